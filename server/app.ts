@@ -1,0 +1,167 @@
+import fs from "node:fs";
+import path from "node:path";
+import cookie from "@fastify/cookie";
+import helmet from "@fastify/helmet";
+import multipart from "@fastify/multipart";
+import rateLimit from "@fastify/rate-limit";
+import fastifyStatic from "@fastify/static";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import Fastify, { type FastifyError } from "fastify";
+import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import type { Config } from "./config.js";
+import { connect, type Database } from "./db/connect.js";
+import { migrateToLatest } from "./db/migrate.js";
+import { createAudit } from "./platform/audit.js";
+import { authHook, registerAuthRoutes } from "./platform/auth/auth.routes.js";
+import { type Clock, systemClock } from "./platform/clock.js";
+import { AppError, langOf } from "./platform/errors.js";
+import { createFigureRegistry } from "./platform/figures.js";
+import type { Deps } from "./platform/http.js";
+import { registerPlatform } from "./platform/index.js";
+import { createSettings } from "./platform/settings.js";
+import { registerModules } from "./modules/index.js";
+
+export type BuildOptions = { clock?: Clock; database?: Database; migrate?: boolean };
+
+const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
+export const WEB_DIST = path.join(ROOT, "dist", "web");
+
+export async function buildApp(config: Config, opts: BuildOptions = {}) {
+  const database = opts.database ?? connect({ databaseUrl: config.databaseUrl, sqliteFile: config.sqliteFile });
+  if (opts.migrate !== false) await migrateToLatest(database.db);
+  const clock = opts.clock ?? systemClock;
+  const deps: Deps = {
+    config,
+    database,
+    db: database.db,
+    clock,
+    audit: createAudit({ dialect: database.dialect, clock }),
+    settings: createSettings({ db: database.db, clock }),
+    figures: createFigureRegistry(),
+  };
+
+  const app = Fastify({
+    logger:
+      config.logLevel === "silent"
+        ? false
+        : {
+            level: config.logLevel,
+            // Personal data never reaches the logs: no bodies, no query strings with values.
+            serializers: { req: (r) => ({ method: r.method, url: r.url.split("?")[0] }) },
+          },
+    trustProxy: true,
+    bodyLimit: 2 * 1024 * 1024,
+  });
+  app.decorate("deps", deps);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  // Every /api route must say who may call it; one that does not fails at start-up (and in tests).
+  const routeTable: Array<{ method: string; url: string; permission?: string; public?: boolean; anyRole?: boolean }> = [];
+  app.decorate("routeTable", routeTable);
+  app.addHook("onRoute", (r) => {
+    if (!r.url.startsWith("/api/") || r.url.startsWith("/api/docs")) return;
+    const methods = Array.isArray(r.method) ? r.method : [r.method];
+    const c = (r.config ?? {}) as { permission?: string; public?: boolean; anyRole?: boolean };
+    if (methods.includes("HEAD") && methods.length === 1) return;
+    if (!c.permission && !c.public && !c.anyRole) throw new Error(`route ${methods.join(",")} ${r.url} declares no permission`);
+    if (!(r.schema as any)?.operationId) throw new Error(`route ${methods.join(",")} ${r.url} has no operationId`);
+    for (const m of methods) if (m !== "HEAD") routeTable.push({ method: m, url: r.url, ...c });
+  });
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:", "blob:"],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", "data:"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(rateLimit, { global: false });
+  await app.register(multipart, { limits: { fileSize: config.maxUploadBytes, files: 1 } });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: "Shequ 社区 API", version: "0.1.0", description: "数字社区工作台 — digital community workbench" },
+      components: { securitySchemes: { session: { type: "apiKey", in: "cookie", name: "shequ_sid" } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: "/api/docs" });
+
+  app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
+    const lang = req.ctx?.lang ?? langOf(req.headers["accept-language"], req.cookies?.lang);
+    if (err instanceof AppError) {
+      return reply.status(err.status).send({ error: { code: err.code, message: err.msg[lang], details: err.details } });
+    }
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const issues = err.validation.map((v) => {
+        const where = `${err.validationContext ?? ""}${v.instancePath ? v.instancePath.replace(/\//g, ".") : ""}`;
+        return { path: where, message: v.message };
+      });
+      const list = issues.map((i) => `${i.path}: ${i.message}`).join("; ");
+      return reply.status(400).send({
+        error: { code: "VALIDATION", message: lang === "zh" ? `请求数据有误：${list}` : `Invalid request: ${list}`, details: issues },
+      });
+    }
+    const e = err as FastifyError;
+    if (e.statusCode && e.statusCode < 500) {
+      const code = e.code ?? "BAD_REQUEST";
+      const zh: Record<string, string> = {
+        FST_REQ_FILE_TOO_LARGE: "文件超过大小上限",
+        FST_ERR_CTP_INVALID_MEDIA_TYPE: "不支持的请求内容类型",
+        FST_ERR_CTP_EMPTY_JSON_BODY: "请求体为空",
+        FST_ERR_CTP_INVALID_JSON_BODY: "请求体不是有效的 JSON",
+        FST_ERR_RATE_LIMIT: "请求过于频繁，请稍后再试",
+      };
+      const message = lang === "zh" ? (zh[code] ?? `请求无效：${e.message}`) : e.message;
+      return reply.status(e.statusCode).send({ error: { code, message } });
+    }
+    req.log.error(err);
+    return reply.status(500).send({ error: { code: "INTERNAL", message: lang === "zh" ? "服务器内部错误" : "Internal server error" } });
+  });
+  app.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith("/api/") || req.url.startsWith("/open311/")) {
+      const lang = langOf(req.headers["accept-language"], req.cookies?.lang);
+      return reply.status(404).send({ error: { code: "NOT_FOUND", message: lang === "zh" ? "接口不存在" : "No such endpoint" } });
+    }
+    // The web app routes on the client: every other GET serves index.html.
+    const index = path.join(WEB_DIST, "index.html");
+    if (req.method === "GET" && fs.existsSync(index)) return reply.type("text/html").send(fs.readFileSync(index));
+    return reply.status(404).type("text/plain").send("Not found");
+  });
+
+  app.addHook("onRequest", authHook(deps));
+  await app.register(async (api) => {
+    registerAuthRoutes(api, deps);
+    registerPlatform(api, deps);
+    registerModules(api, deps);
+  });
+  app.get("/api/openapi.json", { config: { public: true }, schema: { operationId: "openapi", hide: true } }, async () => app.swagger());
+
+  if (fs.existsSync(WEB_DIST)) {
+    await app.register(fastifyStatic, { root: WEB_DIST, prefix: "/", wildcard: false, index: ["index.html"] });
+  }
+  app.addHook("onClose", async () => {
+    if (!opts.database) await database.close();
+  });
+  await app.ready();
+  return app;
+}
+
+declare module "fastify" {
+  interface FastifyInstance {
+    deps: Deps;
+    routeTable: Array<{ method: string; url: string; permission?: string; public?: boolean; anyRole?: boolean }>;
+  }
+}

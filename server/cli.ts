@@ -1,0 +1,127 @@
+import fs from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { buildApp } from "./app.js";
+import { createUserFromCli, printDemoAccounts } from "./cli-helpers.js";
+import { loadConfig } from "./config.js";
+import { connect } from "./db/connect.js";
+import { migrateToLatest } from "./db/migrate.js";
+import { seedDemo } from "./demo/seed.js";
+import { createAccountsService } from "./platform/accounts/accounts.service.js";
+import { verifyAudit } from "./platform/audit.js";
+
+const HELP = `shequ — Shequ 社区 command line
+
+  shequ migrate                      apply database migrations
+  shequ seed-demo                    create the demo community (empty database only)
+  shequ create-user [--username U --role R --scope REGION_ID_OR_CODE --name N --password P]
+                                     create an account (the only way to create sysadmin/secadmin/auditor)
+  shequ reset-password --username U [--password P]
+  shequ verify-audit                 check the audit log's hash chain; exit 1 on the first broken entry
+  shequ backup [--out FILE]          online consistent copy of the SQLite database
+
+Settings come from the environment: DATABASE_URL, SHEQU_DATA_DIR, SHEQU_TZ …`;
+
+const [cmd, ...rest] = process.argv.slice(2);
+const { values: a } = parseArgs({
+  args: rest,
+  options: {
+    username: { type: "string" },
+    role: { type: "string" },
+    scope: { type: "string" },
+    name: { type: "string" },
+    password: { type: "string" },
+    out: { type: "string" },
+    district: { type: "string" },
+    "district-code": { type: "string" },
+  },
+  allowPositionals: true,
+});
+const config = loadConfig({ ...process.env, SHEQU_LOG_LEVEL: "silent" });
+
+async function withApp<T>(fn: (app: Awaited<ReturnType<typeof buildApp>>) => Promise<T>) {
+  const app = await buildApp(config);
+  try {
+    return await fn(app);
+  } finally {
+    await app.close();
+  }
+}
+
+async function main(): Promise<number> {
+  switch (cmd) {
+    case "migrate": {
+      const database = connect({ databaseUrl: config.databaseUrl, sqliteFile: config.sqliteFile });
+      const done = await migrateToLatest(database.db);
+      console.log(done.length ? `Applied: ${done.join(", ")}` : "Database is up to date.");
+      await database.close();
+      return 0;
+    }
+    case "seed-demo":
+      return withApp(async (app) => {
+        const n = await app.deps.db.selectFrom("regions").select((eb) => eb.fn.countAll().as("n")).executeTakeFirst();
+        if (Number(n?.n) > 0) {
+          console.error("The database already has regions; the demo community is created on an empty database only.");
+          return 1;
+        }
+        await seedDemo(app.deps, { log: (s) => console.log(s) });
+        printDemoAccounts();
+        return 0;
+      });
+    case "create-user":
+      return withApp(async (app) => {
+        await createUserFromCli(app.deps, { ...a, districtCode: a["district-code"] }, !!process.stdin.isTTY && !a.password);
+        return 0;
+      });
+    case "reset-password":
+      return withApp(async (app) => {
+        if (!a.username) throw new Error("--username is required");
+        const u = await app.deps.db.selectFrom("users").select("id").where("username", "=", a.username).executeTakeFirst();
+        if (!u) throw new Error(`no user ${a.username}`);
+        let pw = a.password;
+        if (!pw) {
+          const rl = (await import("node:readline/promises")).createInterface({ input: process.stdin, output: process.stdout });
+          pw = await rl.question("New password 新密码: ");
+          rl.close();
+        }
+        await createAccountsService(app.deps).resetPassword(null, u.id, pw, { regionId: "", path: "/", level: "district", communityId: null });
+        console.log(`Password of ${a.username} reset; the user is asked to change it at next login.`);
+        return 0;
+      });
+    case "verify-audit":
+      return withApp(async (app) => {
+        const r = await verifyAudit(app.deps.db);
+        if (r.ok) {
+          console.log(`OK: ${r.count} audit entries, hash chain intact.`);
+          return 0;
+        }
+        console.log(`BROKEN at entry #${r.seq} (id ${r.id}): ${r.problem}. ${r.count - 1} entries before it verify.`);
+        return 1;
+      });
+    case "backup": {
+      if (config.databaseUrl) {
+        console.log("On PostgreSQL use pg_dump, e.g.:\n  pg_dump --format=custom --file=shequ-$(date +%F).dump \"$DATABASE_URL\"");
+        return 0;
+      }
+      const out = a.out ?? path.join(config.dataDir, "backups", `shequ-${new Date().toISOString().replace(/[:.]/g, "-")}.db`);
+      fs.mkdirSync(path.dirname(out), { recursive: true });
+      const SQLite = (await import("better-sqlite3")).default;
+      const db = new SQLite(config.sqliteFile, { readonly: true, fileMustExist: true });
+      // better-sqlite3's online backup API: a consistent copy while the server keeps running.
+      await db.backup(out);
+      db.close();
+      console.log(`Backup written to ${out} (${(fs.statSync(out).size / 1048576).toFixed(1)} MB).`);
+      return 0;
+    }
+    default:
+      console.log(HELP);
+      return cmd && cmd !== "help" && cmd !== "--help" ? 2 : 0;
+  }
+}
+
+main()
+  .then((code) => process.exit(code))
+  .catch((e) => {
+    console.error(`Error: ${e instanceof Error ? e.message : e}`);
+    process.exit(1);
+  });

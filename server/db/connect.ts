@@ -1,0 +1,50 @@
+import fs from "node:fs";
+import path from "node:path";
+import SQLite from "better-sqlite3";
+import { Kysely, PostgresDialect, SqliteDialect, sql } from "kysely";
+import pg from "pg";
+import type { DB } from "./types.js";
+
+export type Dialect = "sqlite" | "postgres";
+export type Database = { db: Kysely<DB>; dialect: Dialect; close: () => Promise<void> };
+
+// COUNT(*) and SUM() come back as strings from pg (int8/numeric); parse them as numbers so the
+// same code sees the same values on both databases. Figures stay far below 2^53.
+pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
+pg.types.setTypeParser(1700, (v) => Number.parseFloat(v));
+
+export type ConnectOptions = {
+  databaseUrl?: string;
+  sqliteFile?: string;
+  /** PostgreSQL schema to use (tests run each file in a fresh schema). */
+  pgSchema?: string;
+};
+
+export function connect(opts: ConnectOptions): Database {
+  if (opts.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
+    if (opts.pgSchema) {
+      const schema = opts.pgSchema;
+      pool.on("connect", (client) => {
+        client.query(`SET search_path TO "${schema}"`).catch(() => {});
+      });
+    }
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    return { db, dialect: "postgres", close: () => db.destroy() };
+  }
+  const file = opts.sqliteFile ?? ":memory:";
+  if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
+  const database = new SQLite(file);
+  database.pragma("journal_mode = WAL");
+  database.pragma("foreign_keys = ON");
+  database.pragma("busy_timeout = 5000");
+  database.pragma("synchronous = NORMAL");
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database }) });
+  return { db, dialect: "sqlite", close: () => db.destroy() };
+}
+
+/** Case-insensitive containment that works the same on both databases. */
+export function ilike(column: string, needle: string) {
+  const esc = needle.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`);
+  return sql<boolean>`lower(${sql.ref(column)}) like ${`%${esc}%`} escape '\\'`;
+}

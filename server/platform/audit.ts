@@ -1,0 +1,114 @@
+import { createHash } from "node:crypto";
+import { type Kysely, sql } from "kysely";
+import type { Dialect } from "../db/connect.js";
+import type { AuditTable, DB } from "../db/types.js";
+import type { Clock } from "./clock.js";
+import { uuidv7 } from "./ids.js";
+
+export type AuditEntry = {
+  actorId: string | null;
+  actorName: string | null;
+  action: string;
+  entity: string;
+  entityId?: string | null;
+  communityId?: string | null;
+  before?: unknown;
+  after?: unknown;
+  success?: boolean;
+  reason?: string | null;
+  ip?: string | null;
+};
+
+const GENESIS = "0".repeat(64);
+// A constant key for PostgreSQL's transaction-level advisory lock that serialises the chain.
+const CHAIN_LOCK = 72622024;
+
+function hashOf(prevHash: string, row: Omit<AuditTable, "hash" | "prev_hash">): string {
+  const body = JSON.stringify([
+    row.seq,
+    row.id,
+    row.at,
+    row.actor_id,
+    row.actor_name,
+    row.action,
+    row.entity,
+    row.entity_id,
+    row.community_id,
+    row.before,
+    row.after,
+    row.success,
+    row.reason,
+    row.ip,
+  ]);
+  return createHash("sha256").update(prevHash).update("|").update(body).digest("hex");
+}
+
+function json(v: unknown): string | null {
+  return v === undefined || v === null ? null : JSON.stringify(v);
+}
+
+export type Audit = ReturnType<typeof createAudit>;
+
+/**
+ * The append-only, hash-chained audit log. Append inside the same transaction as the write it
+ * records, so a write and its audit entry land together or not at all.
+ */
+export function createAudit(deps: { dialect: Dialect; clock: Clock }) {
+  async function appendIn(trx: Kysely<DB>, e: AuditEntry): Promise<void> {
+    if (deps.dialect === "postgres") await sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`.execute(trx);
+    const last = await trx.selectFrom("audit_log").select(["seq", "hash"]).orderBy("seq", "desc").limit(1).executeTakeFirst();
+    const row = {
+      seq: (last?.seq ?? 0) + 1,
+      id: uuidv7(),
+      at: deps.clock.now().toISOString(),
+      actor_id: e.actorId,
+      actor_name: e.actorName,
+      action: e.action,
+      entity: e.entity,
+      entity_id: e.entityId ?? null,
+      community_id: e.communityId ?? null,
+      before: json(e.before),
+      after: json(e.after),
+      success: e.success === false ? 0 : 1,
+      reason: e.reason ?? null,
+      ip: e.ip ?? null,
+    };
+    const prev = last?.hash ?? GENESIS;
+    await trx
+      .insertInto("audit_log")
+      .values({ ...row, prev_hash: prev, hash: hashOf(prev, row) })
+      .execute();
+  }
+
+  return {
+    /** Append one entry; joins the caller's transaction when given one. */
+    async append(db: Kysely<DB>, e: AuditEntry): Promise<void> {
+      if (db.isTransaction) return appendIn(db, e);
+      await db.transaction().execute((trx) => appendIn(trx, e));
+    },
+  };
+}
+
+export type VerifyResult = { ok: true; count: number } | { ok: false; count: number; seq: number; id: string; problem: string };
+
+/** Walks the chain in order and reports the first entry whose hash or link does not match. */
+export async function verifyAudit(db: Kysely<DB>): Promise<VerifyResult> {
+  let prev = GENESIS;
+  let count = 0;
+  let after = 0;
+  for (;;) {
+    const rows = await db.selectFrom("audit_log").selectAll().where("seq", ">", after).orderBy("seq").limit(2000).execute();
+    if (rows.length === 0) break;
+    for (const r of rows) {
+      count++;
+      if (r.seq !== count) return { ok: false, count, seq: r.seq, id: r.id, problem: `sequence gap: expected ${count}` };
+      if (r.prev_hash !== prev) return { ok: false, count, seq: r.seq, id: r.id, problem: "link to previous entry broken" };
+      const { hash, prev_hash, ...rest } = r;
+      if (hashOf(prev_hash, { ...rest, seq: Number(rest.seq), success: Number(rest.success) }) !== hash)
+        return { ok: false, count, seq: r.seq, id: r.id, problem: "entry content does not match its hash" };
+      prev = hash;
+      after = r.seq;
+    }
+  }
+  return { ok: true, count };
+}

@@ -1,0 +1,247 @@
+import { createHash, randomBytes } from "node:crypto";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { z } from "zod";
+import { can, type Permission, ROLE_PERMISSIONS, type Role } from "../../../contracts/roles.js";
+import { AppError, errors, langOf } from "../errors.js";
+import { authed, type Deps, withZod } from "../http.js";
+import { hashPassword, passwordProblem, verifyPassword } from "../password.js";
+import { scopeOf } from "../scope.js";
+import { SECURITY } from "../settings.js";
+
+export const SESSION_COOKIE = "shequ_sid";
+const sha = (s: string) => createHash("sha256").update(s).digest("hex");
+// Verified against when the username is unknown, so a wrong username costs as much as a wrong password.
+let dummyHash: Promise<string> | null = null;
+
+export function authHook(deps: Deps) {
+  const { db, clock, settings } = deps;
+  return async (req: FastifyRequest, reply: FastifyReply) => {
+    req.ctx = { lang: langOf(req.headers["accept-language"], req.cookies?.lang), ip: req.ip, user: null, scope: null, sessionId: null };
+    if (!req.url.startsWith("/api/") || req.url.startsWith("/api/docs")) return;
+    const cfg = req.routeOptions.config ?? {};
+    const token = req.cookies?.[SESSION_COOKIE];
+    let expired = false;
+    if (token) {
+      const sid = sha(token);
+      const row = await db
+        .selectFrom("sessions as s")
+        .innerJoin("users as u", "u.id", "s.user_id")
+        .select(["s.id", "s.csrf_token", "s.current_region_id", "s.last_seen_at", "u.id as user_id", "u.username", "u.display_name", "u.role", "u.scope_region_id", "u.disabled"])
+        .where("s.id", "=", sid)
+        .executeTakeFirst();
+      if (row) {
+        const idle = await settings.get(SECURITY.idleMinutes);
+        const now = clock.now();
+        if (row.disabled || now.getTime() - new Date(row.last_seen_at).getTime() > idle * 60_000) {
+          await db.deleteFrom("sessions").where("id", "=", sid).execute();
+          expired = true;
+        } else {
+          const scope = (await scopeOf(db, row.current_region_id)) ?? (await scopeOf(db, row.scope_region_id));
+          req.ctx.user = { id: row.user_id, username: row.username, displayName: row.display_name, role: row.role, scopeRegionId: row.scope_region_id };
+          req.ctx.scope = scope;
+          req.ctx.sessionId = sid;
+          if (now.getTime() - new Date(row.last_seen_at).getTime() > 15_000)
+            await db.updateTable("sessions").set({ last_seen_at: now.toISOString() }).where("id", "=", sid).execute();
+          const unsafe = !["GET", "HEAD", "OPTIONS"].includes(req.method);
+          if (unsafe && !cfg.public && req.headers["x-csrf-token"] !== row.csrf_token) throw errors.csrf();
+        }
+      }
+    }
+    if (cfg.public) return;
+    if (!req.ctx.user || !req.ctx.scope) {
+      if (expired) throw new AppError(401, "SESSION_EXPIRED", { zh: "会话已超时，请重新登录", en: "Your session timed out; please log in again" });
+      throw errors.unauthenticated();
+    }
+    if (cfg.permission && !can(req.ctx.user.role, cfg.permission)) throw errors.forbidden();
+  };
+}
+
+const ZLogin = z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(128) });
+const ZMe = z.object({
+  user: z.object({ id: z.string(), username: z.string(), displayName: z.string(), role: z.string() }),
+  permissions: z.array(z.string()),
+  scope: z.object({ regionId: z.string(), name: z.string(), level: z.string(), path: z.string() }),
+  home: z.object({ regionId: z.string(), name: z.string(), level: z.string() }),
+  csrfToken: z.string(),
+  passwordExpired: z.boolean(),
+});
+
+export function registerAuthRoutes(app: FastifyInstance, deps: Deps) {
+  const { db, clock, settings, audit } = deps;
+  const r = withZod(app);
+
+  async function me(sessionId: string) {
+    const s = await db
+      .selectFrom("sessions as s")
+      .innerJoin("users as u", "u.id", "s.user_id")
+      .innerJoin("regions as cur", "cur.id", "s.current_region_id")
+      .innerJoin("regions as home", "home.id", "u.scope_region_id")
+      .select([
+        "s.csrf_token",
+        "u.id",
+        "u.username",
+        "u.display_name",
+        "u.role",
+        "u.password_changed_at",
+        "cur.id as cur_id",
+        "cur.name as cur_name",
+        "cur.level as cur_level",
+        "cur.path as cur_path",
+        "home.id as home_id",
+        "home.name as home_name",
+        "home.level as home_level",
+      ])
+      .where("s.id", "=", sessionId)
+      .executeTakeFirstOrThrow();
+    const maxAge = await settings.get(SECURITY.passwordMaxAgeDays);
+    return {
+      user: { id: s.id, username: s.username, displayName: s.display_name, role: s.role },
+      permissions: [...(ROLE_PERMISSIONS[s.role as Role] ?? [])],
+      scope: { regionId: s.cur_id, name: s.cur_name, level: s.cur_level, path: s.cur_path },
+      home: { regionId: s.home_id, name: s.home_name, level: s.home_level },
+      csrfToken: s.csrf_token,
+      passwordExpired: maxAge > 0 && clock.now().getTime() - new Date(s.password_changed_at).getTime() > maxAge * 86_400_000,
+    };
+  }
+
+  r.post(
+    "/api/auth/login",
+    {
+      config: { public: true, rateLimit: { max: 20, timeWindow: "1 minute" } },
+      schema: { operationId: "login", tags: ["auth"], summary: "登录 Log in", body: ZLogin, response: { 200: ZMe } },
+    },
+    async (req, reply) => {
+      const { username, password } = req.body;
+      const now = clock.now();
+      const user = await db.selectFrom("users").selectAll().where("username", "=", username).executeTakeFirst();
+      const bad = () =>
+        new AppError(401, "BAD_CREDENTIALS", { zh: "用户名或密码错误", en: "Wrong username or password" });
+      if (!user) {
+        dummyHash ??= hashPassword("not-a-password-Aa1!");
+        await verifyPassword(password, await dummyHash);
+        await audit.append(db, { actorId: null, actorName: username, action: "auth.login", entity: "user", success: false, reason: "unknown user", ip: req.ip });
+        throw bad();
+      }
+      if (user.locked_until && new Date(user.locked_until) > now) {
+        const mins = Math.ceil((new Date(user.locked_until).getTime() - now.getTime()) / 60_000);
+        await audit.append(db, { actorId: user.id, actorName: username, action: "auth.login", entity: "user", entityId: user.id, success: false, reason: "locked", ip: req.ip });
+        throw new AppError(423, "LOCKED", { zh: `账户已锁定，请 ${mins} 分钟后再试或联系安全管理员`, en: `Account locked; try again in ${mins} min or ask the security administrator` });
+      }
+      if (user.disabled) {
+        await verifyPassword(password, user.password_hash);
+        throw new AppError(403, "DISABLED", { zh: "账户已停用", en: "Account disabled" });
+      }
+      if (!(await verifyPassword(password, user.password_hash))) {
+        const threshold = await settings.get(SECURITY.lockThreshold);
+        const failed = user.failed_logins + 1;
+        const lock = failed >= threshold;
+        const lockedUntil = lock ? new Date(now.getTime() + (await settings.get(SECURITY.lockMinutes)) * 60_000).toISOString() : null;
+        await db.transaction().execute(async (trx) => {
+          await trx.updateTable("users").set({ failed_logins: lock ? 0 : failed, locked_until: lockedUntil }).where("id", "=", user.id).execute();
+          await audit.append(trx, {
+            actorId: user.id,
+            actorName: username,
+            action: lock ? "auth.lock" : "auth.login",
+            entity: "user",
+            entityId: user.id,
+            success: false,
+            reason: lock ? `locked after ${failed} failed logins` : "wrong password",
+            ip: req.ip,
+          });
+        });
+        if (lock) throw new AppError(423, "LOCKED", { zh: `连续 ${failed} 次密码错误，账户已锁定`, en: `Account locked after ${failed} failed logins` });
+        throw bad();
+      }
+      const token = randomBytes(32).toString("base64url");
+      const sid = sha(token);
+      await db.transaction().execute(async (trx) => {
+        await trx.updateTable("users").set({ failed_logins: 0, locked_until: null, last_login_at: now.toISOString() }).where("id", "=", user.id).execute();
+        await trx
+          .insertInto("sessions")
+          .values({
+            id: sid,
+            user_id: user.id,
+            csrf_token: randomBytes(24).toString("base64url"),
+            current_region_id: user.scope_region_id,
+            created_at: now.toISOString(),
+            last_seen_at: now.toISOString(),
+            ip: req.ip,
+            user_agent: (req.headers["user-agent"] ?? "").slice(0, 200),
+          })
+          .execute();
+        await audit.append(trx, { actorId: user.id, actorName: username, action: "auth.login", entity: "user", entityId: user.id, ip: req.ip });
+      });
+      reply.setCookie(SESSION_COOKIE, token, { path: "/", httpOnly: true, sameSite: "lax", secure: deps.config.secureCookie });
+      return me(sid);
+    },
+  );
+
+  r.post(
+    "/api/auth/logout",
+    { config: { public: true }, schema: { operationId: "logout", tags: ["auth"], summary: "退出 Log out" } },
+    async (req, reply) => {
+      if (req.ctx.sessionId) {
+        await db.deleteFrom("sessions").where("id", "=", req.ctx.sessionId).execute();
+        await audit.append(db, { actorId: req.ctx.user?.id ?? null, actorName: req.ctx.user?.username ?? null, action: "auth.logout", entity: "user", entityId: req.ctx.user?.id, ip: req.ip });
+      }
+      reply.clearCookie(SESSION_COOKIE, { path: "/" });
+      return { ok: true };
+    },
+  );
+
+  r.get("/api/auth/me", { config: { anyRole: true }, schema: { operationId: "me", tags: ["auth"], summary: "当前用户 Current user", response: { 200: ZMe } } }, async (req) =>
+    me(authed(req).sessionId as string),
+  );
+
+  r.post(
+    "/api/auth/scope",
+    {
+      config: { anyRole: true },
+      schema: { operationId: "switchScope", tags: ["auth"], summary: "切换数据范围 Switch scope", body: z.object({ regionId: z.string().min(1) }), response: { 200: ZMe } },
+    },
+    async (req) => {
+      const ctx = authed(req);
+      const home = await scopeOf(db, ctx.user.scopeRegionId);
+      const target = await scopeOf(db, req.body.regionId);
+      if (!home || !target || !target.path.startsWith(home.path)) throw errors.notFound({ zh: "地区", en: "Region" });
+      if (!["district", "subdistrict", "community", "grid"].includes(target.level))
+        throw errors.badRequest("数据范围只能切换到街道、社区或网格", "Scope can only be a subdistrict, community or grid");
+      await db.updateTable("sessions").set({ current_region_id: target.regionId }).where("id", "=", ctx.sessionId as string).execute();
+      return me(ctx.sessionId as string);
+    },
+  );
+
+  r.post(
+    "/api/auth/password",
+    {
+      config: { anyRole: true, rateLimit: { max: 10, timeWindow: "1 minute" } },
+      schema: {
+        operationId: "changePassword",
+        tags: ["auth"],
+        summary: "修改密码 Change own password",
+        body: z.object({ current: z.string().min(1).max(128), next: z.string().min(1).max(128) }),
+      },
+    },
+    async (req) => {
+      const ctx = authed(req);
+      const user = await db.selectFrom("users").selectAll().where("id", "=", ctx.user.id).executeTakeFirstOrThrow();
+      if (!(await verifyPassword(req.body.current, user.password_hash)))
+        throw new AppError(400, "BAD_CREDENTIALS", { zh: "当前密码不正确", en: "Current password is wrong" });
+      const problem = passwordProblem(req.body.next, await settings.get(SECURITY.passwordMinLength));
+      if (problem) throw new AppError(400, "WEAK_PASSWORD", problem);
+      if (req.body.next === req.body.current) throw errors.badRequest("新密码不能与当前密码相同", "The new password must differ from the current one");
+      const hash = await hashPassword(req.body.next);
+      const now = clock.now().toISOString();
+      await db.transaction().execute(async (trx) => {
+        await trx.updateTable("users").set({ password_hash: hash, password_changed_at: now, updated_at: now }).where("id", "=", user.id).execute();
+        await trx.deleteFrom("sessions").where("user_id", "=", user.id).where("id", "!=", ctx.sessionId as string).execute();
+        await audit.append(trx, { actorId: user.id, actorName: user.username, action: "auth.password_change", entity: "user", entityId: user.id, ip: req.ip });
+      });
+      return { ok: true };
+    },
+  );
+}
+
+export function hasPermission(role: string, p: Permission) {
+  return can(role, p);
+}

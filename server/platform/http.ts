@@ -1,0 +1,81 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import type { Kysely } from "kysely";
+import { z } from "zod";
+import type { Permission } from "../../contracts/roles.js";
+import type { Config } from "../config.js";
+import type { Database } from "../db/connect.js";
+import type { DB } from "../db/types.js";
+import type { Audit } from "./audit.js";
+import type { Clock } from "./clock.js";
+import type { Lang } from "./errors.js";
+import type { FigureRegistry } from "./figures.js";
+import type { Scope } from "./scope.js";
+import type { Settings } from "./settings.js";
+
+export type Deps = {
+  config: Config;
+  database: Database;
+  db: Kysely<DB>;
+  clock: Clock;
+  audit: Audit;
+  settings: Settings;
+  figures: FigureRegistry;
+};
+
+export type Actor = { id: string; username: string; displayName: string; role: string; scopeRegionId: string };
+
+/** Who is asking, in which data scope, in which language. Set by the auth hook on every /api request. */
+export type Ctx = {
+  lang: Lang;
+  ip: string;
+  user: Actor | null;
+  scope: Scope | null;
+  sessionId: string | null;
+};
+
+/** A signed-in request: user and scope are known. */
+export type AuthedCtx = Ctx & { user: Actor; scope: Scope };
+
+declare module "fastify" {
+  interface FastifyRequest {
+    ctx: Ctx;
+  }
+  interface FastifyContextConfig {
+    /** The permission a route needs; every /api route declares one, or `public: true`. */
+    permission?: Permission;
+    /** Reachable without a session (login, public pages). */
+    public?: boolean;
+    /** Signed-in users of any role (own session, own profile). */
+    anyRole?: boolean;
+  }
+}
+
+export type App = FastifyInstance;
+export type ZApp = ReturnType<FastifyInstance["withTypeProvider"]> & FastifyInstance;
+export const withZod = (app: FastifyInstance) => app.withTypeProvider<ZodTypeProvider>();
+
+export function authed(req: FastifyRequest): AuthedCtx {
+  return req.ctx as AuthedCtx;
+}
+
+/** Standard error body, also used as the documented error response. */
+export const ZError = z.object({ error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }) });
+
+export const ZPage = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+});
+
+export function pageOf<T>(rows: T[], total: number, page: number, pageSize: number) {
+  return { items: rows, total, page, pageSize };
+}
+
+export const ZOk = z.object({ ok: z.literal(true) });
+
+export function sendFile(reply: FastifyReply, name: string, mime: string, body: Buffer) {
+  return reply
+    .header("content-type", mime)
+    .header("content-disposition", `attachment; filename="${encodeURIComponent(name)}"; filename*=UTF-8''${encodeURIComponent(name)}`)
+    .send(body);
+}

@@ -1,0 +1,40 @@
+import { randomBytes, scrypt, timingSafeEqual } from "node:crypto";
+
+// scrypt is memory-hard and ships with Node: N=2^15, r=8 uses 32 MiB per hash.
+const N = 1 << 15;
+const R = 8;
+const P = 1;
+const KEYLEN = 32;
+const MAXMEM = 64 * 1024 * 1024;
+
+function derive(password: string, salt: Buffer, n = N, r = R, p = P): Promise<Buffer> {
+  return new Promise((resolve, reject) =>
+    scrypt(password.normalize("NFKC"), salt, KEYLEN, { N: n, r, p, maxmem: MAXMEM }, (err, key) => (err ? reject(err) : resolve(key))),
+  );
+}
+
+export async function hashPassword(password: string): Promise<string> {
+  const salt = randomBytes(16);
+  const key = await derive(password, salt);
+  return `scrypt$${N}$${R}$${P}$${salt.toString("base64")}$${key.toString("base64")}`;
+}
+
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const [alg, n, r, p, salt, key] = stored.split("$");
+  if (alg !== "scrypt" || !salt || !key) return false;
+  const expected = Buffer.from(key, "base64");
+  const actual = await derive(password, Buffer.from(salt, "base64"), Number(n), Number(r), Number(p));
+  return expected.length === actual.length && timingSafeEqual(expected, actual);
+}
+
+/** 等保 2.0: at least 8 characters with 3 of the 4 classes. Returns the problem, or null. */
+export function passwordProblem(password: string, minLength = 8): { zh: string; en: string } | null {
+  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(password)).length;
+  if (password.length < minLength || classes < 3)
+    return {
+      zh: `密码至少 ${minLength} 位，且包含大写字母、小写字母、数字、符号中的至少三类`,
+      en: `Password needs at least ${minLength} characters and 3 of: upper case, lower case, digits, symbols`,
+    };
+  if (password.length > 128) return { zh: "密码过长（最多 128 位）", en: "Password too long (max 128)" };
+  return null;
+}

@@ -1,0 +1,158 @@
+import { maskIdNumber, maskPhone } from "../../contracts/mask.js";
+import { ORG_KIND_EN, PERSON_KIND_LABELS } from "../../contracts/platform.js";
+import { countFigure, type FigureRegistry } from "./figures.js";
+import { orgsInScope } from "./organisations/organisations.service.js";
+import { peopleInScope } from "./people/people.repo.js";
+
+const orgKindLabels = Object.fromEntries(Object.entries(ORG_KIND_EN).map(([zh, en]) => [zh, { zh, en }]));
+
+/** The platform's own figures: the registry's stock of people, organisations and accounts. */
+export function registerPlatformFigures(figures: FigureRegistry) {
+  const personCols: Array<[string, string, { zh: string; en: string }]> = [
+    ["p.id", "id", { zh: "编号", en: "ID" }],
+    ["p.name", "name", { zh: "姓名", en: "Name" }],
+    ["p.gender", "gender", { zh: "性别", en: "Gender" }],
+    ["p.id_number", "idNumber", { zh: "身份证号", en: "ID number" }],
+    ["p.phone", "phone", { zh: "手机号", en: "Phone" }],
+    ["p.kind", "kind", { zh: "人口类型", en: "Kind" }],
+    ["g.name", "grid", { zh: "网格", en: "Grid" }],
+  ];
+  const maskPerson = (r: Record<string, unknown>) => ({
+    ...r,
+    idNumber: maskIdNumber(r.idNumber as string),
+    phone: maskPhone(r.phone as string),
+    kind: PERSON_KIND_LABELS[r.kind as keyof typeof PERSON_KIND_LABELS]?.zh ?? r.kind,
+    gender: r.gender === "M" ? "男" : "女",
+  });
+  const personDims = {
+    kind: { label: { zh: "人口类型", en: "Kind" }, column: "p.kind", labels: PERSON_KIND_LABELS as unknown as Record<string, { zh: string; en: string }> },
+    grid: { label: { zh: "网格", en: "Grid" }, column: "p.grid_id", labelColumn: "g.name" },
+  };
+  const people = (kind?: "registered" | "migrant" | "foreign") => (db: any, q: any) => {
+    let qb = peopleInScope(db, q.scope).where("p.archived", "=", 0);
+    if (kind) qb = qb.where("p.kind", "=", kind);
+    return qb;
+  };
+  figures.register(
+    countFigure({
+      key: "platform.people",
+      module: "platform",
+      label: { zh: "实有人口", en: "Residents registered" },
+      definition: { zh: "人口库中在册（未归档）的人员数，按类型、网格可下钻", en: "People on the registry (not archived), by kind and grid" },
+      recordsPermission: "people.read",
+      base: people(),
+      columns: personCols,
+      orderBy: "p.name",
+      mapRow: maskPerson,
+      dimensions: personDims,
+    }),
+  );
+  for (const [kind, zh, en] of [
+    ["registered", "户籍人口", "Registered residents"],
+    ["migrant", "流动人口", "Migrant residents"],
+    ["foreign", "境外人员", "Foreign residents"],
+  ] as const) {
+    figures.register(
+      countFigure({
+        key: `platform.people_${kind}`,
+        module: "platform",
+        label: { zh, en },
+        definition: { zh: `人口库中类型为「${PERSON_KIND_LABELS[kind].zh}」的在册人员`, en: `People on the registry of kind ${en.toLowerCase()}` },
+        recordsPermission: "people.read",
+        base: people(kind),
+        columns: personCols,
+        orderBy: "p.name",
+        mapRow: maskPerson,
+        dimensions: { grid: personDims.grid },
+      }),
+    );
+  }
+  const orgCols: Array<[string, string, { zh: string; en: string }]> = [
+    ["o.id", "id", { zh: "编号", en: "ID" }],
+    ["o.name", "name", { zh: "名称", en: "Name" }],
+    ["o.kind", "kind", { zh: "类型", en: "Kind" }],
+    ["o.founded_on", "foundedOn", { zh: "成立日期", en: "Founded" }],
+    ["g.name", "grid", { zh: "网格", en: "Grid" }],
+  ];
+  const orgDims = {
+    kind: { label: { zh: "组织类型", en: "Kind" }, column: "o.kind", labels: orgKindLabels },
+    grid: { label: { zh: "网格", en: "Grid" }, column: "o.grid_id", labelColumn: "g.name" },
+  };
+  const orgs = (kind?: string) => (db: any, q: any) => {
+    let qb = orgsInScope(db, q.scope).where("o.archived", "=", 0);
+    if (kind) qb = qb.where("o.kind", "=", kind);
+    return qb;
+  };
+  figures.register(
+    countFigure({
+      key: "platform.organisations",
+      module: "platform",
+      label: { zh: "辖区组织", en: "Organisations" },
+      definition: { zh: "在册组织数（党组织、股份合作公司、学校、社会组织等），按类型可下钻", en: "Organisations on the register, by kind" },
+      base: orgs(),
+      columns: orgCols,
+      orderBy: "o.name",
+      dimensions: orgDims,
+    }),
+  );
+  figures.register(
+    countFigure({
+      key: "orgs.grid_women_federations",
+      module: "orgs",
+      label: { zh: "网格妇联", en: "Grid women's federations" },
+      definition: { zh: "类型为「网格妇联」的在册组织", en: "Organisations of kind grid women's federation" },
+      base: orgs("网格妇联"),
+      columns: orgCols,
+      orderBy: "o.name",
+      dimensions: { grid: orgDims.grid },
+    }),
+  );
+  figures.register(
+    countFigure({
+      key: "orgs.new_sector_women_orgs",
+      module: "orgs",
+      label: { zh: "“三新”妇女组织", en: "New-sector women's organisations" },
+      definition: { zh: "类型为「三新妇女组织」（新经济组织、新社会组织、新就业群体）的在册组织", en: "Organisations of kind new-sector women's organisation" },
+      base: orgs("三新妇女组织"),
+      columns: orgCols,
+      orderBy: "o.name",
+    }),
+  );
+  figures.register(
+    countFigure({
+      key: "platform.accounts",
+      module: "platform",
+      label: { zh: "系统账号", en: "Accounts" },
+      definition: { zh: "数据范围内启用的系统账号，按角色可下钻", en: "Active accounts whose scope lies in the region, by role" },
+      recordsPermission: "accounts.read",
+      base: (db, q) =>
+        db
+          .selectFrom("users as u")
+          .innerJoin("regions as r", "r.id", "u.scope_region_id")
+          .where("r.path", "like", `${q.scope.path}%`)
+          .where("u.disabled", "=", 0),
+      columns: [
+        ["u.username", "username", { zh: "用户名", en: "Username" }],
+        ["u.display_name", "displayName", { zh: "姓名", en: "Name" }],
+        ["u.role", "role", { zh: "角色", en: "Role" }],
+        ["r.name", "scope", { zh: "数据范围", en: "Scope" }],
+      ],
+      orderBy: "u.username",
+      dimensions: { role: { label: { zh: "角色", en: "Role" }, column: "u.role" } },
+    }),
+  );
+  figures.register(
+    countFigure({
+      key: "platform.grids",
+      module: "platform",
+      label: { zh: "网格数", en: "Grids" },
+      definition: { zh: "数据范围内启用的单元网格", en: "Active unit grids in the region" },
+      base: (db, q) => db.selectFrom("regions as g").where("g.path", "like", `${q.scope.path}%`).where("g.level", "=", "grid").where("g.archived", "=", 0),
+      columns: [
+        ["g.code", "code", { zh: "网格编码", en: "Code" }],
+        ["g.name", "name", { zh: "名称", en: "Name" }],
+      ],
+      orderBy: "g.code",
+    }),
+  );
+}

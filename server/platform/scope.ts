@@ -1,0 +1,53 @@
+import { type ExpressionBuilder, type Kysely, sql } from "kysely";
+import type { DB, RegionLevel } from "../db/types.js";
+
+/** The region subtree a request may see: the session's current region, always inside the user's own scope. */
+export type Scope = { regionId: string; path: string; level: RegionLevel; communityId: string | null };
+
+export const LEVEL_ORDER: RegionLevel[] = ["district", "subdistrict", "community", "grid", "estate", "building"];
+export const levelRank = (l: RegionLevel) => LEVEL_ORDER.indexOf(l);
+
+/**
+ * The one filter every business query goes through. Records carry community_id and grid_id;
+ * a scope at or above community level filters by community, a grid scope by grid.
+ * Written as a sub-select over regions so it stays one query at any scale.
+ */
+export function inScope<T extends keyof DB>(
+  scope: Scope,
+  cols: { community: string; grid?: string },
+): (eb: ExpressionBuilder<any, any>) => ReturnType<ExpressionBuilder<any, any>["exists"]> | any {
+  return (eb) => {
+    if (levelRank(scope.level) <= levelRank("community")) {
+      if (scope.level === "community") return eb(cols.community, "=", scope.regionId);
+      return eb(
+        cols.community,
+        "in",
+        eb.selectFrom("regions as scope_r").select("scope_r.id").where("scope_r.path", "like", `${scope.path}%`).where("scope_r.level", "=", "community"),
+      );
+    }
+    if (!cols.grid) return eb(cols.community, "=", scope.communityId ?? "");
+    return eb(
+      cols.grid,
+      "in",
+      eb.selectFrom("regions as scope_r").select("scope_r.id").where("scope_r.path", "like", `${scope.path}%`),
+    );
+  };
+}
+
+/** Is a region (by its path) inside the scope? */
+export function pathInScope(scope: Scope, regionPath: string): boolean {
+  return regionPath.startsWith(scope.path);
+}
+
+export async function regionById(db: Kysely<DB>, id: string) {
+  return db.selectFrom("regions").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+export async function scopeOf(db: Kysely<DB>, regionId: string): Promise<Scope | null> {
+  const r = await regionById(db, regionId);
+  if (!r) return null;
+  return { regionId: r.id, path: r.path, level: r.level, communityId: r.community_id };
+}
+
+export const nowIso = () => new Date().toISOString();
+export { sql };
