@@ -22,13 +22,11 @@ export type ConnectOptions = {
 
 export function connect(opts: ConnectOptions): Database {
   if (opts.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
-    if (opts.pgSchema) {
-      const schema = opts.pgSchema;
-      pool.on("connect", (client) => {
-        client.query(`SET search_path TO "${schema}"`).catch(() => {});
-      });
-    }
+    const pool = new pg.Pool({
+      connectionString: opts.databaseUrl,
+      max: 10,
+      ...(opts.pgSchema ? { options: `-c search_path=${opts.pgSchema}` } : {}),
+    });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: "postgres", close: () => db.destroy() };
   }

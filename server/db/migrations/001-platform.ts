@@ -64,6 +64,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("updated_at", "text", (c) => c.notNull())
     .execute();
   await db.schema.createIndex("people_community_grid").on("people").columns(["community_id", "grid_id"]).execute();
+  await db.schema.createIndex("people_grid").on("people").columns(["grid_id", "archived"]).execute();
+  await db.schema.createIndex("people_community_kind").on("people").columns(["community_id", "archived", "kind"]).execute();
   await db.schema.createIndex("people_id_number").on("people").columns(["community_id", "id_number"]).unique().execute();
 
   await db.schema

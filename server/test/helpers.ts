@@ -1,0 +1,97 @@
+import { randomBytes } from "node:crypto";
+import os from "node:os";
+import path from "node:path";
+import type { FastifyInstance, InjectOptions } from "fastify";
+import pg from "pg";
+import { buildApp } from "../app.js";
+import { loadConfig } from "../config.js";
+import { connect, type Database } from "../db/connect.js";
+import { DEMO_PASSWORD, type DemoWorld, seedDemo } from "../demo/seed.js";
+import { type Clock, systemClock } from "../platform/clock.js";
+
+/** Which database this test project runs on: vitest's "sqlite" and "postgres" projects set TEST_DB. */
+export const TEST_DB = (process.env.TEST_DB ?? "sqlite") as "sqlite" | "postgres";
+export const PG_URL = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+
+async function freshDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
+  if (TEST_DB === "sqlite") {
+    const database = connect({ sqliteFile: ":memory:" });
+    return { database, drop: async () => {} };
+  }
+  const schema = `t_${randomBytes(6).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: PG_URL });
+  await admin.connect();
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  await admin.end();
+  const database = connect({ databaseUrl: PG_URL, pgSchema: schema });
+  return {
+    database,
+    drop: async () => {
+      const c = new pg.Client({ connectionString: PG_URL });
+      await c.connect();
+      await c.query(`DROP SCHEMA ${schema} CASCADE`);
+      await c.end();
+    },
+  };
+}
+
+export type Agent = {
+  username: string;
+  csrf: string;
+  cookie: string;
+  req: (method: string, url: string, body?: unknown, extra?: Partial<InjectOptions>) => ReturnType<FastifyInstance["inject"]>;
+  get: (url: string) => ReturnType<FastifyInstance["inject"]>;
+  post: (url: string, body?: unknown) => ReturnType<FastifyInstance["inject"]>;
+  patch: (url: string, body?: unknown) => ReturnType<FastifyInstance["inject"]>;
+  put: (url: string, body?: unknown) => ReturnType<FastifyInstance["inject"]>;
+};
+
+export type TestEnv = {
+  app: FastifyInstance;
+  world: DemoWorld;
+  database: Database;
+  login: (username: string, password?: string) => Promise<Agent>;
+  close: () => Promise<void>;
+};
+
+/**
+ * A fresh app on a fresh database (in-memory SQLite, or a new PostgreSQL schema) holding the demo
+ * community, made by the same seed `npm start` runs (with fewer residents, for speed).
+ */
+export async function testEnv(opts: { clock?: Clock; people?: number; lang?: "zh" | "en" } = {}): Promise<TestEnv> {
+  const { database, drop } = await freshDatabase();
+  const dataDir = path.join(os.tmpdir(), `shequ-test-${randomBytes(4).toString("hex")}`);
+  const config = loadConfig({ SHEQU_DATA_DIR: dataDir, SHEQU_LOG_LEVEL: "silent" });
+  const app = await buildApp(config, { database, clock: opts.clock ?? systemClock });
+  const world = await seedDemo(app.deps, { people: opts.people ?? 240 });
+  const login = async (username: string, password = DEMO_PASSWORD): Promise<Agent> => {
+    const res = await app.inject({ method: "POST", url: "/api/auth/login", payload: { username, password }, headers: { "accept-language": opts.lang ?? "zh" } });
+    if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+    const cookie = res.cookies.find((c) => c.name === "shequ_sid");
+    const csrf = res.json().csrfToken as string;
+    const headers = { cookie: `shequ_sid=${cookie?.value}`, "x-csrf-token": csrf, "accept-language": opts.lang ?? "zh" };
+    const req: Agent["req"] = (method, url, body, extra = {}) =>
+      app.inject({ method: method as any, url, payload: body as any, ...extra, headers: { ...headers, ...(extra.headers ?? {}) } });
+    return {
+      username,
+      csrf,
+      cookie: `shequ_sid=${cookie?.value}`,
+      req,
+      get: (url) => req("GET", url),
+      post: (url, body) => req("POST", url, body ?? {}),
+      patch: (url, body) => req("PATCH", url, body ?? {}),
+      put: (url, body) => req("PUT", url, body ?? {}),
+    };
+  };
+  return {
+    app,
+    world,
+    database,
+    login,
+    close: async () => {
+      await app.close();
+      await database.close();
+      await drop();
+    },
+  };
+}

@@ -1,0 +1,38 @@
+import { defineConfig } from "vitest/config";
+
+// One runner, three projects: the server suite on SQLite, the same DB-backed suite on PostgreSQL,
+// and browser flows in Debian's Chromium. Pure unit tests (*.unit.test.ts) run once.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: "sqlite",
+          include: ["server/**/*.test.ts", "contracts/**/*.test.ts"],
+          env: { TEST_DB: "sqlite" },
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: "postgres",
+          include: ["server/**/*.test.ts"],
+          exclude: ["server/**/*.unit.test.ts"],
+          env: { TEST_DB: "postgres" },
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: "e2e",
+          include: ["e2e/**/*.spec.ts"],
+          testTimeout: 120_000,
+          hookTimeout: 300_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
