@@ -50,7 +50,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}) {
             // Personal data never reaches the logs: no bodies, no query strings with values.
             serializers: { req: (r) => ({ method: r.method, url: r.url.split("?")[0] }) },
           },
-    trustProxy: true,
+    trustProxy: config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
   });
   app.decorate("deps", deps);
@@ -150,7 +150,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}) {
   app.get("/api/openapi.json", { config: { public: true }, schema: { operationId: "openapi", hide: true } }, async () => app.swagger());
 
   if (fs.existsSync(WEB_DIST)) {
-    await app.register(fastifyStatic, { root: WEB_DIST, prefix: "/", wildcard: false, index: ["index.html"] });
+    await app.register(fastifyStatic, { root: WEB_DIST, prefix: "/", wildcard: true, index: ["index.html"] });
   }
   app.addHook("onClose", async () => {
     if (!opts.database) await database.close();

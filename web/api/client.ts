@@ -1,0 +1,133 @@
+// The one way the web app talks to the server: same-origin cookie session, CSRF header on writes,
+// UI language sent along so that server messages come back in it, errors as ApiError.
+import type { Lang } from "./types";
+
+export class ApiError extends Error {
+  constructor(
+    public readonly status: number,
+    public readonly code: string,
+    message: string,
+    public readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+type Params = Record<string, string | number | boolean | null | undefined>;
+
+const state: { csrf: string; lang: Lang; onUnauthorized: ((err: ApiError) => void) | null } = {
+  csrf: "",
+  lang: "zh",
+  onUnauthorized: null,
+};
+
+export function setCsrfToken(token: string | null | undefined) {
+  state.csrf = token ?? "";
+}
+export function setApiLang(lang: Lang) {
+  state.lang = lang;
+}
+/** Called on a 401 from any request except the login and "who am I" calls, which handle it themselves. */
+export function setUnauthorizedHandler(fn: ((err: ApiError) => void) | null) {
+  state.onUnauthorized = fn;
+}
+
+/** `?a=1&b=x`, skipping empty values; keys keep their dots (f.grid=…). */
+export function qs(params?: Params): string {
+  if (!params) return "";
+  const sp = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) {
+    if (v === undefined || v === null || v === "") continue;
+    sp.set(k, typeof v === "boolean" ? (v ? "1" : "0") : String(v));
+  }
+  const s = sp.toString();
+  return s ? `?${s}` : "";
+}
+
+function headers(method: string, body: boolean): HeadersInit {
+  const h: Record<string, string> = { "Accept-Language": state.lang === "zh" ? "zh-CN" : "en" };
+  if (body) h["Content-Type"] = "application/json";
+  if (method !== "GET" && method !== "HEAD" && state.csrf) h["x-csrf-token"] = state.csrf;
+  return h;
+}
+
+async function toError(res: Response, url: string): Promise<ApiError> {
+  let code = `HTTP_${res.status}`;
+  let message = state.lang === "zh" ? `请求失败（${res.status}）` : `Request failed (${res.status})`;
+  let details: unknown;
+  try {
+    const j = (await res.json()) as { error?: { code?: string; message?: string; details?: unknown } };
+    if (j?.error) {
+      code = j.error.code ?? code;
+      message = j.error.message ?? message;
+      details = j.error.details;
+    }
+  } catch {
+    // not JSON (a proxy's error page …): keep the generic message
+  }
+  const err = new ApiError(res.status, code, message, details);
+  const selfHandled = url.startsWith("/api/auth/login") || url.startsWith("/api/auth/me") || url.startsWith("/api/auth/logout");
+  if (res.status === 401 && !selfHandled) state.onUnauthorized?.(err);
+  return err;
+}
+
+async function send(method: string, url: string, body?: unknown, signal?: AbortSignal): Promise<Response> {
+  try {
+    return await fetch(url, {
+      method,
+      credentials: "same-origin",
+      headers: headers(method, body !== undefined),
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal,
+    });
+  } catch (e) {
+    if ((e as Error)?.name === "AbortError") throw e;
+    throw new ApiError(0, "NETWORK", state.lang === "zh" ? "无法连接服务器，请检查网络" : "Cannot reach the server; check the network");
+  }
+}
+
+export async function request<T>(method: string, url: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+  const res = await send(method, url, body, signal);
+  if (!res.ok) throw await toError(res, url);
+  if (res.status === 204) return undefined as T;
+  const type = res.headers.get("content-type") ?? "";
+  if (type.includes("json")) return (await res.json()) as T;
+  return (await res.text()) as T;
+}
+
+export const api = {
+  get: <T>(url: string, params?: Params, signal?: AbortSignal) => request<T>("GET", url + qs(params), undefined, signal),
+  post: <T>(url: string, body: unknown = {}) => request<T>("POST", url, body),
+  put: <T>(url: string, body: unknown) => request<T>("PUT", url, body),
+  patch: <T>(url: string, body: unknown) => request<T>("PATCH", url, body),
+};
+
+function fileNameOf(res: Response, fallback: string): string {
+  const cd = res.headers.get("content-disposition") ?? "";
+  const star = cd.match(/filename\*\s*=\s*(?:UTF-8'')?([^;]+)/i);
+  if (star) {
+    try {
+      return decodeURIComponent(star[1].trim().replace(/^"|"$/g, ""));
+    } catch {
+      // fall through to the plain filename
+    }
+  }
+  const plain = cd.match(/filename\s*=\s*"?([^";]+)"?/i);
+  return plain ? plain[1] : fallback;
+}
+
+/** GET a file (XLSX export) and save it; errors come back as ApiError instead of a JSON page. */
+export async function download(url: string, fallbackName: string): Promise<void> {
+  const res = await send("GET", url);
+  if (!res.ok) throw await toError(res, url);
+  const blob = await res.blob();
+  const href = URL.createObjectURL(blob);
+  const a = document.createElement("a");
+  a.href = href;
+  a.download = fileNameOf(res, fallbackName);
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(href), 10_000);
+}

@@ -1,0 +1,73 @@
+// The modules of the workbench: route, menu entry and the permission that opens them.
+// Pages are lazy so the first screen loads only the shell.
+import { ApartmentOutlined, AuditOutlined, BankOutlined, DashboardOutlined, IdcardOutlined, SettingOutlined, TeamOutlined } from "@ant-design/icons";
+import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from "react";
+import type { Permission } from "../../contracts/roles";
+
+export type ModuleDef = {
+  path: string;
+  perm: Permission;
+  zh: string;
+  en: string;
+  icon: ReactNode;
+  Page: LazyExoticComponent<ComponentType>;
+};
+
+export const MODULES: ModuleDef[] = [
+  {
+    path: "/dashboard",
+    perm: "dashboard.view",
+    zh: "工作台",
+    en: "Dashboard",
+    icon: <DashboardOutlined />,
+    Page: lazy(() => import("../features/dashboard/dashboard-page")),
+  },
+  {
+    path: "/regions",
+    perm: "regions.read",
+    zh: "地区网格",
+    en: "Regions & grids",
+    icon: <ApartmentOutlined />,
+    Page: lazy(() => import("../features/regions/regions-page")),
+  },
+  {
+    path: "/organisations",
+    perm: "orgs.read",
+    zh: "组织",
+    en: "Organisations",
+    icon: <BankOutlined />,
+    Page: lazy(() => import("../features/organisations/organisations-page")),
+  },
+  {
+    path: "/people",
+    perm: "people.read",
+    zh: "实有人口",
+    en: "People",
+    icon: <TeamOutlined />,
+    Page: lazy(() => import("../features/people/people-page")),
+  },
+  {
+    path: "/accounts",
+    perm: "accounts.read",
+    zh: "账号",
+    en: "Accounts",
+    icon: <IdcardOutlined />,
+    Page: lazy(() => import("../features/accounts/accounts-page")),
+  },
+  {
+    path: "/settings",
+    perm: "settings.read",
+    zh: "设置",
+    en: "Settings",
+    icon: <SettingOutlined />,
+    Page: lazy(() => import("../features/settings/settings-page")),
+  },
+  {
+    path: "/audit",
+    perm: "audit.read",
+    zh: "审计日志",
+    en: "Audit log",
+    icon: <AuditOutlined />,
+    Page: lazy(() => import("../features/audit/audit-page")),
+  },
+];

@@ -1,0 +1,195 @@
+// 账号: user accounts, their role and data scope. 三员分立: the system administrator edits accounts;
+// the security administrator unlocks them and resets passwords.
+import { CheckCircleOutlined, EditOutlined, KeyOutlined, PlusOutlined, StopOutlined, UnlockOutlined } from "@ant-design/icons";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Button, Popconfirm, Select, Space, Tag, Typography } from "antd";
+import type { ColumnsType } from "antd/es/table";
+import { useState } from "react";
+import type { TUser } from "../../../contracts/platform";
+import { ROLE_LABELS, ROLES, type Role } from "../../../contracts/roles";
+import { api } from "../../api/client";
+import type { Paged } from "../../api/types";
+import { useAuth } from "../../app/auth";
+import { useI18n } from "../../app/i18n";
+import { notify } from "../../app/notify";
+import { fmtDateTime } from "../../shared/format";
+import { ListTable } from "../../shared/list-table";
+import { PageHead } from "../../shared/page-head";
+import { SearchBox } from "../../shared/search-box";
+import { useListParams } from "../../shared/use-list-params";
+import { ResetPasswordModal } from "./reset-password-modal";
+import { UserFormDrawer } from "./user-form-drawer";
+
+const FILTERS = ["q", "role"] as const;
+const ROLE_COLORS: Partial<Record<Role, string>> = {
+  sysadmin: "purple",
+  secadmin: "magenta",
+  auditor: "geekblue",
+  supervisor: "blue",
+  leader: "red",
+  staff: "volcano",
+  grid: "orange",
+  patrol: "cyan",
+  mediator: "green",
+  volunteer: "lime",
+};
+
+export default function AccountsPage() {
+  const { t, lang } = useI18n();
+  const { can, me } = useAuth();
+  const qc = useQueryClient();
+  const list = useListParams(FILTERS);
+  const [editing, setEditing] = useState<TUser | null>(null);
+  const [creating, setCreating] = useState(false);
+  const [resetting, setResetting] = useState<TUser | null>(null);
+  const canWrite = can("accounts.write");
+  const canSecurity = can("security.manage");
+
+  const q = useQuery({
+    queryKey: ["users", list.query],
+    queryFn: ({ signal }) => api.get<Paged<TUser>>("/api/users", list.query, signal),
+    placeholderData: keepPreviousData,
+  });
+
+  const setDisabled = useMutation({
+    mutationFn: (u: { id: string; disabled: boolean }) => api.patch<TUser>(`/api/users/${encodeURIComponent(u.id)}`, { disabled: u.disabled }),
+    onSuccess: (u) => {
+      notify.success(u.disabled ? t(`已停用「${u.username}」`, `Disabled ${u.username}`) : t(`已启用「${u.username}」`, `Enabled ${u.username}`));
+      qc.invalidateQueries({ queryKey: ["users"] });
+    },
+  });
+  const unlock = useMutation({
+    mutationFn: (u: TUser) => api.post(`/api/users/${encodeURIComponent(u.id)}/unlock`),
+    onSuccess: (_r, u) => {
+      notify.success(t(`已解锁「${u.username}」`, `Unlocked ${u.username}`));
+      qc.invalidateQueries({ queryKey: ["users"] });
+    },
+  });
+
+  const columns: ColumnsType<TUser> = [
+    {
+      key: "user",
+      title: t("账号", "Account"),
+      fixed: "left",
+      render: (_, u) => (
+        <div>
+          <Typography.Text strong>{u.displayName}</Typography.Text>
+          <div>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {u.username}
+            </Typography.Text>
+          </div>
+        </div>
+      ),
+    },
+    { key: "role", title: t("角色", "Role"), render: (_, u) => <Tag color={ROLE_COLORS[u.role as Role]}>{ROLE_LABELS[u.role as Role]?.[lang] ?? u.role}</Tag> },
+    { key: "scope", title: t("数据范围", "Scope"), render: (_, u) => u.scopeName ?? "—" },
+    { key: "phone", title: t("手机号", "Phone"), render: (_, u) => (u.phone ? <span className="masked">{u.phone}</span> : "—") },
+    {
+      key: "status",
+      title: t("状态", "Status"),
+      render: (_, u) => (
+        <Space size={4}>
+          {u.disabled ? <Tag>{t("已停用", "Disabled")}</Tag> : <Tag color="success">{t("正常", "Active")}</Tag>}
+          {u.locked && <Tag color="error">{t("已锁定", "Locked")}</Tag>}
+        </Space>
+      ),
+    },
+    { key: "last", title: t("最近登录", "Last login"), render: (_, u) => fmtDateTime(u.lastLoginAt) },
+    {
+      key: "actions",
+      title: t("操作", "Actions"),
+      fixed: "right",
+      render: (_, u) => (
+        <Space size={0} wrap>
+          {canWrite && (
+            <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing(u)}>
+              {t("编辑", "Edit")}
+            </Button>
+          )}
+          {canWrite && u.id !== me?.user.id && (
+            <Popconfirm
+              title={u.disabled ? t(`启用「${u.displayName}」？`, `Enable ${u.displayName}?`) : t(`停用「${u.displayName}」？`, `Disable ${u.displayName}?`)}
+              description={u.disabled ? undefined : t("停用后该账号无法登录，现有会话立即失效。", "The account can no longer log in; its sessions end now.")}
+              okText={t("确定", "OK")}
+              cancelText={t("取消", "Cancel")}
+              onConfirm={() => setDisabled.mutate({ id: u.id, disabled: !u.disabled })}
+            >
+              <Button type="link" size="small" danger={!u.disabled} icon={u.disabled ? <CheckCircleOutlined /> : <StopOutlined />}>
+                {u.disabled ? t("启用", "Enable") : t("停用", "Disable")}
+              </Button>
+            </Popconfirm>
+          )}
+          {canSecurity && u.locked && (
+            <Button
+              type="link"
+              size="small"
+              icon={<UnlockOutlined />}
+              loading={unlock.isPending && unlock.variables?.id === u.id}
+              onClick={() => unlock.mutate(u)}
+            >
+              {t("解锁", "Unlock")}
+            </Button>
+          )}
+          {canSecurity && (
+            <Button type="link" size="small" icon={<KeyOutlined />} onClick={() => setResetting(u)}>
+              {t("重置密码", "Reset password")}
+            </Button>
+          )}
+        </Space>
+      ),
+    },
+  ];
+
+  return (
+    <>
+      <PageHead
+        title={t("账号", "Accounts")}
+        subtitle={t(
+          "系统管理员维护账号、角色与数据范围；安全管理员负责解锁与重置密码",
+          "The system administrator keeps accounts, roles and scopes; the security administrator unlocks and resets passwords",
+        )}
+        extra={
+          canWrite && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+              {t("新建账号", "New account")}
+            </Button>
+          )
+        }
+      />
+      <div className="filter-bar">
+        <SearchBox value={list.filters.q} onSearch={(v) => list.setFilters({ q: v })} placeholder={t("用户名 / 姓名", "Username / name")} />
+        <Select
+          allowClear
+          placeholder={t("全部角色", "All roles")}
+          value={list.filters.role}
+          onChange={(v) => list.setFilters({ role: v })}
+          options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r][lang] }))}
+          style={{ minWidth: 160 }}
+          aria-label={t("角色", "Role")}
+        />
+        {Object.values(list.filters).some(Boolean) && (
+          <Button type="link" onClick={list.reset}>
+            {t("清除筛选", "Clear filters")}
+          </Button>
+        )}
+      </div>
+      <ListTable<TUser>
+        rowKey="id"
+        query={q}
+        list={list}
+        columns={columns}
+        empty={Object.values(list.filters).some(Boolean) ? t("没有符合条件的账号", "No accounts match") : t("暂无账号", "No accounts")}
+      />
+      <UserFormDrawer
+        open={creating || !!editing}
+        user={editing}
+        onClose={() => {
+          setCreating(false);
+          setEditing(null);
+        }}
+      />
+      <ResetPasswordModal user={resetting} onClose={() => setResetting(null)} />
+    </>
+  );
+}

@@ -1,0 +1,254 @@
+// 设置: every local rule of DOMAIN.md ([B]/[U]) is a setting with a default; some may be overridden
+// for a subdistrict or community. Security settings belong to the security administrator.
+import { LockOutlined, SaveOutlined, UndoOutlined } from "@ant-design/icons";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Alert, Button, Card, Empty, Input, InputNumber, Skeleton, Space, Switch, Table, Tag, Tooltip, TreeSelect, Typography } from "antd";
+import { useMemo, useState } from "react";
+import { api } from "../../api/client";
+import type { TSetting } from "../../api/types";
+import { useAuth } from "../../app/auth";
+import { useI18n } from "../../app/i18n";
+import { notify } from "../../app/notify";
+import { fmtDateTime } from "../../shared/format";
+import { QueryError } from "../../shared/list-table";
+import { PageHead } from "../../shared/page-head";
+import { buildRegionTree, toTreeSelect, useRegions } from "../../shared/regions";
+
+const GROUPS: Record<string, { zh: string; en: string }> = {
+  security: { zh: "安全策略", en: "Security policy" },
+  files: { zh: "附件", en: "Attachments" },
+  appeals: { zh: "民意速办", en: "Appeals" },
+  patrol: { zh: "智能巡检", en: "Patrol" },
+  safety: { zh: "平安建设", en: "Safety" },
+  party: { zh: "党建", en: "Party building" },
+  volunteers: { zh: "志愿服务", en: "Volunteers" },
+  people: { zh: "实有人口", en: "People" },
+  report: { zh: "年度报告", en: "Annual report" },
+  system: { zh: "系统", en: "System" },
+};
+
+type Kind = "number" | "boolean" | "string" | "json";
+const kindOf = (v: unknown): Kind => (typeof v === "number" ? "number" : typeof v === "boolean" ? "boolean" : typeof v === "string" ? "string" : "json");
+const show = (v: unknown) => (typeof v === "string" ? v : JSON.stringify(v));
+
+function ValueEditor({ setting, draft, onChange, disabled }: { setting: TSetting; draft: unknown; onChange: (v: unknown) => void; disabled: boolean }) {
+  const kind = kindOf(setting.default ?? setting.value);
+  if (kind === "number")
+    return <InputNumber value={draft as number} onChange={(v) => onChange(v)} disabled={disabled} style={{ width: 140 }} aria-label={setting.key} />;
+  if (kind === "boolean") return <Switch checked={!!draft} onChange={onChange} disabled={disabled} aria-label={setting.key} />;
+  if (kind === "string")
+    return <Input value={draft as string} onChange={(e) => onChange(e.target.value)} disabled={disabled} style={{ maxWidth: 280 }} aria-label={setting.key} />;
+  return (
+    <Input.TextArea
+      value={typeof draft === "string" ? draft : JSON.stringify(draft, null, 2)}
+      onChange={(e) => onChange(e.target.value)}
+      disabled={disabled}
+      autoSize={{ minRows: 2, maxRows: 10 }}
+      style={{ fontFamily: "ui-monospace, Menlo, Consolas, monospace", fontSize: 12, minWidth: 260 }}
+      aria-label={setting.key}
+    />
+  );
+}
+
+export default function SettingsPage() {
+  const { t, lang, pick } = useI18n();
+  const { can } = useAuth();
+  const qc = useQueryClient();
+  const [regionId, setRegionId] = useState<string | undefined>();
+  const [drafts, setDrafts] = useState<Record<string, unknown>>({});
+  const regions = useRegions();
+
+  const q = useQuery({
+    queryKey: ["settings", regionId],
+    queryFn: ({ signal }) => api.get<{ items: TSetting[] }>("/api/settings", { regionId }, signal),
+  });
+
+  const save = useMutation({
+    mutationFn: (v: { key: string; value: unknown }) =>
+      api.put<unknown>(`/api/settings/${encodeURIComponent(v.key)}`, { value: v.value, ...(regionId ? { regionId } : {}) }),
+    onSuccess: (_r, v) => {
+      notify.success(t("设置已保存，已记入审计日志", "Setting saved and audited"));
+      setDrafts(({ [v.key]: _, ...rest }) => rest);
+      qc.invalidateQueries({ queryKey: ["settings"] });
+    },
+  });
+
+  const treeData = useMemo(
+    () =>
+      toTreeSelect(
+        buildRegionTree(regions.data ?? [], (r) => ["district", "subdistrict", "community"].includes(r.level) && !r.archived),
+        lang,
+      ),
+    [regions.data, lang],
+  );
+
+  const groups = useMemo(() => {
+    const m = new Map<string, TSetting[]>();
+    for (const s of q.data?.items ?? []) {
+      const g = s.key.split(".")[0];
+      m.set(g, [...(m.get(g) ?? []), s]);
+    }
+    return [...m];
+  }, [q.data]);
+
+  const editable = (s: TSetting) => (s.security ? can("security.manage") : can("settings.write")) && (!regionId || s.regional);
+
+  const commit = (s: TSetting) => {
+    let value = drafts[s.key];
+    if (kindOf(s.default ?? s.value) === "json" && typeof value === "string") {
+      try {
+        value = JSON.parse(value);
+      } catch {
+        notify.error(t("不是有效的 JSON", "Not valid JSON"));
+        return;
+      }
+    }
+    if (value === null || value === undefined) {
+      notify.error(t("请填写一个值", "Enter a value"));
+      return;
+    }
+    save.mutate({ key: s.key, value });
+  };
+
+  return (
+    <>
+      <PageHead
+        title={t("设置", "Settings")}
+        subtitle={t("地方规则与时限均为可调整的设置，修改记入审计日志", "Local rules and deadlines are adjustable settings; every change is audited")}
+        extra={
+          can("regions.read") && (
+            <TreeSelect
+              allowClear
+              style={{ minWidth: 240 }}
+              placeholder={t("全局设置（选择地区以按地区覆盖）", "Deployment-wide (pick a region to override)")}
+              value={regionId}
+              onChange={(v) => {
+                setRegionId(v);
+                setDrafts({});
+              }}
+              treeData={treeData}
+              treeDefaultExpandAll
+              showSearch={{ treeNodeFilterProp: "title" }}
+              aria-label={t("覆盖范围", "Override for region")}
+            />
+          )
+        }
+      />
+      {!can("settings.write") && !can("security.manage") && (
+        <Alert
+          style={{ marginBottom: 16 }}
+          type="info"
+          showIcon
+          title={t(
+            "您的角色可以查看设置，修改请联系系统管理员（安全策略由安全管理员负责）。",
+            "Your role can view settings; ask the system administrator to change them (security policy: the security administrator).",
+          )}
+        />
+      )}
+      {regionId && (
+        <Alert
+          style={{ marginBottom: 16 }}
+          type="info"
+          showIcon
+          title={t(
+            "正在为所选地区设置覆盖值；仅标记为“可分地区”的设置项可以覆盖。",
+            "Editing overrides for the chosen region; only settings marked “regional” can be overridden.",
+          )}
+        />
+      )}
+      {q.isError ? (
+        <QueryError error={q.error} onRetry={() => q.refetch()} />
+      ) : q.isPending ? (
+        <Card>
+          <Skeleton active paragraph={{ rows: 6 }} />
+        </Card>
+      ) : groups.length === 0 ? (
+        <Card>
+          <Empty description={t("暂无设置项", "No settings")} />
+        </Card>
+      ) : (
+        groups.map(([g, items]) => (
+          <Card key={g} title={GROUPS[g]?.[lang] ?? g} className="module-section" styles={{ body: { padding: 0 } }}>
+            <Table<TSetting>
+              rowKey="key"
+              size="medium"
+              pagination={false}
+              dataSource={items}
+              scroll={{ x: "max-content" }}
+              columns={[
+                {
+                  key: "label",
+                  title: t("设置项", "Setting"),
+                  width: 300,
+                  render: (_, s) => (
+                    <div>
+                      <Space size={4}>
+                        <Typography.Text strong>{pick(s.label)}</Typography.Text>
+                        {s.security && (
+                          <Tooltip title={t("安全设置，仅安全管理员可修改", "Security setting; only the security administrator may change it")}>
+                            <LockOutlined style={{ color: "#c8102e" }} />
+                          </Tooltip>
+                        )}
+                      </Space>
+                      <div>
+                        <Typography.Text type="secondary" style={{ fontSize: 12 }} code>
+                          {s.key}
+                        </Typography.Text>
+                      </div>
+                    </div>
+                  ),
+                },
+                {
+                  key: "value",
+                  title: t("当前值", "Value"),
+                  render: (_, s) => {
+                    const dirty = s.key in drafts;
+                    const ok = editable(s);
+                    return (
+                      <Space wrap>
+                        <ValueEditor
+                          setting={s}
+                          draft={dirty ? drafts[s.key] : s.value}
+                          disabled={!ok}
+                          onChange={(v) => setDrafts((d) => ({ ...d, [s.key]: v }))}
+                        />
+                        {ok && dirty && (
+                          <>
+                            <Button
+                              size="small"
+                              type="primary"
+                              icon={<SaveOutlined />}
+                              loading={save.isPending && save.variables?.key === s.key}
+                              onClick={() => commit(s)}
+                            >
+                              {t("保存", "Save")}
+                            </Button>
+                            <Button size="small" icon={<UndoOutlined />} onClick={() => setDrafts(({ [s.key]: _, ...rest }) => rest)}>
+                              {t("撤销", "Undo")}
+                            </Button>
+                          </>
+                        )}
+                      </Space>
+                    );
+                  },
+                },
+                { key: "default", title: t("默认值", "Default"), render: (_, s) => <Typography.Text type="secondary">{show(s.default)}</Typography.Text> },
+                {
+                  key: "flags",
+                  title: t("状态", "Status"),
+                  render: (_, s) => (
+                    <Space size={4} wrap>
+                      {s.overridden ? <Tag color="orange">{t("已修改", "Changed")}</Tag> : <Tag>{t("默认", "Default")}</Tag>}
+                      {s.regional && <Tag color="blue">{t("可分地区", "Regional")}</Tag>}
+                    </Space>
+                  ),
+                },
+                { key: "updatedAt", title: t("更新时间", "Updated"), render: (_, s) => fmtDateTime(s.updatedAt) },
+              ]}
+            />
+          </Card>
+        ))
+      )}
+    </>
+  );
+}

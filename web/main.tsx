@@ -1,0 +1,47 @@
+import { QueryClientProvider } from "@tanstack/react-query";
+import { App, ConfigProvider } from "antd";
+import enUS from "antd/locale/en_US";
+import zhCN from "antd/locale/zh_CN";
+import { type ReactNode, StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+import { BrowserRouter } from "react-router";
+import { AuthProvider } from "./app/auth";
+import { LangProvider, useI18n } from "./app/i18n";
+import { NotifyBridge } from "./app/notify";
+import { queryClient } from "./app/query";
+import { AppRoutes } from "./app/router";
+import { theme } from "./app/theme";
+import "./styles.css";
+
+function Themed({ children }: { children: ReactNode }) {
+  const { lang } = useI18n();
+  return (
+    <ConfigProvider locale={lang === "zh" ? zhCN : enUS} theme={theme}>
+      <App>
+        <NotifyBridge />
+        {children}
+      </App>
+    </ConfigProvider>
+  );
+}
+
+// Server labels and messages come in the UI language: refetch them when it changes.
+const onLangChange = () => void queryClient.invalidateQueries();
+
+const root = document.getElementById("root");
+if (root)
+  createRoot(root).render(
+    <StrictMode>
+      <QueryClientProvider client={queryClient}>
+        <LangProvider onChange={onLangChange}>
+          <Themed>
+            <BrowserRouter>
+              <AuthProvider>
+                <AppRoutes />
+              </AuthProvider>
+            </BrowserRouter>
+          </Themed>
+        </LangProvider>
+      </QueryClientProvider>
+    </StrictMode>,
+  );
