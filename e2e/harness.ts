@@ -80,3 +80,16 @@ export async function login(page: Page, base: string, username: string, password
   await page.getByPlaceholder(/密码|Password/).fill(password);
   await page.getByRole("button", { name: /登\s*录|Log in/ }).click();
 }
+
+/** Runs a flow in a fresh browser context; on failure keeps a screenshot (test-results/FAILED-<name>.png). */
+export async function flow(browser: Browser, name: string, opts: { phone?: boolean } | null, fn: (page: Page) => Promise<void>) {
+  const { context, page } = await newPage(browser, opts ?? {});
+  try {
+    await fn(page);
+  } catch (e) {
+    await shot(page, `FAILED-${name}`).catch(() => {});
+    throw e;
+  } finally {
+    await context.close();
+  }
+}
