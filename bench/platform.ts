@@ -7,8 +7,8 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { buildApp } from "../server/app.js";
 import { loadConfig } from "../server/config.js";
-import { seedDemo } from "../server/demo/seed.js";
 import { birthDate, idNumber, personName, phone, rng } from "../server/demo/random.js";
+import { seedDemo } from "../server/demo/seed.js";
 import { uuidv7 } from "../server/platform/ids.js";
 
 const { values } = parseArgs({ options: { people: { type: "string", default: "4000" }, communities: { type: "string", default: "49" } } });
@@ -33,7 +33,22 @@ for (let c = 0; c < extraCommunities; c++) {
     const cpath = `${sub.path}${cid}/`;
     await trx
       .insertInto("regions")
-      .values({ id: cid, parent_id: sub.id, level: "community", name: `基准社区${c + 1}`, code: `440309008${String(100 + c)}`, path: cpath, community_id: cid, boundary: null, lat: null, lng: null, sort: 0, archived: 0, created_at: now, updated_at: now })
+      .values({
+        id: cid,
+        parent_id: sub.id,
+        level: "community",
+        name: `基准社区${c + 1}`,
+        code: `440309008${String(100 + c)}`,
+        path: cpath,
+        community_id: cid,
+        boundary: null,
+        lat: null,
+        lng: null,
+        sort: 0,
+        archived: 0,
+        created_at: now,
+        updated_at: now,
+      })
       .execute();
     const grids: string[] = [];
     for (let g = 0; g < 10; g++) {
@@ -41,7 +56,22 @@ for (let c = 0; c < extraCommunities; c++) {
       grids.push(gid);
       await trx
         .insertInto("regions")
-        .values({ id: gid, parent_id: cid, level: "grid", name: `第${g + 1}网格`, code: `440309008${String(100 + c)}${String(g + 1).padStart(2, "0")}`, path: `${cpath}${gid}/`, community_id: cid, boundary: null, lat: null, lng: null, sort: g, archived: 0, created_at: now, updated_at: now })
+        .values({
+          id: gid,
+          parent_id: cid,
+          level: "grid",
+          name: `第${g + 1}网格`,
+          code: `440309008${String(100 + c)}${String(g + 1).padStart(2, "0")}`,
+          path: `${cpath}${gid}/`,
+          community_id: cid,
+          boundary: null,
+          lat: null,
+          lng: null,
+          sort: g,
+          archived: 0,
+          created_at: now,
+          updated_at: now,
+        })
         .execute();
     }
     const rows = [];
@@ -67,10 +97,21 @@ for (let c = 0; c < extraCommunities; c++) {
         updated_at: now,
       });
     }
-    for (let i = 0; i < rows.length; i += 500) await trx.insertInto("people").values(rows.slice(i, i + 500)).execute();
+    for (let i = 0; i < rows.length; i += 500)
+      await trx
+        .insertInto("people")
+        .values(rows.slice(i, i + 500))
+        .execute();
   });
 }
-const total = Number((await db.selectFrom("people").select((eb) => eb.fn.countAll().as("n")).executeTakeFirst())?.n);
+const total = Number(
+  (
+    await db
+      .selectFrom("people")
+      .select((eb) => eb.fn.countAll().as("n"))
+      .executeTakeFirst()
+  )?.n,
+);
 console.log(`bulk load: ${extraCommunities} more communities, ${total} people in all: ${((performance.now() - t1) / 1000).toFixed(1)} s`);
 
 async function login(username: string) {
@@ -111,8 +152,7 @@ await measure("GET /api/people (grid worker)", grid.headers, "/api/people?page=1
 
 const people = await db.selectFrom("people").select("id").where("community_id", "=", world.communityId).limit(200).execute();
 const t2 = performance.now();
-for (const p of people)
-  await app.inject({ method: "PATCH", url: `/api/people/${p.id}`, headers: leader.headers, payload: { note: "benchmark" } });
+for (const p of people) await app.inject({ method: "PATCH", url: `/api/people/${p.id}`, headers: leader.headers, payload: { note: "benchmark" } });
 const perWrite = (performance.now() - t2) / people.length;
 console.log(`PATCH /api/people/:id with audit append: ${perWrite.toFixed(2)} ms per write (${(1000 / perWrite).toFixed(0)}/s)`);
 const t3 = performance.now();

@@ -19,6 +19,7 @@ export function maskPhone(v: string | null | undefined): string | null {
 export function maskName(v: string | null | undefined): string | null {
   if (!v) return v ?? null;
   const chars = Array.from(v);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: an ASCII-only test, not a control-character match
   if (/^[\x00-\x7f]+$/.test(v)) return `${chars[0]}***`;
   return chars[0] + "*".repeat(Math.max(1, chars.length - 1));
 }

@@ -13,7 +13,14 @@ export const REGION_LEVEL_LABELS: Record<(typeof REGION_LEVELS)[number], { zh: s
   building: { zh: "楼栋", en: "Building" },
 };
 
-const ZDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式应为 YYYY-MM-DD / date must be YYYY-MM-DD");
+/** A calendar date YYYY-MM-DD that exists (no 2025-02-30, no month 13). */
+export const ZDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式应为 YYYY-MM-DD / date must be YYYY-MM-DD")
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  }, "日期不存在 / no such date");
 const ZGeometry = z
   .object({ type: z.enum(["Polygon", "MultiPolygon"]), coordinates: z.array(z.any()).min(1) })
   .describe("GeoJSON Polygon or MultiPolygon, [lng, lat] pairs");
@@ -23,7 +30,12 @@ export const ZRegionCreate = z.object({
   level: z.enum(REGION_LEVELS),
   name: z.string().trim().min(1).max(60),
   /** 14-digit 单元网格 code for grids (6 county + 3 subdistrict + 3 community + 2 sequence); other levels their official codes. */
-  code: z.string().trim().regex(/^\d{6,14}$/, "编码应为 6–14 位数字 / code must be 6–14 digits").nullable().optional(),
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6,14}$/, "编码应为 6–14 位数字 / code must be 6–14 digits")
+    .nullable()
+    .optional(),
   boundary: ZGeometry.nullable().optional(),
   lat: z.number().min(-90).max(90).nullable().optional(),
   lng: z.number().min(-180).max(180).nullable().optional(),
@@ -97,7 +109,12 @@ export const ZOrgCreate = z.object({
   foundedOn: ZDate.nullable().optional(),
   address: z.string().trim().max(200).nullable().optional(),
   contactName: z.string().trim().max(40).nullable().optional(),
-  contactPhone: z.string().trim().regex(/^[0-9+\-\s]{5,20}$/, "电话格式不正确 / invalid phone").nullable().optional(),
+  contactPhone: z
+    .string()
+    .trim()
+    .regex(/^[0-9+\-\s]{5,20}$/, "电话格式不正确 / invalid phone")
+    .nullable()
+    .optional(),
   note: z.string().max(2000).nullable().optional(),
 });
 export type TOrgCreate = z.infer<typeof ZOrgCreate>;
@@ -236,7 +253,12 @@ export const ZUserCreate = z.object({
   displayName: z.string().trim().min(1).max(40),
   role: z.enum(ROLES),
   scopeRegionId: z.string().min(1),
-  phone: z.string().trim().regex(/^1\d{10}$/, "手机号应为 11 位 / phone must be 11 digits").nullable().optional(),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^1\d{10}$/, "手机号应为 11 位 / phone must be 11 digits")
+    .nullable()
+    .optional(),
   password: z.string().min(1).max(128),
 });
 export type TUserCreate = z.infer<typeof ZUserCreate>;
@@ -244,7 +266,12 @@ export const ZUserUpdate = z.object({
   displayName: z.string().trim().min(1).max(40).optional(),
   role: z.enum(ROLES).optional(),
   scopeRegionId: z.string().min(1).optional(),
-  phone: z.string().trim().regex(/^1\d{10}$/, "手机号应为 11 位 / phone must be 11 digits").nullable().optional(),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^1\d{10}$/, "手机号应为 11 位 / phone must be 11 digits")
+    .nullable()
+    .optional(),
   disabled: z.boolean().optional(),
 });
 export const ZUser = z.object({

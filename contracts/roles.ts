@@ -23,18 +23,7 @@ export const PERMISSIONS = [
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-export const ROLES = [
-  "sysadmin",
-  "secadmin",
-  "auditor",
-  "supervisor",
-  "leader",
-  "staff",
-  "grid",
-  "patrol",
-  "mediator",
-  "volunteer",
-] as const;
+export const ROLES = ["sysadmin", "secadmin", "auditor", "supervisor", "leader", "staff", "grid", "patrol", "mediator", "volunteer"] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {

@@ -27,7 +27,16 @@ export async function startServer(env: Record<string, string> = {}): Promise<Ser
   let out = "";
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "server/main.ts")], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", SHEQU_DATA_DIR: dataDir, SHEQU_SKIP_WEB_BUILD: "1", SHEQU_LOG_LEVEL: "warn", DATABASE_URL: "", ...env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      SHEQU_DATA_DIR: dataDir,
+      SHEQU_SKIP_WEB_BUILD: "1",
+      SHEQU_LOG_LEVEL: "warn",
+      DATABASE_URL: "",
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout?.on("data", (d) => (out += d));
@@ -53,7 +62,16 @@ export async function startServer(env: Record<string, string> = {}): Promise<Ser
 export async function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
 }
 

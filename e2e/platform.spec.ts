@@ -34,12 +34,12 @@ describe("platform in the browser", () => {
       await page.waitForURL((u) => !u.pathname.startsWith("/login"));
       const menu = page.locator(".ant-menu");
       await menu.getByText("实有人口").first().waitFor();
-      const menuText = await menu.first().innerText();
+      const menuText = await menu.first().textContent();
       expect(menuText).toContain("工作台");
       expect(menuText).toContain("组织");
       expect(menuText).not.toContain("审计日志");
       expect(menuText).not.toContain("账号");
-      await expect(page.locator("header").innerText()).resolves.toContain("福民社区");
+      await expect(page.locator("header").textContent()).resolves.toContain("福民社区");
 
       await page.goto(`${server.url}/dashboard?year=2024`);
       await page.getByText("2024-01-01").first().waitFor();
@@ -54,7 +54,7 @@ describe("platform in the browser", () => {
 
       await page.goto(`${server.url}/people`);
       await page.locator(".ant-table-row").first().waitFor();
-      const body = await page.locator(".ant-table-tbody").innerText();
+      const body = await page.locator(".ant-table-tbody").textContent();
       expect(body).toMatch(/\d{3}\*{11}[\dX]{4}/);
       expect(body).toMatch(/1\d{2}\*{4}\d{4}/);
       expect(body).not.toMatch(/\b\d{17}[\dX]\b/);
@@ -74,14 +74,17 @@ describe("platform in the browser", () => {
       await modal.getByText("查看原因").waitFor();
       await modal.locator("textarea").fill("入户走访核实身份");
       await modal.getByRole("button", { name: /确认查看/ }).click();
-      await modal.getByText(/\d{17}[\dX]/).first().waitFor();
+      await modal
+        .getByText(/\d{17}[\dX]/)
+        .first()
+        .waitFor();
       await shot(page, "reveal-zh");
     });
     await flow(browser, "auditor", null, async (page) => {
       const auditor = { page };
       await login(auditor.page, server.url, "auditor");
       await auditor.page.waitForURL((u) => !u.pathname.startsWith("/login"));
-      const menuText = await auditor.page.locator(".ant-menu").first().innerText();
+      const menuText = await auditor.page.locator(".ant-menu").first().textContent();
       expect(menuText).toContain("审计日志");
       expect(menuText).not.toContain("实有人口");
       await auditor.page.goto(`${server.url}/audit`);
@@ -100,7 +103,7 @@ describe("platform in the browser", () => {
       await page.goto(`${server.url}/people`);
       await page.locator(".ant-table-row").first().waitFor();
       // A grid worker sees only their own grid.
-      const grids = await page.locator(".ant-table-tbody").innerText();
+      const grids = await page.locator(".ant-table-tbody").textContent();
       expect(grids).toContain("第3网格");
       expect(grids).not.toContain("第1网格");
       await shot(page, "people-phone-zh");

@@ -43,7 +43,15 @@ if (fs.existsSync(chromium)) {
 else console.log(`! Chromium not found at ${chromium}: skipping browser flows (apt-get install chromium fonts-noto-cjk).`);
 
 const report = path.join(os.tmpdir(), `shequ-vitest-${process.pid}.json`);
-const args = [path.join(root, "node_modules/vitest/vitest.mjs"), "run", ...projects.flatMap((p) => ["--project", p]), "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...process.argv.slice(2)];
+const args = [
+  path.join(root, "node_modules/vitest/vitest.mjs"),
+  "run",
+  ...projects.flatMap((p) => ["--project", p]),
+  "--reporter=default",
+  "--reporter=json",
+  `--outputFile.json=${report}`,
+  ...process.argv.slice(2),
+];
 const run = spawnSync(process.execPath, args, { cwd: root, stdio: "inherit", env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? "0" } });
 
 let passed = 0;
@@ -57,7 +65,12 @@ if (fs.existsSync(report)) {
   skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
   for (const f of r.testResults ?? []) {
     if (f.status === "failed" && (f.assertionResults ?? []).length === 0) failed++;
-    for (const p of projects) if ((f.assertionResults ?? []).some((a) => a.status === "passed") && f.name.includes(p === "e2e" ? `${path.sep}e2e${path.sep}` : `${path.sep}server${path.sep}`)) ranProjects.add(p);
+    for (const p of projects)
+      if (
+        (f.assertionResults ?? []).some((a) => a.status === "passed") &&
+        f.name.includes(p === "e2e" ? `${path.sep}e2e${path.sep}` : `${path.sep}server${path.sep}`)
+      )
+        ranProjects.add(p);
   }
   fs.rmSync(report, { force: true });
 } else {

@@ -12,6 +12,7 @@ import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCom
 import type { Config } from "./config.js";
 import { connect, type Database } from "./db/connect.js";
 import { migrateToLatest } from "./db/migrate.js";
+import { registerModules } from "./modules/index.js";
 import { createAudit } from "./platform/audit.js";
 import { authHook, registerAuthRoutes } from "./platform/auth/auth.routes.js";
 import { type Clock, systemClock } from "./platform/clock.js";
@@ -20,7 +21,6 @@ import { createFigureRegistry } from "./platform/figures.js";
 import type { Deps } from "./platform/http.js";
 import { registerPlatform } from "./platform/index.js";
 import { createSettings } from "./platform/settings.js";
-import { registerModules } from "./modules/index.js";
 
 export type BuildOptions = { clock?: Clock; database?: Database; migrate?: boolean };
 
@@ -99,9 +99,23 @@ export async function buildApp(config: Config, opts: BuildOptions = {}) {
   });
   await app.register(swaggerUi, { routePrefix: "/api/docs" });
 
-  app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
+  app.setErrorHandler(async (err: FastifyError | AppError, req, reply) => {
     const lang = req.ctx?.lang ?? langOf(req.headers["accept-language"], req.cookies?.lang);
     if (err instanceof AppError) {
+      // A refused action is a security event: who tried what (等保 audits failures too).
+      if (err.status === 403 && req.ctx?.user)
+        await deps.audit
+          .append(deps.db, {
+            actorId: req.ctx.user.id,
+            actorName: req.ctx.user.username,
+            action: "access.denied",
+            entity: "route",
+            entityId: `${req.method} ${req.routeOptions.url ?? req.url.split("?")[0]}`,
+            success: false,
+            reason: err.code,
+            ip: req.ip,
+          })
+          .catch((e) => req.log.error(e));
       return reply.status(err.status).send({ error: { code: err.code, message: err.msg[lang], details: err.details } });
     }
     if (hasZodFastifySchemaValidationErrors(err)) {

@@ -1,10 +1,10 @@
 import readline from "node:readline/promises";
 import { ROLE_LABELS, ROLES, type Role } from "../contracts/roles.js";
+import { DEMO_PASSWORD, SYSTEM } from "./demo/seed.js";
 import { createAccountsService } from "./platform/accounts/accounts.service.js";
 import type { Deps } from "./platform/http.js";
 import { passwordProblem } from "./platform/password.js";
 import { createRegionsService } from "./platform/regions/regions.service.js";
-import { DEMO_PASSWORD, SYSTEM } from "./demo/seed.js";
 
 export function printDemoAccounts() {
   console.log(`\nDemo accounts 演示账号 (password 密码: ${DEMO_PASSWORD}):`);

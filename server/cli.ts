@@ -59,7 +59,10 @@ async function main(): Promise<number> {
     }
     case "seed-demo":
       return withApp(async (app) => {
-        const n = await app.deps.db.selectFrom("regions").select((eb) => eb.fn.countAll().as("n")).executeTakeFirst();
+        const n = await app.deps.db
+          .selectFrom("regions")
+          .select((eb) => eb.fn.countAll().as("n"))
+          .executeTakeFirst();
         if (Number(n?.n) > 0) {
           console.error("The database already has regions; the demo community is created on an empty database only.");
           return 1;
@@ -100,7 +103,7 @@ async function main(): Promise<number> {
       });
     case "backup": {
       if (config.databaseUrl) {
-        console.log("On PostgreSQL use pg_dump, e.g.:\n  pg_dump --format=custom --file=shequ-$(date +%F).dump \"$DATABASE_URL\"");
+        console.log('On PostgreSQL use pg_dump, e.g.:\n  pg_dump --format=custom --file=shequ-$(date +%F).dump "$DATABASE_URL"');
         return 0;
       }
       const out = a.out ?? path.join(config.dataDir, "backups", `shequ-${new Date().toISOString().replace(/[:.]/g, "-")}.db`);

@@ -12,6 +12,8 @@ const ZConfig = z.object({
   SHEQU_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Set behind a TLS-terminating proxy so the session cookie gets the Secure flag. */
   SHEQU_SECURE_COOKIE: z.enum(["0", "1"]).default("0"),
+  /** Set behind a reverse proxy so client addresses (rate limits, audit) come from X-Forwarded-For. */
+  SHEQU_TRUST_PROXY: z.enum(["0", "1"]).default("0"),
   SHEQU_MAX_UPLOAD_MB: z.coerce.number().positive().default(10),
 });
 
@@ -24,6 +26,7 @@ export type Config = {
   timeZone: string;
   logLevel: string;
   secureCookie: boolean;
+  trustProxy: boolean;
   maxUploadBytes: number;
   /** ":memory:" for tests; otherwise <dataDir>/shequ.db */
   sqliteFile: string;
@@ -41,6 +44,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     timeZone: e.SHEQU_TZ,
     logLevel: e.SHEQU_LOG_LEVEL,
     secureCookie: e.SHEQU_SECURE_COOKIE === "1",
+    trustProxy: e.SHEQU_TRUST_PROXY === "1",
     maxUploadBytes: Math.round(e.SHEQU_MAX_UPLOAD_MB * 1024 * 1024),
     sqliteFile: path.join(dataDir, "shequ.db"),
     ...overrides,

@@ -20,13 +20,20 @@ function newestMtime(dir: string): number {
 }
 const index = path.join(WEB_DIST, "index.html");
 const webSrc = path.join(ROOT, "web");
-if (process.env.SHEQU_SKIP_WEB_BUILD !== "1" && fs.existsSync(path.join(webSrc, "index.html")) && (!fs.existsSync(index) || fs.statSync(index).mtimeMs < Math.max(newestMtime(webSrc), newestMtime(path.join(ROOT, "contracts"))))) {
+if (
+  process.env.SHEQU_SKIP_WEB_BUILD !== "1" &&
+  fs.existsSync(path.join(webSrc, "index.html")) &&
+  (!fs.existsSync(index) || fs.statSync(index).mtimeMs < Math.max(newestMtime(webSrc), newestMtime(path.join(ROOT, "contracts"))))
+) {
   console.log("Building the web app (first start)… 正在构建前端…");
   execFileSync(process.execPath, [path.join(ROOT, "node_modules", "vite", "bin", "vite.js"), "build", "--logLevel", "warn"], { cwd: ROOT, stdio: "inherit" });
 }
 
 const app = await buildApp(config);
-const users = await app.deps.db.selectFrom("users").select((eb) => eb.fn.countAll().as("n")).executeTakeFirst();
+const users = await app.deps.db
+  .selectFrom("users")
+  .select((eb) => eb.fn.countAll().as("n"))
+  .executeTakeFirst();
 if (Number(users?.n ?? 0) === 0) {
   if (config.demo) {
     console.log("Creating the demo community (福民社区)… 正在生成演示社区…");

@@ -25,8 +25,14 @@ export function rng(seed: number) {
 }
 export type Rng = ReturnType<typeof rng>;
 
-const SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余于杜叶程魏苏吕丁任卢姚沈钟姜崔谭陆范汪廖石金韦贾夏付方邹熊白孟秦邱侯江尹薛闫段雷龙黎史陶贺毛郝顾龚邵万覃武钱戴严莫孔向常汤".split("");
-const GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰涛明超秀霞平刚桂英华玉兰萍红梅鹏飞辉建国志文斌宇浩凯俊峰婷雪琳晨欣怡嘉豪子涵梓轩思雨诗雅佳慧宏海波亮林燕琴云凤春晓丹颖鑫瑞泽睿博阳晶蕾楠蓉薇娟莉".split("");
+const SURNAMES =
+  "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余于杜叶程魏苏吕丁任卢姚沈钟姜崔谭陆范汪廖石金韦贾夏付方邹熊白孟秦邱侯江尹薛闫段雷龙黎史陶贺毛郝顾龚邵万覃武钱戴严莫孔向常汤".split(
+    "",
+  );
+const GIVEN =
+  "伟芳娜敏静丽强磊军洋勇艳杰涛明超秀霞平刚桂英华玉兰萍红梅鹏飞辉建国志文斌宇浩凯俊峰婷雪琳晨欣怡嘉豪子涵梓轩思雨诗雅佳慧宏海波亮林燕琴云凤春晓丹颖鑫瑞泽睿博阳晶蕾楠蓉薇娟莉".split(
+    "",
+  );
 
 export function personName(r: Rng) {
   const n = r.chance(0.7) ? 2 : 1;
@@ -35,7 +41,23 @@ export function personName(r: Rng) {
   return s;
 }
 
-const AREAS = ["440309", "440306", "440307", "441481", "440882", "445281", "430524", "431021", "360731", "450881", "421127", "510722", "411522", "350581", "441581"];
+const AREAS = [
+  "440309",
+  "440306",
+  "440307",
+  "441481",
+  "440882",
+  "445281",
+  "430524",
+  "431021",
+  "360731",
+  "450881",
+  "421127",
+  "510722",
+  "411522",
+  "350581",
+  "441581",
+];
 
 /** A fake but well-formed 18-digit resident ID (GB 11643 check digit). Registered residents get Longhua's area code. */
 export function idNumber(r: Rng, birth: string, gender: "M" | "F", local: boolean) {
@@ -49,7 +71,10 @@ export function idNumber(r: Rng, birth: string, gender: "M" | "F", local: boolea
 }
 
 export function phone(r: Rng) {
-  return r.pick(["138", "139", "135", "136", "137", "150", "151", "152", "158", "159", "186", "187", "188", "189", "177", "199"]) + String(r.int(0, 99_999_999)).padStart(8, "0");
+  return (
+    r.pick(["138", "139", "135", "136", "137", "150", "151", "152", "158", "159", "186", "187", "188", "189", "177", "199"]) +
+    String(r.int(0, 99_999_999)).padStart(8, "0")
+  );
 }
 
 export function birthDate(r: Rng, minAge: number, maxAge: number, refYear = 2024) {

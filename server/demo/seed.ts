@@ -1,12 +1,10 @@
-import type { TPersonCreate } from "../../contracts/platform.js";
-import { PERSON_TAGS } from "../../contracts/platform.js";
+import type { PERSON_TAGS, TPersonCreate } from "../../contracts/platform.js";
 import type { Role } from "../../contracts/roles.js";
 import { createAccountsService } from "../platform/accounts/accounts.service.js";
 import type { Deps } from "../platform/http.js";
 import { createOrganisationsService } from "../platform/organisations/organisations.service.js";
 import { createPeopleService } from "../platform/people/people.service.js";
 import { createRegionsService } from "../platform/regions/regions.service.js";
-import type { Scope } from "../platform/scope.js";
 import type { Who } from "../platform/who.js";
 import { birthDate, idNumber, personName, phone, type Rng, rng } from "./random.js";
 
@@ -108,7 +106,13 @@ export async function seedDemo(deps: Deps, opts: { people?: number; log?: (s: st
   for (let i = 0; i < 2; i++) {
     const c = cell(4, i);
     neighbourGrids.push(
-      await regions.create(SYSTEM, { parentId: neighbour.id, level: "grid", name: `桔塘第${i + 1}网格`, code: `440309008004${String(i + 1).padStart(2, "0")}`, ...c }),
+      await regions.create(SYSTEM, {
+        parentId: neighbour.id,
+        level: "grid",
+        name: `桔塘第${i + 1}网格`,
+        code: `440309008004${String(i + 1).padStart(2, "0")}`,
+        ...c,
+      }),
     );
   }
   log("regions: 龙华区 > 福城街道 > 福民社区 (12 grids), 桔塘社区 (2 grids)");
@@ -158,17 +162,19 @@ export async function seedDemo(deps: Deps, opts: { people?: number; log?: (s: st
 
   const total = opts.people ?? 3000;
   const estateNames = Object.keys(estates);
+  // Per seed, not per process: a second seed in the same process must draw the same numbers.
+  const usedIds = new Set<string>();
   // Grid by grid in one transaction each, through the people service.
   for (let gi = 0; gi < grids.length; gi++) {
     const n = Math.round(total / grids.length);
     const estateName = estateNames[gi];
     await deps.db.transaction().execute(async (trx) => {
-      for (let k = 0; k < n; k++) await people.create(communityScope, demoPerson(r, community.id, grids[gi].id, estates[estateName], estateName), trx);
+      for (let k = 0; k < n; k++) await people.create(communityScope, demoPerson(r, usedIds, community.id, grids[gi].id, estates[estateName], estateName), trx);
     });
   }
   const neighbourScope: Who = { user: null, scope: { regionId: neighbour.id, path: neighbour.path, level: "community", communityId: neighbour.id } };
   await deps.db.transaction().execute(async (trx) => {
-    for (let k = 0; k < 80; k++) await people.create(neighbourScope, demoPerson(r, neighbour.id, neighbourGrids[k % 2].id, null, "桔塘"), trx);
+    for (let k = 0; k < 80; k++) await people.create(neighbourScope, demoPerson(r, usedIds, neighbour.id, neighbourGrids[k % 2].id, null, "桔塘"), trx);
   });
   log(`people: ${total} in 福民社区, 80 in 桔塘社区`);
 
@@ -201,9 +207,7 @@ export async function seedDemo(deps: Deps, opts: { people?: number; log?: (s: st
   };
 }
 
-const usedIds = new Set<string>();
-
-function demoPerson(r: Rng, communityId: string, gridId: string, estateId: string | null, estateName: string): TPersonCreate {
+function demoPerson(r: Rng, usedIds: Set<string>, communityId: string, gridId: string, estateId: string | null, estateName: string): TPersonCreate {
   const gender = r.chance(0.51) ? "M" : "F";
   const roll = r.next();
   const kind = roll < 0.34 ? "registered" : roll < 0.985 ? "migrant" : "foreign";

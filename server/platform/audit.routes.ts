@@ -1,9 +1,15 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { ZAuditEntry } from "../../contracts/platform.js";
+import { ZAuditEntry, ZDate } from "../../contracts/platform.js";
 import { ilike } from "../db/connect.js";
 import { verifyAudit } from "./audit.js";
 import { authed, type Deps, withZod } from "./http.js";
+
+// A day, optionally followed by a time (only the day is used); it must exist, or new Date() below throws.
+const ZDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}/)
+  .refine((s) => ZDate.safeParse(s.slice(0, 10)).success, "日期不存在 / no such date");
 
 export function registerAuditRoutes(app: FastifyInstance, deps: Deps) {
   const { db } = deps;
@@ -23,8 +29,8 @@ export function registerAuditRoutes(app: FastifyInstance, deps: Deps) {
           entity: z.string().max(40).optional(),
           actor: z.string().max(64).optional(),
           entityId: z.string().max(64).optional(),
-          from: z.string().regex(/^\d{4}-\d{2}-\d{2}/).optional(),
-          to: z.string().regex(/^\d{4}-\d{2}-\d{2}/).optional(),
+          from: ZDay.optional(),
+          to: ZDay.optional(),
           success: z.enum(["0", "1"]).optional(),
           page: z.coerce.number().int().min(1).default(1),
           pageSize: z.coerce.number().int().min(1).max(200).default(50),
@@ -39,10 +45,7 @@ export function registerAuditRoutes(app: FastifyInstance, deps: Deps) {
       // An auditor scoped to a subdistrict sees entries of its communities and the entries with no community.
       if (scope.level !== "district")
         q = q.where((eb) =>
-          eb.or([
-            eb("community_id", "is", null),
-            eb("community_id", "in", eb.selectFrom("regions").select("id").where("path", "like", `${scope.path}%`)),
-          ]),
+          eb.or([eb("community_id", "is", null), eb("community_id", "in", eb.selectFrom("regions").select("id").where("path", "like", `${scope.path}%`))]),
         );
       if (f.action) q = q.where("action", "like", `${f.action}%`);
       if (f.entity) q = q.where("entity", "=", f.entity);
@@ -51,9 +54,17 @@ export function registerAuditRoutes(app: FastifyInstance, deps: Deps) {
       if (f.success) q = q.where("success", "=", Number(f.success));
       if (f.from) q = q.where("at", ">=", new Date(`${f.from.slice(0, 10)}T00:00:00+08:00`).toISOString());
       if (f.to) q = q.where("at", "<", new Date(new Date(`${f.to.slice(0, 10)}T00:00:00+08:00`).getTime() + 86_400_000).toISOString());
-      if (f.q) q = q.where((eb) => eb.or([ilike("action", f.q as string), ilike("actor_name", f.q as string), ilike("reason", f.q as string), ilike("entity_id", f.q as string)]));
+      if (f.q)
+        q = q.where((eb) =>
+          eb.or([ilike("action", f.q as string), ilike("actor_name", f.q as string), ilike("reason", f.q as string), ilike("entity_id", f.q as string)]),
+        );
       const total = Number((await q.select((eb) => eb.fn.countAll().as("n")).executeTakeFirst())?.n ?? 0);
-      const rows = await q.selectAll().orderBy("seq", "desc").limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute();
+      const rows = await q
+        .selectAll()
+        .orderBy("seq", "desc")
+        .limit(f.pageSize)
+        .offset((f.page - 1) * f.pageSize)
+        .execute();
       return {
         items: rows.map((r) => ({
           seq: Number(r.seq),

@@ -20,8 +20,7 @@ export const errors = {
   notFound: (what: Msg = { zh: "记录", en: "Record" }) =>
     new AppError(404, "NOT_FOUND", { zh: `${what.zh}不存在或不在您的数据范围内`, en: `${what.en} not found or outside your data scope` }),
   conflict: (zh: string, en: string) => new AppError(409, "CONFLICT", { zh, en }),
-  csrf: () =>
-    new AppError(403, "CSRF", { zh: "请求缺少有效的 CSRF 令牌，请刷新页面后重试", en: "Missing or invalid CSRF token; reload the page and retry" }),
+  csrf: () => new AppError(403, "CSRF", { zh: "请求缺少有效的 CSRF 令牌，请刷新页面后重试", en: "Missing or invalid CSRF token; reload the page and retry" }),
 };
 
 export function langOf(acceptLanguage: string | undefined, cookieLang?: string): Lang {

@@ -1,14 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
+import { ZDate, ZFigure } from "../../contracts/platform.js";
 import { can } from "../../contracts/roles.js";
-import { ZFigure } from "../../contracts/platform.js";
 import { localDate } from "./clock.js";
 import { errors } from "./errors.js";
 import type { FigureDef, FigureQuery } from "./figures.js";
 import { authed, type Deps, withZod } from "./http.js";
 import { scopeOf } from "./scope.js";
 
-const ZDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式应为 YYYY-MM-DD / date must be YYYY-MM-DD");
 const ZQuery = z.object({ region: z.string().optional(), from: ZDate.optional(), to: ZDate.optional() });
 
 export function registerFigureRoutes(app: FastifyInstance, deps: Deps) {
@@ -22,7 +21,7 @@ export function registerFigureRoutes(app: FastifyInstance, deps: Deps) {
     let scope = ctx.scope;
     if (q.region && q.region !== scope.regionId) {
       const s = await scopeOf(db, q.region);
-      if (!s || !s.path.startsWith(ctx.scope.path)) throw errors.notFound({ zh: "地区", en: "Region" });
+      if (!s?.path.startsWith(ctx.scope.path)) throw errors.notFound({ zh: "地区", en: "Region" });
       scope = s;
     }
     const year = localDate(clock.now(), config.timeZone).slice(0, 4);

@@ -34,11 +34,18 @@ export function registerFileRoutes(app: FastifyInstance, deps: Deps) {
     "/api/files",
     {
       config: { permission: "files.write", rateLimit: { max: 120, timeWindow: "1 minute" } },
-      schema: { operationId: "uploadFile", tags, summary: "上传附件（multipart，字段 file）Upload an attachment", consumes: ["multipart/form-data"], response: { 201: ZFileMeta, 200: ZFileMeta } },
+      schema: {
+        operationId: "uploadFile",
+        tags,
+        summary: "上传附件（multipart，字段 file）Upload an attachment",
+        consumes: ["multipart/form-data"],
+        response: { 201: ZFileMeta, 200: ZFileMeta },
+      },
     },
     async (req, reply) => {
       const ctx = authed(req);
-      if (!req.isMultipart()) throw errors.badRequest("请以 multipart/form-data 上传文件（字段 file）", "Upload as multipart/form-data with a field named file");
+      if (!req.isMultipart())
+        throw errors.badRequest("请以 multipart/form-data 上传文件（字段 file）", "Upload as multipart/form-data with a field named file");
       const part = await req.file();
       if (!part) throw errors.badRequest("没有收到文件", "No file received");
       const buf = await part.toBuffer();
@@ -47,9 +54,13 @@ export function registerFileRoutes(app: FastifyInstance, deps: Deps) {
         throw errors.badRequest(`文件超过 ${(maxBytes / 1048576).toFixed(1)} MB 上限`, `File exceeds the ${(maxBytes / 1048576).toFixed(1)} MB limit`);
       if (buf.length === 0) throw errors.badRequest("文件为空", "The file is empty");
       const name = path.basename(part.filename || "file").slice(0, 120);
-      const ext = name.includes(".") ? name.split(".").pop()?.toLowerCase() ?? "" : "";
+      const ext = name.includes(".") ? (name.split(".").pop()?.toLowerCase() ?? "") : "";
       const type = TYPES.find((t) => t.ext.includes(ext));
-      if (!type) throw errors.badRequest(`不支持的文件类型 .${ext}（允许图片、PDF、Word、Excel、文本）`, `File type .${ext} not allowed (images, PDF, Word, Excel, text)`);
+      if (!type)
+        throw errors.badRequest(
+          `不支持的文件类型 .${ext}（允许图片、PDF、Word、Excel、文本）`,
+          `File type .${ext} not allowed (images, PDF, Word, Excel, text)`,
+        );
       if (!type.magic(buf)) throw errors.badRequest(`文件内容与扩展名 .${ext} 不符`, `The file's content does not match its .${ext} extension`);
       const sha = createHash("sha256").update(buf).digest("hex");
       const communityId = ctx.scope.communityId;
@@ -60,17 +71,38 @@ export function registerFileRoutes(app: FastifyInstance, deps: Deps) {
         .where("sha256", "=", sha)
         .where((eb) => (communityId ? eb("community_id", "=", communityId) : eb("community_id", "is", null)))
         .executeTakeFirst();
-      if (existing) return reply.status(200).send({ id: existing.id, sha256: sha, name: existing.name, mime: existing.mime, size: existing.size, createdAt: existing.created_at });
+      if (existing)
+        return reply
+          .status(200)
+          .send({ id: existing.id, sha256: sha, name: existing.name, mime: existing.mime, size: existing.size, createdAt: existing.created_at });
       fs.mkdirSync(path.dirname(blobPath(sha)), { recursive: true });
       if (!fs.existsSync(blobPath(sha))) {
         const tmp = `${blobPath(sha)}.${process.pid}.tmp`;
         fs.writeFileSync(tmp, buf);
         fs.renameSync(tmp, blobPath(sha));
       }
-      const row = { id: uuidv7(), sha256: sha, name, mime: type.mime, size: buf.length, community_id: communityId, uploaded_by: ctx.user.id, created_at: clock.now().toISOString() };
+      const row = {
+        id: uuidv7(),
+        sha256: sha,
+        name,
+        mime: type.mime,
+        size: buf.length,
+        community_id: communityId,
+        uploaded_by: ctx.user.id,
+        created_at: clock.now().toISOString(),
+      };
       await db.transaction().execute(async (trx) => {
         await trx.insertInto("files").values(row).execute();
-        await audit.append(trx, { actorId: ctx.user.id, actorName: ctx.user.username, action: "file.upload", entity: "file", entityId: row.id, communityId, after: { name, size: row.size, sha256: sha }, ip: ctx.ip });
+        await audit.append(trx, {
+          actorId: ctx.user.id,
+          actorName: ctx.user.username,
+          action: "file.upload",
+          entity: "file",
+          entityId: row.id,
+          communityId,
+          after: { name, size: row.size, sha256: sha },
+          ip: ctx.ip,
+        });
       });
       return reply.status(201).send({ id: row.id, sha256: sha, name, mime: row.mime, size: row.size, createdAt: row.created_at });
     },

@@ -12,7 +12,7 @@ export const levelRank = (l: RegionLevel) => LEVEL_ORDER.indexOf(l);
  * a scope at or above community level filters by community, a grid scope by grid.
  * Written as a sub-select over regions so it stays one query at any scale.
  */
-export function inScope<T extends keyof DB>(
+export function inScope<_T extends keyof DB>(
   scope: Scope,
   cols: { community: string; grid?: string },
 ): (eb: ExpressionBuilder<any, any>) => ReturnType<ExpressionBuilder<any, any>["exists"]> | any {
@@ -26,11 +26,7 @@ export function inScope<T extends keyof DB>(
       );
     }
     if (!cols.grid) return eb(cols.community, "=", scope.communityId ?? "");
-    return eb(
-      cols.grid,
-      "in",
-      eb.selectFrom("regions as scope_r").select("scope_r.id").where("scope_r.path", "like", `${scope.path}%`),
-    );
+    return eb(cols.grid, "in", eb.selectFrom("regions as scope_r").select("scope_r.id").where("scope_r.path", "like", `${scope.path}%`));
   };
 }
 

@@ -19,7 +19,7 @@ export function registerSettingsRoutes(app: FastifyInstance, deps: Deps) {
       const regionId = req.query.regionId ?? "";
       if (regionId) {
         const reg = await db.selectFrom("regions").select("path").where("id", "=", regionId).executeTakeFirst();
-        if (!reg || !reg.path.startsWith(ctx.scope.path)) throw errors.notFound({ zh: "地区", en: "Region" });
+        if (!reg?.path.startsWith(ctx.scope.path)) throw errors.notFound({ zh: "地区", en: "Region" });
       }
       return { items: await settings.list(regionId) };
     },
@@ -45,9 +45,12 @@ export function registerSettingsRoutes(app: FastifyInstance, deps: Deps) {
       const regionId = req.body.regionId ?? "";
       if (regionId) {
         const reg = await db.selectFrom("regions").select("path").where("id", "=", regionId).executeTakeFirst();
-        if (!reg || !reg.path.startsWith(ctx.scope.path)) throw errors.notFound({ zh: "地区", en: "Region" });
+        if (!reg?.path.startsWith(ctx.scope.path)) throw errors.notFound({ zh: "地区", en: "Region" });
       } else if (ctx.scope.path.split("/").filter(Boolean).length > 1) {
-        throw errors.badRequest("只有全区范围的管理员可以修改默认值；请选择要覆盖的地区", "Only a deployment-wide administrator changes defaults; choose a region to override");
+        throw errors.badRequest(
+          "只有全区范围的管理员可以修改默认值；请选择要覆盖的地区",
+          "Only a deployment-wide administrator changes defaults; choose a region to override",
+        );
       }
       const res = await db.transaction().execute(async (trx) => {
         const change = await settings.put(trx, def.key, regionId, req.body.value, ctx.user.id);

@@ -124,8 +124,7 @@ export function createSettings(deps: { db: Kysely<DB>; clock: Clock }) {
       const parsed = d.schema.safeParse(value);
       if (!parsed.success)
         throw errors.badRequest(`设置项 ${key} 的值无效：${parsed.error.issues[0]?.message}`, `Invalid value for ${key}: ${parsed.error.issues[0]?.message}`);
-      if (regionId !== "" && !d.regional)
-        throw errors.badRequest(`设置项 ${key} 不能按地区覆盖`, `Setting ${key} cannot be overridden per region`);
+      if (regionId !== "" && !d.regional) throw errors.badRequest(`设置项 ${key} 不能按地区覆盖`, `Setting ${key} cannot be overridden per region`);
       const before = await trx.selectFrom("settings").select("value").where("key", "=", key).where("region_id", "=", regionId).executeTakeFirst();
       const row = { key, region_id: regionId, value: JSON.stringify(parsed.data), updated_at: deps.clock.now().toISOString(), updated_by: userId };
       if (before) await trx.updateTable("settings").set(row).where("key", "=", key).where("region_id", "=", regionId).execute();

@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
+import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { FastifyInstance, InjectOptions } from "fastify";
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
 import pg from "pg";
 import { buildApp } from "../app.js";
 import { loadConfig } from "../config.js";
@@ -39,11 +40,11 @@ export type Agent = {
   username: string;
   csrf: string;
   cookie: string;
-  req: (method: string, url: string, body?: unknown, extra?: Partial<InjectOptions>) => ReturnType<FastifyInstance["inject"]>;
-  get: (url: string) => ReturnType<FastifyInstance["inject"]>;
-  post: (url: string, body?: unknown) => ReturnType<FastifyInstance["inject"]>;
-  patch: (url: string, body?: unknown) => ReturnType<FastifyInstance["inject"]>;
-  put: (url: string, body?: unknown) => ReturnType<FastifyInstance["inject"]>;
+  req: (method: string, url: string, body?: unknown, extra?: Partial<InjectOptions>) => Promise<LightMyRequestResponse>;
+  get: (url: string) => Promise<LightMyRequestResponse>;
+  post: (url: string, body?: unknown) => Promise<LightMyRequestResponse>;
+  patch: (url: string, body?: unknown) => Promise<LightMyRequestResponse>;
+  put: (url: string, body?: unknown) => Promise<LightMyRequestResponse>;
 };
 
 export type TestEnv = {
@@ -62,16 +63,32 @@ export async function testEnv(opts: { clock?: Clock; people?: number; lang?: "zh
   const { database, drop } = await freshDatabase();
   const dataDir = path.join(os.tmpdir(), `shequ-test-${randomBytes(4).toString("hex")}`);
   const config = loadConfig({ SHEQU_DATA_DIR: dataDir, SHEQU_LOG_LEVEL: "silent" });
-  const app = await buildApp(config, { database, clock: opts.clock ?? systemClock });
-  const world = await seedDemo(app.deps, { people: opts.people ?? 240 });
+  let app: FastifyInstance | undefined;
+  let world: DemoWorld;
+  try {
+    app = await buildApp(config, { database, clock: opts.clock ?? systemClock });
+    world = await seedDemo(app.deps, { people: opts.people ?? 240 });
+  } catch (e) {
+    // Leave no half-built schema behind in the shared PostgreSQL database.
+    await app?.close().catch(() => {});
+    await database.close().catch(() => {});
+    await drop().catch(() => {});
+    throw e;
+  }
+  const built = app;
   const login = async (username: string, password = DEMO_PASSWORD): Promise<Agent> => {
-    const res = await app.inject({ method: "POST", url: "/api/auth/login", payload: { username, password }, headers: { "accept-language": opts.lang ?? "zh" } });
+    const res = await built.inject({
+      method: "POST",
+      url: "/api/auth/login",
+      payload: { username, password },
+      headers: { "accept-language": opts.lang ?? "zh" },
+    });
     if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
     const cookie = res.cookies.find((c) => c.name === "shequ_sid");
     const csrf = res.json().csrfToken as string;
     const headers = { cookie: `shequ_sid=${cookie?.value}`, "x-csrf-token": csrf, "accept-language": opts.lang ?? "zh" };
     const req: Agent["req"] = (method, url, body, extra = {}) =>
-      app.inject({ method: method as any, url, payload: body as any, ...extra, headers: { ...headers, ...(extra.headers ?? {}) } });
+      built.inject({ method: method as any, url, payload: body as any, ...extra, headers: { ...headers, ...(extra.headers ?? {}) } });
     return {
       username,
       csrf,
@@ -84,14 +101,15 @@ export async function testEnv(opts: { clock?: Clock; people?: number; lang?: "zh
     };
   };
   return {
-    app,
+    app: built,
     world,
     database,
     login,
     close: async () => {
-      await app.close();
+      await built.close();
       await database.close();
       await drop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

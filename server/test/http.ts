@@ -7,15 +7,16 @@ import type { Agent, TestEnv } from "./helpers.js";
 export const NO_SUCH_ID = "01900000-0000-7000-8000-000000000000";
 
 /**
- * A login attempt from a given client address (x-forwarded-for; the app trusts the proxy), so a
- * file that logs in often stays under the per-address login rate limit.
+ * A login attempt from a given client address, so a file that logs in often stays under the
+ * per-address login rate limit.
  */
 export function loginRequest(env: TestEnv, username: string, password = DEMO_PASSWORD, opts: { ip?: string; lang?: string } = {}) {
   return env.app.inject({
     method: "POST",
     url: "/api/auth/login",
     payload: { username, password },
-    headers: { "accept-language": opts.lang ?? "zh", ...(opts.ip ? { "x-forwarded-for": opts.ip } : {}) },
+    headers: { "accept-language": opts.lang ?? "zh" },
+    ...(opts.ip ? { remoteAddress: opts.ip } : {}),
   });
 }
 
@@ -46,9 +47,7 @@ export async function loginFrom(env: TestEnv, username: string, ip: string, pass
 /** A multipart/form-data body with one file field named "file", built by hand. */
 export function multipartFile(filename: string, content: Buffer, mime = "application/octet-stream") {
   const boundary = `----shequtest${Math.random().toString(16).slice(2)}`;
-  const head = Buffer.from(
-    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${mime}\r\n\r\n`,
-  );
+  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${mime}\r\n\r\n`);
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
   return { payload: Buffer.concat([head, content, tail]), headers: { "content-type": `multipart/form-data; boundary=${boundary}` } };
 }
@@ -75,7 +74,4 @@ export async function readXlsx(buf: Buffer): Promise<Array<Record<string, string
 }
 
 /** A real 1×1 PNG. */
-export const TINY_PNG = Buffer.from(
-  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==",
-  "base64",
-);
+export const TINY_PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==", "base64");

@@ -2,7 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { ZUser, ZUserCreate, ZUserUpdate } from "../../../contracts/platform.js";
 import { ROLES } from "../../../contracts/roles.js";
-import { authed, type Deps, ZOk, withZod } from "../http.js";
+import { authed, type Deps, withZod, ZOk } from "../http.js";
 import { whoOf } from "../who.js";
 import { createAccountsService } from "./accounts.service.js";
 

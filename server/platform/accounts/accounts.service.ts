@@ -32,7 +32,19 @@ function toUser(r: any, now: Date): TUser {
   };
 }
 
-const COLS = ["u.id", "u.username", "u.display_name", "u.role", "u.scope_region_id", "u.phone", "u.disabled", "u.locked_until", "u.last_login_at", "u.created_at", "r.name as scope_name"] as const;
+const COLS = [
+  "u.id",
+  "u.username",
+  "u.display_name",
+  "u.role",
+  "u.scope_region_id",
+  "u.phone",
+  "u.disabled",
+  "u.locked_until",
+  "u.last_login_at",
+  "u.created_at",
+  "r.name as scope_name",
+] as const;
 
 export type AccountsService = ReturnType<typeof createAccountsService>;
 
@@ -42,14 +54,17 @@ export function createAccountsService(deps: { db: Kysely<DB>; audit: Audit; cloc
     exec.selectFrom("users as u").innerJoin("regions as r", "r.id", "u.scope_region_id").where("r.path", "like", `${scope.path}%`);
 
   async function get(scope: Scope, id: string, exec: Kysely<DB> = db) {
-    const r = await usersInScope(exec, scope).select([...COLS]).where("u.id", "=", id).executeTakeFirst();
+    const r = await usersInScope(exec, scope)
+      .select([...COLS])
+      .where("u.id", "=", id)
+      .executeTakeFirst();
     if (!r) throw errors.notFound(NOT_FOUND);
     return toUser(r, clock.now());
   }
 
   async function checkScope(exec: Kysely<DB>, scope: Scope, role: Role, regionId: string) {
     const reg = await exec.selectFrom("regions").select(["path", "level"]).where("id", "=", regionId).executeTakeFirst();
-    if (!reg || !reg.path.startsWith(scope.path)) throw errors.notFound({ zh: "数据范围地区", en: "Scope region" });
+    if (!reg?.path.startsWith(scope.path)) throw errors.notFound({ zh: "数据范围地区", en: "Scope region" });
     if (!ROLE_SCOPE_LEVELS[role].includes(reg.level))
       throw errors.badRequest(
         `${ROLE_LABELS[role].zh}的数据范围应为：${ROLE_SCOPE_LEVELS[role].map((l) => ({ district: "区", subdistrict: "街道", community: "社区", grid: "网格" })[l]).join("/")}`,
@@ -69,7 +84,13 @@ export function createAccountsService(deps: { db: Kysely<DB>; audit: Audit; cloc
       if (f.role) q = q.where("u.role", "=", f.role);
       if (f.q) q = q.where((eb) => eb.or([ilike("u.username", f.q as string), ilike("u.display_name", f.q as string)]));
       const total = Number((await q.select((eb) => eb.fn.countAll().as("n")).executeTakeFirst())?.n ?? 0);
-      const rows = await q.select([...COLS]).orderBy("u.role").orderBy("u.username").limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute();
+      const rows = await q
+        .select([...COLS])
+        .orderBy("u.role")
+        .orderBy("u.username")
+        .limit(f.pageSize)
+        .offset((f.page - 1) * f.pageSize)
+        .execute();
       const now = clock.now();
       return { items: rows.map((r) => toUser(r, now)), total, page: f.page, pageSize: f.pageSize };
     },
@@ -77,7 +98,10 @@ export function createAccountsService(deps: { db: Kysely<DB>; audit: Audit; cloc
     /** Through the API (who.user set) admin roles are refused; the CLI and the demo seed pass system. */
     async create(who: Who, input: TUserCreate) {
       if (who.user && ADMIN_ROLES.includes(input.role))
-        throw errors.badRequest("系统管理员、安全管理员和审计员账号只能通过命令行创建（三员分立）", "Administrator, security and auditor accounts are created from the command line only (separation of duties)");
+        throw errors.badRequest(
+          "系统管理员、安全管理员和审计员账号只能通过命令行创建（三员分立）",
+          "Administrator, security and auditor accounts are created from the command line only (separation of duties)",
+        );
       await checkPassword(input.password);
       const hash = await hashPassword(input.password);
       return db.transaction().execute(async (trx) => {
@@ -104,7 +128,15 @@ export function createAccountsService(deps: { db: Kysely<DB>; audit: Audit; cloc
         };
         await trx.insertInto("users").values(row).execute();
         const { password_hash, ...safe } = row;
-        await audit.append(trx, { actorId: actorId(who), actorName: actorName(who), action: "user.create", entity: "user", entityId: row.id, after: safe, ip: who.ip });
+        await audit.append(trx, {
+          actorId: actorId(who),
+          actorName: actorName(who),
+          action: "user.create",
+          entity: "user",
+          entityId: row.id,
+          after: safe,
+          ip: who.ip,
+        });
         return get(who.scope, row.id, trx);
       });
     },
@@ -114,7 +146,10 @@ export function createAccountsService(deps: { db: Kysely<DB>; audit: Audit; cloc
         await get(who.scope, id, trx);
         const before = await trx.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
         if (who.user && (ADMIN_ROLES.includes(before.role as Role) || (input.role && ADMIN_ROLES.includes(input.role))) && before.id !== who.user.id)
-          throw errors.badRequest("管理员、安全管理员、审计员账号不能通过界面互相修改（三员分立）", "Administrator, security and auditor accounts cannot be changed by one another (separation of duties)");
+          throw errors.badRequest(
+            "管理员、安全管理员、审计员账号不能通过界面互相修改（三员分立）",
+            "Administrator, security and auditor accounts cannot be changed by one another (separation of duties)",
+          );
         if (who.user?.id === id && (input.disabled || (input.role && input.role !== before.role)))
           throw errors.badRequest("不能停用自己或修改自己的角色", "You cannot disable your own account or change your own role");
         const role = (input.role ?? before.role) as Role;
@@ -165,7 +200,14 @@ export function createAccountsService(deps: { db: Kysely<DB>; audit: Audit; cloc
           .where("id", "=", id)
           .execute();
         await trx.deleteFrom("sessions").where("user_id", "=", id).execute();
-        await audit.append(trx, { actorId: who ? actorId(who) : null, actorName: who ? actorName(who) : "system", action: "user.reset_password", entity: "user", entityId: id, ip: who?.ip });
+        await audit.append(trx, {
+          actorId: who ? actorId(who) : null,
+          actorName: who ? actorName(who) : "system",
+          action: "user.reset_password",
+          entity: "user",
+          entityId: id,
+          ip: who?.ip,
+        });
       });
     },
   };

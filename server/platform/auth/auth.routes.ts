@@ -15,7 +15,7 @@ let dummyHash: Promise<string> | null = null;
 
 export function authHook(deps: Deps) {
   const { db, clock, settings } = deps;
-  return async (req: FastifyRequest, reply: FastifyReply) => {
+  return async (req: FastifyRequest, _reply: FastifyReply) => {
     req.ctx = { lang: langOf(req.headers["accept-language"], req.cookies?.lang), ip: req.ip, user: null, scope: null, sessionId: null };
     if (!req.url.startsWith("/api/") || req.url.startsWith("/api/docs")) return;
     const cfg = req.routeOptions.config ?? {};
@@ -26,7 +26,18 @@ export function authHook(deps: Deps) {
       const row = await db
         .selectFrom("sessions as s")
         .innerJoin("users as u", "u.id", "s.user_id")
-        .select(["s.id", "s.csrf_token", "s.current_region_id", "s.last_seen_at", "u.id as user_id", "u.username", "u.display_name", "u.role", "u.scope_region_id", "u.disabled"])
+        .select([
+          "s.id",
+          "s.csrf_token",
+          "s.current_region_id",
+          "s.last_seen_at",
+          "u.id as user_id",
+          "u.username",
+          "u.display_name",
+          "u.role",
+          "u.scope_region_id",
+          "u.disabled",
+        ])
         .where("s.id", "=", sid)
         .executeTakeFirst();
       if (row) {
@@ -114,21 +125,41 @@ export function registerAuthRoutes(app: FastifyInstance, deps: Deps) {
       const { username, password } = req.body;
       const now = clock.now();
       const user = await db.selectFrom("users").selectAll().where("username", "=", username).executeTakeFirst();
-      const bad = () =>
-        new AppError(401, "BAD_CREDENTIALS", { zh: "用户名或密码错误", en: "Wrong username or password" });
+      const bad = () => new AppError(401, "BAD_CREDENTIALS", { zh: "用户名或密码错误", en: "Wrong username or password" });
       if (!user) {
         dummyHash ??= hashPassword("not-a-password-Aa1!");
         await verifyPassword(password, await dummyHash);
-        await audit.append(db, { actorId: null, actorName: username, action: "auth.login", entity: "user", success: false, reason: "unknown user", ip: req.ip });
+        await audit.append(db, {
+          actorId: null,
+          actorName: username,
+          action: "auth.login",
+          entity: "user",
+          success: false,
+          reason: "unknown user",
+          ip: req.ip,
+        });
         throw bad();
       }
       if (user.locked_until && new Date(user.locked_until) > now) {
         const mins = Math.ceil((new Date(user.locked_until).getTime() - now.getTime()) / 60_000);
-        await audit.append(db, { actorId: user.id, actorName: username, action: "auth.login", entity: "user", entityId: user.id, success: false, reason: "locked", ip: req.ip });
-        throw new AppError(423, "LOCKED", { zh: `账户已锁定，请 ${mins} 分钟后再试或联系安全管理员`, en: `Account locked; try again in ${mins} min or ask the security administrator` });
+        await audit.append(db, {
+          actorId: user.id,
+          actorName: username,
+          action: "auth.login",
+          entity: "user",
+          entityId: user.id,
+          success: false,
+          reason: "locked",
+          ip: req.ip,
+        });
+        throw new AppError(423, "LOCKED", {
+          zh: `账户已锁定，请 ${mins} 分钟后再试或联系安全管理员`,
+          en: `Account locked; try again in ${mins} min or ask the security administrator`,
+        });
       }
       if (user.disabled) {
-        await verifyPassword(password, user.password_hash);
+        // Only someone who knows the password learns that the account is disabled.
+        if (!(await verifyPassword(password, user.password_hash))) throw bad();
         throw new AppError(403, "DISABLED", { zh: "账户已停用", en: "Account disabled" });
       }
       if (!(await verifyPassword(password, user.password_hash))) {
@@ -137,7 +168,11 @@ export function registerAuthRoutes(app: FastifyInstance, deps: Deps) {
         const lock = failed >= threshold;
         const lockedUntil = lock ? new Date(now.getTime() + (await settings.get(SECURITY.lockMinutes)) * 60_000).toISOString() : null;
         await db.transaction().execute(async (trx) => {
-          await trx.updateTable("users").set({ failed_logins: lock ? 0 : failed, locked_until: lockedUntil }).where("id", "=", user.id).execute();
+          await trx
+            .updateTable("users")
+            .set({ failed_logins: lock ? 0 : failed, locked_until: lockedUntil })
+            .where("id", "=", user.id)
+            .execute();
           await audit.append(trx, {
             actorId: user.id,
             actorName: username,
@@ -154,7 +189,12 @@ export function registerAuthRoutes(app: FastifyInstance, deps: Deps) {
       }
       const token = randomBytes(32).toString("base64url");
       const sid = sha(token);
+      const idle = await settings.get(SECURITY.idleMinutes);
       await db.transaction().execute(async (trx) => {
+        // Sessions idle past the timeout are dead; sweep them here rather than in a timer.
+        // A day's grace, so a user whose session just timed out still hears "timed out", not "log in".
+        const stale = new Date(now.getTime() - Math.max(idle * 60_000, 86_400_000)).toISOString();
+        await trx.deleteFrom("sessions").where("last_seen_at", "<", stale).execute();
         await trx.updateTable("users").set({ failed_logins: 0, locked_until: null, last_login_at: now.toISOString() }).where("id", "=", user.id).execute();
         await trx
           .insertInto("sessions")
@@ -178,35 +218,55 @@ export function registerAuthRoutes(app: FastifyInstance, deps: Deps) {
 
   r.post(
     "/api/auth/logout",
-    { config: { public: true }, schema: { operationId: "logout", tags: ["auth"], summary: "退出 Log out" } },
+    // Not public: a signed-in request with the CSRF token, so another site cannot log a user out.
+    { config: { anyRole: true }, schema: { operationId: "logout", tags: ["auth"], summary: "退出 Log out" } },
     async (req, reply) => {
       if (req.ctx.sessionId) {
         await db.deleteFrom("sessions").where("id", "=", req.ctx.sessionId).execute();
-        await audit.append(db, { actorId: req.ctx.user?.id ?? null, actorName: req.ctx.user?.username ?? null, action: "auth.logout", entity: "user", entityId: req.ctx.user?.id, ip: req.ip });
+        await audit.append(db, {
+          actorId: req.ctx.user?.id ?? null,
+          actorName: req.ctx.user?.username ?? null,
+          action: "auth.logout",
+          entity: "user",
+          entityId: req.ctx.user?.id,
+          ip: req.ip,
+        });
       }
       reply.clearCookie(SESSION_COOKIE, { path: "/" });
       return { ok: true };
     },
   );
 
-  r.get("/api/auth/me", { config: { anyRole: true }, schema: { operationId: "me", tags: ["auth"], summary: "当前用户 Current user", response: { 200: ZMe } } }, async (req) =>
-    me(authed(req).sessionId as string),
+  r.get(
+    "/api/auth/me",
+    { config: { anyRole: true }, schema: { operationId: "me", tags: ["auth"], summary: "当前用户 Current user", response: { 200: ZMe } } },
+    async (req) => me(authed(req).sessionId as string),
   );
 
   r.post(
     "/api/auth/scope",
     {
       config: { anyRole: true },
-      schema: { operationId: "switchScope", tags: ["auth"], summary: "切换数据范围 Switch scope", body: z.object({ regionId: z.string().min(1) }), response: { 200: ZMe } },
+      schema: {
+        operationId: "switchScope",
+        tags: ["auth"],
+        summary: "切换数据范围 Switch scope",
+        body: z.object({ regionId: z.string().min(1) }),
+        response: { 200: ZMe },
+      },
     },
     async (req) => {
       const ctx = authed(req);
       const home = await scopeOf(db, ctx.user.scopeRegionId);
       const target = await scopeOf(db, req.body.regionId);
-      if (!home || !target || !target.path.startsWith(home.path)) throw errors.notFound({ zh: "地区", en: "Region" });
+      if (!home || !target?.path.startsWith(home.path)) throw errors.notFound({ zh: "地区", en: "Region" });
       if (!["district", "subdistrict", "community", "grid"].includes(target.level))
         throw errors.badRequest("数据范围只能切换到街道、社区或网格", "Scope can only be a subdistrict, community or grid");
-      await db.updateTable("sessions").set({ current_region_id: target.regionId }).where("id", "=", ctx.sessionId as string).execute();
+      await db
+        .updateTable("sessions")
+        .set({ current_region_id: target.regionId })
+        .where("id", "=", ctx.sessionId as string)
+        .execute();
       return me(ctx.sessionId as string);
     },
   );
@@ -234,7 +294,11 @@ export function registerAuthRoutes(app: FastifyInstance, deps: Deps) {
       const now = clock.now().toISOString();
       await db.transaction().execute(async (trx) => {
         await trx.updateTable("users").set({ password_hash: hash, password_changed_at: now, updated_at: now }).where("id", "=", user.id).execute();
-        await trx.deleteFrom("sessions").where("user_id", "=", user.id).where("id", "!=", ctx.sessionId as string).execute();
+        await trx
+          .deleteFrom("sessions")
+          .where("user_id", "=", user.id)
+          .where("id", "!=", ctx.sessionId as string)
+          .execute();
         await audit.append(trx, { actorId: user.id, actorName: user.username, action: "auth.password_change", entity: "user", entityId: user.id, ip: req.ip });
       });
       return { ok: true };

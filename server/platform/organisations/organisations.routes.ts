@@ -44,7 +44,7 @@ export function registerOrganisationRoutes(app: FastifyInstance, deps: Deps) {
         en ? "Organisations" : "组织",
         [
           { header: en ? "Name" : "名称", key: "name", width: 30 },
-          { header: en ? "Kind" : "类型", key: "kind", value: (o) => (en ? (ORG_KIND_EN as Record<string, string>)[o.kind] ?? o.kind : o.kind) },
+          { header: en ? "Kind" : "类型", key: "kind", value: (o) => (en ? ((ORG_KIND_EN as Record<string, string>)[o.kind] ?? o.kind) : o.kind) },
           { header: en ? "Community" : "社区", key: "communityName" },
           { header: en ? "Grid" : "网格", key: "gridName" },
           { header: en ? "Founded" : "成立日期", key: "foundedOn", width: 12 },

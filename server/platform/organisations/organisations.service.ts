@@ -1,5 +1,5 @@
 import { type Kysely, sql } from "kysely";
-import { z } from "zod";
+import type { z } from "zod";
 import type { TOrg, TOrgCreate, ZOrgUpdate } from "../../../contracts/platform.js";
 import { ilike } from "../../db/connect.js";
 import type { DB, OrganisationTable } from "../../db/types.js";
@@ -21,7 +21,23 @@ export function orgsInScope(db: Kysely<DB>, scope: Scope) {
     .where(inScope(scope, { community: "o.community_id", grid: "o.grid_id" }));
 }
 
-const COLS = ["o.id", "o.community_id", "o.grid_id", "o.parent_id", "o.kind", "o.name", "o.short_name", "o.founded_on", "o.address", "o.contact_name", "o.contact_phone", "o.note", "o.archived", "c.name as community_name", "g.name as grid_name"] as const;
+const COLS = [
+  "o.id",
+  "o.community_id",
+  "o.grid_id",
+  "o.parent_id",
+  "o.kind",
+  "o.name",
+  "o.short_name",
+  "o.founded_on",
+  "o.address",
+  "o.contact_name",
+  "o.contact_phone",
+  "o.note",
+  "o.archived",
+  "c.name as community_name",
+  "g.name as grid_name",
+] as const;
 
 function toOrg(r: any): TOrg {
   return {
@@ -55,17 +71,19 @@ export function createOrganisationsService(deps: { db: Kysely<DB>; audit: Audit;
     return q;
   }
   async function get(scope: Scope, id: string, exec: Kysely<DB> = db) {
-    const r = await orgsInScope(exec, scope).select([...COLS]).where("o.id", "=", id).executeTakeFirst();
+    const r = await orgsInScope(exec, scope)
+      .select([...COLS])
+      .where("o.id", "=", id)
+      .executeTakeFirst();
     if (!r) throw errors.notFound(NOT_FOUND);
     return toOrg(r);
   }
   async function checkRefs(trx: Kysely<DB>, scope: Scope, communityId: string, gridId?: string | null, parentId?: string | null, selfId?: string) {
     const c = await trx.selectFrom("regions").select(["path", "level"]).where("id", "=", communityId).executeTakeFirst();
-    if (!c || c.level !== "community" || !(c.path.startsWith(scope.path) || scope.path.startsWith(c.path)))
-      throw errors.notFound({ zh: "社区", en: "Community" });
+    if (c?.level !== "community" || !(c.path.startsWith(scope.path) || scope.path.startsWith(c.path))) throw errors.notFound({ zh: "社区", en: "Community" });
     if (gridId) {
       const g = await trx.selectFrom("regions").select(["community_id", "level"]).where("id", "=", gridId).executeTakeFirst();
-      if (!g || g.level !== "grid" || g.community_id !== communityId) throw errors.badRequest("所选网格不属于该社区", "The grid chosen is not in this community");
+      if (g?.level !== "grid" || g.community_id !== communityId) throw errors.badRequest("所选网格不属于该社区", "The grid chosen is not in this community");
     }
     if (parentId) {
       if (parentId === selfId) throw errors.badRequest("上级组织不能是自己", "An organisation cannot be its own parent");
@@ -77,12 +95,31 @@ export function createOrganisationsService(deps: { db: Kysely<DB>; audit: Audit;
     async list(scope: Scope, f: OrgFilter & { page: number; pageSize: number }) {
       const base = filtered(scope, f);
       const total = Number((await base.select((eb) => eb.fn.countAll().as("n")).executeTakeFirst())?.n ?? 0);
-      const rows = await base.select([...COLS]).orderBy("o.kind").orderBy("o.name").orderBy("o.id").limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute();
+      const rows = await base
+        .select([...COLS])
+        .orderBy("o.kind")
+        .orderBy("o.name")
+        .orderBy("o.id")
+        .limit(f.pageSize)
+        .offset((f.page - 1) * f.pageSize)
+        .execute();
       return { items: rows.map(toOrg), total, page: f.page, pageSize: f.pageSize };
     },
     async exportRows(who: Who, f: OrgFilter) {
-      const rows = await filtered(who.scope, f).select([...COLS]).orderBy("o.kind").orderBy("o.name").limit(100_000).execute();
-      await audit.append(db, { actorId: actorId(who), actorName: actorName(who), action: "organisation.export", entity: "organisation", after: { filter: f, rows: rows.length }, ip: who.ip });
+      const rows = await filtered(who.scope, f)
+        .select([...COLS])
+        .orderBy("o.kind")
+        .orderBy("o.name")
+        .limit(100_000)
+        .execute();
+      await audit.append(db, {
+        actorId: actorId(who),
+        actorName: actorName(who),
+        action: "organisation.export",
+        entity: "organisation",
+        after: { filter: f, rows: rows.length },
+        ip: who.ip,
+      });
       return rows.map(toOrg);
     },
     async create(who: Who, input: TOrgCreate) {
@@ -117,7 +154,16 @@ export function createOrganisationsService(deps: { db: Kysely<DB>; audit: Audit;
           .executeTakeFirst();
         if (dup) throw errors.conflict(`本社区已有名为「${row.name}」的组织`, `An organisation named ${row.name} already exists in this community`);
         await trx.insertInto("organisations").values(row).execute();
-        await audit.append(trx, { actorId: actorId(who), actorName: actorName(who), action: "organisation.create", entity: "organisation", entityId: row.id, communityId: row.community_id, after: row, ip: who.ip });
+        await audit.append(trx, {
+          actorId: actorId(who),
+          actorName: actorName(who),
+          action: "organisation.create",
+          entity: "organisation",
+          entityId: row.id,
+          communityId: row.community_id,
+          after: row,
+          ip: who.ip,
+        });
         return get(who.scope, row.id, trx);
       });
     },
@@ -127,6 +173,20 @@ export function createOrganisationsService(deps: { db: Kysely<DB>; audit: Audit;
         await get(who.scope, id, trx);
         if (!before) throw errors.notFound(NOT_FOUND);
         await checkRefs(trx, who.scope, before.community_id, input.gridId, input.parentId, id);
+        // Renaming onto a taken name, or restoring an archived namesake, would make a duplicate.
+        const name = input.name ?? before.name;
+        const active = input.archived !== undefined ? !input.archived : !before.archived;
+        if (active && (input.name !== undefined || input.archived === false)) {
+          const dup = await trx
+            .selectFrom("organisations")
+            .select("id")
+            .where("community_id", "=", before.community_id)
+            .where(sql`lower(name)`, "=", name.toLowerCase())
+            .where("archived", "=", 0)
+            .where("id", "!=", id)
+            .executeTakeFirst();
+          if (dup) throw errors.conflict(`本社区已有名为「${name}」的组织`, `An organisation named ${name} already exists in this community`);
+        }
         const patch: Partial<OrganisationTable> = { updated_at: clock.now().toISOString() };
         const map: Record<string, keyof OrganisationTable> = {
           gridId: "grid_id",

@@ -32,7 +32,12 @@ export function registerPeopleRoutes(app: FastifyInstance, deps: Deps) {
     "/api/people/export",
     {
       config: { permission: "people.export" },
-      schema: { operationId: "exportPeople", tags, summary: "导出 XLSX（脱敏，除非有查看权限并选择显示）Export XLSX", querystring: ZPersonQuery.extend({ reveal: z.enum(["0", "1"]).default("0") }) },
+      schema: {
+        operationId: "exportPeople",
+        tags,
+        summary: "导出 XLSX（脱敏，除非有查看权限并选择显示）Export XLSX",
+        querystring: ZPersonQuery.extend({ reveal: z.enum(["0", "1"]).default("0") }),
+      },
     },
     async (req, reply) => {
       const ctx = authed(req);

@@ -60,7 +60,7 @@ export function createPeopleService(deps: { db: Kysely<DB>; audit: Audit; clock:
   /** A grid (and estate) given for a person must lie in the person's community and in the caller's scope. */
   async function checkPlace(exec: Kysely<DB>, scope: Scope, communityId: string, gridId?: string | null, estateId?: string | null) {
     const community = await exec.selectFrom("regions").select(["id", "path", "level"]).where("id", "=", communityId).executeTakeFirst();
-    if (!community || community.level !== "community" || !(community.path.startsWith(scope.path) || scope.path.startsWith(community.path)))
+    if (community?.level !== "community" || !(community.path.startsWith(scope.path) || scope.path.startsWith(community.path)))
       throw errors.notFound({ zh: "社区", en: "Community" });
     for (const [id, lvl] of [
       [gridId, "grid"],
@@ -68,7 +68,12 @@ export function createPeopleService(deps: { db: Kysely<DB>; audit: Audit; clock:
     ] as const) {
       if (!id) continue;
       const reg = await exec.selectFrom("regions").select(["path", "level", "community_id"]).where("id", "=", id).executeTakeFirst();
-      if (!reg || reg.community_id !== communityId || !(reg.path.startsWith(scope.path) || scope.path.startsWith(reg.path)) || (lvl === "grid" && reg.level !== "grid"))
+      if (
+        !reg ||
+        reg.community_id !== communityId ||
+        !(reg.path.startsWith(scope.path) || scope.path.startsWith(reg.path)) ||
+        (lvl === "grid" && reg.level !== "grid")
+      )
         throw errors.badRequest(`所选${lvl === "grid" ? "网格" : "小区"}不属于该社区`, `The ${lvl} chosen is not in this community`);
     }
     // A grid-scoped worker registers people in their own grid only.
@@ -93,8 +98,11 @@ export function createPeopleService(deps: { db: Kysely<DB>; audit: Audit; clock:
       return { items: rows.map((r) => toPerson(r as Row, t)), total, page: f.page, pageSize: f.pageSize };
     },
 
-    async get(scope: Scope, id: string) {
-      const r = await peopleInScope(db, scope).select([...PERSON_COLUMNS]).where("p.id", "=", id).executeTakeFirst();
+    async get(scope: Scope, id: string, exec: Kysely<DB> = db) {
+      const r = await peopleInScope(exec, scope)
+        .select([...PERSON_COLUMNS])
+        .where("p.id", "=", id)
+        .executeTakeFirst();
       if (!r) throw errors.notFound(NOT_FOUND);
       return toPerson(r as Row, today());
     },
@@ -155,10 +163,22 @@ export function createPeopleService(deps: { db: Kysely<DB>; audit: Audit; clock:
       return db.transaction().execute(async (trx) => {
         const before = await rawInScope(who.scope, id, trx);
         if (input.gridId !== undefined || input.estateId !== undefined)
-          await checkPlace(trx, who.scope, before.community_id, input.gridId ?? before.grid_id, input.estateId ?? before.estate_id);
+          // null clears the grid/estate, so only undefined falls back to the stored value.
+          await checkPlace(
+            trx,
+            who.scope,
+            before.community_id,
+            input.gridId !== undefined ? input.gridId : before.grid_id,
+            input.estateId !== undefined ? input.estateId : before.estate_id,
+          );
         if (input.birthDate && input.birthDate > today()) throw errors.badRequest("出生日期不能晚于今天", "Birth date cannot be in the future");
         const patch: Partial<PersonTable> = { updated_at: clock.now().toISOString() };
         if (input.gridId !== undefined) patch.grid_id = input.gridId;
+        // Moved to another grid without naming an estate: the old estate lies in the old grid, so drop it.
+        if (input.gridId !== undefined && input.gridId !== before.grid_id && input.estateId === undefined && before.estate_id) {
+          const est = await trx.selectFrom("regions").select("path").where("id", "=", before.estate_id).executeTakeFirst();
+          if (!input.gridId || !est?.path.includes(`/${input.gridId}/`)) patch.estate_id = null;
+        }
         if (input.estateId !== undefined) patch.estate_id = input.estateId;
         if (input.name !== undefined) patch.name = input.name;
         if (input.gender !== undefined) patch.gender = input.gender;
@@ -181,7 +201,9 @@ export function createPeopleService(deps: { db: Kysely<DB>; audit: Audit; clock:
           after: masked({ ...before, ...patch }),
           ip: who.ip,
         });
-        return this.get(who.scope, id);
+        // Read back inside the transaction: through `db` it would wait forever for SQLite's single
+        // connection, and on PostgreSQL it would return the row as it was before this update.
+        return this.get(who.scope, id, trx);
       });
     },
 
@@ -207,7 +229,12 @@ export function createPeopleService(deps: { db: Kysely<DB>; audit: Audit; clock:
 
     /** Rows for an export, masked unless the exporter may reveal; the export itself is audited. */
     async exportRows(who: Who, f: PeopleFilter, reveal: boolean) {
-      const rows = await filteredPeople(db, who.scope, f).select([...PERSON_COLUMNS]).orderBy("p.grid_id").orderBy("p.name").limit(100_000).execute();
+      const rows = await filteredPeople(db, who.scope, f)
+        .select([...PERSON_COLUMNS])
+        .orderBy("p.grid_id")
+        .orderBy("p.name")
+        .limit(100_000)
+        .execute();
       await audit.append(db, {
         actorId: actorId(who),
         actorName: actorName(who),

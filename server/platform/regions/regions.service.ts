@@ -35,7 +35,7 @@ export function createRegionsService(deps: { db: Kysely<DB>; audit: Audit; clock
 
   async function getInScope(scope: Scope, id: string, exec: Kysely<DB> = db) {
     const r = await exec.selectFrom("regions").selectAll().where("id", "=", id).executeTakeFirst();
-    if (!r || !r.path.startsWith(scope.path)) throw errors.notFound(NOT_FOUND);
+    if (!r?.path.startsWith(scope.path)) throw errors.notFound(NOT_FOUND);
     return r;
   }
 
@@ -43,8 +43,7 @@ export function createRegionsService(deps: { db: Kysely<DB>; audit: Audit; clock
     if (!code) return;
     const len = CODE_LENGTH[level];
     const lbl = REGION_LEVEL_LABELS[level];
-    if (len && code.length !== len)
-      throw errors.badRequest(`${lbl.zh}编码应为 ${len} 位数字`, `A ${lbl.en.toLowerCase()} code has ${len} digits`);
+    if (len && code.length !== len) throw errors.badRequest(`${lbl.zh}编码应为 ${len} 位数字`, `A ${lbl.en.toLowerCase()} code has ${len} digits`);
     if (len && parent?.code && CODE_LENGTH[parent.level] && !code.startsWith(parent.code))
       throw errors.badRequest(
         `${lbl.zh}编码 ${code} 应以上级编码 ${parent.code} 开头（单元网格码 = 6 位区县 + 3 位街道 + 3 位社区 + 2 位序号）`,
@@ -69,8 +68,7 @@ export function createRegionsService(deps: { db: Kysely<DB>; audit: Audit; clock
         if (input.parentId) parent = await getInScope(who.scope, input.parentId, trx);
         else if (who.user) throw errors.badRequest("请选择上级地区", "Choose a parent region");
         if (parent) {
-          const okChild =
-            levelRank(input.level) === levelRank(parent.level) + 1 || (input.level === "estate" && parent.level === "community");
+          const okChild = levelRank(input.level) === levelRank(parent.level) + 1 || (input.level === "estate" && parent.level === "community");
           if (!okChild)
             throw errors.badRequest(
               `${REGION_LEVEL_LABELS[parent.level].zh}下不能直接建立${REGION_LEVEL_LABELS[input.level].zh}`,

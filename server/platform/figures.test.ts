@@ -1,0 +1,153 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Agent, TestEnv } from "../test/helpers.js";
+import { testEnv } from "../test/helpers.js";
+
+let env: TestEnv;
+let leader: Agent;
+let grid01: Agent;
+let supervisor: Agent;
+
+type Figure = { key: string; value: number; label: string; definition: string; dimensions: Array<{ key: string }> };
+const figuresOf = async (a: Agent, qs = ""): Promise<Record<string, Figure>> => {
+  const res = await a.get(`/api/figures${qs}`);
+  expect(res.statusCode).toBe(200);
+  return Object.fromEntries(res.json().items.map((f: Figure) => [f.key, f]));
+};
+const total = async (a: Agent, url: string) => (await a.get(url)).json().total as number;
+
+beforeAll(async () => {
+  env = await testEnv();
+  [leader, grid01, supervisor] = await Promise.all(["leader", "grid01", "supervisor"].map((u) => env.login(u)));
+});
+afterAll(() => env.close());
+
+describe("figures agree with the records behind them", () => {
+  it("platform.people equals the people list total, for every scope", async () => {
+    for (const a of [leader, grid01, supervisor]) {
+      const f = await figuresOf(a);
+      expect(f["platform.people"].value, a.username).toBe(await total(a, "/api/people?pageSize=1"));
+      expect(f["platform.people"].value).toBeGreaterThan(0);
+    }
+    const [l, g, s] = await Promise.all([leader, grid01, supervisor].map((a) => figuresOf(a)));
+    expect(g["platform.people"].value).toBeLessThan(l["platform.people"].value);
+    expect(s["platform.people"].value).toBeGreaterThan(l["platform.people"].value);
+  });
+
+  it("kinds add up, and each kind equals the filtered list", async () => {
+    const f = await figuresOf(leader);
+    const byKind = ["registered", "migrant", "foreign"].map((k) => f[`platform.people_${k}`].value);
+    expect(byKind.reduce((a, b) => a + b, 0)).toBe(f["platform.people"].value);
+    expect(f["platform.people_migrant"].value).toBe(await total(leader, "/api/people?pageSize=1&kind=migrant"));
+  });
+
+  it("the grid breakdown sums to the value and each group drills down to its records", async () => {
+    const value = (await figuresOf(leader))["platform.people"].value;
+    const groups = (await leader.get("/api/figures/platform.people/groups?by=grid")).json().items;
+    expect(groups.length).toBe(12);
+    expect(groups.reduce((s: number, g: { value: number }) => s + g.value, 0)).toBe(value);
+    const g1 = groups.find((g: { label: string }) => g.label === "第1网格");
+    expect(g1.key).toBe(env.world.grids[0].id);
+    const rec = (await leader.get(`/api/figures/platform.people/records?f.grid=${g1.key}&pageSize=200`)).json();
+    expect(rec.total).toBe(g1.value);
+    expect(rec.rows.length).toBe(g1.value);
+    expect(rec.rows.every((r: { grid: string }) => r.grid === "第1网格")).toBe(true);
+    expect(g1.value).toBe((await figuresOf(grid01))["platform.people"].value);
+  });
+
+  it("the migrant drill-down total equals the migrant figure", async () => {
+    const f = await figuresOf(leader);
+    const rec = (await leader.get("/api/figures/platform.people/records?f.kind=migrant&pageSize=5")).json();
+    expect(rec.total).toBe(f["platform.people_migrant"].value);
+    expect(rec.rows.length).toBe(5);
+    expect(rec.rows.every((r: { kind: string }) => r.kind === "流动")).toBe(true);
+    const kinds = (await leader.get("/api/figures/platform.people/groups?by=kind")).json().items;
+    expect(kinds.find((k: { key: string }) => k.key === "migrant").value).toBe(f["platform.people_migrant"].value);
+  });
+
+  it("drill-down records are masked", async () => {
+    const rec = (await leader.get("/api/figures/platform.people/records?f.kind=registered&pageSize=50")).json();
+    expect(rec.columns.map((c: { key: string }) => c.key)).toContain("idNumber");
+    for (const r of rec.rows) expect(r.idNumber).toMatch(/^\d{3}\*{11}\d{3}[\dX]$/);
+  });
+
+  it("women's organisations: 6 grid women's federations and 3 new-sector organisations", async () => {
+    for (const a of [leader, supervisor]) {
+      const f = await figuresOf(a, "?keys=orgs.grid_women_federations,orgs.new_sector_women_orgs");
+      expect(Object.keys(f).sort()).toEqual(["orgs.grid_women_federations", "orgs.new_sector_women_orgs"]);
+      expect(f["orgs.grid_women_federations"].value).toBe(6);
+      expect(f["orgs.new_sector_women_orgs"].value).toBe(3);
+    }
+    const rec = (await leader.get("/api/figures/orgs.grid_women_federations/records")).json();
+    expect(rec.rows.map((r: { name: string }) => r.name).sort()).toEqual([1, 2, 3, 4, 5, 6].map((i) => `第${i}网格妇联`).sort());
+  });
+
+  it("a figure follows a change in its records", async () => {
+    const before = (await leader.get("/api/figures/orgs.new_sector_women_orgs")).json().value;
+    const made = await leader.post("/api/organisations", { communityId: env.world.communityId, kind: "三新妇女组织", name: "外卖骑手妇女小组" });
+    expect(made.statusCode).toBe(201);
+    expect((await leader.get("/api/figures/orgs.new_sector_women_orgs")).json().value).toBe(before + 1);
+    await leader.patch(`/api/organisations/${made.json().id}`, { archived: true });
+    expect((await leader.get("/api/figures/orgs.new_sector_women_orgs")).json().value).toBe(before);
+  });
+
+  it("grids and the region parameter", async () => {
+    expect((await figuresOf(leader))["platform.grids"].value).toBe(12);
+    expect((await figuresOf(supervisor))["platform.grids"].value).toBe(14);
+    const narrowed = await figuresOf(supervisor, `?region=${env.world.communityId}`);
+    expect(narrowed["platform.people"].value).toBe((await figuresOf(leader))["platform.people"].value);
+    const res = await supervisor.get(`/api/figures?region=${env.world.communityId}`);
+    expect(res.json().region).toEqual({ id: env.world.communityId, name: "福民社区" });
+  });
+});
+
+describe("figure requests that cannot be answered", () => {
+  it("a region outside the scope is not found", async () => {
+    for (const url of [
+      `/api/figures?region=${env.world.neighbourCommunityId}`,
+      `/api/figures/platform.people?region=${env.world.subdistrictId}`,
+      `/api/figures/platform.people/records?region=${env.world.neighbourCommunityId}`,
+      `/api/figures/platform.people/groups?by=grid&region=${env.world.neighbourCommunityId}`,
+    ]) {
+      expect((await leader.get(url)).statusCode, url).toBe(404);
+    }
+    expect((await grid01.get(`/api/figures?region=${env.world.grids[1].id}`)).statusCode).toBe(404);
+  });
+
+  it("an unknown figure is not found", async () => {
+    for (const url of ["/api/figures/no.such", "/api/figures/no.such/records", "/api/figures/no.such/groups?by=grid"]) {
+      const res = await leader.get(url);
+      expect(res.statusCode, url).toBe(404);
+      expect(res.json().error.message).toContain("no.such");
+    }
+  });
+
+  it("an unknown dimension is a bad request", async () => {
+    expect((await leader.get("/api/figures/platform.people/groups?by=colour")).statusCode).toBe(400);
+    expect((await leader.get("/api/figures/platform.people/records?f.colour=red")).statusCode).toBe(400);
+  });
+
+  it("malformed or impossible dates are a bad request, and so is from after to", async () => {
+    for (const qs of ["from=2025-1-1", "to=yesterday", "from=2025-13-01", "from=2025-02-30", "to=2024-00-10"]) {
+      const res = await leader.get(`/api/figures?${qs}`);
+      expect(res.statusCode, qs).toBe(400);
+      expect(res.json().error.code).toBe("VALIDATION");
+    }
+    const res = await leader.get("/api/figures/platform.people?from=2025-06-01&to=2025-01-01");
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.message).toContain("开始日期");
+    const ok = await leader.get("/api/figures?from=2024-02-29&to=2024-12-31");
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toMatchObject({ from: "2024-02-29", to: "2024-12-31" });
+  });
+
+  it("the records behind a figure need their own permission", async () => {
+    expect((await leader.get("/api/figures/platform.accounts")).statusCode).toBe(200);
+    expect((await leader.get("/api/figures/platform.accounts/records")).statusCode).toBe(403);
+  });
+
+  it("labels follow the language", async () => {
+    const en = await leader.req("GET", "/api/figures/platform.people", undefined, { headers: { "accept-language": "en" } });
+    expect(en.json().label).toBe("Residents registered");
+    expect((await leader.get("/api/figures/platform.people")).json().label).toBe("实有人口");
+  });
+});
