@@ -19,7 +19,7 @@ const config = loadConfig({ ...process.env, SHEQU_DATA_DIR: dataDir, SHEQU_LOG_L
 const app = await buildApp(config);
 const db = app.deps.db;
 const t0 = performance.now();
-const world = await seedDemo(app.deps, { people: 3000 });
+const world = await seedDemo(app.deps, { people: 3000, modules: [] });
 console.log(`seed demo (3000 people, through the services): ${((performance.now() - t0) / 1000).toFixed(2)} s`);
 
 // Bulk volume for the benchmark only (not demo data): other communities of the same subdistrict.

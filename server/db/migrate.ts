@@ -1,9 +1,15 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator, PostgresAdapter, sql } from "kysely";
 import * as m001 from "./migrations/001-platform.js";
+import * as m002 from "./migrations/002-appeals.js";
+import * as m003 from "./migrations/003-safety.js";
+import * as m004 from "./migrations/004-party.js";
 
 // Modules append their migrations here, in order; names never change once released.
 const migrations: Record<string, Migration> = {
   "001-platform": m001,
+  "002-appeals": m002,
+  "003-safety": m003,
+  "004-party": m004,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -60,7 +60,15 @@ const ESTATES: Array<[string, "城中村" | "小区"]> = [
  * Creates the demo community through the same services users call: every record passes the same
  * validation and leaves the same audit trail as one entered on a page. Deterministic (fixed seed).
  */
-export async function seedDemo(deps: Deps, opts: { people?: number; log?: (s: string) => void } = {}): Promise<DemoWorld> {
+export async function seedDemo(
+  deps: Deps,
+  opts: {
+    people?: number;
+    log?: (s: string) => void;
+    /** Which domain modules add their demo records: all (npm start) by default; tests pick. */
+    modules?: "all" | string[];
+  } = {},
+): Promise<DemoWorld> {
   const log = opts.log ?? (() => {});
   const r = rng(20240101);
   const tz = deps.config.timeZone;
@@ -195,7 +203,7 @@ export async function seedDemo(deps: Deps, opts: { people?: number; log?: (s: st
   for (let i = 1; i <= 3; i++) await addUser(`volunteer0${i}`, `志愿者${i}`, "volunteer", community.id, "福民社区");
   log(`accounts: ${accountsMade.length} (password ${DEMO_PASSWORD})`);
 
-  return {
+  const world: DemoWorld = {
     districtId: district.id,
     subdistrictId: subdistrict.id,
     communityId: community.id,
@@ -205,6 +213,15 @@ export async function seedDemo(deps: Deps, opts: { people?: number; log?: (s: st
     orgs: orgIds,
     accounts: accountsMade,
   };
+  const { MODULES } = await import("../modules/index.js");
+  const wanted = opts.modules ?? "all";
+  for (const m of MODULES) {
+    if (!m.seedDemo || (wanted !== "all" && !wanted.includes(m.name))) continue;
+    const t = Date.now();
+    await m.seedDemo(deps, world, log);
+    log(`${m.name}: demo records in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  }
+  return world;
 }
 
 function demoPerson(r: Rng, usedIds: Set<string>, communityId: string, gridId: string, estateId: string | null, estateName: string): TPersonCreate {

@@ -59,7 +59,15 @@ export type TestEnv = {
  * A fresh app on a fresh database (in-memory SQLite, or a new PostgreSQL schema) holding the demo
  * community, made by the same seed `npm start` runs (with fewer residents, for speed).
  */
-export async function testEnv(opts: { clock?: Clock; people?: number; lang?: "zh" | "en" } = {}): Promise<TestEnv> {
+export async function testEnv(
+  opts: {
+    clock?: Clock;
+    people?: number;
+    lang?: "zh" | "en";
+    /** Domain modules whose demo records to add (none by default: platform tests stay fast). */
+    modules?: string[];
+  } = {},
+): Promise<TestEnv> {
   const { database, drop } = await freshDatabase();
   const dataDir = path.join(os.tmpdir(), `shequ-test-${randomBytes(4).toString("hex")}`);
   const config = loadConfig({ SHEQU_DATA_DIR: dataDir, SHEQU_LOG_LEVEL: "silent" });
@@ -67,7 +75,7 @@ export async function testEnv(opts: { clock?: Clock; people?: number; lang?: "zh
   let world: DemoWorld;
   try {
     app = await buildApp(config, { database, clock: opts.clock ?? systemClock });
-    world = await seedDemo(app.deps, { people: opts.people ?? 240 });
+    world = await seedDemo(app.deps, { people: opts.people ?? 240, modules: opts.modules ?? [] });
   } catch (e) {
     // Leave no half-built schema behind in the shared PostgreSQL database.
     await app?.close().catch(() => {});

@@ -1,6 +1,17 @@
 // The modules of the workbench: route, menu entry and the permission that opens them.
 // Pages are lazy so the first screen loads only the shell.
-import { ApartmentOutlined, AuditOutlined, BankOutlined, DashboardOutlined, IdcardOutlined, SettingOutlined, TeamOutlined } from "@ant-design/icons";
+import {
+  AlertOutlined,
+  ApartmentOutlined,
+  AuditOutlined,
+  BankOutlined,
+  DashboardOutlined,
+  FlagOutlined,
+  IdcardOutlined,
+  MessageOutlined,
+  SettingOutlined,
+  TeamOutlined,
+} from "@ant-design/icons";
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from "react";
 import type { Permission } from "../../contracts/roles";
 
@@ -21,6 +32,30 @@ export const MODULES: ModuleDef[] = [
     en: "Dashboard",
     icon: <DashboardOutlined />,
     Page: lazy(() => import("../features/dashboard/dashboard-page")),
+  },
+  {
+    path: "/party",
+    perm: "party.read",
+    zh: "党建引领",
+    en: "Party building",
+    icon: <FlagOutlined />,
+    Page: lazy(() => import("../features/party/party-page")),
+  },
+  {
+    path: "/appeals",
+    perm: "appeals.read",
+    zh: "民意速办",
+    en: "Appeals",
+    icon: <MessageOutlined />,
+    Page: lazy(() => import("../features/appeals/appeals-page")),
+  },
+  {
+    path: "/safety",
+    perm: "safety.read",
+    zh: "平安建设",
+    en: "Safety",
+    icon: <AlertOutlined />,
+    Page: lazy(() => import("../features/safety/safety-page")),
   },
   {
     path: "/regions",
@@ -70,4 +105,9 @@ export const MODULES: ModuleDef[] = [
     icon: <AuditOutlined />,
     Page: lazy(() => import("../features/audit/audit-page")),
   },
+];
+
+/** Pages anyone may open without an account (a resident's appeal and its tracking). */
+export const PUBLIC_PAGES: Array<{ path: string; Page: LazyExoticComponent<ComponentType> }> = [
+  { path: "/public/appeals", Page: lazy(() => import("../features/appeals/public-page")) },
 ];

@@ -4,7 +4,7 @@ import { Navigate, Route, Routes, useLocation, useNavigate } from "react-router"
 import type { Permission } from "../../contracts/roles";
 import { useAuth } from "./auth";
 import { useI18n } from "./i18n";
-import { MODULES } from "./modules";
+import { MODULES, PUBLIC_PAGES } from "./modules";
 import { Shell } from "./shell";
 
 const LoginPage = lazy(() => import("../features/auth/login-page"));
@@ -60,9 +60,10 @@ function Guard({ perm, children }: { perm: Permission; children: ReactNode }) {
 
 function Home() {
   const { can } = useAuth();
+  const loc = useLocation();
   const { t } = useI18n();
   const first = MODULES.find((m) => can(m.perm));
-  if (first) return <Navigate to={first.path} replace />;
+  if (first) return <Navigate to={first.path + loc.search} replace />;
   return (
     <Result
       status="info"
@@ -100,6 +101,17 @@ export function AppRoutes() {
           </Suspense>
         }
       />
+      {PUBLIC_PAGES.map((p) => (
+        <Route
+          key={p.path}
+          path={`${p.path.slice(1)}/*`}
+          element={
+            <Suspense fallback={<PageSpin />}>
+              <p.Page />
+            </Suspense>
+          }
+        />
+      ))}
       <Route
         element={
           <RequireAuth>
@@ -111,7 +123,7 @@ export function AppRoutes() {
         {MODULES.map((m) => (
           <Route
             key={m.path}
-            path={m.path.slice(1)}
+            path={`${m.path.slice(1)}/*`}
             element={
               <Guard perm={m.perm}>
                 <m.Page />

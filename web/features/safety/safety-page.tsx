@@ -1,0 +1,4 @@
+// Placeholder while the safety module is built; replaced by the module's pages.
+export default function Page() {
+  return null;
+}
