@@ -24,6 +24,9 @@ export type Server = { url: string; stop: () => Promise<void>; output: () => str
 export async function startServer(env: Record<string, string> = {}): Promise<Server> {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "shequ-e2e-"));
+  // A copy of the demo seeded once in global-setup.ts (a fresh seed when run without it).
+  const template = process.env.SHEQU_E2E_TEMPLATE;
+  if (template && fs.existsSync(path.join(template, "shequ.db"))) fs.copyFileSync(path.join(template, "shequ.db"), path.join(dataDir, "shequ.db"));
   let out = "";
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "server/main.ts")], {
     cwd: ROOT,
