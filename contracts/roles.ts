@@ -38,6 +38,11 @@ export const PERMISSIONS = [
   "party.write",
   "party.admin",
   "party.export",
+  // 智能巡检 patrol
+  "patrol.read",
+  "patrol.checkin",
+  "patrol.admin",
+  "patrol.export",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -96,6 +101,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "party.read",
     "party.admin",
     "party.export",
+    "patrol.read",
+    "patrol.export",
   ],
   leader: [
     ...business,
@@ -121,6 +128,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "party.write",
     "party.admin",
     "party.export",
+    "patrol.read",
+    "patrol.checkin",
+    "patrol.admin",
+    "patrol.export",
   ],
   staff: [
     ...business,
@@ -140,11 +151,14 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "party.read",
     "party.write",
     "party.export",
+    "patrol.read",
+    "patrol.admin",
+    "patrol.export",
   ],
-  grid: [...business, "people.read", "people.write", "people.reveal", "files.write", "appeals.read", "appeals.register", "appeals.handle", "safety.read", "safety.write", "safety.mediate"],
-  patrol: ["dashboard.view", "regions.read", "files.read", "files.write", "appeals.register", "safety.read", "safety.write"],
+  grid: [...business, "people.read", "people.write", "people.reveal", "files.write", "appeals.read", "appeals.register", "appeals.handle", "safety.read", "safety.write", "safety.mediate", "patrol.read", "patrol.checkin"],
+  patrol: ["dashboard.view", "regions.read", "files.read", "files.write", "appeals.register", "safety.read", "safety.write", "patrol.read", "patrol.checkin"],
   mediator: [...business, "people.read", "files.write", "appeals.read", "appeals.handle", "safety.read", "safety.mediate"],
-  volunteer: ["dashboard.view", "regions.read"],
+  volunteer: ["dashboard.view", "regions.read", "patrol.read", "patrol.checkin"],
 };
 
 export function can(role: string, perm: Permission): boolean {

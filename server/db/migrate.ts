@@ -3,6 +3,7 @@ import * as m001 from "./migrations/001-platform.js";
 import * as m002 from "./migrations/002-appeals.js";
 import * as m003 from "./migrations/003-safety.js";
 import * as m004 from "./migrations/004-party.js";
+import * as m005 from "./migrations/005-patrol.js";
 
 // Modules append their migrations here, in order; names never change once released.
 const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   "002-appeals": m002,
   "003-safety": m003,
   "004-party": m004,
+  "005-patrol": m005,
 };
 
 class StaticProvider implements MigrationProvider {

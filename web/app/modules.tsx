@@ -6,6 +6,7 @@ import {
   AuditOutlined,
   BankOutlined,
   DashboardOutlined,
+  EnvironmentOutlined,
   FlagOutlined,
   IdcardOutlined,
   MessageOutlined,
@@ -56,6 +57,14 @@ export const MODULES: ModuleDef[] = [
     en: "Safety",
     icon: <AlertOutlined />,
     Page: lazy(() => import("../features/safety/safety-page")),
+  },
+  {
+    path: "/patrol",
+    perm: "patrol.read",
+    zh: "智能巡检",
+    en: "Patrol",
+    icon: <EnvironmentOutlined />,
+    Page: lazy(() => import("../features/patrol/patrol-page")),
   },
   {
     path: "/regions",
