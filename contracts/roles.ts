@@ -43,6 +43,7 @@ export const PERMISSIONS = [
   "patrol.checkin",
   "patrol.admin",
   "patrol.export",
+  "patrol.review",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -103,6 +104,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "party.export",
     "patrol.read",
     "patrol.export",
+    "patrol.review",
   ],
   leader: [
     ...business,
@@ -132,6 +134,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "patrol.checkin",
     "patrol.admin",
     "patrol.export",
+    "patrol.review",
   ],
   staff: [
     ...business,
@@ -154,6 +157,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "patrol.read",
     "patrol.admin",
     "patrol.export",
+    "patrol.review",
   ],
   grid: [...business, "people.read", "people.write", "people.reveal", "files.write", "appeals.read", "appeals.register", "appeals.handle", "safety.read", "safety.write", "safety.mediate", "patrol.read", "patrol.checkin"],
   patrol: ["dashboard.view", "regions.read", "files.read", "files.write", "appeals.register", "safety.read", "safety.write", "patrol.read", "patrol.checkin"],

@@ -82,9 +82,13 @@ export type Settings = ReturnType<typeof createSettings>;
 export function createSettings(deps: { db: Kysely<DB>; clock: Clock }) {
   const { db } = deps;
   return {
-    /** Value for a region path ("/a/b/c/"): the most specific override on the path, else the default. */
-    async get<T>(def: SettingDef<T>, regionPath?: string): Promise<T> {
-      const rows = await db.selectFrom("settings").select(["region_id", "value"]).where("key", "=", def.key).execute();
+    /**
+     * Value for a region path ("/a/b/c/"): the most specific override on the path, else the default.
+     * Inside a transaction pass it as `exec`: on SQLite a read through `db` would wait for the
+     * transaction's own connection.
+     */
+    async get<T>(def: SettingDef<T>, regionPath?: string, exec: Kysely<DB> = db): Promise<T> {
+      const rows = await exec.selectFrom("settings").select(["region_id", "value"]).where("key", "=", def.key).execute();
       if (rows.length === 0) return def.default;
       let best: { depth: number; value: string } | null = null;
       const ids = regionPath ? regionPath.split("/").filter(Boolean) : [];

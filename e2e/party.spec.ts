@@ -1,0 +1,127 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { flow, launch, login, type Server, shot, startServer } from "./harness.js";
+
+// 党建 in the browser: an applicant from application to probationary member, with a refused
+// too-early step on the way; the compliance view with a branch's missing monthly meeting.
+let server: Server;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const iso = (d: Date) => d.toISOString().slice(0, 10);
+const daysAgo = (n: number) => iso(new Date(Date.now() - n * 86400000));
+
+async function setDate(page: Page, label: string, value: string, scope = page.locator("body")) {
+  const input = scope.getByLabel(label, { exact: true });
+  await input.click();
+  await input.fill(value);
+  await input.press("Enter");
+}
+
+async function nextStep(page: Page): Promise<number> {
+  const title = await page
+    .getByText(/^下一步：\d+\./)
+    .first()
+    .textContent();
+  return Number(title?.match(/下一步：(\d+)\./)?.[1]);
+}
+
+async function record(page: Page) {
+  const before = await nextStep(page);
+  await page.getByRole("button", { name: /办\s*理|审批通过/ }).click();
+  await page.waitForFunction((n) => !(globalThis as any).document.body.innerText.includes(`下一步：${n}.`), before, { timeout: 10_000 });
+}
+
+describe("party in the browser", () => {
+  it("takes an applicant from application to probationary member, refusing a too-early step", async () => {
+    let applicantUrl = "";
+    await flow(browser, "party-pipeline", null, async (page) => {
+      await login(page, server.url, "staff");
+      await page.waitForURL((u) => !u.pathname.startsWith("/login"));
+      await page.goto(`${server.url}/party/pipeline`);
+      await page.getByRole("button", { name: /入党申请/ }).click();
+      const dialog = page.getByRole("dialog");
+      await dialog.getByLabel("党支部").click();
+      await page.locator(".ant-select-item-option").filter({ hasText: "鸿发党支部" }).first().click();
+      await dialog.getByLabel("姓名").fill("李申请");
+      await setDate(page, "出生日期", "1996-03-08", dialog);
+      await setDate(page, "申请日期", daysAgo(700), dialog);
+      await dialog.getByRole("button", { name: /保\s*存/ }).click();
+      await page.waitForURL(/\/party\/pipeline\/[0-9a-f-]+$/);
+      applicantUrl = page.url();
+      await page.getByText("1. 递交入党申请书").waitFor();
+
+      // Steps 2–16: the form suggests a date at or after the earliest the rules allow.
+      while ((await nextStep(page)) <= 16) {
+        const n = await nextStep(page);
+        if (n === 5) {
+          await page.getByLabel("党员", { exact: true }).click();
+          await page.locator(".ant-select-item-option").first().click();
+          await page.keyboard.press("Escape");
+        }
+        if (n === 7) {
+          // Too early: less than a year after becoming an activist.
+          const earliest = (await page.locator(".ant-descriptions-item-content").first().textContent())?.trim() as string;
+          const early = iso(new Date(new Date(earliest).getTime() - 120 * 86400000));
+          await setDate(page, "办理日期", early);
+          await page.getByRole("button", { name: /办\s*理/ }).click();
+          const refusal = page.locator(".step-refusal");
+          await refusal.waitFor();
+          expect(await refusal.textContent()).toContain("确定为发展对象须经一年以上的培养教育和考察");
+          await page.keyboard.press("Escape");
+          await shot(page, "party-step-refused-zh");
+          await setDate(page, "办理日期", earliest);
+        }
+        if (n === 9) {
+          await page.getByLabel("党员", { exact: true }).click();
+          const opts = page.locator(".ant-select-item-option");
+          await opts.nth(0).click();
+          await opts.nth(1).click();
+          await page.keyboard.press("Escape");
+        }
+        if (n === 10) await page.getByLabel("政审结论").fill("政治历史清楚，审查合格");
+        if (n === 11) await page.getByLabel("培训学时").fill("32");
+        if (n === 15) {
+          await page.getByLabel("应到", { exact: true }).fill("30");
+          await page.getByLabel("实到", { exact: true }).fill("27");
+          await page.getByLabel("赞成", { exact: true }).fill("27");
+        }
+        await record(page);
+      }
+      await page.getByText("此步由街道党工委审批").waitFor();
+      await shot(page, "party-awaiting-approval-zh");
+    });
+
+    // Step 17: the 街道党工委 (supervisor, subdistrict scope) approves.
+    await flow(browser, "party-approval", null, async (page) => {
+      await login(page, server.url, "supervisor");
+      await page.waitForURL((u) => !u.pathname.startsWith("/login"));
+      await page.goto(applicantUrl);
+      await page.getByText("下一步：17.").waitFor();
+      await record(page);
+      await page.getByText("预备党员").first().waitFor();
+      await page.getByText(/预备期至 \d{4}-\d{2}-\d{2}/).waitFor();
+      await shot(page, "party-probationary-zh");
+    });
+  });
+
+  it("the compliance view lists a branch with a missing monthly meeting", async () => {
+    await flow(browser, "party-compliance", null, async (page) => {
+      await login(page, server.url, "leader");
+      await page.waitForURL((u) => !u.pathname.startsWith("/login"));
+      await page.goto(`${server.url}/party/compliance?year=2024`);
+      const row = page.locator("tr", { hasText: "丹坑党支部" });
+      await row.getByText("2024-08 主题党日 未召开").waitFor();
+      await page.locator("tr", { hasText: "狮径党支部" }).getByText("2024-05 支委会 未达法定人数").waitFor();
+      await shot(page, "party-compliance-zh");
+    });
+  });
+});

@@ -1,0 +1,428 @@
+import type { Kysely } from "kysely";
+import { maskIdNumber } from "../../../contracts/mask.js";
+import { MEETING_TYPE_EN, MEETING_TYPES, MEMBER_STATUS_LABELS, STAGES, THREE_MEETINGS_ONE_LESSON } from "../../../contracts/party.js";
+import type { DB } from "../../db/types.js";
+import { type Clock, localDate } from "../../platform/clock.js";
+import { countFigure, type FigureDef, type FigureQuery, type FigureRegistry } from "../../platform/figures.js";
+import { inScope } from "../../platform/scope.js";
+import { addMonths } from "./party.dates.js";
+import { activePostsOn, applicantsInScope, electionsInScope, meetingsInScope, membersInScope, partyOrgsInScope } from "./party.repo.js";
+import type { PartyService } from "./party.service.js";
+
+type Msg = { zh: string; en: string };
+const M = "party";
+const typeLabels = Object.fromEntries(MEETING_TYPES.map((t) => [t, { zh: t, en: MEETING_TYPE_EN[t] }]));
+const stageLabels = Object.fromEntries(STAGES.map((s) => [String(s.no), { zh: `${s.no} ${s.zh}`, en: `${s.no} ${s.en}` }]));
+const statusLabels = MEMBER_STATUS_LABELS as unknown as Record<string, Msg>;
+
+const meetingCols: Array<[string, string, Msg]> = [
+  ["mt.id", "id", { zh: "编号", en: "ID" }],
+  ["mt.held_on", "heldOn", { zh: "日期", en: "Date" }],
+  ["o.name", "org", { zh: "党组织", en: "Organisation" }],
+  ["mt.type", "type", { zh: "类型", en: "Type" }],
+  ["mt.topic", "topic", { zh: "主题", en: "Topic" }],
+  ["mt.due", "due", { zh: "应到", en: "Due" }],
+  ["mt.present", "present", { zh: "实到", en: "Present" }],
+];
+const meetingDims = {
+  type: { label: { zh: "会议类型", en: "Type" }, column: "mt.type", labels: typeLabels },
+  branch: { label: { zh: "党组织", en: "Organisation" }, column: "mt.org_id", labelColumn: "o.name" },
+  month: { label: { zh: "月份", en: "Month" }, column: "mt.held_month" },
+};
+
+export function registerPartyFigures(figures: FigureRegistry, svc: PartyService, clock: Clock, timeZone: string) {
+  const meetings =
+    (types: readonly string[], committeeOnly = false) =>
+    (db: Kysely<DB>, q: FigureQuery) => {
+      let qb = meetingsInScope(db, q.scope)
+        .where("mt.type", "in", types as string[])
+        .where("mt.held_on", ">=", q.from)
+        .where("mt.held_on", "<=", q.to);
+      if (committeeOnly) qb = qb.where("mt.org_id", "in", (eb: any) => eb.selectFrom("party_orgs").select("org_id").where("level", "=", "党委"));
+      return qb;
+    };
+  const meetingFigure = (key: string, label: Msg, definition: Msg, types: readonly string[], committeeOnly = false) =>
+    figures.register(
+      countFigure({
+        key,
+        module: M,
+        label,
+        definition,
+        recordsPermission: "party.read",
+        base: meetings(types, committeeOnly),
+        columns: meetingCols,
+        orderBy: "mt.held_on",
+        dimensions: meetingDims,
+      }),
+    );
+  meetingFigure(
+    "party.committee_meetings",
+    { zh: "党委会议", en: "Party committee meetings" },
+    { zh: "社区党委召开的党委会议次数（期间内）", en: "Meetings of type 党委会议 held by the community party committee in the period" },
+    ["党委会议"],
+    true,
+  );
+  meetingFigure(
+    "party.planning_meetings",
+    { zh: "党建工作部署总结会", en: "Party work planning/review meetings" },
+    { zh: "类型为党建工作部署总结会的会议次数", en: "Meetings of type 党建工作部署总结会" },
+    ["党建工作部署总结会"],
+  );
+  meetingFigure(
+    "party.theme_days",
+    { zh: "主题党日", en: "Theme party days" },
+    { zh: "各党组织开展主题党日次数", en: "Theme party days held by all party organisations" },
+    ["主题党日"],
+  );
+  meetingFigure(
+    "party.three_meetings_one_lesson",
+    { zh: "“三会一课”", en: "Three meetings and one lesson" },
+    { zh: "支部党员大会、支委会、党小组会、党课的场次", en: "Branch general meetings, branch committee meetings, group meetings and party lessons" },
+    THREE_MEETINGS_ONE_LESSON,
+  );
+  meetingFigure(
+    "party.meetings",
+    { zh: "党内会议", en: "Party meetings" },
+    { zh: "期间内各类党内会议，按类型、党组织、月份可下钻", en: "All party meetings in the period, by type, organisation and month" },
+    MEETING_TYPES,
+  );
+
+  figures.register(
+    countFigure({
+      key: "party.new_members",
+      module: M,
+      label: { zh: "发展党员", en: "New members admitted" },
+      definition: { zh: "期间内经街道党工委审批接收的预备党员", en: "Applicants admitted as probationary members (approved) in the period" },
+      recordsPermission: "party.read",
+      base: (db, q) => applicantsInScope(db, q.scope).where("a.admitted_on", ">=", q.from).where("a.admitted_on", "<=", q.to),
+      columns: [
+        ["a.id", "id", { zh: "编号", en: "ID" }],
+        ["p.name", "name", { zh: "姓名", en: "Name" }],
+        ["o.name", "branch", { zh: "党支部", en: "Branch" }],
+        ["a.applied_on", "appliedOn", { zh: "申请日期", en: "Applied" }],
+        ["a.probation_start", "probationStart", { zh: "预备期起", en: "Probation from" }],
+        ["a.admitted_on", "admittedOn", { zh: "审批日期", en: "Approved" }],
+      ],
+      orderBy: "a.admitted_on",
+      dimensions: { branch: { label: { zh: "党支部", en: "Branch" }, column: "a.org_id", labelColumn: "o.name" } },
+    }),
+  );
+
+  const electionCols: Array<[string, string, Msg]> = [
+    ["e.id", "id", { zh: "编号", en: "ID" }],
+    ["e.held_on", "heldOn", { zh: "日期", en: "Date" }],
+    ["o.name", "org", { zh: "组织", en: "Organisation" }],
+    ["e.kind", "kind", { zh: "类别", en: "Kind" }],
+    ["e.post", "post", { zh: "职务", en: "Post" }],
+    ["np.name", "person", { zh: "当选/任职", en: "Elected/appointed" }],
+    ["e.approving_body", "approvingBody", { zh: "批准机关", en: "Approved by" }],
+  ];
+  const elections = (kind: string, extra?: (qb: any) => any) => (db: Kysely<DB>, q: FigureQuery) => {
+    const qb = electionsInScope(db, q.scope).where("e.kind", "=", kind).where("e.held_on", ">=", q.from).where("e.held_on", "<=", q.to);
+    return extra ? extra(qb) : qb;
+  };
+  const orgDim = { org: { label: { zh: "组织", en: "Organisation" }, column: "e.org_id", labelColumn: "o.name" } };
+  figures.register(
+    countFigure({
+      key: "party.company_elections",
+      module: M,
+      label: { zh: "股份合作公司换届", en: "Cooperative term elections" },
+      definition: { zh: "期间内完成换届的股份合作公司", en: "Completed term elections of joint-stock cooperatives in the period" },
+      base: elections("换届", (qb) => qb.where("o.kind", "=", "股份合作公司")),
+      columns: electionCols,
+      orderBy: "e.held_on",
+      dimensions: orgDim,
+    }),
+  );
+  figures.register(
+    countFigure({
+      key: "party.by_elections",
+      module: M,
+      label: { zh: "支部委员补选", en: "Branch committee by-elections" },
+      definition: { zh: "期间内党支部委员补选", en: "By-elections of branch committee members in the period" },
+      base: elections("补选"),
+      columns: electionCols,
+      orderBy: "e.held_on",
+      dimensions: orgDim,
+    }),
+  );
+  figures.register(
+    countFigure({
+      key: "party.secretary_changes",
+      module: M,
+      label: { zh: "支部书记任免", en: "Branch secretary changes" },
+      definition: { zh: "期间内党支部书记的任免", en: "Appointments/removals of branch secretaries in the period" },
+      base: elections("任免", (qb) => qb.where("e.post", "=", "书记")),
+      columns: electionCols,
+      orderBy: "e.held_on",
+      dimensions: orgDim,
+    }),
+  );
+  figures.register(
+    countFigure({
+      key: "party.new_village_branches",
+      module: M,
+      label: { zh: "新建城中村党支部", en: "New urban-village branches" },
+      definition: { zh: "期间内成立的城中村党支部", en: "Party branches of kind 城中村 founded in the period" },
+      base: (db, q) =>
+        partyOrgsInScope(db, q.scope)
+          .where("po.level", "=", "党支部")
+          .where("po.party_kind", "=", "城中村")
+          .where("po.founded_on", ">=", q.from)
+          .where("po.founded_on", "<=", q.to),
+      columns: [
+        ["o.id", "id", { zh: "编号", en: "ID" }],
+        ["o.name", "name", { zh: "名称", en: "Name" }],
+        ["po.founded_on", "foundedOn", { zh: "成立日期", en: "Founded" }],
+        ["g.name", "grid", { zh: "网格", en: "Grid" }],
+      ],
+      orderBy: "po.founded_on",
+    }),
+  );
+
+  // Stock figures (as of the end of the period).
+  const memberBase = (db: Kysely<DB>, q: FigureQuery) =>
+    membersInScope(db, q.scope)
+      .where("m.joined_on", "<=", q.to)
+      .where((eb) => eb.or([eb("m.transfer_out_on", "is", null), eb("m.transfer_out_on", ">", q.to)]));
+  figures.register(
+    countFigure({
+      key: "party.members",
+      module: M,
+      label: { zh: "党员", en: "Party members" },
+      definition: {
+        zh: "期末在册党员（含预备党员），按党支部、类别、学历、性别可下钻",
+        en: "Members on the register at the end of the period, by branch, status, education and gender",
+      },
+      recordsPermission: "party.read",
+      base: memberBase,
+      columns: [
+        ["m.id", "id", { zh: "编号", en: "ID" }],
+        ["p.name", "name", { zh: "姓名", en: "Name" }],
+        ["p.id_number", "idNumber", { zh: "身份证号", en: "ID number" }],
+        ["o.name", "branch", { zh: "党支部", en: "Branch" }],
+        ["m.status", "status", { zh: "类别", en: "Status" }],
+        ["m.joined_on", "joinedOn", { zh: "入党日期", en: "Joined" }],
+      ],
+      orderBy: "p.name",
+      mapRow: (r) => ({ ...r, idNumber: maskIdNumber(r.idNumber as string), status: statusLabels[r.status as string]?.zh ?? r.status }),
+      dimensions: {
+        branch: { label: { zh: "党支部", en: "Branch" }, column: "m.org_id", labelColumn: "o.name" },
+        status: { label: { zh: "类别", en: "Status" }, column: "m.status", labels: statusLabels },
+        education: { label: { zh: "学历", en: "Education" }, column: "m.education" },
+        gender: { label: { zh: "性别", en: "Gender" }, column: "p.gender", labels: { M: { zh: "男", en: "Male" }, F: { zh: "女", en: "Female" } } },
+      },
+    }),
+  );
+  const applicantCols: Array<[string, string, Msg]> = [
+    ["a.id", "id", { zh: "编号", en: "ID" }],
+    ["p.name", "name", { zh: "姓名", en: "Name" }],
+    ["o.name", "branch", { zh: "党支部", en: "Branch" }],
+    ["a.stage", "stage", { zh: "阶段", en: "Stage" }],
+    ["a.last_step", "lastStep", { zh: "已完成步骤", en: "Last step" }],
+    ["a.last_step_on", "lastStepOn", { zh: "日期", en: "Date" }],
+  ];
+  figures.register(
+    countFigure({
+      key: "party.pipeline",
+      module: M,
+      label: { zh: "发展党员在途", en: "Applicants in the pipeline" },
+      definition: {
+        zh: "发展流程中尚未转正的人员（含预备党员），按阶段、党支部可下钻",
+        en: "Applicants not yet full members (incl. probationary), by stage and branch",
+      },
+      recordsPermission: "party.read",
+      base: (db, q) => applicantsInScope(db, q.scope).where("a.status", "in", ["active", "probationary"]).where("a.applied_on", "<=", q.to),
+      columns: applicantCols,
+      orderBy: "a.stage",
+      dimensions: {
+        stage: { label: { zh: "阶段", en: "Stage" }, column: "a.stage", labels: stageLabels },
+        branch: { label: { zh: "党支部", en: "Branch" }, column: "a.org_id", labelColumn: "o.name" },
+      },
+    }),
+  );
+  const today = () => localDate(clock.now(), timeZone);
+  figures.register(
+    countFigure({
+      key: "party.overdue_steps",
+      module: M,
+      label: { zh: "逾期未办步骤", en: "Overdue pipeline steps" },
+      definition: {
+        zh: "今天已过期限仍未办理的步骤：申请后一个月内谈话、支部大会通过后三个月内审批",
+        en: "Steps past their deadline today: the talk within a month of applying, approval within three months of the branch vote",
+      },
+      recordsPermission: "party.read",
+      base: (db, q) => {
+        const t = today();
+        return applicantsInScope(db, q.scope)
+          .where("a.status", "=", "active")
+          .where((eb) =>
+            eb.or([
+              eb.and([eb("a.last_step", "=", 1), eb("a.applied_on", "<", addMonths(t, -1))]),
+              eb.and([eb("a.last_step", "=", 16), eb("a.probation_start", "<", addMonths(t, -3))]),
+            ]),
+          );
+      },
+      columns: applicantCols,
+      orderBy: "a.last_step_on",
+      dimensions: { branch: { label: { zh: "党支部", en: "Branch" }, column: "a.org_id", labelColumn: "o.name" } },
+    }),
+  );
+
+  // Ratios, each with its records.
+  const ratio = (
+    def: Omit<FigureDef, "unit" | "module" | "value" | "records"> & {
+      items: (db: Kysely<DB>, q: FigureQuery) => Promise<{ rows: Record<string, unknown>[]; hit: (r: any) => boolean }>;
+      columns: Array<{ key: string; label: Msg }>;
+    },
+  ) =>
+    figures.register({
+      key: def.key,
+      module: M,
+      unit: "ratio",
+      label: def.label,
+      definition: def.definition,
+      recordsPermission: def.recordsPermission,
+      async value(db, q) {
+        const { rows, hit } = await def.items(db, q);
+        return rows.length ? Math.round((rows.filter(hit).length / rows.length) * 10000) / 10000 : 0;
+      },
+      async records(db, q, { page, pageSize }) {
+        const { rows } = await def.items(db, q);
+        return { columns: def.columns, rows: rows.slice((page - 1) * pageSize, page * pageSize), total: rows.length };
+      },
+    });
+
+  /** Board members active at the period's end, with whether they hold a party post then. */
+  async function boardAt(db: Kysely<DB>, q: FigureQuery) {
+    const board = await db
+      .selectFrom("company_board as b")
+      .innerJoin("organisations as c", "c.id", "b.company_id")
+      .innerJoin("people as p", "p.id", "b.person_id")
+      .where(inScope(q.scope, { community: "b.community_id" }))
+      .where("b.term_start", "<=", q.to)
+      .where((eb) => eb.or([eb("b.ended_on", "is", null), eb("b.ended_on", ">", q.to)]))
+      .select(["b.company_id", "c.name as company", "b.person_id", "p.name", "b.post"])
+      .orderBy("c.name")
+      .orderBy("b.post")
+      .execute();
+    const posts = await activePostsOn(db, q.to)
+      .innerJoin("party_orgs as po", "po.org_id", "ps.org_id")
+      .innerJoin("organisations as o", "o.id", "ps.org_id")
+      .where(inScope(q.scope, { community: "ps.community_id" }))
+      .select(["ps.person_id", "ps.post", "po.host_org_id", "o.name"])
+      .execute();
+    return { board, posts };
+  }
+  ratio({
+    key: "party.company_dual_role_ratio",
+    label: { zh: "股份公司“一肩挑”比例", en: "Cooperatives whose chair is party secretary" },
+    definition: {
+      zh: "董事长同时担任本公司党组织书记的股份合作公司占比（期末）",
+      en: "Share of joint-stock cooperatives whose board chair is also secretary of the party organisation in the company",
+    },
+    columns: [
+      { key: "company", label: { zh: "股份合作公司", en: "Cooperative" } },
+      { key: "chair", label: { zh: "董事长", en: "Chair" } },
+      { key: "secretary", label: { zh: "党组织书记", en: "Party secretary" } },
+      { key: "dual", label: { zh: "一肩挑", en: "Same person" } },
+    ],
+    async items(db, q) {
+      const { board, posts } = await boardAt(db, q);
+      const rows = board
+        .filter((b) => b.post === "董事长")
+        .map((b) => {
+          const sec = posts.filter((p) => p.host_org_id === b.company_id && p.post === "书记");
+          const dual = sec.some((s) => s.person_id === b.person_id);
+          return { company: b.company, chair: b.name, secretary: sec.length ? (dual ? b.name : "另任") : "—", dual: dual ? "是" : "否" };
+        });
+      return { rows, hit: (r) => r.dual === "是" };
+    },
+  });
+  ratio({
+    key: "party.company_cross_role_ratio",
+    label: { zh: "股份公司交叉任职比例", en: "Cooperative board members holding party posts" },
+    definition: {
+      zh: "股份合作公司董事会、监事会成员中担任党组织委员职务的占比（期末）",
+      en: "Share of cooperative board members who hold a party committee post",
+    },
+    columns: [
+      { key: "company", label: { zh: "股份合作公司", en: "Cooperative" } },
+      { key: "name", label: { zh: "姓名", en: "Name" } },
+      { key: "post", label: { zh: "公司职务", en: "Board post" } },
+      { key: "partyPost", label: { zh: "党内职务", en: "Party post" } },
+    ],
+    async items(db, q) {
+      const { board, posts } = await boardAt(db, q);
+      const rows = board.map((b) => ({
+        company: b.company,
+        name: b.name,
+        post: b.post,
+        partyPost: posts
+          .filter((p) => p.person_id === b.person_id)
+          .map((p) => `${p.name}${p.post}`)
+          .join("、"),
+      }));
+      return { rows, hit: (r) => !!r.partyPost };
+    },
+  });
+  ratio({
+    key: "party.certified_share",
+    label: { zh: "支部委员持证率", en: "Committee members certified" },
+    definition: { zh: "期末在任党组织委员中持有支部工作资格证的占比", en: "Share of serving committee members holding the branch-work certificate" },
+    columns: [
+      { key: "org", label: { zh: "党组织", en: "Organisation" } },
+      { key: "name", label: { zh: "姓名", en: "Name" } },
+      { key: "post", label: { zh: "职务", en: "Post" } },
+      { key: "certified", label: { zh: "持证", en: "Certified" } },
+    ],
+    async items(db, q) {
+      const rows = await activePostsOn(db, q.to)
+        .innerJoin("organisations as o", "o.id", "ps.org_id")
+        .innerJoin("people as p", "p.id", "ps.person_id")
+        .where(inScope(q.scope, { community: "ps.community_id" }))
+        .select(["o.name as org", "p.name", "ps.post", "ps.certified"])
+        .orderBy("o.name")
+        .execute();
+      return { rows: rows.map((r) => ({ ...r, certified: r.certified ? "是" : "否" })), hit: (r) => r.certified === "是" };
+    },
+  });
+  ratio({
+    key: "party.compliance_rate",
+    label: { zh: "组织生活合规率", en: "Meeting compliance rate" },
+    definition: {
+      zh: "期间内已结束的各期（月/季/年）中，党支部按规定召开的会议（支委会达到法定人数）所占比例",
+      en: "Of the meetings the rules require of each branch in the periods ended within the period, the share held (with quorum where needed)",
+    },
+    recordsPermission: "party.read",
+    columns: [
+      { key: "branch", label: { zh: "党支部", en: "Branch" } },
+      { key: "type", label: { zh: "会议", en: "Meeting" } },
+      { key: "period", label: { zh: "期间", en: "Period" } },
+      { key: "status", label: { zh: "情况", en: "Status" } },
+    ],
+    async items(_db, q) {
+      const asOf = q.to < today() ? addDay(q.to) : today();
+      const rows: Record<string, unknown>[] = [];
+      for (let y = Number(q.from.slice(0, 4)); y <= Number(q.to.slice(0, 4)); y++) {
+        const c = await svc.compliance(q.scope, y, asOf);
+        for (const r of c.rows)
+          for (const it of r.items)
+            if (it.periodEnd >= q.from && it.periodEnd <= q.to)
+              rows.push({
+                branch: r.orgName,
+                type: it.type,
+                period: it.period,
+                status: it.status === "ok" ? "已召开" : it.status === "short_quorum" ? "未达法定人数" : "缺",
+              });
+      }
+      return { rows, hit: (r) => r.status === "已召开" };
+    },
+  });
+}
+
+function addDay(s: string) {
+  const d = new Date(`${s}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}

@@ -1,0 +1,103 @@
+import type { Kysely } from "kysely";
+import { z } from "zod";
+import type { DB } from "../../db/types.js";
+import { localDate } from "../../platform/clock.js";
+import { errors } from "../../platform/errors.js";
+import type { Scope } from "../../platform/scope.js";
+import { defineSetting, type SettingDef } from "../../platform/settings.js";
+import type { Who } from "../../platform/who.js";
+import "./safety.tables.js";
+
+// [B] rules of DOMAIN.md §4 are settings, with these defaults.
+export const SAFETY_SETTINGS = {
+  deadlineDays: defineSetting({
+    key: "safety.hazard_deadline_days",
+    schema: z.object({
+      low: z.number().int().min(1).max(365),
+      medium: z.number().int().min(1).max(365),
+      high: z.number().int().min(1).max(365),
+      major: z.number().int().min(1).max(365),
+    }),
+    default: { low: 15, medium: 7, high: 3, major: 1 },
+    label: { zh: "隐患整改期限（天，按风险等级）", en: "Hazard rectification deadline (days, by risk level)" },
+    regional: true,
+  }),
+  settleDays: defineSetting({
+    key: "safety.dispute_settle_days",
+    schema: z.number().int().min(1).max(365),
+    default: 30,
+    label: { zh: "矛盾纠纷调解办结目标（天）", en: "Dispute settlement target (days)" },
+    regional: true,
+  }),
+  inspectionInterval: defineSetting({
+    key: "safety.inspection_interval_days",
+    schema: z.object({
+      shop: z.number().int().min(1),
+      rental: z.number().int().min(1),
+      three_small: z.number().int().min(1),
+      construction: z.number().int().min(1),
+      venue: z.number().int().min(1),
+      school: z.number().int().min(1),
+    }),
+    default: { shop: 30, rental: 60, three_small: 14, construction: 7, venue: 30, school: 30 },
+    label: { zh: "安全检查周期（天，按场所类型）", en: "Inspection interval (days, by place kind)" },
+    regional: true,
+  }),
+};
+
+/** 人民调解: judicial confirmation is applied for jointly within 30 days of the agreement [A]. */
+export const JUDICIAL_CONFIRM_DAYS = 30;
+/** 劳动争议调解仲裁法 art. 14: no agreement within 15 days of the application → arbitration [A]. */
+export const LABOR_MEDIATION_DAYS = 15;
+
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+export function daysBetween(from: string, to: string): number {
+  return Math.round((new Date(`${to}T00:00:00Z`).getTime() - new Date(`${from}T00:00:00Z`).getTime()) / 86_400_000);
+}
+export const todayOf = (now: Date, tz: string) => localDate(now, tz);
+
+export function json<T>(v: string | null | undefined, fallback: T): T {
+  if (!v) return fallback;
+  try {
+    return JSON.parse(v) as T;
+  } catch {
+    return fallback;
+  }
+}
+
+/** A grid in the caller's scope; a grid worker only in their own grid. Returns the grid and its community. */
+export async function gridInScope(db: Kysely<DB>, scope: Scope, gridId: string) {
+  const g = await db.selectFrom("regions").select(["id", "name", "path", "level", "community_id"]).where("id", "=", gridId).executeTakeFirst();
+  if (!g || g.level !== "grid" || !g.community_id || !g.path.startsWith(scope.path))
+    throw errors.badRequest("所选网格不存在或不在您的数据范围内", "The grid chosen does not exist or lies outside your data scope");
+  return { id: g.id, name: g.name, communityId: g.community_id };
+}
+
+export function notFuture(date: string, today: string, zh: string, en: string) {
+  if (date > today) throw errors.badRequest(`${zh}不能晚于今天`, `${en} cannot be in the future`);
+}
+
+export const actorLabel = (who: Who) => who.user?.displayName ?? who.user?.username ?? "系统";
+
+/**
+ * A setting's value for a region, read through the given executor: inside a transaction the
+ * platform's settings.get (which uses the pool) would wait for SQLite's single connection.
+ */
+export async function settingIn<T>(exec: Kysely<DB>, def: SettingDef<T>, regionId: string): Promise<T> {
+  const region = await exec.selectFrom("regions").select("path").where("id", "=", regionId).executeTakeFirst();
+  const ids = region ? region.path.split("/").filter(Boolean) : [];
+  const rows = await exec.selectFrom("settings").select(["region_id", "value"]).where("key", "=", def.key).execute();
+  let best: { depth: number; value: string } | null = null;
+  for (const r of rows) {
+    const depth = r.region_id === "" ? 0 : ids.indexOf(r.region_id) + 1;
+    if (r.region_id !== "" && depth === 0) continue;
+    if (!best || depth > best.depth) best = { depth, value: r.value };
+  }
+  if (!best) return def.default;
+  const parsed = def.schema.safeParse(JSON.parse(best.value));
+  return parsed.success ? parsed.data : def.default;
+}

@@ -1,0 +1,318 @@
+import type { Kysely } from "kysely";
+import { DISPUTE_SOURCE_LABELS, HAZARD_SOURCE_LABELS, LEVEL_LABELS, OUTCOME_LABELS, PLACE_KIND_LABELS } from "../../../contracts/safety.js";
+import type { DB } from "../../db/types.js";
+import { countFigure, type FigureDef, type FigureQuery, type FigureRegistry } from "../../platform/figures.js";
+import { disputesInScope } from "./disputes.service.js";
+import { hazardsInScope } from "./hazards.service.js";
+import { inspectionsInScope } from "./inspections.service.js";
+
+type Msg = { zh: string; en: string };
+const M = "safety";
+const monthLabel: Msg = { zh: "月份", en: "Month" };
+
+const hazardCols: Array<[string, string, Msg]> = [
+  ["h.code", "code", { zh: "编号", en: "No." }],
+  ["h.found_on", "foundOn", { zh: "发现日期", en: "Found on" }],
+  ["h.source", "source", { zh: "来源", en: "Source" }],
+  ["h.kind", "kind", { zh: "类型", en: "Kind" }],
+  ["g.name", "grid", { zh: "网格", en: "Grid" }],
+  ["h.place", "place", { zh: "地点", en: "Place" }],
+  ["h.status", "status", { zh: "状态", en: "Status" }],
+  ["h.deadline", "deadline", { zh: "整改期限", en: "Deadline" }],
+  ["h.rectified_on", "rectifiedOn", { zh: "整改日期", en: "Rectified" }],
+  ["h.closed_on", "closedOn", { zh: "销号日期", en: "Closed" }],
+];
+const hazardDims = {
+  kind: { label: { zh: "隐患类型", en: "Kind" }, column: "h.kind" },
+  grid: { label: { zh: "网格", en: "Grid" }, column: "h.grid_id", labelColumn: "g.name" },
+  source: { label: { zh: "来源", en: "Source" }, column: "h.source", labels: HAZARD_SOURCE_LABELS as Record<string, Msg> },
+  month: { label: monthLabel, column: "h.found_month" },
+};
+const disputeCols: Array<[string, string, Msg]> = [
+  ["d.code", "code", { zh: "编号", en: "No." }],
+  ["d.registered_on", "registeredOn", { zh: "登记日期", en: "Registered" }],
+  ["d.type", "type", { zh: "类型", en: "Type" }],
+  ["g.name", "grid", { zh: "网格", en: "Grid" }],
+  ["d.level", "level", { zh: "层级", en: "Level" }],
+  ["d.outcome", "outcome", { zh: "结果", en: "Outcome" }],
+  ["d.closed_on", "closedOn", { zh: "办结日期", en: "Closed" }],
+  ["d.summary", "summary", { zh: "概要", en: "Summary" }],
+];
+const laborCols: Array<[string, string, Msg]> = [
+  ["d.code", "code", { zh: "编号", en: "No." }],
+  ["d.registered_on", "registeredOn", { zh: "登记日期", en: "Registered" }],
+  ["d.employer", "employer", { zh: "用人单位", en: "Employer" }],
+  ["d.workers", "workers", { zh: "涉及人数", en: "Workers" }],
+  ["d.claimed_fen", "claimed", { zh: "诉求金额（元）", en: "Claimed (yuan)" }],
+  ["d.recovered_fen", "recovered", { zh: "追回金额（元）", en: "Recovered (yuan)" }],
+  ["d.outcome", "outcome", { zh: "结果", en: "Outcome" }],
+  ["d.closed_on", "closedOn", { zh: "办结日期", en: "Closed" }],
+];
+const fenToYuan = (r: Record<string, unknown>) => ({
+  ...r,
+  claimed: r.claimed == null ? null : Number(r.claimed) / 100,
+  recovered: r.recovered == null ? null : Number(r.recovered) / 100,
+});
+const disputeDims = (monthCol: string) => ({
+  level: { label: { zh: "调解层级", en: "Level" }, column: "d.level", labels: LEVEL_LABELS as Record<string, Msg> },
+  type: { label: { zh: "纠纷类型", en: "Type" }, column: "d.type" },
+  grid: { label: { zh: "网格", en: "Grid" }, column: "d.grid_id", labelColumn: "g.name" },
+  source: { label: { zh: "来源", en: "Source" }, column: "d.source", labels: DISPUTE_SOURCE_LABELS as Record<string, Msg> },
+  month: { label: monthLabel, column: monthCol },
+});
+
+const foundIn = (db: Kysely<DB>, q: FigureQuery) =>
+  hazardsInScope(db, q.scope).where("h.found_on", ">=", q.from).where("h.found_on", "<=", q.to).where("h.status", "!=", "cancelled");
+const registeredIn = (db: Kysely<DB>, q: FigureQuery) =>
+  disputesInScope(db, q.scope).where("d.registered_on", ">=", q.from).where("d.registered_on", "<=", q.to);
+const closedIn = (db: Kysely<DB>, q: FigureQuery) =>
+  disputesInScope(db, q.scope).where("d.status", "=", "closed").where("d.closed_on", ">=", q.from).where("d.closed_on", "<=", q.to);
+
+/** A figure that sums a column over the records of a count figure (money, people). */
+function sumFigure(spec: {
+  base: FigureDef;
+  key: string;
+  label: Msg;
+  definition: Msg;
+  unit: "yuan" | "count";
+  sum: (db: Kysely<DB>, q: FigureQuery) => Promise<number>;
+}): FigureDef {
+  return {
+    ...spec.base,
+    key: spec.key,
+    label: spec.label,
+    definition: spec.definition,
+    unit: spec.unit,
+    value: spec.sum,
+    dimensions: undefined,
+    records: (db, q, pg) => spec.base.records.call(spec.base, db, q, pg),
+  };
+}
+
+export function registerSafetyFigures(figures: FigureRegistry) {
+  figures.register(
+    countFigure({
+      key: "safety.hazards_found",
+      module: M,
+      label: { zh: "发现隐患", en: "Hazards found" },
+      definition: {
+        zh: "期间内发现（登记）的安全隐患（不含撤销），按类型、网格、来源、月份可下钻",
+        en: "Hazards found in the period (not cancelled), by kind, grid, source and month",
+      },
+      recordsPermission: "safety.read",
+      base: foundIn,
+      columns: hazardCols,
+      orderBy: "h.found_on",
+      dimensions: hazardDims,
+    }),
+  );
+  figures.register(
+    countFigure({
+      key: "safety.hazards_rectified_on_time",
+      module: M,
+      label: { zh: "按期整改隐患", en: "Hazards rectified on time" },
+      definition: { zh: "期间内发现、在整改期限内完成整改的隐患", en: "Hazards found in the period and rectified by their deadline" },
+      recordsPermission: "safety.read",
+      base: (db, q) => foundIn(db, q).where("h.rectified_on", "is not", null).whereRef("h.rectified_on", "<=", "h.deadline"),
+      columns: hazardCols,
+      orderBy: "h.found_on",
+      dimensions: hazardDims,
+    }),
+  );
+  figures.register(
+    countFigure({
+      key: "safety.hazards_overdue",
+      module: M,
+      label: { zh: "逾期隐患", en: "Hazards overdue" },
+      definition: {
+        zh: "期间内发现、超过整改期限（逾期整改或逾期升级）的隐患",
+        en: "Hazards found in the period that missed their deadline (rectified late or escalated)",
+      },
+      recordsPermission: "safety.read",
+      base: (db, q) => foundIn(db, q).where("h.overdue", "=", 1),
+      columns: hazardCols,
+      orderBy: "h.found_on",
+      dimensions: hazardDims,
+    }),
+  );
+  figures.register(
+    countFigure({
+      key: "safety.night_patrol_hazards_resolved",
+      module: M,
+      label: { zh: "夜巡化解安全问题", en: "Night-patrol hazards resolved" },
+      definition: { zh: "来源为夜巡、期间内整改核查销号的隐患", en: "Hazards found on night patrols and closed (rectified and verified) in the period" },
+      recordsPermission: "safety.read",
+      base: (db, q) =>
+        hazardsInScope(db, q.scope)
+          .where("h.source", "=", "night_patrol")
+          .where("h.status", "=", "closed")
+          .where("h.closed_on", ">=", q.from)
+          .where("h.closed_on", "<=", q.to),
+      columns: hazardCols,
+      orderBy: "h.closed_on",
+      dimensions: { kind: hazardDims.kind, grid: hazardDims.grid, month: hazardDims.month },
+    }),
+  );
+  figures.register(
+    countFigure({
+      key: "safety.inspections",
+      module: M,
+      label: { zh: "安全检查", en: "Safety inspections" },
+      definition: {
+        zh: "期间内登记的安全检查次数，按场所类型、网格、结果、月份可下钻",
+        en: "Safety inspections in the period, by place kind, grid, result and month",
+      },
+      recordsPermission: "safety.read",
+      base: (db, q) => inspectionsInScope(db, q.scope).where("i.inspected_on", ">=", q.from).where("i.inspected_on", "<=", q.to),
+      columns: [
+        ["i.inspected_on", "inspectedOn", { zh: "检查日期", en: "Date" }],
+        ["p.name", "place", { zh: "场所", en: "Place" }],
+        ["i.place_kind", "placeKind", { zh: "场所类型", en: "Place kind" }],
+        ["g.name", "grid", { zh: "网格", en: "Grid" }],
+        ["i.result", "result", { zh: "结果", en: "Result" }],
+        ["i.failed_count", "failed", { zh: "不合格项", en: "Failed items" }],
+      ],
+      orderBy: "i.inspected_on",
+      dimensions: {
+        placeKind: { label: { zh: "场所类型", en: "Place kind" }, column: "i.place_kind", labels: PLACE_KIND_LABELS as Record<string, Msg> },
+        grid: { label: { zh: "网格", en: "Grid" }, column: "i.grid_id", labelColumn: "g.name" },
+        result: {
+          label: { zh: "结果", en: "Result" },
+          column: "i.result",
+          labels: { passed: { zh: "合格", en: "Passed" }, failed: { zh: "不合格", en: "Failed" } },
+        },
+        month: { label: monthLabel, column: "i.inspected_month" },
+      },
+    }),
+  );
+  figures.register(
+    countFigure({
+      key: "safety.disputes_registered",
+      module: M,
+      label: { zh: "登记矛盾纠纷", en: "Disputes registered" },
+      definition: {
+        zh: "期间内登记的矛盾纠纷（含劳资纠纷），按层级、类型、网格、月份可下钻",
+        en: "Disputes registered in the period (labor included), by level, type, grid and month",
+      },
+      recordsPermission: "safety.read",
+      base: registeredIn,
+      columns: disputeCols,
+      orderBy: "d.registered_on",
+      dimensions: disputeDims("d.registered_month"),
+    }),
+  );
+  const resolved = countFigure({
+    key: "safety.disputes_resolved",
+    module: M,
+    label: { zh: "化解矛盾纠纷", en: "Disputes resolved" },
+    definition: {
+      zh: "期间内以「调解成功」办结的矛盾纠纷（含劳资纠纷；定格化 + 三级调解）",
+      en: "Disputes closed as settled in the period (labor included; grid-based three-level mediation)",
+    },
+    recordsPermission: "safety.read",
+    base: (db, q) => closedIn(db, q).where("d.outcome", "=", "success"),
+    columns: disputeCols,
+    orderBy: "d.closed_on",
+    dimensions: disputeDims("d.closed_month"),
+  });
+  figures.register(resolved);
+  const closedAll = countFigure({
+    key: "safety.disputes_closed",
+    module: M,
+    label: { zh: "办结矛盾纠纷", en: "Disputes closed" },
+    definition: { zh: "期间内办结的矛盾纠纷（任一结果）", en: "Disputes closed in the period (any outcome)" },
+    recordsPermission: "safety.read",
+    base: closedIn,
+    columns: disputeCols,
+    orderBy: "d.closed_on",
+    dimensions: {
+      ...disputeDims("d.closed_month"),
+      outcome: { label: { zh: "结果", en: "Outcome" }, column: "d.outcome", labels: OUTCOME_LABELS as Record<string, Msg> },
+    },
+  });
+  figures.register({
+    ...closedAll,
+    records: (db, q, pg) => closedAll.records.call(closedAll, db, q, pg),
+    key: "safety.disputes_success_rate",
+    unit: "ratio",
+    label: { zh: "调解成功率", en: "Mediation success rate" },
+    definition: {
+      zh: "期间内办结的纠纷中「调解成功」的比例（下钻为办结案件，可按结果分组）",
+      en: "Share of disputes closed in the period that were settled (drill-down: closed cases, by outcome)",
+    },
+    async value(db, q) {
+      const all = await closedAll.value(db, q);
+      return all ? (await resolved.value(db, q)) / all : 0;
+    },
+  });
+  const laborReg = countFigure({
+    key: "safety.labor_disputes",
+    module: M,
+    label: { zh: "处理劳资纠纷", en: "Labor disputes handled" },
+    definition: { zh: "期间内受理的劳资纠纷（类型为劳资的纠纷）", en: "Labor disputes registered in the period" },
+    recordsPermission: "safety.read",
+    base: (db, q) => registeredIn(db, q).where("d.is_labor", "=", 1),
+    columns: laborCols,
+    orderBy: "d.registered_on",
+    mapRow: fenToYuan,
+    dimensions: { grid: disputeDims("").grid, month: { label: monthLabel, column: "d.registered_month" } },
+  });
+  figures.register(laborReg);
+  figures.register(
+    countFigure({
+      key: "safety.labor_mediated",
+      module: M,
+      label: { zh: "调解解决劳资纠纷", en: "Labor disputes settled by mediation" },
+      definition: { zh: "期间内以「调解成功」办结的劳资纠纷", en: "Labor disputes closed as settled by mediation in the period" },
+      recordsPermission: "safety.read",
+      base: (db, q) => closedIn(db, q).where("d.is_labor", "=", 1).where("d.outcome", "=", "success"),
+      columns: laborCols,
+      orderBy: "d.closed_on",
+      mapRow: fenToYuan,
+      dimensions: { grid: disputeDims("").grid, level: disputeDims("").level, month: { label: monthLabel, column: "d.closed_month" } },
+    }),
+  );
+  const laborClosed = countFigure({
+    key: "safety.labor_recovered",
+    module: M,
+    label: { zh: "追回劳资款项", en: "Wages recovered" },
+    definition: { zh: "期间内办结的劳资纠纷追回的金额（元；报告以万元表述）", en: "Money recovered in labor disputes closed in the period (yuan)" },
+    recordsPermission: "safety.read",
+    base: (db, q) => closedIn(db, q).where("d.is_labor", "=", 1),
+    columns: laborCols,
+    orderBy: "d.closed_on",
+    mapRow: fenToYuan,
+  });
+  figures.register(
+    sumFigure({
+      base: laborClosed,
+      key: "safety.labor_recovered",
+      label: laborClosed.label,
+      definition: laborClosed.definition,
+      unit: "yuan",
+      async sum(db, q) {
+        const r = await closedIn(db, q)
+          .where("d.is_labor", "=", 1)
+          .select((eb) => eb.fn.sum<number>("d.recovered_fen").as("s"))
+          .executeTakeFirst();
+        return Number(r?.s ?? 0) / 100;
+      },
+    }),
+  );
+  figures.register(
+    sumFigure({
+      base: laborReg,
+      key: "safety.labor_workers",
+      label: { zh: "劳资纠纷涉及劳动者", en: "Workers helped in labor disputes" },
+      definition: { zh: "期间内受理的劳资纠纷涉及的劳动者人数", en: "Workers involved in labor disputes registered in the period" },
+      unit: "count",
+      async sum(db, q) {
+        const r = await registeredIn(db, q)
+          .where("d.is_labor", "=", 1)
+          .select((eb) => eb.fn.sum<number>("d.workers").as("s"))
+          .executeTakeFirst();
+        return Number(r?.s ?? 0);
+      },
+    }),
+  );
+}

@@ -1,0 +1,121 @@
+import { FileWordOutlined } from "@ant-design/icons";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { Button, Select, Space, Tag, Typography } from "antd";
+import type { ColumnsType } from "antd/es/table";
+import { MEMBER_STATUS_LABELS, type TMember } from "../../../contracts/party";
+import { api, download, qs } from "../../api/client";
+import type { Paged } from "../../api/types";
+import { useAuth } from "../../app/auth";
+import { useI18n } from "../../app/i18n";
+import { notify } from "../../app/notify";
+import { ExportButton } from "../../shared/export-button";
+import { ListTable } from "../../shared/list-table";
+import { PageHead } from "../../shared/page-head";
+import { SearchBox } from "../../shared/search-box";
+import { useListParams } from "../../shared/use-list-params";
+import { ImportButton } from "./import-button";
+import { usePartyOrgs } from "./shared";
+
+const FILTERS = ["q", "orgId", "status", "flag"] as const;
+
+export function MembersPage() {
+  const { t, lang } = useI18n();
+  const { can } = useAuth();
+  const list = useListParams(FILTERS);
+  const orgs = usePartyOrgs().data ?? [];
+  const q = useQuery({
+    queryKey: ["party", "members", list.query],
+    queryFn: ({ signal }) => api.get<Paged<TMember>>("/api/party/members", list.query, signal),
+    placeholderData: keepPreviousData,
+  });
+  const { page: _p, pageSize: _s, ...filters } = list.query;
+  const columns: ColumnsType<TMember> = [
+    { key: "name", title: t("姓名", "Name"), render: (_, m) => <Typography.Text strong>{m.name}</Typography.Text> },
+    { key: "gender", title: t("性别/年龄", "Gender/age"), render: (_, m) => `${m.gender === "M" ? t("男", "M") : t("女", "F")} · ${m.age ?? "—"}` },
+    { key: "id", title: t("身份证号", "ID number"), render: (_, m) => <span className="masked">{m.idNumber ?? "—"}</span> },
+    { key: "phone", title: t("手机号", "Phone"), render: (_, m) => <span className="masked">{m.phone ?? "—"}</span> },
+    { key: "org", title: t("党支部", "Branch"), dataIndex: "orgName" },
+    {
+      key: "status",
+      title: t("类别", "Status"),
+      render: (_, m) => (
+        <Tag color={m.status === "full" ? "red" : m.status === "probationary" ? "orange" : undefined}>{MEMBER_STATUS_LABELS[m.status][lang]}</Tag>
+      ),
+    },
+    { key: "joined", title: t("入党日期", "Joined"), dataIndex: "joinedOn" },
+    { key: "full", title: t("转正日期", "Full since"), render: (_, m) => m.fullOn ?? "—" },
+    { key: "edu", title: t("学历", "Education"), render: (_, m) => m.education ?? "—" },
+    {
+      key: "flags",
+      title: t("标记", "Flags"),
+      render: (_, m) => (
+        <Space size={2}>
+          {m.mobile && <Tag color="blue">{t("流动党员", "Mobile")}</Tag>}
+          {m.lostContact && <Tag color="red">{t("失联", "Lost contact")}</Tag>}
+          {m.transferInFrom && <Tag>{t("转入", "Transferred in")}</Tag>}
+        </Space>
+      ),
+    },
+    { key: "appraisal", title: t("民主评议", "Appraisal"), render: (_, m) => (m.appraisalYear ? `${m.appraisalYear} ${m.appraisalResult}` : "—") },
+  ];
+  return (
+    <>
+      <PageHead
+        title={t("党员名册", "Party members")}
+        subtitle={t("与人口库关联；身份证号、手机号脱敏显示", "Linked to the people registry; ID numbers and phones are masked")}
+        extra={
+          can("party.export") && (
+            <>
+              {can("party.write") && (
+                <ImportButton
+                  href="/api/party/members/import"
+                  label={t("导入名册", "Import register")}
+                  columns="姓名、身份证号、党支部、党员类别、入党日期、转正日期、学历、流动党员、失联"
+                />
+              )}
+              <ExportButton href="/api/party/members/export" params={list.query} fileName={t("党员名册.xlsx", "party-members.xlsx")} />
+              <Button
+                icon={<FileWordOutlined />}
+                onClick={() => download(`/api/party/members/roster${qs(filters)}`, "roster.docx").catch((e) => notify.error((e as Error).message))}
+              >
+                {t("打印花名册", "Print roster")}
+              </Button>
+            </>
+          )
+        }
+      />
+      <div className="filter-bar">
+        <SearchBox value={list.filters.q} onSearch={(v) => list.setFilters({ q: v })} placeholder={t("姓名", "Name")} />
+        <Select
+          allowClear
+          placeholder={t("全部党组织", "All organisations")}
+          value={list.filters.orgId}
+          onChange={(v) => list.setFilters({ orgId: v })}
+          options={orgs.filter((o) => o.level !== "党委").map((o) => ({ value: o.id, label: o.shortName ?? o.name }))}
+          style={{ minWidth: 180 }}
+          aria-label={t("党组织", "Organisation")}
+        />
+        <Select
+          allowClear
+          placeholder={t("全部类别", "All statuses")}
+          value={list.filters.status}
+          onChange={(v) => list.setFilters({ status: v })}
+          options={Object.entries(MEMBER_STATUS_LABELS).map(([k, v]) => ({ value: k, label: v[lang] }))}
+          aria-label={t("类别", "Status")}
+        />
+        <Select
+          allowClear
+          placeholder={t("全部标记", "All flags")}
+          value={list.filters.flag}
+          onChange={(v) => list.setFilters({ flag: v })}
+          options={[
+            { value: "mobile", label: t("流动党员", "Mobile") },
+            { value: "lost", label: t("失联", "Lost contact") },
+          ]}
+          aria-label={t("标记", "Flag")}
+        />
+      </div>
+      <ListTable<TMember> rowKey="id" query={q} list={list} columns={columns} />
+    </>
+  );
+}

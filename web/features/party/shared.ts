@@ -1,0 +1,12 @@
+import { useQuery } from "@tanstack/react-query";
+import type { TPartyOrg } from "../../../contracts/party";
+import { api } from "../../api/client";
+
+export function usePartyOrgs() {
+  return useQuery({ queryKey: ["party", "orgs"], queryFn: ({ signal }) => api.get<TPartyOrg[]>("/api/party/orgs", undefined, signal) });
+}
+
+export const today = () => {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+};
