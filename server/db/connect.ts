@@ -37,8 +37,31 @@ export function connect(opts: ConnectOptions): Database {
   database.pragma("foreign_keys = ON");
   database.pragma("busy_timeout = 5000");
   database.pragma("synchronous = NORMAL");
+  cacheStatements(database);
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database }) });
   return { db, dialect: "sqlite", close: () => db.destroy() };
+}
+
+/**
+ * Kysely prepares every query anew; preparing costs more than running most of ours. Keep the
+ * recently used statements (by SQL text) and reuse them. Safe: one connection, queries run one at a
+ * time (Kysely's connection mutex), and SQLite re-prepares a statement itself after a schema change.
+ */
+function cacheStatements(database: SQLite.Database, max = 500) {
+  const prepare = database.prepare.bind(database);
+  const cache = new Map<string, SQLite.Statement>();
+  database.prepare = ((source: string) => {
+    let stmt = cache.get(source);
+    if (stmt) {
+      // Most recently used last, so the oldest is dropped first.
+      cache.delete(source);
+    } else {
+      stmt = prepare(source);
+      if (cache.size >= max) cache.delete(cache.keys().next().value as string);
+    }
+    cache.set(source, stmt);
+    return stmt;
+  }) as typeof database.prepare;
 }
 
 /** Case-insensitive containment that works the same on both databases. */

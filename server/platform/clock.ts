@@ -16,5 +16,12 @@ export const fixedClock = (iso: string): Clock & { set: (iso: string) => void; a
 
 /** Local calendar date (YYYY-MM-DD) of an instant in a time zone. */
 export function localDate(d: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(d);
+  let f = dateFormats.get(timeZone);
+  if (!f) {
+    // Building a formatter costs far more than using one; the deployment has one or two zones.
+    f = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+    dateFormats.set(timeZone, f);
+  }
+  return f.format(d);
 }
+const dateFormats = new Map<string, Intl.DateTimeFormat>();

@@ -1,7 +1,22 @@
-// READ server/modules/patrol/INSTRUCTIONS.md FIRST (same as /tmp/prompts/patrol.md): the conventions and rules for building this module (do not commit; I delete this line and that file).
 import type { ModuleDef } from "../types.js";
+import { seedPatrolDemo } from "./patrol.demo.js";
+import { registerPatrolFigures } from "./patrol.figures.js";
+import { createLiveHub } from "./patrol.live.js";
+import { registerPatrolRoutes } from "./patrol.routes.js";
+import { createPatrolService } from "./patrol.service.js";
+import "./patrol.settings.js";
 
+/** 智能巡检 patrol: points, plans and rounds, phone check-ins and bulk sync, flags, live feed, figures. */
 export const patrolModule: ModuleDef = {
   name: "patrol",
-  register: () => {},
+  register: (app, deps) => {
+    const live = createLiveHub(deps);
+    const svc = createPatrolService({ ...deps, live });
+    registerPatrolRoutes(app, deps, svc, live);
+    registerPatrolFigures(deps.figures, deps.clock);
+    app.addHook("onClose", async () => {
+      await live.close();
+    });
+  },
+  seedDemo: seedPatrolDemo,
 };

@@ -1,4 +1,55 @@
-// Placeholder while the patrol module is built; replaced by the module's pages.
-export default function Page() {
-  return null;
+// 智能巡检: nested pages under /patrol — the supervisor's map and live feed, points and QR labels,
+// flagged check-ins to review, the officer's rounds of today, and the phone check-in page a
+// point's QR code opens (/patrol/checkin/<pointId>?t=<token>).
+import { Segmented } from "antd";
+import { lazy, Suspense } from "react";
+import { Navigate, Route, Routes, useLocation, useNavigate } from "react-router";
+import { useAuth } from "../../app/auth";
+import { useI18n } from "../../app/i18n";
+import { LabelsPage, MinePage, PointsPage, ReviewPage } from "./lists";
+
+const MapPage = lazy(() => import("./map-page"));
+const CheckinPage = lazy(() => import("./checkin-page"));
+
+function Tabs() {
+  const { t } = useI18n();
+  const { can } = useAuth();
+  const loc = useLocation();
+  const nav = useNavigate();
+  const tabs = [
+    { value: "/patrol/map", label: t("巡查态势", "Map") },
+    ...(can("patrol.checkin") ? [{ value: "/patrol/mine", label: t("我的巡查", "My rounds") }] : []),
+    { value: "/patrol/points", label: t("巡查点", "Points") },
+    { value: "/patrol/review", label: t("打卡审核", "Review") },
+  ];
+  const current = tabs.find((x) => loc.pathname.startsWith(x.value))?.value;
+  if (loc.pathname.startsWith("/patrol/checkin") || loc.pathname.startsWith("/patrol/labels")) return null;
+  return <Segmented className="no-print" style={{ marginBottom: 12 }} value={current} options={tabs} onChange={(v) => nav(String(v))} />;
+}
+
+export default function PatrolPage() {
+  const { can, me } = useAuth();
+  // Officers land on their rounds (phone); everyone else on the map.
+  const home = can("patrol.checkin") && !can("patrol.admin") && me?.user.role !== "leader" ? "mine" : "map";
+  return (
+    <>
+      <style>{`
+        .patrol-phone { max-width: 480px; margin: 0 auto; }
+        .patrol-photo { display: block; margin-top: 8px; padding: 10px; border: 1px dashed #bbb; border-radius: 6px; text-align: center; cursor: pointer; color: #555; }
+      `}</style>
+      <Tabs />
+      <Suspense fallback={null}>
+        <Routes>
+          <Route index element={<Navigate to={home} replace />} />
+          <Route path="map" element={<MapPage />} />
+          <Route path="mine" element={<MinePage />} />
+          <Route path="points" element={<PointsPage />} />
+          <Route path="labels" element={<LabelsPage />} />
+          <Route path="review" element={<ReviewPage />} />
+          <Route path="checkin/:pointId" element={<CheckinPage />} />
+          <Route path="*" element={<Navigate to={home} replace />} />
+        </Routes>
+      </Suspense>
+    </>
+  );
 }

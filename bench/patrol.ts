@@ -1,0 +1,143 @@
+// Patrol benchmark on SQLite: bulk sync through HTTP (batches of 500, validation, flags and the
+// per-point day counters included) beside plain better-sqlite3 prepared inserts into the same
+// table with the same indexes, one transaction per 500 rows; single check-ins over HTTP with
+// login sessions from 50 concurrent clients (rate, p50/p99); the map's today status and the
+// coverage figure at the resulting size; server RSS. Prints figures; asserts nothing.
+// Run: npx tsx bench/patrol.ts [--rows 100000] [--singles 10000]
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import SQLite from "better-sqlite3";
+import { buildApp } from "../server/app.js";
+import { loadConfig } from "../server/config.js";
+import { DEMO_PASSWORD, seedDemo } from "../server/demo/seed.js";
+import { uuidv7 } from "../server/platform/ids.js";
+
+const { values } = parseArgs({ options: { rows: { type: "string", default: "100000" }, singles: { type: "string", default: "10000" } } });
+const ROWS = Number(values.rows);
+const SINGLES = Number(values.singles);
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "shequ-bench-patrol-"));
+const config = loadConfig({ ...process.env, DATABASE_URL: "", SHEQU_DATA_DIR: dataDir, SHEQU_LOG_LEVEL: "silent", SHEQU_TRUST_PROXY: "1" });
+const app = await buildApp(config);
+let peakRss = 0;
+const rssTimer = setInterval(() => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+}, 200);
+const world = await seedDemo(app.deps, { people: 300, modules: [] });
+await app.listen({ port: 0, host: "127.0.0.1" });
+const addr = app.server.address() as { port: number };
+const base = `http://127.0.0.1:${addr.port}`;
+
+async function session(username: string, ip: string) {
+  const res = await fetch(`${base}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json", "x-forwarded-for": ip }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
+  const cookie = (res.headers.get("set-cookie") ?? "").split(";")[0];
+  const csrf = ((await res.json()) as { csrfToken: string }).csrfToken;
+  return { cookie, csrf };
+}
+const leader = await session("leader", "10.0.0.1");
+const post = (s: { cookie: string; csrf: string }, url: string, body: unknown) =>
+  fetch(`${base}${url}`, { method: "POST", headers: { "content-type": "application/json", cookie: s.cookie, "x-csrf-token": s.csrf }, body: JSON.stringify(body) });
+
+// 40 points across the grids (lng/lat inside the demo cells).
+const points: Array<{ id: string; lng: number; lat: number; token: string }> = [];
+for (let i = 0; i < 40; i++) {
+  const lng = 114.0465 + (i % 8) * 0.003;
+  const lat = 22.6725 + Math.floor(i / 8) * 0.003;
+  const res = await post(leader, "/api/patrol/points", { communityId: world.communityId, name: `基准点${i + 1}`, kind: "消防通道", lng, lat, force: "community" });
+  const p = (await res.json()) as { id: string };
+  const label = (await (await fetch(`${base}/api/patrol/points/labels?ids=${p.id}`, { headers: { cookie: leader.cookie } })).json()) as Array<{ url: string }>;
+  points.push({ id: p.id, lng, lat, token: new URL(label[0].url).searchParams.get("t") as string });
+}
+const officer = await session("patrol01", "10.0.0.2");
+
+// 1. Bulk sync through HTTP, batches of 500, one officer walking the points a minute apart.
+let t = Date.parse("2025-01-01T00:00:00Z");
+let n = 0;
+const mk = () => {
+  const p = points[n % points.length];
+  t += 60_000;
+  n++;
+  return { clientId: `bench-${n}`, pointId: p.id, method: "qr", token: p.token, deviceTime: new Date(t).toISOString(), lat: p.lat, lng: p.lng, accuracyM: 10, result: "normal" };
+};
+const t0 = performance.now();
+for (let i = 0; i < ROWS; i += 500) {
+  const batch = Array.from({ length: Math.min(500, ROWS - i) }, mk);
+  const res = await post(officer, "/api/patrol/sync", { checkins: batch, sentAt: new Date().toISOString() });
+  if (res.status !== 200) throw new Error(`sync ${res.status} ${await res.text()}`);
+  await res.json();
+}
+const syncSec = (performance.now() - t0) / 1000;
+
+// 2. Raw: better-sqlite3 prepared inserts, same table shape and indexes, one transaction per 500.
+const rawFile = path.join(dataDir, "raw.db");
+const raw = new SQLite(rawFile);
+raw.pragma("journal_mode = WAL");
+raw.pragma("synchronous = NORMAL");
+const src = new SQLite(config.sqliteFile, { readonly: true });
+for (const r of src.prepare("select sql from sqlite_master where tbl_name = 'patrol_checkins' and sql is not null").all() as Array<{ sql: string }>) raw.exec(r.sql);
+src.close();
+const cols = ["id", "client_id", "community_id", "grid_id", "point_id", "round_id", "user_id", "user_name", "team_id", "force", "method", "result", "note", "photos", "checklist", "lat", "lng", "accuracy_m", "distance_m", "token_ok", "device_time", "server_time", "local_date", "month", "flags", "flag_count", "review_status", "reviewed_by", "reviewed_at", "review_note", "hazard_id", "source"];
+const ins = raw.prepare(`insert into patrol_checkins (${cols.join(",")}) values (${cols.map(() => "?").join(",")})`);
+const many = raw.transaction((rows: unknown[][]) => {
+  for (const r of rows) ins.run(...r);
+});
+const t1 = performance.now();
+let tt = Date.parse("2025-01-01T00:00:00Z");
+for (let i = 0; i < ROWS; i += 500) {
+  const rows: unknown[][] = [];
+  for (let k = 0; k < Math.min(500, ROWS - i); k++) {
+    tt += 60_000;
+    const iso = new Date(tt).toISOString();
+    rows.push([uuidv7(tt), `raw-${i + k}`, world.communityId, world.grids[0].id, points[0].id, null, "u", "巡查员1", null, "community", "qr", "normal", null, "[]", "{}", 22.67, 114.05, 10, 3, 1, iso, iso, iso.slice(0, 10), iso.slice(0, 7), "[]", 0, "none", null, null, null, null, "sync"]);
+  }
+  many(rows);
+}
+const rawSec = (performance.now() - t1) / 1000;
+raw.close();
+
+// 3. Single check-ins over HTTP, 50 concurrent clients, each with its own login session.
+const clients = await Promise.all(Array.from({ length: 50 }, (_, i) => session(i % 2 ? "patrol02" : "patrol03", `10.1.${i}.1`)));
+const lat: number[] = [];
+let next = 0;
+let ts = Date.now() - 3600_000;
+const t2 = performance.now();
+await Promise.all(
+  clients.map(async (c, ci) => {
+    while (next < SINGLES) {
+      const k = next++;
+      const p = points[(k + ci) % points.length];
+      ts += 1000;
+      const s = performance.now();
+      const res = await post(c, "/api/patrol/checkins", { clientId: `single-${k}`, pointId: p.id, method: "qr", token: p.token, deviceTime: new Date(ts).toISOString(), lat: p.lat, lng: p.lng, accuracyM: 8 });
+      await res.arrayBuffer();
+      if (res.status !== 201 && res.status !== 200) throw new Error(`checkin ${res.status}`);
+      lat.push(performance.now() - s);
+    }
+  }),
+);
+const singleSec = (performance.now() - t2) / 1000;
+lat.sort((a, b) => a - b);
+const pct = (p: number) => lat[Math.min(lat.length - 1, Math.floor(lat.length * p))].toFixed(1);
+
+// 4. Reads at this size.
+const time = async (url: string) => {
+  const s = performance.now();
+  const res = await fetch(`${base}${url}`, { headers: { cookie: leader.cookie } });
+  await res.arrayBuffer();
+  return (performance.now() - s).toFixed(1);
+};
+const mapMs = await time("/api/patrol/map/today");
+const covMs = await time(`/api/figures/patrol.coverage?region=${world.communityId}&from=2025-01-01&to=2025-01-31`);
+const countMs = await time(`/api/figures/patrol.checkins?region=${world.communityId}&from=2025-01-01&to=2025-12-31`);
+clearInterval(rssTimer);
+peakRss = Math.max(peakRss, process.memoryUsage().rss);
+
+console.log(`patrol bench (SQLite, ${ROWS} rows)`);
+console.log(`  bulk sync via HTTP, 500/batch : ${(ROWS / syncSec).toFixed(0)} rows/s  (${syncSec.toFixed(2)} s)`);
+console.log(`  raw better-sqlite3, 500/tx    : ${(ROWS / rawSec).toFixed(0)} rows/s  (${rawSec.toFixed(2)} s)  → sync/raw = ${(rawSec / syncSec).toFixed(2)}`);
+console.log(`  single check-ins, 50 clients  : ${(SINGLES / singleSec).toFixed(0)}/s  p50 ${pct(0.5)} ms  p99 ${pct(0.99)} ms`);
+console.log(`  map today ${mapMs} ms · coverage (1 month) ${covMs} ms · check-ins count (year) ${countMs} ms`);
+console.log(`  peak RSS ${(peakRss / 1048576).toFixed(0)} MB`);
+await app.close();
+fs.rmSync(dataDir, { recursive: true, force: true });

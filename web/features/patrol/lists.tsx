@@ -1,0 +1,392 @@
+// Patrol points (admin, QR labels), the officer's rounds of today, and the review list of flagged check-ins.
+import { CheckOutlined, CloseOutlined, PrinterOutlined, QrcodeOutlined, StopOutlined } from "@ant-design/icons";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Alert, Button, Card, Input, List, Modal, Progress, Select, Space, Tag, Typography } from "antd";
+import type { ColumnsType } from "antd/es/table";
+import dayjs from "dayjs";
+import { useState } from "react";
+import { Link, useNavigate, useSearchParams } from "react-router";
+import {
+  CHECKIN_FLAG_LABELS,
+  CHECKIN_RESULT_LABELS,
+  PATROL_FORCE_LABELS,
+  POINT_KINDS,
+  REVIEW_STATUS_LABELS,
+  ROUND_STATUS_LABELS,
+  type TCheckin,
+  type TPoint,
+  type TRound,
+} from "../../../contracts/patrol";
+import { api } from "../../api/client";
+import type { Paged } from "../../api/types";
+import { useAuth } from "../../app/auth";
+import { useI18n } from "../../app/i18n";
+import { notify } from "../../app/notify";
+import { ExportButton } from "../../shared/export-button";
+import { ListTable, QueryError } from "../../shared/list-table";
+import { PageHead } from "../../shared/page-head";
+import { useCommunitiesAndGrids } from "../../shared/regions";
+import { SearchBox } from "../../shared/search-box";
+import { useListParams } from "../../shared/use-list-params";
+import { useOutbox } from "./use-outbox";
+
+const forceOptions = (lang: "zh" | "en") => Object.entries(PATROL_FORCE_LABELS).map(([value, l]) => ({ value, label: l[lang] }));
+
+const POINT_FILTERS = ["q", "kind", "force", "gridId", "active"] as const;
+
+export function PointsPage() {
+  const { t, lang } = useI18n();
+  const { can } = useAuth();
+  const qc = useQueryClient();
+  const nav = useNavigate();
+  const list = useListParams(POINT_FILTERS);
+  const { grids } = useCommunitiesAndGrids();
+  const [selected, setSelected] = useState<string[]>([]);
+  const q = useQuery({
+    queryKey: ["patrol", "points", list.query],
+    queryFn: ({ signal }) => api.get<Paged<TPoint>>("/api/patrol/points", list.query, signal),
+    placeholderData: keepPreviousData,
+  });
+  const admin = can("patrol.admin");
+  const act = useMutation({
+    mutationFn: ({ id, action }: { id: string; action: "retire" | "reactivate" | "regenerate-code" }) => api.post(`/api/patrol/points/${id}/${action}`),
+    onSuccess: (_d, v) => {
+      notify.success(
+        v.action === "regenerate-code" ? t("已重新生成二维码，旧码失效", "New QR code made; the old one no longer matches") : t("已保存", "Saved"),
+      );
+      qc.invalidateQueries({ queryKey: ["patrol"] });
+    },
+    onError: (e) => notify.error((e as Error).message),
+  });
+  const columns: ColumnsType<TPoint> = [
+    { key: "code", title: t("编码", "Code"), dataIndex: "code" },
+    {
+      key: "name",
+      title: t("名称", "Name"),
+      render: (_, p) => (
+        <Space size={4}>
+          <Typography.Text strong delete={!p.active}>
+            {p.name}
+          </Typography.Text>
+          {!p.active && <Tag>{t("已停用", "Retired")}</Tag>}
+        </Space>
+      ),
+    },
+    { key: "kind", title: t("类型", "Kind"), dataIndex: "kind" },
+    { key: "grid", title: t("网格", "Grid"), dataIndex: "gridName" },
+    { key: "force", title: t("巡查力量", "Force"), render: (_, p) => PATROL_FORCE_LABELS[p.force][lang] },
+    { key: "team", title: t("队伍", "Team"), render: (_, p) => p.teamName ?? "—" },
+    { key: "radius", title: t("半径", "Radius"), render: (_, p) => `${p.radiusM} m` },
+    { key: "checklist", title: t("检查项", "Checklist"), render: (_, p) => p.checklist.length },
+    {
+      key: "actions",
+      title: t("操作", "Actions"),
+      render: (_, p) =>
+        admin && (
+          <Space size={0}>
+            <Button
+              type="link"
+              size="small"
+              icon={<QrcodeOutlined />}
+              onClick={() =>
+                Modal.confirm({
+                  title: t("重新生成二维码？", "Make a new QR code?"),
+                  content: t("已张贴的旧二维码将失效，扫旧码的打卡会被标记。", "Labels already posted stop matching; check-ins with the old code are flagged."),
+                  onOk: () => act.mutateAsync({ id: p.id, action: "regenerate-code" }),
+                })
+              }
+            >
+              {t("换码", "New code")}
+            </Button>
+            <Button type="link" size="small" icon={<StopOutlined />} onClick={() => act.mutate({ id: p.id, action: p.active ? "retire" : "reactivate" })}>
+              {p.active ? t("停用", "Retire") : t("启用", "Reactivate")}
+            </Button>
+          </Space>
+        ),
+    },
+  ];
+  return (
+    <>
+      <PageHead
+        title={t("巡查点", "Patrol points")}
+        subtitle={t(
+          "位置、半径、巡查力量与检查项；二维码标签张贴在点位，手机扫码即打开打卡页",
+          "Location, radius, force and checklist; the QR label at the point opens the check-in page",
+        )}
+        extra={
+          <>
+            {can("patrol.export") && <ExportButton href="/api/patrol/points/export" params={list.query} fileName={t("巡查点.xlsx", "patrol-points.xlsx")} />}
+            {admin && (
+              <Button icon={<PrinterOutlined />} disabled={!selected.length} onClick={() => nav(`/patrol/labels?ids=${selected.join(",")}`)}>
+                {t(`打印二维码（${selected.length}）`, `Print QR labels (${selected.length})`)}
+              </Button>
+            )}
+          </>
+        }
+      />
+      <div className="filter-bar">
+        <SearchBox value={list.filters.q} onSearch={(v) => list.setFilters({ q: v })} placeholder={t("名称 / 编码", "Name / code")} />
+        <Select
+          allowClear
+          placeholder={t("全部类型", "All kinds")}
+          value={list.filters.kind}
+          onChange={(v) => list.setFilters({ kind: v })}
+          options={POINT_KINDS.map((k) => ({ value: k, label: k }))}
+          aria-label={t("类型", "Kind")}
+        />
+        <Select
+          allowClear
+          placeholder={t("全部力量", "All forces")}
+          value={list.filters.force}
+          onChange={(v) => list.setFilters({ force: v })}
+          options={forceOptions(lang)}
+          aria-label={t("巡查力量", "Force")}
+        />
+        <Select
+          allowClear
+          placeholder={t("全部网格", "All grids")}
+          value={list.filters.gridId}
+          onChange={(v) => list.setFilters({ gridId: v })}
+          options={grids.map((g) => ({ value: g.id, label: g.name }))}
+          aria-label={t("网格", "Grid")}
+        />
+        <Select
+          value={list.filters.active ?? "1"}
+          onChange={(v) => list.setFilters({ active: v === "1" ? undefined : v })}
+          options={[
+            { value: "1", label: t("启用中", "Active") },
+            { value: "0", label: t("已停用", "Retired") },
+            { value: "all", label: t("全部", "All") },
+          ]}
+          aria-label={t("状态", "State")}
+        />
+      </div>
+      <ListTable<TPoint>
+        rowKey="id"
+        query={q}
+        list={list}
+        columns={columns}
+        rowSelection={admin ? { selectedRowKeys: selected, onChange: (k) => setSelected(k as string[]) } : undefined}
+      />
+    </>
+  );
+}
+
+/** One label per point: name, code and the QR code (drawn by the server as SVG), laid out for A4. */
+export function LabelsPage() {
+  const { t } = useI18n();
+  const [sp] = useSearchParams();
+  const ids = sp.get("ids") ?? "";
+  const q = useQuery({
+    queryKey: ["patrol", "labels", ids],
+    queryFn: ({ signal }) =>
+      api.get<Array<{ pointId: string; name: string; code: string; url: string; svg: string }>>("/api/patrol/points/labels", { ids }, signal),
+    enabled: !!ids,
+  });
+  if (!ids) return <Alert type="info" title={t("请先在巡查点列表中勾选要打印的点位", "Select points in the list first")} />;
+  if (q.isError) return <QueryError error={q.error} />;
+  return (
+    <>
+      <div className="no-print" style={{ marginBottom: 12 }}>
+        <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()}>
+          {t("打印", "Print")}
+        </Button>
+      </div>
+      <style>{`
+        .patrol-labels { display: grid; grid-template-columns: repeat(auto-fill, minmax(62mm, 1fr)); gap: 6mm; }
+        .patrol-label { border: 1px dashed #999; padding: 4mm; text-align: center; break-inside: avoid; background: #fff; }
+        .patrol-label svg { width: 44mm; height: 44mm; }
+        .patrol-label .url { font-size: 7pt; word-break: break-all; color: #555; }
+        @media print { .no-print, .app-sider, .app-header, header, nav, aside { display: none !important; } .patrol-labels { grid-template-columns: repeat(3, 1fr); } }
+      `}</style>
+      <div className="patrol-labels">
+        {(q.data ?? []).map((l) => (
+          <div className="patrol-label" key={l.pointId}>
+            <div style={{ fontWeight: 600, fontSize: "12pt" }}>{l.name}</div>
+            <div style={{ fontSize: "9pt" }}>
+              {t("巡查点", "Point")} {l.code} · {t("扫码打卡", "Scan to check in")}
+            </div>
+            {/* biome-ignore lint/security/noDangerouslySetInnerHtml: SVG drawn by our own QR encoder from the URL */}
+            <div dangerouslySetInnerHTML={{ __html: l.svg }} />
+            <div className="url">{l.url}</div>
+          </div>
+        ))}
+      </div>
+    </>
+  );
+}
+
+/** The officer's rounds of today and what is left, plus the phone's outbox. */
+export function MinePage() {
+  const { t, lang } = useI18n();
+  const box = useOutbox();
+  const q = useQuery({ queryKey: ["patrol", "rounds", "mine"], queryFn: ({ signal }) => api.get<TRound[]>("/api/patrol/rounds", { mine: "1" }, signal) });
+  const waiting = box.items.filter((c) => c.status === "waiting");
+  const refused = box.items.filter((c) => c.status === "rejected");
+  if (q.isError) return <QueryError error={q.error} onRetry={() => q.refetch()} />;
+  return (
+    <div className="patrol-phone">
+      <Typography.Title level={4} style={{ marginTop: 0 }}>
+        {t("我的今日巡查", "My rounds today")}
+      </Typography.Title>
+      {waiting.length > 0 && (
+        <Alert
+          style={{ marginBottom: 8 }}
+          type="info"
+          showIcon
+          title={t(`手机上有 ${waiting.length} 条打卡待上传`, `${waiting.length} check-in(s) waiting on this phone`)}
+          action={
+            <Button size="small" onClick={() => box.flush()} disabled={!box.online}>
+              {t("立即上传", "Send now")}
+            </Button>
+          }
+          data-testid="outbox-count"
+        />
+      )}
+      {refused.map((c) => (
+        <Alert key={c.clientId} style={{ marginBottom: 8 }} type="error" showIcon title={`${c.pointName}：${c.reason ?? ""}`} />
+      ))}
+      {q.data?.length === 0 && <Alert type="info" title={t("今天没有分配给您的巡查轮次", "No rounds assigned to you today")} />}
+      {(q.data ?? []).map((r) => (
+        <Card
+          key={r.id}
+          size="small"
+          style={{ marginBottom: 8 }}
+          title={`${r.planName} · ${dayjs(r.windowStart).format("HH:mm")}–${dayjs(r.windowEnd).format("HH:mm")}`}
+          extra={<Tag>{ROUND_STATUS_LABELS[r.status][lang]}</Tag>}
+        >
+          <Progress percent={Math.round(((r.points ?? []).filter((p) => p.visited).length / Math.max(1, (r.points ?? []).length)) * 100)} size="small" />
+          <List
+            size="small"
+            dataSource={r.points ?? []}
+            renderItem={(p) => (
+              <List.Item>
+                <span>{p.name}</span>
+                {p.visited ? <Tag color="green">{t("已巡", "Done")}</Tag> : <Link to={`/patrol/checkin/${p.id}`}>{t("定位打卡", "Check in")}</Link>}
+              </List.Item>
+            )}
+          />
+        </Card>
+      ))}
+    </div>
+  );
+}
+
+const REVIEW_FILTERS = ["review", "force", "gridId", "from", "to"] as const;
+
+/** Flagged check-ins for a supervisor to accept or reject; the flags stay on the record either way. */
+export function ReviewPage() {
+  const { t, lang } = useI18n();
+  const { can } = useAuth();
+  const qc = useQueryClient();
+  const list = useListParams(REVIEW_FILTERS);
+  const { grids } = useCommunitiesAndGrids();
+  const review = list.filters.review ?? "pending";
+  const query = { ...list.query, review, flagged: "1" };
+  const q = useQuery({
+    queryKey: ["patrol", "checkins", "review", query],
+    queryFn: ({ signal }) => api.get<Paged<TCheckin>>("/api/patrol/checkins", query, signal),
+    placeholderData: keepPreviousData,
+  });
+  const [noteFor, setNoteFor] = useState<{ c: TCheckin; decision: "accepted" | "rejected" } | null>(null);
+  const [note, setNote] = useState("");
+  const decide = useMutation({
+    mutationFn: ({ id, decision, note }: { id: string; decision: string; note: string }) =>
+      api.post(`/api/patrol/checkins/${id}/review`, { decision, note: note || undefined }),
+    onSuccess: () => {
+      notify.success(t("已审核", "Reviewed"));
+      setNoteFor(null);
+      setNote("");
+      qc.invalidateQueries({ queryKey: ["patrol", "checkins"] });
+    },
+    onError: (e) => notify.error((e as Error).message),
+  });
+  const canReview = can("patrol.review");
+  const columns: ColumnsType<TCheckin> = [
+    { key: "time", title: t("打卡时间", "Time"), render: (_, c) => dayjs(c.deviceTime).format("YYYY-MM-DD HH:mm") },
+    { key: "point", title: t("巡查点", "Point"), render: (_, c) => c.pointName },
+    { key: "user", title: t("巡查人", "Officer"), render: (_, c) => `${c.userName} · ${PATROL_FORCE_LABELS[c.force][lang]}` },
+    {
+      key: "flags",
+      title: t("标记", "Flags"),
+      render: (_, c) => (
+        <Space size={[0, 4]} wrap>
+          {c.flags.map((f) => (
+            <Tag key={f} color="orange">
+              {CHECKIN_FLAG_LABELS[f][lang]}
+            </Tag>
+          ))}
+        </Space>
+      ),
+    },
+    { key: "distance", title: t("距离", "Distance"), render: (_, c) => `${c.distanceM} m${c.accuracyM != null ? ` (±${Math.round(c.accuracyM)})` : ""}` },
+    {
+      key: "result",
+      title: t("结果", "Result"),
+      render: (_, c) => <Tag color={c.result === "abnormal" ? "red" : undefined}>{CHECKIN_RESULT_LABELS[c.result][lang]}</Tag>,
+    },
+    { key: "review", title: t("审核", "Review"), render: (_, c) => `${REVIEW_STATUS_LABELS[c.reviewStatus][lang]}${c.reviewedBy ? ` · ${c.reviewedBy}` : ""}` },
+    {
+      key: "actions",
+      title: t("操作", "Actions"),
+      render: (_, c) =>
+        canReview &&
+        c.reviewStatus === "pending" && (
+          <Space size={0}>
+            <Button type="link" size="small" icon={<CheckOutlined />} onClick={() => setNoteFor({ c, decision: "accepted" })}>
+              {t("认可", "Accept")}
+            </Button>
+            <Button type="link" size="small" danger icon={<CloseOutlined />} onClick={() => setNoteFor({ c, decision: "rejected" })}>
+              {t("驳回", "Reject")}
+            </Button>
+          </Space>
+        ),
+    },
+  ];
+  return (
+    <>
+      <PageHead
+        title={t("打卡审核", "Flagged check-ins")}
+        subtitle={t(
+          "超出范围、二维码不符、速度异常、重复打卡、设备时间偏差的打卡均保留，由督导认可或驳回",
+          "Check-ins outside the radius, with a wrong code, impossible speed, repeats or clock skew are kept for a supervisor to accept or reject",
+        )}
+        extra={can("patrol.export") && <ExportButton href="/api/patrol/checkins/export" params={query} fileName={t("巡查打卡.xlsx", "patrol-checkins.xlsx")} />}
+      />
+      <div className="filter-bar">
+        <Select
+          value={review}
+          onChange={(v) => list.setFilters({ review: v })}
+          options={(["pending", "accepted", "rejected"] as const).map((k) => ({ value: k, label: REVIEW_STATUS_LABELS[k][lang] }))}
+          aria-label={t("审核状态", "Review")}
+        />
+        <Select
+          allowClear
+          placeholder={t("全部力量", "All forces")}
+          value={list.filters.force}
+          onChange={(v) => list.setFilters({ force: v })}
+          options={forceOptions(lang)}
+          aria-label={t("巡查力量", "Force")}
+        />
+        <Select
+          allowClear
+          placeholder={t("全部网格", "All grids")}
+          value={list.filters.gridId}
+          onChange={(v) => list.setFilters({ gridId: v })}
+          options={grids.map((g) => ({ value: g.id, label: g.name }))}
+          aria-label={t("网格", "Grid")}
+        />
+      </div>
+      <ListTable<TCheckin> rowKey="id" query={q} list={list} columns={columns} empty={t("没有需要审核的打卡", "Nothing to review")} />
+      <Modal
+        open={!!noteFor}
+        title={noteFor?.decision === "accepted" ? t("认可该打卡", "Accept this check-in") : t("驳回该打卡", "Reject this check-in")}
+        onCancel={() => setNoteFor(null)}
+        confirmLoading={decide.isPending}
+        onOk={() => noteFor && decide.mutate({ id: noteFor.c.id, decision: noteFor.decision, note })}
+      >
+        <Input.TextArea rows={3} value={note} onChange={(e) => setNote(e.target.value)} placeholder={t("说明（可选）", "Note (optional)")} maxLength={500} />
+      </Modal>
+    </>
+  );
+}
