@@ -1,0 +1,222 @@
+// 案件列表 and 我的待办: one table over /api/appeals (filters in the URL) or /api/appeals/inbox.
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { Button, Cascader, Select, Space, Tag, Typography } from "antd";
+import type { ColumnsType } from "antd/es/table";
+import { Link } from "react-router";
+import type { TAppeal } from "../../../contracts/appeals";
+import { api } from "../../api/client";
+import type { Paged } from "../../api/types";
+import { useAuth } from "../../app/auth";
+import { useI18n } from "../../app/i18n";
+import { ExportButton } from "../../shared/export-button";
+import { fmtDateTime } from "../../shared/format";
+import { ListTable } from "../../shared/list-table";
+import { useCommunitiesAndGrids } from "../../shared/regions";
+import { SearchBox } from "../../shared/search-box";
+import { useListParams } from "../../shared/use-list-params";
+import { categoryTree, useCategories } from "./api";
+import { ImportButton } from "./import-button";
+import {
+  channelLabel,
+  channelOptions,
+  deadlineColor,
+  deadlineLabel,
+  fmtLeft,
+  kindLabel,
+  kindOptions,
+  statusColor,
+  statusLabel,
+  statusOptions,
+  urgencyColor,
+  urgencyLabel,
+  urgencyOptions,
+} from "./labels";
+
+const FILTERS = ["q", "status", "channel", "kind", "urgency", "category", "gridId", "deadline", "tag", "from", "to"] as const;
+
+export function DeadlineTag({ c }: { c: Pick<TAppeal, "deadlineState" | "msLeft"> }) {
+  const { lang } = useI18n();
+  if (c.deadlineState === "done") return <Typography.Text type="secondary">—</Typography.Text>;
+  return (
+    <Space size={4} orientation="vertical" style={{ lineHeight: 1.2 }}>
+      <Tag color={deadlineColor(c.deadlineState)}>{deadlineLabel(c.deadlineState, lang)}</Tag>
+      <span className="person-sub">{fmtLeft(c.msLeft, lang)}</span>
+    </Space>
+  );
+}
+
+export function CaseList({ mode }: { mode: "list" | "inbox" }) {
+  const { t, lang } = useI18n();
+  const { can } = useAuth();
+  const list = useListParams(FILTERS);
+  const { grids } = useCommunitiesAndGrids();
+  const cats = useCategories();
+  const url = mode === "inbox" ? "/api/appeals/inbox" : "/api/appeals";
+  const q = useQuery({
+    queryKey: ["appeals", mode, list.query],
+    queryFn: ({ signal }) => api.get<Paged<TAppeal>>(url, list.query, signal),
+    placeholderData: keepPreviousData,
+  });
+
+  const columns: ColumnsType<TAppeal> = [
+    {
+      key: "title",
+      title: t("案件", "Case"),
+      render: (_, c) => (
+        <div style={{ lineHeight: 1.35, maxWidth: 320 }}>
+          <Link to={`/appeals/${c.id}`} className="case-title">
+            {c.title}
+          </Link>
+          <div className="person-sub">
+            {c.trackingNo} · {channelLabel(c.channel, lang)} · {kindLabel(c.kind, lang)}
+            {c.reopenCount > 0 && (
+              <Tag color="magenta" style={{ marginLeft: 6 }}>
+                {t(`重办 ${c.reopenCount}`, `Reopened ×${c.reopenCount}`)}
+              </Tag>
+            )}
+            {c.tags.map((tg) => (
+              <Tag key={tg} color="red" style={{ marginLeft: 4 }}>
+                {tg}
+              </Tag>
+            ))}
+          </div>
+        </div>
+      ),
+    },
+    { key: "urgency", title: t("紧急程度", "Urgency"), render: (_, c) => <Tag color={urgencyColor(c.urgency)}>{urgencyLabel(c.urgency, lang)}</Tag> },
+    { key: "status", title: t("状态", "Status"), render: (_, c) => <Tag color={statusColor(c.status)}>{statusLabel(c.status, lang)}</Tag> },
+    { key: "deadline", title: t("时限", "Deadline"), render: (_, c) => <DeadlineTag c={c} /> },
+    {
+      key: "category",
+      title: t("分类", "Category"),
+      render: (_, c) => (
+        <span>
+          {c.parentCategoryName && (
+            <Typography.Text type="secondary">{lang === "en" ? (c.parentCategoryNameEn ?? c.parentCategoryName) : c.parentCategoryName} / </Typography.Text>
+          )}
+          {(lang === "en" ? c.categoryNameEn : null) ?? c.categoryName ?? c.categoryCode}
+        </span>
+      ),
+    },
+    { key: "grid", title: t("网格", "Grid"), render: (_, c) => c.gridName ?? "—" },
+    {
+      key: "assignee",
+      title: t("承办", "Handled by"),
+      render: (_, c) =>
+        c.assigneeUserName ??
+        c.assigneeOrgName ??
+        (c.status === "registered" ? <Typography.Text type="secondary">{t("待派单", "Not dispatched")}</Typography.Text> : t("社区", "Community")),
+    },
+    { key: "appellant", title: t("诉求人", "Appellant"), render: (_, c) => (c.appellantName ? `${c.appellantName} ${c.appellantPhone ?? ""}` : "—") },
+    { key: "registeredAt", title: t("登记时间", "Registered"), render: (_, c) => fmtDateTime(c.registeredAt) },
+  ];
+
+  return (
+    <>
+      <div className="filter-bar">
+        <SearchBox
+          value={list.filters.q}
+          onSearch={(v) => list.setFilters({ q: v })}
+          placeholder={t("受理编号 / 标题 / 地址 / 电话后四位", "Number / title / address / last 4 of phone")}
+        />
+        <Select
+          allowClear
+          placeholder={t("全部状态", "All statuses")}
+          value={list.filters.status}
+          onChange={(v) => list.setFilters({ status: v })}
+          options={statusOptions(lang)}
+          aria-label={t("状态", "Status")}
+        />
+        <Select
+          allowClear
+          placeholder={t("全部时限", "Any deadline")}
+          value={list.filters.deadline}
+          onChange={(v) => list.setFilters({ deadline: v })}
+          options={[
+            { value: "due_soon", label: deadlineLabel("due_soon", lang) },
+            { value: "overdue", label: deadlineLabel("overdue", lang) },
+          ]}
+          aria-label={t("时限", "Deadline")}
+        />
+        {mode === "list" && (
+          <>
+            <Select
+              allowClear
+              placeholder={t("全部渠道", "All channels")}
+              value={list.filters.channel}
+              onChange={(v) => list.setFilters({ channel: v })}
+              options={channelOptions(lang)}
+              aria-label={t("渠道", "Channel")}
+            />
+            <Select
+              allowClear
+              placeholder={t("诉求/事件", "Appeal / event")}
+              value={list.filters.kind}
+              onChange={(v) => list.setFilters({ kind: v })}
+              options={kindOptions(lang)}
+              aria-label={t("类型", "Kind")}
+            />
+            <Select
+              allowClear
+              placeholder={t("紧急程度", "Urgency")}
+              value={list.filters.urgency}
+              onChange={(v) => list.setFilters({ urgency: v })}
+              options={urgencyOptions(lang)}
+              aria-label={t("紧急程度", "Urgency")}
+            />
+            <Cascader
+              changeOnSelect
+              placeholder={t("全部分类", "All categories")}
+              value={
+                list.filters.category
+                  ? list.filters.category.length <= 2
+                    ? [list.filters.category]
+                    : [list.filters.category.slice(0, 2), list.filters.category]
+                  : undefined
+              }
+              onChange={(v) => list.setFilters({ category: v?.length ? String(v[v.length - 1]) : undefined })}
+              options={categoryTree(cats.data, lang)}
+              aria-label={t("分类", "Category")}
+            />
+            <Select
+              allowClear
+              showSearch={{ optionFilterProp: "label" }}
+              placeholder={t("全部网格", "All grids")}
+              value={list.filters.gridId}
+              onChange={(v) => list.setFilters({ gridId: v })}
+              options={grids.map((g) => ({ value: g.id, label: g.name }))}
+              aria-label={t("网格", "Grid")}
+            />
+          </>
+        )}
+        {Object.values(list.filters).some(Boolean) && (
+          <Button type="link" onClick={list.reset}>
+            {t("清除筛选", "Clear filters")}
+          </Button>
+        )}
+        {mode === "list" && can("appeals.dispatch") && <ImportButton />}
+        {mode === "list" && can("appeals.export") && (
+          <ExportButton href="/api/appeals/export" params={list.query} fileName={t("民意速办案件.xlsx", "appeals.xlsx")} allowReveal={can("people.reveal")} />
+        )}
+      </div>
+      {(q.data as { totalCapped?: boolean } | undefined)?.totalCapped && (
+        <Typography.Paragraph type="secondary">
+          {t("超过 10,000 件，只计到 10,000；请缩小筛选范围", "More than 10,000 cases; counting stops there — narrow the filters")}
+        </Typography.Paragraph>
+      )}
+      <ListTable<TAppeal>
+        rowKey="id"
+        query={q}
+        list={list}
+        columns={columns}
+        empty={
+          mode === "inbox"
+            ? t("没有待办的案件", "Nothing in your inbox")
+            : Object.values(list.filters).some(Boolean)
+              ? t("没有符合条件的案件，试试放宽筛选条件", "No cases match; try fewer filters")
+              : t("还没有案件", "No cases yet")
+        }
+      />
+    </>
+  );
+}

@@ -1,0 +1,115 @@
+// Open311 api_keys, one per channel (an app, a partner platform); the key is shown once.
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Alert, Button, Card, Form, Input, Modal, Select, Table, Tag, Typography } from "antd";
+import { useState } from "react";
+import { api } from "../../api/client";
+import { useI18n } from "../../app/i18n";
+import { notify } from "../../app/notify";
+import { fmtDateTime } from "../../shared/format";
+import { useCommunitiesAndGrids } from "../../shared/regions";
+import { channelLabel, channelOptions } from "./labels";
+
+type Key = { id: string; name: string; channel: string; keyPrefix: string; communityId: string; createdAt: string; revokedAt: string | null };
+
+export function Open311Keys() {
+  const { t, lang } = useI18n();
+  const qc = useQueryClient();
+  const { communities, names } = useCommunitiesAndGrids();
+  const [open, setOpen] = useState(false);
+  const [issued, setIssued] = useState<string | null>(null);
+  const [form] = Form.useForm();
+  const keys = useQuery({
+    queryKey: ["appeals", "open311-keys"],
+    queryFn: ({ signal }) => api.get<{ items: Key[] }>("/api/appeals/open311-keys", undefined, signal),
+  });
+  const create = useMutation({
+    mutationFn: (v: unknown) => api.post<Key & { key: string }>("/api/appeals/open311-keys", v),
+    meta: { silent: true },
+    onSuccess: (k) => {
+      setIssued(k.key);
+      qc.invalidateQueries({ queryKey: ["appeals", "open311-keys"] });
+    },
+    onError: (e) => notify.error((e as Error).message),
+  });
+  const revoke = useMutation({
+    mutationFn: (id: string) => api.post(`/api/appeals/open311-keys/${id}/revoke`, {}),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ["appeals", "open311-keys"] }),
+  });
+  return (
+    <Card
+      size="small"
+      style={{ marginTop: 16 }}
+      title={t("Open311 接口密钥（/open311/v2）", "Open311 API keys (/open311/v2)")}
+      extra={
+        <Button
+          size="small"
+          onClick={() => {
+            setIssued(null);
+            form.resetFields();
+            form.setFieldsValue({ channel: "online", communityId: communities.length === 1 ? communities[0].id : undefined });
+            setOpen(true);
+          }}
+        >
+          {t("签发密钥", "Issue a key")}
+        </Button>
+      }
+    >
+      <Table<Key>
+        size="small"
+        rowKey="id"
+        loading={keys.isPending}
+        dataSource={keys.data?.items ?? []}
+        pagination={false}
+        columns={[
+          { title: t("名称", "Name"), dataIndex: "name" },
+          { title: t("渠道", "Channel"), render: (_, k) => channelLabel(k.channel, lang) },
+          { title: t("社区", "Community"), render: (_, k) => names.get(k.communityId) ?? "—" },
+          { title: t("密钥前缀", "Prefix"), render: (_, k) => <Typography.Text code>{k.keyPrefix}…</Typography.Text> },
+          { title: t("签发时间", "Issued"), render: (_, k) => fmtDateTime(k.createdAt) },
+          {
+            title: t("状态", "Status"),
+            render: (_, k) =>
+              k.revokedAt ? (
+                <Tag>{t("已停用", "Revoked")}</Tag>
+              ) : (
+                <Button size="small" danger type="link" onClick={() => revoke.mutate(k.id)}>
+                  {t("停用", "Revoke")}
+                </Button>
+              ),
+          },
+        ]}
+      />
+      <Modal
+        open={open}
+        title={t("签发 Open311 密钥", "Issue an Open311 key")}
+        onCancel={() => setOpen(false)}
+        onOk={async () => (issued ? setOpen(false) : create.mutate(await form.validateFields()))}
+      >
+        {issued ? (
+          <Alert
+            type="success"
+            showIcon
+            title={t("请立即复制保存，密钥只显示这一次", "Copy it now: it is shown only once")}
+            description={
+              <Typography.Text copyable code>
+                {issued}
+              </Typography.Text>
+            }
+          />
+        ) : (
+          <Form form={form} layout="vertical">
+            <Form.Item name="name" label={t("使用方", "Who uses it")} rules={[{ required: true }]}>
+              <Input maxLength={60} placeholder={t("如：i深圳 App", "e.g. iShenzhen app")} />
+            </Form.Item>
+            <Form.Item name="channel" label={t("渠道", "Channel")} rules={[{ required: true }]}>
+              <Select options={channelOptions(lang)} />
+            </Form.Item>
+            <Form.Item name="communityId" label={t("社区", "Community")} rules={[{ required: true }]}>
+              <Select options={communities.map((c) => ({ value: c.id, label: c.name }))} />
+            </Form.Item>
+          </Form>
+        )}
+      </Modal>
+    </Card>
+  );
+}
