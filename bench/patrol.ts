@@ -30,21 +30,36 @@ const addr = app.server.address() as { port: number };
 const base = `http://127.0.0.1:${addr.port}`;
 
 async function session(username: string, ip: string) {
-  const res = await fetch(`${base}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json", "x-forwarded-for": ip }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
+  const res = await fetch(`${base}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-forwarded-for": ip },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
   const cookie = (res.headers.get("set-cookie") ?? "").split(";")[0];
   const csrf = ((await res.json()) as { csrfToken: string }).csrfToken;
   return { cookie, csrf };
 }
 const leader = await session("leader", "10.0.0.1");
 const post = (s: { cookie: string; csrf: string }, url: string, body: unknown) =>
-  fetch(`${base}${url}`, { method: "POST", headers: { "content-type": "application/json", cookie: s.cookie, "x-csrf-token": s.csrf }, body: JSON.stringify(body) });
+  fetch(`${base}${url}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", cookie: s.cookie, "x-csrf-token": s.csrf },
+    body: JSON.stringify(body),
+  });
 
 // 40 points across the grids (lng/lat inside the demo cells).
 const points: Array<{ id: string; lng: number; lat: number; token: string }> = [];
 for (let i = 0; i < 40; i++) {
   const lng = 114.0465 + (i % 8) * 0.003;
   const lat = 22.6725 + Math.floor(i / 8) * 0.003;
-  const res = await post(leader, "/api/patrol/points", { communityId: world.communityId, name: `基准点${i + 1}`, kind: "消防通道", lng, lat, force: "community" });
+  const res = await post(leader, "/api/patrol/points", {
+    communityId: world.communityId,
+    name: `基准点${i + 1}`,
+    kind: "消防通道",
+    lng,
+    lat,
+    force: "community",
+  });
   const p = (await res.json()) as { id: string };
   const label = (await (await fetch(`${base}/api/patrol/points/labels?ids=${p.id}`, { headers: { cookie: leader.cookie } })).json()) as Array<{ url: string }>;
   points.push({ id: p.id, lng, lat, token: new URL(label[0].url).searchParams.get("t") as string });
@@ -58,7 +73,17 @@ const mk = () => {
   const p = points[n % points.length];
   t += 60_000;
   n++;
-  return { clientId: `bench-${n}`, pointId: p.id, method: "qr", token: p.token, deviceTime: new Date(t).toISOString(), lat: p.lat, lng: p.lng, accuracyM: 10, result: "normal" };
+  return {
+    clientId: `bench-${n}`,
+    pointId: p.id,
+    method: "qr",
+    token: p.token,
+    deviceTime: new Date(t).toISOString(),
+    lat: p.lat,
+    lng: p.lng,
+    accuracyM: 10,
+    result: "normal",
+  };
 };
 const t0 = performance.now();
 for (let i = 0; i < ROWS; i += 500) {
@@ -75,9 +100,43 @@ const raw = new SQLite(rawFile);
 raw.pragma("journal_mode = WAL");
 raw.pragma("synchronous = NORMAL");
 const src = new SQLite(config.sqliteFile, { readonly: true });
-for (const r of src.prepare("select sql from sqlite_master where tbl_name = 'patrol_checkins' and sql is not null").all() as Array<{ sql: string }>) raw.exec(r.sql);
+for (const r of src.prepare("select sql from sqlite_master where tbl_name = 'patrol_checkins' and sql is not null").all() as Array<{ sql: string }>)
+  raw.exec(r.sql);
 src.close();
-const cols = ["id", "client_id", "community_id", "grid_id", "point_id", "round_id", "user_id", "user_name", "team_id", "force", "method", "result", "note", "photos", "checklist", "lat", "lng", "accuracy_m", "distance_m", "token_ok", "device_time", "server_time", "local_date", "month", "flags", "flag_count", "review_status", "reviewed_by", "reviewed_at", "review_note", "hazard_id", "source"];
+const cols = [
+  "id",
+  "client_id",
+  "community_id",
+  "grid_id",
+  "point_id",
+  "round_id",
+  "user_id",
+  "user_name",
+  "team_id",
+  "force",
+  "method",
+  "result",
+  "note",
+  "photos",
+  "checklist",
+  "lat",
+  "lng",
+  "accuracy_m",
+  "distance_m",
+  "token_ok",
+  "device_time",
+  "server_time",
+  "local_date",
+  "month",
+  "flags",
+  "flag_count",
+  "review_status",
+  "reviewed_by",
+  "reviewed_at",
+  "review_note",
+  "hazard_id",
+  "source",
+];
 const ins = raw.prepare(`insert into patrol_checkins (${cols.join(",")}) values (${cols.map(() => "?").join(",")})`);
 const many = raw.transaction((rows: unknown[][]) => {
   for (const r of rows) ins.run(...r);
@@ -89,7 +148,40 @@ for (let i = 0; i < ROWS; i += 500) {
   for (let k = 0; k < Math.min(500, ROWS - i); k++) {
     tt += 60_000;
     const iso = new Date(tt).toISOString();
-    rows.push([uuidv7(tt), `raw-${i + k}`, world.communityId, world.grids[0].id, points[0].id, null, "u", "巡查员1", null, "community", "qr", "normal", null, "[]", "{}", 22.67, 114.05, 10, 3, 1, iso, iso, iso.slice(0, 10), iso.slice(0, 7), "[]", 0, "none", null, null, null, null, "sync"]);
+    rows.push([
+      uuidv7(tt),
+      `raw-${i + k}`,
+      world.communityId,
+      world.grids[0].id,
+      points[0].id,
+      null,
+      "u",
+      "巡查员1",
+      null,
+      "community",
+      "qr",
+      "normal",
+      null,
+      "[]",
+      "{}",
+      22.67,
+      114.05,
+      10,
+      3,
+      1,
+      iso,
+      iso,
+      iso.slice(0, 10),
+      iso.slice(0, 7),
+      "[]",
+      0,
+      "none",
+      null,
+      null,
+      null,
+      null,
+      "sync",
+    ]);
   }
   many(rows);
 }
@@ -109,7 +201,16 @@ await Promise.all(
       const p = points[(k + ci) % points.length];
       ts += 1000;
       const s = performance.now();
-      const res = await post(c, "/api/patrol/checkins", { clientId: `single-${k}`, pointId: p.id, method: "qr", token: p.token, deviceTime: new Date(ts).toISOString(), lat: p.lat, lng: p.lng, accuracyM: 8 });
+      const res = await post(c, "/api/patrol/checkins", {
+        clientId: `single-${k}`,
+        pointId: p.id,
+        method: "qr",
+        token: p.token,
+        deviceTime: new Date(ts).toISOString(),
+        lat: p.lat,
+        lng: p.lng,
+        accuracyM: 8,
+      });
       await res.arrayBuffer();
       if (res.status !== 201 && res.status !== 200) throw new Error(`checkin ${res.status}`);
       lat.push(performance.now() - s);

@@ -248,7 +248,8 @@ export function registerPatrolFigures(figures: FigureRegistry, clock: Clock) {
       label: { zh: "巡查隐患已整改销号", en: "Patrol hazards closed" },
       definition: { zh: "由巡查开出、期内整改核查后销号的隐患数", en: "Hazards from patrol check-ins rectified, verified and closed in the period" },
       recordsPermission: "patrol.read",
-      base: (db, q) => patrolHazards(db, q).where("h.status", "=", "closed").where("h.closed_on", ">=", q.from).where("h.closed_on", "<=", q.to) as unknown as QB,
+      base: (db, q) =>
+        patrolHazards(db, q).where("h.status", "=", "closed").where("h.closed_on", ">=", q.from).where("h.closed_on", "<=", q.to) as unknown as QB,
       columns: [
         ["h.code", "code", { zh: "隐患编号", en: "Hazard" }],
         ["h.found_on", "foundOn", { zh: "发现日期", en: "Found" }],

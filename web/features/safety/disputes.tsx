@@ -393,6 +393,7 @@ export function DisputeDetail() {
     if (action === "followups") body = { visitedOn: day(v.visitedOn), performed: v.performed, note: v.note };
     if (action === "close") {
       const recovered = v.recovered == null || v.recovered === "" ? undefined : yuanToFen(String(v.recovered));
+      const advance = v.advance == null || v.advance === "" ? undefined : yuanToFen(String(v.advance));
       body = {
         outcome: v.outcome,
         closedOn: day(v.closedOn),
@@ -410,7 +411,10 @@ export function DisputeDetail() {
                 mediatorSigned: !!v.mediatorSigned,
               }
             : undefined,
-        labor: d.labor && recovered != null ? { recoveredFen: recovered } : undefined,
+        labor:
+          d.labor && (recovered != null || advance != null)
+            ? { ...(recovered != null ? { recoveredFen: recovered } : {}), ...(advance != null ? { advanceFen: advance } : {}) }
+            : undefined,
       };
     }
     m.mutate({ a: action, body });
@@ -517,6 +521,9 @@ export function DisputeDetail() {
               </Descriptions.Item>
               <Descriptions.Item label={t("追回金额", "Recovered")}>
                 {yuan(d.labor.recoveredFen)} {t("元", "yuan")}
+              </Descriptions.Item>
+              <Descriptions.Item label={t("欠薪垫付", "Wage advance")}>
+                {yuan(d.labor.advanceFen)} {t("元", "yuan")}
               </Descriptions.Item>
             </>
           )}
@@ -634,6 +641,11 @@ export function DisputeDetail() {
                 </Form.Item>
                 {d.labor && (
                   <Form.Item name="recovered" label={t("追回金额（元）", "Recovered (yuan)")}>
+                    <InputNumber min={0} precision={2} style={{ width: 160 }} />
+                  </Form.Item>
+                )}
+                {d.labor && (
+                  <Form.Item name="advance" label={t("欠薪垫付（元）", "Wage advance (yuan)")}>
                     <InputNumber min={0} precision={2} style={{ width: 160 }} />
                   </Form.Item>
                 )}
