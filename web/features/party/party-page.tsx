@@ -34,7 +34,7 @@ export default function PartyPage() {
         <Route path="pipeline" element={<PipelinePage />} />
         <Route path="pipeline/:id" element={<ApplicantPage />} />
         <Route path="elections" element={<ElectionsPage />} />
-        <Route path="*" element={<Navigate to="orgs" replace />} />
+        <Route path="*" element={<Navigate to="/party/orgs" replace />} />
       </Routes>
     </>
   );

@@ -47,7 +47,7 @@ export default function PatrolPage() {
           <Route path="labels" element={<LabelsPage />} />
           <Route path="review" element={<ReviewPage />} />
           <Route path="checkin/:pointId" element={<CheckinPage />} />
-          <Route path="*" element={<Navigate to={home} replace />} />
+          <Route path="*" element={<Navigate to={`/patrol/${home}`} replace />} />
         </Routes>
       </Suspense>
     </>

@@ -32,7 +32,8 @@ export default function SafetyPage() {
         <Route path="inspections/:id" element={<InspectionDetail />} />
         <Route path="disputes" element={<DisputesPage />} />
         <Route path="disputes/:id" element={<DisputeDetail />} />
-        <Route path="*" element={<Navigate to="hazards" replace />} />
+        <Route path="labor" element={<Navigate to="/safety/disputes?labor=1" replace />} />
+        <Route path="*" element={<Navigate to="/safety/hazards" replace />} />
       </Routes>
     </>
   );
