@@ -2,7 +2,7 @@
 // the security administrator unlocks them and resets passwords.
 import { CheckCircleOutlined, EditOutlined, KeyOutlined, PlusOutlined, StopOutlined, UnlockOutlined } from "@ant-design/icons";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Button, Popconfirm, Select, Space, Tag, Typography } from "antd";
+import { Button, Popconfirm, Space, Tag, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import { useState } from "react";
 import type { TUser } from "../../../contracts/platform";
@@ -12,6 +12,7 @@ import type { Paged } from "../../api/types";
 import { useAuth } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
 import { notify } from "../../app/notify";
+import { FilterSelect } from "../../shared/filter-select";
 import { fmtDateTime } from "../../shared/format";
 import { ListTable } from "../../shared/list-table";
 import { PageHead } from "../../shared/page-head";
@@ -159,11 +160,10 @@ export default function AccountsPage() {
       />
       <div className="filter-bar">
         <SearchBox value={list.filters.q} onSearch={(v) => list.setFilters({ q: v })} placeholder={t("用户名 / 姓名", "Username / name")} />
-        <Select
-          allowClear
+        <FilterSelect
+          list={list}
+          name="role"
           placeholder={t("全部角色", "All roles")}
-          value={list.filters.role}
-          onChange={(v) => list.setFilters({ role: v })}
           options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r][lang] }))}
           style={{ minWidth: 160 }}
           aria-label={t("角色", "Role")}

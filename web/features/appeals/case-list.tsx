@@ -1,6 +1,6 @@
 // 案件列表 and 我的待办: one table over /api/appeals (filters in the URL) or /api/appeals/inbox.
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { Button, Cascader, Select, Space, Tag, Typography } from "antd";
+import { Button, Cascader, Space, Tag, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import { Link } from "react-router";
 import type { TAppeal } from "../../../contracts/appeals";
@@ -9,6 +9,7 @@ import type { Paged } from "../../api/types";
 import { useAuth } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
 import { ExportButton } from "../../shared/export-button";
+import { FilterSelect } from "../../shared/filter-select";
 import { fmtDateTime } from "../../shared/format";
 import { ListTable } from "../../shared/list-table";
 import { useCommunitiesAndGrids } from "../../shared/regions";
@@ -119,19 +120,11 @@ export function CaseList({ mode }: { mode: "list" | "inbox" }) {
           onSearch={(v) => list.setFilters({ q: v })}
           placeholder={t("受理编号 / 标题 / 地址 / 电话后四位", "Number / title / address / last 4 of phone")}
         />
-        <Select
-          allowClear
-          placeholder={t("全部状态", "All statuses")}
-          value={list.filters.status}
-          onChange={(v) => list.setFilters({ status: v })}
-          options={statusOptions(lang)}
-          aria-label={t("状态", "Status")}
-        />
-        <Select
-          allowClear
+        <FilterSelect list={list} name="status" placeholder={t("全部状态", "All statuses")} options={statusOptions(lang)} aria-label={t("状态", "Status")} />
+        <FilterSelect
+          list={list}
+          name="deadline"
           placeholder={t("全部时限", "Any deadline")}
-          value={list.filters.deadline}
-          onChange={(v) => list.setFilters({ deadline: v })}
           options={[
             { value: "due_soon", label: deadlineLabel("due_soon", lang) },
             { value: "overdue", label: deadlineLabel("overdue", lang) },
@@ -140,27 +133,18 @@ export function CaseList({ mode }: { mode: "list" | "inbox" }) {
         />
         {mode === "list" && (
           <>
-            <Select
-              allowClear
+            <FilterSelect
+              list={list}
+              name="channel"
               placeholder={t("全部渠道", "All channels")}
-              value={list.filters.channel}
-              onChange={(v) => list.setFilters({ channel: v })}
               options={channelOptions(lang)}
               aria-label={t("渠道", "Channel")}
             />
-            <Select
-              allowClear
-              placeholder={t("诉求/事件", "Appeal / event")}
-              value={list.filters.kind}
-              onChange={(v) => list.setFilters({ kind: v })}
-              options={kindOptions(lang)}
-              aria-label={t("类型", "Kind")}
-            />
-            <Select
-              allowClear
+            <FilterSelect list={list} name="kind" placeholder={t("诉求/事件", "Appeal / event")} options={kindOptions(lang)} aria-label={t("类型", "Kind")} />
+            <FilterSelect
+              list={list}
+              name="urgency"
               placeholder={t("紧急程度", "Urgency")}
-              value={list.filters.urgency}
-              onChange={(v) => list.setFilters({ urgency: v })}
               options={urgencyOptions(lang)}
               aria-label={t("紧急程度", "Urgency")}
             />
@@ -178,12 +162,11 @@ export function CaseList({ mode }: { mode: "list" | "inbox" }) {
               options={categoryTree(cats.data, lang)}
               aria-label={t("分类", "Category")}
             />
-            <Select
-              allowClear
+            <FilterSelect
+              list={list}
+              name="gridId"
               showSearch={{ optionFilterProp: "label" }}
               placeholder={t("全部网格", "All grids")}
-              value={list.filters.gridId}
-              onChange={(v) => list.setFilters({ gridId: v })}
               options={grids.map((g) => ({ value: g.id, label: g.name }))}
               aria-label={t("网格", "Grid")}
             />

@@ -1,7 +1,7 @@
 // 组织: party organisations, companies, schools, women's federations, partner units … of the scope.
 import { EditOutlined, PlusOutlined } from "@ant-design/icons";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { Button, Select, Tag, Typography } from "antd";
+import { Button, Tag, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import { useState } from "react";
 import type { TOrg } from "../../../contracts/platform";
@@ -10,6 +10,7 @@ import type { Paged } from "../../api/types";
 import { useAuth } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
 import { ExportButton } from "../../shared/export-button";
+import { FilterSelect } from "../../shared/filter-select";
 import { fmtDate } from "../../shared/format";
 import { orgKindLabel, orgKindOptions } from "../../shared/labels";
 import { ListTable } from "../../shared/list-table";
@@ -123,22 +124,20 @@ export default function OrganisationsPage() {
       />
       <div className="filter-bar">
         <SearchBox value={list.filters.q} onSearch={(v) => list.setFilters({ q: v })} placeholder={t("名称 / 简称 / 联系人", "Name / short name / contact")} />
-        <Select
-          allowClear
+        <FilterSelect
+          list={list}
+          name="kind"
           showSearch={{ optionFilterProp: "label" }}
           placeholder={t("全部类型", "All kinds")}
-          value={list.filters.kind}
-          onChange={(v) => list.setFilters({ kind: v })}
           options={orgKindOptions(lang)}
           style={{ minWidth: 180 }}
           aria-label={t("组织类型", "Kind")}
         />
         {communities.length > 1 && (
-          <Select
-            allowClear
+          <FilterSelect
+            list={list}
+            name="communityId"
             placeholder={t("全部社区", "All communities")}
-            value={list.filters.communityId}
-            onChange={(v) => list.setFilters({ communityId: v })}
             options={communities.map((c) => ({ value: c.id, label: c.name }))}
             aria-label={t("社区", "Community")}
           />

@@ -11,6 +11,7 @@ import { useAuth } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
 import { notify } from "../../app/notify";
 import { ExportButton } from "../../shared/export-button";
+import { FilterSelect } from "../../shared/filter-select";
 import { ListTable } from "../../shared/list-table";
 import { PageHead } from "../../shared/page-head";
 import { useListParams } from "../../shared/use-list-params";
@@ -91,20 +92,18 @@ export function MeetingsPage() {
         }
       />
       <div className="filter-bar">
-        <Select
-          allowClear
+        <FilterSelect
+          list={list}
+          name="orgId"
           placeholder={t("全部党组织", "All organisations")}
-          value={list.filters.orgId}
-          onChange={(v) => list.setFilters({ orgId: v })}
           options={orgs.map((o) => ({ value: o.id, label: o.shortName ?? o.name }))}
           style={{ minWidth: 180 }}
           aria-label={t("党组织", "Organisation")}
         />
-        <Select
-          allowClear
+        <FilterSelect
+          list={list}
+          name="type"
           placeholder={t("全部类型", "All types")}
-          value={list.filters.type}
-          onChange={(v) => list.setFilters({ type: v })}
           options={MEETING_TYPES.map((m) => ({ value: m, label: typeLabel(m) }))}
           style={{ minWidth: 150 }}
           aria-label={t("类型", "Type")}

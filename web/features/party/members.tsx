@@ -1,6 +1,6 @@
 import { FileWordOutlined } from "@ant-design/icons";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { Button, Select, Space, Tag, Typography } from "antd";
+import { Button, Space, Tag, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import { MEMBER_STATUS_LABELS, type TMember } from "../../../contracts/party";
 import { api, download, qs } from "../../api/client";
@@ -9,6 +9,7 @@ import { useAuth } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
 import { notify } from "../../app/notify";
 import { ExportButton } from "../../shared/export-button";
+import { FilterSelect } from "../../shared/filter-select";
 import { ListTable } from "../../shared/list-table";
 import { PageHead } from "../../shared/page-head";
 import { SearchBox } from "../../shared/search-box";
@@ -86,28 +87,25 @@ export function MembersPage() {
       />
       <div className="filter-bar">
         <SearchBox value={list.filters.q} onSearch={(v) => list.setFilters({ q: v })} placeholder={t("姓名", "Name")} />
-        <Select
-          allowClear
+        <FilterSelect
+          list={list}
+          name="orgId"
           placeholder={t("全部党组织", "All organisations")}
-          value={list.filters.orgId}
-          onChange={(v) => list.setFilters({ orgId: v })}
           options={orgs.filter((o) => o.level !== "党委").map((o) => ({ value: o.id, label: o.shortName ?? o.name }))}
           style={{ minWidth: 180 }}
           aria-label={t("党组织", "Organisation")}
         />
-        <Select
-          allowClear
+        <FilterSelect
+          list={list}
+          name="status"
           placeholder={t("全部类别", "All statuses")}
-          value={list.filters.status}
-          onChange={(v) => list.setFilters({ status: v })}
           options={Object.entries(MEMBER_STATUS_LABELS).map(([k, v]) => ({ value: k, label: v[lang] }))}
           aria-label={t("类别", "Status")}
         />
-        <Select
-          allowClear
+        <FilterSelect
+          list={list}
+          name="flag"
           placeholder={t("全部标记", "All flags")}
-          value={list.filters.flag}
-          onChange={(v) => list.setFilters({ flag: v })}
           options={[
             { value: "mobile", label: t("流动党员", "Mobile") },
             { value: "lost", label: t("失联", "Lost contact") },

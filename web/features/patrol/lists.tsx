@@ -23,6 +23,7 @@ import { useAuth } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
 import { notify } from "../../app/notify";
 import { ExportButton } from "../../shared/export-button";
+import { FilterSelect } from "../../shared/filter-select";
 import { ListTable, QueryError } from "../../shared/list-table";
 import { PageHead } from "../../shared/page-head";
 import { useCommunitiesAndGrids } from "../../shared/regions";
@@ -126,27 +127,18 @@ export function PointsPage() {
       />
       <div className="filter-bar">
         <SearchBox value={list.filters.q} onSearch={(v) => list.setFilters({ q: v })} placeholder={t("名称 / 编码", "Name / code")} />
-        <Select
-          allowClear
+        <FilterSelect
+          list={list}
+          name="kind"
           placeholder={t("全部类型", "All kinds")}
-          value={list.filters.kind}
-          onChange={(v) => list.setFilters({ kind: v })}
           options={POINT_KINDS.map((k) => ({ value: k, label: k }))}
           aria-label={t("类型", "Kind")}
         />
-        <Select
-          allowClear
-          placeholder={t("全部力量", "All forces")}
-          value={list.filters.force}
-          onChange={(v) => list.setFilters({ force: v })}
-          options={forceOptions(lang)}
-          aria-label={t("巡查力量", "Force")}
-        />
-        <Select
-          allowClear
+        <FilterSelect list={list} name="force" placeholder={t("全部力量", "All forces")} options={forceOptions(lang)} aria-label={t("巡查力量", "Force")} />
+        <FilterSelect
+          list={list}
+          name="gridId"
           placeholder={t("全部网格", "All grids")}
-          value={list.filters.gridId}
-          onChange={(v) => list.setFilters({ gridId: v })}
           options={grids.map((g) => ({ value: g.id, label: g.name }))}
           aria-label={t("网格", "Grid")}
         />
@@ -360,19 +352,11 @@ export function ReviewPage() {
           options={(["pending", "accepted", "rejected"] as const).map((k) => ({ value: k, label: REVIEW_STATUS_LABELS[k][lang] }))}
           aria-label={t("审核状态", "Review")}
         />
-        <Select
-          allowClear
-          placeholder={t("全部力量", "All forces")}
-          value={list.filters.force}
-          onChange={(v) => list.setFilters({ force: v })}
-          options={forceOptions(lang)}
-          aria-label={t("巡查力量", "Force")}
-        />
-        <Select
-          allowClear
+        <FilterSelect list={list} name="force" placeholder={t("全部力量", "All forces")} options={forceOptions(lang)} aria-label={t("巡查力量", "Force")} />
+        <FilterSelect
+          list={list}
+          name="gridId"
           placeholder={t("全部网格", "All grids")}
-          value={list.filters.gridId}
-          onChange={(v) => list.setFilters({ gridId: v })}
           options={grids.map((g) => ({ value: g.id, label: g.name }))}
           aria-label={t("网格", "Grid")}
         />

@@ -2,7 +2,7 @@
 // audited reveal away, for roles allowed to see it.
 import { EditOutlined, ManOutlined, PlusOutlined, WomanOutlined } from "@ant-design/icons";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { Button, Checkbox, Select, Space, Tag, Typography } from "antd";
+import { Button, Checkbox, Space, Tag, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import dayjs from "dayjs";
 import { useState } from "react";
@@ -12,6 +12,7 @@ import type { Paged } from "../../api/types";
 import { useAuth } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
 import { ExportButton } from "../../shared/export-button";
+import { FilterSelect } from "../../shared/filter-select";
 import { genderLabel, personKindColor, personKindLabel, personKindOptions, tagColor, tagLabel, tagOptions } from "../../shared/labels";
 import { ListTable } from "../../shared/list-table";
 import { PageHead } from "../../shared/page-head";
@@ -157,31 +158,16 @@ export default function PeoplePage() {
           onSearch={(v) => list.setFilters({ q: v })}
           placeholder={t("姓名 / 证件号后四位 / 手机号", "Name / last 4 of ID / phone")}
         />
-        <Select
-          allowClear
+        <FilterSelect
+          list={list}
+          name="gridId"
           showSearch={{ optionFilterProp: "label" }}
           placeholder={t("全部网格", "All grids")}
-          value={list.filters.gridId}
-          onChange={(v) => list.setFilters({ gridId: v })}
           options={grids.map((g) => ({ value: g.id, label: g.name }))}
           aria-label={t("网格", "Grid")}
         />
-        <Select
-          allowClear
-          placeholder={t("全部类型", "All kinds")}
-          value={list.filters.kind}
-          onChange={(v) => list.setFilters({ kind: v })}
-          options={personKindOptions(lang)}
-          aria-label={t("人口类型", "Kind")}
-        />
-        <Select
-          allowClear
-          placeholder={t("全部标签", "All tags")}
-          value={list.filters.tag}
-          onChange={(v) => list.setFilters({ tag: v })}
-          options={tagOptions(lang)}
-          aria-label={t("标签", "Tag")}
-        />
+        <FilterSelect list={list} name="kind" placeholder={t("全部类型", "All kinds")} options={personKindOptions(lang)} aria-label={t("人口类型", "Kind")} />
+        <FilterSelect list={list} name="tag" placeholder={t("全部标签", "All tags")} options={tagOptions(lang)} aria-label={t("标签", "Tag")} />
         <Checkbox checked={list.filters.archived === "1"} onChange={(e) => list.setFilters({ archived: e.target.checked ? "1" : undefined })}>
           {t("已归档", "Archived")}
         </Checkbox>

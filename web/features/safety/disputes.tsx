@@ -41,6 +41,7 @@ import { useAuth, useMe } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
 import { notify } from "../../app/notify";
 import { ExportButton } from "../../shared/export-button";
+import { FilterSelect } from "../../shared/filter-select";
 import { ListTable, QueryError } from "../../shared/list-table";
 import { PageHead } from "../../shared/page-head";
 import { useCommunitiesAndGrids } from "../../shared/regions";
@@ -182,47 +183,42 @@ export function DisputesPage() {
           placeholder={t("编号 / 概要 / 当事人 / 用人单位", "No. / summary / party / employer")}
         />
         {!labor && (
-          <Select
-            allowClear
+          <FilterSelect
+            list={list}
+            name="type"
             placeholder={t("全部类型", "All types")}
-            value={list.filters.type}
-            onChange={(v) => list.setFilters({ type: v })}
             options={DISPUTE_TYPES.map((k) => ({ value: k, label: typeLabel(k, lang) }))}
             aria-label={t("类型", "Type")}
           />
         )}
-        <Select
-          allowClear
+        <FilterSelect
+          list={list}
+          name="level"
           placeholder={t("全部层级", "All levels")}
-          value={list.filters.level}
-          onChange={(v) => list.setFilters({ level: v })}
           options={LEVELS.map((k) => ({ value: k, label: LEVEL_LABELS[k][lang] }))}
           aria-label={t("层级", "Level")}
         />
-        <Select
-          allowClear
+        <FilterSelect
+          list={list}
+          name="status"
           placeholder={t("全部状态", "All")}
-          value={list.filters.status}
-          onChange={(v) => list.setFilters({ status: v })}
           options={[
             { value: "open", label: t("调解中", "Open") },
             { value: "closed", label: t("已办结", "Closed") },
           ]}
           aria-label={t("状态", "Status")}
         />
-        <Select
-          allowClear
+        <FilterSelect
+          list={list}
+          name="outcome"
           placeholder={t("全部结果", "All outcomes")}
-          value={list.filters.outcome}
-          onChange={(v) => list.setFilters({ outcome: v })}
           options={OUTCOMES.map((k) => ({ value: k, label: OUTCOME_LABELS[k][lang] }))}
           aria-label={t("结果", "Outcome")}
         />
-        <Select
-          allowClear
+        <FilterSelect
+          list={list}
+          name="gridId"
           placeholder={t("全部网格", "All grids")}
-          value={list.filters.gridId}
-          onChange={(v) => list.setFilters({ gridId: v })}
           options={grids.map((g) => ({ value: g.id, label: g.name }))}
           aria-label={t("网格", "Grid")}
         />

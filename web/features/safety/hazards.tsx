@@ -21,6 +21,7 @@ import { useAuth } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
 import { notify } from "../../app/notify";
 import { ExportButton } from "../../shared/export-button";
+import { FilterSelect } from "../../shared/filter-select";
 import { ListTable, QueryError } from "../../shared/list-table";
 import { PageHead } from "../../shared/page-head";
 import { useCommunitiesAndGrids } from "../../shared/regions";
@@ -124,11 +125,10 @@ export function HazardsPage() {
       />
       <div className="filter-bar">
         <SearchBox value={list.filters.q} onSearch={(v) => list.setFilters({ q: v })} placeholder={t("编号 / 地点 / 描述", "No. / place / description")} />
-        <Select
-          allowClear
+        <FilterSelect
+          list={list}
+          name="status"
           placeholder={t("全部状态", "All statuses")}
-          value={list.filters.status}
-          onChange={(v) => list.setFilters({ status: v })}
           aria-label={t("状态", "Status")}
           options={[
             { value: "open", label: t("未销号", "Open") },
@@ -136,27 +136,24 @@ export function HazardsPage() {
             ...Object.entries(HAZARD_STATUS_LABELS).map(([k, v]) => ({ value: k, label: v[lang] })),
           ]}
         />
-        <Select
-          allowClear
+        <FilterSelect
+          list={list}
+          name="kind"
           placeholder={t("全部类型", "All kinds")}
-          value={list.filters.kind}
-          onChange={(v) => list.setFilters({ kind: v })}
           options={HAZARD_KINDS.map((k) => ({ value: k, label: kindLabel(k, lang) }))}
           aria-label={t("类型", "Kind")}
         />
-        <Select
-          allowClear
+        <FilterSelect
+          list={list}
+          name="source"
           placeholder={t("全部来源", "All sources")}
-          value={list.filters.source}
-          onChange={(v) => list.setFilters({ source: v })}
           options={HAZARD_SOURCES.map((k) => ({ value: k, label: HAZARD_SOURCE_LABELS[k][lang] }))}
           aria-label={t("来源", "Source")}
         />
-        <Select
-          allowClear
+        <FilterSelect
+          list={list}
+          name="gridId"
           placeholder={t("全部网格", "All grids")}
-          value={list.filters.gridId}
-          onChange={(v) => list.setFilters({ gridId: v })}
           options={grids.map((g) => ({ value: g.id, label: g.name }))}
           aria-label={t("网格", "Grid")}
         />

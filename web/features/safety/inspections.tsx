@@ -21,6 +21,7 @@ import { useAuth } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
 import { notify } from "../../app/notify";
 import { ExportButton } from "../../shared/export-button";
+import { FilterSelect } from "../../shared/filter-select";
 import { ListTable, QueryError } from "../../shared/list-table";
 import { PageHead } from "../../shared/page-head";
 import { useCommunitiesAndGrids } from "../../shared/regions";
@@ -167,22 +168,20 @@ function ListTab({ list }: { list: ReturnType<typeof useListParams<(typeof FILTE
   return (
     <>
       <div className="filter-bar">
-        <Select
-          allowClear
+        <FilterSelect
+          list={list}
+          name="result"
           placeholder={t("全部结果", "All results")}
-          value={list.filters.result}
-          onChange={(v) => list.setFilters({ result: v })}
           options={[
             { value: "passed", label: t("合格", "Passed") },
             { value: "failed", label: t("不合格", "Failed") },
           ]}
           aria-label={t("结果", "Result")}
         />
-        <Select
-          allowClear
+        <FilterSelect
+          list={list}
+          name="gridId"
           placeholder={t("全部网格", "All grids")}
-          value={list.filters.gridId}
-          onChange={(v) => list.setFilters({ gridId: v })}
           options={grids.map((g) => ({ value: g.id, label: g.name }))}
           aria-label={t("网格", "Grid")}
         />
@@ -221,19 +220,17 @@ function PlacesTab({ list }: { list: ReturnType<typeof useListParams<(typeof FIL
   return (
     <>
       <div className="filter-bar">
-        <Select
-          allowClear
+        <FilterSelect
+          list={list}
+          name="kind"
           placeholder={t("全部类型", "All kinds")}
-          value={list.filters.kind}
-          onChange={(v) => list.setFilters({ kind: v })}
           options={PLACE_KINDS.map((k) => ({ value: k, label: PLACE_KIND_LABELS[k][lang] }))}
           aria-label={t("场所类型", "Place kind")}
         />
-        <Select
-          allowClear
+        <FilterSelect
+          list={list}
+          name="gridId"
           placeholder={t("全部网格", "All grids")}
-          value={list.filters.gridId}
-          onChange={(v) => list.setFilters({ gridId: v })}
           options={grids.map((g) => ({ value: g.id, label: g.name }))}
           aria-label={t("网格", "Grid")}
         />
