@@ -4,7 +4,7 @@ import path from "node:path";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { errors } from "./errors.js";
-import { authed, type Deps, withZod } from "./http.js";
+import { authed, type Deps, uploadedFile, withZod } from "./http.js";
 import { uuidv7 } from "./ids.js";
 import { FILES } from "./settings.js";
 
@@ -44,13 +44,10 @@ export function registerFileRoutes(app: FastifyInstance, deps: Deps) {
     },
     async (req, reply) => {
       const ctx = authed(req);
-      if (!req.isMultipart())
-        throw errors.badRequest("请以 multipart/form-data 上传文件（字段 file）", "Upload as multipart/form-data with a field named file");
-      const part = await req.file();
-      if (!part) throw errors.badRequest("没有收到文件", "No file received");
-      const buf = await part.toBuffer();
+      const part = await uploadedFile(req);
+      const buf = part.buf;
       const maxBytes = Math.round((await settings.get(FILES.maxMb, ctx.scope.path)) * 1024 * 1024);
-      if (part.file.truncated || buf.length > maxBytes)
+      if (part.truncated || buf.length > maxBytes)
         throw errors.badRequest(`文件超过 ${(maxBytes / 1048576).toFixed(1)} MB 上限`, `File exceeds the ${(maxBytes / 1048576).toFixed(1)} MB limit`);
       if (buf.length === 0) throw errors.badRequest("文件为空", "The file is empty");
       const name = path.basename(part.filename || "file").slice(0, 120);

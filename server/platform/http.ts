@@ -8,7 +8,7 @@ import type { Database } from "../db/connect.js";
 import type { DB } from "../db/types.js";
 import type { Audit } from "./audit.js";
 import type { Clock } from "./clock.js";
-import type { Lang } from "./errors.js";
+import { errors, type Lang } from "./errors.js";
 import type { FigureRegistry } from "./figures.js";
 import type { Scope } from "./scope.js";
 import type { Settings } from "./settings.js";
@@ -78,4 +78,16 @@ export function sendFile(reply: FastifyReply, name: string, mime: string, body: 
     .header("content-type", mime)
     .header("content-disposition", `attachment; filename="${encodeURIComponent(name)}"; filename*=UTF-8''${encodeURIComponent(name)}`)
     .send(body);
+}
+
+/**
+ * The one file of a multipart/form-data request (field `file`): its bytes, name and whether it
+ * was cut at the upload size limit. Refuses, in both languages, a request that carries no file.
+ */
+export async function uploadedFile(req: FastifyRequest): Promise<{ buf: Buffer; filename: string; truncated: boolean }> {
+  if (!req.isMultipart()) throw errors.badRequest("请以 multipart/form-data 上传文件（字段 file）", "Upload as multipart/form-data with a field named file");
+  const part = await req.file();
+  if (!part) throw errors.badRequest("没有收到文件", "No file received");
+  const buf = await part.toBuffer();
+  return { buf, filename: part.filename ?? "", truncated: part.file.truncated };
 }

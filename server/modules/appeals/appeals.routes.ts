@@ -31,7 +31,7 @@ import { can } from "../../../contracts/roles.js";
 import { toXlsx, XLSX_MIME } from "../../io/xlsx.js";
 import { localDate } from "../../platform/clock.js";
 import { errors } from "../../platform/errors.js";
-import { authed, type Deps, sendFile, withZod } from "../../platform/http.js";
+import { authed, type Deps, sendFile, uploadedFile, withZod } from "../../platform/http.js";
 import { whoOf } from "../../platform/who.js";
 import type { AppealsService } from "./appeals.service.js";
 import { IMPORT_FIELDS, importCases, templateXlsx } from "./appeals.xlsx.js";
@@ -145,11 +145,7 @@ export function registerAppealRoutes(app: FastifyInstance, deps: Deps, svc: Appe
       },
     },
     async (req) => {
-      if (!req.isMultipart())
-        throw errors.badRequest("请以 multipart/form-data 上传文件（字段 file）", "Upload as multipart/form-data with a field named file");
-      const part = await req.file();
-      if (!part) throw errors.badRequest("没有收到文件", "No file received");
-      const buf = await part.toBuffer();
+      const { buf } = await uploadedFile(req);
       let mapping: Record<string, string> | undefined;
       if (req.query.mapping) {
         try {

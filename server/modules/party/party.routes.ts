@@ -34,7 +34,7 @@ import { ZDate } from "../../../contracts/platform.js";
 import { toXlsx, XLSX_MIME } from "../../io/xlsx.js";
 import { localDate } from "../../platform/clock.js";
 import { errors } from "../../platform/errors.js";
-import { authed, type Deps, sendFile, withZod, ZOk } from "../../platform/http.js";
+import { authed, type Deps, sendFile, uploadedFile, withZod, ZOk } from "../../platform/http.js";
 import { whoOf } from "../../platform/who.js";
 import { meetingRecordDocx, memberRosterDocx } from "./party.docx.js";
 import { importMeetings, importMembers } from "./party.import.js";
@@ -134,11 +134,7 @@ export function registerPartyRoutes(app: FastifyInstance, deps: Deps) {
       },
     },
     async (req, reply) => {
-      if (!req.isMultipart())
-        throw errors.badRequest("请以 multipart/form-data 上传 XLSX 文件（字段 file）", "Upload the XLSX as multipart/form-data with a field named file");
-      const file = await req.file();
-      if (!file) throw errors.badRequest("请上传 XLSX 文件", "Upload an XLSX file");
-      const buf = await file.toBuffer();
+      const { buf } = await uploadedFile(req);
       const out = await importMembers(deps, svc, whoOf(req), buf);
       return reply.status(out.ok ? 200 : 400).send(out);
     },
@@ -233,11 +229,8 @@ export function registerPartyRoutes(app: FastifyInstance, deps: Deps) {
       },
     },
     async (req, reply) => {
-      if (!req.isMultipart())
-        throw errors.badRequest("请以 multipart/form-data 上传 XLSX 文件（字段 file）", "Upload the XLSX as multipart/form-data with a field named file");
-      const file = await req.file();
-      if (!file) throw errors.badRequest("请上传 XLSX 文件", "Upload an XLSX file");
-      const out = await importMeetings(deps, svc, whoOf(req), await file.toBuffer());
+      const { buf } = await uploadedFile(req);
+      const out = await importMeetings(deps, svc, whoOf(req), buf);
       return reply.status(out.ok ? 200 : 400).send(out);
     },
   );

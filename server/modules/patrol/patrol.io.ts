@@ -2,7 +2,7 @@ import type { FastifyRequest } from "fastify";
 import { PATROL_FORCE_LABELS, PATROL_FORCES, type TPoint, type TPointCreate } from "../../../contracts/patrol.js";
 import { fromXlsx } from "../../io/xlsx.js";
 import { AppError, errors } from "../../platform/errors.js";
-import { authed, type Deps } from "../../platform/http.js";
+import { authed, type Deps, uploadedFile } from "../../platform/http.js";
 import { whoOf } from "../../platform/who.js";
 import type { PatrolService } from "./patrol.service.js";
 
@@ -82,10 +82,8 @@ export async function importPoints(req: FastifyRequest, _deps: Deps, svc: Patrol
   const lang = authed(req).lang;
   let inputs: Array<{ row: number; input: TPointCreate }> = [];
   if (req.isMultipart()) {
-    const part = await req.file();
-    if (!part) throw errors.badRequest("没有收到文件", "No file received");
-    const buf = await part.toBuffer();
-    const name = (part.filename ?? "").toLowerCase();
+    const { buf, filename } = await uploadedFile(req);
+    const name = filename.toLowerCase();
     if (name.endsWith(".xlsx") && buf[0] === 0x50 && buf[1] === 0x4b) {
       const rows = await fromXlsx(buf).catch(() => {
         throw errors.badRequest("无法读取该 XLSX 文件", "Cannot read this XLSX file");

@@ -42,7 +42,7 @@ import {
 } from "../../../contracts/safety.js";
 import { toXlsx, XLSX_MIME } from "../../io/xlsx.js";
 import { errors } from "../../platform/errors.js";
-import { authed, type Deps, sendFile, withZod } from "../../platform/http.js";
+import { authed, type Deps, sendFile, uploadedFile, withZod } from "../../platform/http.js";
 import { whoOf } from "../../platform/who.js";
 import { agreementDocx } from "./agreement.docx.js";
 import type { DisputesService } from "./disputes.service.js";
@@ -340,11 +340,7 @@ export function registerSafetyRoutes(
       },
     },
     async (req) => {
-      if (!req.isMultipart())
-        throw errors.badRequest("请以 multipart/form-data 上传 XLSX 文件（字段 file）", "Upload the XLSX as multipart/form-data, field file");
-      const part = await req.file();
-      if (!part) throw errors.badRequest("没有收到文件", "No file received");
-      const buf = await part.toBuffer();
+      const { buf } = await uploadedFile(req);
       return importDisputes(deps, disputes, whoOf(req), buf, authed(req).lang);
     },
   );
