@@ -132,6 +132,19 @@ export const ZPartyOrgCreate = z.object({
   termEnd: ZDate.nullable().optional(),
 });
 export type TPartyOrgCreate = z.infer<typeof ZPartyOrgCreate>;
+/** Editing a party organisation: its name and place in the tree, level, kind, host, founding date and term. */
+export const ZPartyOrgUpdate = z.object({
+  name: z.string().trim().min(1).max(100).optional(),
+  gridId: z.string().min(1).nullable().optional(),
+  parentId: z.string().min(1).nullable().optional(),
+  level: z.enum(PARTY_LEVELS).optional(),
+  partyKind: z.enum(PARTY_KINDS).optional(),
+  hostOrgId: z.string().min(1).nullable().optional(),
+  foundedOn: ZDate.nullable().optional(),
+  termStart: ZDate.nullable().optional(),
+  termEnd: ZDate.nullable().optional(),
+});
+export type TPartyOrgUpdate = z.infer<typeof ZPartyOrgUpdate>;
 
 export const ZWarning = z.object({ code: z.string(), zh: z.string(), en: z.string() });
 export const ZPost = z.object({
@@ -223,6 +236,9 @@ export const ZMember = z.object({
   lostContact: z.boolean(),
   appraisalYear: z.number().nullable(),
   appraisalResult: z.string().nullable(),
+  /** Probation of a member admitted through the pipeline (null otherwise), and its extension in months (0: none). */
+  probationEnd: z.string().nullable(),
+  probationExtendedMonths: z.number(),
 });
 export type TMember = z.infer<typeof ZMember>;
 export const ZMemberQuery = z.object({
@@ -316,6 +332,14 @@ export const ZElectionCreate = z.object({
   note: z.string().max(2000).nullable().optional(),
 });
 export type TElectionCreate = z.infer<typeof ZElectionCreate>;
+export const ZElectionQuery = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+  orgId: z.string().optional(),
+  kind: z.enum(ELECTION_KINDS).optional(),
+  from: ZDate.optional(),
+  to: ZDate.optional(),
+});
 export const ZElection = z.object({
   id: z.string(),
   orgId: z.string(),
@@ -333,7 +357,9 @@ export const ZElection = z.object({
   votesDue: z.number().nullable(),
   votesCast: z.number().nullable(),
   votesFor: z.number().nullable(),
+  note: z.string().nullable(),
 });
+export type TElection = z.infer<typeof ZElection>;
 export const ZBoardCreate = z.object({
   companyId: z.string().min(1),
   personId: z.string().min(1),

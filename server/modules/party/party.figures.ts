@@ -1,6 +1,14 @@
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import { maskIdNumber } from "../../../contracts/mask.js";
-import { MEETING_TYPE_EN, MEETING_TYPES, MEMBER_STATUS_LABELS, STAGES, THREE_MEETINGS_ONE_LESSON } from "../../../contracts/party.js";
+import {
+  MEETING_TYPE_EN,
+  MEETING_TYPES,
+  MEMBER_STATUS_LABELS,
+  PARTY_KIND_EN,
+  PARTY_KINDS,
+  STAGES,
+  THREE_MEETINGS_ONE_LESSON,
+} from "../../../contracts/party.js";
 import type { DB } from "../../db/types.js";
 import { type Clock, localDate } from "../../platform/clock.js";
 import { countFigure, type FigureDef, type FigureQuery, type FigureRegistry } from "../../platform/figures.js";
@@ -14,6 +22,32 @@ const M = "party";
 const typeLabels = Object.fromEntries(MEETING_TYPES.map((t) => [t, { zh: t, en: MEETING_TYPE_EN[t] }]));
 const stageLabels = Object.fromEntries(STAGES.map((s) => [String(s.no), { zh: `${s.no} ${s.zh}`, en: `${s.no} ${s.en}` }]));
 const statusLabels = MEMBER_STATUS_LABELS as unknown as Record<string, Msg>;
+const kindLabels = Object.fromEntries(PARTY_KINDS.map((k) => [k, { zh: k, en: PARTY_KIND_EN[k] }]));
+
+/**
+ * Age bands of party members. DOMAIN.md and PRODUCT.md prescribe none; these are the ten-year steps
+ * from 35 used in party statistics (35 and under counts as young).
+ */
+export const AGE_BANDS = [
+  { key: "le35", min: null, max: 35, zh: "35岁及以下", en: "35 and under" },
+  { key: "36_45", min: 36, max: 45, zh: "36至45岁", en: "36–45" },
+  { key: "46_55", min: 46, max: 55, zh: "46至55岁", en: "46–55" },
+  { key: "56_65", min: 56, max: 65, zh: "56至65岁", en: "56–65" },
+  { key: "gt65", min: 66, max: null, zh: "65岁以上", en: "Over 65" },
+] as const;
+const ageBandLabels: Record<string, Msg> = Object.fromEntries(AGE_BANDS.map((b) => [b.key, { zh: b.zh, en: b.en }]));
+
+/**
+ * The age band of a birth date (YYYY-MM-DD text) on a day, as SQL: aged at least n on `on` means
+ * born on or before the same day n years earlier (29 February clamps to the 28th, as ageOn counts).
+ * No birth date: NULL.
+ */
+export function ageBandOf(column: string, on: string) {
+  const bornBy = (years: number) => addMonths(on, -12 * years);
+  const col = sql.ref(column);
+  const whens = AGE_BANDS.filter((b) => b.min !== null).map((b) => sql`when ${col} <= ${bornBy(b.min as number)} then ${b.key}`);
+  return sql<string | null>`case when ${col} is null then null ${sql.join([...whens].reverse(), sql` `)} else ${AGE_BANDS[0].key} end`;
+}
 
 const meetingCols: Array<[string, string, Msg]> = [
   ["mt.id", "id", { zh: "编号", en: "ID" }],
@@ -180,37 +214,65 @@ export function registerPartyFigures(figures: FigureRegistry, svc: PartyService,
     }),
   );
 
-  // Stock figures (as of the end of the period).
+  // Stock figures (as of the end of the period). The members are a subquery so that the age band,
+  // computed from the birth date relative to the period's end, is a column like any other: the
+  // value, the breakdowns and the drill-down all filter and group the same rows.
   const memberBase = (db: Kysely<DB>, q: FigureQuery) =>
-    membersInScope(db, q.scope)
-      .where("m.joined_on", "<=", q.to)
-      .where((eb) => eb.or([eb("m.transfer_out_on", "is", null), eb("m.transfer_out_on", ">", q.to)]));
+    db.selectFrom(
+      membersInScope(db, q.scope)
+        .leftJoin("party_orgs as po", "po.org_id", "m.org_id")
+        .where("m.joined_on", "<=", q.to)
+        .where((eb) => eb.or([eb("m.transfer_out_on", "is", null), eb("m.transfer_out_on", ">", q.to)]))
+        .select([
+          "m.id",
+          "m.org_id",
+          "m.status",
+          "m.joined_on",
+          "m.education",
+          "p.name",
+          "p.id_number",
+          "p.gender",
+          "o.name as org_name",
+          "po.party_kind",
+          ageBandOf("p.birth_date", q.to).as("age_band"),
+        ])
+        .as("x"),
+    );
   figures.register(
     countFigure({
       key: "party.members",
       module: M,
       label: { zh: "党员", en: "Party members" },
       definition: {
-        zh: "期末在册党员（含预备党员），按党支部、类别、学历、性别可下钻",
-        en: "Members on the register at the end of the period, by branch, status, education and gender",
+        zh: "期末在册党员（含预备党员），按党支部、类别、年龄段（按期末年龄）、学历、党组织类型、性别可下钻",
+        en: "Members on the register at the end of the period, by branch, status, age band (age at the period's end), education, organisation kind and gender",
       },
       recordsPermission: "party.read",
       base: memberBase,
       columns: [
-        ["m.id", "id", { zh: "编号", en: "ID" }],
-        ["p.name", "name", { zh: "姓名", en: "Name" }],
-        ["p.id_number", "idNumber", { zh: "身份证号", en: "ID number" }],
-        ["o.name", "branch", { zh: "党支部", en: "Branch" }],
-        ["m.status", "status", { zh: "类别", en: "Status" }],
-        ["m.joined_on", "joinedOn", { zh: "入党日期", en: "Joined" }],
+        ["x.id", "id", { zh: "编号", en: "ID" }],
+        ["x.name", "name", { zh: "姓名", en: "Name" }],
+        ["x.id_number", "idNumber", { zh: "身份证号", en: "ID number" }],
+        ["x.org_name", "branch", { zh: "党支部", en: "Branch" }],
+        ["x.status", "status", { zh: "类别", en: "Status" }],
+        ["x.age_band", "ageBand", { zh: "年龄段", en: "Age band" }],
+        ["x.education", "education", { zh: "学历", en: "Education" }],
+        ["x.joined_on", "joinedOn", { zh: "入党日期", en: "Joined" }],
       ],
-      orderBy: "p.name",
-      mapRow: (r) => ({ ...r, idNumber: maskIdNumber(r.idNumber as string), status: statusLabels[r.status as string]?.zh ?? r.status }),
+      orderBy: "x.name",
+      mapRow: (r) => ({
+        ...r,
+        idNumber: maskIdNumber(r.idNumber as string),
+        status: statusLabels[r.status as string]?.zh ?? r.status,
+        ageBand: r.ageBand ? (ageBandLabels[r.ageBand as string]?.zh ?? r.ageBand) : "未登记",
+      }),
       dimensions: {
-        branch: { label: { zh: "党支部", en: "Branch" }, column: "m.org_id", labelColumn: "o.name" },
-        status: { label: { zh: "类别", en: "Status" }, column: "m.status", labels: statusLabels },
-        education: { label: { zh: "学历", en: "Education" }, column: "m.education" },
-        gender: { label: { zh: "性别", en: "Gender" }, column: "p.gender", labels: { M: { zh: "男", en: "Male" }, F: { zh: "女", en: "Female" } } },
+        branch: { label: { zh: "党支部", en: "Branch" }, column: "x.org_id", labelColumn: "x.org_name" },
+        status: { label: { zh: "类别", en: "Status" }, column: "x.status", labels: statusLabels },
+        ageBand: { label: { zh: "年龄段", en: "Age band" }, column: "x.age_band", labels: ageBandLabels },
+        education: { label: { zh: "学历", en: "Education" }, column: "x.education" },
+        kind: { label: { zh: "党组织类型", en: "Organisation kind" }, column: "x.party_kind", labels: kindLabels },
+        gender: { label: { zh: "性别", en: "Gender" }, column: "x.gender", labels: { M: { zh: "男", en: "Male" }, F: { zh: "女", en: "Female" } } },
       },
     }),
   );

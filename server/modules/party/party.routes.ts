@@ -1,10 +1,12 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import {
-  ELECTION_KINDS,
+  ELECTION_KIND_EN,
   MEETING_TYPE_EN,
   MEMBER_STATUS_LABELS,
+  PARTY_POST_EN,
   STEPS,
+  type TElection,
   ZApplicant,
   ZApplicantCreate,
   ZApplicantDetail,
@@ -16,6 +18,7 @@ import {
   ZComplianceQuery,
   ZElection,
   ZElectionCreate,
+  ZElectionQuery,
   ZExtendProbation,
   ZMeeting,
   ZMeetingCreate,
@@ -26,6 +29,7 @@ import {
   ZMemberUpdate,
   ZPartyOrg,
   ZPartyOrgCreate,
+  ZPartyOrgUpdate,
   ZPostCreate,
   ZStepRecord,
   ZTransferOut,
@@ -64,6 +68,26 @@ export function registerPartyRoutes(app: FastifyInstance, deps: Deps) {
     "/api/party/orgs",
     { config: { permission: "party.write" }, schema: { operationId: "createPartyOrg", tags, body: ZPartyOrgCreate, response: { 201: created } } },
     async (req, reply) => reply.status(201).send({ id: await svc.createOrg(whoOf(req), req.body) }),
+  );
+  r.patch(
+    "/api/party/orgs/:id",
+    {
+      config: { permission: "party.write" },
+      schema: {
+        operationId: "updatePartyOrg",
+        tags,
+        summary: "修改党组织（层级、类型、上级、所在单位、任期）Edit a party organisation",
+        params: id,
+        body: ZPartyOrgUpdate,
+        response: { 200: ZPartyOrg },
+      },
+    },
+    async (req) => {
+      await svc.updateOrg(whoOf(req), req.params.id, req.body);
+      const o = (await svc.listOrgs(authed(req).scope)).find((x) => x.id === req.params.id);
+      if (!o) throw errors.notFound({ zh: "党组织", en: "Party organisation" });
+      return o;
+    },
   );
   r.post(
     "/api/party/posts",
@@ -176,6 +200,25 @@ export function registerPartyRoutes(app: FastifyInstance, deps: Deps) {
     },
     async (req) => {
       await svc.appraise(whoOf(req), req.params.id, req.body);
+      return svc.getMember(authed(req).scope, req.params.id);
+    },
+  );
+
+  r.post(
+    "/api/party/members/:id/extend-probation",
+    {
+      config: { permission: "party.write" },
+      schema: {
+        operationId: "extendPartyMemberProbation",
+        tags,
+        summary: "延长预备党员的预备期（一次，6–12个月）",
+        params: id,
+        body: ZExtendProbation,
+        response: { 200: ZMember },
+      },
+    },
+    async (req) => {
+      await svc.extendMemberProbation(whoOf(req), req.params.id, req.body);
       return svc.getMember(authed(req).scope, req.params.id);
     },
   );
@@ -316,16 +359,29 @@ export function registerPartyRoutes(app: FastifyInstance, deps: Deps) {
       schema: {
         operationId: "listPartyElections",
         tags,
-        querystring: z.object({
-          page: z.coerce.number().int().min(1).default(1),
-          pageSize: z.coerce.number().int().min(1).max(200).default(20),
-          orgId: z.string().optional(),
-          kind: z.enum(ELECTION_KINDS).optional(),
-        }),
+        querystring: ZElectionQuery,
         response: { 200: page(ZElection) },
       },
     },
     async (req) => svc.listElections(authed(req).scope, req.query),
+  );
+  r.get(
+    "/api/party/elections/export",
+    {
+      config: { permission: "party.export" },
+      schema: {
+        operationId: "exportPartyElections",
+        tags,
+        summary: "导出换届、补选、任免记录 XLSX",
+        querystring: ZElectionQuery.omit({ page: true, pageSize: true }),
+      },
+    },
+    async (req, reply) => {
+      const en = req.ctx.lang === "en";
+      const rows = await svc.electionRows(whoOf(req), req.query);
+      const buf = await toXlsx(en ? "Elections" : "换届补选任免", electionColumns(en), rows);
+      return sendFile(reply, `party-elections-${stamp()}.xlsx`, XLSX_MIME, buf);
+    },
   );
   r.post(
     "/api/party/elections",
@@ -468,5 +524,30 @@ export function memberColumns(en: boolean) {
     { header: en ? "Mobile member" : "流动党员", key: "mobile" },
     { header: en ? "Lost contact" : "失联", key: "lostContact" },
     { header: en ? "Appraisal" : "民主评议", key: "appraisalResult", value: (m: any) => (m.appraisalYear ? `${m.appraisalYear} ${m.appraisalResult}` : "") },
+  ];
+}
+
+export function electionColumns(en: boolean) {
+  const yes = en ? "yes" : "是";
+  return [
+    { header: en ? "Date" : "日期", key: "heldOn", width: 12 },
+    { header: en ? "Organisation" : "组织", key: "orgName", width: 28 },
+    { header: en ? "Kind" : "类别", key: "kind", value: (e: TElection) => (en ? ELECTION_KIND_EN[e.kind as keyof typeof ELECTION_KIND_EN] : e.kind) },
+    { header: en ? "Term from" : "任期开始", key: "termStart", width: 12 },
+    { header: en ? "Term to" : "任期结束", key: "termEnd", width: 12 },
+    { header: en ? "Post" : "职务", key: "post", value: (e: TElection) => (e.post && en ? (PARTY_POST_EN as Record<string, string>)[e.post] : e.post) },
+    { header: en ? "Elected/appointed" : "当选/任职", key: "personName" },
+    { header: en ? "Removed" : "免职", key: "removedPersonName" },
+    { header: en ? "Votes due" : "应到", key: "votesDue" },
+    { header: en ? "Votes cast" : "实到", key: "votesCast" },
+    { header: en ? "Votes for" : "赞成", key: "votesFor" },
+    {
+      header: en ? "Majority" : "过半数",
+      key: "majority",
+      value: (e: TElection) => (e.votesDue != null && e.votesCast != null && e.votesFor != null ? (e.votesFor * 2 > e.votesCast ? yes : en ? "no" : "否") : ""),
+    },
+    { header: en ? "Approved by" : "批准机关", key: "approvingBody", width: 24 },
+    { header: en ? "Document" : "批准文号", key: "documentNo", width: 20 },
+    { header: en ? "Note" : "备注", key: "note", width: 30 },
   ];
 }

@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { z } from "zod";
 import { maskIdNumber, maskPhone } from "../../../contracts/mask.js";
 import {
@@ -9,6 +9,7 @@ import {
   type TApplicant,
   type TApplicantCreate,
   type TBoardCreate,
+  type TElection,
   type TElectionCreate,
   type TMeeting,
   type TMeetingCreate,
@@ -16,6 +17,7 @@ import {
   type TMemberCreate,
   type TPartyOrg,
   type TPartyOrgCreate,
+  type TPartyOrgUpdate,
   type TPostCreate,
   type TStepRecord,
   type ZAppraisal,
@@ -246,6 +248,121 @@ export function createPartyService(deps: Deps) {
     return orgId as string;
   }
 
+  async function updateOrg(who: Who, id: string, input: TPartyOrgUpdate) {
+    return db.transaction().execute(async (trx) => {
+      const cur = await partyOrg(trx, who.scope, id);
+      const before = await trx.selectFrom("party_orgs").selectAll().where("org_id", "=", id).executeTakeFirstOrThrow();
+      const o = await trx.selectFrom("organisations").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+      const level = input.level ?? cur.level;
+      const rank = (l: string) => PARTY_LEVELS.indexOf(l as (typeof PARTY_LEVELS)[number]);
+      const parentId = input.parentId !== undefined ? input.parentId : o.parent_id;
+      if (parentId) {
+        if (parentId === id) throw errors.badRequest("上级党组织不能是自己", "A party organisation cannot be its own parent");
+        const parent = await partyOrg(trx, who.scope, parentId);
+        if (parent.community_id !== cur.community_id)
+          throw errors.badRequest("上级党组织须在同一社区", "The parent party organisation must be in the same community");
+        if (rank(parent.level) >= rank(level))
+          throw rule(
+            `上级党组织（${parent.level}）的层级须高于${level}（党委 > 党总支 > 党支部 > 党小组）`,
+            `The parent (${parent.level}) must rank above a ${level} (committee > general branch > branch > group)`,
+          );
+        // The new parent must not sit below this organisation: that would make a loop.
+        let up: string | null = parent.parent_id;
+        for (let i = 0; up && i < 20; i++) {
+          if (up === id) throw errors.badRequest("上级党组织不能是本组织的下级", "The parent cannot be one of this organisation's own sub-organisations");
+          up = (await trx.selectFrom("organisations").select("parent_id").where("id", "=", up).executeTakeFirst())?.parent_id ?? null;
+        }
+      } else if (level !== "党委") throw rule("党总支、党支部、党小组须有上级党组织", "A general branch, branch or group needs a parent party organisation");
+      if (level !== cur.level) {
+        const children = await trx
+          .selectFrom("party_orgs as po")
+          .innerJoin("organisations as c", "c.id", "po.org_id")
+          .select(["c.name", "po.level"])
+          .where("c.parent_id", "=", id)
+          .where("c.archived", "=", 0)
+          .execute();
+        for (const c of children)
+          if (rank(c.level) <= rank(level))
+            throw rule(
+              `下级党组织${c.name}（${c.level}）的层级须低于${level}，请先调整下级党组织`,
+              `The sub-organisation ${c.name} (${c.level}) must rank below a ${level}: change it first`,
+            );
+        const members = await trx
+          .selectFrom("party_members")
+          .select((eb) => eb.fn.countAll().as("n"))
+          .where("status", "!=", "transferred_out")
+          .where(cur.level === "党小组" ? "group_id" : "org_id", "=", id)
+          .executeTakeFirst();
+        if (Number(members?.n ?? 0) > 0 && (level === "党小组" || cur.level === "党小组"))
+          throw errors.badRequest(
+            `${cur.name}有在册党员${Number(members?.n)}名，党员编入党支部、党小组另行编入，不能在党小组和其他层级之间改变`,
+            `${cur.name} has ${Number(members?.n)} members on the register: a group and a branch cannot be switched into each other`,
+          );
+      }
+      const hostOrgId = input.hostOrgId !== undefined ? input.hostOrgId : before.host_org_id;
+      if (input.hostOrgId) {
+        const h = await trx.selectFrom("organisations").select(["id", "kind"]).where("id", "=", input.hostOrgId).executeTakeFirst();
+        if (!h) throw errors.notFound({ zh: "所在单位", en: "Host organisation" });
+        if (h.id === id) throw errors.badRequest("所在单位不能是党组织自己", "A party organisation does not sit in itself");
+      }
+      const foundedOn = input.foundedOn !== undefined ? input.foundedOn : before.founded_on;
+      if (input.foundedOn) notPast(input.foundedOn, { zh: "成立日期", en: "Founding date" });
+      let termStart = before.term_start;
+      let termEnd = before.term_end;
+      if (input.termStart !== undefined || input.termEnd !== undefined) {
+        termStart = input.termStart !== undefined ? input.termStart : before.term_start;
+        // Terms of community party organisations: 5 years [A], as when it was created.
+        termEnd = (input.termEnd !== undefined ? input.termEnd : before.term_end) ?? (termStart && level !== "党小组" ? addMonths(termStart, 60) : null);
+      }
+      if (termStart && termEnd && termEnd <= termStart) throw errors.badRequest("任期结束日期须晚于开始日期", "The term must end after it starts");
+      if (termEnd && !termStart) throw errors.badRequest("请填写任期开始日期", "Enter the start of the term");
+      const name = input.name ?? o.name;
+      if (input.name !== undefined && input.name !== o.name) {
+        const dup = await trx
+          .selectFrom("organisations")
+          .select("id")
+          .where("community_id", "=", o.community_id)
+          .where(sql`lower(name)`, "=", name.toLowerCase())
+          .where("archived", "=", 0)
+          .where("id", "!=", id)
+          .executeTakeFirst();
+        if (dup) throw errors.conflict(`本社区已有名为「${name}」的组织`, `An organisation named ${name} already exists in this community`);
+      }
+      const gridId = input.gridId !== undefined ? input.gridId : o.grid_id;
+      if (input.gridId) {
+        const g = await trx.selectFrom("regions").select(["community_id", "level"]).where("id", "=", input.gridId).executeTakeFirst();
+        if (g?.level !== "grid" || g.community_id !== o.community_id)
+          throw errors.badRequest("所选网格不属于该社区", "The grid chosen is not in this community");
+      }
+      const now = clock.now().toISOString();
+      await trx
+        .updateTable("organisations")
+        .set({ name, parent_id: parentId, grid_id: gridId, founded_on: foundedOn, updated_at: now })
+        .where("id", "=", id)
+        .execute();
+      const after = {
+        level,
+        party_kind: input.partyKind ?? before.party_kind,
+        host_org_id: hostOrgId,
+        founded_on: foundedOn,
+        term_start: termStart,
+        term_end: termEnd,
+        updated_at: now,
+      };
+      await trx.updateTable("party_orgs").set(after).where("org_id", "=", id).execute();
+      await log(
+        trx,
+        who,
+        "party.org.update",
+        "party_org",
+        id,
+        cur.community_id,
+        { ...before, ...after, name, parent_id: parentId, grid_id: gridId },
+        { ...before, name: o.name, parent_id: o.parent_id, grid_id: o.grid_id },
+      );
+    });
+  }
+
   async function addPost(who: Who, input: TPostCreate, exec?: Ex) {
     return run(exec, async (trx) => {
       const org = await partyOrg(trx, who.scope, input.orgId);
@@ -329,6 +446,8 @@ export function createPartyService(deps: Deps) {
       lostContact: !!r.lost_contact,
       appraisalYear: r.appraisal_year,
       appraisalResult: r.appraisal_result,
+      probationEnd: r.status === "probationary" ? (r.probation_end ?? null) : null,
+      probationExtendedMonths: r.extended_months ?? 0,
     };
   }
   const MEMBER_COLS = [
@@ -354,10 +473,14 @@ export function createPartyService(deps: Deps) {
     "p.id_number",
     "p.phone",
     "o.name as org_name",
+    "pa.probation_end",
+    "pa.extended_months",
   ] as const;
+  /** Members with the probation of the pipeline record that admitted them, if any. */
+  const membersWithProbation = (scope: Scope) => membersInScope(db, scope).leftJoin("party_applicants as pa", "pa.member_id", "m.id");
   type MemberFilter = { q?: string; orgId?: string; status?: string; flag?: "mobile" | "lost" };
   function filteredMembers(scope: Scope, f: MemberFilter) {
-    let q = membersInScope(db, scope);
+    let q = membersWithProbation(scope);
     if (f.orgId) q = q.where((eb) => eb.or([eb("m.org_id", "=", f.orgId as string), eb("m.group_id", "=", f.orgId as string)]));
     if (f.status) q = q.where("m.status", "=", f.status as any);
     else q = q.where("m.status", "!=", "transferred_out");
@@ -620,6 +743,36 @@ export function createPartyService(deps: Deps) {
   }
 
   // ---------------- elections and boards ----------------
+  type ElectionFilter = { orgId?: string; kind?: string; from?: string; to?: string };
+  function filteredElections(scope: Scope, f: ElectionFilter) {
+    let q = electionsInScope(db, scope);
+    if (f.orgId) q = q.where("e.org_id", "=", f.orgId);
+    if (f.kind) q = q.where("e.kind", "=", f.kind);
+    if (f.from) q = q.where("e.held_on", ">=", f.from);
+    if (f.to) q = q.where("e.held_on", "<=", f.to);
+    return q;
+  }
+  function toElection(r: any): TElection {
+    return {
+      id: r.id,
+      orgId: r.org_id,
+      orgName: r.org_name,
+      orgKind: r.org_kind,
+      kind: r.kind,
+      heldOn: r.held_on,
+      termStart: r.term_start,
+      termEnd: r.term_end,
+      approvingBody: r.approving_body,
+      documentNo: r.document_no,
+      post: r.post,
+      personName: r.person_name ?? null,
+      removedPersonName: r.removed_name ?? null,
+      votesDue: r.votes_due,
+      votesCast: r.votes_cast,
+      votesFor: r.votes_for,
+      note: r.note,
+    };
+  }
   async function createElection(who: Who, input: TElectionCreate, exec?: Ex) {
     return run(exec, async (trx) => {
       const o = await trx
@@ -1102,6 +1255,7 @@ export function createPartyService(deps: Deps) {
     partyOrg,
     listOrgs,
     createOrg,
+    updateOrg,
     addPost,
     endPost,
     createMember,
@@ -1141,7 +1295,7 @@ export function createPartyService(deps: Deps) {
       return rows.map((r) => toMember(r, t));
     },
     async getMember(scope: Scope, id: string) {
-      const r = await membersInScope(db, scope)
+      const r = await membersWithProbation(scope)
         .select([...MEMBER_COLS])
         .where("m.id", "=", id)
         .executeTakeFirst();
@@ -1178,6 +1332,18 @@ export function createPartyService(deps: Deps) {
           .execute();
         await log(trx, who, "party.member.transfer_out", "party_member", id, m.community_id, input);
       });
+    },
+    /** Extends a probationary member's probation (once, 6–12 months) on the pipeline record that admitted them. */
+    async extendMemberProbation(who: Who, id: string, input: z.infer<typeof ZExtendProbation>) {
+      const m = await member(db, who.scope, id);
+      if (m.status !== "probationary") throw errors.conflict("只有预备党员可以延长预备期", "Only a probationary member's probation can be extended");
+      const a = await db.selectFrom("party_applicants").select("id").where("member_id", "=", id).executeTakeFirst();
+      if (!a)
+        throw rule(
+          `${m.name}不是经本系统发展流程接收的预备党员，没有预备期记录，不能在此延长预备期`,
+          `${m.name} was not admitted through the development pipeline here: there is no probation on record to extend`,
+        );
+      await extendProbation(who, a.id, input);
     },
     async appraise(who: Who, id: string, input: z.infer<typeof ZAppraisal>, exec?: Ex) {
       await run(exec, async (trx) => {
@@ -1223,10 +1389,8 @@ export function createPartyService(deps: Deps) {
     },
     compliance,
     createElection,
-    async listElections(scope: Scope, f: { orgId?: string; kind?: string; page: number; pageSize: number }) {
-      let base = electionsInScope(db, scope);
-      if (f.orgId) base = base.where("e.org_id", "=", f.orgId);
-      if (f.kind) base = base.where("e.kind", "=", f.kind);
+    async listElections(scope: Scope, f: ElectionFilter & { page: number; pageSize: number }) {
+      const base = filteredElections(scope, f);
       const total = Number((await base.select((eb) => eb.fn.countAll().as("n")).executeTakeFirst())?.n ?? 0);
       const rows = await base
         .selectAll("e")
@@ -1236,29 +1400,26 @@ export function createPartyService(deps: Deps) {
         .limit(f.pageSize)
         .offset((f.page - 1) * f.pageSize)
         .execute();
-      return {
-        items: rows.map((r) => ({
-          id: r.id,
-          orgId: r.org_id,
-          orgName: r.org_name,
-          orgKind: r.org_kind,
-          kind: r.kind,
-          heldOn: r.held_on,
-          termStart: r.term_start,
-          termEnd: r.term_end,
-          approvingBody: r.approving_body,
-          documentNo: r.document_no,
-          post: r.post,
-          personName: r.person_name ?? null,
-          removedPersonName: r.removed_name ?? null,
-          votesDue: r.votes_due,
-          votesCast: r.votes_cast,
-          votesFor: r.votes_for,
-        })),
-        total,
-        page: f.page,
-        pageSize: f.pageSize,
-      };
+      return { items: rows.map(toElection), total, page: f.page, pageSize: f.pageSize };
+    },
+    /** Every election in the filter, for the XLSX export; the export itself is written to the audit log. */
+    async electionRows(who: Who, f: ElectionFilter) {
+      const rows = await filteredElections(who.scope, f)
+        .selectAll("e")
+        .select(["o.name as org_name", "o.kind as org_kind", "np.name as person_name", "rp.name as removed_name"])
+        .orderBy("e.held_on", "desc")
+        .orderBy("e.id")
+        .limit(100_000)
+        .execute();
+      await audit.append(db, {
+        actorId: actorId(who),
+        actorName: actorName(who),
+        action: "party.election.export",
+        entity: "party_election",
+        after: { filter: f, rows: rows.length },
+        ip: who.ip,
+      });
+      return rows.map(toElection);
     },
     addBoardMember,
     async listBoard(scope: Scope) {
