@@ -158,28 +158,40 @@ export const ZPointCode = z.object({ pointId: z.string(), name: z.string(), code
 
 // ---------------------------------------------------------------- plans and rounds
 
-export const ZPlanCreate = z
-  .object({
-    communityId: z.string().min(1),
-    name: ZText(100),
-    force: z.enum(PATROL_FORCES),
-    teamId: z.string().min(1).nullable().optional(),
-    assigneeIds: z.array(z.string().min(1)).max(100).default([]),
-    pointIds: z.array(z.string().min(1)).min(1).max(500),
-    frequency: z.enum(PLAN_FREQUENCIES),
-    everyNDays: z.number().int().min(1).max(365).nullable().optional(),
-    /** Time windows in local time; a window ending before it starts runs past midnight (night shift). */
-    windows: z
-      .array(z.object({ start: ZTime, end: ZTime }))
-      .min(1)
-      .max(8),
-    order: z.enum(["fixed", "random"]).default("fixed"),
-    startsOn: ZDate,
-    endsOn: ZDate.nullable().optional(),
-  })
-  .refine((v) => v.frequency !== "every_n_days" || !!v.everyNDays, { message: "请填写间隔天数 / give N", path: ["everyNDays"] })
-  .refine((v) => !v.endsOn || v.endsOn >= v.startsOn, { message: "结束日期不能早于开始日期 / ends before it starts", path: ["endsOn"] });
+const ZPlanFields = z.object({
+  communityId: z.string().min(1),
+  name: ZText(100),
+  force: z.enum(PATROL_FORCES),
+  teamId: z.string().min(1).nullable().optional(),
+  assigneeIds: z.array(z.string().min(1)).max(100).default([]),
+  pointIds: z.array(z.string().min(1)).min(1).max(500),
+  frequency: z.enum(PLAN_FREQUENCIES),
+  everyNDays: z.number().int().min(1).max(365).nullable().optional(),
+  /** Time windows in local time; a window ending before it starts runs past midnight (night shift). */
+  windows: z
+    .array(z.object({ start: ZTime, end: ZTime }))
+    .min(1)
+    .max(8),
+  order: z.enum(["fixed", "random"]).default("fixed"),
+  startsOn: ZDate,
+  endsOn: ZDate.nullable().optional(),
+});
+type PlanRules = { frequency?: string; everyNDays?: number | null; startsOn?: string; endsOn?: string | null };
+const planRules = <S extends z.ZodType<PlanRules>>(schema: S) =>
+  schema
+    .refine((v) => v.frequency !== "every_n_days" || !!v.everyNDays, { message: "请填写间隔天数 / give N", path: ["everyNDays"] })
+    .refine((v) => !v.endsOn || !v.startsOn || v.endsOn >= v.startsOn, { message: "结束日期不能早于开始日期 / ends before it starts", path: ["endsOn"] });
+export const ZPlanCreate = planRules(ZPlanFields);
 export type TPlanCreate = z.input<typeof ZPlanCreate>;
+/**
+ * A change to a plan: any of its fields. Rounds already started keep the points they had; rounds
+ * not yet started are made again from the changed plan.
+ */
+export const ZPlanUpdate = ZPlanFields.omit({ communityId: true })
+  .partial()
+  // no defaults in a change: a field left out stays as it is
+  .extend({ assigneeIds: z.array(z.string().min(1)).max(100).optional(), order: z.enum(["fixed", "random"]).optional() });
+export type TPlanUpdate = z.input<typeof ZPlanUpdate>;
 export const ZPlan = z.object({
   id: z.string(),
   communityId: z.string(),

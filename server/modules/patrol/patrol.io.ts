@@ -1,12 +1,25 @@
 import type { FastifyRequest } from "fastify";
-import { PATROL_FORCE_LABELS, PATROL_FORCES, type TPoint, type TPointCreate } from "../../../contracts/patrol.js";
-import { fromXlsx } from "../../io/xlsx.js";
-import { AppError, errors } from "../../platform/errors.js";
+import type { Kysely } from "kysely";
+import { PATROL_FORCE_LABELS, PATROL_FORCES, type PatrolForce, POINT_KINDS, type TPoint, type TPointCreate, ZPointCreate } from "../../../contracts/patrol.js";
+import type { DB } from "../../db/types.js";
+import { fromXlsx, toXlsx } from "../../io/xlsx.js";
+import type { Audit } from "../../platform/audit.js";
+import { AppError, errors, type Lang } from "../../platform/errors.js";
 import { authed, type Deps, uploadedFile } from "../../platform/http.js";
-import { whoOf } from "../../platform/who.js";
+import { actorId, actorName, type Who, whoOf } from "../../platform/who.js";
 import type { PatrolService } from "./patrol.service.js";
+import { distanceM } from "./patrol.time.js";
 
 // Import and export of patrol points: XLSX (the register's sheet) and GeoJSON (Point features).
+// An import is all or nothing: every row is checked (and, in the same transaction, created) first;
+// any bad row stops the whole file with a report per row. A row whose code is already a point of
+// the community, or with the same name within a few metres of one, is left as it is, so importing
+// the same file (or an export) again changes nothing.
+
+export type ImportReport = { created: number; unchanged: number; errors: Array<{ row: number; message: string }> };
+
+/** The same name this close to an existing point is the same point (GPS readings of one post differ by a metre or two). */
+const SAME_PLACE_M = 5;
 
 export function pointsGeoJson(points: TPoint[]) {
   return {
@@ -25,109 +38,321 @@ export function pointsGeoJson(points: TPoint[]) {
         gridName: p.gridName,
         teamName: p.teamName,
         checklist: p.checklist,
+        note: p.note,
         active: p.active,
       },
     })),
   };
 }
 
-const forceOf = (v: string | undefined) => {
-  if (!v) return undefined;
+/** The sheet's columns, shared by the export, the template and the import (zh and en headers both read). */
+export const POINT_SHEET = [
+  { key: "code", zh: "编码", en: "Code" },
+  { key: "name", zh: "名称", en: "Name", width: 24 },
+  { key: "kind", zh: "类型", en: "Kind" },
+  { key: "gridName", zh: "网格", en: "Grid" },
+  { key: "lng", zh: "经度", en: "Longitude", width: 12 },
+  { key: "lat", zh: "纬度", en: "Latitude", width: 12 },
+  { key: "radiusM", zh: "半径（米）", en: "Radius (m)" },
+  { key: "force", zh: "巡查力量", en: "Force" },
+  { key: "teamName", zh: "队伍", en: "Team", width: 20 },
+  { key: "checklist", zh: "检查项", en: "Checklist", width: 40 },
+  { key: "note", zh: "说明", en: "Note", width: 24 },
+  { key: "active", zh: "启用", en: "Active" },
+] as const;
+
+/** An empty sheet with the import's headers and one example row (Chinese headers; English ones are read too). */
+export async function pointsTemplate(lang: Lang): Promise<Buffer> {
+  const en = lang === "en";
+  return toXlsx(
+    en ? "Patrol points" : "巡查点",
+    POINT_SHEET.filter((c) => c.key !== "gridName").map((c) => ({ header: c.zh, key: c.key, width: "width" in c ? c.width : 14 })),
+    [
+      {
+        code: "",
+        name: "狮径消防通道1号",
+        kind: "消防通道",
+        lng: 114.0475,
+        lat: 22.6735,
+        radiusM: 50,
+        force: "社区",
+        teamName: "",
+        checklist: "通道畅通、消防设施完好、无杂物堆放",
+        note: "",
+        active: "是",
+      },
+    ],
+  );
+}
+
+type Row = {
+  row: number;
+  code?: string;
+  name?: string;
+  kind?: string;
+  lng?: unknown;
+  lat?: unknown;
+  radiusM?: unknown;
+  force?: string;
+  teamName?: string;
+  checklist?: unknown;
+  note?: string;
+  active?: unknown;
+};
+
+const cellOf = (v: Record<string, string>, key: string) => {
+  const c = POINT_SHEET.find((x) => x.key === key);
+  const names = c ? [c.zh, c.en, key] : [key];
+  if (key === "radiusM") names.push("半径");
+  return names.map((k) => v[k]).find((x) => x !== undefined && x !== "");
+};
+
+function fromSheetRow(row: number, v: Record<string, string>): Row {
+  return {
+    row,
+    code: cellOf(v, "code"),
+    name: cellOf(v, "name"),
+    kind: cellOf(v, "kind"),
+    lng: cellOf(v, "lng"),
+    lat: cellOf(v, "lat"),
+    radiusM: cellOf(v, "radiusM"),
+    force: cellOf(v, "force"),
+    teamName: cellOf(v, "teamName"),
+    checklist: cellOf(v, "checklist"),
+    note: cellOf(v, "note"),
+    active: cellOf(v, "active"),
+  };
+}
+
+function fromFeature(row: number, f: any): Row {
+  const geom = f?.geometry;
+  const [lng, lat] = geom?.type === "Point" && Array.isArray(geom.coordinates) ? geom.coordinates : [undefined, undefined];
+  const p = f?.properties ?? {};
+  const str = (x: unknown) => (x === undefined || x === null || x === "" ? undefined : String(x));
+  return {
+    row,
+    code: str(p.code),
+    name: str(p.name),
+    kind: str(p.kind),
+    lng,
+    lat,
+    radiusM: p.radiusM ?? p.radius,
+    force: str(p.force),
+    teamName: str(p.teamName ?? p.team),
+    checklist: p.checklist,
+    note: str(p.note),
+    active: p.active,
+  };
+}
+
+const list = (v: unknown): string[] =>
+  Array.isArray(v)
+    ? v.map((s) => String(s).trim()).filter(Boolean)
+    : typeof v === "string"
+      ? v
+          .split(/[、;；,，\n]/)
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : [];
+const num = (v: unknown) => (typeof v === "number" ? v : typeof v === "string" && v.trim() !== "" ? Number(v.trim()) : Number.NaN);
+const forceOf = (v: string): PatrolForce | undefined => {
   const t = v.trim();
-  if ((PATROL_FORCES as readonly string[]).includes(t)) return t as TPointCreate["force"];
-  return (
-    (Object.entries(PATROL_FORCE_LABELS).find(([, l]) => l.zh === t || l.en.toLowerCase() === t.toLowerCase())?.[0] as TPointCreate["force"]) ?? (t as any)
+  if ((PATROL_FORCES as readonly string[]).includes(t)) return t as PatrolForce;
+  return (Object.keys(PATROL_FORCE_LABELS) as PatrolForce[]).find(
+    (k) => PATROL_FORCE_LABELS[k].zh === t || PATROL_FORCE_LABELS[k].en.toLowerCase() === t.toLowerCase(),
   );
 };
-const pick = (v: Record<string, string>, ...keys: string[]) => keys.map((k) => v[k]).find((x) => x !== undefined && x !== "");
-const list = (v: string | undefined) =>
-  v
-    ? v
-        .split(/[、;；,，\n]/)
-        .map((s) => s.trim())
-        .filter(Boolean)
-    : [];
+const activeOf = (v: unknown): boolean | undefined => {
+  if (v === undefined || v === null || v === "") return true;
+  if (typeof v === "boolean") return v;
+  const t = String(v).trim().toLowerCase();
+  if (["是", "启用", "在用", "yes", "y", "true", "1", "active"].includes(t)) return true;
+  if (["否", "停用", "已停用", "no", "n", "false", "0", "retired"].includes(t)) return false;
+  return undefined;
+};
 
-function fromRow(communityId: string, v: Record<string, string>): TPointCreate {
-  const radius = pick(v, "半径（米）", "半径", "Radius (m)", "radiusM");
-  return {
-    communityId,
-    name: pick(v, "名称", "Name", "name") ?? "",
-    kind: (pick(v, "类型", "Kind", "kind") ?? "其他") as any,
-    lng: Number(pick(v, "经度", "Longitude", "lng")),
-    lat: Number(pick(v, "纬度", "Latitude", "lat")),
-    radiusM: radius ? Number(radius) : 50,
-    force: forceOf(pick(v, "巡查力量", "Force", "force")) ?? "community",
-    checklist: list(pick(v, "检查项", "Checklist", "checklist")),
-  };
-}
-
-function fromFeature(communityId: string, f: any): TPointCreate {
-  const [lng, lat] = f?.geometry?.type === "Point" && Array.isArray(f.geometry.coordinates) ? f.geometry.coordinates : [Number.NaN, Number.NaN];
-  const p = f?.properties ?? {};
-  return {
-    communityId,
-    name: String(p.name ?? ""),
-    kind: (p.kind ?? "其他") as any,
-    lng: Number(lng),
-    lat: Number(lat),
-    radiusM: p.radiusM != null ? Number(p.radiusM) : 50,
-    force: forceOf(p.force) ?? "community",
-    checklist: Array.isArray(p.checklist) ? p.checklist.map(String) : list(p.checklist),
-  };
-}
-
-/** Each row is created on its own (a bad row does not stop the good ones) and answered with its reason. */
-export async function importPoints(req: FastifyRequest, _deps: Deps, svc: PatrolService, communityId: string) {
+/**
+ * The route's handler: an XLSX (multipart field "file"), a .geojson file, or a GeoJSON
+ * FeatureCollection as the JSON body.
+ */
+export async function importPoints(req: FastifyRequest, deps: Deps, svc: PatrolService, communityId: string, opts: { dryRun?: boolean } = {}) {
   const lang = authed(req).lang;
-  let inputs: Array<{ row: number; input: TPointCreate }> = [];
+  let rows: Row[];
   if (req.isMultipart()) {
-    const { buf, filename } = await uploadedFile(req);
+    const { buf, filename, truncated } = await uploadedFile(req);
+    if (truncated) throw errors.badRequest("文件过大", "The file is too large");
     const name = filename.toLowerCase();
-    if (name.endsWith(".xlsx") && buf[0] === 0x50 && buf[1] === 0x4b) {
-      const rows = await fromXlsx(buf).catch(() => {
-        throw errors.badRequest("无法读取该 XLSX 文件", "Cannot read this XLSX file");
+    if (name.endsWith(".xlsx") || (buf[0] === 0x50 && buf[1] === 0x4b)) {
+      const sheet = await fromXlsx(buf).catch(() => {
+        throw errors.badRequest("文件不是有效的 XLSX", "The file is not a valid XLSX workbook");
       });
-      inputs = rows.map((r) => ({ row: r.row, input: fromRow(communityId, r.values) }));
+      rows = sheet.map((r) => fromSheetRow(r.row, r.values));
     } else if (name.endsWith(".geojson") || name.endsWith(".json")) {
-      inputs = parseGeo(communityId, buf.toString("utf8"));
+      rows = parseGeo(buf.toString("utf8"));
     } else throw errors.badRequest("请上传 .xlsx 或 .geojson 文件", "Upload an .xlsx or .geojson file");
   } else {
     const body = req.body as any;
     if (body?.type !== "FeatureCollection" || !Array.isArray(body.features))
       throw errors.badRequest("请上传 XLSX 文件，或提交 GeoJSON FeatureCollection", "Upload an XLSX file or send a GeoJSON FeatureCollection");
-    inputs = body.features.map((f: any, i: number) => ({ row: i + 1, input: fromFeature(communityId, f) }));
+    rows = body.features.map((f: any, i: number) => fromFeature(i + 1, f));
   }
-  if (inputs.length === 0) throw errors.badRequest("文件中没有巡查点", "No points in the file");
-  if (inputs.length > 5000) throw errors.badRequest("一次最多导入 5000 个巡查点", "At most 5000 points per import");
-  let created = 0;
-  const errs: Array<{ row: number; message: string }> = [];
-  for (const { row, input } of inputs) {
-    try {
-      await svc.createPoint(whoOf(req), input);
-      created++;
-    } catch (e) {
-      const msg =
-        e instanceof AppError
-          ? e.msg[lang]
-          : (e as any)?.issues
-            ? `${(e as any).issues[0]?.path?.join(".") ?? ""}: ${(e as any).issues[0]?.message ?? "invalid"}`
-            : "invalid";
-      if (e instanceof AppError && e.status === 404 && e.msg.en.startsWith("Community")) throw e;
-      errs.push({ row, message: msg });
-    }
-  }
-  return { created, errors: errs };
+  return importPointRows(deps, svc, whoOf(req), communityId, rows, { lang, dryRun: opts.dryRun });
 }
 
-function parseGeo(communityId: string, text: string) {
+function parseGeo(text: string): Row[] {
   let doc: any;
   try {
-    doc = JSON.parse(text);
+    doc = JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch {
     throw errors.badRequest("GeoJSON 格式错误", "Malformed GeoJSON");
   }
   if (doc?.type !== "FeatureCollection" || !Array.isArray(doc.features))
     throw errors.badRequest("GeoJSON 须为 FeatureCollection", "GeoJSON must be a FeatureCollection");
-  return doc.features.map((f: any, i: number) => ({ row: i + 1, input: fromFeature(communityId, f) }));
+  return doc.features.map((f: any, i: number) => fromFeature(i + 1, f));
+}
+
+/** Rolls a dry run's transaction back once every row has gone through. */
+class DryRun extends Error {}
+
+export async function importPointRows(
+  deps: { db: Kysely<DB>; audit: Audit },
+  svc: PatrolService,
+  who: Who,
+  communityId: string,
+  rows: Row[],
+  opts: { lang: Lang; dryRun?: boolean },
+): Promise<ImportReport> {
+  const { db } = deps;
+  const zh = opts.lang === "zh";
+  const community = await db.selectFrom("regions").select(["id", "path", "level"]).where("id", "=", communityId).executeTakeFirst();
+  if (community?.level !== "community" || !(community.path.startsWith(who.scope.path) || who.scope.path.startsWith(community.path)))
+    throw errors.notFound({ zh: "社区", en: "Community" });
+  if (rows.length === 0) throw errors.badRequest("文件中没有巡查点", "No points in the file");
+  if (rows.length > 5000) throw errors.badRequest("一次最多导入 5000 个巡查点", "At most 5000 points per import");
+
+  const existing = await db.selectFrom("patrol_points").select(["id", "code", "name", "lng", "lat"]).where("community_id", "=", communityId).execute();
+  const byCode = new Map(existing.map((p) => [p.code, p]));
+  const teams = (await svc.listTeams(who.scope)).filter((t) => t.communityId === communityId && !t.archived);
+
+  const errs: ImportReport["errors"] = [];
+  const bad = (row: number, zhMsg: string, enMsg: string) => errs.push({ row, message: zh ? zhMsg : enMsg });
+  const todo: Array<{ row: number; input: TPointCreate; active: boolean }> = [];
+  const seenCodes = new Map<string, number>();
+  let unchanged = 0;
+  for (const r of rows) {
+    const name = r.name?.trim() ?? "";
+    if (!name) {
+      bad(r.row, "缺少名称", "no name");
+      continue;
+    }
+    const lng = num(r.lng);
+    const lat = num(r.lat);
+    if (!Number.isFinite(lng) || !Number.isFinite(lat) || Math.abs(lng) > 180 || Math.abs(lat) > 90) {
+      bad(r.row, `「${name}」的经纬度缺失或无效`, `"${name}": longitude/latitude missing or out of range`);
+      continue;
+    }
+    const code = r.code?.trim();
+    if (code) {
+      const first = seenCodes.get(code);
+      if (first !== undefined) {
+        bad(r.row, `编码 ${code} 与第 ${first} 行重复`, `code ${code} repeats row ${first}`);
+        continue;
+      }
+      seenCodes.set(code, r.row);
+    }
+    // Already a point of the community: left as it is.
+    if ((code && byCode.has(code)) || existing.some((p) => p.name === name && distanceM(p.lat, p.lng, lat, lng) <= SAME_PLACE_M)) {
+      unchanged++;
+      continue;
+    }
+    const twin = todo.find((t) => t.input.name === name && distanceM(t.input.lat, t.input.lng, lat, lng) <= SAME_PLACE_M);
+    if (twin) {
+      bad(r.row, `与第 ${twin.row} 行是同一点位（同名且相距不足 ${SAME_PLACE_M} 米）`, `same point as row ${twin.row} (same name, within ${SAME_PLACE_M} m)`);
+      continue;
+    }
+    const kind = (r.kind?.trim() || "其他") as (typeof POINT_KINDS)[number];
+    if (!POINT_KINDS.includes(kind)) {
+      bad(r.row, `未知类型「${kind}」（可选：${POINT_KINDS.join("、")}）`, `unknown kind "${kind}" (one of ${POINT_KINDS.join(", ")})`);
+      continue;
+    }
+    const force = r.force ? forceOf(r.force) : "community";
+    if (!force) {
+      bad(r.row, `未知巡查力量「${r.force}」（社区、警区或股份公司安保）`, `unknown force "${r.force}" (community, police or security)`);
+      continue;
+    }
+    let teamId: string | null = null;
+    if (r.teamName?.trim()) {
+      const t = teams.find((x) => x.name === r.teamName?.trim());
+      if (!t) {
+        bad(r.row, `该社区没有名为「${r.teamName}」的巡查队伍`, `no patrol team "${r.teamName}" in this community`);
+        continue;
+      }
+      teamId = t.id;
+    }
+    const radius = r.radiusM === undefined || r.radiusM === null || r.radiusM === "" ? 50 : num(r.radiusM);
+    const active = activeOf(r.active);
+    if (active === undefined) {
+      bad(r.row, `「启用」应填 是 或 否，而不是「${r.active}」`, `"Active" must be yes or no, not "${r.active}"`);
+      continue;
+    }
+    const input = { communityId, name, kind, lng, lat, radiusM: radius, force, teamId, checklist: list(r.checklist), note: r.note?.trim() || null };
+    const parsed = ZPointCreate.safeParse(input);
+    if (!parsed.success) {
+      const i = parsed.error.issues[0];
+      const field = String(i?.path[0] ?? "");
+      const label = POINT_SHEET.find((c) => c.key === field) ?? (field === "checklist" ? { zh: "检查项", en: "Checklist" } : null);
+      if (field === "radiusM") bad(r.row, "半径应为 5–2000 米的整数", "radius must be a whole number of metres, 5–2000");
+      else if (field === "checklist") bad(r.row, "检查项最多 30 项，每项不超过 100 字", "at most 30 checklist items of up to 100 characters");
+      else bad(r.row, `${label?.zh ?? field}：${i?.message}`, `${label?.en ?? field}: ${i?.message}`);
+      continue;
+    }
+    todo.push({ row: r.row, input: parsed.data, active });
+  }
+  if (errs.length)
+    throw new AppError(
+      400,
+      "IMPORT_ROWS",
+      { zh: `有 ${errs.length} 行数据有误，未导入任何巡查点`, en: `${errs.length} rows have errors; nothing was imported` },
+      errs,
+    );
+
+  const report: ImportReport = { created: todo.length, unchanged, errors: [] };
+  if (!todo.length) return report;
+  // Created in one transaction through the service (grid from the location, code, audit): a row
+  // whose location lies in no grid of the community is reported like any other bad row, and a
+  // dry run goes all the way and rolls back.
+  try {
+    await db.transaction().execute(async (trx) => {
+      for (const t of todo) {
+        try {
+          const p = await svc.createPoint(who, t.input, trx);
+          if (!t.active) await svc.setActive(who, p.id, false, trx);
+        } catch (e) {
+          if (!(e instanceof AppError)) throw e;
+          errs.push({ row: t.row, message: e.msg[opts.lang] });
+        }
+      }
+      if (errs.length)
+        throw new AppError(
+          400,
+          "IMPORT_ROWS",
+          { zh: `有 ${errs.length} 行数据有误，未导入任何巡查点`, en: `${errs.length} rows have errors; nothing was imported` },
+          errs,
+        );
+      if (opts.dryRun) throw new DryRun();
+      await deps.audit.append(trx, {
+        actorId: actorId(who),
+        actorName: actorName(who),
+        action: "patrol.point.import",
+        entity: "patrol_point",
+        communityId,
+        after: { created: report.created, unchanged: report.unchanged },
+        ip: who.ip,
+      });
+    });
+  } catch (e) {
+    if (e instanceof DryRun) return report;
+    throw e;
+  }
+  return report;
 }

@@ -9,6 +9,7 @@ import {
   ZCheckinQuery,
   ZPlan,
   ZPlanCreate,
+  ZPlanUpdate,
   ZPoint,
   ZPointCode,
   ZPointCreate,
@@ -27,9 +28,9 @@ import { toXlsx, XLSX_MIME } from "../../io/xlsx.js";
 import { errors } from "../../platform/errors.js";
 import { authed, type Deps, sendFile, withZod } from "../../platform/http.js";
 import { whoOf } from "../../platform/who.js";
-import { importPoints, pointsGeoJson } from "./patrol.io.js";
+import { importPoints, pointsGeoJson, pointsTemplate } from "./patrol.io.js";
 import type { LiveHub } from "./patrol.live.js";
-import type { PatrolService } from "./patrol.service.js";
+import { type PatrolService, updatePlan } from "./patrol.service.js";
 import { qrSvg } from "./qr.js";
 
 const id = z.object({ id: z.string().min(1).max(64) });
@@ -124,12 +125,23 @@ export function registerPatrolRoutes(app: FastifyInstance, deps: Deps, svc: Patr
       schema: {
         operationId: "importPatrolPoints",
         tags,
-        summary: "导入巡查点：XLSX（multipart 字段 file）或 GeoJSON（同上，或 JSON 正文）Import points from XLSX or GeoJSON",
-        querystring: z.object({ communityId: z.string().min(1).max(64) }),
-        response: { 200: z.object({ created: z.number(), errors: z.array(z.object({ row: z.number(), message: z.string() })) }) },
+        summary:
+          "导入巡查点：XLSX（multipart 字段 file）或 GeoJSON（同上，或 JSON 正文）；全部成功或全部不导入，逐行报错；已有的点位不变 Import points from XLSX or GeoJSON, all or nothing",
+        querystring: z.object({ communityId: z.string().min(1).max(64), dryRun: z.enum(["0", "1"]).optional() }),
+        response: {
+          200: z.object({ created: z.number(), unchanged: z.number(), errors: z.array(z.object({ row: z.number(), message: z.string() })) }),
+        },
       },
     },
-    async (req) => importPoints(req, deps, svc, req.query.communityId),
+    async (req) => importPoints(req, deps, svc, req.query.communityId, { dryRun: req.query.dryRun === "1" }),
+  );
+  r.get(
+    "/api/patrol/points/import/template",
+    {
+      config: { permission: "patrol.admin" },
+      schema: { operationId: "patrolPointImportTemplate", tags, summary: "巡查点导入模板 XLSX Import template" },
+    },
+    async (req, reply) => sendFile(reply, "巡查点导入模板.xlsx", XLSX_MIME, await pointsTemplate(authed(req).lang)),
   );
   r.get(
     "/api/patrol/points/labels",
@@ -233,6 +245,21 @@ export function registerPatrolRoutes(app: FastifyInstance, deps: Deps, svc: Patr
     { config: { permission: "patrol.read" }, schema: { operationId: "getPatrolPlan", tags, params: id, response: { 200: ZPlan } } },
     async (req) => svc.getPlan(authed(req).scope, req.params.id),
   );
+  r.patch(
+    "/api/patrol/plans/:id",
+    {
+      config: { permission: "patrol.admin" },
+      schema: {
+        operationId: "updatePatrolPlan",
+        tags,
+        summary: "修改巡查计划（未开始的轮次按新计划重排）Change a plan; rounds not yet started are made again",
+        params: id,
+        body: ZPlanUpdate,
+        response: { 200: ZPlan },
+      },
+    },
+    async (req) => updatePlan(deps, whoOf(req), req.params.id, req.body),
+  );
   r.post(
     "/api/patrol/plans/:id/stop",
     { config: { permission: "patrol.admin" }, schema: { operationId: "stopPatrolPlan", tags, params: id, response: { 200: ZPlan } } },
@@ -272,7 +299,7 @@ export function registerPatrolRoutes(app: FastifyInstance, deps: Deps, svc: Patr
       },
     },
     async (req, reply) => {
-      const res = await svc.sync(whoOf(req), [req.body], { sentAt: req.body.sentAt, source: "device" });
+      const res = await svc.checkin(whoOf(req), req.body, { sentAt: req.body.sentAt, source: "device" });
       const one = res.results[0];
       if (one.status === "rejected") {
         if (one.code === "NOT_FOUND") throw errors.notFound({ zh: "巡查点", en: "Patrol point" });

@@ -1050,3 +1050,93 @@ function seededShuffle<T>(xs: T[], key: string): T[] {
   }
   return a;
 }
+
+// ---------------------------------------------------------------- plan changes
+// Kept apart from the service factory (whose check-in path is tuned for speed): a plan is changed
+// rarely, by an administrator, from the plans page.
+
+/**
+ * Changes a plan. Rounds already started (or with a visit) keep the points they were made with,
+ * so past completion stays what it was; rounds not yet started are dropped and made again from the
+ * changed plan on the next look at the day's rounds.
+ */
+export async function updatePlan(
+  deps: { db: Kysely<DB>; audit: Audit; clock: Clock },
+  who: Who,
+  id: string,
+  v: import("../../../contracts/patrol.js").TPlanUpdate,
+): Promise<TPlan> {
+  // The plan as it would be is checked as a whole, by the same rules as a new one.
+  return deps.db.transaction().execute(async (trx) => {
+    const before = (await plansInScope(trx, who.scope).selectAll("pl").where("pl.id", "=", id).executeTakeFirst()) as PatrolPlanTable | undefined;
+    if (!before) throw errors.notFound(PLAN);
+    const cur = toPlan(before);
+    const merged = {
+      communityId: cur.communityId,
+      name: v.name ?? cur.name,
+      force: v.force ?? cur.force,
+      teamId: v.teamId !== undefined ? v.teamId : cur.teamId,
+      assigneeIds: v.assigneeIds ?? cur.assigneeIds,
+      pointIds: v.pointIds ?? cur.pointIds,
+      frequency: v.frequency ?? cur.frequency,
+      everyNDays: v.everyNDays !== undefined ? v.everyNDays : cur.everyNDays,
+      windows: v.windows ?? cur.windows,
+      order: v.order ?? cur.order,
+      startsOn: v.startsOn ?? cur.startsOn,
+      endsOn: v.endsOn !== undefined ? v.endsOn : cur.endsOn,
+    };
+    const ok = ZPlanCreate.safeParse(merged);
+    if (!ok.success) {
+      const i = ok.error.issues[0];
+      const [zh, en] = (i?.message ?? "").includes(" / ") ? i.message.split(" / ") : [i?.message ?? "无效", i?.message ?? "invalid"];
+      throw errors.badRequest(`${i?.path.join(".")}：${zh}`, `${i?.path.join(".")}: ${en}`);
+    }
+    const p = ok.data;
+    if (p.teamId) {
+      const t = await teamsInScope(trx, who.scope).select(["t.id", "t.community_id"]).where("t.id", "=", p.teamId).executeTakeFirst();
+      if (!t || t.community_id !== p.communityId)
+        throw errors.badRequest("所选巡查队伍不存在或不属于该社区", "The patrol team chosen does not exist or is not of this community");
+    }
+    const ids = [...new Set(p.pointIds)];
+    if (v.pointIds) {
+      const found = await pointsInScope(trx, who.scope).select(["p.id", "p.community_id", "p.active"]).where("p.id", "in", ids).execute();
+      if (found.length !== ids.length || found.some((x) => x.community_id !== p.communityId || !x.active))
+        throw errors.badRequest("计划中的巡查点须为本社区启用中的巡查点", "The plan's points must be active points of this community");
+    }
+    if (p.assigneeIds.length) {
+      const users = await trx.selectFrom("users").select("id").where("id", "in", p.assigneeIds).execute();
+      if (users.length !== new Set(p.assigneeIds).size) throw errors.badRequest("指定的巡查人员账号不存在", "An assigned account does not exist");
+    }
+    const now = deps.clock.now().toISOString();
+    const patch = {
+      name: p.name,
+      force: p.force,
+      team_id: p.teamId ?? null,
+      assignee_ids: JSON.stringify(p.assigneeIds),
+      point_ids: JSON.stringify(ids),
+      frequency: p.frequency,
+      every_n_days: p.frequency === "every_n_days" ? (p.everyNDays ?? null) : null,
+      windows: JSON.stringify(p.windows),
+      order_mode: p.order,
+      starts_on: p.startsOn,
+      ends_on: p.endsOn ?? null,
+      updated_at: now,
+    };
+    await trx.updateTable("patrol_plans").set(patch).where("id", "=", id).execute();
+    const dropped = await trx.deleteFrom("patrol_rounds").where("plan_id", "=", id).where("window_start", ">", now).where("visited", "=", 0).executeTakeFirst();
+    const { created_at: _c, updated_at: _u, ...b } = before;
+    await deps.audit.append(trx, {
+      actorId: actorId(who),
+      actorName: actorName(who),
+      ip: who.ip,
+      action: "patrol.plan.update",
+      entity: "patrol_plan",
+      entityId: id,
+      communityId: before.community_id,
+      before: b,
+      after: { ...patch, roundsRemade: Number(dropped.numDeletedRows ?? 0) },
+    });
+    const row = await plansInScope(trx, who.scope).selectAll("pl").select("t.name as team_name").where("pl.id", "=", id).executeTakeFirstOrThrow();
+    return toPlan(row);
+  });
+}

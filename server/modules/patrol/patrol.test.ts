@@ -327,7 +327,7 @@ describe("review, map and figures", () => {
 });
 
 describe("import and export", () => {
-  it("exports points as XLSX and GeoJSON and imports them back (bad rows answered)", async () => {
+  it("exports points as XLSX and GeoJSON and imports them back (a bad row stops the import)", async () => {
     const x = await leader.get("/api/patrol/points/export");
     expect(x.statusCode).toBe(200);
     const rows = await readXlsx(x.rawPayload);
@@ -343,10 +343,10 @@ describe("import and export", () => {
         { type: "Feature", geometry: { type: "Point", coordinates: [10, 10] }, properties: { name: "界外点", kind: "公园" } },
       ],
     };
+    // All or nothing: the point outside the community stops the collection (more in patrol.io.test.ts).
     const imp = await leader.post(`/api/patrol/points/import?communityId=${env.world.communityId}`, fc);
-    expect(imp.statusCode, imp.body).toBe(200);
-    expect(imp.json().created).toBe(1);
-    expect(imp.json().errors).toHaveLength(1);
+    expect(imp.statusCode, imp.body).toBe(400);
+    expect(imp.json().error.details).toEqual([{ row: 2, message: expect.any(String) }]);
     const c = await leader.get("/api/patrol/checkins/export");
     expect(c.statusCode).toBe(200);
   });

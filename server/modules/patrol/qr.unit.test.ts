@@ -1,7 +1,10 @@
-import jsQR from "jsqr";
+import jsqrModule from "jsqr";
 import { describe, expect, it } from "vitest";
 import { checkinUrl } from "./patrol.routes.js";
 import { qrMatrix, qrSvg } from "./qr.js";
+
+// jsqr is CommonJS: under NodeNext its default import is typed as the module, at run time it is the function.
+const jsQR: typeof jsqrModule.default = (jsqrModule as any).default ?? jsqrModule;
 
 // The labels on the posts are drawn by our own encoder; an independent decoder (jsQR, as a phone's
 // camera app would) must read back exactly what was encoded, at every version the encoder uses.
