@@ -153,3 +153,17 @@ describe("changing a patrol plan", () => {
     expect((await supervisor.patch(`/api/patrol/plans/${planId}`, { name: "x" })).statusCode).toBe(403);
   });
 });
+
+describe("who a plan can be assigned to", () => {
+  it("lists the community's accounts that may check in, for a patrol administrator only", async () => {
+    const res = await leader.get(`/api/patrol/officers?communityId=${env.world.communityId}`);
+    expect(res.statusCode, res.body).toBe(200);
+    const names = res.json().map((u: { name: string }) => u.name);
+    expect(names).toEqual(expect.arrayContaining(["巡查员1", "巡查员2", "巡查员3", "志愿者1"]));
+    expect(names).not.toContain("人民调解员");
+    expect(names).not.toContain("社区工作人员");
+    const patrol = await env.login("patrol02");
+    expect((await patrol.get(`/api/patrol/officers?communityId=${env.world.communityId}`)).statusCode).toBe(403);
+    expect((await leader.get(`/api/patrol/officers?communityId=${env.world.neighbourCommunityId}`)).statusCode).toBe(404);
+  });
+});

@@ -24,6 +24,7 @@ import {
   ZTeamCreate,
 } from "../../../contracts/patrol.js";
 import { ZDate } from "../../../contracts/platform.js";
+import { can } from "../../../contracts/roles.js";
 import { toXlsx, XLSX_MIME } from "../../io/xlsx.js";
 import { errors } from "../../platform/errors.js";
 import { authed, type Deps, sendFile, withZod } from "../../platform/http.js";
@@ -56,6 +57,35 @@ export function registerPatrolRoutes(app: FastifyInstance, deps: Deps, svc: Patr
     "/api/patrol/teams",
     { config: { permission: "patrol.admin" }, schema: { operationId: "createPatrolTeam", tags, body: ZTeamCreate, response: { 201: ZTeam } } },
     async (req, reply) => reply.status(201).send(await svc.createTeam(whoOf(req), req.body)),
+  );
+
+  /** Who can be assigned to a plan or a team: active accounts of the community that may check in. */
+  r.get(
+    "/api/patrol/officers",
+    {
+      config: { permission: "patrol.admin" },
+      schema: {
+        operationId: "listPatrolOfficers",
+        tags,
+        summary: "可指派的巡查人员（本社区可打卡的账号）People a plan can be assigned to",
+        querystring: z.object({ communityId: z.string().min(1).max(64) }),
+        response: { 200: z.array(z.object({ id: z.string(), name: z.string(), role: z.string(), scope: z.string() })) },
+      },
+    },
+    async (req) => {
+      const scope = authed(req).scope;
+      const c = await deps.db.selectFrom("regions").select(["path", "level"]).where("id", "=", req.query.communityId).executeTakeFirst();
+      if (c?.level !== "community" || !(c.path.startsWith(scope.path) || scope.path.startsWith(c.path))) throw errors.notFound({ zh: "社区", en: "Community" });
+      const users = await deps.db
+        .selectFrom("users as u")
+        .innerJoin("regions as r", "r.id", "u.scope_region_id")
+        .select(["u.id", "u.display_name", "u.role", "r.name as scope_name"])
+        .where("u.disabled", "=", 0)
+        .where("r.path", "like", `${c.path}%`)
+        .orderBy("u.username")
+        .execute();
+      return users.filter((u) => can(u.role, "patrol.checkin")).map((u) => ({ id: u.id, name: u.display_name, role: u.role, scope: u.scope_name }));
+    },
   );
 
   // ------------------------------------------------------------ points
