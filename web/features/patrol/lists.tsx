@@ -1,5 +1,15 @@
 // Patrol points (admin, QR labels), the officer's rounds of today, and the review list of flagged check-ins.
-import { CheckOutlined, CloseOutlined, PrinterOutlined, QrcodeOutlined, StopOutlined } from "@ant-design/icons";
+import {
+  CheckOutlined,
+  CloseOutlined,
+  DownloadOutlined,
+  EditOutlined,
+  PlusOutlined,
+  PrinterOutlined,
+  QrcodeOutlined,
+  StopOutlined,
+  UndoOutlined,
+} from "@ant-design/icons";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, Button, Card, Input, List, Modal, Progress, Select, Space, Tag, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
@@ -10,14 +20,13 @@ import {
   CHECKIN_FLAG_LABELS,
   CHECKIN_RESULT_LABELS,
   PATROL_FORCE_LABELS,
-  POINT_KINDS,
   REVIEW_STATUS_LABELS,
   ROUND_STATUS_LABELS,
   type TCheckin,
   type TPoint,
   type TRound,
 } from "../../../contracts/patrol";
-import { api } from "../../api/client";
+import { api, download, qs } from "../../api/client";
 import type { Paged } from "../../api/types";
 import { useAuth } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
@@ -29,6 +38,8 @@ import { PageHead } from "../../shared/page-head";
 import { useCommunitiesAndGrids } from "../../shared/regions";
 import { SearchBox } from "../../shared/search-box";
 import { useListParams } from "../../shared/use-list-params";
+import { ImportPointsButton } from "./import-points";
+import { kindOptions, PointFormDrawer } from "./point-form";
 import { useOutbox } from "./use-outbox";
 
 const forceOptions = (lang: "zh" | "en") => Object.entries(PATROL_FORCE_LABELS).map(([value, l]) => ({ value, label: l[lang] }));
@@ -43,6 +54,7 @@ export function PointsPage() {
   const list = useListParams(POINT_FILTERS);
   const { grids } = useCommunitiesAndGrids();
   const [selected, setSelected] = useState<string[]>([]);
+  const [editing, setEditing] = useState<{ point: TPoint | null } | null>(null);
   const q = useQuery({
     queryKey: ["patrol", "points", list.query],
     queryFn: ({ signal }) => api.get<Paged<TPoint>>("/api/patrol/points", list.query, signal),
@@ -66,14 +78,20 @@ export function PointsPage() {
       title: t("名称", "Name"),
       render: (_, p) => (
         <Space size={4}>
-          <Typography.Text strong delete={!p.active}>
-            {p.name}
-          </Typography.Text>
+          {admin ? (
+            <Typography.Link strong delete={!p.active} onClick={() => setEditing({ point: p })}>
+              {p.name}
+            </Typography.Link>
+          ) : (
+            <Typography.Text strong delete={!p.active}>
+              {p.name}
+            </Typography.Text>
+          )}
           {!p.active && <Tag>{t("已停用", "Retired")}</Tag>}
         </Space>
       ),
     },
-    { key: "kind", title: t("类型", "Kind"), dataIndex: "kind" },
+    { key: "kind", title: t("类型", "Kind"), render: (_, p) => kindOptions(lang).find((k) => k.value === p.kind)?.label ?? p.kind },
     { key: "grid", title: t("网格", "Grid"), dataIndex: "gridName" },
     { key: "force", title: t("巡查力量", "Force"), render: (_, p) => PATROL_FORCE_LABELS[p.force][lang] },
     { key: "team", title: t("队伍", "Team"), render: (_, p) => p.teamName ?? "—" },
@@ -85,23 +103,55 @@ export function PointsPage() {
       render: (_, p) =>
         admin && (
           <Space size={0}>
+            <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing({ point: p })}>
+              {t("编辑", "Edit")}
+            </Button>
             <Button
               type="link"
               size="small"
               icon={<QrcodeOutlined />}
+              disabled={!p.active}
               onClick={() =>
                 Modal.confirm({
-                  title: t("重新生成二维码？", "Make a new QR code?"),
-                  content: t("已张贴的旧二维码将失效，扫旧码的打卡会被标记。", "Labels already posted stop matching; check-ins with the old code are flagged."),
+                  title: t(`重新生成「${p.name}」的二维码？`, `Make a new QR code for ${p.name}?`),
+                  content: t(
+                    "旧二维码将立即失效：已张贴的标签需换成新打印的，扫旧码的打卡会被标记为“二维码不符”。",
+                    "The old code stops working at once: replace the posted label with a newly printed one; check-ins with the old code are flagged as not matching.",
+                  ),
+                  okText: t("重新生成", "Make a new code"),
+                  okButtonProps: { danger: true },
                   onOk: () => act.mutateAsync({ id: p.id, action: "regenerate-code" }),
                 })
               }
             >
               {t("换码", "New code")}
             </Button>
-            <Button type="link" size="small" icon={<StopOutlined />} onClick={() => act.mutate({ id: p.id, action: p.active ? "retire" : "reactivate" })}>
-              {p.active ? t("停用", "Retire") : t("启用", "Reactivate")}
-            </Button>
+            {p.active ? (
+              <Button
+                type="link"
+                size="small"
+                danger
+                icon={<StopOutlined />}
+                onClick={() =>
+                  Modal.confirm({
+                    title: t(`停用「${p.name}」？`, `Retire ${p.name}?`),
+                    content: t(
+                      "停用后不再接受打卡，也不计入在用巡查点；可随时重新启用。",
+                      "A retired point takes no check-ins and leaves the count of points in use; it can be reactivated.",
+                    ),
+                    okText: t("停用", "Retire"),
+                    okButtonProps: { danger: true },
+                    onOk: () => act.mutateAsync({ id: p.id, action: "retire" }),
+                  })
+                }
+              >
+                {t("停用", "Retire")}
+              </Button>
+            ) : (
+              <Button type="link" size="small" icon={<UndoOutlined />} onClick={() => act.mutate({ id: p.id, action: "reactivate" })}>
+                {t("启用", "Reactivate")}
+              </Button>
+            )}
           </Space>
         ),
     },
@@ -116,24 +166,32 @@ export function PointsPage() {
         )}
         extra={
           <>
-            {can("patrol.export") && <ExportButton href="/api/patrol/points/export" params={list.query} fileName={t("巡查点.xlsx", "patrol-points.xlsx")} />}
+            {admin && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ point: null })}>
+                {t("新增巡查点", "New point")}
+              </Button>
+            )}
             {admin && (
               <Button icon={<PrinterOutlined />} disabled={!selected.length} onClick={() => nav(`/patrol/labels?ids=${selected.join(",")}`)}>
                 {t(`打印二维码（${selected.length}）`, `Print QR labels (${selected.length})`)}
               </Button>
             )}
+            {admin && <ImportPointsButton />}
+            {can("patrol.export") && <ExportButton href="/api/patrol/points/export" params={list.query} fileName={t("巡查点.xlsx", "patrol-points.xlsx")} />}
+            <Button
+              icon={<DownloadOutlined />}
+              onClick={() =>
+                download(`/api/patrol/points/geojson${qs({ active: list.filters.active })}`, "patrol-points.geojson").catch((e) => notify.error(e.message))
+              }
+            >
+              {t("导出 GeoJSON", "Export GeoJSON")}
+            </Button>
           </>
         }
       />
       <div className="filter-bar">
         <SearchBox value={list.filters.q} onSearch={(v) => list.setFilters({ q: v })} placeholder={t("名称 / 编码", "Name / code")} />
-        <FilterSelect
-          list={list}
-          name="kind"
-          placeholder={t("全部类型", "All kinds")}
-          options={POINT_KINDS.map((k) => ({ value: k, label: k }))}
-          aria-label={t("类型", "Kind")}
-        />
+        <FilterSelect list={list} name="kind" placeholder={t("全部类型", "All kinds")} options={kindOptions(lang)} aria-label={t("类型", "Kind")} />
         <FilterSelect list={list} name="force" placeholder={t("全部力量", "All forces")} options={forceOptions(lang)} aria-label={t("巡查力量", "Force")} />
         <FilterSelect
           list={list}
@@ -158,8 +216,9 @@ export function PointsPage() {
         query={q}
         list={list}
         columns={columns}
-        rowSelection={admin ? { selectedRowKeys: selected, onChange: (k) => setSelected(k as string[]) } : undefined}
+        rowSelection={admin ? { selectedRowKeys: selected, onChange: (k) => setSelected(k as string[]), preserveSelectedRowKeys: true } : undefined}
       />
+      <PointFormDrawer open={!!editing} point={editing?.point ?? null} onClose={() => setEditing(null)} />
     </>
   );
 }

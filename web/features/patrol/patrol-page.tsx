@@ -7,6 +7,7 @@ import { Navigate, Route, Routes, useLocation, useNavigate } from "react-router"
 import { useAuth } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
 import { LabelsPage, MinePage, PointsPage, ReviewPage } from "./lists";
+import { PlanDetailPage, PlansPage } from "./plans";
 
 const MapPage = lazy(() => import("./map-page"));
 const CheckinPage = lazy(() => import("./checkin-page"));
@@ -20,6 +21,7 @@ function Tabs() {
     { value: "/patrol/map", label: t("巡查态势", "Map") },
     ...(can("patrol.checkin") ? [{ value: "/patrol/mine", label: t("我的巡查", "My rounds") }] : []),
     { value: "/patrol/points", label: t("巡查点", "Points") },
+    { value: "/patrol/plans", label: t("巡查计划", "Plans") },
     { value: "/patrol/review", label: t("打卡审核", "Review") },
   ];
   const current = tabs.find((x) => loc.pathname.startsWith(x.value))?.value;
@@ -35,6 +37,12 @@ export default function PatrolPage() {
     <>
       <style>{`
         .patrol-phone { max-width: 480px; margin: 0 auto; }
+        .patrol-ordered { list-style: none; margin: 0; padding: 0; }
+        .patrol-ordered li { display: flex; align-items: center; gap: 6px; padding: 2px 0; border-bottom: 1px solid #f0f0f0; }
+        .patrol-ordered-no { flex: none; width: 22px; height: 22px; line-height: 22px; text-align: center; border-radius: 50%; background: #f4f6fa; color: #555; font-size: 12px; }
+        .patrol-ordered-body { flex: 1; min-width: 0; overflow: hidden; text-overflow: ellipsis; }
+        .patrol-round { padding: 8px 0; border-bottom: 1px solid #f0f0f0; }
+        .patrol-round:last-child { border-bottom: none; }
         .patrol-photo { display: block; margin-top: 8px; padding: 10px; border: 1px dashed #bbb; border-radius: 6px; text-align: center; cursor: pointer; color: #555; }
       `}</style>
       <Tabs />
@@ -44,6 +52,8 @@ export default function PatrolPage() {
           <Route path="map" element={<MapPage />} />
           <Route path="mine" element={<MinePage />} />
           <Route path="points" element={<PointsPage />} />
+          <Route path="plans" element={<PlansPage />} />
+          <Route path="plans/:id" element={<PlanDetailPage />} />
           <Route path="labels" element={<LabelsPage />} />
           <Route path="review" element={<ReviewPage />} />
           <Route path="checkin/:pointId" element={<CheckinPage />} />
