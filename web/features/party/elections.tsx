@@ -1,87 +1,159 @@
-import { useQuery } from "@tanstack/react-query";
-import { Card, Table, Tag, Typography } from "antd";
-import { ELECTION_KIND_EN } from "../../../contracts/party";
+import { PlusOutlined } from "@ant-design/icons";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { Button, Card, Dropdown, Empty, Table, Tag, Typography } from "antd";
+import { useState } from "react";
+import { BOARD_POST_EN, ELECTION_KIND_EN, ELECTION_KINDS, PARTY_POST_EN, type TElection } from "../../../contracts/party";
 import { api } from "../../api/client";
 import type { Paged } from "../../api/types";
+import { useAuth } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
+import { ExportButton } from "../../shared/export-button";
+import { FilterSelect } from "../../shared/filter-select";
 import { ListTable } from "../../shared/list-table";
 import { PageHead } from "../../shared/page-head";
 import { useListParams } from "../../shared/use-list-params";
+import { BoardMemberForm, ElectionForm, useCompanies } from "./election-forms";
+import { usePartyOrgs } from "./shared";
 
-type Election = {
+type Board = {
   id: string;
-  orgName: string;
-  orgKind: string;
-  kind: keyof typeof ELECTION_KIND_EN;
-  heldOn: string;
-  termStart: string | null;
+  companyId: string;
+  companyName: string;
+  personName: string;
+  post: string;
+  termStart: string;
   termEnd: string | null;
-  approvingBody: string;
-  documentNo: string | null;
-  post: string | null;
-  personName: string | null;
-  removedPersonName: string | null;
-  votesDue: number | null;
-  votesCast: number | null;
-  votesFor: number | null;
+  partyPosts: string[];
 };
-type Board = { id: string; companyName: string; personName: string; post: string; termStart: string; termEnd: string | null; partyPosts: string[] };
-const FILTERS = ["kind"] as const;
+type Kind = (typeof ELECTION_KINDS)[number];
+const FILTERS = ["kind", "orgId"] as const;
 
 export function ElectionsPage() {
   const { t, lang } = useI18n();
+  const { can } = useAuth();
+  const write = can("party.write");
   const list = useListParams(FILTERS);
+  const orgs = usePartyOrgs().data ?? [];
+  const companies = useCompanies().data ?? [];
+  const [electing, setElecting] = useState<Kind | null>(null);
+  const [boarding, setBoarding] = useState<{ companyId?: string } | null>(null);
   const q = useQuery({
     queryKey: ["party", "elections", list.query],
-    queryFn: ({ signal }) => api.get<Paged<Election>>("/api/party/elections", list.query, signal),
+    queryFn: ({ signal }) => api.get<Paged<TElection>>("/api/party/elections", list.query, signal),
+    placeholderData: keepPreviousData,
   });
   const board = useQuery({ queryKey: ["party", "boards"], queryFn: ({ signal }) => api.get<Board[]>("/api/party/boards", undefined, signal) });
-  const companies = [...new Set((board.data ?? []).map((b) => b.companyName))];
+  const boardCompanies = [...new Map((board.data ?? []).map((b) => [b.companyId, b.companyName])).entries()];
+  const kindLabel = (k: string) => (lang === "en" ? (ELECTION_KIND_EN as Record<string, string>)[k] : k);
+  const postLabel = (p: string | null) => (p && lang === "en" ? ((PARTY_POST_EN as Record<string, string>)[p] ?? p) : (p ?? ""));
   return (
     <>
       <PageHead
         title={t("换届、补选与任免", "Elections and appointments")}
-        subtitle={t("记录日期、票数和批准文件", "Recorded with dates, votes and the approving document")}
+        subtitle={t(
+          "记录日期、票数和批准文件；任期已满或3个月内届满的党组织在「党组织」页提示",
+          "Recorded with dates, votes and the approving document; expiring terms are flagged on the Organisations page",
+        )}
+        extra={
+          <>
+            {can("party.export") && <ExportButton href="/api/party/elections/export" params={list.query} fileName={t("换届补选任免.xlsx", "elections.xlsx")} />}
+            {write && (
+              <Dropdown
+                trigger={["click"]}
+                menu={{
+                  items: ELECTION_KINDS.map((k) => ({ key: k, label: t(`登记${k}`, `Record a ${kindLabel(k).toLowerCase()}`) })),
+                  onClick: ({ key }) => setElecting(key as Kind),
+                }}
+              >
+                <Button type="primary" icon={<PlusOutlined />}>
+                  {t("登记换届、补选、任免", "Record")}
+                </Button>
+              </Dropdown>
+            )}
+          </>
+        }
       />
-      <ListTable<Election>
+      <div className="filter-bar">
+        <FilterSelect
+          list={list}
+          name="kind"
+          placeholder={t("全部类别", "All kinds")}
+          options={ELECTION_KINDS.map((k) => ({ value: k, label: kindLabel(k) }))}
+          aria-label={t("类别", "Kind")}
+        />
+        <FilterSelect
+          list={list}
+          name="orgId"
+          placeholder={t("全部组织", "All organisations")}
+          showSearch={{ optionFilterProp: "label" }}
+          options={[...orgs.map((o) => ({ value: o.id, label: o.shortName ?? o.name })), ...companies.map((c) => ({ value: c.id, label: c.name }))]}
+          style={{ minWidth: 200 }}
+          aria-label={t("组织", "Organisation")}
+        />
+      </div>
+      <ListTable<TElection>
         rowKey="id"
         query={q}
         list={list}
+        empty={t("还没有换届、补选或任免记录", "No elections or appointments recorded")}
         columns={[
           { key: "date", title: t("日期", "Date"), dataIndex: "heldOn" },
           { key: "org", title: t("组织", "Organisation"), dataIndex: "orgName" },
-          { key: "kind", title: t("类别", "Kind"), render: (_, e) => <Tag color="red">{lang === "en" ? ELECTION_KIND_EN[e.kind] : e.kind}</Tag> },
+          { key: "kind", title: t("类别", "Kind"), render: (_, e) => <Tag color="red">{kindLabel(e.kind)}</Tag> },
           {
             key: "what",
             title: t("内容", "What"),
             render: (_, e) =>
               e.kind === "换届"
-                ? t(`新一届任期 ${e.termStart} ~ ${e.termEnd}`, `New term ${e.termStart} – ${e.termEnd}`)
-                : `${e.post ?? ""} ${e.personName ?? ""}${e.removedPersonName ? t(`（免去 ${e.removedPersonName}）`, ` (replacing ${e.removedPersonName})`) : ""}`,
+                ? t(`新一届任期 ${e.termStart} 至 ${e.termEnd}`, `New term ${e.termStart} – ${e.termEnd}`)
+                : `${postLabel(e.post)} ${e.personName ?? ""}${e.removedPersonName ? t(`（免去 ${e.removedPersonName}）`, ` (replacing ${e.removedPersonName})`) : ""}`,
           },
           {
             key: "votes",
-            title: t("应到/实到/赞成", "Due/cast/for"),
+            title: t("应到/实到/赞成", "Due/present/for"),
             render: (_, e) => (e.votesDue != null ? `${e.votesDue}/${e.votesCast}/${e.votesFor}` : "—"),
           },
           { key: "body", title: t("批准机关及文号", "Approved by"), render: (_, e) => `${e.approvingBody} ${e.documentNo ?? ""}` },
         ]}
       />
-      <Typography.Title level={4} style={{ marginTop: 24 }}>
-        {t("股份合作公司董事会与交叉任职", "Cooperative boards and cross-holding of posts")}
-      </Typography.Title>
-      <div style={{ display: "grid", gridTemplateColumns: "repeat(auto-fill, minmax(320px, 1fr))", gap: 12 }}>
-        {companies.map((c) => {
-          const rows = (board.data ?? []).filter((b) => b.companyName === c);
+      <div style={{ display: "flex", alignItems: "center", justifyContent: "space-between", gap: 8, flexWrap: "wrap", marginTop: 24, marginBottom: 8 }}>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t("股份合作公司董事会与交叉任职", "Cooperative boards and cross-holding of posts")}
+        </Typography.Title>
+        {write && (
+          <Button icon={<PlusOutlined />} onClick={() => setBoarding({})}>
+            {t("登记董事会成员", "Add board member")}
+          </Button>
+        )}
+      </div>
+      {boardCompanies.length === 0 && !board.isPending && <Empty description={t("还没有登记董事会成员", "No board members recorded")} />}
+      <div style={{ display: "grid", gridTemplateColumns: "repeat(auto-fill, minmax(min(320px, 100%), 1fr))", gap: 12 }}>
+        {boardCompanies.map(([companyId, name]) => {
+          const rows = (board.data ?? []).filter((b) => b.companyId === companyId);
           return (
-            <Card key={c} size="small" title={c}>
+            <Card
+              key={companyId}
+              size="small"
+              title={name}
+              extra={
+                write && (
+                  <Button size="small" type="link" onClick={() => setBoarding({ companyId })}>
+                    {t("添加", "Add")}
+                  </Button>
+                )
+              }
+            >
               <Table<Board>
                 size="small"
                 rowKey="id"
                 pagination={false}
                 dataSource={rows}
                 columns={[
-                  { key: "p", title: t("职务", "Post"), dataIndex: "post" },
+                  {
+                    key: "p",
+                    title: t("职务", "Post"),
+                    render: (_, b) => (lang === "en" ? ((BOARD_POST_EN as Record<string, string>)[b.post] ?? b.post) : b.post),
+                  },
                   { key: "n", title: t("姓名", "Name"), dataIndex: "personName" },
                   {
                     key: "pp",
@@ -101,6 +173,8 @@ export function ElectionsPage() {
           );
         })}
       </div>
+      {electing && <ElectionForm kind={electing} onClose={() => setElecting(null)} />}
+      {boarding && <BoardMemberForm companyId={boarding.companyId} onClose={() => setBoarding(null)} />}
     </>
   );
 }

@@ -1,7 +1,8 @@
-import { FileWordOutlined } from "@ant-design/icons";
+import { DownOutlined, FileWordOutlined, PlusOutlined } from "@ant-design/icons";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { Button, Space, Tag, Typography } from "antd";
+import { Button, Dropdown, Space, Tag, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
+import { useState } from "react";
 import { MEMBER_STATUS_LABELS, type TMember } from "../../../contracts/party";
 import { api, download, qs } from "../../api/client";
 import type { Paged } from "../../api/types";
@@ -15,15 +16,20 @@ import { PageHead } from "../../shared/page-head";
 import { SearchBox } from "../../shared/search-box";
 import { useListParams } from "../../shared/use-list-params";
 import { ImportButton } from "./import-button";
+import { AddMemberForm, AppraisalForm, appraisalLabel, EditMemberForm, ExtendProbationForm, educationLabel, TransferOutForm } from "./member-forms";
 import { usePartyOrgs } from "./shared";
 
 const FILTERS = ["q", "orgId", "status", "flag"] as const;
+type Action = "edit" | "appraisal" | "transfer" | "extend";
 
 export function MembersPage() {
   const { t, lang } = useI18n();
   const { can } = useAuth();
   const list = useListParams(FILTERS);
   const orgs = usePartyOrgs().data ?? [];
+  const write = can("party.write");
+  const [adding, setAdding] = useState(false);
+  const [action, setAction] = useState<{ kind: Action; member: TMember } | null>(null);
   const q = useQuery({
     queryKey: ["party", "members", list.query],
     queryFn: ({ signal }) => api.get<Paged<TMember>>("/api/party/members", list.query, signal),
@@ -44,8 +50,26 @@ export function MembersPage() {
       ),
     },
     { key: "joined", title: t("入党日期", "Joined"), dataIndex: "joinedOn" },
-    { key: "full", title: t("转正日期", "Full since"), render: (_, m) => m.fullOn ?? "—" },
-    { key: "edu", title: t("学历", "Education"), render: (_, m) => m.education ?? "—" },
+    {
+      key: "full",
+      title: t("转正日期", "Full since"),
+      render: (_, m) =>
+        m.status === "probationary" && m.probationEnd ? (
+          <span>
+            {t(`预备期至 ${m.probationEnd}`, `Probation to ${m.probationEnd}`)}
+            {m.probationExtendedMonths > 0 && (
+              <Tag color="orange" style={{ marginLeft: 4 }}>
+                {t(`已延长${m.probationExtendedMonths}个月`, `+${m.probationExtendedMonths} months`)}
+              </Tag>
+            )}
+          </span>
+        ) : m.status === "transferred_out" ? (
+          <span className="person-sub">{t(`${m.transferOutOn} 转往 ${m.transferOutTo}`, `${m.transferOutOn} to ${m.transferOutTo}`)}</span>
+        ) : (
+          (m.fullOn ?? "—")
+        ),
+    },
+    { key: "edu", title: t("学历", "Education"), render: (_, m) => (m.education ? educationLabel(m.education, lang) : "—") },
     {
       key: "flags",
       title: t("标记", "Flags"),
@@ -53,11 +77,46 @@ export function MembersPage() {
         <Space size={2}>
           {m.mobile && <Tag color="blue">{t("流动党员", "Mobile")}</Tag>}
           {m.lostContact && <Tag color="red">{t("失联", "Lost contact")}</Tag>}
-          {m.transferInFrom && <Tag>{t("转入", "Transferred in")}</Tag>}
+          {m.transferInFrom && <Tag title={`${m.transferInOn ?? ""} ${m.transferInFrom}`}>{t("转入", "Transferred in")}</Tag>}
         </Space>
       ),
     },
-    { key: "appraisal", title: t("民主评议", "Appraisal"), render: (_, m) => (m.appraisalYear ? `${m.appraisalYear} ${m.appraisalResult}` : "—") },
+    {
+      key: "appraisal",
+      title: t("民主评议", "Appraisal"),
+      render: (_, m) => (m.appraisalYear ? `${m.appraisalYear} ${appraisalLabel(m.appraisalResult ?? "", lang)}` : "—"),
+    },
+    ...(write
+      ? [
+          {
+            key: "act",
+            title: t("操作", "Actions"),
+            fixed: "right" as const,
+            render: (_: unknown, m: TMember) =>
+              m.status !== "transferred_out" && (
+                <Dropdown
+                  trigger={["click"]}
+                  menu={{
+                    items: [
+                      { key: "appraisal", label: t("民主评议", "Appraisal") },
+                      { key: "edit", label: t("党小组、学历与标记", "Group, education, flags") },
+                      ...(m.status === "probationary" && m.probationEnd && m.probationExtendedMonths === 0
+                        ? [{ key: "extend", label: t("延长预备期", "Extend probation") }]
+                        : []),
+                      { type: "divider" as const },
+                      { key: "transfer", label: t("组织关系转出", "Transfer out"), danger: true },
+                    ],
+                    onClick: ({ key }) => setAction({ kind: key as Action, member: m }),
+                  }}
+                >
+                  <Button size="small" aria-label={t(`${m.name}的操作`, `Actions for ${m.name}`)}>
+                    {t("操作", "Actions")} <DownOutlined />
+                  </Button>
+                </Dropdown>
+              ),
+          },
+        ]
+      : []),
   ];
   return (
     <>
@@ -65,24 +124,31 @@ export function MembersPage() {
         title={t("党员名册", "Party members")}
         subtitle={t("与人口库关联；身份证号、手机号脱敏显示", "Linked to the people registry; ID numbers and phones are masked")}
         extra={
-          can("party.export") && (
-            <>
-              {can("party.write") && (
-                <ImportButton
-                  href="/api/party/members/import"
-                  label={t("导入名册", "Import register")}
-                  columns="姓名、身份证号、党支部、党员类别、入党日期、转正日期、学历、流动党员、失联"
-                />
-              )}
-              <ExportButton href="/api/party/members/export" params={list.query} fileName={t("党员名册.xlsx", "party-members.xlsx")} />
-              <Button
-                icon={<FileWordOutlined />}
-                onClick={() => download(`/api/party/members/roster${qs(filters)}`, "roster.docx").catch((e) => notify.error((e as Error).message))}
-              >
-                {t("打印花名册", "Print roster")}
+          <>
+            {write && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)}>
+                {t("登记党员", "Add member")}
               </Button>
-            </>
-          )
+            )}
+            {can("party.export") && (
+              <>
+                {write && (
+                  <ImportButton
+                    href="/api/party/members/import"
+                    label={t("导入名册", "Import register")}
+                    columns="姓名、身份证号、党支部、党员类别、入党日期、转正日期、学历、流动党员、失联"
+                  />
+                )}
+                <ExportButton href="/api/party/members/export" params={list.query} fileName={t("党员名册.xlsx", "party-members.xlsx")} />
+                <Button
+                  icon={<FileWordOutlined />}
+                  onClick={() => download(`/api/party/members/roster${qs(filters)}`, "roster.docx").catch((e) => notify.error((e as Error).message))}
+                >
+                  {t("打印花名册", "Print roster")}
+                </Button>
+              </>
+            )}
+          </>
         }
       />
       <div className="filter-bar">
@@ -114,6 +180,11 @@ export function MembersPage() {
         />
       </div>
       <ListTable<TMember> rowKey="id" query={q} list={list} columns={columns} />
+      {adding && <AddMemberForm onClose={() => setAdding(false)} defaultOrgId={list.filters.orgId} />}
+      {action?.kind === "edit" && <EditMemberForm member={action.member} onClose={() => setAction(null)} />}
+      {action?.kind === "appraisal" && <AppraisalForm member={action.member} onClose={() => setAction(null)} />}
+      {action?.kind === "transfer" && <TransferOutForm member={action.member} onClose={() => setAction(null)} />}
+      {action?.kind === "extend" && <ExtendProbationForm member={action.member} onClose={() => setAction(null)} />}
     </>
   );
 }

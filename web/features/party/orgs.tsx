@@ -1,16 +1,24 @@
-import { WarningOutlined } from "@ant-design/icons";
-import { Alert, Space, Table, Tag, Tooltip, Typography } from "antd";
+import { CloseOutlined, EditOutlined, PlusOutlined, UserAddOutlined, WarningOutlined } from "@ant-design/icons";
+import { Alert, Button, Space, Table, Tag, Tooltip, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
+import { useState } from "react";
 import { PARTY_KIND_EN, PARTY_LEVEL_EN, PARTY_POST_EN, type TPartyOrg } from "../../../contracts/party";
+import { useAuth } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
 import { QueryError } from "../../shared/list-table";
 import { PageHead } from "../../shared/page-head";
+import { EndPostDialog, OrgForm, PostForm } from "./org-forms";
 import { usePartyOrgs } from "./shared";
 
 const LEVEL_COLOR: Record<string, string> = { 党委: "red", 党总支: "volcano", 党支部: "orange", 党小组: "gold" };
 
+type Dialog = { kind: "org"; org: TPartyOrg | null } | { kind: "post"; org: TPartyOrg } | { kind: "end"; org: TPartyOrg; post: TPartyOrg["posts"][number] };
+
 export function OrgsPage() {
   const { t, lang } = useI18n();
+  const { can } = useAuth();
+  const write = can("party.write");
+  const [dialog, setDialog] = useState<Dialog | null>(null);
   const q = usePartyOrgs();
   const orgs = q.data ?? [];
   // The tree: children under their parent.
@@ -66,7 +74,15 @@ export function OrgsPage() {
         <Space size={[4, 4]} wrap style={{ maxWidth: 380 }}>
           {o.posts.map((p) => (
             <Tooltip key={p.id} title={`${p.termStart} ~ ${p.termEnd ?? ""} · ${p.certified ? t("持证", "certified") : t("未持证", "not certified")}`}>
-              <Tag color={p.certified ? "green" : undefined}>
+              <Tag
+                color={p.certified ? "green" : undefined}
+                closable={write}
+                closeIcon={write ? <CloseOutlined aria-label={t(`免去${p.personName}的${p.post}职务`, `End ${p.personName}'s post`)} /> : undefined}
+                onClose={(e) => {
+                  e.preventDefault();
+                  setDialog({ kind: "end", org: o, post: p });
+                }}
+              >
                 {lang === "en" ? PARTY_POST_EN[p.post as keyof typeof PARTY_POST_EN] : p.post} {p.personName}
               </Tag>
             </Tooltip>
@@ -90,6 +106,27 @@ export function OrgsPage() {
           <Typography.Text type="secondary">—</Typography.Text>
         ),
     },
+    ...(write
+      ? [
+          {
+            key: "act",
+            title: t("操作", "Actions"),
+            fixed: "right" as const,
+            render: (_: unknown, o: Node) => (
+              <Space size={0}>
+                <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setDialog({ kind: "org", org: o })}>
+                  {t("编辑", "Edit")}
+                </Button>
+                {o.level !== "党小组" && (
+                  <Button type="link" size="small" icon={<UserAddOutlined />} onClick={() => setDialog({ kind: "post", org: o })}>
+                    {t("任职", "Appoint")}
+                  </Button>
+                )}
+              </Space>
+            ),
+          },
+        ]
+      : []),
   ];
   return (
     <>
@@ -99,6 +136,13 @@ export function OrgsPage() {
           "党委 > 党总支 > 党支部 > 党小组；绿色标签为持证委员；设置规则不符时显示提示",
           "Committee > general branch > branch > group; green posts are certified; set-up rules are checked",
         )}
+        extra={
+          write && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog({ kind: "org", org: null })}>
+              {t("新建党组织", "New organisation")}
+            </Button>
+          )
+        }
       />
       {expiring.length > 0 && (
         <Alert
@@ -125,6 +169,9 @@ export function OrgsPage() {
           key={tree.length}
         />
       )}
+      {dialog?.kind === "org" && <OrgForm org={dialog.org} onClose={() => setDialog(null)} />}
+      {dialog?.kind === "post" && <PostForm org={dialog.org} onClose={() => setDialog(null)} />}
+      {dialog?.kind === "end" && <EndPostDialog org={dialog.org} post={dialog.post} onClose={() => setDialog(null)} />}
     </>
   );
 }
