@@ -2,8 +2,11 @@
 // per-point day counters included) beside plain better-sqlite3 prepared inserts into the same
 // table with the same indexes, one transaction per 500 rows; single check-ins over HTTP with
 // login sessions from 50 concurrent clients (rate, p50/p99); the map's today status and the
-// coverage figure at the resulting size; server RSS. Prints figures; asserts nothing.
-// Run: npx tsx bench/patrol.ts [--rows 100000] [--singles 10000]
+// coverage figure at the resulting size; the server's peak RSS. The server runs in a process of its
+// own (`server/main.ts`, as deployed), so the load generator's work and memory are not counted in it.
+// Prints figures; asserts nothing.
+// Run: npx tsx bench/patrol.ts [--rows 100000] [--singles 10000] [--server-args "--cpu-prof"]
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -12,22 +15,52 @@ import SQLite from "better-sqlite3";
 import { buildApp } from "../server/app.js";
 import { loadConfig } from "../server/config.js";
 import { DEMO_PASSWORD, seedDemo } from "../server/demo/seed.js";
+import { CHECKIN_TABLE_COLUMNS } from "../server/modules/patrol/patrol.service.js";
 import { uuidv7 } from "../server/platform/ids.js";
 
-const { values } = parseArgs({ options: { rows: { type: "string", default: "100000" }, singles: { type: "string", default: "10000" } } });
+const { values } = parseArgs({
+  options: {
+    rows: { type: "string", default: "100000" },
+    singles: { type: "string", default: "10000" },
+    clients: { type: "string", default: "50" },
+    "server-args": { type: "string", default: "" },
+  },
+});
 const ROWS = Number(values.rows);
 const SINGLES = Number(values.singles);
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "shequ-bench-patrol-"));
 const config = loadConfig({ ...process.env, DATABASE_URL: "", SHEQU_DATA_DIR: dataDir, SHEQU_LOG_LEVEL: "silent", SHEQU_TRUST_PROXY: "1" });
-const app = await buildApp(config);
-let peakRss = 0;
-const rssTimer = setInterval(() => {
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
-}, 200);
-const world = await seedDemo(app.deps, { people: 300, modules: [] });
-await app.listen({ port: 0, host: "127.0.0.1" });
-const addr = app.server.address() as { port: number };
-const base = `http://127.0.0.1:${addr.port}`;
+// The demo world (regions, accounts, teams) is made here, then the server is started on that data.
+const setup = await buildApp(config);
+const world = await seedDemo(setup.deps, { people: 300, modules: [] });
+await setup.close();
+
+const port = 20000 + Math.floor(Math.random() * 20000);
+const server = spawn(process.execPath, [...values["server-args"].split(" ").filter(Boolean), "--import", "tsx", path.resolve("server/main.ts")], {
+  env: {
+    ...process.env,
+    DATABASE_URL: "",
+    SHEQU_DATA_DIR: dataDir,
+    SHEQU_LOG_LEVEL: "silent",
+    SHEQU_TRUST_PROXY: "1",
+    SHEQU_SKIP_WEB_BUILD: "1",
+    PORT: String(port),
+    HOST: "127.0.0.1",
+  },
+  stdio: ["ignore", "pipe", "inherit"],
+});
+await new Promise<void>((resolve, reject) => {
+  server.once("exit", (code) => reject(new Error(`server exited ${code}`)));
+  server.stdout.on("data", (b: Buffer) => {
+    if (b.toString().includes("is running at")) resolve();
+  });
+});
+/** The server process's peak resident set (VmHWM), in MB. */
+const serverPeakRssMb = () => {
+  const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${server.pid}/status`, "utf8"));
+  return m ? Number(m[1]) / 1024 : Number.NaN;
+};
+const base = `http://127.0.0.1:${port}`;
 
 async function session(username: string, ip: string) {
   const res = await fetch(`${base}/api/auth/login`, {
@@ -103,40 +136,7 @@ const src = new SQLite(config.sqliteFile, { readonly: true });
 for (const r of src.prepare("select sql from sqlite_master where tbl_name = 'patrol_checkins' and sql is not null").all() as Array<{ sql: string }>)
   raw.exec(r.sql);
 src.close();
-const cols = [
-  "id",
-  "client_id",
-  "community_id",
-  "grid_id",
-  "point_id",
-  "round_id",
-  "user_id",
-  "user_name",
-  "team_id",
-  "force",
-  "method",
-  "result",
-  "note",
-  "photos",
-  "checklist",
-  "lat",
-  "lng",
-  "accuracy_m",
-  "distance_m",
-  "token_ok",
-  "device_time",
-  "server_time",
-  "local_date",
-  "month",
-  "flags",
-  "flag_count",
-  "review_status",
-  "reviewed_by",
-  "reviewed_at",
-  "review_note",
-  "hazard_id",
-  "source",
-];
+const cols = CHECKIN_TABLE_COLUMNS;
 const ins = raw.prepare(`insert into patrol_checkins (${cols.join(",")}) values (${cols.map(() => "?").join(",")})`);
 const many = raw.transaction((rows: unknown[][]) => {
   for (const r of rows) ins.run(...r);
@@ -189,7 +189,7 @@ const rawSec = (performance.now() - t1) / 1000;
 raw.close();
 
 // 3. Single check-ins over HTTP, 50 concurrent clients, each with its own login session.
-const clients = await Promise.all(Array.from({ length: 50 }, (_, i) => session(i % 2 ? "patrol02" : "patrol03", `10.1.${i}.1`)));
+const clients = await Promise.all(Array.from({ length: Number(values.clients) }, (_, i) => session(i % 2 ? "patrol02" : "patrol03", `10.1.${i}.1`)));
 const lat: number[] = [];
 let next = 0;
 let ts = Date.now() - 3600_000;
@@ -231,14 +231,14 @@ const time = async (url: string) => {
 const mapMs = await time("/api/patrol/map/today");
 const covMs = await time(`/api/figures/patrol.coverage?region=${world.communityId}&from=2025-01-01&to=2025-01-31`);
 const countMs = await time(`/api/figures/patrol.checkins?region=${world.communityId}&from=2025-01-01&to=2025-12-31`);
-clearInterval(rssTimer);
-peakRss = Math.max(peakRss, process.memoryUsage().rss);
+const peakRss = serverPeakRssMb();
 
 console.log(`patrol bench (SQLite, ${ROWS} rows)`);
 console.log(`  bulk sync via HTTP, 500/batch : ${(ROWS / syncSec).toFixed(0)} rows/s  (${syncSec.toFixed(2)} s)`);
 console.log(`  raw better-sqlite3, 500/tx    : ${(ROWS / rawSec).toFixed(0)} rows/s  (${rawSec.toFixed(2)} s)  → sync/raw = ${(rawSec / syncSec).toFixed(2)}`);
-console.log(`  single check-ins, 50 clients  : ${(SINGLES / singleSec).toFixed(0)}/s  p50 ${pct(0.5)} ms  p99 ${pct(0.99)} ms`);
+console.log(`  single check-ins, ${values.clients} clients  : ${(SINGLES / singleSec).toFixed(0)}/s  p50 ${pct(0.5)} ms  p99 ${pct(0.99)} ms`);
 console.log(`  map today ${mapMs} ms · coverage (1 month) ${covMs} ms · check-ins count (year) ${countMs} ms`);
-console.log(`  peak RSS ${(peakRss / 1048576).toFixed(0)} MB`);
-await app.close();
+console.log(`  server peak RSS ${peakRss.toFixed(0)} MB`);
+server.kill("SIGTERM");
+await new Promise((r) => server.once("exit", r));
 fs.rmSync(dataDir, { recursive: true, force: true });

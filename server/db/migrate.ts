@@ -4,6 +4,7 @@ import * as m002 from "./migrations/002-appeals.js";
 import * as m003 from "./migrations/003-safety.js";
 import * as m004 from "./migrations/004-party.js";
 import * as m005 from "./migrations/005-patrol.js";
+import * as m006 from "./migrations/006-patrol-repeat-index.js";
 
 // Modules append their migrations here, in order; names never change once released.
 const migrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   "003-safety": m003,
   "004-party": m004,
   "005-patrol": m005,
+  "006-patrol-repeat-index": m006,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { type Kysely, sql } from "kysely";
 import type { Dialect } from "../db/connect.js";
+import { hot, hotInsert } from "../db/hot.js";
 import type { AuditTable, DB } from "../db/types.js";
 import type { Clock } from "./clock.js";
 import { uuidv7 } from "./ids.js";
@@ -49,6 +50,28 @@ function json(v: unknown): string | null {
 
 export type Audit = ReturnType<typeof createAudit>;
 
+// Every write appends here: the two queries are built once (server/db/hot.ts).
+const HEAD = hot((db) => db.selectFrom("audit_log").select(["seq", "hash"]).orderBy("seq", "desc").limit(1));
+const COLUMNS = [
+  "seq",
+  "id",
+  "at",
+  "actor_id",
+  "actor_name",
+  "action",
+  "entity",
+  "entity_id",
+  "community_id",
+  "before",
+  "after",
+  "success",
+  "reason",
+  "ip",
+  "prev_hash",
+  "hash",
+] as const;
+const INSERT = hotInsert<AuditTable>(COLUMNS, (db, rows) => db.insertInto("audit_log").values(rows));
+
 /**
  * The append-only, hash-chained audit log. Append inside the same transaction as the write it
  * records, so a write and its audit entry land together or not at all.
@@ -56,7 +79,7 @@ export type Audit = ReturnType<typeof createAudit>;
 export function createAudit(deps: { dialect: Dialect; clock: Clock }) {
   async function appendIn(trx: Kysely<DB>, e: AuditEntry): Promise<void> {
     if (deps.dialect === "postgres") await sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`.execute(trx);
-    const last = await trx.selectFrom("audit_log").select(["seq", "hash"]).orderBy("seq", "desc").limit(1).executeTakeFirst();
+    const last = await HEAD.first(trx);
     const row = {
       seq: (last?.seq ?? 0) + 1,
       id: uuidv7(),
@@ -74,10 +97,7 @@ export function createAudit(deps: { dialect: Dialect; clock: Clock }) {
       ip: e.ip ?? null,
     };
     const prev = last?.hash ?? GENESIS;
-    await trx
-      .insertInto("audit_log")
-      .values({ ...row, prev_hash: prev, hash: hashOf(prev, row) })
-      .execute();
+    await INSERT(trx, [{ ...row, prev_hash: prev, hash: hashOf(prev, row) }]);
   }
 
   return {

@@ -167,3 +167,34 @@ describe("switching the data scope", () => {
     expect((await b.get("/api/auth/me")).json().scope.regionId).toBe(env.world.subdistrictId);
   });
 });
+
+describe("rowInScope (the rule in code) agrees with inScope (the rule in SQL)", () => {
+  it("for every scope level and every grid of the demo", async () => {
+    const { db } = env.database;
+    const { inScope, rowInScope, scopeOf } = await import("./scope.js");
+    const regions = await db.selectFrom("regions").select(["id", "path", "level", "community_id"]).execute();
+    const pathOf = new Map(regions.map((r) => [r.id, r.path]));
+    const grids = regions.filter((r) => r.level === "grid" && r.community_id);
+    const scopes = regions.filter((r) => ["district", "subdistrict", "community", "grid"].includes(r.level));
+    expect(grids.length).toBeGreaterThan(10);
+    for (const s of scopes) {
+      const scope = (await scopeOf(db, s.id))!;
+      // Rows standing for a record in each grid: the SQL rule picks some; the code rule must pick the same.
+      const picked = await db
+        .selectFrom("regions as x")
+        .select("x.id")
+        .where("x.level", "=", "grid")
+        .where(inScope(scope, { community: "x.community_id", grid: "x.id" }))
+        .execute();
+      const bySql = new Set(picked.map((p) => p.id));
+      for (const g of grids) {
+        const byCode = rowInScope(scope, {
+          communityId: g.community_id as string,
+          communityPath: pathOf.get(g.community_id as string) as string,
+          gridPath: g.path,
+        });
+        expect(byCode, `${s.level} ${s.id} / grid ${g.id}`).toBe(bySql.has(g.id));
+      }
+    }
+  });
+});

@@ -1,4 +1,5 @@
 import { type ExpressionBuilder, type Kysely, sql } from "kysely";
+import { arg, hot } from "../db/hot.js";
 import type { DB, RegionLevel } from "../db/types.js";
 
 /** The region subtree a request may see: the session's current region, always inside the user's own scope. */
@@ -30,13 +31,26 @@ export function inScope<_T extends keyof DB>(
   };
 }
 
+/**
+ * `inScope` for a row already read (with its community's and grid's paths): the same rule, in code,
+ * for hot paths that read a row by id and check its scope afterwards.
+ */
+export function rowInScope(scope: Scope, row: { communityId: string; communityPath: string; gridPath?: string | null }, byGrid = true): boolean {
+  if (levelRank(scope.level) <= levelRank("community"))
+    return scope.level === "community" ? row.communityId === scope.regionId : row.communityPath.startsWith(scope.path);
+  if (!byGrid) return row.communityId === (scope.communityId ?? "");
+  return !!row.gridPath && row.gridPath.startsWith(scope.path);
+}
+
 /** Is a region (by its path) inside the scope? */
 export function pathInScope(scope: Scope, regionPath: string): boolean {
   return regionPath.startsWith(scope.path);
 }
 
+const REGION = hot((db) => db.selectFrom("regions").selectAll().where("id", "=", arg(0)));
+
 export async function regionById(db: Kysely<DB>, id: string) {
-  return db.selectFrom("regions").selectAll().where("id", "=", id).executeTakeFirst();
+  return REGION.first(db, id);
 }
 
 export async function scopeOf(db: Kysely<DB>, regionId: string): Promise<Scope | null> {

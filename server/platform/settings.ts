@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import { z } from "zod";
+import { arg, hot } from "../db/hot.js";
 import type { DB } from "../db/types.js";
 import type { Clock } from "./clock.js";
 import { errors } from "./errors.js";
@@ -79,6 +80,28 @@ export const FILES = {
 
 export type Settings = ReturnType<typeof createSettings>;
 
+const SETTING_ROWS = hot((db) => db.selectFrom("settings").select(["region_id", "value"]).where("key", "=", arg(0)));
+
+/**
+ * A setting's value for a region path: the override of the deepest region on the path, else the
+ * global value, else the default. Read through the given executor (inside a transaction on SQLite,
+ * pass the transaction: the pool's single connection is held by it).
+ */
+export async function settingFrom<T>(exec: Kysely<DB>, def: SettingDef<T>, regionPath?: string): Promise<T> {
+  const rows = await SETTING_ROWS.rows(exec, [def.key]);
+  if (rows.length === 0) return def.default;
+  let best: { depth: number; value: string } | null = null;
+  const ids = regionPath ? regionPath.split("/").filter(Boolean) : [];
+  for (const r of rows) {
+    const depth = r.region_id === "" ? 0 : ids.indexOf(r.region_id) + 1;
+    if (r.region_id !== "" && depth === 0) continue;
+    if (!best || depth > best.depth) best = { depth, value: r.value };
+  }
+  if (!best) return def.default;
+  const parsed = def.schema.safeParse(JSON.parse(best.value));
+  return parsed.success ? parsed.data : def.default;
+}
+
 export function createSettings(deps: { db: Kysely<DB>; clock: Clock }) {
   const { db } = deps;
   return {
@@ -88,18 +111,7 @@ export function createSettings(deps: { db: Kysely<DB>; clock: Clock }) {
      * transaction's own connection.
      */
     async get<T>(def: SettingDef<T>, regionPath?: string, exec: Kysely<DB> = db): Promise<T> {
-      const rows = await exec.selectFrom("settings").select(["region_id", "value"]).where("key", "=", def.key).execute();
-      if (rows.length === 0) return def.default;
-      let best: { depth: number; value: string } | null = null;
-      const ids = regionPath ? regionPath.split("/").filter(Boolean) : [];
-      for (const r of rows) {
-        const depth = r.region_id === "" ? 0 : ids.indexOf(r.region_id) + 1;
-        if (r.region_id !== "" && depth === 0) continue;
-        if (!best || depth > best.depth) best = { depth, value: r.value };
-      }
-      if (!best) return def.default;
-      const parsed = def.schema.safeParse(JSON.parse(best.value));
-      return parsed.success ? parsed.data : def.default;
+      return settingFrom(exec, def, regionPath);
     },
     async list(regionId = "") {
       const rows = await db.selectFrom("settings").selectAll().where("region_id", "=", regionId).execute();

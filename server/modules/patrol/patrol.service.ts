@@ -21,19 +21,20 @@ import {
   ZPointUpdate,
   ZTeamCreate,
 } from "../../../contracts/patrol.js";
+import { arg, hot, hotInsert } from "../../db/hot.js";
 import type { DB } from "../../db/types.js";
 import type { Audit } from "../../platform/audit.js";
 import type { Clock } from "../../platform/clock.js";
 import { errors } from "../../platform/errors.js";
 import { uuidv7 } from "../../platform/ids.js";
 import { gridAt } from "../../platform/regions/regions.service.js";
-import type { Scope } from "../../platform/scope.js";
+import { rowInScope, type Scope } from "../../platform/scope.js";
 import { actorId, actorName, type Who } from "../../platform/who.js";
 import { createHazardsService } from "../safety/hazards.service.js";
 import type { LiveCheckin, LiveHub } from "./patrol.live.js";
 import { CHECKIN_COLUMNS, checkinsInScope, POINT_COLUMNS, plansInScope, pointsInScope, roundsInScope, teamsInScope } from "./patrol.repo.js";
 import { PATROL_SETTINGS, settingVia } from "./patrol.settings.js";
-import type { PatrolCheckinTable, PatrolPlanTable, PatrolPointTable, PatrolRoundTable } from "./patrol.tables.js";
+import type { PatrolCheckinTable, PatrolPlanTable, PatrolPointDayTable, PatrolPointTable, PatrolRoundTable, PatrolUserLastTable } from "./patrol.tables.js";
 import { addDays, daysBetween, distanceM, localDateOf, zonedInstant } from "./patrol.time.js";
 
 const POINT = { zh: "巡查点", en: "Patrol point" };
@@ -158,6 +159,117 @@ type Prepared = {
   point: PatrolPointTable & { grid_path: string };
 };
 
+/** Every column of patrol_checkins, in the order the multi-row insert binds them. */
+export const CHECKIN_TABLE_COLUMNS = [
+  "id",
+  "client_id",
+  "community_id",
+  "grid_id",
+  "point_id",
+  "round_id",
+  "user_id",
+  "user_name",
+  "team_id",
+  "force",
+  "method",
+  "result",
+  "note",
+  "photos",
+  "checklist",
+  "lat",
+  "lng",
+  "accuracy_m",
+  "distance_m",
+  "token_ok",
+  "device_time",
+  "server_time",
+  "local_date",
+  "month",
+  "flags",
+  "flag_count",
+  "review_status",
+  "reviewed_by",
+  "reviewed_at",
+  "review_note",
+  "hazard_id",
+  "source",
+] as const satisfies ReadonlyArray<keyof PatrolCheckinTable>;
+// A column added to the table and not to the list above fails to compile here.
+const _everyCheckinColumn: Exclude<keyof PatrolCheckinTable, (typeof CHECKIN_TABLE_COLUMNS)[number]> extends never ? true : never = true;
+
+// The check-in pipeline's queries, built once (server/db/hot.ts): a check-in runs a dozen of them,
+// and building a query with Kysely costs more than SQLite takes to run it.
+const Q = {
+  byClientId: hot((db, list) => db.selectFrom("patrol_checkins").select(["id", "client_id", "flags"]).where("client_id", "in", list)),
+  points: hot((db, list) =>
+    db
+      .selectFrom("patrol_points as p")
+      .innerJoin("regions as c", "c.id", "p.community_id")
+      .leftJoin("regions as g", "g.id", "p.grid_id")
+      .selectAll("p")
+      .select(["g.path as grid_path", "c.path as community_path"])
+      .where("p.id", "in", list),
+  ),
+  userLast: hot((db) => db.selectFrom("patrol_user_last").selectAll().where("user_key", "=", arg(0))),
+  prior: hot((db, list) =>
+    db
+      .selectFrom("patrol_checkins")
+      .select((eb) => ["point_id", eb.fn.max("device_time").as("t")])
+      .where("user_id", "=", arg(0))
+      .where("point_id", "in", list)
+      .where("device_time", ">=", arg(1))
+      .where("device_time", "<=", arg(2))
+      .groupBy("point_id"),
+  ),
+  teamsOf: hot((db) =>
+    db.selectFrom("patrol_teams").select(["id", "force", "member_ids", "community_id"]).where("archived", "=", 0).where("member_ids", "like", arg(0)),
+  ),
+  openRounds: hot((db, list) =>
+    db
+      .selectFrom("patrol_rounds")
+      .select(["id", "plan_id", "team_id", "force", "window_start", "window_end", "point_order", "expected", "visited"])
+      .where("community_id", "in", list)
+      .where("window_end", ">=", arg(0))
+      .where("window_start", "<=", arg(1)),
+  ),
+  visited: hot((db, list) => db.selectFrom("patrol_checkins").select(["round_id", "point_id"]).where("round_id", "in", list)),
+  insertCheckins: hotInsert<PatrolCheckinTable>(CHECKIN_TABLE_COLUMNS, (db, rows) => db.insertInto("patrol_checkins").values(rows)),
+  visitRound: hot((db) =>
+    db
+      .updateTable("patrol_rounds")
+      .set((eb) => ({ visited: eb("visited", "+", arg<number>(0)) }))
+      .where("id", "=", arg(1)),
+  ),
+  upsertDays: hotInsert<PatrolPointDayTable>(
+    ["point_id", "date", "month", "community_id", "grid_id", "force", "checkins", "abnormal", "flagged", "last_at"],
+    (db, rows) =>
+      db
+        .insertInto("patrol_point_days")
+        .values(rows)
+        .onConflict((oc) =>
+          oc.columns(["point_id", "date"]).doUpdateSet((eb) => ({
+            checkins: eb("patrol_point_days.checkins", "+", eb.ref("excluded.checkins")),
+            abnormal: eb("patrol_point_days.abnormal", "+", eb.ref("excluded.abnormal")),
+            flagged: eb("patrol_point_days.flagged", "+", eb.ref("excluded.flagged")),
+            last_at: sql<string>`case when excluded.last_at > patrol_point_days.last_at then excluded.last_at else patrol_point_days.last_at end`,
+          })),
+        ),
+  ),
+  upsertUserLast: hotInsert<PatrolUserLastTable>(["user_key", "point_id", "lat", "lng", "device_time"], (db, rows) =>
+    db
+      .insertInto("patrol_user_last")
+      .values(rows)
+      .onConflict((oc) =>
+        oc.column("user_key").doUpdateSet((eb) => ({
+          point_id: eb.ref("excluded.point_id"),
+          lat: eb.ref("excluded.lat"),
+          lng: eb.ref("excluded.lng"),
+          device_time: eb.ref("excluded.device_time"),
+        })),
+      ),
+  ),
+};
+
 export type PatrolService = ReturnType<typeof createPatrolService>;
 
 export function createPatrolService(deps: { db: Kysely<DB>; audit: Audit; clock: Clock; config: { timeZone: string }; live?: LiveHub }) {
@@ -217,7 +329,68 @@ export function createPatrolService(deps: { db: Kysely<DB>; audit: Audit; clock:
    * broken (kept, never dropped), stored once per client id; rounds, per-point day counters and
    * the officer's last position kept up in the same transaction; one audit entry per batch.
    */
-  async function sync(who: Who, rows: unknown[], opts: CheckinOpts = {}, exec?: Kysely<DB>): Promise<TSyncResult & { events: LiveCheckin[] }> {
+  type SyncOut = TSyncResult & { events: LiveCheckin[] };
+  type Memo = Map<string, Promise<unknown>>;
+  /** A setting, read once per transaction (a group of check-ins shares the reads). */
+  const settingIn = <T>(trx: Kysely<DB>, memo: Memo, def: Parameters<typeof settingVia<T>>[1], path: string): Promise<T> => {
+    const k = `${def.key}|${path}`;
+    let v = memo.get(k) as Promise<T> | undefined;
+    if (!v) memo.set(k, (v = settingVia(trx, def, path)));
+    return v;
+  };
+
+  async function sync(who: Who, rows: unknown[], opts: CheckinOpts = {}, exec?: Kysely<DB>): Promise<SyncOut> {
+    const out = await tx(exec, (trx) => syncIn(trx, new Map(), who, rows, opts));
+    if (!exec && deps.live) await deps.live.publish(out.events).catch(() => {});
+    return out;
+  }
+
+  // Group commit for single check-ins. SQLite has one writer, and a commit costs more than the
+  // check-in itself; so check-ins that arrive while a transaction is running wait for it and are
+  // then stored together in the next one (each with its own validation, flags and audit entry).
+  // Under light load a group is one check-in and nothing waits. If a group fails as a whole, each
+  // of its check-ins is tried again in a transaction of its own, so one bad row never sinks others.
+  type Pending = { who: Who; row: unknown; opts: CheckinOpts; resolve: (r: SyncOut) => void; reject: (e: unknown) => void };
+  const queue: Pending[] = [];
+  let flushing = false;
+  async function flush() {
+    flushing = true;
+    try {
+      while (queue.length) {
+        const group = queue.splice(0, 200);
+        let outs: SyncOut[] | null = null;
+        try {
+          outs = await db.transaction().execute(async (trx) => {
+            const memo: Memo = new Map();
+            const r: SyncOut[] = [];
+            for (const p of group) r.push(await syncIn(trx, memo, p.who, [p.row], p.opts));
+            return r;
+          });
+        } catch {
+          outs = null;
+        }
+        if (outs) {
+          if (deps.live) await deps.live.publish(outs.flatMap((o) => o.events)).catch(() => {});
+          for (const [i, p] of group.entries()) p.resolve(outs[i]);
+        } else for (const p of group) await sync(p.who, [p.row], p.opts).then(p.resolve, p.reject);
+      }
+    } finally {
+      flushing = false;
+    }
+  }
+  /** One check-in from a phone: stored in the next group commit; answers as `sync` does for one row. */
+  function checkin(who: Who, row: unknown, opts: CheckinOpts = {}): Promise<SyncOut> {
+    return new Promise<SyncOut>((resolve, reject) => {
+      queue.push({ who, row, opts, resolve, reject });
+      // Started on the next turn of the event loop, so requests already being read join the group.
+      if (!flushing) {
+        flushing = true;
+        setImmediate(() => void flush());
+      }
+    });
+  }
+
+  async function syncIn(trx: Kysely<DB>, memo: Memo, who: Who, rows: unknown[], opts: CheckinOpts): Promise<SyncOut> {
     const now = clock.now();
     const nowIso = now.toISOString();
     const results: TSyncResult["results"] = rows.map((_, index) => ({
@@ -252,27 +425,23 @@ export function createPatrolService(deps: { db: Kysely<DB>; audit: Audit; clock:
 
     const events: LiveCheckin[] = [];
     const abnormal: Array<{ id: string; point: Prepared["point"]; input: Prepared["input"]; date: string }> = [];
-    const run = async (trx: Kysely<DB>) => {
+    const run = async () => {
       const scopePath = who.scope.path;
       const [tolerance, repeatMin, maxKmh, skewMin] = await Promise.all([
-        settingVia(trx, PATROL_SETTINGS.accuracyToleranceM, scopePath),
-        settingVia(trx, PATROL_SETTINGS.repeatWindowMinutes, scopePath),
-        settingVia(trx, PATROL_SETTINGS.maxSpeedKmh, scopePath),
-        settingVia(trx, PATROL_SETTINGS.timeSkewMinutes, scopePath),
+        settingIn(trx, memo, PATROL_SETTINGS.accuracyToleranceM, scopePath),
+        settingIn(trx, memo, PATROL_SETTINGS.repeatWindowMinutes, scopePath),
+        settingIn(trx, memo, PATROL_SETTINGS.maxSpeedKmh, scopePath),
+        settingIn(trx, memo, PATROL_SETTINGS.timeSkewMinutes, scopePath),
       ]);
       // Already stored (a resend from an offline queue, a retried upload): answered, not stored again.
       const existing = new Map<string, { id: string; flags: string }>();
       for (const part of chunks(parsed, 500)) {
         if (!part.length) continue;
-        const found = await trx
-          .selectFrom("patrol_checkins")
-          .select(["id", "client_id", "flags"])
-          .where(
-            "client_id",
-            "in",
-            part.map((p) => p.input.clientId),
-          )
-          .execute();
+        const found = await Q.byClientId.rows(
+          trx,
+          [],
+          part.map((p) => p.input.clientId),
+        );
         for (const f of found) existing.set(f.client_id, { id: f.id, flags: f.flags });
       }
       const fresh = parsed.filter((p) => {
@@ -285,8 +454,10 @@ export function createPatrolService(deps: { db: Kysely<DB>; audit: Audit; clock:
       const pointIds = [...new Set(fresh.map((p) => p.input.pointId))];
       const points = new Map<string, Prepared["point"]>();
       for (const part of chunks(pointIds, 500)) {
-        const ps = await pointsInScope(trx, who.scope).selectAll("p").select("g.path as grid_path").where("p.id", "in", part).execute();
-        for (const p of ps) points.set(p.id, p as Prepared["point"]);
+        const ps = await Q.points.rows(trx, [], part);
+        for (const p of ps)
+          if (rowInScope(who.scope, { communityId: p.community_id, communityPath: p.community_path, gridPath: p.grid_path }))
+            points.set(p.id, p as unknown as Prepared["point"]);
       }
       // Photos must be images already uploaded.
       const photoIds = [...new Set(fresh.flatMap((p) => p.input.photos))];
@@ -322,35 +493,18 @@ export function createPatrolService(deps: { db: Kysely<DB>; audit: Audit; clock:
       const times = ok.map((p) => new Date(p.input.deviceTime).toISOString());
       const minIso = new Date(Date.parse(times[0]) - repeatMin * 60_000).toISOString();
       const maxIso = times[times.length - 1];
-      let last = await trx.selectFrom("patrol_user_last").selectAll().where("user_key", "=", userKey).executeTakeFirst();
+      let last = await Q.userLast.first(trx, userKey);
       const lastAtPoint = new Map<string, number>();
       if (repeatMin > 0) {
-        const prior = await trx
-          .selectFrom("patrol_checkins")
-          .select(["point_id", "device_time"])
-          .where("user_id", "=", who.user?.id ?? "")
-          .where("device_time", ">=", minIso)
-          .where("device_time", "<=", maxIso)
-          .execute();
-        for (const r of prior) lastAtPoint.set(r.point_id, Math.max(lastAtPoint.get(r.point_id) ?? 0, Date.parse(r.device_time)));
+        for (const part of chunks([...new Set(ok.map((p) => p.point.id))], 500)) {
+          const prior = await Q.prior.rows(trx, [who.user?.id ?? "", minIso, maxIso], part);
+          for (const r of prior) lastAtPoint.set(r.point_id, Date.parse(String(r.t)));
+        }
       }
       // The officer's teams (to count the check-in for the right force) and the open rounds.
-      const teams = who.user
-        ? await trx
-            .selectFrom("patrol_teams")
-            .select(["id", "force", "member_ids", "community_id"])
-            .where("archived", "=", 0)
-            .where("member_ids", "like", `%${who.user.id}%`)
-            .execute()
-        : [];
+      const teams = who.user ? await Q.teamsOf.rows(trx, [`%${who.user.id}%`]) : [];
       const communities = [...new Set(ok.map((p) => p.point.community_id))];
-      const rounds = await trx
-        .selectFrom("patrol_rounds")
-        .select(["id", "plan_id", "team_id", "force", "window_start", "window_end", "point_order", "expected", "visited"])
-        .where("community_id", "in", communities)
-        .where("window_end", ">=", times[0])
-        .where("window_start", "<=", maxIso)
-        .execute();
+      const rounds = await Q.openRounds.rows(trx, [times[0], maxIso], communities);
       // Rounds by point, so each row looks only at the rounds that hold its point.
       const roundsByPoint = new Map<string, typeof rounds>();
       for (const r of rounds)
@@ -365,7 +519,7 @@ export function createPatrolService(deps: { db: Kysely<DB>; audit: Audit; clock:
           rounds.map((r) => r.id),
           500,
         )) {
-          const v = await trx.selectFrom("patrol_checkins").select(["round_id", "point_id"]).where("round_id", "in", part).execute();
+          const v = await Q.visited.rows(trx, [], part);
           for (const x of v) visitedPairs.add(`${x.round_id}|${x.point_id}`);
         }
       }
@@ -466,48 +620,26 @@ export function createPatrolService(deps: { db: Kysely<DB>; audit: Audit; clock:
           lng: row.lng,
         });
       }
-      // Multi-row inserts; SQLite allows 32766 bound values per statement.
-      for (const part of chunks(inserts, 250)) await trx.insertInto("patrol_checkins").values(part).execute();
-      for (const [rid, n] of roundInc)
-        await trx
-          .updateTable("patrol_rounds")
-          .set((eb) => ({ visited: eb("visited", "+", n) }))
-          .where("id", "=", rid)
-          .execute();
-      for (const part of chunks([...dayAgg.values()], 200))
-        await trx
-          .insertInto("patrol_point_days")
-          .values(
-            part.map((a) => ({
-              point_id: a.point.id,
-              date: a.date,
-              month: a.date.slice(0, 7),
-              community_id: a.point.community_id,
-              grid_id: a.point.grid_id,
-              force: a.point.force,
-              checkins: a.n,
-              abnormal: a.ab,
-              flagged: a.fl,
-              last_at: a.last,
-            })),
-          )
-          .onConflict((oc) =>
-            oc.columns(["point_id", "date"]).doUpdateSet((eb) => ({
-              checkins: eb("patrol_point_days.checkins", "+", eb.ref("excluded.checkins")),
-              abnormal: eb("patrol_point_days.abnormal", "+", eb.ref("excluded.abnormal")),
-              flagged: eb("patrol_point_days.flagged", "+", eb.ref("excluded.flagged")),
-              last_at: sql<string>`case when excluded.last_at > patrol_point_days.last_at then excluded.last_at else patrol_point_days.last_at end`,
-            })),
-          )
-          .execute();
-      if (last)
-        await trx
-          .insertInto("patrol_user_last")
-          .values(last)
-          .onConflict((oc) => oc.column("user_key").doUpdateSet({ point_id: last!.point_id, lat: last!.lat, lng: last!.lng, device_time: last!.device_time }))
-          .execute();
+      await Q.insertCheckins(trx, inserts);
+      for (const [rid, n] of roundInc) await Q.visitRound.run(trx, n, rid);
+      await Q.upsertDays(
+        trx,
+        [...dayAgg.values()].map((a) => ({
+          point_id: a.point.id,
+          date: a.date,
+          month: a.date.slice(0, 7),
+          community_id: a.point.community_id,
+          grid_id: a.point.grid_id,
+          force: a.point.force,
+          checkins: a.n,
+          abnormal: a.ab,
+          flagged: a.fl,
+          last_at: a.last,
+        })),
+      );
+      if (last) await Q.upsertUserLast(trx, [last]);
       // An abnormal result opens a hazard (隐患) in the shared rectification flow, linked both ways.
-      const deadlineDays = await settingVia(trx, PATROL_SETTINGS.hazardDeadlineDays, scopePath);
+      const deadlineDays = abnormal.length ? await settingIn(trx, memo, PATROL_SETTINGS.hazardDeadlineDays, scopePath) : 0;
       for (const a of abnormal) {
         const kind = HAZARD_KIND_OF[a.point.kind] ?? "其他";
         const h = await hazards.create(
@@ -559,16 +691,14 @@ export function createPatrolService(deps: { db: Kysely<DB>; audit: Audit; clock:
         },
       });
     };
-    await tx(exec, run);
-    const summary = {
+    await run();
+    return {
       accepted: results.filter((r) => r.status === "accepted").length,
       duplicates: results.filter((r) => r.status === "duplicate").length,
       rejected: results.filter((r) => r.status === "rejected").length,
       results,
       events,
     };
-    if (!exec && deps.live) await deps.live.publish(events).catch(() => {});
-    return summary;
   }
 
   async function ensureRounds(exec: Kysely<DB>, scope: Scope, from: string, to: string) {
@@ -617,6 +747,7 @@ export function createPatrolService(deps: { db: Kysely<DB>; audit: Audit; clock:
   return {
     today,
     sync,
+    checkin,
     ensureRounds,
     getPoint,
     rawPoint,

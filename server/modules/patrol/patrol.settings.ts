@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import { z } from "zod";
 import type { DB } from "../../db/types.js";
-import { defineSetting, type SettingDef } from "../../platform/settings.js";
+import { defineSetting, type SettingDef, settingFrom } from "../../platform/settings.js";
 
 // The [B]/[U] rules of DOMAIN.md §3 as settings (per deployment, overridable per community).
 export const PATROL_SETTINGS = {
@@ -42,20 +42,5 @@ export const PATROL_SETTINGS = {
   }),
 };
 
-/**
- * A setting's value for a region path, read through the given executor (inside a transaction the
- * platform's settings.get, which uses the pool, would wait for SQLite's single connection).
- */
-export async function settingVia<T>(exec: Kysely<DB>, def: SettingDef<T>, regionPath: string): Promise<T> {
-  const rows = await exec.selectFrom("settings").select(["region_id", "value"]).where("key", "=", def.key).execute();
-  const ids = regionPath.split("/").filter(Boolean);
-  let best: { depth: number; value: string } | null = null;
-  for (const r of rows) {
-    const depth = r.region_id === "" ? 0 : ids.indexOf(r.region_id) + 1;
-    if (r.region_id !== "" && depth === 0) continue;
-    if (!best || depth > best.depth) best = { depth, value: r.value };
-  }
-  if (!best) return def.default;
-  const parsed = def.schema.safeParse(JSON.parse(best.value));
-  return parsed.success ? parsed.data : def.default;
-}
+/** A setting's value for a region path, read through the given executor (a transaction, on SQLite). */
+export const settingVia = <T>(exec: Kysely<DB>, def: SettingDef<T>, regionPath: string): Promise<T> => settingFrom(exec, def, regionPath);

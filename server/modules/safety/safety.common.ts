@@ -3,8 +3,8 @@ import { z } from "zod";
 import type { DB } from "../../db/types.js";
 import { localDate } from "../../platform/clock.js";
 import { errors } from "../../platform/errors.js";
-import type { Scope } from "../../platform/scope.js";
-import { defineSetting, type SettingDef } from "../../platform/settings.js";
+import { regionById, type Scope } from "../../platform/scope.js";
+import { defineSetting, type SettingDef, settingFrom } from "../../platform/settings.js";
 import type { Who } from "../../platform/who.js";
 import "./safety.tables.js";
 
@@ -83,21 +83,8 @@ export function notFuture(date: string, today: string, zh: string, en: string) {
 
 export const actorLabel = (who: Who) => who.user?.displayName ?? who.user?.username ?? "系统";
 
-/**
- * A setting's value for a region, read through the given executor: inside a transaction the
- * platform's settings.get (which uses the pool) would wait for SQLite's single connection.
- */
+/** A setting's value for a region (by id), read through the given executor (a transaction, on SQLite). */
 export async function settingIn<T>(exec: Kysely<DB>, def: SettingDef<T>, regionId: string): Promise<T> {
-  const region = await exec.selectFrom("regions").select("path").where("id", "=", regionId).executeTakeFirst();
-  const ids = region ? region.path.split("/").filter(Boolean) : [];
-  const rows = await exec.selectFrom("settings").select(["region_id", "value"]).where("key", "=", def.key).execute();
-  let best: { depth: number; value: string } | null = null;
-  for (const r of rows) {
-    const depth = r.region_id === "" ? 0 : ids.indexOf(r.region_id) + 1;
-    if (r.region_id !== "" && depth === 0) continue;
-    if (!best || depth > best.depth) best = { depth, value: r.value };
-  }
-  if (!best) return def.default;
-  const parsed = def.schema.safeParse(JSON.parse(best.value));
-  return parsed.success ? parsed.data : def.default;
+  const region = await regionById(exec, regionId);
+  return settingFrom(exec, def, region?.path ?? "");
 }

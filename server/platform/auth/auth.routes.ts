@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { can, type Permission, ROLE_PERMISSIONS, type Role } from "../../../contracts/roles.js";
+import { arg, hot } from "../../db/hot.js";
 import { AppError, errors, langOf } from "../errors.js";
 import { authed, type Deps, withZod } from "../http.js";
 import { hashPassword, passwordProblem, verifyPassword } from "../password.js";
@@ -13,6 +14,26 @@ const sha = (s: string) => createHash("sha256").update(s).digest("hex");
 // Verified against when the username is unknown, so a wrong username costs as much as a wrong password.
 let dummyHash: Promise<string> | null = null;
 
+// The session behind every request: built once (server/db/hot.ts), run with each session id.
+const SESSION = hot((db) =>
+  db
+    .selectFrom("sessions as s")
+    .innerJoin("users as u", "u.id", "s.user_id")
+    .select([
+      "s.id",
+      "s.csrf_token",
+      "s.current_region_id",
+      "s.last_seen_at",
+      "u.id as user_id",
+      "u.username",
+      "u.display_name",
+      "u.role",
+      "u.scope_region_id",
+      "u.disabled",
+    ])
+    .where("s.id", "=", arg(0)),
+);
+
 export function authHook(deps: Deps) {
   const { db, clock, settings } = deps;
   return async (req: FastifyRequest, _reply: FastifyReply) => {
@@ -23,23 +44,7 @@ export function authHook(deps: Deps) {
     let expired = false;
     if (token) {
       const sid = sha(token);
-      const row = await db
-        .selectFrom("sessions as s")
-        .innerJoin("users as u", "u.id", "s.user_id")
-        .select([
-          "s.id",
-          "s.csrf_token",
-          "s.current_region_id",
-          "s.last_seen_at",
-          "u.id as user_id",
-          "u.username",
-          "u.display_name",
-          "u.role",
-          "u.scope_region_id",
-          "u.disabled",
-        ])
-        .where("s.id", "=", sid)
-        .executeTakeFirst();
+      const row = await SESSION.first(db, sid);
       if (row) {
         const idle = await settings.get(SECURITY.idleMinutes);
         const now = clock.now();
