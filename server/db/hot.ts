@@ -13,6 +13,25 @@ const bucketOf = (n: number) => BUCKETS.find((b) => b >= n) ?? n;
 
 type Compiled = { query: CompiledQuery; slots: number[] };
 
+/** Compiled queries by dialect (the adapter's class) and list size, made on first use. */
+function compiledCache<C>(make: (exec: Kysely<DB>, size: number) => C) {
+  const cache = new Map<unknown, Map<number, C>>();
+  return (exec: Kysely<DB>, size: number): C => {
+    const key = exec.getExecutor().adapter.constructor;
+    let bySize = cache.get(key);
+    if (!bySize) {
+      bySize = new Map();
+      cache.set(key, bySize);
+    }
+    let c = bySize.get(size);
+    if (!c) {
+      c = make(exec, size);
+      bySize.set(size, c);
+    }
+    return c;
+  };
+}
+
 /**
  * A query that Kysely builds and compiles once per dialect, then runs with new arguments.
  * For the queries on a hot path (the auth check of every request, a check-in), where building and
@@ -23,21 +42,12 @@ type Compiled = { query: CompiledQuery; slots: number[] };
  * or inserts the list's items, so those (multi-row inserts) use `insertRows` below.
  */
 export function hot<O, A extends unknown[] = unknown[]>(build: (db: Kysely<DB>, list: never[]) => Compilable<O>) {
-  const cache = new Map<unknown, Map<number, Compiled>>();
-  function compiled(exec: Kysely<DB>, size: number): Compiled {
-    const key = exec.getExecutor().adapter.constructor;
-    let bySize = cache.get(key);
-    if (!bySize) cache.set(key, (bySize = new Map()));
-    let c = bySize.get(size);
-    if (!c) {
-      const list = Array.from({ length: size }, (_, i) => arg(LIST + i));
-      const query = build(exec, list).compile();
-      const slots = query.parameters.map((p) => (typeof p === "string" && p.startsWith(MARK) ? Number(p.slice(MARK.length)) : -1));
-      c = { query, slots };
-      bySize.set(size, c);
-    }
-    return c;
-  }
+  const compiled = compiledCache<Compiled>((exec, size) => {
+    const list = Array.from({ length: size }, (_, i) => arg(LIST + i));
+    const query = build(exec, list).compile();
+    const slots = query.parameters.map((p) => (typeof p === "string" && p.startsWith(MARK) ? Number(p.slice(MARK.length)) : -1));
+    return { query, slots };
+  });
   async function run(exec: Kysely<DB>, args: A, list: readonly unknown[] = []): Promise<O[]> {
     const { query, slots } = compiled(exec, list.length ? bucketOf(list.length) : 0);
     const last = list.length - 1;
@@ -72,24 +82,15 @@ export function hot<O, A extends unknown[] = unknown[]>(build: (db: Kysely<DB>, 
  * `build` gets the rows to put in `.values(rows)`.
  */
 export function hotInsert<R extends object>(columns: readonly (keyof R & string)[], build: (db: Kysely<DB>, rows: R[]) => Compilable<unknown>) {
-  const cache = new Map<unknown, Map<number, CompiledQuery>>();
-  function compiled(exec: Kysely<DB>, size: number): CompiledQuery {
-    const key = exec.getExecutor().adapter.constructor;
-    let bySize = cache.get(key);
-    if (!bySize) cache.set(key, (bySize = new Map()));
-    let c = bySize.get(size);
-    if (!c) {
-      const rows = Array.from({ length: size }, (_, r) => Object.fromEntries(columns.map((col, k) => [col, arg(r * columns.length + k)])) as R);
-      c = build(exec, rows).compile();
-      const n = columns.length * size;
-      // Every parameter must be one of the row values, in order, or the pieces would not line up.
-      c.parameters.forEach((p, i) => {
-        if (p !== `${MARK}${i}`) throw new Error(`hotInsert: parameter ${i} of ${n} is not a row value`);
-      });
-      bySize.set(size, c);
-    }
+  const compiled = compiledCache<CompiledQuery>((exec, size) => {
+    const rows = Array.from({ length: size }, (_, r) => Object.fromEntries(columns.map((col, k) => [col, arg(r * columns.length + k)])) as R);
+    const c = build(exec, rows).compile();
+    // Every parameter must be one of the row values, in order, or the pieces would not line up.
+    c.parameters.forEach((p, i) => {
+      if (p !== `${MARK}${i}`) throw new Error(`hotInsert: parameter ${i} is not a row value`);
+    });
     return c;
-  }
+  });
   return async function insert(exec: Kysely<DB>, rows: readonly R[]): Promise<void> {
     let i = 0;
     while (i < rows.length) {

@@ -335,7 +335,10 @@ export function createPatrolService(deps: { db: Kysely<DB>; audit: Audit; clock:
   const settingIn = <T>(trx: Kysely<DB>, memo: Memo, def: Parameters<typeof settingVia<T>>[1], path: string): Promise<T> => {
     const k = `${def.key}|${path}`;
     let v = memo.get(k) as Promise<T> | undefined;
-    if (!v) memo.set(k, (v = settingVia(trx, def, path)));
+    if (!v) {
+      v = settingVia(trx, def, path);
+      memo.set(k, v);
+    }
     return v;
   };
 
