@@ -47,6 +47,12 @@ async function api(page: Page, method: "GET" | "POST", url: string, data?: unkno
   return res.json();
 }
 
+/** Waits for a drawer to finish sliding in (a screenshot of it half-way is no use). */
+async function settled(page: Page) {
+  await page.getByRole("dialog").waitFor();
+  await page.waitForTimeout(600);
+}
+
 async function saved(page: Page, text: RegExp | string) {
   await page.locator(".ant-message").getByText(text).first().waitFor();
 }
@@ -197,7 +203,7 @@ describe("party registers in the browser", () => {
       await page.waitForURL((u) => !u.pathname.startsWith("/login"));
       await page.goto(`${server.url}/party/members`);
       await page.getByRole("button", { name: /登记党员/ }).click();
-      await page.getByRole("dialog").getByLabel("党支部").waitFor();
+      await settled(page);
       await shot(page, "party-admin-member-form-phone-zh");
       await page
         .getByRole("dialog")
@@ -208,7 +214,7 @@ describe("party registers in the browser", () => {
       await page.goto(`${server.url}/party/elections`);
       await page.getByRole("button", { name: /登记换届、补选、任免/ }).click();
       await page.getByRole("menuitem", { name: "登记任免" }).click();
-      await page.getByRole("dialog").getByLabel("组织").waitFor();
+      await settled(page);
       await shot(page, "party-admin-election-form-phone-zh");
       await page
         .getByRole("dialog")

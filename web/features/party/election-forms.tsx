@@ -189,9 +189,11 @@ export function ElectionForm({ kind, onClose }: { kind: Kind; onClose: () => voi
                           name="removedPersonId"
                           label={t("同时免去", "Removing")}
                           extra={
-                            holders.length
-                              ? t("免去现任者的职务，新任者同日任职", "The holder leaves the post the same day the new one takes it")
-                              : t(`${org ? (org.shortName ?? org.name) : "该组织"}目前无人担任此职务`, "Nobody holds this post now")
+                            !org
+                              ? t("选择党组织后列出现任者", "Choose the organisation to list the holders")
+                              : holders.length
+                                ? t("免去现任者的职务，新任者同日任职", "The holder leaves the post the same day the new one takes it")
+                                : t(`${org.shortName ?? org.name}目前无人担任此职务`, "Nobody holds this post now")
                           }
                         >
                           <Select

@@ -2,7 +2,7 @@ import { PlusOutlined } from "@ant-design/icons";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Button, Card, Dropdown, Empty, Table, Tag, Typography } from "antd";
 import { useState } from "react";
-import { BOARD_POST_EN, ELECTION_KIND_EN, ELECTION_KINDS, PARTY_POST_EN, type TElection } from "../../../contracts/party";
+import { BOARD_POST_EN, BOARD_POSTS, ELECTION_KIND_EN, ELECTION_KINDS, PARTY_POST_EN, type TElection } from "../../../contracts/party";
 import { api } from "../../api/client";
 import type { Paged } from "../../api/types";
 import { useAuth } from "../../app/auth";
@@ -129,7 +129,9 @@ export function ElectionsPage() {
       {boardCompanies.length === 0 && !board.isPending && <Empty description={t("还没有登记董事会成员", "No board members recorded")} />}
       <div style={{ display: "grid", gridTemplateColumns: "repeat(auto-fill, minmax(min(320px, 100%), 1fr))", gap: 12 }}>
         {boardCompanies.map(([companyId, name]) => {
-          const rows = (board.data ?? []).filter((b) => b.companyId === companyId);
+          const rows = (board.data ?? [])
+            .filter((b) => b.companyId === companyId)
+            .sort((a, b) => BOARD_POSTS.indexOf(a.post as (typeof BOARD_POSTS)[number]) - BOARD_POSTS.indexOf(b.post as (typeof BOARD_POSTS)[number]));
           return (
             <Card
               key={companyId}

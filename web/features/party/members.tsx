@@ -15,6 +15,7 @@ import { ListTable } from "../../shared/list-table";
 import { PageHead } from "../../shared/page-head";
 import { SearchBox } from "../../shared/search-box";
 import { useListParams } from "../../shared/use-list-params";
+import { useIsMobile } from "../../shared/use-mobile";
 import { ImportButton } from "./import-button";
 import { AddMemberForm, AppraisalForm, appraisalLabel, EditMemberForm, ExtendProbationForm, educationLabel, TransferOutForm } from "./member-forms";
 import { usePartyOrgs } from "./shared";
@@ -25,6 +26,7 @@ type Action = "edit" | "appraisal" | "transfer" | "extend";
 export function MembersPage() {
   const { t, lang } = useI18n();
   const { can } = useAuth();
+  const mobile = useIsMobile();
   const list = useListParams(FILTERS);
   const orgs = usePartyOrgs().data ?? [];
   const write = can("party.write");
@@ -91,7 +93,7 @@ export function MembersPage() {
           {
             key: "act",
             title: t("操作", "Actions"),
-            fixed: "right" as const,
+            fixed: mobile ? undefined : ("right" as const),
             render: (_: unknown, m: TMember) =>
               m.status !== "transferred_out" && (
                 <Dropdown

@@ -7,6 +7,7 @@ import { useAuth } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
 import { QueryError } from "../../shared/list-table";
 import { PageHead } from "../../shared/page-head";
+import { useIsMobile } from "../../shared/use-mobile";
 import { EndPostDialog, OrgForm, PostForm } from "./org-forms";
 import { usePartyOrgs } from "./shared";
 
@@ -17,6 +18,7 @@ type Dialog = { kind: "org"; org: TPartyOrg | null } | { kind: "post"; org: TPar
 export function OrgsPage() {
   const { t, lang } = useI18n();
   const { can } = useAuth();
+  const mobile = useIsMobile();
   const write = can("party.write");
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const q = usePartyOrgs();
@@ -111,7 +113,7 @@ export function OrgsPage() {
           {
             key: "act",
             title: t("操作", "Actions"),
-            fixed: "right" as const,
+            fixed: mobile ? undefined : ("right" as const),
             render: (_: unknown, o: Node) => (
               <Space size={0}>
                 <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setDialog({ kind: "org", org: o })}>
