@@ -38,6 +38,7 @@ import { PageHead } from "../../shared/page-head";
 import { useCommunitiesAndGrids } from "../../shared/regions";
 import { SearchBox } from "../../shared/search-box";
 import { useListParams } from "../../shared/use-list-params";
+import { useIsMobile } from "../../shared/use-mobile";
 import { ImportPointsButton } from "./import-points";
 import { kindOptions, PointFormDrawer } from "./point-form";
 import { useOutbox } from "./use-outbox";
@@ -55,6 +56,7 @@ export function PointsPage() {
   const { grids } = useCommunitiesAndGrids();
   const [selected, setSelected] = useState<string[]>([]);
   const [editing, setEditing] = useState<{ point: TPoint | null } | null>(null);
+  const mobile = useIsMobile();
   const q = useQuery({
     queryKey: ["patrol", "points", list.query],
     queryFn: ({ signal }) => api.get<Paged<TPoint>>("/api/patrol/points", list.query, signal),
@@ -77,18 +79,23 @@ export function PointsPage() {
       key: "name",
       title: t("名称", "Name"),
       render: (_, p) => (
-        <Space size={4}>
-          {admin ? (
-            <Typography.Link strong delete={!p.active} onClick={() => setEditing({ point: p })}>
-              {p.name}
-            </Typography.Link>
-          ) : (
-            <Typography.Text strong delete={!p.active}>
-              {p.name}
-            </Typography.Text>
+        <>
+          <Space size={4}>
+            {admin ? (
+              <Typography.Link strong delete={!p.active} onClick={() => setEditing({ point: p })}>
+                {p.name}
+              </Typography.Link>
+            ) : (
+              <Typography.Text strong delete={!p.active}>
+                {p.name}
+              </Typography.Text>
+            )}
+            {!p.active && <Tag>{t("已停用", "Retired")}</Tag>}
+          </Space>
+          {mobile && (
+            <div className="person-sub">{`${p.code} · ${kindOptions(lang).find((k) => k.value === p.kind)?.label ?? p.kind} · ${p.gridName ?? ""}`}</div>
           )}
-          {!p.active && <Tag>{t("已停用", "Retired")}</Tag>}
-        </Space>
+        </>
       ),
     },
     { key: "kind", title: t("类型", "Kind"), render: (_, p) => kindOptions(lang).find((k) => k.value === p.kind)?.label ?? p.kind },
@@ -215,7 +222,7 @@ export function PointsPage() {
         rowKey="id"
         query={q}
         list={list}
-        columns={columns}
+        columns={mobile ? columns.filter((c) => c.key === "name" || c.key === "actions") : columns}
         rowSelection={admin ? { selectedRowKeys: selected, onChange: (k) => setSelected(k as string[]), preserveSelectedRowKeys: true } : undefined}
       />
       <PointFormDrawer open={!!editing} point={editing?.point ?? null} onClose={() => setEditing(null)} />
@@ -226,6 +233,7 @@ export function PointsPage() {
 /** One label per point: name, code and the QR code (drawn by the server as SVG), laid out for A4. */
 export function LabelsPage() {
   const { t } = useI18n();
+  const nav = useNavigate();
   const [sp] = useSearchParams();
   const ids = sp.get("ids") ?? "";
   const q = useQuery({
@@ -238,11 +246,12 @@ export function LabelsPage() {
   if (q.isError) return <QueryError error={q.error} />;
   return (
     <>
-      <div className="no-print" style={{ marginBottom: 12 }}>
+      <Space className="no-print" style={{ marginBottom: 12 }}>
+        <Button onClick={() => nav("/patrol/points")}>{t("返回巡查点", "Back to points")}</Button>
         <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()}>
-          {t("打印", "Print")}
+          {t(`打印（${q.data?.length ?? 0} 张）`, `Print (${q.data?.length ?? 0})`)}
         </Button>
-      </div>
+      </Space>
       <style>{`
         .patrol-labels { display: grid; grid-template-columns: repeat(auto-fill, minmax(62mm, 1fr)); gap: 6mm; }
         .patrol-label { border: 1px dashed #999; padding: 4mm; text-align: center; break-inside: avoid; background: #fff; }

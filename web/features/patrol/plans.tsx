@@ -136,6 +136,7 @@ export function PlansPage() {
   const q = usePlans();
   const toggle = useStopOrActivate();
   const [editing, setEditing] = useState<{ plan: TPlan | null } | null>(null);
+  const mobile = useIsMobile();
   const state = list.filters.state ?? "active";
   const rows = useMemo(
     () =>
@@ -152,12 +153,19 @@ export function PlansPage() {
       key: "name",
       title: t("计划", "Plan"),
       render: (_, p) => (
-        <Space size={4}>
-          <Link to={`/patrol/plans/${p.id}`}>
-            <b>{p.name}</b>
-          </Link>
-          {!p.active && <Tag>{t("已停止", "Stopped")}</Tag>}
-        </Space>
+        <>
+          <Space size={4}>
+            <Link to={`/patrol/plans/${p.id}`}>
+              <b>{p.name}</b>
+            </Link>
+            {!p.active && <Tag>{t("已停止", "Stopped")}</Tag>}
+          </Space>
+          {mobile && (
+            <div className="person-sub">
+              {`${PATROL_FORCE_LABELS[p.force][lang]} · ${frequencyText(p, lang)} · ${t(`${p.pointIds.length} 个点位`, `${p.pointIds.length} points`)}`}
+            </div>
+          )}
+        </>
       ),
     },
     {
@@ -231,7 +239,7 @@ export function PlansPage() {
           size="medium"
           scroll={{ x: "max-content" }}
           loading={q.isFetching}
-          columns={columns}
+          columns={mobile ? columns.filter((c) => c.key === "name" || c.key === "actions") : columns}
           dataSource={rows}
           pagination={{ ...list.pagination(rows.length), onChange: (p, ps) => list.setPage(p, ps) }}
           locale={{ emptyText: q.isPending ? " " : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("暂无计划", "No plans")} /> }}
@@ -255,32 +263,41 @@ function PlanPointsInput({ value = [], onChange, points }: { value?: string[]; o
   const usedGrids = new Set(points.map((p) => p.gridId));
   return (
     <div>
-      <div className="filter-bar" style={{ marginBottom: 6 }}>
-        <Select
-          allowClear
-          placeholder={t("全部网格", "All grids")}
-          value={gridId}
-          onChange={setGridId}
-          options={grids.filter((g) => usedGrids.has(g.id)).map((g) => ({ value: g.id, label: g.name }))}
-          aria-label={t("按网格筛选点位", "Filter points by grid")}
-        />
-        <Select
-          allowClear
-          placeholder={t("全部力量", "All forces")}
-          value={force}
-          onChange={setForce}
-          options={forceOptions(lang)}
-          aria-label={t("按力量筛选点位", "Filter points by force")}
-        />
-        <Select
-          allowClear
-          placeholder={t("全部类型", "All kinds")}
-          value={kind}
-          onChange={setKind}
-          options={kindOptions(lang)}
-          aria-label={t("按类型筛选点位", "Filter points by kind")}
-        />
-      </div>
+      <Row gutter={8} style={{ marginBottom: 6 }}>
+        <Col span={8}>
+          <Select
+            allowClear
+            style={{ width: "100%" }}
+            placeholder={t("全部网格", "All grids")}
+            value={gridId}
+            onChange={setGridId}
+            options={grids.filter((g) => usedGrids.has(g.id)).map((g) => ({ value: g.id, label: g.name }))}
+            aria-label={t("按网格筛选点位", "Filter points by grid")}
+          />
+        </Col>
+        <Col span={8}>
+          <Select
+            allowClear
+            style={{ width: "100%" }}
+            placeholder={t("全部力量", "All forces")}
+            value={force}
+            onChange={setForce}
+            options={forceOptions(lang)}
+            aria-label={t("按力量筛选点位", "Filter points by force")}
+          />
+        </Col>
+        <Col span={8}>
+          <Select
+            allowClear
+            style={{ width: "100%" }}
+            placeholder={t("全部类型", "All kinds")}
+            value={kind}
+            onChange={setKind}
+            options={kindOptions(lang)}
+            aria-label={t("按类型筛选点位", "Filter points by kind")}
+          />
+        </Col>
+      </Row>
       <Space.Compact style={{ width: "100%" }}>
         <Select
           mode="multiple"
@@ -377,7 +394,6 @@ export function PlanFormDrawer({ open, plan, onClose, onSaved }: { open: boolean
       });
     else
       form.setFieldsValue({
-        communityId: communities.length === 1 ? communities[0].id : undefined,
         force: "community",
         frequency: "daily",
         windows: [{ start: T("08:00"), end: T("12:00") }],
@@ -386,6 +402,10 @@ export function PlanFormDrawer({ open, plan, onClose, onSaved }: { open: boolean
         pointIds: [],
         assigneeIds: [],
       });
+  }, [open, plan, form]);
+  // The only community of the scope, once the regions are in (without touching what was typed).
+  useEffect(() => {
+    if (open && !plan && communities.length === 1 && !form.getFieldValue("communityId")) form.setFieldValue("communityId", communities[0].id);
   }, [open, plan, form, communities]);
 
   const communityPoints = (points.data?.items ?? []).filter((p) => !communityId || p.communityId === communityId);
@@ -405,7 +425,9 @@ export function PlanFormDrawer({ open, plan, onClose, onSaved }: { open: boolean
     onError: (e) => notify.error((e as Error).message),
   });
 
-  const submit = (raw: Values) => {
+  const submit = (shown: Values) => {
+    // getFieldsValue(true): the community is set even when there is only one and no field shows it.
+    const raw: Values = { ...(form.getFieldsValue(true) as Values), ...shown };
     const windows = (raw.windows ?? []).map((w) => ({ start: w.start?.format("HH:mm") ?? "", end: w.end?.format("HH:mm") ?? "" }));
     const body = clean({
       ...raw,
@@ -614,6 +636,30 @@ export function PlanFormDrawer({ open, plan, onClose, onSaved }: { open: boolean
   );
 }
 
+/** A round's points in order, done in green; folded unless it is the round under way. */
+function RoundPoints({ round, numbered, open }: { round: TRound; numbered: boolean; open: boolean }) {
+  const { t } = useI18n();
+  const [shown, setShown] = useState(open);
+  const pts = round.points ?? [];
+  const left = pts.filter((x) => !x.visited).length;
+  if (!shown)
+    return (
+      <Button type="link" size="small" style={{ padding: 0 }} onClick={() => setShown(true)}>
+        {t(`查看点位（${pts.length} 个，未巡 ${left} 个）`, `Show the points (${pts.length}, ${left} not visited)`)}
+      </Button>
+    );
+  return (
+    <Space size={[4, 4]} wrap>
+      {pts.map((x, i) => (
+        <Tag key={x.id} color={x.visited ? "green" : undefined}>
+          {numbered ? `${i + 1}. ` : ""}
+          {x.name}
+        </Tag>
+      ))}
+    </Space>
+  );
+}
+
 /** A plan's page: what it is, its rounds of a day (points done and left), its completion over the last 30 days. */
 export function PlanDetailPage() {
   const { id = "" } = useParams();
@@ -660,6 +706,8 @@ export function PlanDetailPage() {
   const people = new Map((officers.data ?? []).map((u) => [u.id, u.name]));
   const rate = completion.data?.items.find((g) => g.key === id)?.value;
   const miss = missed.data?.items.find((g) => g.key === id)?.value;
+  // The round under way (or the next one) shows its points; the others on demand.
+  const openRound = (rounds.data ?? []).find((r) => r.status === "in_progress" || r.status === "pending")?.id ?? rounds.data?.[0]?.id;
   const done = (rounds.data ?? []).reduce((n, r) => n + (r.points ?? []).filter((x) => x.visited).length, 0);
   const expected = (rounds.data ?? []).reduce((n, r) => n + (r.points ?? []).length, 0);
 
@@ -699,15 +747,11 @@ export function PlanDetailPage() {
           <Descriptions.Item label={t("执行期", "Period")}>
             {p.endsOn ? `${p.startsOn} ~ ${p.endsOn}` : t(`${p.startsOn} 起`, `from ${p.startsOn}`)}
           </Descriptions.Item>
-          <Descriptions.Item label={t("点位", "Points")} span={2}>
-            {t(`${p.pointIds.length} 个：`, `${p.pointIds.length}: `)}
-            {p.pointIds
-              .slice(0, 12)
-              .map((x) => names.get(x) ?? t("（已停用）", "(retired)"))
-              .join(lang === "zh" ? "、" : ", ")}
-            {p.pointIds.length > 12 && t(` 等`, " …")}
-          </Descriptions.Item>
         </Descriptions>
+        <Typography.Paragraph style={{ margin: "8px 0 0" }} ellipsis={{ rows: 2, expandable: true, symbol: t("展开", "more") }}>
+          <Typography.Text type="secondary">{t(`点位（${p.pointIds.length} 个）：`, `Points (${p.pointIds.length}): `)}</Typography.Text>
+          {p.pointIds.map((x) => names.get(x) ?? t("（已停用）", "(retired)")).join(lang === "zh" ? "、" : ", ")}
+        </Typography.Paragraph>
       </Card>
       <Row gutter={[12, 12]}>
         <Col xs={24} lg={14}>
@@ -743,14 +787,7 @@ export function PlanDetailPage() {
                       </Space>
                     </Space>
                     <Progress percent={Math.round((r.visited / Math.max(1, r.expected)) * 100)} size="small" format={() => `${r.visited}/${r.expected}`} />
-                    <Space size={[4, 4]} wrap>
-                      {(r.points ?? []).map((x, i) => (
-                        <Tag key={x.id} color={x.visited ? "green" : undefined}>
-                          {p.order === "fixed" ? `${i + 1}. ` : ""}
-                          {x.name}
-                        </Tag>
-                      ))}
-                    </Space>
+                    <RoundPoints round={r} numbered={p.order === "fixed"} open={r.id === openRound} />
                   </div>
                 ))}
               </Space>

@@ -86,6 +86,8 @@ function MapPicker({ lng, lat, onPick }: { lng?: number; lat?: number; onPick: (
       geo: {
         map: "patrol-grids",
         roam: true,
+        top: 12,
+        bottom: 12,
         label: { show: true, fontSize: 10, color: "#666" },
         itemStyle: { areaColor: "#f4f6fa", borderColor: "#99a" },
         emphasis: { disabled: true },
@@ -139,7 +141,7 @@ function MapPicker({ lng, lat, onPick }: { lng?: number; lat?: number; onPick: (
     <div>
       <div
         ref={el}
-        style={{ width: "100%", height: 260, border: "1px solid #eee", borderRadius: 6, cursor: "crosshair" }}
+        style={{ width: "100%", height: 300, border: "1px solid #eee", borderRadius: 6, cursor: "crosshair" }}
         role="img"
         aria-label={t("点击地图选取位置", "Click the map to pick the location")}
         data-testid="point-map"
@@ -221,7 +223,8 @@ function ChecklistInput({ value = [], onChange }: { value?: string[]; onChange?:
       <OrderedList
         items={value}
         onChange={(v) => onChange?.(v)}
-        keyOf={(s, i) => `${i}-${s}`}
+        // by position: an item being edited keeps its input (and the caret) while its text changes
+        keyOf={(_, i) => String(i)}
         render={(s, i) => (
           <Input
             variant="borderless"
@@ -310,7 +313,11 @@ export function PointFormDrawer({ open, point, onClose }: { open: boolean; point
         checklist: point.checklist,
         note: point.note ?? undefined,
       });
-    else form.setFieldsValue({ communityId: communities.length === 1 ? communities[0].id : undefined, radiusM: 50, force: "community", checklist: [] });
+    else form.setFieldsValue({ radiusM: 50, force: "community", checklist: [] });
+  }, [open, point, form]);
+  // The only community of the scope, once the regions are in (without touching what was typed).
+  useEffect(() => {
+    if (open && !point && communities.length === 1 && !form.getFieldValue("communityId")) form.setFieldValue("communityId", communities[0].id);
   }, [open, point, form, communities]);
 
   const preview = useMemo(() => gridOf(geo.data, lng, lat), [geo.data, lng, lat]);
@@ -331,7 +338,9 @@ export function PointFormDrawer({ open, point, onClose }: { open: boolean; point
     onError: (e) => notify.error((e as Error).message),
   });
 
-  const submit = (raw: Values) => {
+  const submit = (shown: Values) => {
+    // getFieldsValue(true): the community is set even when there is only one and no field shows it.
+    const raw: Values = { ...(form.getFieldsValue(true) as Values), ...shown };
     const v = clean({ ...raw, note: raw.note ?? "" });
     const body = { ...v, teamId: raw.teamId ?? null, checklist: (raw.checklist ?? []).map((s) => s.trim()).filter(Boolean) };
     try {
