@@ -274,11 +274,14 @@ describe("GeoJSON export and import of points", () => {
         feature("地下车库入口", [gridCentre(11).lng, gridCentre(11).lat]),
         feature("坐标越界", [200, 22.6]),
         { type: "Feature", geometry: { type: "LineString", coordinates: [[114.05, 22.67]] }, properties: { name: "不是点" } },
+        feature("邻社区地下室", [NEIGHBOUR.lng, NEIGHBOUR.lat]),
       ],
     };
+    // One answer for every bad feature: those refused on reading and the one outside the community's grids.
     const res = await leader.post(url(), bad);
     expect(res.statusCode).toBe(400);
-    expect(res.json().error.details.map((d: any) => d.row)).toEqual([2, 3]);
+    expect(res.json().error.details.map((d: any) => d.row)).toEqual([2, 3, 4]);
+    expect(res.json().error.details[2].message).toMatch(/不在本社区/);
     expect(await allPoints()).toEqual(before);
 
     const good = { type: "FeatureCollection", features: [bad.features[0]] };

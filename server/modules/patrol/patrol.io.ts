@@ -308,19 +308,22 @@ export async function importPointRows(
     }
     todo.push({ row: r.row, input: parsed.data, active });
   }
-  if (errs.length)
-    throw new AppError(
+  const rowsFailed = () => {
+    errs.sort((x, y) => x.row - y.row);
+    return new AppError(
       400,
       "IMPORT_ROWS",
       { zh: `有 ${errs.length} 行数据有误，未导入任何巡查点`, en: `${errs.length} rows have errors; nothing was imported` },
       errs,
     );
+  };
+  if (errs.length && !todo.length) throw rowsFailed();
 
   const report: ImportReport = { created: todo.length, unchanged, errors: [] };
   if (!todo.length) return report;
   // Created in one transaction through the service (grid from the location, code, audit): a row
-  // whose location lies in no grid of the community is reported like any other bad row, and a
-  // dry run goes all the way and rolls back.
+  // whose location lies in no grid of the community is reported like any other bad row, in the
+  // same report as those found above; a dry run, or any bad row, rolls it all back.
   try {
     await db.transaction().execute(async (trx) => {
       for (const t of todo) {
@@ -332,13 +335,7 @@ export async function importPointRows(
           errs.push({ row: t.row, message: e.msg[opts.lang] });
         }
       }
-      if (errs.length)
-        throw new AppError(
-          400,
-          "IMPORT_ROWS",
-          { zh: `有 ${errs.length} 行数据有误，未导入任何巡查点`, en: `${errs.length} rows have errors; nothing was imported` },
-          errs,
-        );
+      if (errs.length) throw rowsFailed();
       if (opts.dryRun) throw new DryRun();
       await deps.audit.append(trx, {
         actorId: actorId(who),
