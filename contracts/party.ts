@@ -63,7 +63,21 @@ export const MEMBER_STATUS_LABELS = {
   transferred_out: { zh: "已转出", en: "Transferred out" },
 } as const;
 export const APPRAISAL_RESULTS = ["优秀", "合格", "基本合格", "不合格"] as const;
+export const APPRAISAL_RESULT_EN: Record<(typeof APPRAISAL_RESULTS)[number], string> = {
+  优秀: "Excellent",
+  合格: "Qualified",
+  基本合格: "Basically qualified",
+  不合格: "Unqualified",
+};
 export const EDUCATIONS = ["研究生", "大学本科", "大学专科", "中专", "高中", "初中及以下"] as const;
+export const EDUCATION_EN: Record<(typeof EDUCATIONS)[number], string> = {
+  研究生: "Postgraduate",
+  大学本科: "Bachelor's degree",
+  大学专科: "College diploma",
+  中专: "Secondary vocational",
+  高中: "Senior high school",
+  初中及以下: "Junior high or below",
+};
 
 export const ELECTION_KINDS = ["换届", "补选", "任免"] as const;
 export const ELECTION_KIND_EN = { 换届: "Term election", 补选: "By-election", 任免: "Appointment/removal" } as const;

@@ -262,6 +262,10 @@ describe("party.members by age band, education and kind", () => {
     const edu = await groups("education");
     expect(edu.大学本科).toBe(4 + 1);
     expect(edu.高中).toBe(6);
+    const en = await leader.req("GET", `/api/figures/party.members/groups?${period("2024-12-31")}&by=education`, undefined, {
+      headers: { "accept-language": "en" },
+    });
+    expect(en.json().items.find((g: any) => g.key === "大学本科").label).toBe("Bachelor's degree");
     const value = (await leader.get(`/api/figures?${period("2024-12-31")}&module=party`)).json();
     const items: any[] = Array.isArray(value) ? value : (value.items ?? value.figures);
     expect(items.find((f) => f.key === "party.members").value).toBe(births.length + 2);

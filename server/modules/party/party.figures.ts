@@ -1,6 +1,8 @@
 import { type Kysely, sql } from "kysely";
 import { maskIdNumber } from "../../../contracts/mask.js";
 import {
+  EDUCATION_EN,
+  EDUCATIONS,
   MEETING_TYPE_EN,
   MEETING_TYPES,
   MEMBER_STATUS_LABELS,
@@ -22,6 +24,7 @@ const M = "party";
 const typeLabels = Object.fromEntries(MEETING_TYPES.map((t) => [t, { zh: t, en: MEETING_TYPE_EN[t] }]));
 const stageLabels = Object.fromEntries(STAGES.map((s) => [String(s.no), { zh: `${s.no} ${s.zh}`, en: `${s.no} ${s.en}` }]));
 const statusLabels = MEMBER_STATUS_LABELS as unknown as Record<string, Msg>;
+const educationLabels = Object.fromEntries(EDUCATIONS.map((e) => [e, { zh: e, en: EDUCATION_EN[e] }]));
 const kindLabels = Object.fromEntries(PARTY_KINDS.map((k) => [k, { zh: k, en: PARTY_KIND_EN[k] }]));
 
 /**
@@ -270,7 +273,7 @@ export function registerPartyFigures(figures: FigureRegistry, svc: PartyService,
         branch: { label: { zh: "党支部", en: "Branch" }, column: "x.org_id", labelColumn: "x.org_name" },
         status: { label: { zh: "类别", en: "Status" }, column: "x.status", labels: statusLabels },
         ageBand: { label: { zh: "年龄段", en: "Age band" }, column: "x.age_band", labels: ageBandLabels },
-        education: { label: { zh: "学历", en: "Education" }, column: "x.education" },
+        education: { label: { zh: "学历", en: "Education" }, column: "x.education", labels: educationLabels },
         kind: { label: { zh: "党组织类型", en: "Organisation kind" }, column: "x.party_kind", labels: kindLabels },
         gender: { label: { zh: "性别", en: "Gender" }, column: "x.gender", labels: { M: { zh: "男", en: "Male" }, F: { zh: "女", en: "Female" } } },
       },

@@ -3,7 +3,9 @@
 import { Checkbox, Col, DatePicker, Form, Input, InputNumber, Radio, Row, Select, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import {
+  APPRAISAL_RESULT_EN,
   APPRAISAL_RESULTS,
+  EDUCATION_EN,
   EDUCATIONS,
   MEMBER_STATUS_LABELS,
   type TMember,
@@ -19,23 +21,8 @@ import { FormDialog, PeopleSelect, ymd } from "./form-parts";
 import { usePartyOrgs } from "./shared";
 
 const noFuture = (d: Dayjs) => d.isAfter(dayjs(), "day");
-const EDUCATION_EN: Record<(typeof EDUCATIONS)[number], string> = {
-  研究生: "Postgraduate",
-  大学本科: "Bachelor's degree",
-  大学专科: "College diploma",
-  中专: "Secondary vocational",
-  高中: "Senior high school",
-  初中及以下: "Junior high or below",
-};
-const APPRAISAL_EN: Record<(typeof APPRAISAL_RESULTS)[number], string> = {
-  优秀: "Excellent",
-  合格: "Qualified",
-  基本合格: "Basically qualified",
-  不合格: "Unqualified",
-};
-
 export const educationLabel = (e: string, lang: "zh" | "en") => (lang === "en" ? (EDUCATION_EN[e as keyof typeof EDUCATION_EN] ?? e) : e);
-export const appraisalLabel = (r: string, lang: "zh" | "en") => (lang === "en" ? (APPRAISAL_EN[r as keyof typeof APPRAISAL_EN] ?? r) : r);
+export const appraisalLabel = (r: string, lang: "zh" | "en") => (lang === "en" ? (APPRAISAL_RESULT_EN[r as keyof typeof APPRAISAL_RESULT_EN] ?? r) : r);
 
 function useEducationOptions() {
   const { lang } = useI18n();
