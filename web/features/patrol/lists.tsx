@@ -103,20 +103,21 @@ export function PointsPage() {
     { key: "force", title: t("巡查力量", "Force"), render: (_, p) => PATROL_FORCE_LABELS[p.force][lang] },
     { key: "team", title: t("队伍", "Team"), render: (_, p) => p.teamName ?? "—" },
     { key: "radius", title: t("半径", "Radius"), render: (_, p) => `${p.radiusM} m` },
-    { key: "checklist", title: t("检查项", "Checklist"), render: (_, p) => p.checklist.length },
+    { key: "checklist", title: t("检查项", "Checklist"), render: (_, p) => t(`${p.checklist.length} 项`, String(p.checklist.length)) },
     {
       key: "actions",
       title: t("操作", "Actions"),
       render: (_, p) =>
         admin && (
           <Space size={0}>
-            <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing({ point: p })}>
-              {t("编辑", "Edit")}
+            <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing({ point: p })} aria-label={t("编辑", "Edit")}>
+              {!mobile && t("编辑", "Edit")}
             </Button>
             <Button
               type="link"
               size="small"
               icon={<QrcodeOutlined />}
+              aria-label={t("换码", "New code")}
               disabled={!p.active}
               onClick={() =>
                 Modal.confirm({
@@ -131,7 +132,7 @@ export function PointsPage() {
                 })
               }
             >
-              {t("换码", "New code")}
+              {!mobile && t("换码", "New code")}
             </Button>
             {p.active ? (
               <Button
@@ -139,6 +140,7 @@ export function PointsPage() {
                 size="small"
                 danger
                 icon={<StopOutlined />}
+                aria-label={t("停用", "Retire")}
                 onClick={() =>
                   Modal.confirm({
                     title: t(`停用「${p.name}」？`, `Retire ${p.name}?`),
@@ -152,11 +154,17 @@ export function PointsPage() {
                   })
                 }
               >
-                {t("停用", "Retire")}
+                {!mobile && t("停用", "Retire")}
               </Button>
             ) : (
-              <Button type="link" size="small" icon={<UndoOutlined />} onClick={() => act.mutate({ id: p.id, action: "reactivate" })}>
-                {t("启用", "Reactivate")}
+              <Button
+                type="link"
+                size="small"
+                icon={<UndoOutlined />}
+                onClick={() => act.mutate({ id: p.id, action: "reactivate" })}
+                aria-label={t("启用", "Reactivate")}
+              >
+                {!mobile && t("启用", "Reactivate")}
               </Button>
             )}
           </Space>
