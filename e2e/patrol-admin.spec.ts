@@ -135,6 +135,17 @@ describe("patrol administration", () => {
       expect(await rounds.textContent()).toContain(`1. ${NAME}`);
       await shot(page, "patrol-admin-plan-detail");
 
+      // Changed from its page: renamed, random order.
+      await page.getByRole("button", { name: /编\s*辑/ }).click();
+      const ed = page.getByRole("dialog");
+      await ed.getByLabel("计划名称", { exact: true }).fill(`${PLAN}（调整）`);
+      await ed.locator(".ant-radio-button-wrapper", { hasText: "随机" }).click();
+      await ed.getByRole("button", { name: /保\s*存/ }).click();
+      await page.getByText(`已保存「${PLAN}（调整）」`).waitFor();
+      await expect.poll(() => page.locator(".page-title").textContent()).toContain("（调整）");
+      const changed = (await (await page.request.get(`${base()}/api/patrol/plans/${plan?.id}`)).json()) as { order: string; pointIds: string[] };
+      expect(changed).toMatchObject({ order: "random", pointIds: plan?.pointIds });
+
       // 4. Print the point's QR label.
       await page.goto(`${base()}/patrol/points?q=${encodeURIComponent(NAME)}`);
       await page.locator("tr", { hasText: NAME }).getByRole("checkbox").check();

@@ -739,7 +739,11 @@ export function PlanDetailPage() {
           <Descriptions.Item label={t("巡查力量", "Force")}>{PATROL_FORCE_LABELS[p.force][lang]}</Descriptions.Item>
           <Descriptions.Item label={t("执行队伍", "Team")}>{p.teamName ?? "—"}</Descriptions.Item>
           <Descriptions.Item label={t("指定人员", "People")}>
-            {p.assigneeIds.length ? p.assigneeIds.map((u) => people.get(u) ?? "…").join("、") : "—"}
+            {!p.assigneeIds.length
+              ? "—"
+              : officers.data
+                ? p.assigneeIds.map((u) => people.get(u) ?? t("（已停用账号）", "(disabled account)")).join(lang === "zh" ? "、" : ", ")
+                : t(`${p.assigneeIds.length} 人`, `${p.assigneeIds.length} people`)}
           </Descriptions.Item>
           <Descriptions.Item label={t("频次", "Frequency")}>{frequencyText(p, lang)}</Descriptions.Item>
           <Descriptions.Item label={t("时段", "Windows")}>{windowsText(p)}</Descriptions.Item>
