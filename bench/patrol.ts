@@ -5,8 +5,9 @@
 // coverage figure at the resulting size; the server's peak RSS. The server runs in a process of its
 // own (`server/main.ts`, as deployed), so the load generator's work and memory are not counted in it.
 // Prints figures; asserts nothing.
-// Run: npx tsx bench/patrol.ts [--rows 100000] [--singles 10000] [--server-args "--cpu-prof"]
-import { spawn } from "node:child_process";
+// Run: npx tsx bench/patrol.ts [--rows 100000] [--seconds 10] [--clients 50] [--no-wrk --singles 10000]
+//      [--server-args="--cpu-prof"]. Single check-ins are driven by wrk (Debian package wrk) when present.
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -23,6 +24,9 @@ const { values } = parseArgs({
     rows: { type: "string", default: "100000" },
     singles: { type: "string", default: "10000" },
     clients: { type: "string", default: "50" },
+    seconds: { type: "string", default: "10" },
+    warmup: { type: "string", default: "3" },
+    "no-wrk": { type: "boolean", default: false },
     "server-args": { type: "string", default: "" },
   },
 });
@@ -61,6 +65,12 @@ const serverPeakRssMb = () => {
   return m ? Number(m[1]) / 1024 : Number.NaN;
 };
 const base = `http://127.0.0.1:${port}`;
+const rssAtStart = serverPeakRssMb();
+/** CPU seconds the server process has used (user + system), from /proc. */
+const serverCpu = () => {
+  const f = fs.readFileSync(`/proc/${server.pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return (Number(f[11]) + Number(f[12])) / 100;
+};
 
 async function session(username: string, ip: string) {
   const res = await fetch(`${base}/api/auth/login`, {
@@ -81,7 +91,7 @@ const post = (s: { cookie: string; csrf: string }, url: string, body: unknown) =
   });
 
 // 40 points across the grids (lng/lat inside the demo cells).
-const points: Array<{ id: string; lng: number; lat: number; token: string }> = [];
+const points: Array<{ id: string; gridId: string; lng: number; lat: number; token: string }> = [];
 for (let i = 0; i < 40; i++) {
   const lng = 114.0465 + (i % 8) * 0.003;
   const lat = 22.6725 + Math.floor(i / 8) * 0.003;
@@ -93,11 +103,11 @@ for (let i = 0; i < 40; i++) {
     lat,
     force: "community",
   });
-  const p = (await res.json()) as { id: string };
+  const p = (await res.json()) as { id: string; gridId: string };
   const label = (await (await fetch(`${base}/api/patrol/points/labels?ids=${p.id}`, { headers: { cookie: leader.cookie } })).json()) as Array<{ url: string }>;
-  points.push({ id: p.id, lng, lat, token: new URL(label[0].url).searchParams.get("t") as string });
+  points.push({ id: p.id, gridId: p.gridId, lng, lat, token: new URL(label[0].url).searchParams.get("t") as string });
 }
-const officer = await session("patrol01", "10.0.0.2");
+const officer = await session(process.env.OFFICER ?? "patrol01", "10.0.0.2");
 
 // 1. Bulk sync through HTTP, batches of 500, one officer walking the points a minute apart.
 let t = Date.parse("2025-01-01T00:00:00Z");
@@ -107,7 +117,7 @@ const mk = () => {
   t += 60_000;
   n++;
   return {
-    clientId: `bench-${n}`,
+    clientId: `bench-${String(n).padStart(8, "0")}`,
     pointId: p.id,
     method: "qr",
     token: p.token,
@@ -118,14 +128,20 @@ const mk = () => {
     result: "normal",
   };
 };
+const c0 = serverCpu();
 const t0 = performance.now();
 for (let i = 0; i < ROWS; i += 500) {
   const batch = Array.from({ length: Math.min(500, ROWS - i) }, mk);
+  const q0 = performance.now();
   const res = await post(officer, "/api/patrol/sync", { checkins: batch, sentAt: new Date().toISOString() });
   if (res.status !== 200) throw new Error(`sync ${res.status} ${await res.text()}`);
-  await res.json();
+  const jr = (await res.json()) as any;
+  if (process.env.DBG && i === 0) console.log(JSON.stringify(jr.results.slice(0, 3)), jr.accepted, jr.rejected);
+  if (process.env.DBG) console.log("batch", (performance.now() - q0).toFixed(1));
 }
 const syncSec = (performance.now() - t0) / 1000;
+const syncCpu = serverCpu() - c0;
+const rssAfterSync = serverPeakRssMb();
 
 // 2. Raw: better-sqlite3 prepared inserts, same table shape and indexes, one transaction per 500.
 const rawFile = path.join(dataDir, "raw.db");
@@ -148,12 +164,14 @@ for (let i = 0; i < ROWS; i += 500) {
   for (let k = 0; k < Math.min(500, ROWS - i); k++) {
     tt += 60_000;
     const iso = new Date(tt).toISOString();
+    // The same rows the sync stored: the same points in the same order, a minute apart.
+    const p = points[(i + k) % points.length];
     rows.push([
       uuidv7(tt),
-      `raw-${i + k}`,
+      `raw-${String(i + k).padStart(8, "0")}`,
       world.communityId,
-      world.grids[0].id,
-      points[0].id,
+      p.gridId,
+      p.id,
       null,
       "u",
       "巡查员1",
@@ -164,8 +182,8 @@ for (let i = 0; i < ROWS; i += 500) {
       null,
       "[]",
       "{}",
-      22.67,
-      114.05,
+      p.lat,
+      p.lng,
       10,
       3,
       1,
@@ -190,36 +208,79 @@ raw.close();
 
 // 3. Single check-ins over HTTP, 50 concurrent clients, each with its own login session.
 const clients = await Promise.all(Array.from({ length: Number(values.clients) }, (_, i) => session(i % 2 ? "patrol02" : "patrol03", `10.1.${i}.1`)));
-const lat: number[] = [];
-let next = 0;
-let ts = Date.now() - 3600_000;
-const t2 = performance.now();
-await Promise.all(
-  clients.map(async (c, ci) => {
-    while (next < SINGLES) {
-      const k = next++;
-      const p = points[(k + ci) % points.length];
-      ts += 1000;
-      const s = performance.now();
-      const res = await post(c, "/api/patrol/checkins", {
-        clientId: `single-${k}`,
-        pointId: p.id,
-        method: "qr",
-        token: p.token,
-        deviceTime: new Date(ts).toISOString(),
-        lat: p.lat,
-        lng: p.lng,
-        accuracyM: 8,
-      });
-      await res.arrayBuffer();
-      if (res.status !== 201 && res.status !== 200) throw new Error(`checkin ${res.status}`);
-      lat.push(performance.now() - s);
-    }
-  }),
-);
-const singleSec = (performance.now() - t2) / 1000;
-lat.sort((a, b) => a - b);
-const pct = (p: number) => lat[Math.min(lat.length - 1, Math.floor(lat.length * p))].toFixed(1);
+// The load comes from wrk (a separate process, in C) when it is installed (Debian: wrk), so the
+// figure is the server's and not the load generator's; else from fetch in this process.
+const useWrk = !values["no-wrk"] && spawnSync("wrk", ["--version"]).error === undefined;
+let singleCount = 0;
+let singleSec = 0;
+let singleCpu = 0;
+let p50 = "";
+let p99 = "";
+let errors = 0;
+if (useWrk) {
+  const dataFile = path.join(dataDir, "wrk.txt");
+  fs.writeFileSync(dataFile, [...clients.map((c) => `s|${c.cookie}|${c.csrf}`), ...points.map((p) => `p|${p.id}|${p.lat}|${p.lng}|${p.token}`)].join("\n"));
+  // A short run first, so the measured one finds the server warmed up (JIT, statement cache).
+  spawnSync("wrk", ["-t2", `-c${values.clients}`, `-d${values.warmup}s`, "-s", path.resolve("bench/patrol-checkin.lua"), base], {
+    env: { ...process.env, SHEQU_WRK_DATA: dataFile },
+  });
+  const c2 = serverCpu();
+  const r = spawnSync(
+    "wrk",
+    ["-t2", `-c${values.clients}`, `-d${values.seconds}s`, "--latency", "--timeout", "10s", "-s", path.resolve("bench/patrol-checkin.lua"), base],
+    {
+      env: { ...process.env, SHEQU_WRK_DATA: dataFile },
+      encoding: "utf8",
+    },
+  );
+  singleCpu = serverCpu() - c2;
+  if (process.env.DBG) console.log(r.stdout);
+  const m = /WRK requests=(\d+) seconds=([\d.]+) p50=([\d.]+) p99=([\d.]+) errors=(\d+)/.exec(r.stdout);
+  if (!m) throw new Error(`wrk: ${r.stdout} ${r.stderr}`);
+  singleCount = Number(m[1]);
+  singleSec = Number(m[2]);
+  p50 = Number(m[3]).toFixed(1);
+  p99 = Number(m[4]).toFixed(1);
+  errors = Number(m[5]);
+} else {
+  const lat: number[] = [];
+  let next = 0;
+  let ts = Date.now() - 3600_000;
+  const c2 = serverCpu();
+  const t2 = performance.now();
+  await Promise.all(
+    clients.map(async (c, ci) => {
+      while (next < SINGLES) {
+        const k = next++;
+        const p = points[(k + ci) % points.length];
+        ts += 1000;
+        const s = performance.now();
+        const res = await post(c, "/api/patrol/checkins", {
+          clientId: `single-${String(k).padStart(8, "0")}`,
+          pointId: p.id,
+          method: "qr",
+          token: p.token,
+          deviceTime: new Date(ts).toISOString(),
+          lat: p.lat,
+          lng: p.lng,
+          accuracyM: 8,
+        });
+        await res.arrayBuffer();
+        if (res.status !== 201 && res.status !== 200) errors++;
+        lat.push(performance.now() - s);
+      }
+    }),
+  );
+  singleSec = (performance.now() - t2) / 1000;
+  singleCpu = serverCpu() - c2;
+  singleCount = SINGLES;
+  lat.sort((a, b) => a - b);
+  const pct = (p: number) => lat[Math.min(lat.length - 1, Math.floor(lat.length * p))].toFixed(1);
+  p50 = pct(0.5);
+  p99 = pct(0.99);
+}
+
+const rssAfterSingles = serverPeakRssMb();
 
 // 4. Reads at this size.
 const time = async (url: string) => {
@@ -234,11 +295,17 @@ const countMs = await time(`/api/figures/patrol.checkins?region=${world.communit
 const peakRss = serverPeakRssMb();
 
 console.log(`patrol bench (SQLite, ${ROWS} rows)`);
-console.log(`  bulk sync via HTTP, 500/batch : ${(ROWS / syncSec).toFixed(0)} rows/s  (${syncSec.toFixed(2)} s)`);
+console.log(
+  `  bulk sync via HTTP, 500/batch : ${(ROWS / syncSec).toFixed(0)} rows/s  (${syncSec.toFixed(2)} s; server CPU ${((syncCpu / ROWS) * 1e6).toFixed(0)} µs/row)`,
+);
 console.log(`  raw better-sqlite3, 500/tx    : ${(ROWS / rawSec).toFixed(0)} rows/s  (${rawSec.toFixed(2)} s)  → sync/raw = ${(rawSec / syncSec).toFixed(2)}`);
-console.log(`  single check-ins, ${values.clients} clients  : ${(SINGLES / singleSec).toFixed(0)}/s  p50 ${pct(0.5)} ms  p99 ${pct(0.99)} ms`);
+console.log(
+  `  single check-ins, ${values.clients} clients  : ${(singleCount / singleSec).toFixed(0)}/s  p50 ${p50} ms  p99 ${p99} ms  (${singleCount} in ${singleSec.toFixed(1)} s by ${useWrk ? "wrk" : "fetch"}; ${errors} errors; server CPU ${((singleCpu / singleCount) * 1e6).toFixed(0)} µs/check-in)`,
+);
 console.log(`  map today ${mapMs} ms · coverage (1 month) ${covMs} ms · check-ins count (year) ${countMs} ms`);
-console.log(`  server peak RSS ${peakRss.toFixed(0)} MB`);
+console.log(
+  `  server peak RSS ${peakRss.toFixed(0)} MB  (after start ${rssAtStart.toFixed(0)}, after bulk sync ${rssAfterSync.toFixed(0)}, after single check-ins ${rssAfterSingles.toFixed(0)})`,
+);
 server.kill("SIGTERM");
 await new Promise((r) => server.once("exit", r));
 fs.rmSync(dataDir, { recursive: true, force: true });

@@ -1,8 +1,18 @@
 import { randomBytes } from "node:crypto";
 
+// Random bytes drawn 4 KiB at a time: one call into the system's generator per 256 ids.
+const POOL = 4096;
+let pool = Buffer.alloc(0);
+let at = POOL;
+
 /** UUIDv7 (RFC 9562): time-ordered, so ids sort by creation and index well. */
 export function uuidv7(now = Date.now()): string {
-  const b = randomBytes(16);
+  if (at + 16 > POOL) {
+    pool = randomBytes(POOL);
+    at = 0;
+  }
+  const b = Buffer.from(pool.subarray(at, at + 16));
+  at += 16;
   const ms = BigInt(now);
   b[0] = Number((ms >> 40n) & 0xffn);
   b[1] = Number((ms >> 32n) & 0xffn);

@@ -335,7 +335,8 @@ export function registerPatrolRoutes(app: FastifyInstance, deps: Deps, svc: Patr
         if (one.code === "NOT_FOUND") throw errors.notFound({ zh: "巡查点", en: "Patrol point" });
         throw errors.badRequest(one.reason ?? "打卡无效", one.reason ?? "Invalid check-in", { code: one.code });
       }
-      return reply.status(one.status === "accepted" ? 201 : 200).send(await svc.getCheckin(authed(req).scope, one.id as string));
+      const stored = one.status === "accepted" ? res.detail?.get(one.id as string) : undefined;
+      return reply.status(one.status === "accepted" ? 201 : 200).send(stored ?? (await svc.getCheckin(authed(req).scope, one.id as string)));
     },
   );
   r.post(

@@ -151,12 +151,30 @@ export function planRunsOn(p: Pick<PatrolPlanTable, "frequency" | "every_n_days"
   return true;
 }
 
-export type CheckinOpts = { sentAt?: string | null; source?: "device" | "sync" | "import" | "demo" };
+export type CheckinOpts = {
+  sentAt?: string | null;
+  source?: "device" | "sync" | "import" | "demo";
+  /** Also answer each stored check-in as the API shows it (saves reading it back). */
+  detail?: boolean;
+  /** Leave the audit entry to the caller (a group commit writes one per officer). */
+  deferAudit?: boolean;
+};
+type AuditAfter = {
+  accepted: number;
+  duplicates: number;
+  rejected: number;
+  flagged: number;
+  abnormal: number;
+  from: string;
+  to: string;
+  source: string;
+  ids?: string[];
+};
 
 type Prepared = {
   index: number;
   input: ReturnType<typeof ZCheckinInput.parse>;
-  point: PatrolPointTable & { grid_path: string };
+  point: PatrolPointTable & { grid_path: string; grid_name: string | null; team_name: string | null };
 };
 
 /** Every column of patrol_checkins, in the order the multi-row insert binds them. */
@@ -207,7 +225,8 @@ const Q = {
       .innerJoin("regions as c", "c.id", "p.community_id")
       .leftJoin("regions as g", "g.id", "p.grid_id")
       .selectAll("p")
-      .select(["g.path as grid_path", "c.path as community_path"])
+      .leftJoin("patrol_teams as t", "t.id", "p.team_id")
+      .select(["g.path as grid_path", "g.name as grid_name", "c.path as community_path", "t.name as team_name"])
       .where("p.id", "in", list),
   ),
   userLast: hot((db) => db.selectFrom("patrol_user_last").selectAll().where("user_key", "=", arg(0))),
@@ -222,7 +241,7 @@ const Q = {
       .groupBy("point_id"),
   ),
   teamsOf: hot((db) =>
-    db.selectFrom("patrol_teams").select(["id", "force", "member_ids", "community_id"]).where("archived", "=", 0).where("member_ids", "like", arg(0)),
+    db.selectFrom("patrol_teams").select(["id", "name", "force", "member_ids", "community_id"]).where("archived", "=", 0).where("member_ids", "like", arg(0)),
   ),
   openRounds: hot((db, list) =>
     db
@@ -329,18 +348,25 @@ export function createPatrolService(deps: { db: Kysely<DB>; audit: Audit; clock:
    * broken (kept, never dropped), stored once per client id; rounds, per-point day counters and
    * the officer's last position kept up in the same transaction; one audit entry per batch.
    */
-  type SyncOut = TSyncResult & { events: LiveCheckin[] };
+  type SyncOut = TSyncResult & {
+    events: LiveCheckin[];
+    /** With opts.detail: the stored check-ins by id (not those that opened a hazard: read those back). */
+    detail?: Map<string, TCheckin>;
+    /** With opts.deferAudit: what the audit entry would have said. */
+    audit?: { communityIds: string[]; after: AuditAfter };
+  };
   type Memo = Map<string, Promise<unknown>>;
   /** A setting, read once per transaction (a group of check-ins shares the reads). */
-  const settingIn = <T>(trx: Kysely<DB>, memo: Memo, def: Parameters<typeof settingVia<T>>[1], path: string): Promise<T> => {
-    const k = `${def.key}|${path}`;
-    let v = memo.get(k) as Promise<T> | undefined;
+  const memoIn = <T>(memo: Memo, key: string, read: () => Promise<T>): Promise<T> => {
+    let v = memo.get(key) as Promise<T> | undefined;
     if (!v) {
-      v = settingVia(trx, def, path);
-      memo.set(k, v);
+      v = read();
+      memo.set(key, v);
     }
     return v;
   };
+  const settingIn = <T>(trx: Kysely<DB>, memo: Memo, def: Parameters<typeof settingVia<T>>[1], path: string): Promise<T> =>
+    memoIn(memo, `${def.key}|${path}`, () => settingVia(trx, def, path));
 
   async function sync(who: Who, rows: unknown[], opts: CheckinOpts = {}, exec?: Kysely<DB>): Promise<SyncOut> {
     const out = await tx(exec, (trx) => syncIn(trx, new Map(), who, rows, opts));
@@ -366,7 +392,39 @@ export function createPatrolService(deps: { db: Kysely<DB>; audit: Audit; clock:
           outs = await db.transaction().execute(async (trx) => {
             const memo: Memo = new Map();
             const r: SyncOut[] = [];
-            for (const p of group) r.push(await syncIn(trx, memo, p.who, [p.row], p.opts));
+            for (const p of group) r.push(await syncIn(trx, memo, p.who, [p.row], { ...p.opts, deferAudit: true }));
+            // One audit entry per officer (and address) in the group, naming every check-in stored.
+            const byActor = new Map<string, { who: Who; outs: SyncOut[] }>();
+            for (const [i, p] of group.entries()) {
+              const k = `${actorId(p.who)}|${actorName(p.who)}|${p.who.ip ?? ""}`;
+              const e = byActor.get(k) ?? { who: p.who, outs: [] };
+              e.outs.push(r[i]);
+              byActor.set(k, e);
+            }
+            for (const { who, outs: mine } of byActor.values()) {
+              const as = mine.flatMap((o) => (o.audit ? [o.audit] : []));
+              if (!as.length) continue;
+              const ids = as.flatMap((a) => a.after.ids ?? []);
+              const communities = [...new Set(as.flatMap((a) => a.communityIds))];
+              const sum = (k: "accepted" | "duplicates" | "rejected" | "flagged" | "abnormal") => as.reduce((n, a) => n + a.after[k], 0);
+              await auditIn(trx, who, {
+                action: "patrol.checkin",
+                entity: "patrol_checkin",
+                entityId: ids.length === 1 ? ids[0] : null,
+                communityId: communities.length === 1 ? communities[0] : null,
+                after: {
+                  accepted: sum("accepted"),
+                  duplicates: sum("duplicates"),
+                  rejected: sum("rejected"),
+                  flagged: sum("flagged"),
+                  abnormal: sum("abnormal"),
+                  from: as.map((a) => a.after.from).sort()[0],
+                  to: as.map((a) => a.after.to).sort()[as.length - 1],
+                  source: as[0].after.source,
+                  ids,
+                },
+              });
+            }
             return r;
           });
         } catch {
@@ -384,7 +442,7 @@ export function createPatrolService(deps: { db: Kysely<DB>; audit: Audit; clock:
   /** One check-in from a phone: stored in the next group commit; answers as `sync` does for one row. */
   function checkin(who: Who, row: unknown, opts: CheckinOpts = {}): Promise<SyncOut> {
     return new Promise<SyncOut>((resolve, reject) => {
-      queue.push({ who, row, opts, resolve, reject });
+      queue.push({ who, row, opts: { ...opts, detail: true }, resolve, reject });
       // Started on the next turn of the event loop, so requests already being read join the group.
       if (!flushing) {
         flushing = true;
@@ -427,6 +485,8 @@ export function createPatrolService(deps: { db: Kysely<DB>; audit: Audit; clock:
     }
 
     const events: LiveCheckin[] = [];
+    const detail = opts.detail ? new Map<string, TCheckin>() : undefined;
+    let deferred: SyncOut["audit"];
     const abnormal: Array<{ id: string; point: Prepared["point"]; input: Prepared["input"]; date: string }> = [];
     const run = async () => {
       const scopePath = who.scope.path;
@@ -505,7 +565,7 @@ export function createPatrolService(deps: { db: Kysely<DB>; audit: Audit; clock:
         }
       }
       // The officer's teams (to count the check-in for the right force) and the open rounds.
-      const teams = who.user ? await Q.teamsOf.rows(trx, [`%${who.user.id}%`]) : [];
+      const teams = who.user ? await memoIn(memo, `teams|${who.user.id}`, () => Q.teamsOf.rows(trx, [`%${(who.user as { id: string }).id}%`])) : [];
       const communities = [...new Set(ok.map((p) => p.point.community_id))];
       const rounds = await Q.openRounds.rows(trx, [times[0], maxIso], communities);
       // Rounds by point, so each row looks only at the rounds that hold its point.
@@ -598,6 +658,11 @@ export function createPatrolService(deps: { db: Kysely<DB>; audit: Audit; clock:
           source: opts.source ?? "device",
         };
         inserts.push(row);
+        if (detail && input.result !== "abnormal")
+          detail.set(
+            id,
+            toCheckin({ ...row, grid_name: point.grid_name, point_name: point.name, team_name: team ? team.name : point.team_name, hazard_status: null }),
+          );
         Object.assign(results[p.index], { status: "accepted", id, flags, code: null, reason: null });
         lastAtPoint.set(point.id, tMs);
         if (!last || last.device_time <= t) last = { user_key: userKey, point_id: point.id, lat: input.lat, lng: input.lng, device_time: t };
@@ -676,23 +741,25 @@ export function createPatrolService(deps: { db: Kysely<DB>; audit: Audit; clock:
         const res = results.find((r) => r.id === a.id);
         if (res) (res as any).hazardId = h.id;
       }
-      const accepted = inserts.length;
-      await auditIn(trx, who, {
-        action: rows.length === 1 ? "patrol.checkin" : "patrol.sync",
-        entity: "patrol_checkin",
-        entityId: rows.length === 1 ? (inserts[0]?.id ?? null) : null,
-        communityId: communities.length === 1 ? communities[0] : null,
-        after: {
-          accepted,
-          duplicates: results.filter((r) => r.status === "duplicate").length,
-          rejected: results.filter((r) => r.status === "rejected").length,
-          flagged: inserts.filter((r) => r.flag_count > 0).length,
-          abnormal: abnormal.length,
-          from: times[0],
-          to: maxIso,
-          source: opts.source ?? "device",
-        },
-      });
+      const after: AuditAfter = {
+        accepted: inserts.length,
+        duplicates: results.filter((r) => r.status === "duplicate").length,
+        rejected: results.filter((r) => r.status === "rejected").length,
+        flagged: inserts.filter((r) => r.flag_count > 0).length,
+        abnormal: abnormal.length,
+        from: times[0],
+        to: maxIso,
+        source: opts.source ?? "device",
+      };
+      if (opts.deferAudit) deferred = { communityIds: communities, after: { ...after, ids: inserts.map((r) => r.id) } };
+      else
+        await auditIn(trx, who, {
+          action: rows.length === 1 ? "patrol.checkin" : "patrol.sync",
+          entity: "patrol_checkin",
+          entityId: rows.length === 1 ? (inserts[0]?.id ?? null) : null,
+          communityId: communities.length === 1 ? communities[0] : null,
+          after,
+        });
     };
     await run();
     return {
@@ -701,6 +768,8 @@ export function createPatrolService(deps: { db: Kysely<DB>; audit: Audit; clock:
       rejected: results.filter((r) => r.status === "rejected").length,
       results,
       events,
+      detail,
+      audit: deferred,
     };
   }
 

@@ -5,13 +5,22 @@ const dateFmts = new Map<string, Intl.DateTimeFormat>();
 const partFmts = new Map<string, Intl.DateTimeFormat>();
 
 export function localDateOf(d: Date, timeZone: string): string {
+  // Formatting a date in a zone is slow. Every zone's offset from UTC is a whole number of quarter
+  // hours, so the local date is the same throughout a UTC quarter hour: remember it per quarter.
+  const key = `${timeZone}|${Math.floor(d.getTime() / 900_000)}`;
+  const hit = dayCache.get(key);
+  if (hit) return hit;
   let f = dateFmts.get(timeZone);
   if (!f) {
     f = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
     dateFmts.set(timeZone, f);
   }
-  return f.format(d);
+  const v = f.format(d);
+  if (dayCache.size > 20_000) dayCache.clear();
+  dayCache.set(key, v);
+  return v;
 }
+const dayCache = new Map<string, string>();
 
 /** Offset of the zone from UTC at an instant, in ms. */
 function offsetAt(ms: number, timeZone: string): number {
