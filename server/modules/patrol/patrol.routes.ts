@@ -329,7 +329,7 @@ export function registerPatrolRoutes(app: FastifyInstance, deps: Deps, svc: Patr
       },
     },
     async (req, reply) => {
-      const res = await svc.checkin(whoOf(req), req.body, { sentAt: req.body.sentAt, source: "device" });
+      const res = await svc.checkin(whoOf(req), req.body, { sentAt: req.body.sentAt, source: "device", validated: true });
       const one = res.results[0];
       if (one.status === "rejected") {
         if (one.code === "NOT_FOUND") throw errors.notFound({ zh: "巡查点", en: "Patrol point" });

@@ -158,6 +158,8 @@ export type CheckinOpts = {
   detail?: boolean;
   /** Leave the audit entry to the caller (a group commit writes one per officer). */
   deferAudit?: boolean;
+  /** The rows were already parsed with ZCheckinInput (the route's body schema did it). */
+  validated?: boolean;
 };
 type AuditAfter = {
   accepted: number;
@@ -467,7 +469,7 @@ export function createPatrolService(deps: { db: Kysely<DB>; audit: Audit; clock:
     const parsed: Array<{ index: number; input: ReturnType<typeof ZCheckinInput.parse> }> = [];
     const seen = new Map<string, number>();
     for (const [i, row] of rows.entries()) {
-      const p = ZCheckinInput.safeParse(row);
+      const p = opts.validated ? { success: true as const, data: row as Prepared["input"], error: undefined } : ZCheckinInput.safeParse(row);
       const cid = (row as any)?.clientId;
       if (typeof cid === "string") results[i].clientId = cid;
       if (!p.success) {
