@@ -93,6 +93,9 @@ export const ZTeamCreate = z.object({
   memberIds: z.array(z.string().min(1)).max(200).optional(),
 });
 export type TTeamCreate = z.input<typeof ZTeamCreate>;
+/** A change to a team: any of its fields but the community; a field left out stays as it is. */
+export const ZTeamUpdate = ZTeamCreate.omit({ communityId: true }).partial();
+export type TTeamUpdate = z.input<typeof ZTeamUpdate>;
 export const ZTeam = z.object({
   id: z.string(),
   communityId: z.string(),

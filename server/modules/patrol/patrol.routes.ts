@@ -22,6 +22,7 @@ import {
   ZSyncResult,
   ZTeam,
   ZTeamCreate,
+  ZTeamUpdate,
 } from "../../../contracts/patrol.js";
 import { ZDate } from "../../../contracts/platform.js";
 import { can } from "../../../contracts/roles.js";
@@ -31,7 +32,7 @@ import { authed, type Deps, sendFile, withZod } from "../../platform/http.js";
 import { whoOf } from "../../platform/who.js";
 import { importPoints, pointsGeoJson, pointsTemplate } from "./patrol.io.js";
 import type { LiveHub } from "./patrol.live.js";
-import { type PatrolService, updatePlan } from "./patrol.service.js";
+import { createTeamChecked, type PatrolService, setTeamArchived, updatePlan, updateTeam } from "./patrol.service.js";
 import { qrSvg } from "./qr.js";
 
 const id = z.object({ id: z.string().min(1).max(64) });
@@ -56,7 +57,44 @@ export function registerPatrolRoutes(app: FastifyInstance, deps: Deps, svc: Patr
   r.post(
     "/api/patrol/teams",
     { config: { permission: "patrol.admin" }, schema: { operationId: "createPatrolTeam", tags, body: ZTeamCreate, response: { 201: ZTeam } } },
-    async (req, reply) => reply.status(201).send(await svc.createTeam(whoOf(req), req.body)),
+    async (req, reply) => reply.status(201).send(await createTeamChecked(deps, svc, whoOf(req), req.body)),
+  );
+  r.patch(
+    "/api/patrol/teams/:id",
+    {
+      config: { permission: "patrol.admin" },
+      schema: {
+        operationId: "updatePatrolTeam",
+        tags,
+        summary: "修改巡查队伍（名称、力量、所属组织、队员）Change a patrol team",
+        params: id,
+        body: ZTeamUpdate,
+        response: { 200: ZTeam },
+      },
+    },
+    async (req) => updateTeam(deps, whoOf(req), req.params.id, req.body),
+  );
+  r.post(
+    "/api/patrol/teams/:id/archive",
+    {
+      config: { permission: "patrol.admin" },
+      schema: {
+        operationId: "archivePatrolTeam",
+        tags,
+        summary: "归档巡查队伍（仍有执行中的计划时不可归档）Archive a team",
+        params: id,
+        response: { 200: ZTeam },
+      },
+    },
+    async (req) => setTeamArchived(deps, whoOf(req), req.params.id, true),
+  );
+  r.post(
+    "/api/patrol/teams/:id/unarchive",
+    {
+      config: { permission: "patrol.admin" },
+      schema: { operationId: "unarchivePatrolTeam", tags, summary: "恢复已归档的巡查队伍 Bring an archived team back", params: id, response: { 200: ZTeam } },
+    },
+    async (req) => setTeamArchived(deps, whoOf(req), req.params.id, false),
   );
 
   /** Who can be assigned to a plan or a team: active accounts of the community that may check in. */

@@ -775,13 +775,39 @@ export function createPatrolService(deps: { db: Kysely<DB>; audit: Audit; clock:
     };
   }
 
+  /**
+   * Makes the rounds of the active plans for the dates from..to (those already made stay as they are).
+   * A window that had ended before the plan came into force makes no round: nobody could have
+   * walked it, and it would only show as expired with every point missed. A plan comes into force
+   * when it is created (created_at) and again each time it is activated after a stop (the plan row
+   * keeps no activation time, so it is read from the plan's audit entries, written in the same
+   * transaction as the activation). A plan whose start date was set before the day it was created
+   * was entered as already in force (carried over from paper or another patrol system, the demo
+   * year): its rounds go back to its start date, unless it was stopped and activated since.
+   */
   async function ensureRounds(exec: Kysely<DB>, scope: Scope, from: string, to: string) {
     const plans = await plansInScope(exec, scope).selectAll("pl").where("pl.active", "=", 1).execute();
     const rows: PatrolRoundTable[] = [];
     const createdAt = clock.now().toISOString();
+    const activatedAt = new Map<string, string>();
+    const planIds = plans.map((p) => p.id);
+    for (const part of chunks(planIds, 500)) {
+      const acts = await exec
+        .selectFrom("audit_log")
+        .select((eb) => ["entity_id", eb.fn.max("at").as("at")])
+        .where("entity", "=", "patrol_plan")
+        .where("action", "=", "patrol.plan.activate")
+        .where("entity_id", "in", part)
+        .groupBy("entity_id")
+        .execute();
+      for (const a of acts) if (a.entity_id && a.at) activatedAt.set(a.entity_id, String(a.at));
+    }
     for (const p of plans as PatrolPlanTable[]) {
       const windows = json<Array<{ start: string; end: string }>>(p.windows, []);
       const pointIds = json<string[]>(p.point_ids, []);
+      const backDated = p.starts_on < localDateOf(new Date(p.created_at), tz);
+      const act = activatedAt.get(p.id);
+      const inForce = maxDate(backDated ? "" : p.created_at, act ?? "");
       for (let d = from; d <= to; d = addDays(d, 1)) {
         if (!planRunsOn(p, d)) continue;
         const ws = p.frequency === "shift" ? windows : windows.slice(0, 1);
@@ -789,6 +815,7 @@ export function createPatrolService(deps: { db: Kysely<DB>; audit: Audit; clock:
           const start = zonedInstant(d, w.start, tz);
           let end = zonedInstant(d, w.end, tz);
           if (end <= start) end = zonedInstant(addDays(d, 1), w.end, tz);
+          if (inForce && end.toISOString() <= inForce) continue;
           // Random order: shuffled per round, reproducibly (seeded by plan, date and window).
           const order = p.order_mode === "random" ? seededShuffle(pointIds, `${p.id}|${d}|${wi}`) : pointIds;
           rows.push({
@@ -1343,5 +1370,168 @@ export async function updatePlan(
     });
     const row = await plansInScope(trx, who.scope).selectAll("pl").select("t.name as team_name").where("pl.id", "=", id).executeTakeFirstOrThrow();
     return toPlan(row);
+  });
+}
+
+// ---------------------------------------------------------------- team changes
+// Kept apart from the service factory, like plan changes: a team is changed rarely, by an
+// administrator, from the teams page. (Its imports are here, not at the top, so that this part stays
+// apart from the check-in path.)
+
+import { type TTeamUpdate, ZTeamUpdate } from "../../../contracts/patrol.js";
+import { can } from "../../../contracts/roles.js";
+
+const TEAM = { zh: "巡查队伍", en: "Patrol team" };
+type TeamDeps = { db: Kysely<DB>; audit: Audit; clock: Clock };
+
+function teamOut(t: { id: string; community_id: string; name: string; force: string; org_id: string | null; member_ids: string; archived: number }): TTeam {
+  return {
+    id: t.id,
+    communityId: t.community_id,
+    name: t.name,
+    force: t.force as PatrolForce,
+    orgId: t.org_id,
+    memberIds: json(t.member_ids, []),
+    archived: !!t.archived,
+  };
+}
+
+/**
+ * The rules a team's name and members follow, checked inside the caller's transaction: the name is
+ * unique in its community (archived teams included, so one can be brought back); each member
+ * added is an active account with a patrol role (one that may check in) scoped to the team's
+ * community or one of its grids.
+ */
+export async function checkTeamRules(
+  trx: Kysely<DB>,
+  t: { communityId: string; name?: string; added?: string[]; exceptId?: string; orgId?: string | null },
+): Promise<void> {
+  if (t.name !== undefined) {
+    let q = trx.selectFrom("patrol_teams").select("id").where("community_id", "=", t.communityId).where("name", "=", t.name.trim());
+    if (t.exceptId) q = q.where("id", "<>", t.exceptId);
+    if (await q.executeTakeFirst())
+      throw errors.conflict(`本社区已有名为「${t.name.trim()}」的巡查队伍`, `This community already has a patrol team named ${t.name.trim()}`);
+  }
+  if (t.orgId) {
+    const o = await trx.selectFrom("organisations").select(["id", "community_id"]).where("id", "=", t.orgId).executeTakeFirst();
+    if (!o || o.community_id !== t.communityId) throw errors.badRequest("所选组织不存在或不属于该社区", "The organisation chosen is not of this community");
+  }
+  const added = [...new Set(t.added ?? [])];
+  if (!added.length) return;
+  const c = await trx.selectFrom("regions").select("path").where("id", "=", t.communityId).executeTakeFirstOrThrow();
+  const users = await trx
+    .selectFrom("users as u")
+    .leftJoin("regions as r", "r.id", "u.scope_region_id")
+    .select(["u.id", "u.display_name", "u.role", "u.disabled", "r.path"])
+    .where("u.id", "in", added)
+    .execute();
+  if (users.length !== added.length) throw errors.badRequest("队员账号不存在", "A member account does not exist");
+  for (const u of users) {
+    if (u.disabled) throw errors.badRequest(`账号「${u.display_name}」已停用，不能加入队伍`, `The account of ${u.display_name} is disabled`);
+    if (!can(u.role, "patrol.checkin"))
+      throw errors.badRequest(
+        `「${u.display_name}」的角色不能巡查打卡，不能加入巡查队伍`,
+        `${u.display_name}'s role cannot patrol, so cannot join a patrol team`,
+      );
+    if (!u.path?.startsWith(c.path))
+      throw errors.badRequest(`「${u.display_name}」的数据范围不在该社区内`, `${u.display_name}'s data scope is not within the team's community`);
+  }
+}
+
+/** A new team, checked by the team rules (name, members) in the same transaction as the write. */
+export async function createTeamChecked(deps: TeamDeps, svc: PatrolService, who: Who, v: TTeamCreate): Promise<TTeam> {
+  return deps.db.transaction().execute(async (trx) => {
+    const communityId = v.communityId;
+    // The community in scope first (createTeam checks it again, but the rules read its path).
+    const c = await trx.selectFrom("regions").select(["path", "level"]).where("id", "=", communityId).executeTakeFirst();
+    if (c?.level !== "community" || !(c.path.startsWith(who.scope.path) || who.scope.path.startsWith(c.path)))
+      throw errors.notFound({ zh: "社区", en: "Community" });
+    await checkTeamRules(trx, { communityId, name: v.name, added: v.memberIds ?? [], orgId: v.orgId });
+    return svc.createTeam(who, v, trx);
+  });
+}
+
+/** Changes a team's name, force, organisation or members. */
+export async function updateTeam(deps: TeamDeps, who: Who, id: string, input: TTeamUpdate): Promise<TTeam> {
+  const v = ZTeamUpdate.parse(input);
+  return deps.db.transaction().execute(async (trx) => {
+    const before = await teamsInScope(trx, who.scope).selectAll("t").where("t.id", "=", id).executeTakeFirst();
+    if (!before) throw errors.notFound(TEAM);
+    const members = json<string[]>(before.member_ids, []);
+    const next = v.memberIds ? [...new Set(v.memberIds)] : members;
+    await checkTeamRules(trx, {
+      communityId: before.community_id,
+      name: v.name !== undefined && v.name !== before.name ? v.name : undefined,
+      added: next.filter((m) => !members.includes(m)),
+      exceptId: id,
+      orgId: v.orgId !== undefined && v.orgId !== before.org_id ? v.orgId : undefined,
+    });
+    if (v.force && v.force !== before.force) {
+      // Plans and points of the team count their check-ins for its force: changing it would split them.
+      const plan = await trx.selectFrom("patrol_plans").select("name").where("team_id", "=", id).where("active", "=", 1).executeTakeFirst();
+      const point = await trx.selectFrom("patrol_points").select("name").where("team_id", "=", id).where("active", "=", 1).executeTakeFirst();
+      if (plan || point)
+        throw errors.conflict(
+          `队伍仍负责${plan ? `计划「${plan.name}」` : `点位「${point?.name}」`}，不能更改巡查力量`,
+          `The team still runs ${plan ? `the plan ${plan.name}` : `the point ${point?.name}`}, so its force cannot change`,
+        );
+    }
+    const patch = {
+      name: v.name ?? before.name,
+      force: v.force ?? before.force,
+      org_id: v.orgId !== undefined ? (v.orgId ?? null) : before.org_id,
+      member_ids: JSON.stringify(next),
+      updated_at: deps.clock.now().toISOString(),
+    };
+    await trx.updateTable("patrol_teams").set(patch).where("id", "=", id).execute();
+    const { created_at: _c, updated_at: _u, ...b } = before;
+    await deps.audit.append(trx, {
+      actorId: actorId(who),
+      actorName: actorName(who),
+      ip: who.ip,
+      action: "patrol.team.update",
+      entity: "patrol_team",
+      entityId: id,
+      communityId: before.community_id,
+      before: b,
+      after: patch,
+    });
+    return teamOut({ ...before, ...patch });
+  });
+}
+
+/**
+ * Archives a team (it no longer shows in the pickers nor takes its members' check-ins) or brings it
+ * back. A team that still runs an active plan cannot be archived: stop the plan or give it another team.
+ */
+export async function setTeamArchived(deps: TeamDeps, who: Who, id: string, archived: boolean): Promise<TTeam> {
+  return deps.db.transaction().execute(async (trx) => {
+    const before = await teamsInScope(trx, who.scope).selectAll("t").where("t.id", "=", id).executeTakeFirst();
+    if (!before) throw errors.notFound(TEAM);
+    if (!!before.archived === archived) return teamOut(before);
+    if (archived) {
+      const plans = await trx.selectFrom("patrol_plans").select("name").where("team_id", "=", id).where("active", "=", 1).orderBy("name").execute();
+      if (plans.length) {
+        const names = plans.map((p) => p.name).join("、");
+        throw errors.conflict(
+          `队伍仍在执行计划「${names}」，请先停止这些计划或改派其他队伍`,
+          `The team still runs ${plans.map((p) => p.name).join(", ")}; stop those plans or give them another team first`,
+        );
+      }
+    }
+    const patch = { archived: archived ? 1 : 0, updated_at: deps.clock.now().toISOString() };
+    await trx.updateTable("patrol_teams").set(patch).where("id", "=", id).execute();
+    await deps.audit.append(trx, {
+      actorId: actorId(who),
+      actorName: actorName(who),
+      ip: who.ip,
+      action: archived ? "patrol.team.archive" : "patrol.team.unarchive",
+      entity: "patrol_team",
+      entityId: id,
+      communityId: before.community_id,
+      before: { archived: before.archived },
+      after: { archived: patch.archived },
+    });
+    return teamOut({ ...before, ...patch });
   });
 }
