@@ -8,6 +8,7 @@ import { useAuth } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
 import { LabelsPage, MinePage, PointsPage, ReviewPage } from "./lists";
 import { PlanDetailPage, PlansPage } from "./plans";
+import { TeamsPage } from "./teams";
 
 const MapPage = lazy(() => import("./map-page"));
 const CheckinPage = lazy(() => import("./checkin-page"));
@@ -22,6 +23,7 @@ function Tabs() {
     ...(can("patrol.checkin") ? [{ value: "/patrol/mine", label: t("我的巡查", "My rounds") }] : []),
     { value: "/patrol/points", label: t("巡查点", "Points") },
     { value: "/patrol/plans", label: t("巡查计划", "Plans") },
+    { value: "/patrol/teams", label: t("巡查队伍", "Teams") },
     { value: "/patrol/review", label: t("打卡审核", "Review") },
   ];
   const current = tabs.find((x) => loc.pathname.startsWith(x.value))?.value;
@@ -54,6 +56,7 @@ export default function PatrolPage() {
           <Route path="points" element={<PointsPage />} />
           <Route path="plans" element={<PlansPage />} />
           <Route path="plans/:id" element={<PlanDetailPage />} />
+          <Route path="teams" element={<TeamsPage />} />
           <Route path="labels" element={<LabelsPage />} />
           <Route path="review" element={<ReviewPage />} />
           <Route path="checkin/:pointId" element={<CheckinPage />} />

@@ -1,0 +1,396 @@
+// 巡查队伍: the teams of the three patrol forces (社区 / 警区 / 股份公司安保) — the list, and the
+// drawer that makes or changes a team (name, force, organisation, members from the community's
+// patrol officers); archiving takes a team out of the pickers, and it can be brought back.
+import { EditOutlined, InboxOutlined, PlusOutlined, UndoOutlined } from "@ant-design/icons";
+import { useMutation, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Alert, Button, Col, Drawer, Empty, Form, Input, Modal, Radio, Row, Select, Space, Table, Tag, Tooltip, Typography } from "antd";
+import type { ColumnsType } from "antd/es/table";
+import { useEffect, useMemo, useState } from "react";
+import { PATROL_FORCE_LABELS, type TTeam, ZTeamCreate, ZTeamUpdate } from "../../../contracts/patrol";
+import type { TOrg } from "../../../contracts/platform";
+import { api } from "../../api/client";
+import type { Paged } from "../../api/types";
+import { useAuth } from "../../app/auth";
+import { useI18n } from "../../app/i18n";
+import { notify } from "../../app/notify";
+import { FilterSelect } from "../../shared/filter-select";
+import { QueryError } from "../../shared/list-table";
+import { PageHead } from "../../shared/page-head";
+import { useCommunitiesAndGrids } from "../../shared/regions";
+import { useListParams } from "../../shared/use-list-params";
+import { useIsMobile } from "../../shared/use-mobile";
+import { clean, validateWith } from "../../shared/zod-form";
+import { forceOptions, useTeams } from "./point-form";
+
+type Officer = { id: string; name: string; role: string; scope: string };
+
+/** The community's patrol officers (accounts that may check in): the members a team can have. */
+function useOfficers(communityId: string | undefined, enabled: boolean) {
+  return useQuery({
+    queryKey: ["patrol", "officers", communityId],
+    queryFn: ({ signal }) => api.get<Officer[]>("/api/patrol/officers", { communityId }, signal),
+    enabled: enabled && !!communityId,
+    staleTime: 5 * 60_000,
+  });
+}
+/** Organisations of the scope a team can belong to (警务室, 股份公司安保队 …). */
+function useOrgs(enabled: boolean) {
+  return useQuery({
+    queryKey: ["organisations", "patrol-teams"],
+    queryFn: ({ signal }) => api.get<Paged<TOrg>>("/api/organisations", { pageSize: 200, archived: "0" }, signal),
+    enabled,
+    staleTime: 5 * 60_000,
+  });
+}
+
+function useArchive() {
+  const { t } = useI18n();
+  const qc = useQueryClient();
+  const m = useMutation({
+    mutationFn: ({ id, action }: { id: string; action: "archive" | "unarchive" }) => api.post<TTeam>(`/api/patrol/teams/${id}/${action}`),
+    meta: { silent: true },
+    onSuccess: (x) => {
+      notify.success(x.archived ? t(`已归档「${x.name}」`, `${x.name} archived`) : t(`已恢复「${x.name}」`, `${x.name} is back`));
+      qc.invalidateQueries({ queryKey: ["patrol"] });
+    },
+    onError: (e) => notify.error((e as Error).message),
+  });
+  return (x: TTeam) =>
+    x.archived
+      ? m.mutate({ id: x.id, action: "unarchive" })
+      : Modal.confirm({
+          title: t(`归档队伍「${x.name}」？`, `Archive ${x.name}?`),
+          content: t(
+            "归档后不再出现在计划和点位的队伍选择中，队员的打卡不再记入该队伍；已有记录保留，可随时恢复。仍有执行中计划的队伍不能归档。",
+            "It no longer shows when choosing a team for a plan or a point, and its members' check-ins no longer count for it; records stay, and it can be brought back. A team that still runs an active plan cannot be archived.",
+          ),
+          okText: t("归档", "Archive"),
+          okButtonProps: { danger: true },
+          onOk: () => m.mutateAsync({ id: x.id, action: "archive" }).catch(() => {}),
+        });
+}
+
+const TEAM_FILTERS = ["force", "state", "q"] as const;
+
+export function TeamsPage() {
+  const { t, lang } = useI18n();
+  const { can } = useAuth();
+  const admin = can("patrol.admin");
+  const canOrgs = can("orgs.read");
+  const list = useListParams(TEAM_FILTERS);
+  const q = useTeams();
+  const { communities, names } = useCommunitiesAndGrids();
+  const orgs = useOrgs(canOrgs);
+  const orgName = useMemo(() => new Map((orgs.data?.items ?? []).map((o) => [o.id, o.name])), [orgs.data]);
+  // Members by name for administrators (the officers route is theirs); a count for everyone else.
+  const officerQueries = useOfficersByCommunity(admin ? communities.map((c) => c.id) : []);
+  const toggle = useArchive();
+  const [editing, setEditing] = useState<{ team: TTeam | null } | null>(null);
+  const mobile = useIsMobile();
+  const state = list.filters.state ?? "active";
+  const rows = useMemo(
+    () =>
+      (q.data ?? []).filter(
+        (x) =>
+          (!list.filters.force || x.force === list.filters.force) &&
+          (state === "all" || x.archived === (state === "archived")) &&
+          (!list.filters.q || x.name.includes(list.filters.q)),
+      ),
+    [q.data, list.filters.force, list.filters.q, state],
+  );
+  const memberNames = (x: TTeam) => x.memberIds.map((id) => officerQueries.get(id) ?? t("（非巡查账号）", "(not a patrol account)"));
+  const columns: ColumnsType<TTeam> = [
+    {
+      key: "name",
+      title: t("队伍", "Team"),
+      render: (_, x) => (
+        <>
+          <Space size={4} wrap>
+            <b>{x.name}</b>
+            {x.archived && <Tag>{t("已归档", "Archived")}</Tag>}
+          </Space>
+          {mobile && (
+            <div className="person-sub">
+              {`${PATROL_FORCE_LABELS[x.force][lang]} · ${t(`${x.memberIds.length} 名队员`, `${x.memberIds.length} members`)}`}
+              {communities.length > 1 ? ` · ${names.get(x.communityId) ?? ""}` : ""}
+            </div>
+          )}
+        </>
+      ),
+    },
+    { key: "force", title: t("巡查力量", "Force"), render: (_, x) => PATROL_FORCE_LABELS[x.force][lang] },
+    { key: "community", title: t("社区", "Community"), render: (_, x) => names.get(x.communityId) ?? "—" },
+    ...(canOrgs
+      ? [{ key: "org", title: t("所属组织", "Organisation"), render: (_: unknown, x: TTeam) => (x.orgId ? (orgName.get(x.orgId) ?? "—") : "—") }]
+      : []),
+    {
+      key: "members",
+      title: t("队员", "Members"),
+      render: (_, x) => {
+        if (!x.memberIds.length) return <Typography.Text type="secondary">{t("暂无队员", "None")}</Typography.Text>;
+        if (!admin) return t(`${x.memberIds.length} 人`, `${x.memberIds.length}`);
+        const all = memberNames(x);
+        const shown = all.slice(0, 3).join("、");
+        return (
+          <Tooltip title={all.join("、")}>
+            <span>
+              <Tag>{x.memberIds.length}</Tag>
+              {shown}
+              {all.length > 3 ? t(" 等", " …") : ""}
+            </span>
+          </Tooltip>
+        );
+      },
+    },
+    {
+      key: "actions",
+      title: t("操作", "Actions"),
+      render: (_, x) =>
+        admin && (
+          <Space size={0}>
+            <Button
+              type="link"
+              size="small"
+              icon={<EditOutlined />}
+              disabled={x.archived}
+              onClick={() => setEditing({ team: x })}
+              aria-label={t("编辑", "Edit")}
+            >
+              {!mobile && t("编辑", "Edit")}
+            </Button>
+            <Button
+              type="link"
+              size="small"
+              danger={!x.archived}
+              icon={x.archived ? <UndoOutlined /> : <InboxOutlined />}
+              onClick={() => toggle(x)}
+              aria-label={x.archived ? t("恢复", "Restore") : t("归档", "Archive")}
+            >
+              {!mobile && (x.archived ? t("恢复", "Restore") : t("归档", "Archive"))}
+            </Button>
+          </Space>
+        ),
+    },
+  ];
+  return (
+    <>
+      <PageHead
+        title={t("巡查队伍", "Patrol teams")}
+        subtitle={t(
+          "社区、警区、股份公司安保三支巡查力量的队伍与队员；计划和点位可指定由哪支队伍负责",
+          "The teams and members of the three patrol forces — community, police district, company security; plans and points name the team in charge",
+        )}
+        extra={
+          admin && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ team: null })}>
+              {t("新增队伍", "New team")}
+            </Button>
+          )
+        }
+      />
+      <div className="filter-bar">
+        <Input.Search
+          className="grow"
+          allowClear
+          defaultValue={list.filters.q}
+          onSearch={(v) => list.setFilters({ q: v })}
+          placeholder={t("队伍名称", "Team name")}
+          aria-label={t("搜索队伍", "Search teams")}
+        />
+        <FilterSelect list={list} name="force" placeholder={t("全部力量", "All forces")} options={forceOptions(lang)} aria-label={t("巡查力量", "Force")} />
+        <Select
+          value={state}
+          onChange={(v) => list.setFilters({ state: v === "active" ? undefined : v })}
+          options={[
+            { value: "active", label: t("在用", "In use") },
+            { value: "archived", label: t("已归档", "Archived") },
+            { value: "all", label: t("全部", "All") },
+          ]}
+          aria-label={t("状态", "State")}
+        />
+      </div>
+      {q.isError ? (
+        <QueryError error={q.error} onRetry={() => q.refetch()} />
+      ) : (
+        <Table<TTeam>
+          rowKey="id"
+          size="medium"
+          scroll={{ x: "max-content" }}
+          loading={q.isFetching}
+          columns={mobile ? columns.filter((c) => c.key === "name" || c.key === "actions") : columns}
+          dataSource={rows}
+          pagination={{ ...list.pagination(rows.length), onChange: (p, ps) => list.setPage(p, ps) }}
+          locale={{ emptyText: q.isPending ? " " : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("暂无队伍", "No teams")} /> }}
+          data-testid="patrol-teams"
+        />
+      )}
+      <TeamFormDrawer open={!!editing} team={editing?.team ?? null} onClose={() => setEditing(null)} />
+    </>
+  );
+}
+
+/** Officer names of the given communities, by account id (the same cached query as the drawer's). */
+function useOfficersByCommunity(communityIds: string[]) {
+  const qs = useQueries({
+    queries: communityIds.map((communityId) => ({
+      queryKey: ["patrol", "officers", communityId],
+      queryFn: ({ signal }: { signal: AbortSignal }) => api.get<Officer[]>("/api/patrol/officers", { communityId }, signal),
+      staleTime: 5 * 60_000,
+    })),
+  });
+  const key = qs.map((x) => x.dataUpdatedAt).join(",");
+  // biome-ignore lint/correctness/useExhaustiveDependencies: rebuilt when any of the queries has new data
+  return useMemo(() => new Map(qs.flatMap((x) => x.data ?? []).map((o) => [o.id, o.name])), [key]);
+}
+
+type Values = { communityId?: string; name?: string; force?: TTeam["force"]; orgId?: string | null; memberIds?: string[] };
+
+export function TeamFormDrawer({ open, team, onClose }: { open: boolean; team: TTeam | null; onClose: () => void }) {
+  const { t, lang } = useI18n();
+  const { can } = useAuth();
+  const mobile = useIsMobile();
+  const qc = useQueryClient();
+  const [form] = Form.useForm<Values>();
+  const { communities } = useCommunitiesAndGrids();
+  const communityId = Form.useWatch("communityId", form);
+  const officers = useOfficers(communityId, open);
+  const orgs = useOrgs(open && can("orgs.read"));
+
+  useEffect(() => {
+    if (!open) return;
+    form.resetFields();
+    if (team) form.setFieldsValue({ communityId: team.communityId, name: team.name, force: team.force, orgId: team.orgId, memberIds: team.memberIds });
+    else form.setFieldsValue({ force: "community", memberIds: [] });
+  }, [open, team, form]);
+  // The only community of the scope, once the regions are in (without touching what was typed).
+  useEffect(() => {
+    if (open && !team && communities.length === 1 && !form.getFieldValue("communityId")) form.setFieldValue("communityId", communities[0].id);
+  }, [open, team, form, communities]);
+
+  const save = useMutation({
+    mutationFn: (body: unknown) => (team ? api.patch<TTeam>(`/api/patrol/teams/${team.id}`, body) : api.post<TTeam>("/api/patrol/teams", body)),
+    meta: { silent: true },
+    onSuccess: (x) => {
+      notify.success(team ? t(`已保存「${x.name}」`, `Saved ${x.name}`) : t(`已创建队伍「${x.name}」`, `Team ${x.name} created`));
+      qc.invalidateQueries({ queryKey: ["patrol"] });
+      onClose();
+    },
+    onError: (e) => notify.error((e as Error).message),
+  });
+
+  const submit = (shown: Values) => {
+    // getFieldsValue(true): the community is set even when there is only one and no field shows it.
+    const raw: Values = { ...(form.getFieldsValue(true) as Values), ...shown };
+    const body = clean({ ...raw, orgId: raw.orgId ?? null, memberIds: raw.memberIds ?? [] });
+    try {
+      if (team) {
+        const { communityId: _c, ...patch } = body;
+        const data = validateWith(form, ZTeamUpdate, patch, lang);
+        if (data) save.mutate(data);
+      } else {
+        const data = validateWith(form, ZTeamCreate, body, lang);
+        if (data) save.mutate(data);
+      }
+    } catch (e) {
+      notify.error((e as Error).message);
+    }
+  };
+
+  const known = new Set((officers.data ?? []).map((o) => o.id));
+  // Members no longer among the officers (role or scope changed) stay listed, so they can be removed.
+  const memberOptions = [
+    ...(officers.data ?? []).map((u) => ({ value: u.id, label: `${u.name}（${u.scope}）` })),
+    ...(team?.memberIds ?? [])
+      .filter((id) => officers.data && !known.has(id))
+      .map((id) => ({ value: id, label: t("（非巡查账号）", "(not a patrol account)") })),
+  ];
+  const orgOptions = (orgs.data?.items ?? []).filter((o) => !communityId || o.communityId === communityId).map((o) => ({ value: o.id, label: o.name }));
+  return (
+    <Drawer
+      open={open}
+      onClose={onClose}
+      size={mobile ? "100%" : 560}
+      title={team ? t(`编辑队伍 · ${team.name}`, `Edit team · ${team.name}`) : t("新增巡查队伍", "New patrol team")}
+      destroyOnHidden
+      footer={
+        <Space style={{ float: "right" }}>
+          <Button onClick={onClose}>{t("取消", "Cancel")}</Button>
+          <Button type="primary" loading={save.isPending} onClick={() => form.submit()}>
+            {t("保存", "Save")}
+          </Button>
+        </Space>
+      }
+    >
+      <Form<Values> form={form} layout="vertical" onFinish={submit}>
+        <Row gutter={16}>
+          {communities.length > 1 && (
+            <Col span={24}>
+              <Form.Item name="communityId" label={t("所属社区", "Community")} rules={[{ required: !team, message: t("请选择社区", "Choose a community") }]}>
+                <Select
+                  disabled={!!team}
+                  options={communities.map((c) => ({ value: c.id, label: c.name }))}
+                  onChange={() => form.setFieldsValue({ orgId: null, memberIds: [] })}
+                />
+              </Form.Item>
+            </Col>
+          )}
+          <Col span={24}>
+            <Form.Item name="name" label={t("队伍名称", "Name")} rules={[{ required: true, message: t("请输入队伍名称", "Enter the name") }]}>
+              <Input maxLength={80} placeholder={t("如：福民警务室巡逻队", "e.g. Fumin police patrol")} />
+            </Form.Item>
+          </Col>
+          <Col span={24}>
+            <Form.Item name="force" label={t("巡查力量", "Force")} rules={[{ required: true }]}>
+              <Radio.Group optionType="button" options={forceOptions(lang)} />
+            </Form.Item>
+          </Col>
+          {can("orgs.read") && (
+            <Col span={24}>
+              <Form.Item
+                name="orgId"
+                label={t("所属组织（可选）", "Organisation (optional)")}
+                extra={t("如警务室、股份公司安保队", "e.g. the police office, a company's security team")}
+              >
+                <Select
+                  allowClear
+                  showSearch={{ optionFilterProp: "label" }}
+                  loading={orgs.isFetching}
+                  options={orgOptions}
+                  placeholder={t("不指定", "None")}
+                />
+              </Form.Item>
+            </Col>
+          )}
+          <Col span={24}>
+            <Form.Item
+              name="memberIds"
+              label={t("队员", "Members")}
+              extra={t("本社区可巡查打卡的账号（巡查员、网格员等）", "Accounts of the community that may check in (patrol officers, grid workers …)")}
+            >
+              <Select
+                mode="multiple"
+                allowClear
+                showSearch={{ optionFilterProp: "label" }}
+                loading={officers.isFetching}
+                options={memberOptions}
+                placeholder={t("选择队员", "Choose members")}
+                aria-label={t("队员", "Members")}
+                data-testid="team-members"
+              />
+            </Form.Item>
+          </Col>
+        </Row>
+      </Form>
+      {team && team.memberIds.length > 0 && (
+        <Alert
+          type="info"
+          showIcon
+          title={t(
+            "队员的打卡按其所在队伍的巡查力量统计；移出的队员今后的打卡不再记入该队伍。",
+            "A member's check-ins count for their team's force; a member taken out no longer counts for it from now on.",
+          )}
+        />
+      )}
+    </Drawer>
+  );
+}
