@@ -3,7 +3,7 @@
 // table with the same indexes, one transaction per 500 rows; single check-ins over HTTP with
 // login sessions from 50 concurrent clients (rate, p50/p99); the map's today status and the
 // coverage figure at the resulting size; the server's peak RSS. The server runs in a process of its
-// own (`server/main.ts`, as deployed), so the load generator's work and memory are not counted in it.
+// own, started as `npm start` starts it, so the load generator's work and memory are not counted in it.
 // Prints figures; asserts nothing.
 // Run: npx tsx bench/patrol.ts [--rows 100000] [--seconds 10] [--clients 50] [--no-wrk --singles 10000]
 //      [--server-args="--cpu-prof"]. Single check-ins are driven by wrk (Debian package wrk) when present.
@@ -40,7 +40,7 @@ const world = await seedDemo(setup.deps, { people: 300, modules: [] });
 await setup.close();
 
 const port = 20000 + Math.floor(Math.random() * 20000);
-const server = spawn(process.execPath, [...values["server-args"].split(" ").filter(Boolean), "--import", "tsx", path.resolve("server/main.ts")], {
+const server = spawn(process.execPath, [...values["server-args"].split(" ").filter(Boolean), path.resolve("scripts/start.mjs")], {
   env: {
     ...process.env,
     DATABASE_URL: "",

@@ -20,11 +20,11 @@ import { AppError, langOf } from "./platform/errors.js";
 import { createFigureRegistry } from "./platform/figures.js";
 import type { Deps } from "./platform/http.js";
 import { registerPlatform } from "./platform/index.js";
+import { ROOT } from "./paths.js";
 import { createSettings } from "./platform/settings.js";
 
 export type BuildOptions = { clock?: Clock; database?: Database; migrate?: boolean };
 
-const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 export const WEB_DIST = path.join(ROOT, "dist", "web");
 
 export async function buildApp(config: Config, opts: BuildOptions = {}) {

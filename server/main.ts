@@ -5,9 +5,9 @@ import { buildApp, WEB_DIST } from "./app.js";
 import { ensureFirstAdmin, printDemoAccounts } from "./cli-helpers.js";
 import { loadConfig } from "./config.js";
 import { seedDemo } from "./demo/seed.js";
+import { ROOT } from "./paths.js";
 
 const config = loadConfig();
-const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 
 // `npm start` on a fresh clone: build the web app once if it is missing or older than its sources.
 function newestMtime(dir: string): number {

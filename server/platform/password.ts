@@ -7,10 +7,28 @@ const P = 1;
 const KEYLEN = 32;
 const MAXMEM = 64 * 1024 * 1024;
 
-function derive(password: string, salt: Buffer, n = N, r = R, p = P): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    scrypt(password.normalize("NFKC"), salt, KEYLEN, { N: n, r, p, maxmem: MAXMEM }, (err, key) => (err ? reject(err) : resolve(key))),
-  );
+// Each hash holds 32 MiB while it runs, and Node runs four at once: a morning's rush of logins would
+// add 128 MiB to the server. Two at a time keep it to 64 MiB; the others wait their turn (each
+// takes well under a tenth of a second).
+const MAX_CONCURRENT = 2;
+let running = 0;
+const waiting: Array<() => void> = [];
+/** The most hashes ever running at once (for the test). */
+export const hashing = { peak: 0 };
+
+async function derive(password: string, salt: Buffer, n = N, r = R, p = P): Promise<Buffer> {
+  if (running < MAX_CONCURRENT) running++;
+  else await new Promise<void>((go) => waiting.push(go)); // the slot is handed over, not counted again
+  hashing.peak = Math.max(hashing.peak, running);
+  try {
+    return await new Promise<Buffer>((resolve, reject) =>
+      scrypt(password.normalize("NFKC"), salt, KEYLEN, { N: n, r, p, maxmem: MAXMEM }, (err, key) => (err ? reject(err) : resolve(key))),
+    );
+  } finally {
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  }
 }
 
 export async function hashPassword(password: string): Promise<string> {
