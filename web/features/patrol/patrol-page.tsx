@@ -6,6 +6,7 @@ import { lazy, Suspense } from "react";
 import { Navigate, Route, Routes, useLocation, useNavigate } from "react-router";
 import { useAuth } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
+import { useIsMobile } from "../../shared/use-mobile";
 import { LabelsPage, MinePage, PointsPage, ReviewPage } from "./lists";
 import { PlanDetailPage, PlansPage } from "./plans";
 import { TeamsPage } from "./teams";
@@ -18,17 +19,23 @@ function Tabs() {
   const { can } = useAuth();
   const loc = useLocation();
   const nav = useNavigate();
+  // Short labels on a phone, so the tabs fit its width (they scroll sideways if they still do not).
+  const mobile = useIsMobile();
   const tabs = [
-    { value: "/patrol/map", label: t("巡查态势", "Map") },
-    ...(can("patrol.checkin") ? [{ value: "/patrol/mine", label: t("我的巡查", "My rounds") }] : []),
-    { value: "/patrol/points", label: t("巡查点", "Points") },
-    { value: "/patrol/plans", label: t("巡查计划", "Plans") },
-    { value: "/patrol/teams", label: t("巡查队伍", "Teams") },
-    { value: "/patrol/review", label: t("打卡审核", "Review") },
+    { value: "/patrol/map", label: mobile ? t("态势", "Map") : t("巡查态势", "Map") },
+    ...(can("patrol.checkin") ? [{ value: "/patrol/mine", label: mobile ? t("我的", "Mine") : t("我的巡查", "My rounds") }] : []),
+    { value: "/patrol/points", label: mobile ? t("点位", "Points") : t("巡查点", "Points") },
+    { value: "/patrol/plans", label: mobile ? t("计划", "Plans") : t("巡查计划", "Plans") },
+    { value: "/patrol/teams", label: mobile ? t("队伍", "Teams") : t("巡查队伍", "Teams") },
+    { value: "/patrol/review", label: mobile ? t("审核", "Review") : t("打卡审核", "Review") },
   ];
   const current = tabs.find((x) => loc.pathname.startsWith(x.value))?.value;
   if (loc.pathname.startsWith("/patrol/checkin") || loc.pathname.startsWith("/patrol/labels")) return null;
-  return <Segmented className="no-print" style={{ marginBottom: 12 }} value={current} options={tabs} onChange={(v) => nav(String(v))} />;
+  return (
+    <div className="no-print patrol-tabs">
+      <Segmented value={current} options={tabs} onChange={(v) => nav(String(v))} />
+    </div>
+  );
 }
 
 export default function PatrolPage() {
@@ -39,6 +46,7 @@ export default function PatrolPage() {
     <>
       <style>{`
         .patrol-phone { max-width: 480px; margin: 0 auto; }
+        .patrol-tabs { margin-bottom: 12px; max-width: 100%; overflow-x: auto; scrollbar-width: none; }
         .patrol-ordered { list-style: none; margin: 0; padding: 0; }
         .patrol-ordered li { display: flex; align-items: center; gap: 6px; padding: 2px 0; border-bottom: 1px solid #f0f0f0; }
         .patrol-ordered-no { flex: none; width: 22px; height: 22px; line-height: 22px; text-align: center; border-radius: 50%; background: #f4f6fa; color: #555; font-size: 12px; }
