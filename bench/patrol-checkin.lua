@@ -2,16 +2,22 @@
 -- login sessions and points listed in the file named by SHEQU_WRK_DATA (one "s|cookie|csrf" or
 -- "p|id|lat|lng|token" per line). Every request has a client id of its own.
 local sessions, points = {}, {}
-local counter, tid = 0, 0
+local counter = 0
+-- The thread's number (set by setup) and the run's name (the script's argument; a warm-up run
+-- comes first): with them every client id is new, so no request is a resend of an earlier one.
+tid = 0
+local run = "run"
 
 local threads = {}
+local nthreads = 0
 function setup(thread)
-  tid = tid + 1
-  thread:set("tid", tid)
+  nthreads = nthreads + 1
+  thread:set("tid", nthreads)
   table.insert(threads, thread)
 end
 
 function init(args)
+  run = args[1] or tostring(os.time())
   for line in io.lines(os.getenv("SHEQU_WRK_DATA")) do
     local f = {}
     for x in string.gmatch(line, "[^|]+") do table.insert(f, x) end
@@ -25,19 +31,25 @@ function request()
   local s = sessions[(counter % #sessions) + 1]
   local p = points[(counter % #points) + 1]
   local body = string.format(
-    '{"clientId":"wrk-%d-%09d","pointId":"%s","method":"qr","token":"%s","deviceTime":"%s","lat":%s,"lng":%s,"accuracyM":8}',
-    tid, counter, p.id, p.token, os.date("!%Y-%m-%dT%H:%M:%SZ"), p.lat, p.lng)
+    '{"clientId":"wrk-%s-%d-%09d","pointId":"%s","method":"qr","token":"%s","deviceTime":"%s","lat":%s,"lng":%s,"accuracyM":8}',
+    run, tid, counter, p.id, p.token, os.date("!%Y-%m-%dT%H:%M:%SZ"), p.lat, p.lng)
   return wrk.format("POST", "/api/patrol/checkins",
     { ["Content-Type"] = "application/json", ["Cookie"] = s.cookie, ["X-CSRF-Token"] = s.csrf }, body)
 end
 
-local bad = 0
+-- Answers other than 201 (stored): a resend answered 200, or an error.
+bad = 0
 function response(status, headers, body)
-  if status ~= 201 and status ~= 200 then bad = bad + 1 end
+  if status ~= 201 then
+    bad = bad + 1
+    if bad == 1 and os.getenv("DBG") then io.write("first non-201: ", status, " ", body, "\n") end
+  end
 end
 
 function done(summary, latency, requests)
+  local notStored = 0
+  for _, t in ipairs(threads) do notStored = notStored + (t:get("bad") or 0) end
   io.write(string.format("WRK requests=%d seconds=%.3f p50=%.2f p99=%.2f errors=%d\n",
     summary.requests, summary.duration / 1e6, latency:percentile(50) / 1000, latency:percentile(99) / 1000,
-    summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
+    math.max(notStored, summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout)))
 end

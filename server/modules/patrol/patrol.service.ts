@@ -232,15 +232,15 @@ const Q = {
       .where("p.id", "in", list),
   ),
   userLast: hot((db) => db.selectFrom("patrol_user_last").selectAll().where("user_key", "=", arg(0))),
-  prior: hot((db, list) =>
+  prior: hot((db) =>
     db
       .selectFrom("patrol_checkins")
-      .select((eb) => ["point_id", eb.fn.max("device_time").as("t")])
+      .select("device_time")
       .where("user_id", "=", arg(0))
-      .where("point_id", "in", list)
-      .where("device_time", ">=", arg(1))
+      .where("point_id", "=", arg(1))
       .where("device_time", "<=", arg(2))
-      .groupBy("point_id"),
+      .orderBy("device_time", "desc")
+      .limit(1),
   ),
   teamsOf: hot((db) =>
     db.selectFrom("patrol_teams").select(["id", "name", "force", "member_ids", "community_id"]).where("archived", "=", 0).where("member_ids", "like", arg(0)),
@@ -561,9 +561,10 @@ export function createPatrolService(deps: { db: Kysely<DB>; audit: Audit; clock:
       let last = await Q.userLast.first(trx, userKey);
       const lastAtPoint = new Map<string, number>();
       if (repeatMin > 0) {
-        for (const part of chunks([...new Set(ok.map((p) => p.point.id))], 500)) {
-          const prior = await Q.prior.rows(trx, [who.user?.id ?? "", minIso, maxIso], part);
-          for (const r of prior) lastAtPoint.set(r.point_id, Date.parse(String(r.t)));
+        // The officer's latest check-in at each point up to the batch's end: one index seek each.
+        for (const pointId of new Set(ok.map((p) => p.point.id))) {
+          const prior = await Q.prior.first(trx, who.user?.id ?? "", pointId, maxIso);
+          if (prior && prior.device_time >= minIso) lastAtPoint.set(pointId, Date.parse(prior.device_time));
         }
       }
       // The officer's teams (to count the check-in for the right force) and the open rounds.
