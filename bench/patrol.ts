@@ -6,7 +6,7 @@
 // own, started as `npm start` starts it, so the load generator's work and memory are not counted in it.
 // Prints figures; asserts nothing.
 // Run: npx tsx bench/patrol.ts [--rows 100000] [--seconds 10] [--clients 50] [--no-wrk --singles 10000]
-//      [--server-args="--cpu-prof"]. Single check-ins are driven by wrk (Debian package wrk) when present.
+//      [--stored 10000000] [--server-args="--cpu-prof"]. Single check-ins are driven by wrk (Debian package wrk) when present.
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -16,7 +16,7 @@ import SQLite from "better-sqlite3";
 import { buildApp } from "../server/app.js";
 import { loadConfig } from "../server/config.js";
 import { DEMO_PASSWORD, seedDemo } from "../server/demo/seed.js";
-import { CHECKIN_TABLE_COLUMNS } from "../server/modules/patrol/patrol.service.js";
+import { CHECKIN_TABLE_COLUMNS, createPatrolService } from "../server/modules/patrol/patrol.service.js";
 import { uuidv7 } from "../server/platform/ids.js";
 
 const { values } = parseArgs({
@@ -26,12 +26,14 @@ const { values } = parseArgs({
     clients: { type: "string", default: "50" },
     seconds: { type: "string", default: "10" },
     warmup: { type: "string", default: "3" },
+    stored: { type: "string", default: "0" },
     "no-wrk": { type: "boolean", default: false },
     "server-args": { type: "string", default: "" },
   },
 });
 const ROWS = Number(values.rows);
 const SINGLES = Number(values.singles);
+const STORED = Number(values.stored);
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "shequ-bench-patrol-"));
 const config = loadConfig({ ...process.env, DATABASE_URL: "", SHEQU_DATA_DIR: dataDir, SHEQU_LOG_LEVEL: "silent", SHEQU_TRUST_PROXY: "1" });
 // The demo world (regions, accounts, teams) is made here, then the server is started on that data.
@@ -39,32 +41,36 @@ const setup = await buildApp(config);
 const world = await seedDemo(setup.deps, { people: 300, modules: [] });
 await setup.close();
 
-const port = 20000 + Math.floor(Math.random() * 20000);
-const server = spawn(process.execPath, [...values["server-args"].split(" ").filter(Boolean), path.resolve("scripts/start.mjs")], {
-  env: {
-    ...process.env,
-    DATABASE_URL: "",
-    SHEQU_DATA_DIR: dataDir,
-    SHEQU_LOG_LEVEL: "silent",
-    SHEQU_TRUST_PROXY: "1",
-    SHEQU_SKIP_WEB_BUILD: "1",
-    PORT: String(port),
-    HOST: "127.0.0.1",
-  },
-  stdio: ["ignore", "pipe", "inherit"],
-});
-await new Promise<void>((resolve, reject) => {
-  server.once("exit", (code) => reject(new Error(`server exited ${code}`)));
-  server.stdout.on("data", (b: Buffer) => {
-    if (b.toString().includes("is running at")) resolve();
+/** Starts the server as `npm start` does, in a process of its own, on the bench's data. */
+async function startServer() {
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const proc = spawn(process.execPath, [...values["server-args"].split(" ").filter(Boolean), path.resolve("scripts/start.mjs")], {
+    env: {
+      ...process.env,
+      DATABASE_URL: "",
+      SHEQU_DATA_DIR: dataDir,
+      SHEQU_LOG_LEVEL: "silent",
+      SHEQU_TRUST_PROXY: "1",
+      SHEQU_SKIP_WEB_BUILD: "1",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+    },
+    stdio: ["ignore", "pipe", "inherit"],
   });
-});
+  await new Promise<void>((resolve, reject) => {
+    proc.once("exit", (code) => reject(new Error(`server exited ${code}`)));
+    proc.stdout.on("data", (b: Buffer) => {
+      if (b.toString().includes("is running at")) resolve();
+    });
+  });
+  return { proc, base: `http://127.0.0.1:${port}` };
+}
+let { proc: server, base } = await startServer();
 /** The server process's peak resident set (VmHWM), in MB. */
 const serverPeakRssMb = () => {
   const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${server.pid}/status`, "utf8"));
   return m ? Number(m[1]) / 1024 : Number.NaN;
 };
-const base = `http://127.0.0.1:${port}`;
 const rssAtStart = serverPeakRssMb();
 /** CPU seconds the server process has used (user + system), from /proc. */
 const serverCpu = () => {
@@ -306,6 +312,58 @@ console.log(`  map today ${mapMs} ms · coverage (1 month) ${covMs} ms · check-
 console.log(
   `  server peak RSS ${peakRss.toFixed(0)} MB  (after start ${rssAtStart.toFixed(0)}, after bulk sync ${rssAfterSync.toFixed(0)}, after single check-ins ${rssAfterSingles.toFixed(0)})`,
 );
+
+// 5. At a large size (--stored N, e.g. 10000000): N more check-ins stored through the service (in
+// this process, the server stopped), spread over ten years; then the reads again, median of five.
+if (STORED > 0) {
+  server.kill("SIGTERM");
+  await new Promise((r) => server.once("exit", r));
+  const app = await buildApp(config);
+  const svc = createPatrolService({ ...app.deps, config });
+  const c = await app.deps.db.selectFrom("regions").select(["id", "path"]).where("id", "=", world.communityId).executeTakeFirstOrThrow();
+  const officers = await app.deps.db.selectFrom("users").select(["id", "username", "display_name", "role"]).where("role", "=", "patrol").execute();
+  const whoOf = (u: (typeof officers)[number]) => ({
+    user: { id: u.id, username: u.username, displayName: u.display_name, role: u.role, scopeRegionId: c.id },
+    scope: { regionId: c.id, path: c.path, level: "community" as const, communityId: c.id },
+    ip: "127.0.0.1",
+  });
+  const from = Date.parse("2015-01-01T00:00:00Z");
+  const step = Math.floor((Date.parse("2025-01-01T00:00:00Z") - from) / STORED);
+  const f0 = performance.now();
+  for (let i = 0; i < STORED; i += 1000) {
+    const rows = Array.from({ length: Math.min(1000, STORED - i) }, (_, k) => {
+      const n2 = i + k;
+      const p = points[n2 % points.length];
+      return {
+        clientId: `stored-${String(n2).padStart(9, "0")}`,
+        pointId: p.id,
+        method: "qr",
+        token: p.token,
+        deviceTime: new Date(from + n2 * step).toISOString(),
+        lat: p.lat,
+        lng: p.lng,
+        accuracyM: 10,
+        result: "normal",
+      };
+    });
+    await svc.sync(whoOf(officers[(i / 1000) % officers.length]) as never, rows, { source: "import" });
+    if ((i + 1000) % 1_000_000 === 0) console.log(`  stored ${(i + 1000).toLocaleString()} (${((performance.now() - f0) / 1000).toFixed(0)} s)`);
+  }
+  const total = (await app.deps.db.selectFrom("patrol_checkins").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n;
+  await app.close();
+  ({ proc: server, base } = await startServer());
+  const median = async (url: string) => {
+    const xs: number[] = [];
+    for (let k = 0; k < 5; k++) xs.push(Number(await time(url)));
+    return xs.sort((a, b) => a - b)[2].toFixed(1);
+  };
+  const month = `region=${world.communityId}&from=2024-06-01&to=2024-06-30`;
+  console.log(`  with ${Number(total).toLocaleString()} check-ins stored (filled in ${((performance.now() - f0) / 1000).toFixed(0)} s through the service):`);
+  console.log(`    map today ${await median("/api/patrol/map/today")} ms`);
+  for (const key of ["patrol.coverage", "patrol.checkins", "patrol.completion_rate", "patrol.missed_visits", "patrol.flagged_checkins", "patrol.abnormal_checkins"])
+    console.log(`    ${key} (one community, one month) ${await median(`/api/figures/${key}?${month}`)} ms`);
+  console.log(`    patrol.coverage by grid ${await median(`/api/figures/patrol.coverage/groups?by=grid&${month}`)} ms`);
+}
 server.kill("SIGTERM");
 await new Promise((r) => server.once("exit", r));
 fs.rmSync(dataDir, { recursive: true, force: true });
