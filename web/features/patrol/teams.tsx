@@ -252,7 +252,8 @@ export function TeamFormDrawer({ open, team, onClose }: { open: boolean; team: T
   const qc = useQueryClient();
   const [form] = Form.useForm<Values>();
   const { communities } = useCommunitiesAndGrids();
-  const communityId = Form.useWatch("communityId", form);
+  // preserve: the community is a value of the form even when no field shows it (a scope of one community).
+  const communityId = Form.useWatch("communityId", { form, preserve: true });
   const officers = useOfficers(communityId, open);
   const orgs = useOrgs(open && can("orgs.read"));
 
