@@ -369,7 +369,8 @@ export function PlanFormDrawer({ open, plan, onClose, onSaved }: { open: boolean
   const { communities } = useCommunitiesAndGrids();
   const teams = useTeams();
   const points = useActivePoints(open);
-  const communityId = Form.useWatch("communityId", form);
+  // preserve: the community is a value of the form even when no field shows it (a scope of one community).
+  const communityId = Form.useWatch("communityId", { form, preserve: true });
   const officers = useOfficers(communityId, open);
   const force = Form.useWatch("force", form);
   const frequency = Form.useWatch("frequency", form);
