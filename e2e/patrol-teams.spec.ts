@@ -91,6 +91,8 @@ describe("patrol teams", () => {
       const archived = table.locator("tr", { hasText: TEAM });
       await archived.waitFor();
       expect(await archived.textContent()).toContain("已归档");
+      await settled(page);
+      await shot(page, "patrol-teams-archived");
       expect(errors).toEqual([]);
     } finally {
       await context.close();
@@ -111,6 +113,7 @@ describe("patrol teams", () => {
       expect(width).toBeLessThanOrEqual(375);
       await page.getByRole("button", { name: /新增队伍/ }).click();
       await page.getByRole("dialog").getByLabel("队伍名称").waitFor();
+      await page.waitForTimeout(500); // the drawer slides in
       await shot(page, "patrol-teams-phone-drawer");
     } finally {
       await context.close();
