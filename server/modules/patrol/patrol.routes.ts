@@ -31,7 +31,7 @@ import { errors } from "../../platform/errors.js";
 import { authed, type Deps, sendFile, withZod } from "../../platform/http.js";
 import { whoOf } from "../../platform/who.js";
 import { importPoints, pointsGeoJson, pointsTemplate } from "./patrol.io.js";
-import type { LiveHub } from "./patrol.live.js";
+import type { LiveCheckin, LiveHub } from "./patrol.live.js";
 import { createTeamChecked, type PatrolService, setTeamArchived, updatePlan, updateTeam } from "./patrol.service.js";
 import { qrSvg } from "./qr.js";
 
@@ -490,14 +490,28 @@ export function registerPatrolRoutes(app: FastifyInstance, deps: Deps, svc: Patr
         connection: "keep-alive",
         "x-accel-buffering": "no",
       });
-      const send = (e: unknown) => res.write(`event: checkin\ndata: ${JSON.stringify(e)}\n\n`);
+      const sent = new Set<string>();
+      const send = (e: Omit<LiveCheckin, "gridPath">) => {
+        if (sent.has(e.id)) return;
+        sent.add(e.id);
+        res.write(`event: checkin\ndata: ${JSON.stringify(e)}\n\n`);
+      };
+      // Listen first, then replay what came after `since`: a check-in stored in between is then
+      // neither lost nor sent twice. What arrives during the replay waits until it is done.
+      let held: Array<Omit<LiveCheckin, "gridPath">> | null = [];
+      const off = await live.subscribe((e) => {
+        if (!e.gridPath.startsWith(scope.path)) return;
+        const { gridPath: _g, ...out } = e;
+        if (held) held.push(out);
+        else send(out);
+      });
       const { items } = await svc.listCheckins(whoOf(req), { page: 1, pageSize: 30 });
       const since = new Date(req.query.since).toISOString();
       for (const c of items.filter((x) => x.serverTime > since).reverse())
         send({
           id: c.id,
           pointId: c.pointId,
-          pointName: c.pointName,
+          pointName: c.pointName ?? "",
           userName: c.userName,
           force: c.force,
           result: c.result,
@@ -506,11 +520,8 @@ export function registerPatrolRoutes(app: FastifyInstance, deps: Deps, svc: Patr
           lat: c.lat,
           lng: c.lng,
         });
-      const off = await live.subscribe((e) => {
-        if (!e.gridPath.startsWith(scope.path)) return;
-        const { gridPath: _g, ...out } = e;
-        send(out);
-      });
+      for (const e of held) send(e);
+      held = null;
       const ping = setInterval(() => res.write(": ping\n\n"), 25_000);
       req.raw.on("close", () => {
         clearInterval(ping);
