@@ -61,6 +61,7 @@ async function startServer() {
     proc.once("exit", (code) => reject(new Error(`server exited ${code}`)));
     proc.stdout.on("data", (b: Buffer) => {
       if (b.toString().includes("is running at")) resolve();
+      if (process.env.BENCH_SERVER_OUT) fs.appendFileSync(process.env.BENCH_SERVER_OUT, b);
     });
   });
   return { proc, base: `http://127.0.0.1:${port}` };
