@@ -13,13 +13,15 @@ export function uuidv7(now = Date.now()): string {
   }
   const b = Buffer.from(pool.subarray(at, at + 16));
   at += 16;
-  const ms = BigInt(now);
-  b[0] = Number((ms >> 40n) & 0xffn);
-  b[1] = Number((ms >> 32n) & 0xffn);
-  b[2] = Number((ms >> 24n) & 0xffn);
-  b[3] = Number((ms >> 16n) & 0xffn);
-  b[4] = Number((ms >> 8n) & 0xffn);
-  b[5] = Number(ms & 0xffn);
+  // 48-bit milliseconds, big-endian (plain arithmetic: 2^48 is well within a double's 2^53).
+  const hi = Math.floor(now / 0x1000000);
+  const lo = now % 0x1000000;
+  b[0] = (hi >>> 16) & 0xff;
+  b[1] = (hi >>> 8) & 0xff;
+  b[2] = hi & 0xff;
+  b[3] = (lo >>> 16) & 0xff;
+  b[4] = (lo >>> 8) & 0xff;
+  b[5] = lo & 0xff;
   b[6] = (b[6] & 0x0f) | 0x70;
   b[8] = (b[8] & 0x3f) | 0x80;
   const h = b.toString("hex");
