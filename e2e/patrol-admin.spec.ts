@@ -108,6 +108,17 @@ describe("patrol administration", () => {
       const pd = page.getByRole("dialog");
       await pd.getByLabel("计划名称", { exact: true }).fill(PLAN);
       await pd.locator(".ant-radio-button-wrapper", { hasText: "每班次" }).click();
+      // A shift over the whole day: a window that ended before the plan was made makes no round,
+      // and this test may run at any hour.
+      for (const [which, time] of [
+        ["开始", "00:00"],
+        ["结束", "23:55"],
+      ]) {
+        const picker = pd.getByLabel(`时段 1 ${which}`, { exact: true });
+        await picker.click();
+        await picker.fill(time);
+        await picker.press("Enter");
+      }
       await choose(page, pd, "按网格筛选点位", "第1网格");
       await pd.getByTestId("plan-point-picker").click();
       await page.keyboard.type(NAME);
