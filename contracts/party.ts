@@ -382,6 +382,9 @@ export const ZBoardCreate = z.object({
   termEnd: ZDate.nullable().optional(),
 });
 export type TBoardCreate = z.infer<typeof ZBoardCreate>;
+/** Ending a board or supervisory-board membership: `on` is the first day it is no longer held. */
+export const ZBoardEnd = z.object({ on: ZDate });
+export type TBoardEnd = z.infer<typeof ZBoardEnd>;
 export const ZBoardMember = z.object({
   id: z.string(),
   companyId: z.string(),

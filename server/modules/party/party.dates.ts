@@ -19,16 +19,43 @@ export function addMonths(s: string, n: number): string {
   return `${ny}-${String(nm).padStart(2, "0")}-${String(Math.min(d, last)).padStart(2, "0")}`;
 }
 
-/** The date n working days (Mon–Fri) after s. Public holidays are not modelled. */
-export function addWorkingDays(s: string, n: number): string {
+/**
+ * The working-day calendar: Monday to Friday, less the public holidays (dates off), plus the
+ * adjusted working days (调休: weekend dates that are worked). A date in both lists is off.
+ */
+export type WorkCalendar = { holidays: ReadonlySet<string>; workdays: ReadonlySet<string> };
+
+export const workCalendar = (holidays: readonly string[], workdays: readonly string[]): WorkCalendar => ({
+  holidays: new Set(holidays),
+  workdays: new Set(workdays),
+});
+
+/** Monday to Friday only: no holidays, no 调休. */
+export const PLAIN_WEEK: WorkCalendar = workCalendar([], []);
+
+export function isWorkingDay(s: string, cal: WorkCalendar): boolean {
+  if (cal.holidays.has(s)) return false;
+  if (cal.workdays.has(s)) return true;
+  const wd = toD(s).getUTCDay();
+  return wd !== 0 && wd !== 6;
+}
+
+/** The date n working days after s (the n-th working day after it, s itself not counted). */
+export function addWorkingDays(s: string, n: number, cal: WorkCalendar): string {
   let d = s;
   let left = n;
   while (left > 0) {
     d = addDays(d, 1);
-    const wd = toD(d).getUTCDay();
-    if (wd !== 0 && wd !== 6) left--;
+    if (isWorkingDay(d, cal)) left--;
   }
   return d;
+}
+
+/** Every date from `from` to `to`, both included. */
+export function dateRange(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let d = from; d <= to; d = addDays(d, 1)) out.push(d);
+  return out;
 }
 
 export function monthEnd(ym: string): string {

@@ -383,8 +383,8 @@ export function registerPartyFigures(figures: FigureRegistry, svc: PartyService,
     key: "party.company_dual_role_ratio",
     label: { zh: "股份公司“一肩挑”比例", en: "Cooperatives whose chair is party secretary" },
     definition: {
-      zh: "董事长同时担任本公司党组织书记的股份合作公司占比（期末）",
-      en: "Share of joint-stock cooperatives whose board chair is also secretary of the party organisation in the company",
+      zh: "董事长同时担任本公司党组织书记的股份合作公司占比（期末在任的董事会；董事长空缺的公司计入分母）",
+      en: "Share of joint-stock cooperatives whose board chair is also secretary of the party organisation in the company (boards serving at the period's end; a company without a chair counts as not)",
     },
     columns: [
       { key: "company", label: { zh: "股份合作公司", en: "Cooperative" } },
@@ -394,13 +394,17 @@ export function registerPartyFigures(figures: FigureRegistry, svc: PartyService,
     ],
     async items(db, q) {
       const { board, posts } = await boardAt(db, q);
-      const rows = board
-        .filter((b) => b.post === "董事长")
-        .map((b) => {
-          const sec = posts.filter((p) => p.host_org_id === b.company_id && p.post === "书记");
+      // Every company with a serving board; one whose chair has left and none is set yet is not 一肩挑.
+      const companies = [...new Map(board.map((b) => [b.company_id, b.company])).entries()];
+      const rows = companies.flatMap(([companyId, company]) => {
+        const sec = posts.filter((p) => p.host_org_id === companyId && p.post === "书记");
+        const chairs = board.filter((b) => b.company_id === companyId && b.post === "董事长");
+        if (chairs.length === 0) return [{ company, chair: "（空缺）", secretary: sec.length ? "另任" : "—", dual: "否" }];
+        return chairs.map((b) => {
           const dual = sec.some((s) => s.person_id === b.person_id);
-          return { company: b.company, chair: b.name, secretary: sec.length ? (dual ? b.name : "另任") : "—", dual: dual ? "是" : "否" };
+          return { company, chair: b.name, secretary: sec.length ? (dual ? b.name : "另任") : "—", dual: dual ? "是" : "否" };
         });
+      });
       return { rows, hit: (r) => r.dual === "是" };
     },
   });
@@ -408,8 +412,8 @@ export function registerPartyFigures(figures: FigureRegistry, svc: PartyService,
     key: "party.company_cross_role_ratio",
     label: { zh: "股份公司交叉任职比例", en: "Cooperative board members holding party posts" },
     definition: {
-      zh: "股份合作公司董事会、监事会成员中担任党组织委员职务的占比（期末）",
-      en: "Share of cooperative board members who hold a party committee post",
+      zh: "股份合作公司董事会、监事会成员中担任党组织委员职务的占比（期末在任，已离任的不计）",
+      en: "Share of cooperative board members serving at the period's end who hold a party committee post (those who have left are not counted)",
     },
     columns: [
       { key: "company", label: { zh: "股份合作公司", en: "Cooperative" } },

@@ -13,6 +13,7 @@ import {
   ZApplicantQuery,
   ZAppraisal,
   ZBoardCreate,
+  ZBoardEnd,
   ZBoardMember,
   ZCompliance,
   ZComplianceQuery,
@@ -403,6 +404,24 @@ export function registerPartyRoutes(app: FastifyInstance, deps: Deps) {
     "/api/party/boards",
     { config: { permission: "party.write" }, schema: { operationId: "createBoardMember", tags, body: ZBoardCreate, response: { 201: created } } },
     async (req, reply) => reply.status(201).send({ id: await svc.addBoardMember(whoOf(req), req.body) }),
+  );
+  r.post(
+    "/api/party/boards/:id/end",
+    {
+      config: { permission: "party.write" },
+      schema: {
+        operationId: "endBoardMember",
+        tags,
+        summary: "董事会、监事会成员离任 End a board membership",
+        params: id,
+        body: ZBoardEnd,
+        response: { 200: ZOk },
+      },
+    },
+    async (req) => {
+      await svc.endBoardMember(whoOf(req), req.params.id, req.body);
+      return { ok: true as const };
+    },
   );
 
   // ---- pipeline ----

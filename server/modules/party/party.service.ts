@@ -9,6 +9,7 @@ import {
   type TApplicant,
   type TApplicantCreate,
   type TBoardCreate,
+  type TBoardEnd,
   type TElection,
   type TElectionCreate,
   type TMeeting,
@@ -32,15 +33,16 @@ import { AppError, errors } from "../../platform/errors.js";
 import { uuidv7 } from "../../platform/ids.js";
 import { createOrganisationsService } from "../../platform/organisations/organisations.service.js";
 import { levelRank, type Scope } from "../../platform/scope.js";
-import type { Settings } from "../../platform/settings.js";
+import { type Settings, settingFrom } from "../../platform/settings.js";
 import { actorId, actorName, type Who } from "../../platform/who.js";
-import { addMonths, addWorkingDays, ageOn, monthEnd } from "./party.dates.js";
+import { addMonths, addWorkingDays, ageOn, monthEnd, type WorkCalendar, workCalendar } from "./party.dates.js";
 import { activePostsOn, applicantsInScope, boardInScope, electionsInScope, meetingsInScope, membersInScope, partyOrgsInScope } from "./party.repo.js";
 import { PARTY_SETTINGS } from "./party.settings.js";
 import type { PartyApplicantTable, PartyMemberTable } from "./party.tables.js";
 
 type Deps = { db: Kysely<DB>; audit: Audit; clock: Clock; settings: Settings; timeZone: string };
 type Ex = Kysely<DB>;
+type PublicityRules = { pub: number; cal: WorkCalendar };
 
 /** A refusal that names the rule it applies (DOMAIN.md §5), in both languages. */
 export const rule = (zh: string, en: string) => new AppError(400, "PARTY_RULE", { zh, en });
@@ -877,17 +879,20 @@ export function createPartyService(deps: Deps) {
       const clash = await trx
         .selectFrom("company_board as b")
         .innerJoin("people as p", "p.id", "b.person_id")
-        .select(["p.name", "b.term_start", "b.term_end", "b.post", "b.person_id"])
+        .select(["p.name", "b.term_start", "b.term_end", "b.ended_on", "b.post", "b.person_id"])
         .where("b.company_id", "=", c.id)
-        .where("b.ended_on", "is", null)
+        .where((eb) => eb.or([eb("b.ended_on", "is", null), eb("b.ended_on", ">", input.termStart)]))
         .where((eb) => eb.or([eb("b.person_id", "=", p.id), ...(input.post === "董事长" || input.post === "监事长" ? [eb("b.post", "=", input.post)] : [])]))
         .execute();
-      for (const o of clash)
-        if (o.term_start < end && input.termStart < (o.term_end ?? "9999-12-31"))
+      for (const o of clash) {
+        // An ended membership holds until the day before ended_on; else until its term ends.
+        const oEnd = o.ended_on ?? o.term_end ?? "9999-12-31";
+        if (o.term_start < end && input.termStart < oEnd)
           throw rule(
-            `${c.name}的${o.post}任期重叠：${o.name}任期${o.term_start}至${o.term_end ?? "今"}`,
-            `Overlapping board terms at ${c.name}: ${o.name} is ${o.post} from ${o.term_start}`,
+            `${c.name}的${o.post}任期重叠：${o.name}任期${o.term_start}至${o.ended_on ?? o.term_end ?? "今"}`,
+            `Overlapping board terms at ${c.name}: ${o.name} is ${o.post} from ${o.term_start} to ${o.ended_on ?? o.term_end ?? "now"}`,
           );
+      }
       const row = {
         id: uuidv7(clock.now().getTime()),
         community_id: c.communityId,
@@ -902,6 +907,24 @@ export function createPartyService(deps: Deps) {
       await trx.insertInto("company_board").values(row).execute();
       await log(trx, who, "party.board.create", "company_board", row.id, row.community_id, row);
       return row.id;
+    });
+  }
+
+  /**
+   * Ends a board or supervisory-board membership on `on` (the first day it is no longer held). The
+   * chair too: the company then has no chair until one is added. Ended members leave the board list
+   * and, from that day, the 一肩挑 and 交叉任职 figures.
+   */
+  async function endBoardMember(who: Who, id: string, input: TBoardEnd, exec?: Ex) {
+    return run(exec, async (trx) => {
+      const b = await boardInScope(trx, who.scope).selectAll("b").select(["c.name as company_name", "p.name"]).where("b.id", "=", id).executeTakeFirst();
+      if (!b) throw errors.notFound({ zh: "董事会成员", en: "Board member" });
+      if (b.ended_on) throw errors.conflict(`${b.name}的${b.post}职务已于${b.ended_on}终止`, `${b.name} left the post of ${b.post} on ${b.ended_on}`);
+      notPast(input.on, { zh: "离任日期", en: "End date" });
+      if (input.on <= b.term_start) throw errors.badRequest(`离任日期须晚于任期开始（${b.term_start}）`, `A membership ends after it starts (${b.term_start})`);
+      await trx.updateTable("company_board").set({ ended_on: input.on }).where("id", "=", id).execute();
+      const { company_name, name, ...before } = b;
+      await log(trx, who, "party.board.end", "company_board", id, b.community_id, { ended_on: input.on, company: company_name, person: name }, before);
     });
   }
 
@@ -925,10 +948,21 @@ export function createPartyService(deps: Deps) {
     return r?.done_on ?? null;
   }
 
+  /**
+   * The publicity period [B] and the working-day calendar it is counted in (public holidays and
+   * 调休 are settings), read through `exec`: inside a transaction, the transaction.
+   */
+  async function publicityRules(exec: Ex, regionPath: string): Promise<PublicityRules> {
+    const pub = await settingFrom(exec, PARTY_SETTINGS.publicityWorkingDays, regionPath);
+    const holidays = await settingFrom(exec, PARTY_SETTINGS.publicHolidays, regionPath);
+    const workdays = await settingFrom(exec, PARTY_SETTINGS.adjustedWorkdays, regionPath);
+    return { pub, cal: workCalendar(holidays, workdays) };
+  }
+
   function nextOf(
     a: Pick<PartyApplicantTable, "status" | "last_step" | "applied_on" | "probation_start" | "probation_end">,
     steps: Array<{ step: number; done_on: string; passed: number }>,
-    pub: number,
+    { pub, cal }: PublicityRules,
     t: string,
   ) {
     if (a.status === "stopped" || a.last_step >= 25) return null;
@@ -938,13 +972,13 @@ export function createPartyService(deps: Deps) {
     let due: string | null = null;
     if (n === 2) due = addMonths(a.applied_on, 1);
     if (n === 7 && on(3)) earliest = addMonths(on(3) as string, 12);
-    if (n === 15 && on(13)) earliest = addWorkingDays(on(13) as string, pub);
+    if (n === 15 && on(13)) earliest = addWorkingDays(on(13) as string, pub, cal);
     if (n === 17 && a.probation_start) due = addMonths(a.probation_start, 3);
     if ((n === 22 || n === 23) && a.probation_end) earliest = a.probation_end;
     return { step: n, earliest, due, overdue: !!due && t > due };
   }
 
-  function toApplicant(r: any, steps: any[], pub: number, t: string): TApplicant {
+  function toApplicant(r: any, steps: any[], rules: PublicityRules, t: string): TApplicant {
     return {
       id: r.id,
       personId: r.person_id,
@@ -961,7 +995,7 @@ export function createPartyService(deps: Deps) {
       probationStart: r.probation_start,
       probationEnd: r.probation_end,
       extendedMonths: r.extended_months,
-      next: nextOf(r, steps, pub, t),
+      next: nextOf(r, steps, rules, t),
     };
   }
 
@@ -1065,9 +1099,8 @@ export function createPartyService(deps: Deps) {
 
   /** Records the next step of an applicant, refusing it out of order or too early with the rule it breaks. */
   async function recordStep(who: Who, id: string, input: TStepRecord, exec?: Ex, approving = false) {
-    // Read before the transaction: settings go through the shared connection.
-    const pub = await settings.get(PARTY_SETTINGS.publicityWorkingDays, who.scope.path);
     return run(exec, async (trx) => {
+      const { pub, cal } = await publicityRules(trx, who.scope.path);
       const a = await applicantRow(trx, who.scope, id);
       const n = input.step;
       const isApproval = (APPROVAL_STEPS as readonly number[]).includes(n);
@@ -1143,7 +1176,7 @@ export function createPartyService(deps: Deps) {
         case 23: {
           if (n === 15) {
             const s13 = await doneOn(trx, a.id, 13);
-            const earliest = addWorkingDays(s13 as string, pub);
+            const earliest = addWorkingDays(s13 as string, pub, cal);
             if (d < earliest)
               throw rule(
                 `支部大会讨论前须公示${pub}个工作日：公示始于${s13}，最早${earliest}`,
@@ -1422,6 +1455,7 @@ export function createPartyService(deps: Deps) {
       return rows.map(toElection);
     },
     addBoardMember,
+    endBoardMember,
     async listBoard(scope: Scope) {
       const t = today();
       const rows = await boardInScope(db, scope)
@@ -1475,14 +1509,14 @@ export function createPartyService(deps: Deps) {
             .where("step", "in", [3, 13])
             .execute()
         : [];
-      const pub = await settings.get(PARTY_SETTINGS.publicityWorkingDays, scope.path);
+      const rules = await publicityRules(db, scope.path);
       const t = today();
       return {
         items: rows.map((r) =>
           toApplicant(
             r,
             steps.filter((s) => s.applicant_id === r.id),
-            pub,
+            rules,
             t,
           ),
         ),
@@ -1508,9 +1542,9 @@ export function createPartyService(deps: Deps) {
             .where("m.id", "in", ids)
             .execute()
         : [];
-      const pub = await settings.get(PARTY_SETTINGS.publicityWorkingDays, scope.path);
+      const rules = await publicityRules(db, scope.path);
       return {
-        ...toApplicant(r, steps, pub, today()),
+        ...toApplicant(r, steps, rules, today()),
         steps: steps.map((s) => ({
           step: s.step,
           doneOn: s.done_on,
