@@ -1,7 +1,8 @@
 import { defineConfig } from "vitest/config";
 
 // One runner, three projects: the server suite on SQLite, the same DB-backed suite on PostgreSQL,
-// and browser flows in Debian's Chromium. Pure unit tests (*.unit.test.ts) run once.
+// and browser flows in Debian's Chromium. Pure unit tests (*.unit.test.ts) run once, on the sqlite
+// project; tests of what only PostgreSQL has (*.pg.test.ts, e.g. LISTEN/NOTIFY) on the postgres one.
 export default defineConfig({
   test: {
     projects: [
@@ -9,6 +10,7 @@ export default defineConfig({
         test: {
           name: "sqlite",
           include: ["server/**/*.test.ts", "contracts/**/*.test.ts"],
+          exclude: ["server/**/*.pg.test.ts"],
           env: { TEST_DB: "sqlite" },
           testTimeout: 60_000,
           hookTimeout: 120_000,

@@ -6,12 +6,12 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../../demo/seed.js";
 import { ROOT } from "../../paths.js";
-import { PG_URL, TEST_DB, type TestEnv, testEnv } from "../../test/helpers.js";
+import { PG_URL, type TestEnv, testEnv } from "../../test/helpers.js";
 
 // The live feed across server processes: on PostgreSQL each process NOTIFYs after its commit and
 // LISTENs, so a check-in stored through one server reaches a supervisor connected to another.
-// Two real server processes (server/main.ts) on one database; meaningless on SQLite (one process).
-describe.skipIf(TEST_DB !== "postgres")("live feed across server processes (PostgreSQL LISTEN/NOTIFY)", () => {
+// Two real server processes (server/main.ts) on one database; PostgreSQL only (*.pg.test.ts).
+describe("live feed across server processes (PostgreSQL LISTEN/NOTIFY)", () => {
   let env: TestEnv;
   const servers: ChildProcess[] = [];
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "shequ-live-"));
