@@ -1,7 +1,7 @@
 // 换届, 补选 and 任免, each with its dates, votes and approving document; and the boards of the
 // 股份合作公司 (for the 一肩挑 and 交叉任职 ratios).
 import { useQuery } from "@tanstack/react-query";
-import { Checkbox, Col, DatePicker, Form, Input, InputNumber, Radio, Row, Select, Typography } from "antd";
+import { Alert, Checkbox, Col, DatePicker, Form, Input, InputNumber, Radio, Row, Select, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import {
   BOARD_POST_EN,
@@ -11,6 +11,7 @@ import {
   PARTY_POST_EN,
   PARTY_POSTS,
   ZBoardCreate,
+  ZBoardEnd,
   ZElectionCreate,
 } from "../../../contracts/party";
 import type { TOrg } from "../../../contracts/platform";
@@ -309,6 +310,52 @@ export function BoardMemberForm({ onClose, companyId }: { onClose: () => void; c
           "A chair who is also the company's party secretary holds both roles (一肩挑); board members holding party posts are cross-appointed.",
         )}
       </Typography.Text>
+    </FormDialog>
+  );
+}
+
+/** A serving board member, as the boards list shows them. */
+export type BoardMember = { id: string; companyName: string; personName: string; post: string; termStart: string };
+
+/** Ends a board or supervisory-board membership; a chair who leaves leaves the company without a chair until one is added. */
+export function EndBoardMemberDialog({ member, onClose }: { member: BoardMember; onClose: () => void }) {
+  const { t, lang } = useI18n();
+  const post = lang === "en" ? ((BOARD_POST_EN as Record<string, string>)[member.post] ?? member.post) : member.post;
+  return (
+    <FormDialog<{ on?: Dayjs | null }, typeof ZBoardEnd>
+      title={t(`离任 · ${member.personName}`, `End membership · ${member.personName}`)}
+      onClose={onClose}
+      schema={ZBoardEnd}
+      body={(v) => ({ on: ymd(v.on) })}
+      send={(d) => api.post(`/api/party/boards/${encodeURIComponent(member.id)}/end`, d)}
+      done={t("已登记离任", "Membership ended")}
+      okText={t("确认离任", "End membership")}
+      initialValues={{ on: dayjs() }}
+    >
+      <Typography.Paragraph>
+        {t(
+          `${member.personName}不再担任${member.companyName}${post}（${member.termStart}起任）。`,
+          `${member.personName} leaves the post of ${post} of ${member.companyName} (held since ${member.termStart}).`,
+        )}
+      </Typography.Paragraph>
+      {member.post === "董事长" && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={t(
+            "董事长离任后，该公司暂无董事长，直至登记新的董事长；期间“一肩挑”按否计算。",
+            "After the chair leaves, the company has no chair until a new one is added; meanwhile it counts as not 一肩挑.",
+          )}
+        />
+      )}
+      <Form.Item
+        name="on"
+        label={t("离任日期（不再任职的第一天）", "Ends on (first day no longer held)")}
+        rules={[{ required: true, message: t("请选择离任日期", "Choose the date") }]}
+      >
+        <DatePicker disabledDate={noFuture} />
+      </Form.Item>
     </FormDialog>
   );
 }

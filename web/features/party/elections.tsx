@@ -1,6 +1,6 @@
 import { PlusOutlined } from "@ant-design/icons";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { Button, Card, Dropdown, Empty, Table, Tag, Typography } from "antd";
+import { Button, Card, Dropdown, Empty, Table, Tag, Tooltip, Typography } from "antd";
 import { useState } from "react";
 import { BOARD_POST_EN, BOARD_POSTS, ELECTION_KIND_EN, ELECTION_KINDS, PARTY_POST_EN, type TElection } from "../../../contracts/party";
 import { api } from "../../api/client";
@@ -12,7 +12,7 @@ import { FilterSelect } from "../../shared/filter-select";
 import { ListTable } from "../../shared/list-table";
 import { PageHead } from "../../shared/page-head";
 import { useListParams } from "../../shared/use-list-params";
-import { BoardMemberForm, ElectionForm, useCompanies } from "./election-forms";
+import { BoardMemberForm, ElectionForm, EndBoardMemberDialog, useCompanies } from "./election-forms";
 import { usePartyOrgs } from "./shared";
 
 type Board = {
@@ -37,6 +37,7 @@ export function ElectionsPage() {
   const companies = useCompanies().data ?? [];
   const [electing, setElecting] = useState<Kind | null>(null);
   const [boarding, setBoarding] = useState<{ companyId?: string } | null>(null);
+  const [ending, setEnding] = useState<Board | null>(null);
   const q = useQuery({
     queryKey: ["party", "elections", list.query],
     queryFn: ({ signal }) => api.get<Paged<TElection>>("/api/party/elections", list.query, signal),
@@ -136,7 +137,18 @@ export function ElectionsPage() {
             <Card
               key={companyId}
               size="small"
-              title={name}
+              title={
+                <>
+                  {name}
+                  {!rows.some((b) => b.post === "董事长") && (
+                    <Tooltip title={t("董事长已离任，尚未登记新的董事长", "The chair has left and no new chair is recorded")}>
+                      <Tag color="orange" style={{ marginInlineStart: 8 }}>
+                        {t("董事长空缺", "No chair")}
+                      </Tag>
+                    </Tooltip>
+                  )}
+                </>
+              }
               extra={
                 write && (
                   <Button size="small" type="link" onClick={() => setBoarding({ companyId })}>
@@ -169,6 +181,25 @@ export function ElectionsPage() {
                           ))
                         : "—",
                   },
+                  ...(write
+                    ? [
+                        {
+                          key: "end",
+                          title: "",
+                          render: (_: unknown, b: Board) => (
+                            <Button
+                              size="small"
+                              type="link"
+                              danger
+                              onClick={() => setEnding(b)}
+                              aria-label={t(`${b.personName}离任`, `End ${b.personName}'s membership`)}
+                            >
+                              {t("离任", "End")}
+                            </Button>
+                          ),
+                        },
+                      ]
+                    : []),
                 ]}
               />
             </Card>
@@ -177,6 +208,7 @@ export function ElectionsPage() {
       </div>
       {electing && <ElectionForm kind={electing} onClose={() => setElecting(null)} />}
       {boarding && <BoardMemberForm companyId={boarding.companyId} onClose={() => setBoarding(null)} />}
+      {ending && <EndBoardMemberDialog member={ending} onClose={() => setEnding(null)} />}
     </>
   );
 }

@@ -13,6 +13,7 @@ import { fmtDateTime } from "../../shared/format";
 import { QueryError } from "../../shared/list-table";
 import { PageHead } from "../../shared/page-head";
 import { buildRegionTree, toTreeSelect, useRegions } from "../../shared/regions";
+import { isListSetting, isScalarList, listSummary, listToText, splitItems, textToList } from "./list-value";
 
 const GROUPS: Record<string, { zh: string; en: string }> = {
   security: { zh: "安全策略", en: "Security policy" },
@@ -27,12 +28,36 @@ const GROUPS: Record<string, { zh: string; en: string }> = {
   system: { zh: "系统", en: "System" },
 };
 
-type Kind = "number" | "boolean" | "string" | "json";
-const kindOf = (v: unknown): Kind => (typeof v === "number" ? "number" : typeof v === "boolean" ? "boolean" : typeof v === "string" ? "string" : "json");
-const show = (v: unknown) => (typeof v === "string" ? v : JSON.stringify(v));
+type Kind = "number" | "boolean" | "string" | "list" | "json";
+const kindOf = (s: TSetting): Kind => {
+  if (isListSetting(s)) return "list";
+  const v = s.default ?? s.value;
+  return typeof v === "number" ? "number" : typeof v === "boolean" ? "boolean" : typeof v === "string" ? "string" : "json";
+};
+const show = (v: unknown) => (typeof v === "string" ? v : isScalarList(v) ? listSummary(v) : JSON.stringify(v));
 
 function ValueEditor({ setting, draft, onChange, disabled }: { setting: TSetting; draft: unknown; onChange: (v: unknown) => void; disabled: boolean }) {
-  const kind = kindOf(setting.default ?? setting.value);
+  const { t } = useI18n();
+  const kind = kindOf(setting);
+  if (kind === "list") {
+    // A draft is the text as typed; the saved value is the list, one item a line.
+    const count = isScalarList(draft) ? draft.length : splitItems(String(draft ?? "")).length;
+    return (
+      <Space orientation="vertical" size={2}>
+        <Input.TextArea
+          value={isScalarList(draft) ? listToText(draft) : String(draft ?? "")}
+          onChange={(e) => onChange(e.target.value)}
+          disabled={disabled}
+          autoSize={{ minRows: 2, maxRows: 10 }}
+          style={{ fontFamily: "ui-monospace, Menlo, Consolas, monospace", fontSize: 12, minWidth: 200 }}
+          aria-label={setting.key}
+        />
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {t(`共 ${count} 项；每行一项，或以逗号分隔`, `${count} items; one a line, or separated by commas`)}
+        </Typography.Text>
+      </Space>
+    );
+  }
   if (kind === "number")
     return <InputNumber value={draft as number} onChange={(v) => onChange(v)} disabled={disabled} style={{ width: 140 }} aria-label={setting.key} />;
   if (kind === "boolean") return <Switch checked={!!draft} onChange={onChange} disabled={disabled} aria-label={setting.key} />;
@@ -95,7 +120,16 @@ export default function SettingsPage() {
 
   const commit = (s: TSetting) => {
     let value = drafts[s.key];
-    if (kindOf(s.default ?? s.value) === "json" && typeof value === "string") {
+    const kind = kindOf(s);
+    if (kind === "list" && typeof value === "string") {
+      const parsed = textToList(value, isScalarList(s.default) && s.default.length ? s.default : isScalarList(s.value) ? s.value : []);
+      if (!parsed.ok) {
+        notify.error(t(`不是数字：${parsed.bad}`, `Not a number: ${parsed.bad}`));
+        return;
+      }
+      value = parsed.value;
+    }
+    if (kind === "json" && typeof value === "string") {
       try {
         value = JSON.parse(value);
       } catch {
@@ -232,7 +266,18 @@ export default function SettingsPage() {
                     );
                   },
                 },
-                { key: "default", title: t("默认值", "Default"), render: (_, s) => <Typography.Text type="secondary">{show(s.default)}</Typography.Text> },
+                {
+                  key: "default",
+                  title: t("默认值", "Default"),
+                  render: (_, s) =>
+                    isScalarList(s.default) && s.default.length > 3 ? (
+                      <Tooltip title={s.default.join(", ")}>
+                        <Typography.Text type="secondary">{show(s.default)}</Typography.Text>
+                      </Tooltip>
+                    ) : (
+                      <Typography.Text type="secondary">{show(s.default)}</Typography.Text>
+                    ),
+                },
                 {
                   key: "flags",
                   title: t("状态", "Status"),
