@@ -54,12 +54,12 @@ describe("patrol administration", () => {
       const drawer = page.getByRole("dialog");
       await drawer.getByTestId("point-map").waitFor();
       // A click on the offline grid map picks a location.
-      const box = await drawer.getByTestId("point-map").boundingBox();
-      if (!box) throw new Error("no map");
       const lngInput = drawer.getByLabel("经度", { exact: true });
-      for (let i = 0; i < 20 && !(await lngInput.inputValue()); i++) {
-        // the map draws once the grids' GeoJSON is in; until then a click picks nothing
-        await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+      for (let i = 0; i < 60 && !(await lngInput.inputValue()); i++) {
+        // The map draws once the grids' GeoJSON is in (until then a click picks nothing), and the
+        // drawer slides in: measure where the map is at each try.
+        const box = await drawer.getByTestId("point-map").boundingBox();
+        if (box) await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
         await page.waitForTimeout(250);
       }
       expect(await lngInput.inputValue()).toMatch(/^114\.\d+/);
