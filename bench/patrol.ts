@@ -350,7 +350,12 @@ if (STORED > 0) {
     await svc.sync(whoOf(officers[(i / 1000) % officers.length]) as never, rows, { source: "import" });
     if ((i + 1000) % 1_000_000 === 0) console.log(`  stored ${(i + 1000).toLocaleString()} (${((performance.now() - f0) / 1000).toFixed(0)} s)`);
   }
-  const total = (await app.deps.db.selectFrom("patrol_checkins").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n;
+  const total = (
+    await app.deps.db
+      .selectFrom("patrol_checkins")
+      .select((eb) => eb.fn.countAll().as("n"))
+      .executeTakeFirstOrThrow()
+  ).n;
   await app.close();
   ({ proc: server, base } = await startServer());
   const median = async (url: string) => {
@@ -361,7 +366,14 @@ if (STORED > 0) {
   const month = `region=${world.communityId}&from=2024-06-01&to=2024-06-30`;
   console.log(`  with ${Number(total).toLocaleString()} check-ins stored (filled in ${((performance.now() - f0) / 1000).toFixed(0)} s through the service):`);
   console.log(`    map today ${await median("/api/patrol/map/today")} ms`);
-  for (const key of ["patrol.coverage", "patrol.checkins", "patrol.completion_rate", "patrol.missed_visits", "patrol.flagged_checkins", "patrol.abnormal_checkins"])
+  for (const key of [
+    "patrol.coverage",
+    "patrol.checkins",
+    "patrol.completion_rate",
+    "patrol.missed_visits",
+    "patrol.flagged_checkins",
+    "patrol.abnormal_checkins",
+  ])
     console.log(`    ${key} (one community, one month) ${await median(`/api/figures/${key}?${month}`)} ms`);
   console.log(`    patrol.coverage by grid ${await median(`/api/figures/patrol.coverage/groups?by=grid&${month}`)} ms`);
 }

@@ -13,6 +13,7 @@ import type { Config } from "./config.js";
 import { connect, type Database } from "./db/connect.js";
 import { migrateToLatest } from "./db/migrate.js";
 import { registerModules } from "./modules/index.js";
+import { ROOT } from "./paths.js";
 import { createAudit } from "./platform/audit.js";
 import { authHook, registerAuthRoutes } from "./platform/auth/auth.routes.js";
 import { type Clock, systemClock } from "./platform/clock.js";
@@ -20,7 +21,6 @@ import { AppError, langOf } from "./platform/errors.js";
 import { createFigureRegistry } from "./platform/figures.js";
 import type { Deps } from "./platform/http.js";
 import { registerPlatform } from "./platform/index.js";
-import { ROOT } from "./paths.js";
 import { createSettings } from "./platform/settings.js";
 
 export type BuildOptions = { clock?: Clock; database?: Database; migrate?: boolean };
