@@ -5,6 +5,7 @@ import * as m003 from "./migrations/003-safety.js";
 import * as m004 from "./migrations/004-party.js";
 import * as m005 from "./migrations/005-patrol.js";
 import * as m006 from "./migrations/006-patrol-repeat-index.js";
+import * as m007 from "./migrations/007-patrol-plan-activated.js";
 
 // Modules append their migrations here, in order; names never change once released.
 const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   "004-party": m004,
   "005-patrol": m005,
   "006-patrol-repeat-index": m006,
+  "007-patrol-plan-activated": m007,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -780,9 +780,8 @@ export function createPatrolService(deps: { db: Kysely<DB>; audit: Audit; clock:
    * Makes the rounds of the active plans for the dates from..to (those already made stay as they are).
    * A window that had ended before the plan came into force makes no round: nobody could have
    * walked it, and it would only show as expired with every point missed. A plan comes into force
-   * when it is created (created_at) and again each time it is activated after a stop (the plan row
-   * keeps no activation time, so it is read from the plan's audit entries, written in the same
-   * transaction as the activation). A plan whose start date was set before the day it was created
+   * when it is created (created_at) and again each time it is activated after a stop
+   * (activated_at). A plan whose start date was set before the day it was created
    * was entered as already in force (carried over from paper or another patrol system, the demo
    * year): its rounds go back to its start date, unless it was stopped and activated since.
    */
@@ -790,25 +789,11 @@ export function createPatrolService(deps: { db: Kysely<DB>; audit: Audit; clock:
     const plans = await plansInScope(exec, scope).selectAll("pl").where("pl.active", "=", 1).execute();
     const rows: PatrolRoundTable[] = [];
     const createdAt = clock.now().toISOString();
-    const activatedAt = new Map<string, string>();
-    const planIds = plans.map((p) => p.id);
-    for (const part of chunks(planIds, 500)) {
-      const acts = await exec
-        .selectFrom("audit_log")
-        .select((eb) => ["entity_id", eb.fn.max("at").as("at")])
-        .where("entity", "=", "patrol_plan")
-        .where("action", "=", "patrol.plan.activate")
-        .where("entity_id", "in", part)
-        .groupBy("entity_id")
-        .execute();
-      for (const a of acts) if (a.entity_id && a.at) activatedAt.set(a.entity_id, String(a.at));
-    }
     for (const p of plans as PatrolPlanTable[]) {
       const windows = json<Array<{ start: string; end: string }>>(p.windows, []);
       const pointIds = json<string[]>(p.point_ids, []);
       const backDated = p.starts_on < localDateOf(new Date(p.created_at), tz);
-      const act = activatedAt.get(p.id);
-      const inForce = maxDate(backDated ? "" : p.created_at, act ?? "");
+      const inForce = maxDate(backDated ? "" : p.created_at, p.activated_at ?? "");
       for (let d = from; d <= to; d = addDays(d, 1)) {
         if (!planRunsOn(p, d)) continue;
         const ws = p.frequency === "shift" ? windows : windows.slice(0, 1);
@@ -1065,6 +1050,7 @@ export function createPatrolService(deps: { db: Kysely<DB>; audit: Audit; clock:
           active: 1,
           created_at: now,
           updated_at: now,
+          activated_at: null,
         };
         await trx.insertInto("patrol_plans").values(row).execute();
         await auditIn(trx, who, { action: "patrol.plan.create", entity: "patrol_plan", entityId: row.id, communityId: row.community_id, after: row });
@@ -1075,9 +1061,12 @@ export function createPatrolService(deps: { db: Kysely<DB>; audit: Audit; clock:
       return db.transaction().execute(async (trx) => {
         const p = await plansInScope(trx, who.scope).selectAll("pl").where("pl.id", "=", id).executeTakeFirst();
         if (!p) throw errors.notFound(PLAN);
+        const now = clock.now().toISOString();
+        // Activating a stopped plan brings it into force now (rounds of windows already over are not made).
+        const activated = active && !p.active ? { activated_at: now } : {};
         await trx
           .updateTable("patrol_plans")
-          .set({ active: active ? 1 : 0, updated_at: clock.now().toISOString() })
+          .set({ active: active ? 1 : 0, updated_at: now, ...activated })
           .where("id", "=", id)
           .execute();
         await auditIn(trx, who, {

@@ -51,6 +51,8 @@ export interface PatrolPlanTable {
   active: number;
   created_at: string;
   updated_at: string;
+  /** When the plan was last activated after a stop (null: in force since it was created). */
+  activated_at: string | null;
 }
 
 export interface PatrolRoundTable {
