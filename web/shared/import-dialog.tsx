@@ -1,0 +1,160 @@
+// An all-or-nothing import in a dialog: a template to download, a check (dry run: nothing stored)
+// with the server's report per bad row, then the import itself into one community; importing the
+// same file again changes nothing. Used by appeals (XLSX) and patrol points (XLSX or GeoJSON).
+import { DownloadOutlined, UploadOutlined } from "@ant-design/icons";
+import { useQueryClient } from "@tanstack/react-query";
+import { Alert, Button, Modal, Select, Space, Typography, Upload } from "antd";
+import { useState } from "react";
+import { download } from "../api/client";
+import { useMe } from "../app/auth";
+import { useI18n } from "../app/i18n";
+import { notify } from "../app/notify";
+import { useCommunitiesAndGrids } from "./regions";
+
+export type ImportReport = { created: number; unchanged: number; errors: Array<{ row: number; message: string }> };
+
+export function ImportDialogButton(props: {
+  /** POST endpoint; `communityId` and `dryRun=1` are added to it. */
+  url: string;
+  template: { url: string; fileName: string };
+  buttonLabel: string;
+  title: string;
+  intro: string;
+  accept: string;
+  fileLabel: string;
+  /** What the dialog says after a check, after an import, and in the toast after an import. */
+  says: { checked: (r: ImportReport) => string; imported: (r: ImportReport) => string; toast: (r: ImportReport) => string };
+  /** How a bad row is named in the report, e.g. "第 3 行：" (the file's name may change it). */
+  rowLabel?: (row: number, fileName: string) => string;
+  /** Query keys to refresh after an import. */
+  invalidate: string[];
+}) {
+  const { t, lang } = useI18n();
+  const me = useMe();
+  const qc = useQueryClient();
+  const { communities } = useCommunitiesAndGrids();
+  const [open, setOpen] = useState(false);
+  const [file, setFile] = useState<File | null>(null);
+  const [communityId, setCommunityId] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<{ dry: boolean; report?: ImportReport; error?: string; rows?: ImportReport["errors"] } | null>(null);
+  const cid = communityId ?? (communities.length === 1 ? communities[0].id : undefined);
+  const rowLabel = props.rowLabel ?? ((row: number) => t(`第 ${row} 行：`, `Row ${row}: `));
+
+  const send = async (dry: boolean) => {
+    if (!file || !cid) return;
+    setBusy(true);
+    try {
+      const fd = new FormData();
+      fd.append("file", file);
+      const res = await fetch(`${props.url}?communityId=${encodeURIComponent(cid)}${dry ? "&dryRun=1" : ""}`, {
+        method: "POST",
+        body: fd,
+        credentials: "same-origin",
+        headers: { "x-csrf-token": me.csrfToken, "Accept-Language": lang === "zh" ? "zh-CN" : "en" },
+      });
+      const body = await res.json();
+      if (!res.ok) setResult({ dry, error: body.error?.message, rows: Array.isArray(body.error?.details) ? body.error.details : undefined });
+      else {
+        setResult({ dry, report: body });
+        if (!dry) {
+          notify.success(props.says.toast(body));
+          for (const key of props.invalidate) qc.invalidateQueries({ queryKey: [key] });
+        }
+      }
+    } catch (e) {
+      setResult({ dry, error: (e as Error).message });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <>
+      <Button icon={<UploadOutlined />} onClick={() => setOpen(true)}>
+        {props.buttonLabel}
+      </Button>
+      <Modal
+        open={open}
+        title={props.title}
+        onCancel={() => setOpen(false)}
+        footer={
+          <Space>
+            <Button onClick={() => send(true)} disabled={!file || !cid} loading={busy}>
+              {t("检查", "Check")}
+            </Button>
+            <Button type="primary" onClick={() => send(false)} disabled={!file || !cid} loading={busy}>
+              {t("导入", "Import")}
+            </Button>
+          </Space>
+        }
+      >
+        <Space orientation="vertical" style={{ width: "100%" }}>
+          <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
+            {props.intro}
+          </Typography.Paragraph>
+          <Button
+            type="link"
+            icon={<DownloadOutlined />}
+            style={{ padding: 0 }}
+            onClick={() => download(props.template.url, props.template.fileName).catch((e) => notify.error(e.message))}
+          >
+            {t("下载导入模板", "Download the template")}
+          </Button>
+          {communities.length > 1 && (
+            <Select
+              style={{ width: "100%" }}
+              placeholder={t("导入到社区", "Into community")}
+              value={communityId}
+              onChange={setCommunityId}
+              options={communities.map((c) => ({ value: c.id, label: c.name }))}
+            />
+          )}
+          <Upload
+            accept={props.accept}
+            maxCount={1}
+            beforeUpload={(f) => {
+              setFile(f);
+              setResult(null);
+              return false;
+            }}
+            onRemove={() => {
+              setFile(null);
+              setResult(null);
+            }}
+          >
+            <Button icon={<UploadOutlined />}>{props.fileLabel}</Button>
+          </Upload>
+          {result?.report && (
+            <Alert
+              type="success"
+              showIcon
+              data-testid="import-result"
+              title={result.dry ? props.says.checked(result.report) : props.says.imported(result.report)}
+            />
+          )}
+          {result?.error && (
+            <Alert
+              type="error"
+              showIcon
+              data-testid="import-result"
+              title={result.error}
+              description={
+                result.rows?.length ? (
+                  <ul style={{ margin: 0, paddingLeft: 18, maxHeight: 200, overflow: "auto" }}>
+                    {result.rows.slice(0, 100).map((r) => (
+                      <li key={r.row}>
+                        {rowLabel(r.row, file?.name ?? "")}
+                        {r.message}
+                      </li>
+                    ))}
+                  </ul>
+                ) : undefined
+              }
+            />
+          )}
+        </Space>
+      </Modal>
+    </>
+  );
+}
