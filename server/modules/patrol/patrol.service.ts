@@ -29,11 +29,12 @@ import { errors } from "../../platform/errors.js";
 import { uuidv7 } from "../../platform/ids.js";
 import { gridAt } from "../../platform/regions/regions.service.js";
 import { rowInScope, type Scope } from "../../platform/scope.js";
+import { type SettingDef, settingFrom } from "../../platform/settings.js";
 import { actorId, actorName, type Who } from "../../platform/who.js";
 import { createHazardsService } from "../safety/hazards.service.js";
 import type { LiveCheckin, LiveHub } from "./patrol.live.js";
 import { CHECKIN_COLUMNS, checkinsInScope, POINT_COLUMNS, plansInScope, pointsInScope, roundsInScope, teamsInScope } from "./patrol.repo.js";
-import { PATROL_SETTINGS, settingVia } from "./patrol.settings.js";
+import { PATROL_SETTINGS } from "./patrol.settings.js";
 import type { PatrolCheckinTable, PatrolPlanTable, PatrolPointDayTable, PatrolPointTable, PatrolRoundTable, PatrolUserLastTable } from "./patrol.tables.js";
 import { addDays, daysBetween, distanceM, localDateOf, zonedInstant } from "./patrol.time.js";
 
@@ -367,8 +368,8 @@ export function createPatrolService(deps: { db: Kysely<DB>; audit: Audit; clock:
     }
     return v;
   };
-  const settingIn = <T>(trx: Kysely<DB>, memo: Memo, def: Parameters<typeof settingVia<T>>[1], path: string): Promise<T> =>
-    memoIn(memo, `${def.key}|${path}`, () => settingVia(trx, def, path));
+  const settingIn = <T>(trx: Kysely<DB>, memo: Memo, def: SettingDef<T>, path: string): Promise<T> =>
+    memoIn(memo, `${def.key}|${path}`, () => settingFrom(trx, def, path));
 
   async function sync(who: Who, rows: unknown[], opts: CheckinOpts = {}, exec?: Kysely<DB>): Promise<SyncOut> {
     const out = await tx(exec, (trx) => syncIn(trx, new Map(), who, rows, opts));

@@ -1,7 +1,5 @@
-import type { Kysely } from "kysely";
 import { z } from "zod";
-import type { DB } from "../../db/types.js";
-import { defineSetting, type SettingDef, settingFrom } from "../../platform/settings.js";
+import { defineSetting } from "../../platform/settings.js";
 
 // The [B]/[U] rules of DOMAIN.md §3 as settings (per deployment, overridable per community).
 export const PATROL_SETTINGS = {
@@ -41,6 +39,3 @@ export const PATROL_SETTINGS = {
     regional: true,
   }),
 };
-
-/** A setting's value for a region path, read through the given executor (a transaction, on SQLite). */
-export const settingVia = <T>(exec: Kysely<DB>, def: SettingDef<T>, regionPath: string): Promise<T> => settingFrom(exec, def, regionPath);
