@@ -1,8 +1,11 @@
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
+import { Worker } from "node:worker_threads";
 import SQLite from "better-sqlite3";
 import { Kysely, PostgresDialect, SqliteDialect, sql } from "kysely";
 import pg from "pg";
+import { runDirectOnSqlite } from "./hot.js";
 import type { DB } from "./types.js";
 
 export type Dialect = "sqlite" | "postgres";
@@ -38,8 +41,58 @@ export function connect(opts: ConnectOptions): Database {
   database.pragma("busy_timeout = 5000");
   database.pragma("synchronous = NORMAL");
   cacheStatements(database);
+  const checkpointer = file === ":memory:" ? null : startCheckpointer(database, file);
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database }) });
-  return { db, dialect: "sqlite", close: () => db.destroy() };
+  runDirectOnSqlite(db, database);
+  return {
+    db,
+    dialect: "sqlite",
+    close: async () => {
+      await checkpointer?.stop();
+      await db.destroy();
+    },
+  };
+}
+
+// Runs in the checkpointer's thread (plain JavaScript: the bundle and tsx both start it from here).
+const CHECKPOINTER = `
+const { parentPort, workerData } = require("node:worker_threads");
+const Database = require(workerData.driver);
+const db = new Database(workerData.file, { fileMustExist: true });
+const timer = setInterval(() => {
+  try { db.pragma("wal_checkpoint(PASSIVE)"); } catch {}
+}, workerData.everyMs);
+parentPort.on("message", () => {
+  clearInterval(timer);
+  db.close();
+  parentPort.postMessage("stopped");
+});
+`;
+
+/**
+ * In WAL mode SQLite copies the log back into the database file (a checkpoint: reads, writes and
+ * two fsyncs) inside the commit that takes the log past 1000 pages, so every so often one request
+ * waits for it — under a steady stream of check-ins that was a seventh of the server's time and
+ * its slowest answers (bench/patrol.ts). Here a thread of its own, on its own connection, runs the
+ * checkpoint every 100 ms instead; PASSIVE never blocks the writer or readers. The connection's own
+ * automatic checkpoint stays as a backstop at 10,000 pages (40 MB of log), should the thread fall
+ * behind. Stopped (and its connection closed) before the main connection closes.
+ */
+function startCheckpointer(database: SQLite.Database, file: string, everyMs = 100) {
+  database.pragma("wal_autocheckpoint = 10000");
+  const worker = new Worker(CHECKPOINTER, {
+    eval: true,
+    workerData: { file, everyMs, driver: createRequire(import.meta.url).resolve("better-sqlite3") },
+  });
+  worker.unref();
+  return {
+    stop: () =>
+      new Promise<void>((resolve) => {
+        worker.once("message", () => void worker.terminate().then(() => resolve()));
+        worker.once("error", () => resolve());
+        worker.postMessage("stop");
+      }),
+  };
 }
 
 /**

@@ -53,8 +53,11 @@ export async function regionById(db: Kysely<DB>, id: string) {
   return REGION.first(db, id);
 }
 
+// What a request's scope needs of its region (read for every request: not the boundary).
+const SCOPE = hot((db) => db.selectFrom("regions").select(["id", "path", "level", "community_id"]).where("id", "=", arg(0)));
+
 export async function scopeOf(db: Kysely<DB>, regionId: string): Promise<Scope | null> {
-  const r = await regionById(db, regionId);
+  const r = await SCOPE.first(db, regionId);
   if (!r) return null;
   return { regionId: r.id, path: r.path, level: r.level, communityId: r.community_id };
 }
