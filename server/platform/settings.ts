@@ -97,8 +97,13 @@ export async function settingFrom<T>(exec: Kysely<DB>, def: SettingDef<T>, regio
     if (r.region_id !== "" && depth === 0) continue;
     if (!best || depth > best.depth) best = { depth, value: r.value };
   }
-  if (!best) return def.default;
-  const parsed = def.schema.safeParse(JSON.parse(best.value));
+  return parseSetting(def, best?.value);
+}
+
+/** A stored value (JSON text) of a setting, or its default when there is none or it no longer fits. */
+export function parseSetting<T>(def: SettingDef<T>, stored: string | null | undefined): T {
+  if (stored === null || stored === undefined) return def.default;
+  const parsed = def.schema.safeParse(JSON.parse(stored));
   return parsed.success ? parsed.data : def.default;
 }
 

@@ -3,22 +3,26 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { can, type Permission, ROLE_PERMISSIONS, type Role } from "../../../contracts/roles.js";
 import { arg, hot } from "../../db/hot.js";
+import type { RegionLevel } from "../../db/types.js";
 import { AppError, errors, langOf } from "../errors.js";
 import { authed, type Deps, withZod } from "../http.js";
 import { hashPassword, passwordProblem, verifyPassword } from "../password.js";
-import { scopeOf } from "../scope.js";
-import { SECURITY } from "../settings.js";
+import { type Scope, scopeOf } from "../scope.js";
+import { parseSetting, SECURITY } from "../settings.js";
 
 export const SESSION_COOKIE = "shequ_sid";
 const sha = (s: string) => createHash("sha256").update(s).digest("hex");
 // Verified against when the username is unknown, so a wrong username costs as much as a wrong password.
 let dummyHash: Promise<string> | null = null;
 
-// The session behind every request: built once (server/db/hot.ts), run with each session id.
+// The session behind every request, with the regions of its scope and the idle timeout: one
+// statement, built once (server/db/hot.ts), run with each session id.
 const SESSION = hot((db) =>
   db
     .selectFrom("sessions as s")
     .innerJoin("users as u", "u.id", "s.user_id")
+    .leftJoin("regions as cur", "cur.id", "s.current_region_id")
+    .leftJoin("regions as home", "home.id", "u.scope_region_id")
     .select([
       "s.id",
       "s.csrf_token",
@@ -30,12 +34,21 @@ const SESSION = hot((db) =>
       "u.role",
       "u.scope_region_id",
       "u.disabled",
+      "cur.id as cur_id",
+      "cur.path as cur_path",
+      "cur.level as cur_level",
+      "cur.community_id as cur_community_id",
+      "home.id as home_id",
+      "home.path as home_path",
+      "home.level as home_level",
+      "home.community_id as home_community_id",
     ])
+    .select((eb) => eb.selectFrom("settings").select("value").where("key", "=", SECURITY.idleMinutes.key).where("region_id", "=", "").as("idle_minutes"))
     .where("s.id", "=", arg(0)),
 );
 
 export function authHook(deps: Deps) {
-  const { db, clock, settings } = deps;
+  const { db, clock } = deps;
   return async (req: FastifyRequest, _reply: FastifyReply) => {
     req.ctx = { lang: langOf(req.headers["accept-language"], req.cookies?.lang), ip: req.ip, user: null, scope: null, sessionId: null };
     if (!req.url.startsWith("/api/") || req.url.startsWith("/api/docs")) return;
@@ -46,13 +59,17 @@ export function authHook(deps: Deps) {
       const sid = sha(token);
       const row = await SESSION.first(db, sid);
       if (row) {
-        const idle = await settings.get(SECURITY.idleMinutes);
+        const idle = parseSetting(SECURITY.idleMinutes, row.idle_minutes);
         const now = clock.now();
         if (row.disabled || now.getTime() - new Date(row.last_seen_at).getTime() > idle * 60_000) {
           await db.deleteFrom("sessions").where("id", "=", sid).execute();
           expired = true;
         } else {
-          const scope = (await scopeOf(db, row.current_region_id)) ?? (await scopeOf(db, row.scope_region_id));
+          const scope: Scope | null = row.cur_id
+            ? { regionId: row.cur_id, path: row.cur_path as string, level: row.cur_level as RegionLevel, communityId: row.cur_community_id }
+            : row.home_id
+              ? { regionId: row.home_id, path: row.home_path as string, level: row.home_level as RegionLevel, communityId: row.home_community_id }
+              : null;
           req.ctx.user = { id: row.user_id, username: row.username, displayName: row.display_name, role: row.role, scopeRegionId: row.scope_region_id };
           req.ctx.scope = scope;
           req.ctx.sessionId = sid;
