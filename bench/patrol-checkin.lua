@@ -16,14 +16,26 @@ function setup(thread)
   table.insert(threads, thread)
 end
 
+-- With a second argument (milliseconds), each connection waits about that long (uniformly 0.5–1.5
+-- times it) after an answer before its next check-in, like a phone whose officer walks on; the
+-- spread keeps the connections from moving in step.
+local pause = 0
+
 function init(args)
   run = args[1] or tostring(os.time())
+  pause = tonumber(args[2] or "0")
+  math.randomseed(tid * 7919 + os.time())
   for line in io.lines(os.getenv("SHEQU_WRK_DATA")) do
     local f = {}
     for x in string.gmatch(line, "[^|]+") do table.insert(f, x) end
     if f[1] == "s" then table.insert(sessions, { cookie = f[2], csrf = f[3] }) end
     if f[1] == "p" then table.insert(points, { id = f[2], lat = f[3], lng = f[4], token = f[5] }) end
   end
+end
+
+function delay()
+  if pause <= 0 then return 0 end
+  return math.floor(pause * (0.5 + math.random()))
 end
 
 function request()

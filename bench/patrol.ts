@@ -1,11 +1,12 @@
 // Patrol benchmark on SQLite: bulk sync through HTTP (batches of 500, validation, flags and the
 // per-point day counters included) beside plain better-sqlite3 prepared inserts into the same
 // table with the same indexes, one transaction per 500 rows; single check-ins over HTTP with
-// login sessions from 50 concurrent clients (rate, p50/p99); the map's today status and the
+// login sessions from 50 concurrent clients (rate, p50/p99), back to back (three runs) and paced
+// to 2,000 a second in all; the map's today status and the
 // coverage figure at the resulting size; the server's peak RSS. The server runs in a process of its
 // own, started as `npm start` starts it, so the load generator's work and memory are not counted in it.
 // Prints figures; asserts nothing.
-// Run: npx tsx bench/patrol.ts [--rows 100000] [--seconds 10] [--clients 50] [--no-wrk --singles 10000]
+// Run: npx tsx bench/patrol.ts [--rows 100000] [--seconds 10] [--clients 50] [--repeat 3] [--rate 2000] [--no-wrk --singles 10000]
 //      [--stored 10000000] [--server-args="--cpu-prof"]. Single check-ins are driven by wrk (Debian package wrk) when present.
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -28,6 +29,8 @@ const { values } = parseArgs({
     warmup: { type: "string", default: "3" },
     stored: { type: "string", default: "0" },
     "no-wrk": { type: "boolean", default: false },
+    repeat: { type: "string", default: "3" },
+    rate: { type: "string", default: "2000" },
     "server-args": { type: "string", default: "" },
   },
 });
@@ -218,40 +221,58 @@ const clients = await Promise.all(Array.from({ length: Number(values.clients) },
 // The load comes from wrk (a separate process, in C) when it is installed (Debian: wrk), so the
 // figure is the server's and not the load generator's; else from fetch in this process.
 const useWrk = !values["no-wrk"] && spawnSync("wrk", ["--version"]).error === undefined;
-let singleCount = 0;
-let singleSec = 0;
-let singleCpu = 0;
-let p50 = "";
-let p99 = "";
-let errors = 0;
+type SingleRun = { label: string; count: number; sec: number; cpu: number; p50: number; p99: number; errors: number };
+const singleRuns: SingleRun[] = [];
 if (useWrk) {
   const dataFile = path.join(dataDir, "wrk.txt");
   fs.writeFileSync(dataFile, [...clients.map((c) => `s|${c.cookie}|${c.csrf}`), ...points.map((p) => `p|${p.id}|${p.lat}|${p.lng}|${p.token}`)].join("\n"));
-  // A short run first, so the measured one finds the server warmed up (JIT, statement cache).
-  spawnSync("wrk", ["-t2", `-c${values.clients}`, `-d${values.warmup}s`, "-s", path.resolve("bench/patrol-checkin.lua"), base, "warmup"], {
-    env: { ...process.env, SHEQU_WRK_DATA: dataFile },
-  });
-  const c2 = serverCpu();
-  const r = spawnSync(
-    "wrk",
-    ["-t2", `-c${values.clients}`, `-d${values.seconds}s`, "--latency", "--timeout", "10s", "-s", path.resolve("bench/patrol-checkin.lua"), base, "measured"],
-    {
-      env: { ...process.env, SHEQU_WRK_DATA: dataFile },
-      encoding: "utf8",
-    },
-  );
-  singleCpu = serverCpu() - c2;
-  if (process.env.DBG) console.log(r.stdout);
-  const m = /WRK requests=(\d+) seconds=([\d.]+) p50=([\d.]+) p99=([\d.]+) errors=(\d+)/.exec(r.stdout);
-  if (!m) throw new Error(`wrk: ${r.stdout} ${r.stderr}`);
-  singleCount = Number(m[1]);
-  singleSec = Number(m[2]);
-  p50 = Number(m[3]).toFixed(1);
-  p99 = Number(m[4]).toFixed(1);
-  errors = Number(m[5]);
+  /** One wrk run: `pauseMs` after each answer per connection (0: back to back, as fast as the server answers). */
+  const wrkRun = (label: string, seconds: number, pauseMs: number): SingleRun => {
+    const c0 = serverCpu();
+    const r = spawnSync(
+      "wrk",
+      [
+        "-t2",
+        `-c${values.clients}`,
+        `-d${seconds}s`,
+        "--latency",
+        "--timeout",
+        "10s",
+        "-s",
+        path.resolve("bench/patrol-checkin.lua"),
+        base,
+        label.replace(/\W/g, ""),
+        String(pauseMs),
+      ],
+      { env: { ...process.env, SHEQU_WRK_DATA: dataFile }, encoding: "utf8" },
+    );
+    const cpu = serverCpu() - c0;
+    if (process.env.DBG) console.log(r.stdout);
+    const m = /WRK requests=(\d+) seconds=([\d.]+) p50=([\d.]+) p99=([\d.]+) errors=(\d+)/.exec(r.stdout);
+    if (!m) throw new Error(`wrk: ${r.stdout} ${r.stderr}`);
+    return { label, count: Number(m[1]), sec: Number(m[2]), cpu, p50: Number(m[3]), p99: Number(m[4]), errors: Number(m[5]) };
+  };
+  // A short run first, so the measured ones find the server warmed up (JIT, statement cache).
+  wrkRun("warmup", Number(values.warmup), 0);
+  // Back to back: each of the 50 clients sends its next check-in the moment the last is answered —
+  // the most the server takes; the latency then is mostly the queue of 50 (Little's law).
+  for (let k = 1; k <= Number(values.repeat); k++) singleRuns.push(wrkRun(`saturated${k}`, Number(values.seconds), 0));
+  // At the target rate: the 50 clients pause between check-ins so that together they send about
+  // --rate per second (the pause is set from a 3 s trial: period = clients / rate, less the answer time).
+  const rate = Number(values.rate);
+  if (rate > 0) {
+    const period = (Number(values.clients) / rate) * 1000;
+    const trialPause = Math.max(0, period - 5);
+    const trial = wrkRun("trial", 3, trialPause);
+    // Each client's cycle is its pause plus the answer's time; what is left of the cycle is the answer.
+    const answerMs = trial.count ? (Number(values.clients) * trial.sec * 1000) / trial.count - trialPause : 0;
+    const pause = Math.max(0, period - answerMs);
+    singleRuns.push(wrkRun(`paced${rate}`, Number(values.seconds), pause));
+  }
 } else {
   const lat: number[] = [];
   let next = 0;
+  let errors = 0;
   let ts = Date.now() - 3600_000;
   const c2 = serverCpu();
   const t2 = performance.now();
@@ -278,13 +299,17 @@ if (useWrk) {
       }
     }),
   );
-  singleSec = (performance.now() - t2) / 1000;
-  singleCpu = serverCpu() - c2;
-  singleCount = SINGLES;
   lat.sort((a, b) => a - b);
-  const pct = (p: number) => lat[Math.min(lat.length - 1, Math.floor(lat.length * p))].toFixed(1);
-  p50 = pct(0.5);
-  p99 = pct(0.99);
+  const pct = (p: number) => lat[Math.min(lat.length - 1, Math.floor(lat.length * p))];
+  singleRuns.push({
+    label: "saturated",
+    count: SINGLES,
+    sec: (performance.now() - t2) / 1000,
+    cpu: serverCpu() - c2,
+    p50: pct(0.5),
+    p99: pct(0.99),
+    errors,
+  });
 }
 
 const rssAfterSingles = serverPeakRssMb();
@@ -300,18 +325,24 @@ const mapMs = await time("/api/patrol/map/today");
 const covMs = await time(`/api/figures/patrol.coverage?region=${world.communityId}&from=2025-01-01&to=2025-01-31`);
 const countMs = await time(`/api/figures/patrol.checkins?region=${world.communityId}&from=2025-01-01&to=2025-12-31`);
 const peakRss = serverPeakRssMb();
+// The write-ahead log's file: WAL checkpoints run in a thread of the server's (server/db/connect.ts); it must stay small.
+const walMb = () => {
+  const f = `${config.sqliteFile}-wal`;
+  return fs.existsSync(f) ? fs.statSync(f).size / 1048576 : 0;
+};
 
 console.log(`patrol bench (SQLite, ${ROWS} rows)`);
 console.log(
   `  bulk sync via HTTP, 500/batch : ${(ROWS / syncSec).toFixed(0)} rows/s  (${syncSec.toFixed(2)} s; server CPU ${((syncCpu / ROWS) * 1e6).toFixed(0)} µs/row)`,
 );
 console.log(`  raw better-sqlite3, 500/tx    : ${(ROWS / rawSec).toFixed(0)} rows/s  (${rawSec.toFixed(2)} s)  → sync/raw = ${(rawSec / syncSec).toFixed(2)}`);
-console.log(
-  `  single check-ins, ${values.clients} clients  : ${(singleCount / singleSec).toFixed(0)}/s  p50 ${p50} ms  p99 ${p99} ms  (${singleCount} in ${singleSec.toFixed(1)} s by ${useWrk ? "wrk" : "fetch"}; ${errors} not stored (201); server CPU ${((singleCpu / singleCount) * 1e6).toFixed(0)} µs/check-in)`,
-);
+for (const r of singleRuns)
+  console.log(
+    `  single check-ins, ${values.clients} clients, ${r.label.padEnd(11)}: ${(r.count / r.sec).toFixed(0).padStart(5)}/s  p50 ${r.p50.toFixed(1)} ms  p99 ${r.p99.toFixed(1)} ms  (${r.count} in ${r.sec.toFixed(1)} s by ${useWrk ? "wrk" : "fetch"}; ${r.errors} not stored (201); server CPU ${((r.cpu / r.count) * 1e6).toFixed(0)} µs/check-in)`,
+  );
 console.log(`  map today ${mapMs} ms · coverage (1 month) ${covMs} ms · check-ins count (year) ${countMs} ms`);
 console.log(
-  `  server peak RSS ${peakRss.toFixed(0)} MB  (after start ${rssAtStart.toFixed(0)}, after bulk sync ${rssAfterSync.toFixed(0)}, after single check-ins ${rssAfterSingles.toFixed(0)})`,
+  `  server peak RSS ${peakRss.toFixed(0)} MB  (after start ${rssAtStart.toFixed(0)}, after bulk sync ${rssAfterSync.toFixed(0)}, after single check-ins ${rssAfterSingles.toFixed(0)}); WAL file ${walMb().toFixed(1)} MB`,
 );
 
 // 5. At a large size (--stored N, e.g. 10000000): N more check-ins stored through the service (in

@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import SQLite from "better-sqlite3";
-import { Kysely, PostgresDialect, SqliteDialect, sql } from "kysely";
+import { type DatabaseConnection, Kysely, PostgresDialect, SqliteDialect, type SqliteDialectConfig, SqliteDriver, sql } from "kysely";
 import pg from "pg";
 import { runDirectOnSqlite } from "./hot.js";
 import type { DB } from "./types.js";
@@ -42,7 +42,7 @@ export function connect(opts: ConnectOptions): Database {
   database.pragma("synchronous = NORMAL");
   cacheStatements(database);
   const checkpointer = file === ":memory:" ? null : startCheckpointer(database, file);
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database }) });
+  const db = new Kysely<DB>({ dialect: checkpointer ? new GatedSqliteDialect({ database }, checkpointer.gate) : new SqliteDialect({ database }) });
   runDirectOnSqlite(db, database);
   return {
     db,
@@ -59,37 +59,146 @@ const CHECKPOINTER = `
 const { parentPort, workerData } = require("node:worker_threads");
 const Database = require(workerData.driver);
 const db = new Database(workerData.file, { fileMustExist: true });
+const checkpoint = () => { try { return db.pragma("wal_checkpoint(PASSIVE)")[0]; } catch { return null; } };
+let holding = false;
 const timer = setInterval(() => {
-  try { db.pragma("wal_checkpoint(PASSIVE)"); } catch {}
+  if (holding) return;
+  const r = checkpoint();
+  if (r && r.log >= workerData.restartFrames) {
+    holding = true;
+    parentPort.postMessage("hold");
+  }
 }, workerData.everyMs);
-parentPort.on("message", () => {
-  clearInterval(timer);
-  db.close();
-  parentPort.postMessage("stopped");
+parentPort.on("message", (m) => {
+  if (m === "held") {
+    checkpoint();
+    holding = false;
+    parentPort.postMessage("go");
+  } else if (m === "stop") {
+    clearInterval(timer);
+    db.close();
+    parentPort.postMessage("stopped");
+  }
 });
 `;
+
+/** Holds new transactions back while the checkpointer finishes a checkpoint (see startCheckpointer). */
+type TxGate = { enter(): Promise<void>; leave(): void };
+
+/** SQLite through Kysely, with every transaction passing the checkpointer's gate first. */
+class GatedSqliteDialect extends SqliteDialect {
+  constructor(
+    private readonly config: SqliteDialectConfig,
+    private readonly gate: TxGate,
+  ) {
+    super(config);
+  }
+  override createDriver() {
+    const gate = this.gate;
+    return new (class extends SqliteDriver {
+      override async beginTransaction(connection: DatabaseConnection) {
+        await gate.enter();
+        try {
+          await super.beginTransaction(connection);
+        } catch (e) {
+          gate.leave();
+          throw e;
+        }
+      }
+      override async commitTransaction(connection: DatabaseConnection) {
+        try {
+          await super.commitTransaction(connection);
+        } finally {
+          gate.leave();
+        }
+      }
+      override async rollbackTransaction(connection: DatabaseConnection) {
+        try {
+          await super.rollbackTransaction(connection);
+        } finally {
+          gate.leave();
+        }
+      }
+    })(this.config);
+  }
+}
 
 /**
  * In WAL mode SQLite copies the log back into the database file (a checkpoint: reads, writes and
  * two fsyncs) inside the commit that takes the log past 1000 pages, so every so often one request
  * waits for it — under a steady stream of check-ins that was a seventh of the server's time and
- * its slowest answers (bench/patrol.ts). Here a thread of its own, on its own connection, runs the
- * checkpoint every 100 ms instead; PASSIVE never blocks the writer or readers. The connection's own
- * automatic checkpoint stays as a backstop at 10,000 pages (40 MB of log), should the thread fall
- * behind. Stopped (and its connection closed) before the main connection closes.
+ * its slowest answers (bench/patrol.ts). Here a thread of its own, on its own connection, runs a
+ * PASSIVE checkpoint every 100 ms instead, which never blocks the writer or readers.
+ *
+ * A checkpoint alone does not shorten the log: SQLite starts writing it from the beginning again
+ * only when a transaction begins with every frame already copied, and under steady writes a new
+ * commit nearly always lands while the checkpoint runs. So once the log passes 2000 frames (8 MB)
+ * the thread asks for a pause: the connection lets the transaction in progress finish, holds new
+ * ones at the gate (they wait without blocking the event loop), the thread copies what is left and
+ * lets them go; the first to write restarts the log. The connection's own automatic checkpoint
+ * stays as a backstop at 10,000 pages (40 MB), and the gate opens by itself after a second.
+ * Stopped (and its connection closed) before the main connection closes.
  */
-function startCheckpointer(database: SQLite.Database, file: string, everyMs = 100) {
+function startCheckpointer(database: SQLite.Database, file: string, everyMs = 100, restartFrames = 2000) {
   database.pragma("wal_autocheckpoint = 10000");
   const worker = new Worker(CHECKPOINTER, {
     eval: true,
-    workerData: { file, everyMs, driver: createRequire(import.meta.url).resolve("better-sqlite3") },
+    workerData: { file, everyMs, restartFrames, driver: createRequire(import.meta.url).resolve("better-sqlite3") },
   });
   worker.unref();
+  let inTransaction = false;
+  let holdAsked = false;
+  let closed: Promise<void> | null = null;
+  let release: (() => void) | null = null;
+  let timeout: NodeJS.Timeout | null = null;
+  const open = () => {
+    if (timeout) clearTimeout(timeout);
+    timeout = null;
+    closed = null;
+    release?.();
+    release = null;
+  };
+  const held = () => {
+    holdAsked = false;
+    worker.postMessage("held");
+  };
+  worker.on("message", (m) => {
+    if (m === "hold") {
+      if (!closed) {
+        closed = new Promise<void>((r) => {
+          release = r;
+        });
+        timeout = setTimeout(open, 1000);
+      }
+      if (inTransaction) holdAsked = true;
+      else held();
+    } else if (m === "go") open();
+  });
+  // Without the thread the connection checkpoints as SQLite does by default.
+  worker.on("error", (e) => {
+    console.error("SQLite checkpointer stopped; checkpoints run in commits again:", e);
+    database.pragma("wal_autocheckpoint = 1000");
+    open();
+  });
+  const gate: TxGate = {
+    async enter() {
+      while (closed) await closed;
+      inTransaction = true;
+    },
+    leave() {
+      inTransaction = false;
+      if (holdAsked) held();
+    },
+  };
   return {
+    gate,
     stop: () =>
       new Promise<void>((resolve) => {
+        open();
+        worker.removeAllListeners("message");
         worker.once("message", () => void worker.terminate().then(() => resolve()));
         worker.once("error", () => resolve());
+        worker.once("exit", () => resolve());
         worker.postMessage("stop");
       }),
   };
