@@ -21,6 +21,8 @@ export type ConnectOptions = {
   sqliteFile?: string;
   /** PostgreSQL schema to use (tests run each file in a fresh schema). */
   pgSchema?: string;
+  /** SQLite file: when the checkpointer asks to restart the log, in frames (pages); see startCheckpointer. */
+  walRestartFrames?: number;
 };
 
 export function connect(opts: ConnectOptions): Database {
@@ -41,7 +43,7 @@ export function connect(opts: ConnectOptions): Database {
   database.pragma("busy_timeout = 5000");
   database.pragma("synchronous = NORMAL");
   cacheStatements(database);
-  const checkpointer = file === ":memory:" ? null : startCheckpointer(database, file);
+  const checkpointer = file === ":memory:" ? null : startCheckpointer(database, file, opts.walRestartFrames);
   const db = new Kysely<DB>({ dialect: checkpointer ? new GatedSqliteDialect({ database }, checkpointer.gate) : new SqliteDialect({ database }) });
   runDirectOnSqlite(db, database);
   return {
@@ -132,15 +134,16 @@ class GatedSqliteDialect extends SqliteDialect {
  *
  * A checkpoint alone does not shorten the log: SQLite starts writing it from the beginning again
  * only when a transaction begins with every frame already copied, and under steady writes a new
- * commit nearly always lands while the checkpoint runs. So once the log passes 2000 frames (8 MB)
- * the thread asks for a pause: the connection lets the transaction in progress finish, holds new
+ * commit nearly always lands while the checkpoint runs. So once the log passes 8000 frames (32 MB;
+ * about once a second under the check-in benchmark's load) the thread asks for a pause: the connection lets the transaction in progress finish, holds new
  * ones at the gate (they wait without blocking the event loop), the thread copies what is left and
- * lets them go; the first to write restarts the log. The connection's own automatic checkpoint
- * stays as a backstop at 10,000 pages (40 MB), and the gate opens by itself after a second.
+ * lets them go; the first to write restarts the log. The pause lasts about as long as the
+ * transaction in progress. The connection's own automatic checkpoint stays as a backstop at twice
+ * that length, and the gate opens by itself after a second.
  * Stopped (and its connection closed) before the main connection closes.
  */
-function startCheckpointer(database: SQLite.Database, file: string, everyMs = 100, restartFrames = 2000) {
-  database.pragma("wal_autocheckpoint = 10000");
+function startCheckpointer(database: SQLite.Database, file: string, restartFrames = 8000, everyMs = 100) {
+  database.pragma(`wal_autocheckpoint = ${restartFrames * 2}`);
   const worker = new Worker(CHECKPOINTER, {
     eval: true,
     workerData: { file, everyMs, restartFrames, driver: createRequire(import.meta.url).resolve("better-sqlite3") },
