@@ -135,11 +135,12 @@ class GatedSqliteDialect extends SqliteDialect {
  * A checkpoint alone does not shorten the log: SQLite starts writing it from the beginning again
  * only when a transaction begins with every frame already copied, and under steady writes a new
  * commit nearly always lands while the checkpoint runs. So once the log passes 8000 frames (32 MB;
- * about once a second under the check-in benchmark's load) the thread asks for a pause: the connection lets the transaction in progress finish, holds new
- * ones at the gate (they wait without blocking the event loop), the thread copies what is left and
- * lets them go; the first to write restarts the log. The pause lasts about as long as the
- * transaction in progress. The connection's own automatic checkpoint stays as a backstop at twice
- * that length, and the gate opens by itself after a second.
+ * about once a second under the check-in benchmark's load) the thread asks for a pause: the
+ * connection lets the transaction in progress finish and holds new ones at the gate (they wait
+ * without blocking the event loop), the thread copies what is left and lets them go, and the first
+ * to write restarts the log. The pause lasts about as long as the transaction in progress. The
+ * connection's own automatic checkpoint stays as a backstop at twice that length, and the gate
+ * opens by itself after a second.
  * Stopped (and its connection closed) before the main connection closes.
  */
 function startCheckpointer(database: SQLite.Database, file: string, restartFrames = 8000, everyMs = 100) {
@@ -172,6 +173,7 @@ function startCheckpointer(database: SQLite.Database, file: string, restartFrame
           release = r;
         });
         timeout = setTimeout(open, 1000);
+        timeout.unref();
       }
       if (inTransaction) holdAsked = true;
       else held();
