@@ -25,7 +25,8 @@ export function QueryError({ error, onRetry }: { error: Error; onRetry?: () => v
   );
 }
 
-type Props<T> = Omit<TableProps<T>, "dataSource" | "loading" | "pagination"> & {
+type TableRest<T> = Omit<TableProps<T>, "dataSource" | "loading" | "pagination">;
+type Props<T> = TableRest<T> & {
   query: UseQueryResult<Paged<T>>;
   list: ListParams<string>;
   /** Shown when the list is empty; say why and what to do. */
@@ -33,18 +34,43 @@ type Props<T> = Omit<TableProps<T>, "dataSource" | "loading" | "pagination"> & {
 };
 
 export function ListTable<T extends object>({ query, list, empty, ...rest }: Props<T>) {
+  return <StatefulTable<T> query={query} rows={query.data?.items ?? []} total={query.data?.total} list={list} empty={empty} {...rest} />;
+}
+
+/**
+ * The same table for a list the client holds whole (a community's plans or teams): the rows are
+ * the query's data as the page filtered it; the table pages them, the page number in the URL.
+ */
+export function RowsTable<T extends object>({
+  query,
+  rows,
+  list,
+  empty,
+  ...rest
+}: TableRest<T> & { query: UseQueryResult<unknown>; rows: T[]; list: ListParams<string>; empty?: ReactNode }) {
+  return <StatefulTable<T> query={query} rows={rows} total={rows.length} list={list} empty={empty} {...rest} />;
+}
+
+function StatefulTable<T extends object>({
+  query,
+  rows,
+  total,
+  list,
+  empty,
+  ...rest
+}: TableRest<T> & { query: UseQueryResult<unknown>; rows: T[]; total: number | undefined; list: ListParams<string>; empty?: ReactNode }) {
   const { t } = useI18n();
   if (query.isError && !query.data) return <QueryError error={query.error} onRetry={() => query.refetch()} />;
   return (
     <>
-      {query.isError && query.data && <QueryError error={query.error} onRetry={() => query.refetch()} />}
+      {query.isError && query.data !== undefined && <QueryError error={query.error} onRetry={() => query.refetch()} />}
       <Table<T>
         size="medium"
         scroll={{ x: "max-content" }}
         {...rest}
-        dataSource={query.data?.items ?? []}
+        dataSource={rows}
         loading={query.isFetching}
-        pagination={list.pagination(query.data?.total)}
+        pagination={list.pagination(total)}
         locale={{
           emptyText: query.isPending ? " " : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={empty ?? t("暂无数据", "No data")} />,
         }}

@@ -39,11 +39,10 @@ import { useCommunitiesAndGrids } from "../../shared/regions";
 import { SearchBox } from "../../shared/search-box";
 import { useListParams } from "../../shared/use-list-params";
 import { useIsMobile } from "../../shared/use-mobile";
+import { ForceFilter } from "./filters";
 import { ImportPointsButton } from "./import-points";
 import { kindOptions, PointFormDrawer } from "./point-form";
 import { useOutbox } from "./use-outbox";
-
-const forceOptions = (lang: "zh" | "en") => Object.entries(PATROL_FORCE_LABELS).map(([value, l]) => ({ value, label: l[lang] }));
 
 const POINT_FILTERS = ["q", "kind", "force", "gridId", "active"] as const;
 
@@ -207,7 +206,7 @@ export function PointsPage() {
       <div className="filter-bar">
         <SearchBox value={list.filters.q} onSearch={(v) => list.setFilters({ q: v })} placeholder={t("名称 / 编码", "Name / code")} />
         <FilterSelect list={list} name="kind" placeholder={t("全部类型", "All kinds")} options={kindOptions(lang)} aria-label={t("类型", "Kind")} />
-        <FilterSelect list={list} name="force" placeholder={t("全部力量", "All forces")} options={forceOptions(lang)} aria-label={t("巡查力量", "Force")} />
+        <ForceFilter list={list} />
         <FilterSelect
           list={list}
           name="gridId"
@@ -428,7 +427,7 @@ export function ReviewPage() {
           options={(["pending", "accepted", "rejected"] as const).map((k) => ({ value: k, label: REVIEW_STATUS_LABELS[k][lang] }))}
           aria-label={t("审核状态", "Review")}
         />
-        <FilterSelect list={list} name="force" placeholder={t("全部力量", "All forces")} options={forceOptions(lang)} aria-label={t("巡查力量", "Force")} />
+        <ForceFilter list={list} />
         <FilterSelect
           list={list}
           name="gridId"

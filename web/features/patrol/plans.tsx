@@ -46,15 +46,15 @@ import type { Paged, TFigureGroup, TFigureRecords } from "../../api/types";
 import { useAuth } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
 import { notify } from "../../app/notify";
-import { FilterSelect } from "../../shared/filter-select";
 import { fmtCell } from "../../shared/format";
-import { QueryError } from "../../shared/list-table";
+import { QueryError, RowsTable } from "../../shared/list-table";
 import { PageHead } from "../../shared/page-head";
 import { useCommunitiesAndGrids } from "../../shared/regions";
 import { useListParams } from "../../shared/use-list-params";
 import { useIsMobile } from "../../shared/use-mobile";
 import { clean, validateWith } from "../../shared/zod-form";
-import { forceOptions, kindOptions, OrderedList, useTeams } from "./point-form";
+import { forceOptions, NameForceStateFilters, useNameForceStateRows } from "./filters";
+import { kindOptions, OrderedList, useTeams } from "./point-form";
 
 type Lang = "zh" | "en";
 const ROUND_COLOR: Record<RoundStatus, string | undefined> = {
@@ -127,6 +127,7 @@ function useStopOrActivate() {
 }
 
 const PLAN_FILTERS = ["force", "state", "q"] as const;
+const planInUse = (p: TPlan) => p.active;
 
 export function PlansPage() {
   const { t, lang } = useI18n();
@@ -137,17 +138,7 @@ export function PlansPage() {
   const toggle = useStopOrActivate();
   const [editing, setEditing] = useState<{ plan: TPlan | null } | null>(null);
   const mobile = useIsMobile();
-  const state = list.filters.state ?? "active";
-  const rows = useMemo(
-    () =>
-      (q.data ?? []).filter(
-        (p) =>
-          (!list.filters.force || p.force === list.filters.force) &&
-          (state === "all" || p.active === (state === "active")) &&
-          (!list.filters.q || p.name.includes(list.filters.q)),
-      ),
-    [q.data, list.filters.force, list.filters.q, state],
-  );
+  const rows = useNameForceStateRows(q.data, list, planInUse);
   const columns: ColumnsType<TPlan> = [
     {
       key: "name",
@@ -210,41 +201,19 @@ export function PlansPage() {
           )
         }
       />
-      <div className="filter-bar">
-        <Input.Search
-          className="grow"
-          allowClear
-          defaultValue={list.filters.q}
-          onSearch={(v) => list.setFilters({ q: v })}
-          placeholder={t("计划名称", "Plan name")}
-          aria-label={t("搜索计划", "Search plans")}
-        />
-        <FilterSelect list={list} name="force" placeholder={t("全部力量", "All forces")} options={forceOptions(lang)} aria-label={t("巡查力量", "Force")} />
-        <Select
-          value={state}
-          onChange={(v) => list.setFilters({ state: v === "active" ? undefined : v })}
-          options={[
-            { value: "active", label: t("执行中", "Active") },
-            { value: "stopped", label: t("已停止", "Stopped") },
-            { value: "all", label: t("全部", "All") },
-          ]}
-          aria-label={t("状态", "State")}
-        />
-      </div>
-      {q.isError ? (
-        <QueryError error={q.error} onRetry={() => q.refetch()} />
-      ) : (
-        <Table<TPlan>
-          rowKey="id"
-          size="medium"
-          scroll={{ x: "max-content" }}
-          loading={q.isFetching}
-          columns={mobile ? columns.filter((c) => c.key === "name" || c.key === "actions") : columns}
-          dataSource={rows}
-          pagination={{ ...list.pagination(rows.length), onChange: (p, ps) => list.setPage(p, ps) }}
-          locale={{ emptyText: q.isPending ? " " : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("暂无计划", "No plans")} /> }}
-        />
-      )}
+      <NameForceStateFilters
+        list={list}
+        search={{ placeholder: t("计划名称", "Plan name"), label: t("搜索计划", "Search plans") }}
+        states={{ inUse: t("执行中", "Active"), out: { value: "stopped", label: t("已停止", "Stopped") } }}
+      />
+      <RowsTable<TPlan>
+        rowKey="id"
+        query={q}
+        rows={rows}
+        list={list}
+        columns={mobile ? columns.filter((c) => c.key === "name" || c.key === "actions") : columns}
+        empty={t("暂无计划", "No plans")}
+      />
       <PlanFormDrawer open={!!editing} plan={editing?.plan ?? null} onClose={() => setEditing(null)} />
     </>
   );

@@ -24,11 +24,11 @@ import { echarts } from "../../charts/echarts";
 import { useCommunitiesAndGrids } from "../../shared/regions";
 import { useIsMobile } from "../../shared/use-mobile";
 import { clean, validateWith } from "../../shared/zod-form";
+import { forceOptions } from "./filters";
 
 echarts.use([GeoComponent, ScatterChart]);
 
 export const kindOptions = (lang: "zh" | "en") => POINT_KINDS.map((k) => ({ value: k, label: lang === "zh" ? k : POINT_KIND_EN[k] }));
-export const forceOptions = (lang: "zh" | "en") => Object.entries(PATROL_FORCE_LABELS).map(([value, l]) => ({ value, label: l[lang] }));
 
 type GridFeature = { id: string; properties: { id: string; name: string }; geometry: { type: string; coordinates: any } };
 type GridCollection = { type: "FeatureCollection"; features: GridFeature[] };

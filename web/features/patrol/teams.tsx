@@ -3,7 +3,7 @@
 // patrol officers); archiving takes a team out of the pickers, and it can be brought back.
 import { EditOutlined, InboxOutlined, PlusOutlined, UndoOutlined } from "@ant-design/icons";
 import { useMutation, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Alert, Button, Col, Drawer, Empty, Form, Input, Modal, Radio, Row, Select, Space, Table, Tag, Tooltip, Typography } from "antd";
+import { Alert, Button, Col, Drawer, Form, Input, Modal, Radio, Row, Select, Space, Tag, Tooltip, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import { useEffect, useMemo, useState } from "react";
 import { PATROL_FORCE_LABELS, type TTeam, ZTeamCreate, ZTeamUpdate } from "../../../contracts/patrol";
@@ -13,14 +13,14 @@ import type { Paged } from "../../api/types";
 import { useAuth } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
 import { notify } from "../../app/notify";
-import { FilterSelect } from "../../shared/filter-select";
-import { QueryError } from "../../shared/list-table";
+import { RowsTable } from "../../shared/list-table";
 import { PageHead } from "../../shared/page-head";
 import { useCommunitiesAndGrids } from "../../shared/regions";
 import { useListParams } from "../../shared/use-list-params";
 import { useIsMobile } from "../../shared/use-mobile";
 import { clean, validateWith } from "../../shared/zod-form";
-import { forceOptions, useTeams } from "./point-form";
+import { forceOptions, NameForceStateFilters, useNameForceStateRows } from "./filters";
+import { useTeams } from "./point-form";
 
 type Officer = { id: string; name: string; role: string; scope: string };
 
@@ -71,6 +71,7 @@ function useArchive() {
 }
 
 const TEAM_FILTERS = ["force", "state", "q"] as const;
+const teamInUse = (x: TTeam) => !x.archived;
 
 export function TeamsPage() {
   const { t, lang } = useI18n();
@@ -87,17 +88,7 @@ export function TeamsPage() {
   const toggle = useArchive();
   const [editing, setEditing] = useState<{ team: TTeam | null } | null>(null);
   const mobile = useIsMobile();
-  const state = list.filters.state ?? "active";
-  const rows = useMemo(
-    () =>
-      (q.data ?? []).filter(
-        (x) =>
-          (!list.filters.force || x.force === list.filters.force) &&
-          (state === "all" || x.archived === (state === "archived")) &&
-          (!list.filters.q || x.name.includes(list.filters.q)),
-      ),
-    [q.data, list.filters.force, list.filters.q, state],
-  );
+  const rows = useNameForceStateRows(q.data, list, teamInUse);
   const memberNames = (x: TTeam) => x.memberIds.map((id) => officerQueries.get(id) ?? t("（非巡查账号）", "(not a patrol account)"));
   const columns: ColumnsType<TTeam> = [
     {
@@ -188,42 +179,20 @@ export function TeamsPage() {
           )
         }
       />
-      <div className="filter-bar">
-        <Input.Search
-          className="grow"
-          allowClear
-          defaultValue={list.filters.q}
-          onSearch={(v) => list.setFilters({ q: v })}
-          placeholder={t("队伍名称", "Team name")}
-          aria-label={t("搜索队伍", "Search teams")}
-        />
-        <FilterSelect list={list} name="force" placeholder={t("全部力量", "All forces")} options={forceOptions(lang)} aria-label={t("巡查力量", "Force")} />
-        <Select
-          value={state}
-          onChange={(v) => list.setFilters({ state: v === "active" ? undefined : v })}
-          options={[
-            { value: "active", label: t("在用", "In use") },
-            { value: "archived", label: t("已归档", "Archived") },
-            { value: "all", label: t("全部", "All") },
-          ]}
-          aria-label={t("状态", "State")}
-        />
-      </div>
-      {q.isError ? (
-        <QueryError error={q.error} onRetry={() => q.refetch()} />
-      ) : (
-        <Table<TTeam>
-          rowKey="id"
-          size="medium"
-          scroll={{ x: "max-content" }}
-          loading={q.isFetching}
-          columns={mobile ? columns.filter((c) => c.key === "name" || c.key === "actions") : columns}
-          dataSource={rows}
-          pagination={{ ...list.pagination(rows.length), onChange: (p, ps) => list.setPage(p, ps) }}
-          locale={{ emptyText: q.isPending ? " " : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("暂无队伍", "No teams")} /> }}
-          data-testid="patrol-teams"
-        />
-      )}
+      <NameForceStateFilters
+        list={list}
+        search={{ placeholder: t("队伍名称", "Team name"), label: t("搜索队伍", "Search teams") }}
+        states={{ inUse: t("在用", "In use"), out: { value: "archived", label: t("已归档", "Archived") } }}
+      />
+      <RowsTable<TTeam>
+        rowKey="id"
+        query={q}
+        rows={rows}
+        list={list}
+        columns={mobile ? columns.filter((c) => c.key === "name" || c.key === "actions") : columns}
+        empty={t("暂无队伍", "No teams")}
+        data-testid="patrol-teams"
+      />
       <TeamFormDrawer open={!!editing} team={editing?.team ?? null} onClose={() => setEditing(null)} />
     </>
   );
