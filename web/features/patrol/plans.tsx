@@ -162,10 +162,16 @@ export function PlansPage() {
     {
       key: "force",
       title: t("巡查力量 / 队伍", "Force / team"),
-      render: (_, p) => `${PATROL_FORCE_LABELS[p.force][lang]}${p.teamName ? ` · ${p.teamName}` : ""}`,
+      render: (_, p) => (
+        <>
+          {PATROL_FORCE_LABELS[p.force][lang]}
+          {p.teamName && <div className="person-sub">{p.teamName}</div>}
+        </>
+      ),
     },
     { key: "frequency", title: t("频次", "Frequency"), render: (_, p) => frequencyText(p, lang) },
-    { key: "windows", title: t("时段", "Windows"), render: (_, p) => windowsText(p) },
+    // Up to four shifts a day: wrapped, so the table fits a 1366 px office screen.
+    { key: "windows", title: t("时段", "Windows"), render: (_, p) => <div style={{ maxWidth: 190 }}>{windowsText(p)}</div> },
     { key: "points", title: t("点位", "Points"), align: "right", render: (_, p) => p.pointIds.length },
     { key: "order", title: t("顺序", "Order"), render: (_, p) => orderText(p.order, lang) },
     { key: "dates", title: t("执行期", "Period"), render: (_, p) => (p.endsOn ? `${p.startsOn} ~ ${p.endsOn}` : t(`${p.startsOn} 起`, `from ${p.startsOn}`)) },
