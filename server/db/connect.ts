@@ -150,6 +150,10 @@ function startCheckpointer(database: SQLite.Database, file: string, restartFrame
     workerData: { file, everyMs, restartFrames, driver: createRequire(import.meta.url).resolve("better-sqlite3") },
   });
   worker.unref();
+  let alive = true;
+  worker.once("exit", () => {
+    alive = false;
+  });
   let inTransaction = false;
   let holdAsked = false;
   let closed: Promise<void> | null = null;
@@ -200,6 +204,8 @@ function startCheckpointer(database: SQLite.Database, file: string, restartFrame
     stop: () =>
       new Promise<void>((resolve) => {
         open();
+        // A thread that already died (see "error" above) has nothing to stop.
+        if (!alive) return resolve();
         worker.removeAllListeners("message");
         worker.once("message", () => void worker.terminate().then(() => resolve()));
         worker.once("error", () => resolve());

@@ -56,10 +56,17 @@ export async function regionById(db: Kysely<DB>, id: string) {
 // What a request's scope needs of its region (read for every request: not the boundary).
 const SCOPE = hot((db) => db.selectFrom("regions").select(["id", "path", "level", "community_id"]).where("id", "=", arg(0)));
 
+/** The scope of a region (its id, path, level and community). */
+export const scopeOfRegion = (r: { id: string; path: string; level: RegionLevel; community_id: string | null }): Scope => ({
+  regionId: r.id,
+  path: r.path,
+  level: r.level,
+  communityId: r.community_id,
+});
+
 export async function scopeOf(db: Kysely<DB>, regionId: string): Promise<Scope | null> {
   const r = await SCOPE.first(db, regionId);
-  if (!r) return null;
-  return { regionId: r.id, path: r.path, level: r.level, communityId: r.community_id };
+  return r ? scopeOfRegion(r) : null;
 }
 
 export const nowIso = () => new Date().toISOString();

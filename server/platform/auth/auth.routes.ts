@@ -7,7 +7,7 @@ import type { RegionLevel } from "../../db/types.js";
 import { AppError, errors, langOf } from "../errors.js";
 import { authed, type Deps, withZod } from "../http.js";
 import { hashPassword, passwordProblem, verifyPassword } from "../password.js";
-import { type Scope, scopeOf } from "../scope.js";
+import { type Scope, scopeOf, scopeOfRegion } from "../scope.js";
 import { parseSetting, SECURITY } from "../settings.js";
 
 export const SESSION_COOKIE = "shequ_sid";
@@ -43,6 +43,7 @@ const SESSION = hot((db) =>
       "home.level as home_level",
       "home.community_id as home_community_id",
     ])
+    // Security settings are deployment-wide (no per-region override): the global row, if any.
     .select((eb) => eb.selectFrom("settings").select("value").where("key", "=", SECURITY.idleMinutes.key).where("region_id", "=", "").as("idle_minutes"))
     .where("s.id", "=", arg(0)),
 );
@@ -65,10 +66,11 @@ export function authHook(deps: Deps) {
           await db.deleteFrom("sessions").where("id", "=", sid).execute();
           expired = true;
         } else {
+          // The session's current region, else the account's own (as scopeOf would read them).
           const scope: Scope | null = row.cur_id
-            ? { regionId: row.cur_id, path: row.cur_path as string, level: row.cur_level as RegionLevel, communityId: row.cur_community_id }
+            ? scopeOfRegion({ id: row.cur_id, path: row.cur_path as string, level: row.cur_level as RegionLevel, community_id: row.cur_community_id })
             : row.home_id
-              ? { regionId: row.home_id, path: row.home_path as string, level: row.home_level as RegionLevel, communityId: row.home_community_id }
+              ? scopeOfRegion({ id: row.home_id, path: row.home_path as string, level: row.home_level as RegionLevel, community_id: row.home_community_id })
               : null;
           req.ctx.user = { id: row.user_id, username: row.username, displayName: row.display_name, role: row.role, scopeRegionId: row.scope_region_id };
           req.ctx.scope = scope;
