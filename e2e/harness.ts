@@ -3,7 +3,7 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from "playwright-core";
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 export const SHOTS = path.join(ROOT, "test-results");
@@ -113,4 +113,18 @@ export async function flow(browser: Browser, name: string, opts: { phone?: boole
   } finally {
     await context.close();
   }
+}
+
+/**
+ * Types a date or time into an antd picker (found by its label inside scope) and leaves it with Tab,
+ * which commits the value. Not Enter: Enter in a form's field submits the form, and a test would race
+ * its own click on the submit button (a step recorded twice, a dialog saved half-filled).
+ */
+export async function fillPicker(scope: Locator, label: string, value: string) {
+  const input = scope.getByLabel(label, { exact: true });
+  await input.click();
+  await input.fill(value);
+  await input.press("Tab");
+  const shown = await input.inputValue();
+  if (shown !== value) throw new Error(`the picker "${label}" shows "${shown}", not "${value}"`);
 }

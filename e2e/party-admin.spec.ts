@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { flow, launch, login, type Server, shot, startServer } from "./harness.js";
+import { fillPicker, flow, launch, login, type Server, shot, startServer } from "./harness.js";
 
 // Keeping the party registers in the browser: a new branch, a member added from the people
 // registry, a committee post, a member transferred out, an appraisal, a by-election (first refused
@@ -21,13 +21,6 @@ afterAll(async () => {
 const BRANCH = "中共福民社区测试路党支部";
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 const daysAgo = (n: number) => iso(new Date(Date.now() - n * 86400000));
-
-async function setDate(scope: Locator, label: string, value: string) {
-  const input = scope.getByLabel(label, { exact: true });
-  await input.click();
-  await input.fill(value);
-  await input.press("Enter");
-}
 
 /** Picks an option of an antd Select (by its label) by typing and Enter, and checks that it took. */
 async function choose(page: Page, scope: Locator, label: string, option: string, type = option) {
@@ -76,8 +69,8 @@ describe("party registers in the browser", () => {
       const drawer = page.getByRole("dialog");
       await drawer.getByLabel("党组织名称").fill(BRANCH);
       await choose(page, drawer, "类型", "小区");
-      await setDate(drawer, "成立日期", daysAgo(30));
-      await setDate(drawer, "本届任期开始", daysAgo(30));
+      await fillPicker(drawer, "成立日期", daysAgo(30));
+      await fillPicker(drawer, "本届任期开始", daysAgo(30));
       await shot(page, "party-admin-org-form-zh");
       await drawer.getByRole("button", { name: /保\s*存/ }).click();
       await saved(page, "已新建党组织");
@@ -92,8 +85,8 @@ describe("party registers in the browser", () => {
       const add = page.getByRole("dialog");
       await choose(page, add, "人员", "测评甲", "测评甲");
       await choose(page, add, "党支部", "测试路党支部");
-      await setDate(add, "入党日期", "2015-07-01");
-      await setDate(add, "转正日期", "2016-07-01");
+      await fillPicker(add, "入党日期", "2015-07-01");
+      await fillPicker(add, "转正日期", "2016-07-01");
       await shot(page, "party-admin-member-form-zh");
       await add.getByRole("button", { name: /保\s*存/ }).click();
       await saved(page, "已登记党员 测评甲");
@@ -101,7 +94,7 @@ describe("party registers in the browser", () => {
       await page.getByRole("button", { name: /登记党员/ }).click();
       await choose(page, add, "人员", "测评甲", "测评甲");
       await choose(page, add, "党支部", "测试路党支部");
-      await setDate(add, "入党日期", "2015-07-01");
+      await fillPicker(add, "入党日期", "2015-07-01");
       await add.getByRole("button", { name: /保\s*存/ }).click();
       await add.locator(".party-form-error").getByText("测评甲已是在册党员").waitFor();
       await add.getByRole("button", { name: /取\s*消/ }).click();

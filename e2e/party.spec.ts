@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { flow, launch, login, type Server, shot, startServer } from "./harness.js";
+import { fillPicker, flow, launch, login, type Server, shot, startServer } from "./harness.js";
 
 // 党建 in the browser: an applicant from application to probationary member, with a refused
 // too-early step on the way; the compliance view with a branch's missing monthly meeting.
@@ -19,13 +19,6 @@ afterAll(async () => {
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 const daysAgo = (n: number) => iso(new Date(Date.now() - n * 86400000));
 
-async function setDate(page: Page, label: string, value: string, scope = page.locator("body")) {
-  const input = scope.getByLabel(label, { exact: true });
-  await input.click();
-  await input.fill(value);
-  await input.press("Enter");
-}
-
 async function nextStep(page: Page): Promise<number> {
   const title = await page
     .getByText(/^下一步：\d+\./)
@@ -37,7 +30,13 @@ async function nextStep(page: Page): Promise<number> {
 async function record(page: Page) {
   const before = await nextStep(page);
   await page.getByRole("button", { name: /办\s*理|审批通过/ }).click();
-  await page.waitForFunction((n) => !(globalThis as any).document.body.innerText.includes(`下一步：${n}.`), before, { timeout: 10_000 });
+  await page
+    .waitForFunction((n) => !(globalThis as any).document.body.innerText.includes(`下一步：${n}.`), before, { timeout: 10_000 })
+    .catch(async (e) => {
+      // Say which step stayed, and what the form showed (a refusal, a field left empty).
+      const shown = await page.locator(".ant-alert-title, .ant-form-item-explain-error").allTextContents();
+      throw new Error(`step ${before} was not recorded; the page showed: ${JSON.stringify(shown)}\n${(e as Error).message}`);
+    });
 }
 
 describe("party in the browser", () => {
@@ -52,12 +51,12 @@ describe("party in the browser", () => {
       await dialog.getByLabel("党支部").click();
       await page.locator(".ant-select-item-option").filter({ hasText: "鸿发党支部" }).first().click();
       await dialog.getByLabel("姓名").fill("李申请");
-      await setDate(page, "出生日期", "1996-03-08", dialog);
-      await setDate(page, "申请日期", daysAgo(700), dialog);
+      await fillPicker(dialog, "出生日期", "1996-03-08");
+      await fillPicker(dialog, "申请日期", daysAgo(700));
       await dialog.getByRole("button", { name: /保\s*存/ }).click();
       await page.waitForURL(/\/party\/pipeline\/[0-9a-f-]+$/);
       applicantUrl = page.url();
-      await page.getByText("1. 递交入党申请书").waitFor();
+      await page.locator(".party-applicant").getByText("1. 递交入党申请书").waitFor();
 
       // Steps 2–16: the form suggests a date at or after the earliest the rules allow.
       while ((await nextStep(page)) <= 16) {
@@ -71,16 +70,19 @@ describe("party in the browser", () => {
           // Too early: less than a year after becoming an activist.
           const earliest = (await page.locator(".ant-descriptions-item-content").first().textContent())?.trim() as string;
           const early = iso(new Date(new Date(earliest).getTime() - 120 * 86400000));
-          await setDate(page, "办理日期", early);
+          await fillPicker(page.locator("body"), "办理日期", early);
           await page.getByRole("button", { name: /办\s*理/ }).click();
           const refusal = page.locator(".step-refusal");
           await refusal.waitFor();
           expect(await refusal.textContent()).toContain("确定为发展对象须经一年以上的培养教育和考察");
           await page.keyboard.press("Escape");
           await shot(page, "party-step-refused-zh");
-          await setDate(page, "办理日期", earliest);
+          await fillPicker(page.locator("body"), "办理日期", earliest);
         }
         if (n === 9) {
+          // Without sponsors the form says what is missing before anything is sent.
+          await page.getByRole("button", { name: /办\s*理/ }).click();
+          await page.getByText("入党介绍人（2名正式党员）为必填项").waitFor();
           await page.getByLabel("党员", { exact: true }).click();
           const opts = page.locator(".ant-select-item-option");
           await opts.nth(0).click();

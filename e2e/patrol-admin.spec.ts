@@ -1,7 +1,7 @@
 import jsqrModule from "jsqr";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launch, login, type Server, shot, startServer } from "./harness.js";
+import { fillPicker, launch, login, type Server, shot, startServer } from "./harness.js";
 
 // 巡查点 and 巡查计划 administration as the community's staff (patrol.admin): a new point with its
 // checklist, the grid worked out from the location; a plan holding it, whose rounds of today list
@@ -114,10 +114,7 @@ describe("patrol administration", () => {
         ["开始", "00:00"],
         ["结束", "23:55"],
       ]) {
-        const picker = pd.getByLabel(`时段 1 ${which}`, { exact: true });
-        await picker.click();
-        await picker.fill(time);
-        await picker.press("Enter");
+        await fillPicker(pd, `时段 1 ${which}`, time);
       }
       await choose(page, pd, "按网格筛选点位", "第1网格");
       await pd.getByTestId("plan-point-picker").click();

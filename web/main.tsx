@@ -13,10 +13,14 @@ import { AppRoutes } from "./app/router";
 import { theme } from "./app/theme";
 import "./styles.css";
 
+// antd says "请输入…" of every required field, a select or a date too: one wording that fits them all.
+// biome-ignore lint/suspicious/noTemplateCurlyInString: antd fills ${label} in itself
+const REQUIRED = { zh: "${label}为必填项", en: "${label} is required" } as const;
+
 function Themed({ children }: { children: ReactNode }) {
   const { lang } = useI18n();
   return (
-    <ConfigProvider locale={lang === "zh" ? zhCN : enUS} theme={theme}>
+    <ConfigProvider locale={lang === "zh" ? zhCN : enUS} theme={theme} form={{ validateMessages: { required: REQUIRED[lang] } }}>
       <App>
         <NotifyBridge />
         {children}
