@@ -128,3 +128,23 @@ export async function fillPicker(scope: Locator, label: string, value: string) {
   const shown = await input.inputValue();
   if (shown !== value) throw new Error(`the picker "${label}" shows "${shown}", not "${value}"`);
 }
+
+/**
+ * Picks `option` in the antd Select labelled `label` inside `scope` — typing `type` first when the
+ * select searches (long lists render only what fits) — and checks that it took: under load a click
+ * on an option still sliding in can be lost, so it tries again (three times at most).
+ */
+export async function choose(page: Page, scope: Locator, label: string, option: string, opts: { type?: string } = {}) {
+  const select = scope.getByLabel(label, { exact: true });
+  const shown = () => select.evaluate((el) => el.closest(".ant-select")?.textContent ?? "");
+  for (let attempt = 1; ; attempt++) {
+    await select.click();
+    if (opts.type !== undefined) await select.fill(opts.type);
+    await page.locator(".ant-select-dropdown:visible .ant-select-item-option").filter({ hasText: option }).first().click();
+    const deadline = Date.now() + 3_000;
+    while (Date.now() < deadline && !(await shown()).includes(option)) await page.waitForTimeout(100);
+    if ((await shown()).includes(option)) return;
+    if (attempt === 3) throw new Error(`the select "${label}" does not show "${option}" after ${attempt} tries (it shows "${await shown()}")`);
+    await page.keyboard.press("Escape");
+  }
+}

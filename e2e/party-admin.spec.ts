@@ -1,7 +1,7 @@
 import fs from "node:fs";
-import type { Browser, Locator, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fillPicker, flow, launch, login, type Server, shot, startServer } from "./harness.js";
+import { choose, fillPicker, flow, launch, login, type Server, shot, startServer } from "./harness.js";
 
 // Keeping the party registers in the browser: a new branch, a member added from the people
 // registry, a committee post, a member transferred out, an appraisal, a by-election (first refused
@@ -21,16 +21,6 @@ afterAll(async () => {
 const BRANCH = "中共福民社区测试路党支部";
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 const daysAgo = (n: number) => iso(new Date(Date.now() - n * 86400000));
-
-/** Picks an option of an antd Select (by its label) by typing and Enter, and checks that it took. */
-async function choose(page: Page, scope: Locator, label: string, option: string, type = option) {
-  const select = scope.getByLabel(label, { exact: true });
-  await select.click();
-  await select.fill(type);
-  await page.locator(".ant-select-dropdown:visible .ant-select-item-option-active").filter({ hasText: option }).waitFor();
-  await select.press("Enter");
-  await expect.poll(() => select.evaluate((el) => el.closest(".ant-select")?.textContent ?? "")).toContain(option);
-}
 
 /** A person in the people registry and, optionally, a member of a branch: set up through the API as the logged-in user. */
 async function api(page: Page, method: "GET" | "POST", url: string, data?: unknown) {
@@ -68,7 +58,7 @@ describe("party registers in the browser", () => {
       await page.getByRole("button", { name: /新建党组织/ }).click();
       const drawer = page.getByRole("dialog");
       await drawer.getByLabel("党组织名称").fill(BRANCH);
-      await choose(page, drawer, "类型", "小区");
+      await choose(page, drawer, "类型", "小区", { type: "小区" });
       await fillPicker(drawer, "成立日期", daysAgo(30));
       await fillPicker(drawer, "本届任期开始", daysAgo(30));
       await shot(page, "party-admin-org-form-zh");
@@ -83,8 +73,8 @@ describe("party registers in the browser", () => {
       await page.goto(`${server.url}/party/members`);
       await page.getByRole("button", { name: /登记党员/ }).click();
       const add = page.getByRole("dialog");
-      await choose(page, add, "人员", "测评甲", "测评甲");
-      await choose(page, add, "党支部", "测试路党支部");
+      await choose(page, add, "人员", "测评甲", { type: "测评甲" });
+      await choose(page, add, "党支部", "测试路党支部", { type: "测试路党支部" });
       await fillPicker(add, "入党日期", "2015-07-01");
       await fillPicker(add, "转正日期", "2016-07-01");
       await shot(page, "party-admin-member-form-zh");
@@ -92,8 +82,8 @@ describe("party registers in the browser", () => {
       await saved(page, "已登记党员 测评甲");
       // Added twice: refused with the reason, in the drawer.
       await page.getByRole("button", { name: /登记党员/ }).click();
-      await choose(page, add, "人员", "测评甲", "测评甲");
-      await choose(page, add, "党支部", "测试路党支部");
+      await choose(page, add, "人员", "测评甲", { type: "测评甲" });
+      await choose(page, add, "党支部", "测试路党支部", { type: "测试路党支部" });
       await fillPicker(add, "入党日期", "2015-07-01");
       await add.getByRole("button", { name: /保\s*存/ }).click();
       await add.locator(".party-form-error").getByText("测评甲已是在册党员").waitFor();
@@ -146,7 +136,7 @@ describe("party registers in the browser", () => {
         .getByRole("button", { name: /任\s*职/ })
         .click();
       const post = page.getByRole("dialog");
-      await choose(page, post, "人员", "测评甲", "测评甲");
+      await choose(page, post, "人员", "测评甲", { type: "测评甲" });
       await post.getByText("持有支部工作资格证").click();
       await post.getByRole("button", { name: /保\s*存/ }).click();
       await saved(page, "已登记任职");
@@ -160,8 +150,8 @@ describe("party registers in the browser", () => {
       await page.getByRole("button", { name: /登记换届、补选、任免/ }).click();
       await page.getByRole("menuitem", { name: "登记补选" }).click();
       const form = page.getByRole("dialog");
-      await choose(page, form, "组织", "测试路党支部");
-      await choose(page, form, "当选人或任职人", "测评丙", "测评丙");
+      await choose(page, form, "组织", "测试路党支部", { type: "测试路党支部" });
+      await choose(page, form, "当选人或任职人", "测评丙", { type: "测评丙" });
       await form.getByLabel("应到", { exact: true }).fill("2");
       await form.getByLabel("实到", { exact: true }).fill("2");
       await form.getByLabel("赞成", { exact: true }).fill("1");

@@ -31,6 +31,7 @@ async function record(page: Page) {
   const before = await nextStep(page);
   await page.getByRole("button", { name: /办\s*理|审批通过/ }).click();
   await page
+    // biome-ignore lint/performance/useDomNodeTextContent: what is on screen, not text a closed drawer keeps
     .waitForFunction((n) => !(globalThis as any).document.body.innerText.includes(`下一步：${n}.`), before, { timeout: 10_000 })
     .catch(async (e) => {
       // Say which step stayed, and what the form showed (a refusal, a field left empty).

@@ -1,7 +1,7 @@
 import jsqrModule from "jsqr";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fillPicker, launch, login, type Server, shot, startServer } from "./harness.js";
+import { choose, fillPicker, launch, login, type Server, shot, startServer } from "./harness.js";
 
 // 巡查点 and 巡查计划 administration as the community's staff (patrol.admin): a new point with its
 // checklist, the grid worked out from the location; a plan holding it, whose rounds of today list
@@ -29,12 +29,6 @@ async function desktop() {
   // The browser in the community's own time zone, as the staff's would be.
   const context = await browser.newContext({ viewport: { width: 1366, height: 800 }, deviceScaleFactor: 1, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
   return { context, page: await context.newPage() };
-}
-
-/** Picks an option of the antd Select labelled `label` inside `scope`. */
-async function choose(page: Page, scope: ReturnType<Page["locator"]>, label: string, option: string) {
-  await scope.getByLabel(label, { exact: true }).click();
-  await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${option}"]`).click();
 }
 
 type ApiPoint = { id: string; code: string; name: string; gridName: string; checklist: string[]; active: boolean };
