@@ -140,6 +140,7 @@ export async function choose(page: Page, scope: Locator, label: string, option: 
   for (let attempt = 1; ; attempt++) {
     await select.click();
     if (opts.type !== undefined) await select.fill(opts.type);
+    await still(page);
     await page.locator(".ant-select-dropdown:visible .ant-select-item-option").filter({ hasText: option }).first().click();
     const deadline = Date.now() + 3_000;
     while (Date.now() < deadline && !(await shown()).includes(option)) await page.waitForTimeout(100);
@@ -147,4 +148,26 @@ export async function choose(page: Page, scope: Locator, label: string, option: 
     if (attempt === 3) throw new Error(`the select "${label}" does not show "${option}" after ${attempt} tries (it shows "${await shown()}")`);
     await page.keyboard.press("Escape");
   }
+}
+
+/**
+ * Waits until nothing on the page is moving: a dialog zooming in, a drawer sliding, a dropdown
+ * unfolding (a click on a button of a dialog still zooming in can be lost on a slow machine). Colour
+ * fades, antd's click ripple and endless animations (spinners) are not waited for. Gives up after 5 s.
+ */
+export async function still(page: Page) {
+  await page
+    .waitForFunction(
+      () => {
+        const moves = /^(transform|opacity|width|height|max-height|top|left|right|bottom|margin.*|inset.*)$/;
+        return (globalThis as any).document.getAnimations().every((a: any) => {
+          if (a.playState !== "running" || a.effect?.getComputedTiming().endTime === Number.POSITIVE_INFINITY) return true;
+          if (a.effect?.target?.classList?.contains("ant-wave")) return true;
+          return a.transitionProperty !== undefined && !moves.test(a.transitionProperty);
+        });
+      },
+      undefined,
+      { timeout: 5_000, polling: 50 },
+    )
+    .catch(() => {});
 }

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { choose, fillPicker, flow, launch, login, type Server, shot, startServer } from "./harness.js";
+import { choose, fillPicker, flow, launch, login, type Server, shot, startServer, still } from "./harness.js";
 
 // Keeping the party registers in the browser: a new branch, a member added from the people
 // registry, a committee post, a member transferred out, an appraisal, a by-election (first refused
@@ -33,7 +33,7 @@ async function api(page: Page, method: "GET" | "POST", url: string, data?: unkno
 /** Waits for a drawer to finish sliding in (a screenshot of it half-way is no use). */
 async function settled(page: Page) {
   await page.getByRole("dialog").waitFor();
-  await page.waitForTimeout(600);
+  await still(page);
 }
 
 async function saved(page: Page, text: RegExp | string) {

@@ -1,7 +1,7 @@
 import jsqrModule from "jsqr";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { choose, fillPicker, launch, login, type Server, shot, startServer } from "./harness.js";
+import { choose, fillPicker, launch, login, type Server, shot, startServer, still } from "./harness.js";
 
 // 巡查点 and 巡查计划 administration as the community's staff (patrol.admin): a new point with its
 // checklist, the grid worked out from the location; a plan holding it, whose rounds of today list
@@ -184,6 +184,7 @@ describe("patrol administration", () => {
       const confirm = page.locator(".ant-modal-confirm");
       await confirm.waitFor();
       expect(await confirm.textContent()).toContain("旧二维码将立即失效");
+      await still(page);
       await confirm.getByRole("button", { name: "重新生成" }).click();
       await page.getByText("已重新生成二维码，旧码失效").waitFor();
       const labels = (await (await page.request.get(`${base()}/api/patrol/points/labels?ids=${point.id}`)).json()) as Array<{ url: string }>;
