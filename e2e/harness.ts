@@ -141,7 +141,11 @@ export async function choose(page: Page, scope: Locator, label: string, option: 
     await select.click();
     if (opts.type !== undefined) await select.fill(opts.type);
     await still(page);
-    await page.locator(".ant-select-dropdown:visible .ant-select-item-option").filter({ hasText: option }).first().click();
+    // The option whose whole title is `option` if there is one (第1网格, not 第10网格), else the first holding it.
+    const holding = page.locator(".ant-select-dropdown:visible .ant-select-item-option").filter({ hasText: option });
+    await holding.first().waitFor();
+    const exact = holding.and(page.locator(`[title="${option}"]`));
+    await ((await exact.count()) ? exact : holding).first().click();
     const deadline = Date.now() + 3_000;
     while (Date.now() < deadline && !(await shown()).includes(option)) await page.waitForTimeout(100);
     if ((await shown()).includes(option)) return;

@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fillPicker, flow, launch, login, type Server, shot, startServer } from "./harness.js";
+import { choose, fillPicker, flow, launch, login, type Server, shot, startServer, still } from "./harness.js";
 
 // 党建 in the browser: an applicant from application to probationary member, with a refused
 // too-early step on the way; the compliance view with a branch's missing monthly meeting.
@@ -49,8 +49,7 @@ describe("party in the browser", () => {
       await page.goto(`${server.url}/party/pipeline`);
       await page.getByRole("button", { name: /入党申请/ }).click();
       const dialog = page.getByRole("dialog");
-      await dialog.getByLabel("党支部").click();
-      await page.locator(".ant-select-item-option").filter({ hasText: "鸿发党支部" }).first().click();
+      await choose(page, dialog, "党支部", "鸿发党支部");
       await dialog.getByLabel("姓名").fill("李申请");
       await fillPicker(dialog, "出生日期", "1996-03-08");
       await fillPicker(dialog, "申请日期", daysAgo(700));
@@ -84,6 +83,8 @@ describe("party in the browser", () => {
           // Without sponsors the form says what is missing before anything is sent.
           await page.getByRole("button", { name: /办\s*理/ }).click();
           await page.getByText("入党介绍人（2名正式党员）为必填项").waitFor();
+          await still(page);
+          await shot(page, "party-step-required-zh");
           await page.getByLabel("党员", { exact: true }).click();
           const opts = page.locator(".ant-select-item-option");
           await opts.nth(0).click();
