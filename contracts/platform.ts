@@ -322,3 +322,18 @@ export const ZAuditEntry = z.object({
   hash: z.string(),
 });
 export type TAuditEntry = z.infer<typeof ZAuditEntry>;
+
+/**
+ * What every import route answers (XLSX, GeoJSON, any register): imports are all or nothing, so
+ * `errors` non-empty means nothing was written; `created` and `unchanged` then say what the file
+ * would have done. A dry run (`dryRun=1`) checks and counts without writing. A re-import of the
+ * same file creates nothing and counts its rows as unchanged. Rows are numbered as the file shows
+ * them (the header is row 1 of a sheet; GeoJSON features count from 1).
+ */
+export const ZImportReport = z.object({
+  created: z.number().int(),
+  unchanged: z.number().int(),
+  errors: z.array(z.object({ row: z.number().int(), message: z.string() })),
+  dryRun: z.boolean(),
+});
+export type TImportReport = z.infer<typeof ZImportReport>;

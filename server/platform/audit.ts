@@ -5,6 +5,7 @@ import { hot, hotInsert } from "../db/hot.js";
 import type { AuditTable, DB } from "../db/types.js";
 import type { Clock } from "./clock.js";
 import { uuidv7 } from "./ids.js";
+import { actorId, actorName, type Who } from "./who.js";
 
 export type AuditEntry = {
   actorId: string | null;
@@ -47,6 +48,9 @@ function hashOf(prevHash: string, row: Omit<AuditTable, "hash" | "prev_hash">): 
 function json(v: unknown): string | null {
   return v === undefined || v === null ? null : JSON.stringify(v);
 }
+
+/** What a write records of itself; who did it, from where, comes from the `Who`. */
+export type AuditRecord = Omit<AuditEntry, "actorId" | "actorName" | "ip">;
 
 export type Audit = ReturnType<typeof createAudit>;
 
@@ -100,12 +104,17 @@ export function createAudit(deps: { dialect: Dialect; clock: Clock }) {
     await INSERT(trx, [{ ...row, prev_hash: prev, hash: hashOf(prev, row) }]);
   }
 
+  /** Append one entry; joins the caller's transaction when given one. */
+  async function append(db: Kysely<DB>, e: AuditEntry): Promise<void> {
+    if (db.isTransaction) return appendIn(db, e);
+    await db.transaction().execute((trx) => appendIn(trx, e));
+  }
+
   return {
-    /** Append one entry; joins the caller's transaction when given one. */
-    async append(db: Kysely<DB>, e: AuditEntry): Promise<void> {
-      if (db.isTransaction) return appendIn(db, e);
-      await db.transaction().execute((trx) => appendIn(trx, e));
-    },
+    append,
+    /** Append the entry of a write made by `who`, in the same transaction as the write. */
+    record: (trx: Kysely<DB>, who: Who, e: AuditRecord): Promise<void> =>
+      append(trx, { actorId: actorId(who), actorName: actorName(who), ip: who.ip ?? null, ...e }),
   };
 }
 

@@ -14,14 +14,5 @@ export const fixedClock = (iso: string): Clock & { set: (iso: string) => void; a
   };
 };
 
-/** Local calendar date (YYYY-MM-DD) of an instant in a time zone. */
-export function localDate(d: Date, timeZone: string): string {
-  let f = dateFormats.get(timeZone);
-  if (!f) {
-    // Building a formatter costs far more than using one; the deployment has one or two zones.
-    f = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
-    dateFormats.set(timeZone, f);
-  }
-  return f.format(d);
-}
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
+// Calendar dates in a zone live in dates.ts; re-exported for the callers of clock.ts.
+export { localDate } from "./dates.js";

@@ -94,7 +94,13 @@ export function registerFigureRoutes(app: FastifyInstance, deps: Deps) {
         summary: "指标分组（下钻）A figure broken down by one dimension",
         params: z.object({ key: z.string().max(80) }),
         querystring: ZQuery.extend({ by: z.string().max(40) }),
-        response: { 200: z.object({ items: z.array(z.object({ key: z.string(), label: z.string(), value: z.number() })) }) },
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({ key: z.string(), label: z.string(), value: z.number(), numerator: z.number().optional(), denominator: z.number().optional() }),
+            ),
+          }),
+        },
       },
     },
     async (req) => {

@@ -1,4 +1,4 @@
-import type { Kysely, SelectQueryBuilder } from "kysely";
+import { type Kysely, type SelectQueryBuilder, sql } from "kysely";
 import type { Permission } from "../../contracts/roles.js";
 import type { DB } from "../db/types.js";
 import type { Msg } from "./errors.js";
@@ -9,7 +9,8 @@ export type FigureQuery = { scope: Scope; from: string; to: string; filters: Rec
 
 export type FigureColumn = { key: string; label: Msg };
 export type FigureRecords = { columns: FigureColumn[]; rows: Record<string, unknown>[]; total: number };
-export type FigureGroup = { key: string; label: string; value: number };
+/** One group of a breakdown. A ratio figure's groups are ratios, with their numerator and denominator. */
+export type FigureGroup = { key: string; label: string; value: number; numerator?: number; denominator?: number };
 
 export type FigureDef = {
   key: string;
@@ -40,13 +41,13 @@ export function createFigureRegistry() {
 }
 
 type AnyQB = SelectQueryBuilder<any, any, any>;
+type Expr = ReturnType<typeof sql>;
 
-/**
- * A count figure defined once by the query of its records: the value is COUNT over that query,
- * the drill-down pages through the same query, the breakdowns group it by a column. So a number
- * and its records can never disagree.
- */
-export function countFigure(spec: {
+/** A dimension of a query-defined figure: a column of its records (and a column or labels to name groups). */
+export type FigureDimension = { label: Msg; column: string; labelColumn?: string; labels?: Record<string, Msg> };
+
+/** What count, sum and ratio figures share: the records, defined once by a query. */
+type RecordsSpec = {
   key: string;
   module: string;
   label: Msg;
@@ -59,9 +60,12 @@ export function countFigure(spec: {
   orderBy: string;
   /** Map a raw record (e.g. to mask personal data). */
   mapRow?: (row: Record<string, unknown>) => Record<string, unknown>;
-  dimensions?: Record<string, { label: Msg; column: string; labelColumn?: string; labels?: Record<string, Msg> }>;
-}): FigureDef {
-  const filtered = (db: Kysely<DB>, q: FigureQuery) => {
+  dimensions?: Record<string, FigureDimension>;
+};
+
+/** The figure's records with the drill-down filters (f.<dimension>=<key>) applied. */
+function filteredBy(spec: RecordsSpec) {
+  return (db: Kysely<DB>, q: FigureQuery) => {
     let qb = spec.base(db, q);
     for (const [dim, v] of Object.entries(q.filters)) {
       const d = spec.dimensions?.[dim];
@@ -69,31 +73,64 @@ export function countFigure(spec: {
     }
     return qb;
   };
+}
+
+/**
+ * The machinery every query-defined figure shares. `measure` is the aggregate selected as `v` over
+ * the records (and per group); `extra` adds columns to each drill-down row; `finish` turns the
+ * aggregates of a set of records into the figure's value.
+ */
+function queryFigure(
+  spec: RecordsSpec,
+  unit: FigureDef["unit"],
+  m: {
+    select: (eb: any, db: Kysely<DB>, q: FigureQuery) => Promise<unknown[]>;
+    value: (row: any) => number;
+    group?: (row: any) => Pick<FigureGroup, "value" | "numerator" | "denominator">;
+    rowExtra?: (db: Kysely<DB>, q: FigureQuery) => Promise<{ select: unknown[]; columns: FigureColumn[]; map: (r: any) => Record<string, unknown> }>;
+  },
+): FigureDef {
+  const filtered = filteredBy(spec);
+  const aggregate = async (db: Kysely<DB>, q: FigureQuery, qb: AnyQB) => {
+    const sel = await m.select(null, db, q);
+    return qb.select(sel as any).executeTakeFirst();
+  };
+  const count = async (db: Kysely<DB>, q: FigureQuery) =>
+    Number(
+      (
+        (await filtered(db, q)
+          .select((eb: any) => eb.fn.countAll().as("n"))
+          .executeTakeFirst()) as any
+      )?.n ?? 0,
+    );
   return {
     key: spec.key,
     module: spec.module,
-    unit: "count",
+    unit,
     label: spec.label,
     definition: spec.definition,
     recordsPermission: spec.recordsPermission,
     async value(db, q) {
-      const r = await filtered(db, q)
-        .select((eb: any) => eb.fn.countAll().as("n"))
-        .executeTakeFirst();
-      return Number((r as any)?.n ?? 0);
+      return m.value(await aggregate(db, q, filtered(db, q)));
     },
     async records(db, q, { page, pageSize }) {
-      const total = await this.value(db, q);
+      const extra = m.rowExtra ? await m.rowExtra(db, q) : null;
       const rows = await filtered(db, q)
-        .select(spec.columns.map(([expr, key]) => `${expr} as ${key}` as any))
+        .select([...spec.columns.map(([expr, key]) => `${expr} as ${key}` as any), ...((extra?.select ?? []) as any[])])
         .orderBy(spec.orderBy as any)
         .limit(pageSize)
         .offset((page - 1) * pageSize)
         .execute();
+      const map = (r: any) => {
+        if (!extra) return spec.mapRow ? spec.mapRow(r) : r;
+        const own = extra.map(r);
+        const { counted__: _c, ...rest } = r;
+        return { ...(spec.mapRow ? spec.mapRow(rest) : rest), ...own };
+      };
       return {
-        columns: spec.columns.map(([, key, label]) => ({ key, label })),
-        rows: spec.mapRow ? rows.map(spec.mapRow) : rows,
-        total,
+        columns: [...spec.columns.map(([, key, label]) => ({ key, label })), ...(extra?.columns ?? [])],
+        rows: rows.map(map),
+        total: await count(db, q),
       };
     },
     dimensions: spec.dimensions
@@ -104,16 +141,138 @@ export function countFigure(spec: {
               label: d.label,
               async groups(db: Kysely<DB>, q: FigureQuery, lang: "zh" | "en") {
                 const lc = d.labelColumn ?? d.column;
+                const sel = await m.select(null, db, q);
                 const rows = await filtered(db, q)
-                  .select((eb: any) => [eb.ref(d.column).as("k"), eb.ref(lc).as("l"), eb.fn.countAll().as("n")])
+                  .select((eb: any) => [eb.ref(d.column).as("k"), eb.ref(lc).as("l"), ...(sel as any[])])
                   .groupBy([d.column, lc] as any)
-                  .orderBy("n" as any, "desc")
                   .execute();
-                return rows.map((r: any) => ({
-                  key: r.k ?? "",
-                  label: d.labels?.[r.k]?.[lang] ?? String(r.l ?? "—"),
-                  value: Number(r.n),
-                }));
+                return rows
+                  .map((r: any) => ({
+                    key: r.k ?? "",
+                    label: d.labels?.[r.k]?.[lang] ?? String(r.l ?? "—"),
+                    ...(m.group ? m.group(r) : { value: m.value(r) }),
+                  }))
+                  .sort((a, b) => (b.denominator ?? b.value) - (a.denominator ?? a.value) || b.value - a.value);
+              },
+            },
+          ]),
+        )
+      : undefined,
+  };
+}
+
+/**
+ * A count figure defined once by the query of its records: the value is COUNT over that query,
+ * the drill-down pages through the same query, the breakdowns group it by a column. So a number
+ * and its records can never disagree.
+ */
+export function countFigure(spec: RecordsSpec): FigureDef {
+  return queryFigure(spec, "count", {
+    select: async () => [sql<number>`count(*)`.as("v")],
+    value: (r) => Number(r?.v ?? 0),
+  });
+}
+
+/**
+ * A figure that sums a column over its records (money, people, hours): the value is SUM(column) ×
+ * scale over the records' query, the drill-down is those records, each group is its own sum.
+ * Money is stored in fen: `scale: 0.01` gives yuan.
+ */
+export function sumFigure(spec: RecordsSpec & { unit: "yuan" | "count"; sum: string; scale?: number }): FigureDef {
+  const scale = spec.scale ?? 1;
+  // Rounded to the cent (or the unit) so that 0.01 × fen sums do not print 1559999.9999999998.
+  const round = (v: number) => Math.round(v * scale * 100) / 100;
+  return queryFigure(spec, spec.unit, {
+    select: async () => [sql<number>`coalesce(sum(${sql.ref(spec.sum)}), 0)`.as("v")],
+    value: (r) => round(Number(r?.v ?? 0)),
+  });
+}
+
+/**
+ * A ratio figure: the records are its denominator; each record's share of the numerator is a SQL
+ * expression (0 or 1 for a plain share, a weight in 0…1 otherwise). The value is Σ weight ÷ count;
+ * each group of a breakdown is its own ratio, with its numerator and denominator, so a breakdown
+ * of a rate is never a breakdown of counts. An empty denominator gives 0.
+ */
+export function ratioFigure(spec: RecordsSpec & { numerator: Expr | ((db: Kysely<DB>, q: FigureQuery) => Expr | Promise<Expr>) }): FigureDef {
+  const weight = async (db: Kysely<DB>, q: FigureQuery) => (typeof spec.numerator === "function" ? await spec.numerator(db, q) : spec.numerator);
+  const parts = (r: any) => {
+    const denominator = Number(r?.n ?? 0);
+    const numerator = Math.round(Number(r?.s ?? 0) * 10000) / 10000;
+    return { value: denominator ? numerator / denominator : 0, numerator, denominator };
+  };
+  return queryFigure(spec, "ratio", {
+    select: async (_eb, db, q) => {
+      const w = await weight(db, q);
+      return [sql<number>`count(*)`.as("n"), sql<number>`coalesce(sum(${w}), 0)`.as("s")];
+    },
+    value: (r) => parts(r).value,
+    group: parts,
+    rowExtra: async (db, q) => ({
+      select: [sql<number>`${await weight(db, q)}`.as("counted__")],
+      columns: [{ key: "counted", label: { zh: "计入分子", en: "In the numerator" } }],
+      map: (r) => ({ counted: Number(r.counted__) }),
+    }),
+  });
+}
+
+/**
+ * A ratio over records worked out in code (where the rule is not one SQL expression: a company is
+ * 一肩挑 when its chair holds the party post of the same company): `items` returns the
+ * denominator's rows and which of them count. Breakdowns group those rows by a field of theirs.
+ */
+export function rowsRatioFigure(spec: {
+  key: string;
+  module: string;
+  label: Msg;
+  definition: Msg;
+  recordsPermission?: Permission;
+  columns: FigureColumn[];
+  items: (db: Kysely<DB>, q: FigureQuery) => Promise<{ rows: Record<string, unknown>[]; hit: (r: any) => boolean }>;
+  dimensions?: Record<string, { label: Msg; field: string; labelField?: string }>;
+}): FigureDef {
+  const ratioOf = (rows: Record<string, unknown>[], hit: (r: any) => boolean) => {
+    const numerator = rows.filter(hit).length;
+    return { value: rows.length ? Math.round((numerator / rows.length) * 10000) / 10000 : 0, numerator, denominator: rows.length };
+  };
+  const filtered = async (db: Kysely<DB>, q: FigureQuery) => {
+    const { rows, hit } = await spec.items(db, q);
+    const keep = rows.filter((r) =>
+      Object.entries(q.filters).every(([dim, v]) => !spec.dimensions?.[dim] || String(r[spec.dimensions[dim].field] ?? "") === v),
+    );
+    return { rows: keep, hit };
+  };
+  return {
+    key: spec.key,
+    module: spec.module,
+    unit: "ratio",
+    label: spec.label,
+    definition: spec.definition,
+    recordsPermission: spec.recordsPermission,
+    async value(db, q) {
+      const { rows, hit } = await filtered(db, q);
+      return ratioOf(rows, hit).value;
+    },
+    async records(db, q, { page, pageSize }) {
+      const { rows } = await filtered(db, q);
+      return { columns: spec.columns, rows: rows.slice((page - 1) * pageSize, page * pageSize), total: rows.length };
+    },
+    dimensions: spec.dimensions
+      ? Object.fromEntries(
+          Object.entries(spec.dimensions).map(([dim, d]) => [
+            dim,
+            {
+              label: d.label,
+              async groups(db: Kysely<DB>, q: FigureQuery) {
+                const { rows, hit } = await filtered(db, q);
+                const by = new Map<string, { label: string; rows: Record<string, unknown>[] }>();
+                for (const r of rows) {
+                  const k = String(r[d.field] ?? "");
+                  const g = by.get(k) ?? { label: String(r[d.labelField ?? d.field] ?? "—"), rows: [] };
+                  g.rows.push(r);
+                  by.set(k, g);
+                }
+                return [...by.entries()].map(([key, g]) => ({ key, label: g.label, ...ratioOf(g.rows, hit) })).sort((a, b) => b.denominator - a.denominator);
               },
             },
           ]),

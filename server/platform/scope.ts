@@ -1,6 +1,7 @@
 import { type ExpressionBuilder, type Kysely, sql } from "kysely";
 import { arg, hot } from "../db/hot.js";
 import type { DB, RegionLevel } from "../db/types.js";
+import { errors } from "./errors.js";
 
 /** The region subtree a request may see: the session's current region, always inside the user's own scope. */
 export type Scope = { regionId: string; path: string; level: RegionLevel; communityId: string | null };
@@ -68,6 +69,19 @@ export async function scopeOf(db: Kysely<DB>, regionId: string): Promise<Scope |
   const r = await SCOPE.first(db, regionId);
   return r ? scopeOfRegion(r) : null;
 }
+
+/**
+ * A community the caller may act in: inside their scope, or the community their (grid) scope lies
+ * in. Anything else — another community, a region that is not a community — is not found (404).
+ */
+export async function communityInScope(exec: Kysely<DB>, scope: Scope, communityId: string): Promise<{ id: string; path: string; name: string }> {
+  const c = await exec.selectFrom("regions").select(["id", "path", "level", "name"]).where("id", "=", communityId).executeTakeFirst();
+  if (c?.level !== "community" || !(c.path.startsWith(scope.path) || scope.path.startsWith(c.path))) throw errors.notFound({ zh: "社区", en: "Community" });
+  return { id: c.id, path: c.path, name: c.name };
+}
+
+/** The scope of exactly one community (for the system acting in it: demo, imports, public pages). */
+export const communityScope = (c: { id: string; path: string }): Scope => ({ regionId: c.id, path: c.path, level: "community", communityId: c.id });
 
 export const nowIso = () => new Date().toISOString();
 export { sql };

@@ -26,7 +26,8 @@ export type TSetting = {
   updatedAt: string | null;
 };
 
-export type TFigureGroup = { key: string | null; label: Label; value: number };
+/** A group of a breakdown; a ratio figure's groups carry their numerator and denominator. */
+export type TFigureGroup = { key: string | null; label: Label; value: number; numerator?: number; denominator?: number };
 export type TFigureRecords = {
   columns: Array<{ key: string; label: Label }>;
   rows: Array<Record<string, unknown>>;
