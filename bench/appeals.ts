@@ -12,7 +12,8 @@ import ExcelJS from "exceljs";
 import { buildApp } from "../server/app.js";
 import { loadConfig } from "../server/config.js";
 import { rng } from "../server/demo/random.js";
-import { DEMO_PASSWORD, seedDemo } from "../server/demo/seed.js";
+import { seedDemo } from "../server/demo/seed.js";
+import { DEMO_PASSWORD } from "../server/demo/world.js";
 import { uuidv7 } from "../server/platform/ids.js";
 
 const { values } = parseArgs({

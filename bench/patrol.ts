@@ -16,7 +16,8 @@ import { parseArgs } from "node:util";
 import SQLite from "better-sqlite3";
 import { buildApp } from "../server/app.js";
 import { loadConfig } from "../server/config.js";
-import { DEMO_PASSWORD, seedDemo } from "../server/demo/seed.js";
+import { seedDemo } from "../server/demo/seed.js";
+import { DEMO_PASSWORD } from "../server/demo/world.js";
 import { CHECKIN_TABLE_COLUMNS, createPatrolService } from "../server/modules/patrol/patrol.service.js";
 import { uuidv7 } from "../server/platform/ids.js";
 

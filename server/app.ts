@@ -12,7 +12,7 @@ import helmet, { type HelmetOptions } from "helmet";
 import type { Config } from "./config.js";
 import { connect, type Database } from "./db/connect.js";
 import { migrateToLatest } from "./db/migrate.js";
-import { registerModules } from "./modules/index.js";
+import { buildModules } from "./modules/index.js";
 import { ROOT } from "./paths.js";
 import { createAudit } from "./platform/audit.js";
 import { authHook, registerAuthRoutes } from "./platform/auth/auth.routes.js";
@@ -165,7 +165,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}) {
   await app.register(async (api) => {
     registerAuthRoutes(api, deps);
     registerPlatform(api, deps);
-    registerModules(api, deps);
+    for (const m of buildModules(deps)) m.register(api);
   });
   app.get("/api/openapi.json", { config: { public: true }, schema: { operationId: "openapi", hide: true } }, async () => app.swagger());
 

@@ -1,6 +1,6 @@
 import readline from "node:readline/promises";
 import { ROLE_LABELS, ROLES, type Role } from "../contracts/roles.js";
-import { DEMO_PASSWORD, SYSTEM } from "./demo/seed.js";
+import { DEMO_PASSWORD, SYSTEM } from "./demo/world.js";
 import { createAccountsService } from "./platform/accounts/accounts.service.js";
 import type { Deps } from "./platform/http.js";
 import { passwordProblem } from "./platform/password.js";

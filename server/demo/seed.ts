@@ -1,27 +1,15 @@
 import type { PERSON_TAGS, TPersonCreate } from "../../contracts/platform.js";
 import type { Role } from "../../contracts/roles.js";
+import { buildModules } from "../modules/index.js";
 import { createAccountsService } from "../platform/accounts/accounts.service.js";
+import { fixedClock } from "../platform/clock.js";
 import type { Deps } from "../platform/http.js";
 import { createOrganisationsService } from "../platform/organisations/organisations.service.js";
 import { createPeopleService } from "../platform/people/people.service.js";
 import { createRegionsService } from "../platform/regions/regions.service.js";
 import type { Who } from "../platform/who.js";
 import { birthDate, idNumber, personName, phone, type Rng, rng } from "./random.js";
-
-export const DEMO_PASSWORD = "Shequ@2024";
-/** The system acting before any region exists: every path starts with "/". */
-export const SYSTEM: Who = { user: null, scope: { regionId: "", path: "/", level: "district", communityId: null } };
-
-export type DemoWorld = {
-  districtId: string;
-  subdistrictId: string;
-  communityId: string;
-  neighbourCommunityId: string;
-  grids: Array<{ id: string; name: string; code: string }>;
-  estates: Record<string, string>;
-  orgs: Record<string, string>;
-  accounts: Array<{ username: string; role: Role; scope: string }>;
-};
+import { DEMO_PASSWORD, type DemoWorld, SYSTEM } from "./world.js";
 
 // 福民社区, 福城街道, 龙华区, Shenzhen: about 114.06 E, 22.68 N. Grids are drawn as a 4 × 3 block of cells.
 const ORIGIN = { lng: 114.046, lat: 22.672 };
@@ -213,12 +201,13 @@ export async function seedDemo(
     orgs: orgIds,
     accounts: accountsMade,
   };
-  const { MODULES } = await import("../modules/index.js");
   const wanted = opts.modules ?? "all";
-  for (const m of MODULES) {
+  // The modules built again for the demo, over a clock it moves through 2024.
+  const clock = fixedClock("2024-01-01T01:00:00Z");
+  for (const m of buildModules({ ...deps, clock })) {
     if (!m.seedDemo || (wanted !== "all" && !wanted.includes(m.name))) continue;
     const t = Date.now();
-    await m.seedDemo(deps, world, log);
+    await m.seedDemo({ world, clock, log });
     log(`${m.name}: demo records in ${((Date.now() - t) / 1000).toFixed(1)} s`);
   }
   return world;

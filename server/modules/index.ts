@@ -1,14 +1,18 @@
-import type { FastifyInstance } from "fastify";
 import type { Deps } from "../platform/http.js";
-import { appealsModule } from "./appeals/appeals.module.js";
-import { partyModule } from "./party/party.module.js";
-import { patrolModule } from "./patrol/patrol.module.js";
-import { safetyModule } from "./safety/safety.module.js";
-import type { ModuleDef } from "./types.js";
+import { createAppealsModule } from "./appeals/appeals.module.js";
+import { createPartyModule } from "./party/party.module.js";
+import { createPatrolModule } from "./patrol/patrol.module.js";
+import { createSafetyModule } from "./safety/safety.module.js";
+import type { Module } from "./types.js";
 
-/** Domain modules, in the order their demo data is generated. */
-export const MODULES: ModuleDef[] = [partyModule, safetyModule, patrolModule, appealsModule];
-
-export function registerModules(app: FastifyInstance, deps: Deps) {
-  for (const m of MODULES) m.register(app, deps);
+/**
+ * Every domain module, wired: each is built once over the platform's deps and the APIs of the
+ * modules it uses (passed here, explicitly). The order is the order their demo data is made.
+ */
+export function buildModules(deps: Deps): Module[] {
+  const party = createPartyModule(deps);
+  const safety = createSafetyModule(deps);
+  const patrol = createPatrolModule(deps);
+  const appeals = createAppealsModule(deps);
+  return [party, safety, patrol, appeals];
 }

@@ -1,13 +1,28 @@
 import type { FastifyInstance } from "fastify";
-import type { DemoWorld } from "../demo/seed.js";
+import type { DemoWorld } from "../demo/world.js";
+import type { Clock } from "../platform/clock.js";
 import type { Deps } from "../platform/http.js";
 
+/** A clock the demo moves: 2024's records are made at 2024's times, through the same services. */
+export type MovableClock = Clock & { set: (iso: string) => void; advance: (ms: number) => void };
+
 /**
- * A domain module: its routes and figures, and the part of the demo community it generates
- * (through its own services, for the demo's year). Listed once in modules/index.ts.
+ * A domain module, built once by `createXModule(deps, collaborators)` in its `<m>.module.ts`:
+ * its services are made there and the same instances serve its routes, its figures and its demo.
+ * What other modules may use of it is `api` (typed in its `<m>.api.ts`), handed to them by
+ * modules/index.ts — never built by them.
  */
-export type ModuleDef = {
+export type Module<Api = unknown> = {
   name: string;
-  register: (app: FastifyInstance, deps: Deps) => void;
-  seedDemo?: (deps: Deps, world: DemoWorld, log: (s: string) => void) => Promise<void>;
+  api: Api;
+  /** Routes and figures. Called once, for the app; the demo's build of the modules never calls it. */
+  register: (app: FastifyInstance) => void;
+  /**
+   * This module's part of the demo community, made through its own services. The demo builds every
+   * module with a movable clock (`clock` below, the same one in their deps) and sets it before
+   * each action, so 2024's records carry 2024's times and pass the rules records entered today do.
+   */
+  seedDemo?: (ctx: { world: DemoWorld; clock: MovableClock; log: (s: string) => void }) => Promise<void>;
 };
+
+export type ModuleDeps = Deps;

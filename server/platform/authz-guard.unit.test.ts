@@ -6,7 +6,7 @@ import { connect } from "../db/connect.js";
 // the server from starting. Proved by registering such a route through the modules hook.
 async function buildWith(register: (app: any) => void) {
   vi.resetModules();
-  vi.doMock("../modules/index.js", () => ({ registerModules: register }));
+  vi.doMock("../modules/index.js", () => ({ buildModules: () => [{ name: "probe", api: {}, register }] }));
   const { buildApp } = await import("../app.js");
   const database = connect({ sqliteFile: ":memory:" });
   try {

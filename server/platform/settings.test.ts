@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD } from "../demo/seed.js";
+import { DEMO_PASSWORD } from "../demo/world.js";
 import type { Agent, TestEnv } from "../test/helpers.js";
 import { testEnv } from "../test/helpers.js";
 import { loginRequest, multipartFile, TINY_PNG } from "../test/http.js";

@@ -7,7 +7,8 @@ import pg from "pg";
 import { buildApp } from "../app.js";
 import { loadConfig } from "../config.js";
 import { connect, type Database } from "../db/connect.js";
-import { DEMO_PASSWORD, type DemoWorld, seedDemo } from "../demo/seed.js";
+import { seedDemo } from "../demo/seed.js";
+import { DEMO_PASSWORD, type DemoWorld } from "../demo/world.js";
 import { type Clock, systemClock } from "../platform/clock.js";
 
 /** Which database this test project runs on: vitest's "sqlite" and "postgres" projects set TEST_DB. */

@@ -1,6 +1,6 @@
 import ExcelJS from "exceljs";
 import type { LightMyRequestResponse } from "fastify";
-import { DEMO_PASSWORD } from "../demo/seed.js";
+import { DEMO_PASSWORD } from "../demo/world.js";
 import type { Agent, TestEnv } from "./helpers.js";
 
 /** A syntactically valid UUIDv7 that no seeded record has. */

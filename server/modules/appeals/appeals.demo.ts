@@ -8,7 +8,7 @@ import type { AppealType, Channel, Satisfaction, TAppealCreate, Urgency } from "
 import type { Role } from "../../../contracts/roles.js";
 import type { DB } from "../../db/types.js";
 import { type Rng, rng } from "../../demo/random.js";
-import type { DemoWorld } from "../../demo/seed.js";
+import type { DemoWorld } from "../../demo/world.js";
 import { fixedClock } from "../../platform/clock.js";
 import type { Deps } from "../../platform/http.js";
 import type { Settings } from "../../platform/settings.js";

@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import { APPRAISAL_RESULTS, EDUCATIONS, type MeetingType, STEPS, type TStepRecord } from "../../../contracts/party.js";
 import type { DB } from "../../db/types.js";
 import { birthDate, idNumber, personName, phone, rng } from "../../demo/random.js";
-import type { DemoWorld } from "../../demo/seed.js";
+import type { DemoWorld } from "../../demo/world.js";
 import { fixedClock, localDate } from "../../platform/clock.js";
 import type { Deps } from "../../platform/http.js";
 import { createPeopleService } from "../../platform/people/people.service.js";

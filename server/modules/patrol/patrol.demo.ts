@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import type { PatrolForce, POINT_KINDS } from "../../../contracts/patrol.js";
 import type { DB } from "../../db/types.js";
 import { rng } from "../../demo/random.js";
-import type { DemoWorld } from "../../demo/seed.js";
+import type { DemoWorld } from "../../demo/world.js";
 import { fixedClock } from "../../platform/clock.js";
 import type { Actor, Deps } from "../../platform/http.js";
 import { scopeOf } from "../../platform/scope.js";

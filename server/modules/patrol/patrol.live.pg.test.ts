@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD } from "../../demo/seed.js";
+import { DEMO_PASSWORD } from "../../demo/world.js";
 import { ROOT } from "../../paths.js";
 import { PG_URL, type TestEnv, testEnv } from "../../test/helpers.js";
 

@@ -1,4 +1,5 @@
-import type { ModuleDef } from "../types.js";
+import type { Deps } from "../../platform/http.js";
+import type { Module } from "../types.js";
 import { seedPatrolDemo } from "./patrol.demo.js";
 import { registerPatrolFigures } from "./patrol.figures.js";
 import { createLiveHub } from "./patrol.live.js";
@@ -7,16 +8,20 @@ import { createPatrolService } from "./patrol.service.js";
 import "./patrol.settings.js";
 
 /** 智能巡检 patrol: points, plans and rounds, phone check-ins and bulk sync, flags, live feed, figures. */
-export const patrolModule: ModuleDef = {
-  name: "patrol",
-  register: (app, deps) => {
-    const live = createLiveHub(deps);
-    const svc = createPatrolService({ ...deps, live });
-    registerPatrolRoutes(app, deps, svc, live);
-    registerPatrolFigures(deps.figures, deps.clock);
-    app.addHook("onClose", async () => {
-      await live.close();
-    });
-  },
-  seedDemo: seedPatrolDemo,
-};
+export function createPatrolModule(deps: Deps): Module {
+  return {
+    name: "patrol",
+    api: {},
+    register: (app) => {
+      // The live feed listens (LISTEN on PostgreSQL) only for the app, not for the demo's build.
+      const live = createLiveHub(deps);
+      const svc = createPatrolService({ ...deps, live });
+      registerPatrolRoutes(app, deps, svc, live);
+      registerPatrolFigures(deps.figures, deps.clock);
+      app.addHook("onClose", async () => {
+        await live.close();
+      });
+    },
+    seedDemo: ({ world, log }) => seedPatrolDemo(deps, world, log),
+  };
+}

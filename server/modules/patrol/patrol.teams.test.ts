@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD } from "../../demo/seed.js";
+import { DEMO_PASSWORD } from "../../demo/world.js";
 import { fixedClock } from "../../platform/clock.js";
 import { type Agent, type TestEnv, testEnv } from "../../test/helpers.js";
 import { loginFrom, NO_SUCH_ID } from "../../test/http.js";

@@ -1,25 +1,21 @@
 import type { Deps } from "../../platform/http.js";
-import type { ModuleDef } from "../types.js";
-import { createDisputesService } from "./disputes.service.js";
-import { createHazardsService } from "./hazards.service.js";
-import { createInspectionsService } from "./inspections.service.js";
+import type { Module } from "../types.js";
+import type { SafetyApi } from "./safety.api.js";
 import { registerSafetyFigures } from "./safety.figures.js";
 import { registerSafetyRoutes } from "./safety.routes.js";
 import { seedSafety } from "./safety.seed.js";
+import { createSafetyServices } from "./safety.services.js";
 
-/** The module's services over one set of dependencies (the seed builds them again with its own clock). */
-export function createSafetyServices(deps: Pick<Deps, "db" | "audit" | "clock" | "config">) {
-  const hazards = createHazardsService(deps);
-  const inspections = createInspectionsService({ ...deps, hazards });
-  const disputes = createDisputesService(deps);
-  return { hazards, inspections, disputes };
+/** 平安 safety: hazards and their rectification, inspections, disputes with three-level mediation, labor disputes. */
+export function createSafetyModule(deps: Deps): Module<SafetyApi> {
+  const services = createSafetyServices(deps);
+  return {
+    name: "safety",
+    api: { hazards: services.hazards },
+    register: (app) => {
+      registerSafetyRoutes(app, deps, services);
+      registerSafetyFigures(deps.figures);
+    },
+    seedDemo: ({ world, log }) => seedSafety(deps, world, log),
+  };
 }
-
-export const safetyModule: ModuleDef = {
-  name: "safety",
-  register: (app, deps) => {
-    registerSafetyRoutes(app, deps, createSafetyServices(deps));
-    registerSafetyFigures(deps.figures);
-  },
-  seedDemo: seedSafety,
-};

@@ -2,14 +2,14 @@ import type { Kysely } from "kysely";
 import type { HAZARD_KINDS, PlaceKind, TDisputeCreate } from "../../../contracts/safety.js";
 import type { DB } from "../../db/types.js";
 import { personName, phone, type Rng, rng } from "../../demo/random.js";
-import type { DemoWorld } from "../../demo/seed.js";
+import type { DemoWorld } from "../../demo/world.js";
 import { fixedClock, localDate } from "../../platform/clock.js";
 import type { Deps } from "../../platform/http.js";
 import { scopeOf } from "../../platform/scope.js";
 import type { Who } from "../../platform/who.js";
 import { DEFAULT_CHECKLISTS } from "./inspections.service.js";
 import { addDays } from "./safety.common.js";
-import { createSafetyServices } from "./safety.module.js";
+import { createSafetyServices } from "./safety.services.js";
 
 // The demo community's 2024 safety work, generated through the services with a movable clock so
 // every action carries its 2024 time. The report's figures come out exactly:

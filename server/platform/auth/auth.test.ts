@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD } from "../../demo/seed.js";
+import { DEMO_PASSWORD } from "../../demo/world.js";
 import type { TestEnv } from "../../test/helpers.js";
 import { testEnv } from "../../test/helpers.js";
 import { agentFrom, loginFrom, loginRequest } from "../../test/http.js";

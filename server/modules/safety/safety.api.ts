@@ -1,0 +1,7 @@
+// What other modules may use of safety: the only file of this module they import.
+import type { SafetyServices } from "./safety.services.js";
+
+export type { HazardsService } from "./hazards.service.js";
+
+/** Handed to other modules by modules/index.ts: a patrol check-in or a night patrol opens a hazard here. */
+export type SafetyApi = { hazards: SafetyServices["hazards"] };
