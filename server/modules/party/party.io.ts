@@ -166,8 +166,6 @@ export async function importMembers(db: Ex, svc: Pick<PartyServices, "orgs" | "m
     const branch = get("党支部", "Branch");
     const org = orgs.find((o) => o.name === branch || o.shortName === branch);
     if (!org) throw bad(`没有名为「${branch}」的党组织`, `No party organisation named ${branch}`);
-    // Already on the register of this branch: the file was read before.
-    if ((await svc.members.registeredOf(person.id, trx))?.org_id === org.id) return "unchanged";
     const kind = get("党员类别", "Status");
     const status = kind === "预备党员" || kind.toLowerCase().startsWith("prob") ? "probationary" : "full";
     const joinedOn = get("入党日期", "Joined");
@@ -177,6 +175,8 @@ export async function importMembers(db: Ex, svc: Pick<PartyServices, "orgs" | "m
     if (fullOn && !isDate(fullOn)) throw bad("转正日期应为 YYYY-MM-DD", "Full member since must be YYYY-MM-DD");
     if (edu && !(EDUCATIONS as readonly string[]).includes(edu))
       throw bad(`学历应为：${EDUCATIONS.join("、")}`, `Education must be one of ${EDUCATIONS.join(", ")}`);
+    // A row checked in full whose person is on the register of this branch already: the file was read before.
+    if ((await svc.members.registeredOf(person.id, trx))?.org_id === org.id) return "unchanged";
     const yes = (s: string) => ["是", "yes", "y", "1", "true"].includes(s.toLowerCase());
     await svc.members.create(
       who,
@@ -204,8 +204,7 @@ export async function importMembers(db: Ex, svc: Pick<PartyServices, "orgs" | "m
 export async function importMeetings(db: Ex, svc: Pick<PartyServices, "orgs" | "meetings">, who: Who, buf: Buffer, opts: ImportOpts) {
   const sheet = await readSheet(buf);
   const orgs = await svc.orgs.list(who.scope);
-  const seen = new Map<string, number>();
-  return importRows(db, sheet, opts, async (trx, { row, values }) => {
+  return importRows(db, sheet, opts, async (trx, { values }) => {
     const get = cell(values);
     const orgName = get("党组织", "Organisation");
     const org = orgs.find((o) => o.name === orgName || o.shortName === orgName);
@@ -216,11 +215,6 @@ export async function importMeetings(db: Ex, svc: Pick<PartyServices, "orgs" | "
     const heldOn = get("日期", "Date");
     if (!isDate(heldOn)) throw bad("日期应为 YYYY-MM-DD", "Date must be YYYY-MM-DD");
     const topic = get("主题", "Topic") || type;
-    const key = JSON.stringify([org.id, type, heldOn, topic]);
-    const first = seen.get(key);
-    if (first !== undefined) throw bad(`与第${first}行是同一次会议`, `The same meeting as row ${first}`);
-    seen.set(key, row);
-    if (await svc.meetings.recorded({ orgId: org.id, type, heldOn, topic }, trx)) return "unchanged";
     const names = await svc.meetings.membersDueNamed(who.scope, org.id, type, heldOn, trx);
     const split = (s: string) => s.split(/[、,，;；\s]+/).filter(Boolean);
     const attendance: Array<{ memberId: string; status: "present" | "leave" }> = [];
@@ -233,6 +227,8 @@ export async function importMeetings(db: Ex, svc: Pick<PartyServices, "orgs" | "
         if (!m) throw bad(`${n}不是${org.name}应参加${type}的人员`, `${n} is not due at this ${type} of ${org.name}`);
         attendance.push({ memberId: m.memberId, status });
       }
+    // A row checked in full and already on record (an earlier import, or an earlier row of this file) is the same meeting.
+    if (await svc.meetings.recorded({ orgId: org.id, type, heldOn, topic }, trx)) return "unchanged";
     await svc.meetings.create(
       who,
       {
