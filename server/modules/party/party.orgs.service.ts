@@ -161,7 +161,7 @@ export function createPartyOrgsService(deps: PartyDeps & { organisations: Organi
       const level = input.level ?? cur.level;
       const parentId = input.parentId !== undefined ? input.parentId : o.parent_id;
       if (parentId) {
-        // Itself first: then neither a parent of another community nor one ranked below can be the message.
+        // Itself first, so the refusal names that and not the level it shares with itself.
         if (parentId === id) notUnderItself(id, parentId, []);
         const parent = await partyOrgIn(trx, who.scope, parentId);
         if (parent.community_id !== cur.community_id)
