@@ -9,7 +9,7 @@ import { parseArgs } from "node:util";
 import { buildApp } from "../server/app.js";
 import { loadConfig } from "../server/config.js";
 import { seedDemo } from "../server/demo/seed.js";
-import { createPartyService } from "../server/modules/party/party.service.js";
+import { createPartyServices } from "../server/modules/party/party.services.js";
 import { uuidv7 } from "../server/platform/ids.js";
 import { scopeOf } from "../server/platform/scope.js";
 
@@ -81,25 +81,25 @@ for (const key of ["party.meetings", "party.compliance_rate", "party.company_cro
   console.log(`  ${key} = ${v} (value + first page of ${r.total} records): ${ms(t)}`);
 }
 
-const svc = createPartyService({ ...app.deps, timeZone: config.timeZone });
+const { meetings: meetingsSvc, members, pipeline, orgs } = createPartyServices(app.deps);
 t = performance.now();
-const c = await svc.compliance(community, 2024);
+const c = await meetingsSvc.compliance(community, 2024);
 console.log(`compliance view 2024 (${c.rows.length} branches): ${ms(t)}`);
 t = performance.now();
-const page = await svc.listMembers(community, { page: 1, pageSize: 50 });
+const page = await members.list(community, { page: 1, pageSize: 50 });
 console.log(`member list (first page of ${page.total}): ${ms(t)}`);
 t = performance.now();
-const apps = await svc.listApplicants(community, { page: 1, pageSize: 200 });
+const apps = await pipeline.list(community, { page: 1, pageSize: 200 });
 console.log(`pipeline board (${apps.total} applicants): ${ms(t)}`);
 
 const who = { user: null, scope: community };
-const branch = (await svc.listOrgs(community)).find((o) => o.name.includes("富康党支部"));
+const branch = (await orgs.list(community)).find((o) => o.name.includes("富康党支部"));
 if (branch) {
   const n = 200;
   t = performance.now();
   for (let i = 0; i < n; i++) {
-    const due = [...(await svc.membersDue(db, branch.id, "主题党日", "2025-06-10"))];
-    await svc.createMeeting(who, {
+    const due = [...(await meetingsSvc.membersDue(db, branch.id, "主题党日", "2025-06-10"))];
+    await meetingsSvc.create(who, {
       orgId: branch.id,
       type: "主题党日",
       heldOn: "2025-06-10",

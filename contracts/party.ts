@@ -398,11 +398,15 @@ export const ZBoardMember = z.object({
 });
 
 // ---------- pipeline ----------
+/** The documents of a step's checklist: each uploaded (fileId) or filed on paper. */
+const ZStepDocuments = z
+  .array(z.object({ name: z.string().min(1).max(60), fileId: z.string().nullable().optional(), paper: z.boolean().default(false) }))
+  .default([]);
 export const ZApplicantCreate = z.object({
   personId: z.string().min(1),
   orgId: z.string().min(1),
   appliedOn: ZDate,
-  documents: z.array(z.object({ name: z.string().min(1).max(60), fileId: z.string().nullable().optional(), paper: z.boolean().default(false) })).default([]),
+  documents: ZStepDocuments,
 });
 export type TApplicantCreate = z.infer<typeof ZApplicantCreate>;
 export const ZVote = z.object({
@@ -420,7 +424,7 @@ export const ZStepRecord = z.object({
   doneOn: ZDate,
   /** contact persons (step 5) or sponsors (step 9): member ids */
   memberIds: z.array(z.string()).max(5).default([]),
-  documents: z.array(z.object({ name: z.string().min(1).max(60), fileId: z.string().nullable().optional(), paper: z.boolean().default(false) })).default([]),
+  documents: ZStepDocuments,
   vote: ZVote.nullable().optional(),
   trainingHours: z.number().min(0).max(1000).nullable().optional(),
   conclusion: z.string().trim().max(2000).nullable().optional(),
@@ -429,6 +433,17 @@ export const ZStepRecord = z.object({
   note: z.string().max(2000).nullable().optional(),
 });
 export type TStepRecord = z.infer<typeof ZStepRecord>;
+/**
+ * The central training (集中培训, step 11) a candidate attended, as another module records it
+ * through the party API: the day it ended, its hours (≥ 24 [A]) and its documents (培训结业证书).
+ */
+export const ZCentralTraining = z.object({
+  doneOn: ZDate,
+  hours: z.number().min(0).max(1000),
+  documents: ZStepDocuments,
+  note: z.string().max(2000).nullable().optional(),
+});
+export type TCentralTraining = z.input<typeof ZCentralTraining>;
 export const ZExtendProbation = z.object({ months: z.number().int().min(6).max(12), decidedOn: ZDate, reason: z.string().trim().min(1).max(500) });
 export const ZStep = z.object({
   step: z.number(),

@@ -130,6 +130,40 @@ describe("editing a party organisation", () => {
     expect(after).toEqual(before);
     expect((await grid.patch(`/api/party/orgs/${branchId}`, { name: "网格员不能改" })).statusCode).toBe(403);
   });
+
+  it("cannot be moved under itself or one of its own descendants, and nothing changes", async () => {
+    // 党委 > 党总支 > 党支部: moving either of the upper two under the branch (lowered to a group, so
+    // the levels alone would allow it) would make a loop.
+    const mk = async (body: Record<string, unknown>) => {
+      const res = await leader.post("/api/party/orgs", body);
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json().id as string;
+    };
+    const top = await mk({ name: "中共环路测试委员会", level: "党委", partyKind: "社区" });
+    const general = await mk({ name: "环路测试党总支", parentId: top, level: "党总支", partyKind: "社区" });
+    const low = await mk({ name: "环路测试党支部", parentId: general, level: "党支部", partyKind: "社区" });
+    const tree = async () => (await leader.get("/api/party/orgs")).json().filter((o: any) => [top, general, low].includes(o.id));
+    const before = await tree();
+    const updates = await auditCount("party.org.update");
+
+    const self = await leader.patch(`/api/party/orgs/${general}`, { parentId: general });
+    expect(self.statusCode).toBe(400);
+    expect(msg(self)).toContain("上级党组织不能是自己");
+    const selfEn = await leader.req("PATCH", `/api/party/orgs/${general}`, { parentId: general }, { headers: { "accept-language": "en" } });
+    expect(selfEn.json().error.message).toContain("cannot be its own parent");
+
+    const child = await leader.patch(`/api/party/orgs/${general}`, { parentId: low, level: "党小组", name: "改名不应生效" });
+    expect(child.statusCode).toBe(400);
+    expect(msg(child)).toContain("上级党组织不能是本组织的下级");
+    const grandchild = await leader.patch(`/api/party/orgs/${top}`, { parentId: low, level: "党小组" });
+    expect(grandchild.statusCode).toBe(400);
+    expect(msg(grandchild)).toContain("上级党组织不能是本组织的下级");
+    const en = await leader.req("PATCH", `/api/party/orgs/${top}`, { parentId: low, level: "党小组" }, { headers: { "accept-language": "en" } });
+    expect(en.json().error.message).toContain("cannot be one of this organisation's own sub-organisations");
+
+    expect(await tree()).toEqual(before);
+    expect(await auditCount("party.org.update")).toBe(updates);
+  });
 });
 
 describe("member actions", () => {

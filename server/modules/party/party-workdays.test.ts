@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { STEPS } from "../../../contracts/party.js";
 import { fixedClock } from "../../platform/clock.js";
+import { addDays, addMonths } from "../../platform/dates.js";
 import type { Agent, TestEnv } from "../../test/helpers.js";
 import { testEnv } from "../../test/helpers.js";
-import { addDays, addMonths } from "./party.dates.js";
 import { CN_HOLIDAYS_2024_2025, CN_WORKDAYS_2024_2025 } from "./party.settings.js";
 
 // The publicity period before the branch vote: 5 working days [B], counted in the working-day

@@ -3,13 +3,13 @@ import { APPRAISAL_RESULTS, EDUCATIONS, type MeetingType, STEPS, type TStepRecor
 import type { DB } from "../../db/types.js";
 import { birthDate, idNumber, personName, phone, rng } from "../../demo/random.js";
 import type { DemoWorld } from "../../demo/world.js";
-import { fixedClock, localDate } from "../../platform/clock.js";
+import { addDays, addMonths, localDate, monthEnd } from "../../platform/dates.js";
 import type { Deps } from "../../platform/http.js";
 import { createPeopleService } from "../../platform/people/people.service.js";
-import type { Scope } from "../../platform/scope.js";
+import { type Scope, scopeOf } from "../../platform/scope.js";
 import type { Who } from "../../platform/who.js";
-import { addDays, addMonths, monthEnd } from "./party.dates.js";
-import { createPartyService } from "./party.service.js";
+import type { MovableClock } from "../types.js";
+import type { PartyServices } from "./party.services.js";
 
 // The seed's 2024 report for 福民社区 (PRODUCT.md): these come out exactly from the records made here.
 export const SEED_2024 = {
@@ -41,19 +41,26 @@ const NEW_BRANCHES = [
 
 const docs = (n: number) => STEPS[n - 1].docs.map((name) => ({ name, paper: true }));
 
-export async function seedPartyDemo(deps: Deps, world: DemoWorld, log: (s: string) => void) {
+/**
+ * The demo community's party records, made through the module's own services (built over the
+ * demo's movable clock, `clock`, which is set before each action): 2024 as the seed reports it,
+ * then every year up to today's date, which is the wall clock's — the movable clock starts in 2024.
+ */
+export async function seedPartyDemo(
+  deps: Deps,
+  { orgs, members, meetings, elections, boards, pipeline }: PartyServices,
+  { world, clock, log }: { world: DemoWorld; clock: MovableClock; log: (s: string) => void },
+) {
   const tz = deps.config.timeZone;
-  const realToday = localDate(deps.clock.now(), tz);
-  const clock = fixedClock("2024-01-02T02:00:00Z");
+  const realToday = localDate(new Date(), tz);
   const at = (d: string) => clock.set(`${d}T02:00:00Z`);
-  const d2 = { ...deps, clock };
-  const svc = createPartyService({ ...d2, timeZone: tz });
-  const people = createPeopleService({ ...d2, timeZone: tz });
+  const people = createPeopleService({ ...deps, clock, timeZone: tz });
   const db = deps.db;
   const r = rng(20240701);
   const regionScope = async (id: string): Promise<Scope> => {
-    const reg = await db.selectFrom("regions").select(["id", "path", "level", "community_id"]).where("id", "=", id).executeTakeFirstOrThrow();
-    return { regionId: reg.id, path: reg.path, level: reg.level, communityId: reg.community_id };
+    const scope = await scopeOf(db, id);
+    if (!scope) throw new Error(`no region ${id}`);
+    return scope;
   };
   const who: Who = { user: null, scope: await regionScope(world.communityId) };
   // The 街道党工委 approves 预备党员 and their full membership.
@@ -63,12 +70,12 @@ export async function seedPartyDemo(deps: Deps, world: DemoWorld, log: (s: strin
   // ---------- organisations ----------
   at("2024-01-02");
   const committee = o["中共福民社区委员会"];
-  await svc.createOrg(who, { orgId: committee, level: "党委", partyKind: "社区", foundedOn: "2005-06-18", termStart: "2021-12-10" });
+  await orgs.create(who, { orgId: committee, level: "党委", partyKind: "社区", foundedOn: "2005-06-18", termStart: "2021-12-10" });
   const branchIds: Record<string, string> = {};
   for (const [i, b] of OLD_BRANCHES.entries()) {
     const id = o[`中共福民社区${b.key}党支部`];
     branchIds[b.key] = id;
-    await svc.createOrg(who, {
+    await orgs.create(who, {
       orgId: id,
       parentId: committee,
       level: "党支部",
@@ -80,7 +87,7 @@ export async function seedPartyDemo(deps: Deps, world: DemoWorld, log: (s: strin
   }
   const groupIds: Record<string, string> = {};
   for (const b of OLD_BRANCHES.filter((x) => x.group)) {
-    groupIds[b.key] = await svc.createOrg(who, {
+    groupIds[b.key] = await orgs.create(who, {
       name: `中共福民社区${b.key}党支部第一党小组`,
       parentId: branchIds[b.key],
       level: "党小组",
@@ -90,7 +97,7 @@ export async function seedPartyDemo(deps: Deps, world: DemoWorld, log: (s: strin
   }
   for (const b of NEW_BRANCHES) {
     at(b.founded);
-    branchIds[b.key] = await svc.createOrg(who, {
+    branchIds[b.key] = await orgs.create(who, {
       name: `中共福民社区${b.key}党支部`,
       gridId: world.grids[b.grid].id,
       parentId: committee,
@@ -172,7 +179,7 @@ export async function seedPartyDemo(deps: Deps, world: DemoWorld, log: (s: strin
         const y = r.int(Number(b.since), 2021);
         const joined = `${y}-${String(r.int(1, 12)).padStart(2, "0")}-${String(r.int(1, 28)).padStart(2, "0")}`;
         const isGroup = groupIds[b.key] && k % 2 === 0;
-        const id = await svc.createMember(
+        const id = await members.create(
           who,
           {
             personId,
@@ -207,12 +214,12 @@ export async function seedPartyDemo(deps: Deps, world: DemoWorld, log: (s: strin
       ["委员", "鸿发", 2],
     ] as const;
     for (const [post, key, i] of cm)
-      await svc.addPost(who, { orgId: committee, personId: personOf(key, i), post, termStart: "2021-12-10", certified: r.chance(0.85) }, trx);
+      await orgs.addPost(who, { orgId: committee, personId: personOf(key, i), post, termStart: "2021-12-10", certified: r.chance(0.85) }, trx);
     for (const b of OLD_BRANCHES) {
       const posts: Array<(typeof cm)[number][0]> =
         b.key === "阳基御龙山" ? ["书记", "组织委员"] : b.key === "鸿发" ? ["书记", "组织委员", "宣传委员"] : ["书记", "组织委员", "宣传委员", "纪检委员"];
       for (const [i, post] of posts.entries())
-        await svc.addPost(
+        await orgs.addPost(
           who,
           { orgId: branchIds[b.key], personId: personOf(b.key, i === 0 ? 0 : i + 2), post, termStart: "2021-12-20", certified: i === 0 || r.chance(0.7) },
           trx,
@@ -221,14 +228,14 @@ export async function seedPartyDemo(deps: Deps, world: DemoWorld, log: (s: strin
   });
   for (const b of NEW_BRANCHES) {
     at(b.founded);
-    await svc.addPost(who, { orgId: branchIds[b.key], personId: personOf(b.key, 0), post: "书记", termStart: b.founded, certified: true });
+    await orgs.addPost(who, { orgId: branchIds[b.key], personId: personOf(b.key, 0), post: "书记", termStart: b.founded, certified: true });
   }
 
   // ---------- elections and appointments of 2024 ----------
   const boardPeople: Record<string, string[]> = {};
   at("2024-04-10");
   // 富康: the new secretary is the person who will chair the company after its 换届.
-  await svc.createElection(who, {
+  await elections.create(who, {
     orgId: branchIds.富康,
     kind: "任免",
     heldOn: "2024-04-10",
@@ -240,7 +247,7 @@ export async function seedPartyDemo(deps: Deps, world: DemoWorld, log: (s: strin
     certified: true,
   });
   at("2024-05-16");
-  await svc.createElection(who, {
+  await elections.create(who, {
     orgId: branchIds.悦兴二,
     kind: "任免",
     heldOn: "2024-05-16",
@@ -252,7 +259,7 @@ export async function seedPartyDemo(deps: Deps, world: DemoWorld, log: (s: strin
     certified: false,
   });
   at("2024-06-20");
-  await svc.createElection(who, {
+  await elections.create(who, {
     orgId: branchIds.鸿发,
     kind: "补选",
     heldOn: "2024-06-20",
@@ -266,7 +273,7 @@ export async function seedPartyDemo(deps: Deps, world: DemoWorld, log: (s: strin
     certified: true,
   });
   at("2024-07-11");
-  await svc.createElection(who, {
+  await elections.create(who, {
     orgId: branchIds.阳基御龙山,
     kind: "补选",
     heldOn: "2024-07-11",
@@ -289,7 +296,7 @@ export async function seedPartyDemo(deps: Deps, world: DemoWorld, log: (s: strin
     at(held);
     const companyId = o[`深圳市${c}股份合作公司`];
     await db.transaction().execute(async (trx) => {
-      await svc.createElection(
+      await elections.create(
         who,
         {
           orgId: companyId,
@@ -315,7 +322,7 @@ export async function seedPartyDemo(deps: Deps, world: DemoWorld, log: (s: strin
       for (let k = 0; k < 3; k++) members.push([await takePerson(trx, gridOf[bk], false), "董事"]);
       members.push([await takePerson(trx, gridOf[bk], false), "监事长"]);
       boardPeople[c] = members.map((m) => m[0]);
-      for (const [personId, post] of members) await svc.addBoardMember(who, { companyId, personId, post, termStart: held, termEnd: addMonths(held, 36) }, trx);
+      for (const [personId, post] of members) await boards.add(who, { companyId, personId, post, termStart: held, termEnd: addMonths(held, 36) }, trx);
     });
   }
 
@@ -323,7 +330,7 @@ export async function seedPartyDemo(deps: Deps, world: DemoWorld, log: (s: strin
   const meetingCount: Record<string, number> = {};
   async function meeting(trx: Kysely<DB>, orgKey: string | "committee", type: MeetingType, heldOn: string, opts: { short?: boolean } = {}) {
     const orgId = orgKey === "committee" ? committee : (branchIds[orgKey] ?? groupIds[orgKey.replace("#group", "")]);
-    const due = [...(await svc.membersDue(trx, orgId, type, heldOn))];
+    const due = [...(await meetings.membersDue(trx, orgId, type, heldOn))];
     const attendance = due.map((memberId, i) => ({
       memberId,
       status: (opts.short
@@ -338,7 +345,7 @@ export async function seedPartyDemo(deps: Deps, world: DemoWorld, log: (s: strin
     }));
     if (!opts.short && attendance.filter((a) => a.status === "present").length * 2 <= due.length) for (const a of attendance) a.status = "present";
     at(heldOn);
-    await svc.createMeeting(
+    await meetings.create(
       who,
       {
         orgId,
@@ -513,22 +520,22 @@ export async function seedPartyDemo(deps: Deps, world: DemoWorld, log: (s: strin
         const present = due - r.int(0, 3);
         input.vote = { due, present, yes: present, no: 0, abstain: 0, writtenYes: 0, writtenNo: 0 };
         if (failAt15 && n === 15) {
-          await svc.recordStep(who, id, {
+          await pipeline.recordStep(who, id, {
             ...input,
             vote: { due, present: Math.floor(due / 2), yes: Math.floor(due / 2) - 1, no: 1, abstain: 0, writtenYes: 0, writtenNo: 0 },
           });
           return 14;
         }
       }
-      if (n === 17 || n === 24) await svc.approve(subdistrict, id, input);
-      else await svc.recordStep(who, id, input);
+      if (n === 17 || n === 24) await pipeline.approve(subdistrict, id, input);
+      else await pipeline.recordStep(who, id, input);
     }
     return upTo;
   }
   const applicant = async (key: string, s1: string) => {
     at(s1);
     const personId = await db.transaction().execute((trx) => takePerson(trx, gridOf[key], false, true));
-    return svc.createApplicant(who, { personId, orgId: branchIds[key], appliedOn: s1, documents: docs(1) });
+    return pipeline.createApplicant(who, { personId, orgId: branchIds[key], appliedOn: s1, documents: docs(1) });
   };
   // 33 admitted in 2024 (step 17 approved between February and December), each through every earlier step.
   for (let i = 0; i < SEED_2024.new_members; i++) {
@@ -560,10 +567,10 @@ export async function seedPartyDemo(deps: Deps, world: DemoWorld, log: (s: strin
   await db.transaction().execute(async (trx) => {
     for (const key of Object.keys(membersOf))
       for (const m of membersOf[key])
-        await svc.appraise(who, m.id, { year: 2024, result: r.chance(0.15) ? "优秀" : r.chance(0.97) ? "合格" : APPRAISAL_RESULTS[2] }, trx);
+        await members.appraise(who, m.id, { year: 2024, result: r.chance(0.15) ? "优秀" : r.chance(0.97) ? "合格" : APPRAISAL_RESULTS[2] }, trx);
   });
   at("2024-09-12");
-  await svc.transferOut(who, membersOf.悦兴二[21].id, { on: "2024-09-12", to: "中共龙华区观澜街道某社区委员会" });
+  await members.transferOut(who, membersOf.悦兴二[21].id, { on: "2024-09-12", to: "中共龙华区观澜街道某社区委员会" });
   log(`party: ${Object.values(membersOf).reduce((s, m) => s + m.length, 0)} members, ${SEED_2024.new_members} admitted in 2024`);
 }
 

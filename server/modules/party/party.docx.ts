@@ -1,6 +1,8 @@
 import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from "docx";
 import { MEMBER_STATUS_LABELS, type TMeeting, type TMember } from "../../../contracts/party.js";
 
+export const DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
 const cell = (text: string, bold = false) => new TableCell({ children: [new Paragraph({ children: [new TextRun({ text, bold, size: 20 })] })] });
 const table = (head: string[], rows: string[][]) =>
   new Table({

@@ -12,12 +12,11 @@ import {
   THREE_MEETINGS_ONE_LESSON,
 } from "../../../contracts/party.js";
 import type { DB } from "../../db/types.js";
-import { type Clock, localDate } from "../../platform/clock.js";
-import { countFigure, type FigureDef, type FigureQuery, type FigureRegistry } from "../../platform/figures.js";
+import { addDays, addMonths } from "../../platform/dates.js";
+import { countFigure, type FigureQuery, type FigureRegistry, rowsRatioFigure } from "../../platform/figures.js";
 import { inScope } from "../../platform/scope.js";
-import { addMonths } from "./party.dates.js";
-import { activePostsOn, applicantsInScope, electionsInScope, meetingsInScope, membersInScope, partyOrgsInScope } from "./party.repo.js";
-import type { PartyService } from "./party.service.js";
+import type { PartyMeetingsService } from "./party.meetings.service.js";
+import { activePostsOn, applicantsInScope, boardInScope, electionsInScope, meetingsInScope, membersInScope, partyOrgsInScope } from "./party.repo.js";
 
 type Msg = { zh: string; en: string };
 const M = "party";
@@ -67,7 +66,8 @@ const meetingDims = {
   month: { label: { zh: "月份", en: "Month" }, column: "mt.held_month" },
 };
 
-export function registerPartyFigures(figures: FigureRegistry, svc: PartyService, clock: Clock, timeZone: string) {
+/** The party figures of PRODUCT.md; the compliance rate is worked out by the meetings service's compliance view. */
+export function registerPartyFigures(figures: FigureRegistry, meetingsSvc: Pick<PartyMeetingsService, "compliance" | "today">) {
   const meetings =
     (types: readonly string[], committeeOnly = false) =>
     (db: Kysely<DB>, q: FigureQuery) => {
@@ -306,7 +306,7 @@ export function registerPartyFigures(figures: FigureRegistry, svc: PartyService,
       },
     }),
   );
-  const today = () => localDate(clock.now(), timeZone);
+  const today = meetingsSvc.today;
   figures.register(
     countFigure({
       key: "party.overdue_steps",
@@ -334,37 +334,13 @@ export function registerPartyFigures(figures: FigureRegistry, svc: PartyService,
     }),
   );
 
-  // Ratios, each with its records.
-  const ratio = (
-    def: Omit<FigureDef, "unit" | "module" | "value" | "records"> & {
-      items: (db: Kysely<DB>, q: FigureQuery) => Promise<{ rows: Record<string, unknown>[]; hit: (r: any) => boolean }>;
-      columns: Array<{ key: string; label: Msg }>;
-    },
-  ) =>
-    figures.register({
-      key: def.key,
-      module: M,
-      unit: "ratio",
-      label: def.label,
-      definition: def.definition,
-      recordsPermission: def.recordsPermission,
-      async value(db, q) {
-        const { rows, hit } = await def.items(db, q);
-        return rows.length ? Math.round((rows.filter(hit).length / rows.length) * 10000) / 10000 : 0;
-      },
-      async records(db, q, { page, pageSize }) {
-        const { rows } = await def.items(db, q);
-        return { columns: def.columns, rows: rows.slice((page - 1) * pageSize, page * pageSize), total: rows.length };
-      },
-    });
+  // Ratios over rows worked out in code (the rule is not one SQL expression), each with its records.
+  const ratio = (def: Omit<Parameters<typeof rowsRatioFigure>[0], "module">) => figures.register(rowsRatioFigure({ ...def, module: M }));
+  const byCompany = { company: { label: { zh: "股份合作公司", en: "Cooperative" }, field: "companyId", labelField: "company" } };
 
   /** Board members active at the period's end, with whether they hold a party post then. */
   async function boardAt(db: Kysely<DB>, q: FigureQuery) {
-    const board = await db
-      .selectFrom("company_board as b")
-      .innerJoin("organisations as c", "c.id", "b.company_id")
-      .innerJoin("people as p", "p.id", "b.person_id")
-      .where(inScope(q.scope, { community: "b.community_id" }))
+    const board = await boardInScope(db, q.scope)
       .where("b.term_start", "<=", q.to)
       .where((eb) => eb.or([eb("b.ended_on", "is", null), eb("b.ended_on", ">", q.to)]))
       .select(["b.company_id", "c.name as company", "b.person_id", "p.name", "b.post"])
@@ -399,14 +375,15 @@ export function registerPartyFigures(figures: FigureRegistry, svc: PartyService,
       const rows = companies.flatMap(([companyId, company]) => {
         const sec = posts.filter((p) => p.host_org_id === companyId && p.post === "书记");
         const chairs = board.filter((b) => b.company_id === companyId && b.post === "董事长");
-        if (chairs.length === 0) return [{ company, chair: "（空缺）", secretary: sec.length ? "另任" : "—", dual: "否" }];
+        if (chairs.length === 0) return [{ companyId, company, chair: "（空缺）", secretary: sec.length ? "另任" : "—", dual: "否" }];
         return chairs.map((b) => {
           const dual = sec.some((s) => s.person_id === b.person_id);
-          return { company, chair: b.name, secretary: sec.length ? (dual ? b.name : "另任") : "—", dual: dual ? "是" : "否" };
+          return { companyId, company, chair: b.name, secretary: sec.length ? (dual ? b.name : "另任") : "—", dual: dual ? "是" : "否" };
         });
       });
       return { rows, hit: (r) => r.dual === "是" };
     },
+    dimensions: byCompany,
   });
   ratio({
     key: "party.company_cross_role_ratio",
@@ -424,6 +401,7 @@ export function registerPartyFigures(figures: FigureRegistry, svc: PartyService,
     async items(db, q) {
       const { board, posts } = await boardAt(db, q);
       const rows = board.map((b) => ({
+        companyId: b.company_id,
         company: b.company,
         name: b.name,
         post: b.post,
@@ -434,6 +412,7 @@ export function registerPartyFigures(figures: FigureRegistry, svc: PartyService,
       }));
       return { rows, hit: (r) => !!r.partyPost };
     },
+    dimensions: byCompany,
   });
   ratio({
     key: "party.certified_share",
@@ -471,10 +450,10 @@ export function registerPartyFigures(figures: FigureRegistry, svc: PartyService,
       { key: "status", label: { zh: "情况", en: "Status" } },
     ],
     async items(_db, q) {
-      const asOf = q.to < today() ? addDay(q.to) : today();
+      const asOf = q.to < today() ? addDays(q.to, 1) : today();
       const rows: Record<string, unknown>[] = [];
       for (let y = Number(q.from.slice(0, 4)); y <= Number(q.to.slice(0, 4)); y++) {
-        const c = await svc.compliance(q.scope, y, asOf);
+        const c = await meetingsSvc.compliance(q.scope, y, asOf);
         for (const r of c.rows)
           for (const it of r.items)
             if (it.periodEnd >= q.from && it.periodEnd <= q.to)
@@ -488,10 +467,4 @@ export function registerPartyFigures(figures: FigureRegistry, svc: PartyService,
       return { rows, hit: (r) => r.status === "已召开" };
     },
   });
-}
-
-function addDay(s: string) {
-  const d = new Date(`${s}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
 }

@@ -1,20 +1,21 @@
 import type { Deps } from "../../platform/http.js";
 import type { Module } from "../types.js";
+import type { PartyApi } from "./party.api.js";
 import { seedPartyDemo } from "./party.demo.js";
 import { registerPartyFigures } from "./party.figures.js";
 import { registerPartyRoutes } from "./party.routes.js";
-import { createPartyService } from "./party.service.js";
+import { createPartyServices } from "./party.services.js";
 
 /** 党建 party building: organisations, members, meetings and compliance, elections and boards, the pipeline. */
-export function createPartyModule(deps: Deps): Module {
-  const svc = createPartyService({ ...deps, timeZone: deps.config.timeZone });
+export function createPartyModule(deps: Deps): Module<PartyApi> {
+  const services = createPartyServices(deps);
   return {
     name: "party",
-    api: {},
+    api: { applicantsAmong: services.pipeline.among, recordCentralTraining: services.pipeline.recordCentralTraining },
     register: (app) => {
-      registerPartyRoutes(app, deps);
-      registerPartyFigures(deps.figures, svc, deps.clock, deps.config.timeZone);
+      registerPartyRoutes(app, services, deps.db);
+      registerPartyFigures(deps.figures, services.meetings);
     },
-    seedDemo: ({ world, log }) => seedPartyDemo(deps, world, log),
+    seedDemo: (ctx) => seedPartyDemo(deps, services, ctx),
   };
 }

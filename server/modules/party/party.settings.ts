@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ZDate } from "../../../contracts/platform.js";
+import { dateRange, weekday } from "../../platform/dates.js";
 import { defineSetting } from "../../platform/settings.js";
-import { dateRange } from "./party.dates.js";
 
 /**
  * The State Council's holiday arrangements (国务院办公厅关于2024年、2025年部分节假日安排的通知):
@@ -35,7 +35,7 @@ const ZDateList = z
   .array(ZDate)
   .max(1000)
   .transform((xs) => [...new Set(xs)].sort());
-const isWeekend = (s: string) => [0, 6].includes(new Date(`${s}T00:00:00Z`).getUTCDay());
+const isWeekend = (s: string) => [0, 6].includes(weekday(s));
 
 /** The [B] rules of DOMAIN.md §5: practice, so settings with the common default. */
 export const PARTY_SETTINGS = {

@@ -1,22 +1,28 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { STEPS } from "../../../contracts/party.js";
 import { toXlsx } from "../../io/xlsx.js";
 import { fixedClock } from "../../platform/clock.js";
 import type { Agent, TestEnv } from "../../test/helpers.js";
 import { testEnv } from "../../test/helpers.js";
 import { multipartFile, NO_SUCH_ID, readXlsx } from "../../test/http.js";
+import { docs, makeApplicant, makeMeeting, makeMember, makePartyOrg, makePerson, makePost } from "./party.test-factories.js";
 
-// The party rules (DOMAIN.md §5) as a user meets them, on the demo community, at a fixed "today".
+// The party rules (DOMAIN.md §5) as a user meets them, at a fixed "today" (2026-06-15), on party
+// records this file makes itself through the API (names of its own, so that no organisation of the
+// test world is taken): a community committee with seven posts, the 鸿发, 阳基御龙山, 富康 (with a
+// group) and 丹坑 branches, their members and this year's meetings.
 let env: TestEnv;
 let leader: Agent;
 let staff: Agent;
 let supervisor: Agent;
-const docs = (n: number) => STEPS[n - 1].docs.map((name) => ({ name, paper: true }));
 const msg = (res: { json: () => any }) => res.json().error.message as string;
 
 let branchId: string;
 let fullIds: string[];
 let probationaryId: string;
+/** People holding a post in the 鸿发 branch. */
+const hongfaPostHolders = new Set<string>();
+/** Members made below, all on the register today. */
+let registered = 0;
 
 async function newPerson(name: string, birthDate: string) {
   const res = await leader.post("/api/people", {
@@ -31,18 +37,80 @@ async function newPerson(name: string, birthDate: string) {
   return res.json().id as string;
 }
 
-// The party demo goes through the services: seconds on SQLite, longer on a busy PostgreSQL.
+/** A branch with `n` full members (joined 2005), the first `posts` of them holding those posts from the branch's term. */
+async function branch(key: string, n: number, posts: string[], extra: { kind?: string; group?: boolean } = {}) {
+  const id = await makePartyOrg(env, leader, {
+    name: `中共测试${key}党支部`,
+    shortName: `${key}党支部`,
+    level: "党支部",
+    partyKind: extra.kind ?? "股份合作公司",
+    parentId: committeeId,
+    foundedOn: "2008-07-01",
+    termStart: "2021-12-20",
+  });
+  const members = [];
+  for (let i = 0; i < n; i++) {
+    members.push(await makeMember(leader, await makePerson(env, leader, `${key}党员${i + 1}`, `${1960 + i}-03-0${1 + (i % 9)}`), id));
+    registered++;
+  }
+  for (const [i, post] of posts.entries()) await makePost(leader, id, members[i].personId, post, "2021-12-20");
+  return { id, members };
+}
+let committeeId: string;
+
 beforeAll(async () => {
-  env = await testEnv({ modules: ["party"], clock: fixedClock("2026-06-15T02:00:00Z") });
+  env = await testEnv({ clock: fixedClock("2026-06-15T02:00:00Z") });
   leader = await env.login("leader");
   staff = await env.login("staff");
   supervisor = await env.login("supervisor");
-  const orgs = (await leader.get("/api/party/orgs")).json();
-  branchId = orgs.find((o: any) => o.name === "中共福民社区鸿发党支部").id;
-  const members = (await leader.get(`/api/party/members?orgId=${branchId}&status=full&pageSize=50`)).json().items;
-  fullIds = members.map((m: any) => m.id);
-  const prob = (await leader.get("/api/party/members?status=probationary&pageSize=5")).json().items;
-  probationaryId = prob[0].id;
+  committeeId = await makePartyOrg(env, leader, {
+    name: "中共测试社区委员会",
+    shortName: "测试社区党委",
+    level: "党委",
+    partyKind: "社区",
+    foundedOn: "2005-06-18",
+    termStart: "2021-12-10",
+  });
+  for (const [i, post] of ["书记", "副书记", "组织委员", "宣传委员", "纪检委员", "青年委员", "委员"].entries())
+    await makePost(leader, committeeId, await makePerson(env, leader, `党委委员${i + 1}`), post, "2021-12-10");
+  const hongfa = await branch("鸿发", 8, ["书记", "组织委员", "宣传委员"]);
+  branchId = hongfa.id;
+  for (const m of hongfa.members.slice(0, 3)) hongfaPostHolders.add(m.personId);
+  await branch("阳基御龙山", 3, ["书记", "组织委员", "宣传委员"], { kind: "小区" });
+  const fukang = await branch("富康", 4, ["书记"]);
+  await makePartyOrg(env, leader, {
+    name: "中共测试富康党支部第一党小组",
+    level: "党小组",
+    partyKind: "股份合作公司",
+    parentId: fukang.id,
+    foundedOn: "2015-03-01",
+  });
+  const prob = await makeMember(leader, await makePerson(env, leader, "富康预备党员", "1996-08-08"), fukang.id, {
+    status: "probationary",
+    joinedOn: "2026-03-01",
+  });
+  registered++;
+  probationaryId = prob.id;
+  const dankeng = await branch("丹坑", 3, ["书记"]);
+  fullIds = (await leader.get(`/api/party/members?orgId=${branchId}&status=full&pageSize=50`)).json().items.map((m: any) => m.id);
+
+  // This year's meetings so far: 鸿发 held all it owes; 丹坑 skipped May's 主题党日.
+  for (const m of ["01", "02", "03", "04", "05"]) {
+    await makeMeeting(leader, branchId, "主题党日", `2026-${m}-10`);
+    await makeMeeting(leader, branchId, "支委会", `2026-${m}-06`);
+    if (m !== "05") await makeMeeting(leader, dankeng.id, "主题党日", `2026-${m}-10`);
+  }
+  await makeMeeting(leader, branchId, "支部党员大会", "2026-03-20");
+  await makeMeeting(leader, branchId, "党课", "2026-03-22");
+
+  // Applicants at the first four stages (the pipeline test below takes one to the fifth).
+  const applicants: Array<[string, string, number]> = [
+    ["申请甲", "2026-05-20", 1],
+    ["积极分子乙", "2025-11-01", 3],
+    ["发展对象丙", "2024-09-01", 7],
+    ["预备丁", "2024-03-01", 12],
+  ];
+  for (const [name, appliedOn, lastStep] of applicants) await makeApplicant(env, leader, { name, orgId: branchId, appliedOn, lastStep, full: fullIds });
 }, 300_000);
 afterAll(() => env?.close());
 
@@ -56,9 +124,9 @@ describe("organisations", () => {
     expect(committee.termFlag).toBe("ok");
     const yangji = orgs.find((o: any) => o.name.includes("阳基御龙山"));
     expect(yangji.posts.map((p: any) => p.post).sort()).toEqual(["书记", "宣传委员", "组织委员"].sort());
-    // 凤凰岭 has 4 full members: a secretary only, no warning; a branch with one member would warn.
+    // A branch with no members warns that it needs at least three.
     const created = await leader.post("/api/party/orgs", {
-      name: "中共福民社区测试党支部",
+      name: "中共测试两新党支部",
       parentId: committee.id,
       level: "党支部",
       partyKind: "两新组织",
@@ -81,7 +149,7 @@ describe("organisations", () => {
     expect(msg(bad)).toContain("党委 > 党总支 > 党支部 > 党小组");
     const hongfa = orgs.find((o: any) => o.id === branchId);
     const secretary = hongfa.posts.find((p: any) => p.post === "书记");
-    const someone = (await leader.get(`/api/party/members?orgId=${branchId}&pageSize=50`)).json().items.at(-1);
+    const someone = (await leader.get(`/api/party/members?orgId=${branchId}&pageSize=50`)).json().items.find((m: any) => !hongfaPostHolders.has(m.personId));
     const res = await leader.post("/api/party/posts", { orgId: branchId, personId: someone.personId, post: "书记", termStart: "2026-01-01" });
     expect(res.statusCode).toBe(400);
     expect(msg(res)).toContain("任期不能重叠");
@@ -92,7 +160,7 @@ describe("organisations", () => {
 describe("members", () => {
   it("are masked in the list and the export, and the roster prints as DOCX", async () => {
     const list = (await leader.get("/api/party/members?pageSize=5")).json();
-    expect(list.total).toBeGreaterThan(100);
+    expect(list.total).toBe(registered);
     expect(list.items[0].idNumber).toMatch(/^\d{3}\*+[\dX]{4}$/);
     const x = await staff.get("/api/party/members/export");
     expect(x.statusCode).toBe(200);
@@ -131,8 +199,11 @@ describe("members", () => {
     ]);
     const mp = multipartFile("members.xlsx", bad);
     const r1 = await leader.req("POST", "/api/party/members/import", mp.payload, { headers: mp.headers });
-    expect(r1.statusCode).toBe(400);
-    expect(r1.json().rows.find((r: any) => r.row === 3).zh).toContain("不存在党支部");
+    // The file was read: 200 with the report; a bad row means nothing was written.
+    expect(r1.statusCode, r1.body).toBe(200);
+    expect(r1.json()).toMatchObject({ created: 1, unchanged: 0, dryRun: false });
+    expect(r1.json().errors.find((r: any) => r.row === 3).message).toContain("不存在党支部");
+    expect(r1.json().errors.map((r: any) => r.row)).toEqual([3]);
     expect((await leader.get("/api/party/members?pageSize=1")).json().total).toBe(before);
     const good = await toXlsx("党员", cols, [
       {
@@ -146,10 +217,21 @@ describe("members", () => {
       },
       { 姓名: "导入乙", 身份证号: "440309198204040027", 党支部: "富康党支部", 党员类别: "预备党员", 入党日期: "2026-03-01", 转正日期: "", 学历: "" },
     ]);
-    const mp2 = multipartFile("members.xlsx", good);
-    const r2 = await leader.req("POST", "/api/party/members/import", mp2.payload, { headers: mp2.headers });
+    const upload = (query = "") => {
+      const mp2 = multipartFile("members.xlsx", good);
+      return leader.req("POST", `/api/party/members/import${query}`, mp2.payload, { headers: mp2.headers });
+    };
+    const dry = await upload("?dryRun=1");
+    expect(dry.statusCode, dry.body).toBe(200);
+    expect(dry.json()).toEqual({ created: 2, unchanged: 0, errors: [], dryRun: true });
+    expect((await leader.get("/api/party/members?pageSize=1")).json().total).toBe(before);
+    const r2 = await upload();
     expect(r2.statusCode, r2.body).toBe(200);
-    expect(r2.json().imported).toBe(2);
+    expect(r2.json()).toEqual({ created: 2, unchanged: 0, errors: [], dryRun: false });
+    expect((await leader.get("/api/party/members?pageSize=1")).json().total).toBe(before + 2);
+    // The same file again: nothing new, its rows unchanged.
+    const again = await upload();
+    expect(again.json()).toEqual({ created: 0, unchanged: 2, errors: [], dryRun: false });
     expect((await leader.get("/api/party/members?pageSize=1")).json().total).toBe(before + 2);
   });
 });
@@ -169,7 +251,7 @@ describe("meetings", () => {
       ],
     });
     expect(res.statusCode).toBe(400);
-    expect(msg(res)).toContain(`${other.name}不是中共福民社区鸿发党支部的党员`);
+    expect(msg(res)).toContain(`${other.name}不是中共测试鸿发党支部的党员`);
     expect((await leader.get("/api/party/meetings?pageSize=1")).json().total).toBe(before);
   });
 
@@ -194,7 +276,7 @@ describe("meetings", () => {
   it("the compliance view lists missing monthly meetings and reminds before a period ends", async () => {
     const c = (await leader.get("/api/party/compliance?year=2026")).json();
     const dankeng = c.rows.find((r: any) => r.orgName.includes("丹坑"));
-    // Today is 2026-06-15: last month's 主题党日 was skipped by 丹坑.
+    // Today is 2026-06-15: last month's 主题党日 was skipped by 丹坑; 鸿发 held all it owed.
     expect(dankeng.missing).toContainEqual(expect.objectContaining({ type: "主题党日", period: "2026-05", status: "missing" }));
     expect(c.rows.find((r: any) => r.orgName.includes("鸿发")).missing).toEqual([]);
   });
@@ -370,13 +452,23 @@ describe("meeting log import", () => {
     const bad = await toXlsx("会议", cols, [okRow, { ...okRow, 出席人员: "查无此人" }]);
     const mp = multipartFile("meetings.xlsx", bad);
     const r1 = await leader.req("POST", "/api/party/meetings/import", mp.payload, { headers: mp.headers });
-    expect(r1.statusCode).toBe(400);
-    expect(r1.json().rows.find((r: any) => !r.ok)).toMatchObject({ row: 3 });
-    expect(r1.json().rows.find((r: any) => !r.ok).zh).toContain("查无此人");
+    expect(r1.statusCode, r1.body).toBe(200);
+    expect(r1.json().errors).toHaveLength(1);
+    expect(r1.json().errors[0]).toMatchObject({ row: 3 });
+    expect(r1.json().errors[0].message).toContain("查无此人");
     expect((await leader.get("/api/party/meetings?pageSize=1")).json().total).toBe(before);
-    const mp2 = multipartFile("meetings.xlsx", await toXlsx("会议", cols, [okRow]));
-    const r2 = await leader.req("POST", "/api/party/meetings/import", mp2.payload, { headers: mp2.headers });
+    const good = await toXlsx("会议", cols, [okRow]);
+    const upload = (query = "") => {
+      const mp2 = multipartFile("meetings.xlsx", good);
+      return leader.req("POST", `/api/party/meetings/import${query}`, mp2.payload, { headers: mp2.headers });
+    };
+    expect((await upload("?dryRun=1")).json()).toEqual({ created: 1, unchanged: 0, errors: [], dryRun: true });
+    expect((await leader.get("/api/party/meetings?pageSize=1")).json().total).toBe(before);
+    const r2 = await upload();
     expect(r2.statusCode, r2.body).toBe(200);
+    expect(r2.json()).toEqual({ created: 1, unchanged: 0, errors: [], dryRun: false });
+    expect((await upload()).json()).toEqual({ created: 0, unchanged: 1, errors: [], dryRun: false });
+    expect((await leader.get("/api/party/meetings?pageSize=1")).json().total).toBe(before + 1);
     const m = (await leader.get(`/api/party/meetings?orgId=${branchId}&from=2026-06-05&to=2026-06-05`)).json().items[0];
     expect(m).toMatchObject({ topic: "导入的主题党日", present: 5, onLeave: 1, due: due.length });
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { addWorkingDays, dateRange, isWorkingDay, PLAIN_WEEK, workCalendar } from "./party.dates.js";
+import { dateRange } from "../../platform/dates.js";
 import { CN_HOLIDAYS_2024_2025, CN_WORKDAYS_2024_2025, PARTY_SETTINGS } from "./party.settings.js";
+import { addWorkingDays, isWorkingDay, PLAIN_WEEK, workCalendar } from "./party.workdays.js";
 
 // Working days: Monday to Friday, less the public holidays, plus the 调休 weekend dates worked.
 const cn = workCalendar(CN_HOLIDAYS_2024_2025, CN_WORKDAYS_2024_2025);

@@ -1,0 +1,22 @@
+// What other modules may use of party: the only file of this module they import.
+import type { PartyServices } from "./party.services.js";
+
+export type { TCentralTraining } from "../../../contracts/party.js";
+
+/**
+ * Handed to other modules by modules/index.ts. The activities module asks which of the people
+ * signed up for an activity are in the development pipeline (and which candidates, 发展对象, still
+ * need their central training), and records a central training they attended as step 11 of the
+ * pipeline, under the same rules as the page: in order, dated, with its certificate, ≥ 24 hours.
+ *
+ * - `applicantsAmong(scope, personIds, exec?)`: of these people, those applying or on probation in
+ *   scope, each with `applicantId`, `orgId`, `status`, `stage` (1–5), `lastStep`, `next` (the next
+ *   step and its earliest/due dates) and `needsCentralTraining` (stage 3, step 11 not yet done).
+ * - `recordCentralTraining(who, applicantId, { doneOn, hours, documents, note? }, exec?)`: step 11;
+ *   refused with the rule it breaks (e.g. before the political review, or under 24 hours). Pass
+ *   the caller's transaction as `exec` to make it part of its own write.
+ */
+export type PartyApi = {
+  applicantsAmong: PartyServices["pipeline"]["among"];
+  recordCentralTraining: PartyServices["pipeline"]["recordCentralTraining"];
+};

@@ -1,0 +1,144 @@
+import type { TElection, TElectionCreate } from "../../../contracts/party.js";
+import { addMonths } from "../../platform/dates.js";
+import { errors } from "../../platform/errors.js";
+import { uuidv7 } from "../../platform/ids.js";
+import type { OrganisationsService } from "../../platform/organisations/organisations.service.js";
+import type { Scope } from "../../platform/scope.js";
+import { inTx } from "../../platform/tx.js";
+import type { Who } from "../../platform/who.js";
+import { type Ex, notPast, type PartyDeps, rule, termOrder, todayFn } from "./party.common.js";
+import { type ElectionFilter, type ElectionRow, electionList, electionPage, insertElection, organisationWithParty } from "./party.elections.repo.js";
+import { heldPost, updatePartyOrg } from "./party.orgs.repo.js";
+import type { PartyOrgsService } from "./party.orgs.service.js";
+
+// Elections [A]: 换届 on schedule (a delay or advance at most one year), 补选 with a majority of
+// those due present and of those present in favour, 任免 with the approving body — of party
+// organisations, and the 换届 of joint-stock cooperatives.
+
+export type PartyElectionsService = ReturnType<typeof createPartyElectionsService>;
+
+function toElection(r: ElectionRow): TElection {
+  return {
+    id: r.id,
+    orgId: r.org_id,
+    orgName: r.org_name,
+    orgKind: r.org_kind,
+    kind: r.kind,
+    heldOn: r.held_on,
+    termStart: r.term_start,
+    termEnd: r.term_end,
+    approvingBody: r.approving_body,
+    documentNo: r.document_no,
+    post: r.post,
+    personName: r.person_name ?? null,
+    removedPersonName: r.removed_name ?? null,
+    votesDue: r.votes_due,
+    votesCast: r.votes_cast,
+    votesFor: r.votes_for,
+    note: r.note,
+  };
+}
+
+export function createPartyElectionsService(deps: PartyDeps & { orgs: PartyOrgsService; organisations: OrganisationsService }) {
+  const { db, audit, clock, orgs, organisations } = deps;
+  const today = todayFn(deps);
+
+  async function create(who: Who, input: TElectionCreate, exec?: Ex) {
+    return inTx(db, exec, async (trx) => {
+      const o = await organisationWithParty(trx, input.orgId);
+      if (!o) throw errors.notFound({ zh: "组织", en: "Organisation" });
+      await organisations.get(who.scope, o.id, trx);
+      notPast(input.heldOn, today(), { zh: "选举/任免日期", en: "Election date" });
+      if (!o.level && o.kind !== "股份合作公司")
+        throw errors.badRequest("只能登记党组织或股份合作公司的换届、补选和任免", "Only party organisations and joint-stock cooperatives have elections here");
+      if (input.votesDue != null && input.votesCast != null && input.votesCast > input.votesDue)
+        throw errors.badRequest("实到人数不能多于应到人数", "More voters present than due");
+      if (input.votesFor != null && input.votesCast != null && input.votesFor > input.votesCast)
+        throw errors.badRequest("赞成票不能多于实到人数", "More votes for than voters present");
+      if (input.kind === "换届") {
+        if (!input.termStart || !input.termEnd) throw errors.badRequest("换届须填写新一届任期", "A term election needs the new term");
+        termOrder(input.termStart, input.termEnd);
+        // A delay or advance needs approval and is at most one year [A].
+        if (o.term_end && (input.heldOn > addMonths(o.term_end, 12) || input.heldOn < addMonths(o.term_end, -12)))
+          throw rule(
+            `换届应按期进行，延期或提前换届不超过一年（本届任期至${o.term_end}）`,
+            `Elections are held on schedule; a delay or advance is at most one year (this term ends ${o.term_end})`,
+          );
+        if (o.level) await updatePartyOrg(trx, o.id, { term_start: input.termStart, term_end: input.termEnd, updated_at: clock.now().toISOString() });
+      } else {
+        if (!o.level) throw errors.badRequest("补选和任免只适用于党组织", "By-elections and appointments apply to party organisations");
+        if (!input.post || !input.personId) throw errors.badRequest("请填写职务和人员", "The post and the person are required");
+        if (input.kind === "补选") {
+          if (input.votesDue == null || input.votesCast == null || input.votesFor == null)
+            throw errors.badRequest("补选须填写应到、实到和赞成票数", "A by-election needs the votes due, cast and for");
+          if (input.votesCast * 2 <= input.votesDue)
+            throw rule(
+              `补选须有超过半数的应到党员到会（应到${input.votesDue}，实到${input.votesCast}）`,
+              `More than half of the members due must attend a by-election (${input.votesCast} of ${input.votesDue})`,
+            );
+          if (input.votesFor * 2 <= input.votesCast)
+            throw rule(
+              `当选须获得实到会党员过半数的赞成票（实到${input.votesCast}，赞成${input.votesFor}）`,
+              `Election needs more than half of the votes of those present (${input.votesFor} of ${input.votesCast})`,
+            );
+        }
+        if (input.removedPersonId) {
+          const held = await heldPost(trx, o.id, input.removedPersonId, input.post, input.heldOn);
+          if (!held)
+            throw errors.badRequest(
+              `被免职人员在${input.heldOn}未担任${o.name}${input.post}`,
+              `The person removed did not hold ${input.post} of ${o.name} on ${input.heldOn}`,
+            );
+          await orgs.endPost(who, held.id, input.heldOn, trx);
+        }
+        await orgs.addPost(
+          who,
+          { orgId: o.id, personId: input.personId, post: input.post, termStart: input.heldOn, termEnd: o.term_end, certified: input.certified },
+          trx,
+        );
+      }
+      const row = {
+        id: uuidv7(clock.now().getTime()),
+        community_id: o.community_id,
+        org_id: o.id,
+        kind: input.kind,
+        held_on: input.heldOn,
+        term_start: input.termStart ?? null,
+        term_end: input.termEnd ?? null,
+        approving_body: input.approvingBody,
+        document_no: input.documentNo ?? null,
+        post: input.post ?? null,
+        person_id: input.personId ?? null,
+        removed_person_id: input.removedPersonId ?? null,
+        votes_due: input.votesDue ?? null,
+        votes_cast: input.votesCast ?? null,
+        votes_for: input.votesFor ?? null,
+        note: input.note ?? null,
+        created_at: clock.now().toISOString(),
+      };
+      await insertElection(trx, row);
+      await audit.record(trx, who, {
+        action: `party.election.${input.kind}`,
+        entity: "party_election",
+        entityId: row.id,
+        communityId: row.community_id,
+        after: row,
+      });
+      return row.id;
+    });
+  }
+
+  return {
+    create,
+    async list(scope: Scope, f: ElectionFilter & { page: number; pageSize: number }) {
+      const { rows, total } = await electionPage(db, scope, f);
+      return { items: rows.map(toElection), total, page: f.page, pageSize: f.pageSize };
+    },
+    /** Every election in the filter, for the XLSX export; the export itself is written to the audit log. */
+    async exportRows(who: Who, f: ElectionFilter) {
+      const rows = await electionList(db, who.scope, f);
+      await audit.record(db, who, { action: "party.election.export", entity: "party_election", after: { filter: f, rows: rows.length } });
+      return rows.map(toElection);
+    },
+  };
+}

@@ -1,0 +1,250 @@
+import {
+  EDUCATIONS,
+  ELECTION_KIND_EN,
+  MEETING_TYPE_EN,
+  MEETING_TYPES,
+  MEMBER_STATUS_LABELS,
+  PARTY_POST_EN,
+  STEPS,
+  type TApplicant,
+  type TElection,
+  type TMeeting,
+  type TMember,
+} from "../../../contracts/party.js";
+import type { TImportReport } from "../../../contracts/platform.js";
+import { fromXlsx, type XlsxColumn } from "../../io/xlsx.js";
+import { AppError, errors, type Lang } from "../../platform/errors.js";
+import { inTx } from "../../platform/tx.js";
+import type { Who } from "../../platform/who.js";
+import type { Ex } from "./party.common.js";
+import type { PartyServices } from "./party.services.js";
+
+// The party registers as XLSX: the columns of the exports, and the imports of an existing member
+// register and meeting log. An import is all or nothing (ZImportReport): every row goes through the
+// services in one transaction, any bad row rolls it all back, a dry run always does, and a row
+// already on record (the same file read twice) is counted unchanged.
+
+export function memberColumns(en: boolean): XlsxColumn<TMember>[] {
+  return [
+    { header: en ? "Name" : "姓名", key: "name" },
+    { header: en ? "Gender" : "性别", key: "gender", value: (m) => (m.gender === "M" ? (en ? "M" : "男") : en ? "F" : "女") },
+    { header: en ? "Age" : "年龄", key: "age" },
+    { header: en ? "ID number" : "身份证号", key: "idNumber", width: 22 },
+    { header: en ? "Phone" : "手机号", key: "phone", width: 14 },
+    { header: en ? "Branch" : "党支部", key: "orgName", width: 28 },
+    { header: en ? "Status" : "党员类别", key: "status", value: (m) => MEMBER_STATUS_LABELS[m.status][en ? "en" : "zh"] },
+    { header: en ? "Joined" : "入党日期", key: "joinedOn", width: 12 },
+    { header: en ? "Full member since" : "转正日期", key: "fullOn", width: 12 },
+    { header: en ? "Education" : "学历", key: "education" },
+    { header: en ? "Mobile member" : "流动党员", key: "mobile" },
+    { header: en ? "Lost contact" : "失联", key: "lostContact" },
+    { header: en ? "Appraisal" : "民主评议", key: "appraisalResult", value: (m) => (m.appraisalYear ? `${m.appraisalYear} ${m.appraisalResult}` : "") },
+  ];
+}
+
+export function meetingColumns(en: boolean): XlsxColumn<TMeeting>[] {
+  return [
+    { header: en ? "Date" : "日期", key: "heldOn", width: 12 },
+    { header: en ? "Organisation" : "党组织", key: "orgName", width: 28 },
+    { header: en ? "Type" : "类型", key: "type", value: (m) => (en ? (MEETING_TYPE_EN as Record<string, string>)[m.type] : m.type), width: 16 },
+    { header: en ? "Topic" : "主题", key: "topic", width: 30 },
+    { header: en ? "Due" : "应到", key: "due" },
+    { header: en ? "Present" : "实到", key: "present" },
+    { header: en ? "On leave" : "请假", key: "onLeave" },
+    { header: en ? "Absent" : "缺席", key: "absent" },
+    {
+      header: en ? "Quorum" : "达到法定人数",
+      key: "quorumMet",
+      value: (m) => (m.quorumMet === null ? "" : m.quorumMet ? (en ? "yes" : "是") : en ? "no" : "否"),
+    },
+  ];
+}
+
+export function electionColumns(en: boolean): XlsxColumn<TElection>[] {
+  const yes = en ? "yes" : "是";
+  return [
+    { header: en ? "Date" : "日期", key: "heldOn", width: 12 },
+    { header: en ? "Organisation" : "组织", key: "orgName", width: 28 },
+    { header: en ? "Kind" : "类别", key: "kind", value: (e) => (en ? ELECTION_KIND_EN[e.kind as keyof typeof ELECTION_KIND_EN] : e.kind) },
+    { header: en ? "Term from" : "任期开始", key: "termStart", width: 12 },
+    { header: en ? "Term to" : "任期结束", key: "termEnd", width: 12 },
+    { header: en ? "Post" : "职务", key: "post", value: (e) => (e.post && en ? (PARTY_POST_EN as Record<string, string>)[e.post] : e.post) },
+    { header: en ? "Elected/appointed" : "当选/任职", key: "personName" },
+    { header: en ? "Removed" : "免职", key: "removedPersonName" },
+    { header: en ? "Votes due" : "应到", key: "votesDue" },
+    { header: en ? "Votes cast" : "实到", key: "votesCast" },
+    { header: en ? "Votes for" : "赞成", key: "votesFor" },
+    {
+      header: en ? "Majority" : "过半数",
+      key: "majority",
+      value: (e) => (e.votesDue != null && e.votesCast != null && e.votesFor != null ? (e.votesFor * 2 > e.votesCast ? yes : en ? "no" : "否") : ""),
+    },
+    { header: en ? "Approved by" : "批准机关", key: "approvingBody", width: 24 },
+    { header: en ? "Document" : "批准文号", key: "documentNo", width: 20 },
+    { header: en ? "Note" : "备注", key: "note", width: 30 },
+  ];
+}
+
+export function applicantColumns(en: boolean): XlsxColumn<TApplicant>[] {
+  return [
+    { header: en ? "Name" : "姓名", key: "name" },
+    { header: en ? "ID number" : "身份证号", key: "idNumber", width: 22 },
+    { header: en ? "Branch" : "党支部", key: "orgName", width: 28 },
+    { header: en ? "Applied" : "申请日期", key: "appliedOn", width: 12 },
+    {
+      header: en ? "Last step" : "已完成步骤",
+      key: "lastStep",
+      value: (a) => `${a.lastStep} ${en ? STEPS[a.lastStep - 1].en : STEPS[a.lastStep - 1].zh}`,
+      width: 30,
+    },
+    { header: en ? "Next by" : "下一步期限", key: "next", value: (a) => a.next?.due ?? "" },
+  ];
+}
+
+type Sheet = Awaited<ReturnType<typeof fromXlsx>>;
+type ImportOpts = { lang: Lang; dryRun: boolean };
+/** Rolls the import's transaction back: a bad row, or a dry run. */
+class Rollback extends Error {}
+
+async function readSheet(buf: Buffer): Promise<Sheet> {
+  const rows = await fromXlsx(buf).catch(() => {
+    throw errors.badRequest("文件不是有效的 XLSX", "Not a valid XLSX file");
+  });
+  if (rows.length === 0) throw errors.badRequest("文件中没有数据行", "The file has no data rows");
+  return rows;
+}
+
+const bad = (zh: string, en: string) => new AppError(400, "BAD_REQUEST", { zh, en });
+const cell =
+  (v: Record<string, string>) =>
+  (...keys: string[]) =>
+    keys.map((k) => v[k]).find((x) => x !== undefined && x !== "") ?? "";
+const isDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s);
+
+/**
+ * Runs every row in one transaction: a row answers "created" or "unchanged", or throws an
+ * AppError that becomes its line of the report. Anything else is not the file's fault and fails the request.
+ */
+async function importRows(
+  db: Ex,
+  sheet: Sheet,
+  opts: ImportOpts,
+  row: (trx: Ex, r: Sheet[number]) => Promise<"created" | "unchanged">,
+): Promise<TImportReport> {
+  const report: TImportReport = { created: 0, unchanged: 0, errors: [], dryRun: opts.dryRun };
+  try {
+    await inTx(db, null, async (trx) => {
+      for (const r of sheet) {
+        try {
+          report[await row(trx, r)]++;
+        } catch (e) {
+          if (!(e instanceof AppError)) throw e;
+          report.errors.push({ row: r.row, message: e.msg[opts.lang] });
+        }
+      }
+      if (report.errors.length || opts.dryRun) throw new Rollback();
+    });
+  } catch (e) {
+    if (!(e instanceof Rollback)) throw e;
+  }
+  return report;
+}
+
+/** An existing member register: one row per member, people found in the registry by ID number. */
+export async function importMembers(db: Ex, svc: Pick<PartyServices, "orgs" | "members">, who: Who, buf: Buffer, opts: ImportOpts) {
+  const sheet = await readSheet(buf);
+  const orgs = await svc.orgs.list(who.scope);
+  const seen = new Map<string, number>();
+  return importRows(db, sheet, opts, async (trx, { row, values }) => {
+    const get = cell(values);
+    const idNo = get("身份证号", "ID number").toUpperCase();
+    const person = await svc.members.personByIdNumber(who.scope, idNo, trx);
+    if (!person) throw bad(`人口库中没有身份证号为 ${idNo || "（空）"} 的人员`, `No person with ID number ${idNo || "(empty)"} in the registry`);
+    const first = seen.get(person.id);
+    if (first !== undefined) throw bad(`与第${first}行是同一人（${person.name}）`, `The same person as row ${first} (${person.name})`);
+    seen.set(person.id, row);
+    const branch = get("党支部", "Branch");
+    const org = orgs.find((o) => o.name === branch || o.shortName === branch);
+    if (!org) throw bad(`没有名为「${branch}」的党组织`, `No party organisation named ${branch}`);
+    const kind = get("党员类别", "Status");
+    const status = kind === "预备党员" || kind.toLowerCase().startsWith("prob") ? "probationary" : "full";
+    const joinedOn = get("入党日期", "Joined");
+    const fullOn = get("转正日期", "Full member since") || null;
+    const edu = get("学历", "Education");
+    if (!isDate(joinedOn)) throw bad("入党日期应为 YYYY-MM-DD", "Joined must be YYYY-MM-DD");
+    if (fullOn && !isDate(fullOn)) throw bad("转正日期应为 YYYY-MM-DD", "Full member since must be YYYY-MM-DD");
+    if (edu && !(EDUCATIONS as readonly string[]).includes(edu))
+      throw bad(`学历应为：${EDUCATIONS.join("、")}`, `Education must be one of ${EDUCATIONS.join(", ")}`);
+    // A row checked in full whose person is on the register of this branch already: the file was read before.
+    if ((await svc.members.registeredOf(person.id, trx))?.org_id === org.id) return "unchanged";
+    const yes = (s: string) => ["是", "yes", "y", "1", "true"].includes(s.toLowerCase());
+    await svc.members.create(
+      who,
+      {
+        personId: person.id,
+        orgId: org.id,
+        status,
+        joinedOn,
+        fullOn: status === "full" ? fullOn : null,
+        education: (edu || null) as (typeof EDUCATIONS)[number] | null,
+        mobile: yes(get("流动党员", "Mobile member")),
+        lostContact: yes(get("失联", "Lost contact")),
+      },
+      trx,
+    );
+    return "created";
+  });
+}
+
+/**
+ * A meeting log: one row per meeting (date, organisation, type, topic, place, host, the names of
+ * those present and on leave). Attendance is matched by name against the members due; a meeting of
+ * the same organisation, type, day and topic already recorded is the same meeting.
+ */
+export async function importMeetings(db: Ex, svc: Pick<PartyServices, "orgs" | "meetings">, who: Who, buf: Buffer, opts: ImportOpts) {
+  const sheet = await readSheet(buf);
+  const orgs = await svc.orgs.list(who.scope);
+  return importRows(db, sheet, opts, async (trx, { values }) => {
+    const get = cell(values);
+    const orgName = get("党组织", "Organisation");
+    const org = orgs.find((o) => o.name === orgName || o.shortName === orgName);
+    if (!org) throw bad(`没有名为「${orgName}」的党组织`, `No party organisation named ${orgName}`);
+    const type = get("类型", "Type");
+    if (!(MEETING_TYPES as readonly string[]).includes(type))
+      throw bad(`会议类型应为：${MEETING_TYPES.join("、")}`, `Type must be one of ${MEETING_TYPES.join(", ")}`);
+    const heldOn = get("日期", "Date");
+    if (!isDate(heldOn)) throw bad("日期应为 YYYY-MM-DD", "Date must be YYYY-MM-DD");
+    const topic = get("主题", "Topic") || type;
+    const names = await svc.meetings.membersDueNamed(who.scope, org.id, type, heldOn, trx);
+    const split = (s: string) => s.split(/[、,，;；\s]+/).filter(Boolean);
+    const attendance: Array<{ memberId: string; status: "present" | "leave" }> = [];
+    for (const [col, status] of [
+      [get("出席人员", "Present"), "present"],
+      [get("请假人员", "On leave"), "leave"],
+    ] as const)
+      for (const n of split(col)) {
+        const m = names.find((x) => x.name === n);
+        if (!m) throw bad(`${n}不是${org.name}应参加${type}的人员`, `${n} is not due at this ${type} of ${org.name}`);
+        attendance.push({ memberId: m.memberId, status });
+      }
+    // A row checked in full and already on record (an earlier import, or an earlier row of this file) is the same meeting.
+    if (await svc.meetings.recorded({ orgId: org.id, type, heldOn, topic }, trx)) return "unchanged";
+    await svc.meetings.create(
+      who,
+      {
+        orgId: org.id,
+        type: type as (typeof MEETING_TYPES)[number],
+        heldOn,
+        topic,
+        place: get("地点", "Place") || null,
+        host: get("主持人", "Host") || null,
+        attendance,
+        minutes: get("会议记录", "Minutes") || null,
+        resolutions: get("决议", "Resolutions") || null,
+        photoFileIds: [],
+      },
+      trx,
+    );
+    return "created";
+  });
+}

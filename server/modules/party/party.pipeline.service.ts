@@ -1,0 +1,325 @@
+import type { z } from "zod";
+import { maskIdNumber } from "../../../contracts/mask.js";
+import {
+  type TApplicant,
+  type TApplicantCreate,
+  type TCentralTraining,
+  type TStepRecord,
+  ZCentralTraining,
+  type ZExtendProbation,
+} from "../../../contracts/party.js";
+import { addMonths, ageOn } from "../../platform/dates.js";
+import { errors } from "../../platform/errors.js";
+import { uuidv7 } from "../../platform/ids.js";
+import type { Scope } from "../../platform/scope.js";
+import { settingFrom } from "../../platform/settings.js";
+import { inTx } from "../../platform/tx.js";
+import { actorName, type Who } from "../../platform/who.js";
+import { type Ex, notPast, type PartyDeps, rule, todayFn } from "./party.common.js";
+import type { PartyMembersService } from "./party.members.service.js";
+import type { PartyOrgsService } from "./party.orgs.service.js";
+import {
+  type ApplicantFilter,
+  type ApplicantRow,
+  applicantDetailRow,
+  applicantIn,
+  applicantOfMember,
+  applicantPage,
+  insertApplicant,
+  insertStep,
+  openApplicationOf,
+  openApplicationsOf,
+  passedSteps,
+  regionLevel,
+  stepsOf,
+  updateApplicant,
+} from "./party.pipeline.repo.js";
+import { ageRule, approvalRule, approverRule, checkStep, docsRule, extensionRule, nextStep, type PublicityRules, stepName } from "./party.pipeline.rules.js";
+import { activeMemberOfPerson, memberIn, memberNames, personIn } from "./party.repo.js";
+import { PARTY_SETTINGS } from "./party.settings.js";
+import type { PartyApplicantTable } from "./party.tables.js";
+import { workCalendar } from "./party.workdays.js";
+
+// The development pipeline (发展党员): an applicant taken through the 25 steps by the rules of
+// party.pipeline.rules.ts; step 17 makes them a probationary member, step 24 a full one.
+
+export type PartyPipelineService = ReturnType<typeof createPartyPipelineService>;
+
+/** The steps whose dates the next step's time rules read. */
+const TIMED_STEPS = [3, 13];
+
+export function createPartyPipelineService(deps: PartyDeps & { orgs: PartyOrgsService; members: PartyMembersService }) {
+  const { db, audit, clock, orgs, members } = deps;
+  const today = todayFn(deps);
+
+  /**
+   * The publicity period [B] and the working-day calendar it is counted in (public holidays and
+   * 调休 are settings), read through `exec`: inside a transaction, the transaction.
+   */
+  async function publicityRules(exec: Ex, regionPath: string): Promise<PublicityRules> {
+    const pub = await settingFrom(exec, PARTY_SETTINGS.publicityWorkingDays, regionPath);
+    const holidays = await settingFrom(exec, PARTY_SETTINGS.publicHolidays, regionPath);
+    const workdays = await settingFrom(exec, PARTY_SETTINGS.adjustedWorkdays, regionPath);
+    return { pub, cal: workCalendar(holidays, workdays) };
+  }
+  const passedOnOf = (steps: ReadonlyArray<{ step: number; done_on: string; passed: number }>) => (s: number) =>
+    steps.find((x) => x.step === s && x.passed)?.done_on ?? null;
+
+  function toApplicant(r: ApplicantRow, steps: Array<{ step: number; done_on: string; passed: number }>, rules: PublicityRules, t: string): TApplicant {
+    return {
+      id: r.id,
+      personId: r.person_id,
+      name: r.name,
+      gender: r.gender,
+      age: ageOn(r.birth_date, t),
+      idNumber: maskIdNumber(r.id_number),
+      orgId: r.org_id,
+      orgName: r.org_name,
+      status: r.status,
+      stage: r.stage,
+      lastStep: r.last_step,
+      appliedOn: r.applied_on,
+      probationStart: r.probation_start,
+      probationEnd: r.probation_end,
+      extendedMonths: r.extended_months,
+      next: nextStep(r, passedOnOf(steps), rules, t),
+    };
+  }
+
+  /** Step 1: the application, to a branch, by a person of at least 18 not already a member or in the pipeline. */
+  async function createApplicant(who: Who, input: TApplicantCreate, exec?: Ex) {
+    return inTx(db, exec, async (trx) => {
+      const org = await orgs.get(who.scope, input.orgId, trx);
+      if (org.level !== "党支部" && org.level !== "党总支") throw errors.badRequest("入党申请向党支部提出", "An application is made to a party branch");
+      const p = await personIn(trx, who.scope, input.personId);
+      notPast(input.appliedOn, today(), { zh: "申请日期", en: "Application date" });
+      ageRule(p.name, ageOn(p.birth_date, input.appliedOn));
+      if (await openApplicationOf(trx, p.id)) throw errors.conflict(`${p.name}已在发展流程中`, `${p.name} is already in the pipeline`);
+      if (await activeMemberOfPerson(trx, p.id)) throw errors.conflict(`${p.name}已是党员`, `${p.name} is already a party member`);
+      docsRule(1, input.documents);
+      const now = clock.now().toISOString();
+      const row: PartyApplicantTable = {
+        id: uuidv7(clock.now().getTime()),
+        community_id: org.community_id,
+        person_id: p.id,
+        org_id: org.org_id,
+        status: "active",
+        last_step: 1,
+        stage: 1,
+        last_step_on: input.appliedOn,
+        applied_on: input.appliedOn,
+        admitted_on: null,
+        probation_start: null,
+        probation_end: null,
+        extended_months: 0,
+        member_id: null,
+        created_at: now,
+        updated_at: now,
+      };
+      await insertApplicant(trx, row);
+      await insertStep(trx, {
+        id: uuidv7(clock.now().getTime()),
+        community_id: row.community_id,
+        applicant_id: row.id,
+        step: 1,
+        done_on: input.appliedOn,
+        passed: 1,
+        member_ids: "[]",
+        documents: JSON.stringify(input.documents),
+        vote: null,
+        training_hours: null,
+        conclusion: null,
+        note: null,
+        recorded_by: actorName(who),
+        created_at: now,
+      });
+      await audit.record(trx, who, {
+        action: "party.applicant.create",
+        entity: "party_applicant",
+        entityId: row.id,
+        communityId: row.community_id,
+        after: { ...row, person: p.name },
+      });
+      return row.id;
+    });
+  }
+
+  /** Records the next step of an applicant, refusing it out of order or too early with the rule it breaks. */
+  async function recordStep(who: Who, id: string, input: TStepRecord, exec?: Ex, approving = false) {
+    return inTx(db, exec, async (trx) => {
+      const publicity = await publicityRules(trx, who.scope.path);
+      const a = await applicantIn(trx, who.scope, id);
+      if (!a) throw errors.notFound({ zh: "入党申请人", en: "Applicant" });
+      const n = input.step;
+      approvalRule(n, approving);
+      if (approving) approverRule(who.user ? await regionLevel(trx, who.user.scopeRegionId) : who.scope.level);
+      const steps = await passedSteps(trx, [a.id], [3, 13, 15]);
+      const effect = checkStep(input, { applicant: a, doneOn: passedOnOf(steps), publicity, today: today() });
+      const d = input.doneOn;
+      const patch: Partial<PartyApplicantTable> = {};
+      const memberNamesOfStep = effect.fullMembers ? await members.requireFull(trx, effect.fullMembers.ids, a.community_id, effect.fullMembers.what) : [];
+      if (effect.admit) {
+        patch.status = "probationary";
+        patch.admitted_on = d;
+        patch.probation_start = effect.admit.probationStart;
+        patch.probation_end = effect.admit.probationEnd;
+        patch.member_id = await members.create(
+          who,
+          { personId: a.person_id, orgId: a.org_id, status: "probationary", joinedOn: effect.admit.probationStart, mobile: false, lostContact: false },
+          trx,
+        );
+      }
+      if (effect.becomeFull) {
+        patch.status = "full";
+        if (a.member_id) await members.makeFull(trx, a.member_id, a.probation_end);
+      }
+      const now = clock.now().toISOString();
+      const stepRow = {
+        id: uuidv7(clock.now().getTime()),
+        community_id: a.community_id,
+        applicant_id: a.id,
+        step: n,
+        done_on: d,
+        passed: effect.passed ? 1 : 0,
+        member_ids: JSON.stringify(input.memberIds),
+        documents: JSON.stringify(input.documents),
+        vote: input.vote ? JSON.stringify(input.vote) : null,
+        training_hours: input.trainingHours ?? null,
+        conclusion: input.conclusion ?? null,
+        note: input.note ?? (memberNamesOfStep.length ? memberNamesOfStep.join("、") : null),
+        recorded_by: actorName(who),
+        created_at: now,
+      };
+      await insertStep(trx, stepRow);
+      // A vote that misses the majority is recorded as failed; the applicant stays where they were.
+      if (effect.passed) await updateApplicant(trx, a.id, { ...patch, last_step: n, stage: stepName(n).stage, last_step_on: d, updated_at: now });
+      await audit.record(trx, who, {
+        action: effect.passed ? `party.step.${n}` : `party.step.${n}.failed`,
+        entity: "party_applicant",
+        entityId: a.id,
+        communityId: a.community_id,
+        after: stepRow,
+      });
+      return { passed: effect.passed, step: n };
+    });
+  }
+
+  /** Extends a probation once, by 6–12 months, until the vote on full membership. */
+  async function extendProbation(who: Who, id: string, input: z.infer<typeof ZExtendProbation>) {
+    return inTx(db, null, async (trx) => {
+      const a = await applicantIn(trx, who.scope, id);
+      if (!a) throw errors.notFound({ zh: "入党申请人", en: "Applicant" });
+      extensionRule(a);
+      notPast(input.decidedOn, today(), { zh: "决定日期", en: "Decision date" });
+      const end = addMonths(a.probation_end as string, input.months);
+      await updateApplicant(trx, a.id, { extended_months: input.months, probation_end: end, updated_at: clock.now().toISOString() });
+      await audit.record(trx, who, {
+        action: "party.probation.extend",
+        entity: "party_applicant",
+        entityId: a.id,
+        communityId: a.community_id,
+        after: { ...input, probation_end: end },
+      });
+    });
+  }
+
+  async function getApplicant(scope: Scope, id: string) {
+    const r = await applicantDetailRow(db, scope, id);
+    if (!r) throw errors.notFound({ zh: "入党申请人", en: "Applicant" });
+    const steps = await stepsOf(db, id);
+    const names = await memberNames(db, [...new Set(steps.flatMap((s) => JSON.parse(s.member_ids) as string[]))]);
+    const rules = await publicityRules(db, scope.path);
+    return {
+      ...toApplicant(r, steps, rules, today()),
+      steps: steps.map((s) => ({
+        step: s.step,
+        doneOn: s.done_on,
+        passed: !!s.passed,
+        memberNames: (JSON.parse(s.member_ids) as string[]).map((m) => names.find((n) => n.id === m)?.name ?? "?"),
+        documents: JSON.parse(s.documents),
+        vote: s.vote ? JSON.parse(s.vote) : null,
+        trainingHours: s.training_hours,
+        conclusion: s.conclusion,
+        note: s.note,
+        recordedBy: s.recorded_by,
+      })),
+    };
+  }
+
+  return {
+    createApplicant,
+    recordStep,
+    /** Steps 17 and 24, the subdistrict party working committee's. */
+    approve: (who: Who, id: string, input: TStepRecord, exec?: Ex) => recordStep(who, id, input, exec, true),
+    extendProbation,
+    /** Extends a probationary member's probation (once, 6–12 months) on the pipeline record that admitted them. */
+    async extendMemberProbation(who: Who, memberId: string, input: z.infer<typeof ZExtendProbation>) {
+      const m = await memberIn(db, who.scope, memberId);
+      if (m.status !== "probationary") throw errors.conflict("只有预备党员可以延长预备期", "Only a probationary member's probation can be extended");
+      const a = await applicantOfMember(db, memberId);
+      if (!a)
+        throw rule(
+          `${m.name}不是经本系统发展流程接收的预备党员，没有预备期记录，不能在此延长预备期`,
+          `${m.name} was not admitted through the development pipeline here: there is no probation on record to extend`,
+        );
+      await extendProbation(who, a.id, input);
+    },
+    async list(scope: Scope, f: ApplicantFilter & { page: number; pageSize: number }) {
+      const { rows, total } = await applicantPage(db, scope, f);
+      const steps = await passedSteps(
+        db,
+        rows.map((r) => r.id),
+        TIMED_STEPS,
+      );
+      const rules = await publicityRules(db, scope.path);
+      const t = today();
+      const items = rows.map((r) =>
+        toApplicant(
+          r,
+          steps.filter((s) => s.applicant_id === r.id),
+          rules,
+          t,
+        ),
+      );
+      return { items, total, page: f.page, pageSize: f.pageSize };
+    },
+    get: getApplicant,
+    /**
+     * Of these people, those in the pipeline (applying, or probationary) in scope: their stage, last
+     * step and next step with its time rules. `needsCentralTraining`: a candidate (发展对象, stage 3)
+     * whose central training (step 11) is not yet recorded.
+     */
+    async among(scope: Scope, personIds: string[], exec: Ex = db) {
+      const rows = await openApplicationsOf(exec, scope, personIds);
+      const steps = await passedSteps(
+        exec,
+        rows.map((r) => r.id),
+        TIMED_STEPS,
+      );
+      const rules = await publicityRules(exec, scope.path);
+      const t = today();
+      return rows.map((r) => ({
+        applicantId: r.id,
+        personId: r.person_id,
+        orgId: r.org_id,
+        status: r.status as "active" | "probationary",
+        stage: r.stage,
+        lastStep: r.last_step,
+        next: nextStep(r, passedOnOf(steps.filter((s) => s.applicant_id === r.id)), rules, t),
+        needsCentralTraining: r.stage === 3 && r.last_step < 11,
+      }));
+    },
+    /**
+     * Records the central training an applicant attended as step 11 (≥ 3 days or 24 hours [A]),
+     * under every rule of the step as entered on the page: in order (after the political review),
+     * dated, with the 培训结业证书, enough hours.
+     */
+    async recordCentralTraining(who: Who, applicantId: string, training: TCentralTraining, exec?: Ex) {
+      const t = ZCentralTraining.safeParse(training);
+      if (!t.success)
+        throw errors.badRequest(`集中培训记录有误：${t.error.issues[0]?.message}`, `Invalid central training record: ${t.error.issues[0]?.message}`);
+      const { doneOn, hours, documents, note } = t.data;
+      return recordStep(who, applicantId, { step: 11, doneOn, trainingHours: hours, documents, note: note ?? null, memberIds: [], extended: false }, exec);
+    },
+  };
+}
