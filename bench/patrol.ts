@@ -18,7 +18,9 @@ import { buildApp } from "../server/app.js";
 import { loadConfig } from "../server/config.js";
 import { seedDemo } from "../server/demo/seed.js";
 import { DEMO_PASSWORD } from "../server/demo/world.js";
-import { CHECKIN_TABLE_COLUMNS, createPatrolService } from "../server/modules/patrol/patrol.service.js";
+import { CHECKIN_TABLE_COLUMNS } from "../server/modules/patrol/patrol.checkins.repo.js";
+import { createPatrolServices } from "../server/modules/patrol/patrol.services.js";
+import { createSafetyServices } from "../server/modules/safety/safety.services.js";
 import { uuidv7 } from "../server/platform/ids.js";
 
 const { values } = parseArgs({
@@ -352,7 +354,8 @@ if (STORED > 0) {
   server.kill("SIGTERM");
   await new Promise((r) => server.once("exit", r));
   const app = await buildApp(config);
-  const svc = createPatrolService({ ...app.deps, config });
+  const svcDeps = { ...app.deps, config };
+  const svc = createPatrolServices(svcDeps, { hazards: createSafetyServices(svcDeps).hazards }).checkins;
   const c = await app.deps.db.selectFrom("regions").select(["id", "path"]).where("id", "=", world.communityId).executeTakeFirstOrThrow();
   const officers = await app.deps.db.selectFrom("users").select(["id", "username", "display_name", "role"]).where("role", "=", "patrol").execute();
   const whoOf = (u: (typeof officers)[number]) => ({
