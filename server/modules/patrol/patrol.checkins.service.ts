@@ -124,7 +124,7 @@ export function createCheckinsService(
         const group = queue.splice(0, 200);
         let outs: SyncOut[] | null = null;
         try {
-          outs = await db.transaction().execute(async (trx) => {
+          outs = await inTx(db, null, async (trx) => {
             const memo: Memo = new Map();
             const r: SyncOut[] = [];
             for (const p of group) r.push(await syncIn(trx, memo, p.who, [p.row], { ...p.opts, deferAudit: true }));

@@ -8,6 +8,7 @@ import type { Audit } from "../../platform/audit.js";
 import { AppError, errors, type Lang } from "../../platform/errors.js";
 import { authed, uploadedFile } from "../../platform/http.js";
 import { communityInScope } from "../../platform/scope.js";
+import { inTx } from "../../platform/tx.js";
 import { type Who, whoOf } from "../../platform/who.js";
 import { communityPoints } from "./patrol.points.repo.js";
 import type { PatrolServices } from "./patrol.services.js";
@@ -321,7 +322,7 @@ export async function importPointRows(
   const report = (): TImportReport => ({ created: todo.length - refused, unchanged, errors: errs.sort((x, y) => x.row - y.row), dryRun });
   if (!todo.length) return report();
   try {
-    await db.transaction().execute(async (trx) => {
+    await inTx(db, null, async (trx) => {
       for (const t of todo) {
         try {
           const p = await points.createPoint(who, t.input, trx);
