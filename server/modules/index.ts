@@ -12,7 +12,7 @@ import type { Module } from "./types.js";
 export function buildModules(deps: Deps): Module[] {
   const party = createPartyModule(deps);
   const safety = createSafetyModule(deps);
-  const patrol = createPatrolModule(deps);
+  const patrol = createPatrolModule(deps, { safety: safety.api });
   const appeals = createAppealsModule(deps);
   return [party, safety, patrol, appeals];
 }

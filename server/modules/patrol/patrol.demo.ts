@@ -3,13 +3,16 @@ import type { PatrolForce, POINT_KINDS } from "../../../contracts/patrol.js";
 import type { DB } from "../../db/types.js";
 import { rng } from "../../demo/random.js";
 import type { DemoWorld } from "../../demo/world.js";
-import { fixedClock } from "../../platform/clock.js";
+import { addDays, localDate } from "../../platform/dates.js";
 import type { Actor, Deps } from "../../platform/http.js";
 import { scopeOf } from "../../platform/scope.js";
+import { inTx } from "../../platform/tx.js";
 import type { Who } from "../../platform/who.js";
-import { createHazardsService } from "../safety/hazards.service.js";
-import { createPatrolService } from "./patrol.service.js";
-import { addDays, localDateOf } from "./patrol.time.js";
+import type { SafetyApi } from "../safety/safety.api.js";
+import type { MovableClock } from "../types.js";
+import { checkinHazardIds } from "./patrol.checkins.repo.js";
+import { communityRounds } from "./patrol.plans.repo.js";
+import type { PatrolServices } from "./patrol.services.js";
 
 // The demo community's patrols: 114 points across the 12 grids for the three forces of 群防群治
 // (社区 / 警区 / 股份公司安保), their shift plans, and the year 2024 of check-ins (exactly
@@ -76,13 +79,23 @@ async function actor(db: Kysely<DB>, username: string): Promise<Who> {
 
 type Visit = { who: string; pointIdx: number; time: number; repeat?: boolean };
 
-export async function seedPatrolDemo(deps: Deps, world: DemoWorld, log: (s: string) => void) {
+/**
+ * Made through the module's own services (the demo's build of them, over the demo's movable clock,
+ * the same `clock` here) and safety's hazards as patrol is handed them.
+ */
+export async function seedPatrolDemo(
+  deps: Pick<Deps, "db" | "config">,
+  services: PatrolServices,
+  safety: SafetyApi,
+  ctx: { world: DemoWorld; clock: MovableClock; log: (s: string) => void },
+) {
+  const { world, clock, log } = ctx;
   const t0 = Date.now();
   const r = rng(20240404);
   const tz = deps.config.timeZone;
-  const clock = fixedClock("2024-01-02T01:00:00Z");
-  const svc = createPatrolService({ ...deps, clock });
-  const hazards = createHazardsService({ ...deps, clock });
+  clock.set("2024-01-02T01:00:00Z");
+  const { teams: teamsSvc, points: pointsSvc, plans: plansSvc, checkins } = services;
+  const hazards = safety.hazards;
   const leader = await actor(deps.db, "leader");
   const staff = await actor(deps.db, "staff");
   const users = new Map<string, Who>();
@@ -92,21 +105,21 @@ export async function seedPatrolDemo(deps: Deps, world: DemoWorld, log: (s: stri
 
   // Teams of the three forces.
   const teams = {
-    community: await svc.createTeam(leader, {
+    community: await teamsSvc.createTeam(leader, {
       communityId: world.communityId,
       name: "福民社区网格巡查队",
       force: "community",
       orgId: world.orgs.中共福民社区委员会 ?? null,
       memberIds: world.grids.map((_, i) => uid(`grid${String(i + 1).padStart(2, "0")}`)),
     }),
-    police: await svc.createTeam(leader, {
+    police: await teamsSvc.createTeam(leader, {
       communityId: world.communityId,
       name: "福民警务室巡逻队",
       force: "police",
       orgId: world.orgs.福城派出所福民警务室 ?? null,
       memberIds: [uid("patrol01")],
     }),
-    security: await svc.createTeam(leader, {
+    security: await teamsSvc.createTeam(leader, {
       communityId: world.communityId,
       name: "股份公司安保巡逻队",
       force: "security",
@@ -150,7 +163,7 @@ export async function seedPatrolDemo(deps: Deps, world: DemoWorld, log: (s: stri
             : r.pick(["工地", "消防通道", "地下空间", "河道"]);
       const base = `${estateNames[grid] ?? world.grids[grid].name}${kind}`;
       made[base] = (made[base] ?? 0) + 1;
-      const p = await svc.createPoint(leader, {
+      const p = await pointsSvc.createPoint(leader, {
         communityId: world.communityId,
         name: `${base}${made[base]}号`,
         kind: kind as (typeof POINT_KINDS)[number],
@@ -161,7 +174,7 @@ export async function seedPatrolDemo(deps: Deps, world: DemoWorld, log: (s: stri
         teamId: teams[plan.force].id,
         checklist: CHECKLISTS[kind],
       });
-      const raw = await svc.rawPoint(deps.db, leader.scope, p.id);
+      const raw = await pointsSvc.rawPoint(deps.db, leader.scope, p.id);
       points.push({ id: p.id, token: raw.token, lng, lat, force: plan.force, grid, name: p.name });
     }
   }
@@ -169,7 +182,7 @@ export async function seedPatrolDemo(deps: Deps, world: DemoWorld, log: (s: stri
   for (const [i, name] of ["狮径临时工地1号", "丹坑临时工地1号"].entries()) {
     clock.set("2024-01-03T02:00:00Z");
     const box = boxOf.get(world.grids[i * 2].id) as { x0: number; x1: number; y0: number; y1: number };
-    const p = await svc.createPoint(leader, {
+    const p = await pointsSvc.createPoint(leader, {
       communityId: world.communityId,
       name,
       kind: "工地",
@@ -181,7 +194,7 @@ export async function seedPatrolDemo(deps: Deps, world: DemoWorld, log: (s: stri
       checklist: CHECKLISTS.工地,
     });
     clock.set("2024-03-01T02:00:00Z");
-    await svc.setActive(leader, p.id, false);
+    await pointsSvc.setActive(leader, p.id, false);
   }
   // The neighbouring community has its own few points (scope separation).
   clock.set("2024-01-02T01:00:00Z");
@@ -195,7 +208,7 @@ export async function seedPatrolDemo(deps: Deps, world: DemoWorld, log: (s: stri
       .executeTakeFirst();
     if (g?.boundary) {
       const ring: number[][] = JSON.parse(g.boundary).coordinates[0];
-      await svc.createPoint(
+      await pointsSvc.createPoint(
         { user: null, scope: neighbourScope },
         {
           communityId: world.neighbourCommunityId,
@@ -216,7 +229,7 @@ export async function seedPatrolDemo(deps: Deps, world: DemoWorld, log: (s: stri
   const byForce = (f: PatrolForce) => points.filter((p) => p.force === f);
   for (const plan of PLANS) {
     const pts = byForce(plan.force);
-    const p = await svc.createPlan(leader, {
+    const p = await plansSvc.createPlan(leader, {
       communityId: world.communityId,
       name: { community: "网格日常巡查", police: "警区巡逻", security: "股份公司安保巡逻" }[plan.force],
       force: plan.force,
@@ -229,14 +242,8 @@ export async function seedPatrolDemo(deps: Deps, world: DemoWorld, log: (s: stri
     });
     planIds.push(p.id);
   }
-  await deps.db.transaction().execute((trx) => svc.ensureRounds(trx, leader.scope, "2024-01-01", "2024-12-31"));
-  const rounds = await deps.db
-    .selectFrom("patrol_rounds")
-    .select(["plan_id", "window_start", "window_end", "point_order"])
-    .where("community_id", "=", world.communityId)
-    .where("date", "<=", "2024-12-31")
-    .orderBy("window_start")
-    .execute();
+  await inTx(deps.db, null, (trx) => plansSvc.ensureRounds(trx, leader.scope, "2024-01-01", "2024-12-31"));
+  const rounds = await communityRounds(deps.db, world.communityId, { to: "2024-12-31" });
   log(`patrol: ${points.length} points, ${planIds.length} plans, ${rounds.length} rounds of 2024 (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
 
   // Every expected visit of 2024; exactly `missed` of them do not happen (selection sampling).
@@ -336,7 +343,7 @@ export async function seedPatrolDemo(deps: Deps, world: DemoWorld, log: (s: stri
         ...(roll > 0.0045 && roll < 0.005 ? { sentAt: new Date(sendAt + 40 * 60_000).toISOString() } : {}),
       };
     });
-    const res = await svc.sync(users.get(b.who) as Who, rows, { sentAt: new Date(sendAt).toISOString(), source: "demo" });
+    const res = await checkins.sync(users.get(b.who) as Who, rows, { sentAt: new Date(sendAt).toISOString(), source: "demo" });
     stored += res.accepted;
     if (res.rejected) throw new Error(`patrol demo: ${res.rejected} rejected: ${res.results.find((x) => x.status === "rejected")?.reason}`);
   }
@@ -344,13 +351,11 @@ export async function seedPatrolDemo(deps: Deps, world: DemoWorld, log: (s: stri
 
   // The hazards they opened: rectified within days, verified and closed by another person; the
   // last ones of December still open.
-  const opened = await deps.db
-    .selectFrom("patrol_checkins as c")
-    .innerJoin("safety_hazards as h", "h.id", "c.hazard_id")
-    .select(["h.id", "h.found_on"])
-    .where("c.community_id", "=", world.communityId)
-    .orderBy("h.found_on")
-    .execute();
+  const hazardIds = (await checkinHazardIds(deps.db, world.communityId)).map((c) => c.hazard_id as string);
+  const states = await hazards.states(hazardIds);
+  const opened = hazardIds
+    .map((id) => ({ id, found_on: states.get(id)?.foundOn ?? "" }))
+    .sort((a, b) => (a.found_on < b.found_on ? -1 : a.found_on > b.found_on ? 1 : a.id < b.id ? -1 : 1));
   let closed = 0;
   for (const h of opened) {
     if (h.found_on > "2024-12-24") continue;
@@ -367,16 +372,9 @@ export async function seedPatrolDemo(deps: Deps, world: DemoWorld, log: (s: stri
   // Today: rounds made, those already begun partly done.
   const now = new Date();
   clock.set(now.toISOString());
-  const today = localDateOf(now, tz);
-  await deps.db.transaction().execute((trx) => svc.ensureRounds(trx, leader.scope, today, today));
-  const todays = await deps.db
-    .selectFrom("patrol_rounds")
-    .select(["window_start", "window_end", "point_order"])
-    .where("community_id", "=", world.communityId)
-    .where("date", "=", today)
-    .where("window_start", "<", now.toISOString())
-    .orderBy("window_start")
-    .execute();
+  const today = localDate(now, tz);
+  await inTx(deps.db, null, (trx) => plansSvc.ensureRounds(trx, leader.scope, today, today));
+  const todays = await communityRounds(deps.db, world.communityId, { from: today, to: today, begunBefore: now.toISOString() });
   const todayRows = new Map<string, Array<Record<string, unknown>>>();
   for (const rd of todays) {
     const order = JSON.parse(rd.point_order) as string[];
@@ -409,7 +407,7 @@ export async function seedPatrolDemo(deps: Deps, world: DemoWorld, log: (s: stri
   let todayCount = 0;
   for (const [u, rows] of todayRows) {
     if (!rows.length) continue;
-    const res = await svc.sync(users.get(u) as Who, rows, { sentAt: now.toISOString(), source: "demo" });
+    const res = await checkins.sync(users.get(u) as Who, rows, { sentAt: now.toISOString(), source: "demo" });
     todayCount += res.accepted;
   }
   log(`patrol: today ${today}: ${todays.length} rounds begun, ${todayCount} check-ins (${((Date.now() - t0) / 1000).toFixed(1)} s)`);

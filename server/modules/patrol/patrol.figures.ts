@@ -4,8 +4,8 @@ import type { DB } from "../../db/types.js";
 import type { Clock } from "../../platform/clock.js";
 import type { Msg } from "../../platform/errors.js";
 import { countFigure, type FigureDef, type FigureQuery, type FigureRegistry } from "../../platform/figures.js";
-import { inScope } from "../../platform/scope.js";
-import { checkinsInScope, pointsInScope } from "./patrol.repo.js";
+import { hazardsBySource } from "../safety/safety.api.js";
+import { checkinsInScope, pointsInScope, roundsInScope } from "./patrol.repo.js";
 
 const M = "patrol";
 type QB = SelectQueryBuilder<any, any, any>;
@@ -124,14 +124,12 @@ function sumRatioFigure(spec: {
   };
 }
 
-/** Hazards opened from check-ins: from the (few) hazards to their check-in by primary key. */
+/**
+ * Hazards opened from check-ins: safety's query of the hazards of source "patrol" in scope (safety.api.ts),
+ * from the (few) hazards to their check-in by primary key.
+ */
 const patrolHazards = (db: Kysely<DB>, q: FigureQuery) =>
-  db
-    .selectFrom("safety_hazards as h")
-    .innerJoin("patrol_checkins as c", "c.id", "h.source_ref")
-    .leftJoin("patrol_points as p", "p.id", "c.point_id")
-    .where("h.source", "=", "patrol")
-    .where(inScope(q.scope, { community: "h.community_id", grid: "h.grid_id" }));
+  hazardsBySource(db, q.scope, "patrol").innerJoin("patrol_checkins as c", "c.id", "h.source_ref").leftJoin("patrol_points as p", "p.id", "c.point_id");
 
 export function registerPatrolFigures(figures: FigureRegistry, clock: Clock) {
   figures.register(
@@ -264,14 +262,7 @@ export function registerPatrolFigures(figures: FigureRegistry, clock: Clock) {
 
   // Rounds: only those whose window has closed count towards completion and missed visits.
   const closedRounds = (db: Kysely<DB>, q: FigureQuery) =>
-    db
-      .selectFrom("patrol_rounds as r")
-      .innerJoin("patrol_plans as pl", "pl.id", "r.plan_id")
-      .leftJoin("patrol_teams as t", "t.id", "r.team_id")
-      .where(inScope(q.scope, { community: "r.community_id" }))
-      .where("r.date", ">=", q.from)
-      .where("r.date", "<=", q.to)
-      .where("r.window_end", "<", clock.now().toISOString()) as unknown as QB;
+    roundsInScope(db, q.scope).where("r.date", ">=", q.from).where("r.date", "<=", q.to).where("r.window_end", "<", clock.now().toISOString()) as unknown as QB;
   const roundCols: Array<[string, string, Msg]> = [
     ["r.id", "id", { zh: "编号", en: "ID" }],
     ["r.date", "date", { zh: "日期", en: "Date" }],

@@ -1,22 +1,28 @@
 import type { FastifyRequest } from "fastify";
 import type { Kysely } from "kysely";
 import { PATROL_FORCE_LABELS, PATROL_FORCES, type PatrolForce, POINT_KINDS, type TPoint, type TPointCreate, ZPointCreate } from "../../../contracts/patrol.js";
+import type { TImportReport } from "../../../contracts/platform.js";
 import type { DB } from "../../db/types.js";
 import { fromXlsx, toXlsx } from "../../io/xlsx.js";
 import type { Audit } from "../../platform/audit.js";
 import { AppError, errors, type Lang } from "../../platform/errors.js";
-import { authed, type Deps, uploadedFile } from "../../platform/http.js";
-import { actorId, actorName, type Who, whoOf } from "../../platform/who.js";
-import type { PatrolService } from "./patrol.service.js";
+import { authed, uploadedFile } from "../../platform/http.js";
+import { communityInScope } from "../../platform/scope.js";
+import { inTx } from "../../platform/tx.js";
+import { type Who, whoOf } from "../../platform/who.js";
+import { communityPoints } from "./patrol.points.repo.js";
+import type { PatrolServices } from "./patrol.services.js";
 import { distanceM } from "./patrol.time.js";
 
 // Import and export of patrol points: XLSX (the register's sheet) and GeoJSON (Point features).
 // An import is all or nothing: every row is checked (and, in the same transaction, created) first;
 // any bad row stops the whole file with a report per row. A row whose code is already a point of
 // the community, or with the same name within a few metres of one, is left as it is, so importing
-// the same file (or an export) again changes nothing.
+// the same file (or an export) again changes nothing. The answer is the platform's ZImportReport:
+// HTTP 200 once the file was read, its bad rows in `errors` (then nothing was written).
 
-export type ImportReport = { created: number; unchanged: number; errors: Array<{ row: number; message: string }> };
+type ImportDeps = { db: Kysely<DB>; audit: Audit };
+type ImportServices = Pick<PatrolServices, "points" | "teams">;
 
 /** The same name this close to an existing point is the same point (GPS readings of one post differ by a metre or two). */
 const SAME_PLACE_M = 5;
@@ -175,7 +181,7 @@ const activeOf = (v: unknown): boolean | undefined => {
  * The route's handler: an XLSX (multipart field "file"), a .geojson file, or a GeoJSON
  * FeatureCollection as the JSON body.
  */
-export async function importPoints(req: FastifyRequest, deps: Deps, svc: PatrolService, communityId: string, opts: { dryRun?: boolean } = {}) {
+export async function importPoints(req: FastifyRequest, deps: ImportDeps, services: ImportServices, communityId: string, opts: { dryRun?: boolean } = {}) {
   const lang = authed(req).lang;
   let rows: Row[];
   if (req.isMultipart()) {
@@ -196,7 +202,7 @@ export async function importPoints(req: FastifyRequest, deps: Deps, svc: PatrolS
       throw errors.badRequest("请上传 XLSX 文件，或提交 GeoJSON FeatureCollection", "Upload an XLSX file or send a GeoJSON FeatureCollection");
     rows = body.features.map((f: any, i: number) => fromFeature(i + 1, f));
   }
-  return importPointRows(deps, svc, whoOf(req), communityId, rows, { lang, dryRun: opts.dryRun });
+  return importPointRows(deps, services, whoOf(req), communityId, rows, { lang, dryRun: opts.dryRun });
 }
 
 function parseGeo(text: string): Row[] {
@@ -211,30 +217,30 @@ function parseGeo(text: string): Row[] {
   return doc.features.map((f: any, i: number) => fromFeature(i + 1, f));
 }
 
-/** Rolls a dry run's transaction back once every row has gone through. */
-class DryRun extends Error {}
+/** Rolls the transaction back once every row has gone through (a dry run, or a file with bad rows). */
+class RollBack extends Error {}
 
 export async function importPointRows(
-  deps: { db: Kysely<DB>; audit: Audit },
-  svc: PatrolService,
+  deps: ImportDeps,
+  services: ImportServices,
   who: Who,
   communityId: string,
   rows: Row[],
   opts: { lang: Lang; dryRun?: boolean },
-): Promise<ImportReport> {
+): Promise<TImportReport> {
   const { db } = deps;
+  const { points } = services;
   const zh = opts.lang === "zh";
-  const community = await db.selectFrom("regions").select(["id", "path", "level"]).where("id", "=", communityId).executeTakeFirst();
-  if (community?.level !== "community" || !(community.path.startsWith(who.scope.path) || who.scope.path.startsWith(community.path)))
-    throw errors.notFound({ zh: "社区", en: "Community" });
+  const dryRun = !!opts.dryRun;
+  await communityInScope(db, who.scope, communityId);
   if (rows.length === 0) throw errors.badRequest("文件中没有巡查点", "No points in the file");
   if (rows.length > 5000) throw errors.badRequest("一次最多导入 5000 个巡查点", "At most 5000 points per import");
 
-  const existing = await db.selectFrom("patrol_points").select(["id", "code", "name", "lng", "lat"]).where("community_id", "=", communityId).execute();
+  const existing = await communityPoints(db, communityId);
   const byCode = new Map(existing.map((p) => [p.code, p]));
-  const teams = (await svc.listTeams(who.scope)).filter((t) => t.communityId === communityId && !t.archived);
+  const teams = (await services.teams.listTeams(who.scope)).filter((t) => t.communityId === communityId && !t.archived);
 
-  const errs: ImportReport["errors"] = [];
+  const errs: TImportReport["errors"] = [];
   const bad = (row: number, zhMsg: string, enMsg: string) => errs.push({ row, message: zh ? zhMsg : enMsg });
   const todo: Array<{ row: number; input: TPointCreate; active: boolean }> = [];
   const seenCodes = new Map<string, number>();
@@ -308,48 +314,35 @@ export async function importPointRows(
     }
     todo.push({ row: r.row, input: parsed.data, active });
   }
-  const rowsFailed = () => {
-    errs.sort((x, y) => x.row - y.row);
-    return new AppError(
-      400,
-      "IMPORT_ROWS",
-      { zh: `有 ${errs.length} 行数据有误，未导入任何巡查点`, en: `${errs.length} rows have errors; nothing was imported` },
-      errs,
-    );
-  };
-  if (errs.length && !todo.length) throw rowsFailed();
-
-  const report: ImportReport = { created: todo.length, unchanged, errors: [] };
-  if (!todo.length) return report;
   // Created in one transaction through the service (grid from the location, code, audit): a row
   // whose location lies in no grid of the community is reported like any other bad row, in the
-  // same report as those found above; a dry run, or any bad row, rolls it all back.
+  // same report as those found above; a dry run, or any bad row, rolls it all back. `created` then
+  // says how many rows would have been.
+  let refused = 0;
+  const report = (): TImportReport => ({ created: todo.length - refused, unchanged, errors: errs.sort((x, y) => x.row - y.row), dryRun });
+  if (!todo.length) return report();
   try {
-    await db.transaction().execute(async (trx) => {
+    await inTx(db, null, async (trx) => {
       for (const t of todo) {
         try {
-          const p = await svc.createPoint(who, t.input, trx);
-          if (!t.active) await svc.setActive(who, p.id, false, trx);
+          const p = await points.createPoint(who, t.input, trx);
+          if (!t.active) await points.setActive(who, p.id, false, trx);
         } catch (e) {
           if (!(e instanceof AppError)) throw e;
           errs.push({ row: t.row, message: e.msg[opts.lang] });
+          refused++;
         }
       }
-      if (errs.length) throw rowsFailed();
-      if (opts.dryRun) throw new DryRun();
-      await deps.audit.append(trx, {
-        actorId: actorId(who),
-        actorName: actorName(who),
+      if (errs.length || dryRun) throw new RollBack();
+      await deps.audit.record(trx, who, {
         action: "patrol.point.import",
         entity: "patrol_point",
         communityId,
-        after: { created: report.created, unchanged: report.unchanged },
-        ip: who.ip,
+        after: { created: todo.length, unchanged },
       });
     });
   } catch (e) {
-    if (e instanceof DryRun) return report;
-    throw e;
+    if (!(e instanceof RollBack)) throw e;
   }
-  return report;
+  return report();
 }

@@ -1,27 +1,32 @@
 import type { Deps } from "../../platform/http.js";
+import type { SafetyApi } from "../safety/safety.api.js";
 import type { Module } from "../types.js";
+import type { PatrolApi } from "./patrol.api.js";
 import { seedPatrolDemo } from "./patrol.demo.js";
 import { registerPatrolFigures } from "./patrol.figures.js";
-import { createLiveHub } from "./patrol.live.js";
+import { createLiveHub, type LiveHub } from "./patrol.live.js";
 import { registerPatrolRoutes } from "./patrol.routes.js";
-import { createPatrolService } from "./patrol.service.js";
+import { createPatrolServices } from "./patrol.services.js";
 import "./patrol.settings.js";
 
 /** 智能巡检 patrol: points, plans and rounds, phone check-ins and bulk sync, flags, live feed, figures. */
-export function createPatrolModule(deps: Deps): Module {
+export function createPatrolModule(deps: Deps, collaborators: { safety: SafetyApi }): Module<PatrolApi> {
+  // The live feed (LISTEN on PostgreSQL) is started by `register`, for the app only: the demo's
+  // build of the modules never registers, so its check-ins go to no feed.
+  let live: LiveHub | null = null;
+  const services = createPatrolServices(deps, { hazards: collaborators.safety.hazards, live: () => live });
   return {
     name: "patrol",
-    api: {},
+    api: { pointsInGrid: services.points.inGrid, pointsToday: services.points.mapToday },
     register: (app) => {
-      // The live feed listens (LISTEN on PostgreSQL) only for the app, not for the demo's build.
-      const live = createLiveHub(deps);
-      const svc = createPatrolService({ ...deps, live });
-      registerPatrolRoutes(app, deps, svc, live);
+      const hub = createLiveHub(deps);
+      live = hub;
+      registerPatrolRoutes(app, deps, services, hub);
       registerPatrolFigures(deps.figures, deps.clock);
       app.addHook("onClose", async () => {
-        await live.close();
+        await hub.close();
       });
     },
-    seedDemo: ({ world, log }) => seedPatrolDemo(deps, world, log),
+    seedDemo: (ctx) => seedPatrolDemo(deps, services, collaborators.safety, ctx),
   };
 }

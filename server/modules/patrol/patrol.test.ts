@@ -345,8 +345,9 @@ describe("import and export", () => {
     };
     // All or nothing: the point outside the community stops the collection (more in patrol.io.test.ts).
     const imp = await leader.post(`/api/patrol/points/import?communityId=${env.world.communityId}`, fc);
-    expect(imp.statusCode, imp.body).toBe(400);
-    expect(imp.json().error.details).toEqual([{ row: 2, message: expect.any(String) }]);
+    expect(imp.statusCode, imp.body).toBe(200);
+    expect(imp.json()).toEqual({ created: 1, unchanged: 0, errors: [{ row: 2, message: expect.any(String) }], dryRun: false });
+    expect((await leader.get(`/api/patrol/points?q=${encodeURIComponent("导入点1")}`)).json().total).toBe(0);
     const c = await leader.get("/api/patrol/checkins/export");
     expect(c.statusCode).toBe(200);
   });

@@ -27,6 +27,33 @@ export function hazardsInScope(db: Kysely<DB>, scope: Scope) {
     .where(inScope(scope, { community: "h.community_id", grid: "h.grid_id" }));
 }
 
+/**
+ * Hazards another module opened, by their source (e.g. "patrol"), in scope: the start of a query
+ * that module's figures compose with its own records (joined on `h.source_ref`). Safety's query,
+ * handed out through safety.api.ts so no other module reads safety_hazards itself.
+ */
+export function hazardsBySource(db: Kysely<DB>, scope: Scope, source: string) {
+  return db
+    .selectFrom("safety_hazards as h")
+    .where("h.source", "=", source)
+    .where(inScope(scope, { community: "h.community_id", grid: "h.grid_id" }));
+}
+
+/** The state of hazards by id (for the records that opened them: a check-in shows its hazard's status). */
+export async function hazardStates(exec: Kysely<DB>, ids: readonly string[]): Promise<Map<string, { status: THazard["status"]; foundOn: string }>> {
+  const out = new Map<string, { status: THazard["status"]; foundOn: string }>();
+  const unique = [...new Set(ids)];
+  for (let i = 0; i < unique.length; i += 500) {
+    const rows = await exec
+      .selectFrom("safety_hazards")
+      .select(["id", "status", "found_on"])
+      .where("id", "in", unique.slice(i, i + 500))
+      .execute();
+    for (const r of rows) out.set(r.id, { status: r.status as THazard["status"], foundOn: r.found_on });
+  }
+  return out;
+}
+
 export function filteredHazards(db: Kysely<DB>, scope: Scope, f: HazardFilter, today: string) {
   let q = hazardsInScope(db, scope);
   if (f.status === "open") q = q.where("h.status", "in", ["found", "assigned", "rectified", "verified"]);
@@ -376,5 +403,8 @@ export function createHazardsService(deps: { db: Kysely<DB>; audit: Audit; clock
       };
       return exec ? run(exec) : db.transaction().execute(run);
     },
+
+    /** The state of hazards by id, for the module whose records opened them (no scope: those records were read in scope). */
+    states: (ids: readonly string[], exec: Kysely<DB> = db) => hazardStates(exec, ids),
   };
 }
