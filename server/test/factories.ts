@@ -39,7 +39,7 @@ export type Layout = { col: number; row: number; cols: number };
 function cell(col: number, row: number) {
   const x0 = ORIGIN.lng + col * CELL.lng;
   const y0 = ORIGIN.lat + row * CELL.lat;
-  return { ring: rect(x0, y0, x0 + CELL.lng, y0 + CELL.lat), lng: Number((x0 + CELL.lng / 2).toFixed(6)), lat: Number((y0 + CELL.lat / 2).toFixed(6)) };
+  return { ring: rect(x0, y0, x0 + CELL.lng, y0 + CELL.lat), lng: x0 + CELL.lng / 2, lat: y0 + CELL.lat / 2 };
 }
 const rect = (x0: number, y0: number, x1: number, y1: number) =>
   [
@@ -236,7 +236,7 @@ export const WORLD_ORGS: Array<Omit<TOrgCreate, "communityId" | "gridId"> & { gr
   { name: "中共福民社区委员会", kind: "党组织", shortName: "福民社区党委", foundedOn: "2005-06-18" },
   { name: "福城派出所福民警务室", kind: "共建单位" },
   { name: "福民社区股份公司安保队", kind: "企业" },
-  { name: "福悦物业服务有限公司", kind: "物业公司", grid: 1 },
+  { name: "福悦物业服务有限公司", kind: "物业公司" },
   { name: "深圳市龙华区行知学校", kind: "学校", grid: 0, address: "龙华区福城街道狮径路" },
 ];
 
