@@ -16,10 +16,11 @@ const peopleOf = (env: TestEnv) =>
     .orderBy("p.id_number")
     .execute();
 
+// Two demos of 3000 residents each: about a minute on a busy PostgreSQL, more than the default hook time.
 beforeAll(async () => {
   a = await demoEnv({ people: 3000 });
   b = await demoEnv({ people: 3000 });
-});
+}, 300_000);
 afterAll(async () => {
   await a?.close();
   await b?.close();
