@@ -5,7 +5,7 @@ import { arg, hot, hotInsert } from "./hot.js";
 describe("hot queries (built once, run with new arguments)", () => {
   let env: TestEnv;
   beforeAll(async () => {
-    env = await testEnv({ people: 10, modules: [] });
+    env = await testEnv({ people: 10 });
   });
   afterAll(() => env.close());
 

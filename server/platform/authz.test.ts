@@ -4,7 +4,7 @@ import type { Agent, TestEnv } from "../test/helpers.js";
 import { testEnv } from "../test/helpers.js";
 import { NO_SUCH_ID } from "../test/http.js";
 
-// One demo account per role.
+// One account of the test world per role (the demo's usernames).
 const USER_OF: Record<Role, string> = {
   sysadmin: "admin",
   secadmin: "secadmin",
@@ -41,7 +41,7 @@ describe("route table", () => {
       expect(r.url.startsWith("/api/"), r.url).toBe(true);
       expect(!!(r.permission || r.public || r.anyRole), `${r.method} ${r.url}`).toBe(true);
     }
-    // Each demo account really holds the role it stands for.
+    // Each account really holds the role it stands for.
     expect(new Set(Object.keys(USER_OF))).toEqual(new Set(ROLES));
   });
 

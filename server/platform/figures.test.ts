@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { TOrgCreate } from "../../contracts/platform.js";
+import { WORLD, WORLD_ORGS } from "../test/factories.js";
 import type { Agent, TestEnv } from "../test/helpers.js";
 import { testEnv } from "../test/helpers.js";
 
@@ -15,9 +17,27 @@ const figuresOf = async (a: Agent, qs = ""): Promise<Record<string, Figure>> => 
 };
 const total = async (a: Agent, url: string) => (await a.get(url)).json().total as number;
 
+// Women's organisations registered for the figures below: in 福民社区's grids, without a grid, and
+// one in the neighbour community, which only the subdistrict's figure counts.
+const WOMENS: Array<{ name: string; kind: TOrgCreate["kind"]; grid?: number }> = [
+  { name: "第1网格妇联", kind: "网格妇联", grid: 0 },
+  { name: "第2网格妇联", kind: "网格妇联", grid: 1 },
+  { name: "第5网格妇联", kind: "网格妇联", grid: 4 },
+  { name: "第9网格妇联", kind: "网格妇联", grid: 8 },
+  { name: "福城快递小哥妇女联合会", kind: "三新妇女组织" },
+  { name: "观澜湖园区企业妇联", kind: "三新妇女组织" },
+];
+const NEIGHBOUR_WOMENS: typeof WOMENS = [{ name: "桔塘网格妇联", kind: "网格妇联" }];
+/** What a scope holds of a kind: the organisations made here and those of the world in 福民社区. */
+const namesOf = (list: ReadonlyArray<{ name: string; kind: string }>, kind: string) =>
+  [...list, ...WORLD_ORGS].filter((o) => o.kind === kind).map((o) => o.name);
+
 beforeAll(async () => {
   env = await testEnv();
   [leader, grid01, supervisor] = await Promise.all(["leader", "grid01", "supervisor"].map((u) => env.login(u)));
+  const { makeOrg } = env.factories;
+  for (const { grid, ...o } of WOMENS) await makeOrg(env.world.communityId, { ...o, gridId: grid === undefined ? null : env.world.grids[grid].id });
+  for (const o of NEIGHBOUR_WOMENS) await makeOrg(env.world.neighbourCommunityId, o);
 });
 afterAll(() => env.close());
 
@@ -43,7 +63,7 @@ describe("figures agree with the records behind them", () => {
   it("the grid breakdown sums to the value and each group drills down to its records", async () => {
     const value = (await figuresOf(leader))["platform.people"].value;
     const groups = (await leader.get("/api/figures/platform.people/groups?by=grid")).json().items;
-    expect(groups.length).toBe(12);
+    expect(groups.length).toBe(env.world.grids.length);
     expect(groups.reduce((s: number, g: { value: number }) => s + g.value, 0)).toBe(value);
     const g1 = groups.find((g: { label: string }) => g.label === "第1网格");
     expect(g1.key).toBe(env.world.grids[0].id);
@@ -70,15 +90,18 @@ describe("figures agree with the records behind them", () => {
     for (const r of rec.rows) expect(r.idNumber).toMatch(/^\d{3}\*{11}\d{3}[\dX]$/);
   });
 
-  it("women's organisations: 6 grid women's federations and 3 new-sector organisations", async () => {
-    for (const a of [leader, supervisor]) {
+  it("women's organisations: the grid women's federations and new-sector organisations registered, in each scope", async () => {
+    for (const [a, list] of [
+      [leader, WOMENS],
+      [supervisor, [...WOMENS, ...NEIGHBOUR_WOMENS]],
+    ] as const) {
       const f = await figuresOf(a, "?keys=orgs.grid_women_federations,orgs.new_sector_women_orgs");
       expect(Object.keys(f).sort()).toEqual(["orgs.grid_women_federations", "orgs.new_sector_women_orgs"]);
-      expect(f["orgs.grid_women_federations"].value).toBe(6);
-      expect(f["orgs.new_sector_women_orgs"].value).toBe(3);
+      expect(f["orgs.grid_women_federations"].value, a.username).toBe(namesOf(list, "网格妇联").length);
+      expect(f["orgs.new_sector_women_orgs"].value, a.username).toBe(namesOf(list, "三新妇女组织").length);
     }
     const rec = (await leader.get("/api/figures/orgs.grid_women_federations/records")).json();
-    expect(rec.rows.map((r: { name: string }) => r.name).sort()).toEqual([1, 2, 3, 4, 5, 6].map((i) => `第${i}网格妇联`).sort());
+    expect(rec.rows.map((r: { name: string }) => r.name).sort()).toEqual(namesOf(WOMENS, "网格妇联").sort());
   });
 
   it("a figure follows a change in its records", async () => {
@@ -91,8 +114,8 @@ describe("figures agree with the records behind them", () => {
   });
 
   it("grids and the region parameter", async () => {
-    expect((await figuresOf(leader))["platform.grids"].value).toBe(12);
-    expect((await figuresOf(supervisor))["platform.grids"].value).toBe(14);
+    expect((await figuresOf(leader))["platform.grids"].value).toBe(env.world.grids.length);
+    expect((await figuresOf(supervisor))["platform.grids"].value).toBe(env.world.grids.length + WORLD.neighbourGrids);
     const narrowed = await figuresOf(supervisor, `?region=${env.world.communityId}`);
     expect(narrowed["platform.people"].value).toBe((await figuresOf(leader))["platform.people"].value);
     const res = await supervisor.get(`/api/figures?region=${env.world.communityId}`);

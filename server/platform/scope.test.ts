@@ -169,7 +169,7 @@ describe("switching the data scope", () => {
 });
 
 describe("rowInScope (the rule in code) agrees with inScope (the rule in SQL)", () => {
-  it("for every scope level and every grid of the demo", async () => {
+  it("for every scope level and every grid of the world", async () => {
     const { db } = env.database;
     const { inScope, rowInScope, scopeOf } = await import("./scope.js");
     const regions = await db.selectFrom("regions").select(["id", "path", "level", "community_id"]).execute();

@@ -10,6 +10,7 @@ import { connect, type Database } from "../db/connect.js";
 import { seedDemo } from "../demo/seed.js";
 import { DEMO_PASSWORD, type DemoWorld } from "../demo/world.js";
 import { type Clock, systemClock } from "../platform/clock.js";
+import { type Factories, factories, makeWorld } from "./factories.js";
 
 /** Which database this test project runs on: vitest's "sqlite" and "postgres" projects set TEST_DB. */
 export const TEST_DB = (process.env.TEST_DB ?? "sqlite") as "sqlite" | "postgres";
@@ -52,31 +53,53 @@ export type TestEnv = {
   app: FastifyInstance;
   world: DemoWorld;
   database: Database;
+  /** Records made through the platform's services (server/test/factories.ts), over this env's app. */
+  factories: Factories;
   login: (username: string, password?: string) => Promise<Agent>;
   close: () => Promise<void>;
 };
 
+export type TestEnvOptions = {
+  clock?: Clock;
+  /** Residents of 福民社区 (240 by default). */
+  people?: number;
+  lang?: "zh" | "en";
+  /**
+   * The demo community instead of the factories' world: only `*.demo.test.ts` files may ask for it
+   * (server/test/demo-usage.unit.test.ts holds the rule). Prefer `demoEnv`.
+   */
+  demo?: boolean;
+  /**
+   * Domain modules whose demo records to add, which implies the demo. Kept so that
+   * `testEnv({ modules: ["x"] })` still means `demoEnv({ modules: ["x"] })` while the module tests
+   * move to `*.demo.test.ts`; new code calls demoEnv.
+   */
+  modules?: string[];
+};
+
 /**
- * A fresh app on a fresh database (in-memory SQLite, or a new PostgreSQL schema) holding the demo
- * community, made by the same seed `npm start` runs (with fewer residents, for speed).
+ * A fresh app on a fresh database (in-memory SQLite, or a new PostgreSQL schema) holding the test
+ * world that `makeWorld` (server/test/factories.ts) builds: the demo's regions, accounts and names,
+ * a few organisations and `people` residents, made through the platform's services — not the demo.
+ * A test that needs more makes it with `env.factories`.
+ *
+ * For the demo community itself (what `npm start` seeds, with fewer residents), call `demoEnv`.
  */
-export async function testEnv(
-  opts: {
-    clock?: Clock;
-    people?: number;
-    lang?: "zh" | "en";
-    /** Domain modules whose demo records to add (none by default: platform tests stay fast). */
-    modules?: string[];
-  } = {},
-): Promise<TestEnv> {
+export async function testEnv(opts: TestEnvOptions = {}): Promise<TestEnv> {
   const { database, drop } = await freshDatabase();
   const dataDir = path.join(os.tmpdir(), `shequ-test-${randomBytes(4).toString("hex")}`);
   const config = loadConfig({ SHEQU_DATA_DIR: dataDir, SHEQU_LOG_LEVEL: "silent" });
   let app: FastifyInstance | undefined;
   let world: DemoWorld;
+  let made: Factories;
+  const demo = !!(opts.demo || opts.modules?.length);
   try {
     app = await buildApp(config, { database, clock: opts.clock ?? systemClock });
-    world = await seedDemo(app.deps, { people: opts.people ?? 240, modules: opts.modules ?? [] });
+    // Drawn from another seed than the demo's, so a test's residents do not repeat the demo's.
+    made = factories(app.deps, { seed: demo ? 7 : undefined });
+    world = demo
+      ? await seedDemo(app.deps, { people: opts.people ?? 240, modules: opts.modules ?? [] })
+      : await makeWorld(app.deps, { people: opts.people, factories: made });
   } catch (e) {
     // Leave no half-built schema behind in the shared PostgreSQL database.
     await app?.close().catch(() => {});
@@ -113,6 +136,7 @@ export async function testEnv(
     app: built,
     world,
     database,
+    factories: made,
     login,
     close: async () => {
       await built.close();
@@ -121,4 +145,13 @@ export async function testEnv(
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A fresh app holding the demo community, made by the same seed `npm start` runs (with 240 residents
+ * unless told otherwise), plus the demo records of `modules`. Only `*.demo.test.ts` files call this:
+ * every other test builds what it needs with the factories (server/test/demo-usage.unit.test.ts).
+ */
+export function demoEnv(opts: Omit<TestEnvOptions, "demo"> = {}): Promise<TestEnv> {
+  return testEnv({ ...opts, demo: true });
 }

@@ -23,11 +23,15 @@ beforeAll(async () => {
 afterAll(() => env.close());
 
 describe("accounts", () => {
-  it("lists the 25 demo accounts with phones masked and no password data", async () => {
+  it("lists the world's accounts with phones masked and no password data", async () => {
     const res = await secadmin.get("/api/users?pageSize=200");
     const body = res.json();
-    expect(body.total).toBe(25);
-    expect((await secadmin.get("/api/users?role=grid")).json().total).toBe(12);
+    expect(body.items.map((u: { username: string }) => u.username).sort()).toEqual(env.world.accounts.map((a) => a.username).sort());
+    expect(body.total).toBe(env.world.accounts.length);
+    const grids = env.world.accounts.filter((a) => a.role === "grid");
+    expect(grids.length).toBe(env.world.grids.length);
+    expect((await secadmin.get("/api/users?role=grid")).json().total).toBe(grids.length);
+    expect(body.items.filter((u: { phone: string | null }) => u.phone).length).toBeGreaterThan(0);
     for (const u of body.items) if (u.phone) expect(u.phone).toMatch(/^\d{3}\*{4}\d{4}$/);
     expect(res.body).not.toMatch(/scrypt|password/i);
   });
@@ -60,7 +64,7 @@ describe("accounts", () => {
     expect(dup.statusCode).toBe(409);
     expect(dup.json().error.message).toContain("leader");
     for (const username of ["Bad User", "ab", "1abc", "王五"]) expect((await admin.post("/api/users", account({ username }))).statusCode, username).toBe(400);
-    expect((await secadmin.get("/api/users?pageSize=200")).json().total).toBe(26);
+    expect((await secadmin.get("/api/users?pageSize=200")).json().total).toBe(env.world.accounts.length + 1);
   });
 
   it("changing a user's scope or role ends their sessions at once", async () => {

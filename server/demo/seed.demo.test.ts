@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { idNumberValid } from "../../contracts/platform.js";
 import { verifyAudit } from "../platform/audit.js";
 import type { TestEnv } from "../test/helpers.js";
-import { testEnv } from "../test/helpers.js";
+import { demoEnv } from "../test/helpers.js";
 
 // The full demo community, as `npm start` creates it, seeded twice to show it is the same each time.
 let a: TestEnv;
@@ -16,10 +16,11 @@ const peopleOf = (env: TestEnv) =>
     .orderBy("p.id_number")
     .execute();
 
+// Two demos of 3000 residents each: about a minute on a busy PostgreSQL, more than the default hook time.
 beforeAll(async () => {
-  a = await testEnv({ people: 3000 });
-  b = await testEnv({ people: 3000 });
-});
+  a = await demoEnv({ people: 3000 });
+  b = await demoEnv({ people: 3000 });
+}, 300_000);
 afterAll(async () => {
   await a?.close();
   await b?.close();
@@ -27,12 +28,17 @@ afterAll(async () => {
 
 describe("demo seed", () => {
   it("has 12 grids with 14-digit codes under 福民社区 (440309008003)", async () => {
-    const grids = await a.database.db.selectFrom("regions").select(["code", "community_id"]).where("level", "=", "grid").execute();
+    const grids = await a.database.db.selectFrom("regions").select(["id", "code", "community_id"]).where("level", "=", "grid").execute();
     const fumin = grids.filter((g) => g.community_id === a.world.communityId);
     expect(fumin.length).toBe(12);
     for (const g of fumin) expect(g.code).toMatch(/^440309008003\d{2}$/);
     expect(new Set(fumin.map((g) => g.code)).size).toBe(12);
     expect(a.world.grids.map((g) => g.code)).toEqual(Array.from({ length: 12 }, (_, i) => `440309008003${String(i + 1).padStart(2, "0")}`));
+    // One estate per grid, and a neighbour of 2 grids: 14 grids for the subdistrict.
+    expect(Object.keys(a.world.estates).length).toBe(12);
+    const estates = await a.database.db.selectFrom("regions").select("parent_id").where("level", "=", "estate").execute();
+    expect(new Set(estates.map((e) => e.parent_id))).toEqual(new Set(fumin.map((g) => g.id)));
+    expect(grids.filter((g) => g.community_id === a.world.neighbourCommunityId).length).toBe(2);
   });
 
   it("has 3000 people in 福民社区, spread over all 12 grids", async () => {
@@ -96,5 +102,28 @@ describe("demo seed", () => {
       .where("action", "=", "person.create")
       .executeTakeFirstOrThrow();
     expect(Number(n.n)).toBe(3080);
+  });
+});
+
+describe("the demo's register and figures, as the seed report has them (PRODUCT.md)", () => {
+  it("6 grid women's federations and 3 new-sector women's organisations, for the community and for the subdistrict", async () => {
+    const [leader, supervisor] = await Promise.all(["leader", "supervisor"].map((u) => a.login(u)));
+    for (const who of [leader, supervisor]) {
+      const res = await who.get("/api/figures?keys=orgs.grid_women_federations,orgs.new_sector_women_orgs");
+      const f = Object.fromEntries(res.json().items.map((x: { key: string; value: number }) => [x.key, x.value]));
+      expect(f, who.username).toEqual({ "orgs.grid_women_federations": 6, "orgs.new_sector_women_orgs": 3 });
+    }
+    const rec = (await leader.get("/api/figures/orgs.grid_women_federations/records")).json();
+    expect(rec.rows.map((r: { name: string }) => r.name).sort()).toEqual([1, 2, 3, 4, 5, 6].map((i) => `第${i}网格妇联`).sort());
+  });
+
+  it("registers more than 40 organisations, the community party committee among them", async () => {
+    const leader = await a.login("leader");
+    const all = (await leader.get("/api/organisations?pageSize=200")).json();
+    expect(all.total).toBeGreaterThanOrEqual(40);
+    expect(all.total).toBe(Object.keys(a.world.orgs).length);
+    expect(all.items.find((o: { name: string }) => o.name === "中共福民社区委员会")).toMatchObject({ kind: "党组织", shortName: "福民社区党委" });
+    expect((await leader.get("/api/organisations?kind=网格妇联")).json().total).toBe(6);
+    expect((await leader.get(`/api/organisations?kind=${encodeURIComponent("三新妇女组织")}`)).json().total).toBe(3);
   });
 });
