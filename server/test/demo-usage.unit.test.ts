@@ -17,11 +17,7 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
  */
 const ALLOWED: string[] = [
   "server/modules/appeals/appeals.seed.test.ts",
-  "server/modules/party/party.seed.test.ts",
-  "server/modules/patrol/patrol.seed.test.ts",
   "server/modules/safety/safety.seed.test.ts",
-  // Its register tests read the demo's party organisations (中共福民社区鸿发党支部 …).
-  "server/modules/party/party.test.ts",
 ];
 
 const DEMO_CALLS = new Set(["demoEnv", "seedDemo"]);
