@@ -7,59 +7,20 @@ import type { Clock } from "../../platform/clock.js";
 import { addDays, daysBetween, todayOf } from "../../platform/dates.js";
 import { errors } from "../../platform/errors.js";
 import { uuidv7 } from "../../platform/ids.js";
-import { inScope, type Scope } from "../../platform/scope.js";
+import type { Scope } from "../../platform/scope.js";
 import { inTx } from "../../platform/tx.js";
 import type { Who } from "../../platform/who.js";
 import { actorLabel, gridInScope, JUDICIAL_CONFIRM_DAYS, json, LABOR_MEDIATION_DAYS, notFuture, SAFETY_SETTINGS, settingIn } from "./safety.common.js";
+import { type DisputeFilter, disputesInScope, filteredDisputes } from "./safety.repo.js";
+
+export type { DisputeFilter };
+
 import type { SafetyDisputeEventTable, SafetyDisputePartyTable, SafetyDisputeTable } from "./safety.tables.js";
 
 // 矛盾纠纷 (人民调解法 [A]) with 定格化 three-level mediation [B]: a case belongs to its grid first and
 // is escalated 网格 → 社区 → 街道 (→ 区) with reasons, keeping the whole history.
 
 const NOT_FOUND = { zh: "纠纷案件", en: "Dispute" };
-
-export type DisputeFilter = {
-  q?: string;
-  type?: string;
-  level?: string;
-  status?: string;
-  outcome?: string;
-  gridId?: string;
-  labor?: "0" | "1";
-  from?: string;
-  to?: string;
-};
-
-export function disputesInScope(db: Kysely<DB>, scope: Scope) {
-  return db
-    .selectFrom("safety_disputes as d")
-    .leftJoin("regions as g", "g.id", "d.grid_id")
-    .where(inScope(scope, { community: "d.community_id", grid: "d.grid_id" }));
-}
-
-export function filteredDisputes(db: Kysely<DB>, scope: Scope, f: DisputeFilter) {
-  let q = disputesInScope(db, scope);
-  if (f.type) q = q.where("d.type", "=", f.type);
-  if (f.level) q = q.where("d.level", "=", f.level);
-  if (f.status) q = q.where("d.status", "=", f.status);
-  if (f.outcome) q = q.where("d.outcome", "=", f.outcome);
-  if (f.gridId) q = q.where("d.grid_id", "=", f.gridId);
-  if (f.labor) q = q.where("d.is_labor", "=", Number(f.labor));
-  if (f.from) q = q.where("d.registered_on", ">=", f.from);
-  if (f.to) q = q.where("d.registered_on", "<=", f.to);
-  if (f.q) {
-    const like = `%${f.q.toLowerCase()}%`;
-    q = q.where((eb) =>
-      eb.or([
-        eb(eb.fn("lower", ["d.summary"]), "like", like),
-        eb(eb.fn("lower", ["d.code"]), "like", like),
-        eb(eb.fn("lower", ["d.employer"]), "like", like),
-        eb("d.id", "in", eb.selectFrom("safety_dispute_parties as pp").select("pp.dispute_id").where("pp.name", "like", like)),
-      ]),
-    );
-  }
-  return q;
-}
 
 type Row = SafetyDisputeTable & { grid_name?: string | null };
 type Agreement = NonNullable<TDispute["agreement"]>;

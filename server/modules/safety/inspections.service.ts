@@ -6,11 +6,12 @@ import type { Clock } from "../../platform/clock.js";
 import { addDays, daysBetween, todayOf } from "../../platform/dates.js";
 import { errors } from "../../platform/errors.js";
 import { uuidv7 } from "../../platform/ids.js";
-import { inScope, type Scope } from "../../platform/scope.js";
+import type { Scope } from "../../platform/scope.js";
 import { inTx } from "../../platform/tx.js";
 import { actorName, type Who } from "../../platform/who.js";
 import type { HazardsService } from "./hazards.service.js";
 import { actorLabel, gridInScope, json, notFuture, SAFETY_SETTINGS, settingIn } from "./safety.common.js";
+import { inspectionItemInScope, inspectionsInScope, placesInScope } from "./safety.repo.js";
 import type { SafetyPlaceTable } from "./safety.tables.js";
 
 /** Default checklists per place kind; administrators replace them on the checklist page. */
@@ -22,20 +23,6 @@ export const DEFAULT_CHECKLISTS: Record<PlaceKind, string[]> = {
   venue: ["应急照明正常", "安全出口畅通", "消防设施完好", "人员容量符合规定"],
   school: ["校门口交通秩序良好", "消防设施完好", "食堂燃气安全", "周边无危险摊贩"],
 };
-
-export function placesInScope(db: Kysely<DB>, scope: Scope) {
-  return db
-    .selectFrom("safety_places as p")
-    .leftJoin("regions as g", "g.id", "p.grid_id")
-    .where(inScope(scope, { community: "p.community_id", grid: "p.grid_id" }));
-}
-export function inspectionsInScope(db: Kysely<DB>, scope: Scope) {
-  return db
-    .selectFrom("safety_inspections as i")
-    .innerJoin("safety_places as p", "p.id", "i.place_id")
-    .leftJoin("regions as g", "g.id", "i.grid_id")
-    .where(inScope(scope, { community: "i.community_id", grid: "i.grid_id" }));
-}
 
 const toPlace = (r: SafetyPlaceTable & { grid_name?: string | null }): TPlace => ({
   id: r.id,
@@ -320,26 +307,7 @@ export function createInspectionsService(deps: { db: Kysely<DB>; audit: Audit; c
     /** 一键转隐患: a failed item opens a hazard (source inspection, sourceRef the item), once. */
     async openHazard(who: Who, itemId: string, input: { kind: string; risk: string; description?: string }, exec?: Kysely<DB>) {
       return inTx(db, exec, async (trx) => {
-        const it = await trx
-          .selectFrom("safety_inspection_items as it")
-          .innerJoin("safety_inspections as i", "i.id", "it.inspection_id")
-          .innerJoin("safety_places as p", "p.id", "i.place_id")
-          .select([
-            "it.id",
-            "it.item",
-            "it.passed",
-            "it.note",
-            "it.photos",
-            "it.hazard_id",
-            "i.grid_id",
-            "i.inspected_on",
-            "i.id as inspection_id",
-            "p.name as place_name",
-            "p.address",
-          ])
-          .where("it.id", "=", itemId)
-          .where(inScope(who.scope, { community: "i.community_id", grid: "i.grid_id" }))
-          .executeTakeFirst();
+        const it = await inspectionItemInScope(trx, who.scope, itemId);
         if (!it) throw errors.notFound({ zh: "检查项", en: "Inspection item" });
         if (it.passed) throw errors.badRequest("合格的检查项不能转为隐患", "Only a failed item opens a hazard");
         if (it.hazard_id) throw errors.conflict("该检查项已转为隐患", "This item has already opened a hazard");

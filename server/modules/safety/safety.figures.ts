@@ -2,9 +2,8 @@ import { type Kysely, sql } from "kysely";
 import { DISPUTE_SOURCE_LABELS, HAZARD_SOURCE_LABELS, LEVEL_LABELS, OUTCOME_LABELS, PLACE_KIND_LABELS } from "../../../contracts/safety.js";
 import type { DB } from "../../db/types.js";
 import { countFigure, type FigureQuery, type FigureRegistry, ratioFigure, sumFigure } from "../../platform/figures.js";
-import { disputesInScope } from "./disputes.service.js";
 import { hazardsInScope } from "./hazards.service.js";
-import { inspectionsInScope } from "./inspections.service.js";
+import { disputesInScope, inspectionsInScope } from "./safety.repo.js";
 
 type Msg = { zh: string; en: string };
 const M = "safety";
