@@ -1,6 +1,7 @@
-// Open311 GeoReport v2 facade at /open311/v2 over the same cases (../shared/open311/README.md):
-// discovery, services from the catalogue, service definitions, POST requests with an api_key
-// administered per channel, GET requests with the spec's filters plus page/page_size, GET one request.
+// Open311 GeoReport v2 facade at /open311/v2 over the same cases (its tests hold it to the spec's
+// JSON Schemas, kept in open311-schemas/): discovery, services from the catalogue, service
+// definitions, POST requests with an api_key administered per channel, GET requests with the spec's
+// filters plus page/page_size, GET one request.
 // JSON and XML; errors in Open311's own format. Outside /api: no session, no CSRF.
 import { createHash, randomBytes } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
