@@ -130,6 +130,8 @@ export const ZAppealCreate = z
   })
   .refine((v) => (v.lat == null) === (v.lng == null), { message: msg("经纬度须同时填写", "give both latitude and longitude"), path: ["lat"] });
 export type TAppealCreate = z.infer<typeof ZAppealCreate>;
+/** A registration as a caller writes it (defaults not yet applied). */
+export type TAppealCreateInput = z.input<typeof ZAppealCreate>;
 
 export const ZAssignment = z.object({
   orgId: z.string().nullable(),
@@ -191,6 +193,17 @@ export const ZTimelineEntry = z.object({
 });
 export type TTimelineEntry = z.infer<typeof ZTimelineEntry>;
 
+/**
+ * The record of another module a case was registered from (a 书记茶话会 activity, a night patrol …):
+ * a (module, kind, id) triple, shown on the case as a link.
+ */
+export const ZAppealSource = z.object({
+  module: z.string().trim().min(1).max(40),
+  kind: z.string().trim().min(1).max(40),
+  id: z.string().trim().min(1).max(64),
+});
+export type TAppealSource = z.infer<typeof ZAppealSource>;
+
 export const ZAppealDetail = ZAppeal.extend({
   content: z.string(),
   lat: z.number().nullable(),
@@ -204,6 +217,8 @@ export const ZAppealDetail = ZAppeal.extend({
   contactedAt: z.string().nullable(),
   answer: z.string().nullable(),
   mergedIntoId: z.string().nullable(),
+  /** Set when another module registered the case (appeals.api.ts `register`). */
+  source: ZAppealSource.nullable(),
   pendingExtension: z.object({ hours: z.number(), reason: z.string(), requestedBy: z.string().nullable(), requestedAt: z.string() }).nullable(),
   assignments: z.array(ZAssignment),
   timeline: z.array(ZTimelineEntry),

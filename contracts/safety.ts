@@ -465,12 +465,6 @@ export const ZDisputeQuery = z.object({
 });
 export type TDisputeQuery = z.infer<typeof ZDisputeQuery>;
 
-export const ZImportReport = z.object({
-  ok: z.boolean(),
-  imported: z.number(),
-  errors: z.array(z.object({ row: z.number(), message: z.string() })),
-});
-
 /** Yuan text (as a form shows it) to integer fen; null if not a valid non-negative amount with at most 2 decimals. */
 export function yuanToFen(v: string | number): number | null {
   const s = String(v).trim();

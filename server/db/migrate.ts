@@ -6,6 +6,7 @@ import * as m004 from "./migrations/004-party.js";
 import * as m005 from "./migrations/005-patrol.js";
 import * as m006 from "./migrations/006-patrol-repeat-index.js";
 import * as m007 from "./migrations/007-patrol-plan-activated.js";
+import * as m008 from "./migrations/008-appeals-source.js";
 
 // Modules append their migrations here, in order; names never change once released.
 const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   "005-patrol": m005,
   "006-patrol-repeat-index": m006,
   "007-patrol-plan-activated": m007,
+  "008-appeals-source": m008,
 };
 
 class StaticProvider implements MigrationProvider {

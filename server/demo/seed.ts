@@ -7,6 +7,7 @@ import type { Deps } from "../platform/http.js";
 import { createOrganisationsService } from "../platform/organisations/organisations.service.js";
 import { createPeopleService } from "../platform/people/people.service.js";
 import { createRegionsService } from "../platform/regions/regions.service.js";
+import { memoisedSettings } from "../platform/settings.js";
 import type { Who } from "../platform/who.js";
 import { birthDate, idNumber, personName, phone, type Rng, rng } from "./random.js";
 import { DEMO_PASSWORD, type DemoWorld, SYSTEM } from "./world.js";
@@ -202,12 +203,14 @@ export async function seedDemo(
     accounts: accountsMade,
   };
   const wanted = opts.modules ?? "all";
-  // The modules built again for the demo, over a clock it moves through 2024.
+  // The modules built again for the demo, over a clock it moves through 2024. The demo changes no
+  // setting, so each is read once (thousands of cases would read the same deadlines again and again).
+  const now = deps.clock.now();
   const clock = fixedClock("2024-01-01T01:00:00Z");
-  for (const m of buildModules({ ...deps, clock })) {
+  for (const m of buildModules({ ...deps, clock, settings: memoisedSettings(deps.settings) })) {
     if (!m.seedDemo || (wanted !== "all" && !wanted.includes(m.name))) continue;
     const t = Date.now();
-    await m.seedDemo({ world, clock, log });
+    await m.seedDemo({ world, clock, now, log });
     log(`${m.name}: demo records in ${((Date.now() - t) / 1000).toFixed(1)} s`);
   }
   return world;

@@ -22,7 +22,14 @@ export type Module<Api = unknown> = {
    * module with a movable clock (`clock` below, the same one in their deps) and sets it before
    * each action, so 2024's records carry 2024's times and pass the rules records entered today do.
    */
-  seedDemo?: (ctx: { world: DemoWorld; clock: MovableClock; log: (s: string) => void }) => Promise<void>;
+  seedDemo?: (ctx: DemoContext) => Promise<void>;
 };
+
+/**
+ * What a module's demo is given: the demo community, the movable clock its services run on, and
+ * `now`, the real moment the demo is made (the deployment's clock), for the live work of "the last
+ * days" — the movable clock is somewhere in 2024 by then.
+ */
+export type DemoContext = { world: DemoWorld; clock: MovableClock; now: Date; log: (s: string) => void };
 
 export type ModuleDeps = Deps;

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { ZDate, ZFigure } from "../../contracts/platform.js";
 import { can } from "../../contracts/roles.js";
-import { localDate } from "./clock.js";
+import { localDate } from "./dates.js";
 import { errors } from "./errors.js";
 import type { FigureDef, FigureQuery } from "./figures.js";
 import { authed, type Deps, withZod } from "./http.js";

@@ -7,6 +7,7 @@ import { errors } from "./errors.js";
 import { authed, type Deps, uploadedFile, withZod } from "./http.js";
 import { uuidv7 } from "./ids.js";
 import { FILES } from "./settings.js";
+import { whoOf } from "./who.js";
 
 /** Allowed attachment types: the extension must agree with the file's first bytes. */
 const TYPES: Array<{ ext: string[]; mime: string; magic: (b: Buffer) => boolean }> = [
@@ -90,15 +91,12 @@ export function registerFileRoutes(app: FastifyInstance, deps: Deps) {
       };
       await db.transaction().execute(async (trx) => {
         await trx.insertInto("files").values(row).execute();
-        await audit.append(trx, {
-          actorId: ctx.user.id,
-          actorName: ctx.user.username,
+        await audit.record(trx, whoOf(req), {
           action: "file.upload",
           entity: "file",
           entityId: row.id,
           communityId,
           after: { name, size: row.size, sha256: sha },
-          ip: ctx.ip,
         });
       });
       return reply.status(201).send({ id: row.id, sha256: sha, name, mime: row.mime, size: row.size, createdAt: row.created_at });

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { can } from "../../contracts/roles.js";
 import { errors } from "./errors.js";
 import { authed, type Deps, withZod } from "./http.js";
+import { whoOf } from "./who.js";
 
 export function registerSettingsRoutes(app: FastifyInstance, deps: Deps) {
   const { db, settings, audit } = deps;
@@ -54,15 +55,12 @@ export function registerSettingsRoutes(app: FastifyInstance, deps: Deps) {
       }
       const res = await db.transaction().execute(async (trx) => {
         const change = await settings.put(trx, def.key, regionId, req.body.value, ctx.user.id);
-        await audit.append(trx, {
-          actorId: ctx.user.id,
-          actorName: ctx.user.username,
+        await audit.record(trx, whoOf(req), {
           action: "setting.update",
           entity: "setting",
           entityId: `${def.key}@${regionId || "default"}`,
           before: change.before,
           after: change.after,
-          ip: ctx.ip,
         });
         return change;
       });

@@ -154,3 +154,25 @@ export function createSettings(deps: { db: Kysely<DB>; clock: Clock }) {
     },
   };
 }
+
+/**
+ * Settings read once per key and region path, for bulk work that changes none (the demo, an
+ * import): a setting read is a query, and they ask the same ones thousands of times.
+ */
+export function memoisedSettings(s: Settings): Settings {
+  const cache = new Map<string, Promise<unknown>>();
+  return {
+    ...s,
+    get<T>(def: SettingDef<T>, regionPath?: string, exec?: Kysely<DB>): Promise<T> {
+      const k = `${def.key}|${regionPath ?? ""}`;
+      let v = cache.get(k);
+      if (!v) {
+        v = s.get(def, regionPath, exec);
+        cache.set(k, v);
+        // A failed read is not remembered.
+        v.catch(() => cache.delete(k));
+      }
+      return v as Promise<T>;
+    },
+  };
+}

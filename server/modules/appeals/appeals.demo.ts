@@ -8,12 +8,10 @@ import type { AppealType, Channel, Satisfaction, TAppealCreate, Urgency } from "
 import type { Role } from "../../../contracts/roles.js";
 import type { DB } from "../../db/types.js";
 import { type Rng, rng } from "../../demo/random.js";
-import type { DemoWorld } from "../../demo/world.js";
-import { fixedClock } from "../../platform/clock.js";
 import type { Deps } from "../../platform/http.js";
-import type { Settings } from "../../platform/settings.js";
 import type { Who } from "../../platform/who.js";
-import { createAppealsService } from "./appeals.service.js";
+import type { DemoContext } from "../types.js";
+import type { AppealsServices } from "./appeals.services.js";
 
 type Outcome = {
   resolved: boolean;
@@ -198,25 +196,16 @@ function specs2024(r: Rng): Spec[][] {
 
 type Actor = { id: string; username: string; displayName: string; role: Role; scopeRegionId: string };
 
-/** Settings read once per seed: the demo changes none, and each read is a query. */
-function memoSettings(s: Settings): Settings {
-  const cache = new Map<string, unknown>();
-  return {
-    ...s,
-    get: async (def: any, path?: string, exec?: any) => {
-      const k = `${def.key}|${path ?? ""}`;
-      if (!cache.has(k)) cache.set(k, await s.get(def, path, exec));
-      return cache.get(k) as any;
-    },
-  } as Settings;
-}
-
-export async function seedAppeals(deps: Deps, world: DemoWorld, log: (s: string) => void) {
+/**
+ * Through the module's own services (`svc`, built over the demo's movable clock `ctx.clock`), which
+ * the demo sets before each step. "The last days" are those before `ctx.now`, the real moment.
+ */
+export async function seedAppeals(svc: AppealsServices, deps: Pick<Deps, "db">, ctx: DemoContext) {
+  const { world, clock, log } = ctx;
+  const { intake, handling, visits, merge } = svc;
   const r = rng(20240311);
-  const tz = deps.config.timeZone;
-  const realNow = deps.clock.now();
-  const clock = fixedClock("2024-01-01T01:00:00Z");
-  const svc = createAppealsService({ db: deps.db, audit: deps.audit, clock, settings: memoSettings(deps.settings), timeZone: tz });
+  const realNow = ctx.now;
+  clock.set("2024-01-01T01:00:00Z");
   const db = deps.db;
 
   const regionRows = await db.selectFrom("regions").select(["id", "path", "level", "community_id"]).where("community_id", "=", world.communityId).execute();
@@ -291,10 +280,10 @@ export async function seedAppeals(deps: Deps, world: DemoWorld, log: (s: string)
     };
     const registerWho = registrar.user?.role === "grid" && registrar.scope.regionId !== grid.id ? staff : registrar;
     clock.set(new Date(t0).toISOString());
-    const id = await svc.register(registerWho, input, trx);
+    const id = await intake.register(registerWho, input, trx);
     if (mergeInto) {
       clock.set(new Date(t0 + r.int(5, 60) * MIN).toISOString());
-      await svc.merge(staff, id, mergeInto, trx);
+      await merge.merge(staff, id, mergeInto, trx);
       return id;
     }
     const o = s.outcome;
@@ -316,20 +305,20 @@ export async function seedAppeals(deps: Deps, world: DemoWorld, log: (s: string)
     }
     if (t > limit) return id;
     clock.set(new Date(t).toISOString());
-    await svc.dispatch(staff, id, dispatch, trx);
+    await handling.dispatch(staff, id, dispatch, trx);
     if (o.stopAt === "dispatched") return id;
     for (let round = 0; ; round++) {
       t += (o.signLate && round === 0 ? r.int(150, 600) : r.int(5, 100)) * MIN;
       if (t > limit) return id;
       clock.set(new Date(t).toISOString());
-      await svc.sign(handler, id, trx);
+      await handling.sign(handler, id, trx);
       if (o.stopAt === "handling" && round === 0) return id;
-      const row = await trx.selectFrom("appeals").select(["appellant_phone", "due_at", "registered_at"]).where("id", "=", id).executeTakeFirstOrThrow();
+      const row = await svc.cases.raw(staff.scope, id, trx);
       if (row.appellant_phone) {
         t += r.int(20, 600) * MIN;
         if (t > limit) return id;
         clock.set(new Date(t).toISOString());
-        await svc.contact(handler, id, "电话联系诉求人，了解具体情况", trx);
+        await handling.contact(handler, id, "电话联系诉求人，了解具体情况", trx);
       }
       // Close inside the deadline, or after it for the late ones.
       const due = new Date(row.due_at as string).getTime();
@@ -338,7 +327,7 @@ export async function seedAppeals(deps: Deps, world: DemoWorld, log: (s: string)
       if (t > limit) return id;
       clock.set(new Date(t).toISOString());
       const resolvedNow = o.resolved;
-      await svc.close(
+      await handling.close(
         handler,
         id,
         { answer: resolvedNow ? "已协调相关单位处置完毕，现场已恢复正常。" : "已向诉求人解释相关政策，暂不具备解决条件。", resolved: resolvedNow },
@@ -351,10 +340,10 @@ export async function seedAppeals(deps: Deps, world: DemoWorld, log: (s: string)
       if (t > limit) return id;
       clock.set(new Date(t).toISOString());
       if (answer === "unreached") {
-        await svc.visit(staff, id, { reached: false, contacted: false, resolved: false }, trx);
+        await visits.visit(staff, id, { reached: false, contacted: false, resolved: false }, trx);
         return id;
       }
-      await svc.visit(
+      await visits.visit(
         staff,
         id,
         { reached: true, contacted: o.contacted !== false, resolved: resolvedNow && answer !== "unsatisfied", satisfaction: answer },

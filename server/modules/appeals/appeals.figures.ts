@@ -9,7 +9,7 @@ import { ilike } from "../../db/connect.js";
 import type { DB } from "../../db/types.js";
 import type { Clock } from "../../platform/clock.js";
 import type { Msg } from "../../platform/errors.js";
-import { countFigure, type FigureDef, type FigureQuery, type FigureRegistry } from "../../platform/figures.js";
+import { countFigure, type FigureQuery, type FigureRegistry, ratioFigure } from "../../platform/figures.js";
 import type { Settings } from "../../platform/settings.js";
 import { casesInScope, isOpen } from "./appeals.repo.js";
 import { APPEAL_SETTINGS } from "./appeals.rules.js";
@@ -66,91 +66,6 @@ const display = (qb: QB) =>
 const resolved = (qb: QB) => qb.where("a.resolved", "=", 1).where("a.status", "in", ["closed", "archived"]);
 const visited = (qb: QB) => qb.where("a.visit_reached", "=", 1);
 
-/**
- * A ratio figure: the records are the denominator's cases; the value is the weighted count of the
- * numerator over them. Weights are per-case SQL expressions so the ratio is one query.
- */
-function ratioFigure(spec: {
-  key: string;
-  label: Msg;
-  definition: Msg;
-  base: (db: Kysely<DB>, q: FigureQuery) => QB;
-  /** SQL expression giving each record's share of the numerator (0…1). */
-  weight: (db: Kysely<DB>, q: FigureQuery) => Promise<ReturnType<typeof sql>>;
-  dims?: Array<keyof typeof DIMS>;
-}): FigureDef {
-  const filtered = (db: Kysely<DB>, q: FigureQuery) => {
-    let qb = display(spec.base(db, q));
-    for (const [dim, v] of Object.entries(q.filters)) {
-      const d = DIMS[dim as keyof typeof DIMS];
-      if (d && spec.dims?.includes(dim as keyof typeof DIMS)) qb = v === "" ? qb.where(d.column as any, "is", null) : qb.where(d.column as any, "=", v);
-    }
-    return qb;
-  };
-  const ratio = async (db: Kysely<DB>, q: FigureQuery, qb: QB) => {
-    const w = await spec.weight(db, q);
-    const r = (await qb.select([(eb: any) => eb.fn.countAll().as("n"), sql<number>`sum(${w})`.as("s")] as any).executeTakeFirst()) as any;
-    const n = Number(r?.n ?? 0);
-    return n ? Number(r?.s ?? 0) / n : 0;
-  };
-  return {
-    key: spec.key,
-    module: M,
-    unit: "ratio",
-    label: spec.label,
-    definition: spec.definition,
-    recordsPermission: "appeals.read",
-    value: (db, q) => ratio(db, q, filtered(db, q)),
-    async records(db, q, { page, pageSize }) {
-      const w = await spec.weight(db, q);
-      const total = Number(
-        (
-          (await filtered(db, q)
-            .select((eb: any) => eb.fn.countAll().as("n"))
-            .executeTakeFirst()) as any
-        )?.n ?? 0,
-      );
-      const rows = await filtered(db, q)
-        .select([...COLUMNS.map(([e, k]) => `${e} as ${k}` as any), sql<number>`${w}`.as("counted")] as any)
-        .orderBy("a.registered_at" as any)
-        .limit(pageSize)
-        .offset((page - 1) * pageSize)
-        .execute();
-      return {
-        columns: [...COLUMNS.map(([, key, label]) => ({ key, label })), { key: "counted", label: { zh: "计入分子", en: "Counted" } }],
-        rows: rows.map((r: any) => ({ ...mapRow(r), counted: Number(r.counted) })),
-        total,
-      };
-    },
-    dimensions: spec.dims
-      ? Object.fromEntries(
-          spec.dims.map((dim) => {
-            const d = DIMS[dim];
-            return [
-              dim,
-              {
-                label: d.label,
-                async groups(db: Kysely<DB>, q: FigureQuery, lang: "zh" | "en") {
-                  const lc = (d as any).labelColumn ?? d.column;
-                  const keys = await filtered(db, q)
-                    .select((eb: any) => [eb.ref(d.column).as("k"), eb.ref(lc).as("l")])
-                    .groupBy([d.column, lc] as any)
-                    .execute();
-                  const out = [];
-                  for (const k of keys as any[]) {
-                    const sub = k.k == null ? filtered(db, q).where(d.column as any, "is", null) : filtered(db, q).where(d.column as any, "=", k.k);
-                    out.push({ key: k.k ?? "", label: (d as any).labels?.[k.k]?.[lang] ?? String(k.l ?? "—"), value: await ratio(db, q, sub) });
-                  }
-                  return out;
-                },
-              },
-            ];
-          }),
-        )
-      : undefined,
-  };
-}
-
 export function registerAppealFigures(figures: FigureRegistry, deps: { clock: Clock; settings: Settings }) {
   const count = (key: string, label: Msg, definition: Msg, base: (db: Kysely<DB>, q: FigureQuery) => QB, dims: Array<keyof typeof DIMS>) =>
     figures.register(
@@ -165,6 +80,30 @@ export function registerAppealFigures(figures: FigureRegistry, deps: { clock: Cl
         orderBy: "a.registered_at",
         mapRow,
         dimensions: Object.fromEntries(dims.map((d) => [d, DIMS[d]])),
+      }),
+    );
+  /** A rate over the records of `base`: each case counts in the numerator by the weight `numerator` (0…1). */
+  const ratio = (spec: {
+    key: string;
+    label: Msg;
+    definition: Msg;
+    base: (db: Kysely<DB>, q: FigureQuery) => QB;
+    numerator: Parameters<typeof ratioFigure>[0]["numerator"];
+    dims: Array<keyof typeof DIMS>;
+  }) =>
+    figures.register(
+      ratioFigure({
+        key: spec.key,
+        module: M,
+        label: spec.label,
+        definition: spec.definition,
+        recordsPermission: "appeals.read",
+        base: (db, q) => display(spec.base(db, q)),
+        columns: COLUMNS,
+        orderBy: "a.registered_at",
+        mapRow,
+        dimensions: Object.fromEntries(spec.dims.map((d) => [d, DIMS[d]])),
+        numerator: spec.numerator,
       }),
     );
   const mysb = (db: Kysely<DB>, q: FigureQuery) => periodCases(db, q).where("a.channel", "=", "mysb");
@@ -189,16 +128,14 @@ export function registerAppealFigures(figures: FigureRegistry, deps: { clock: Cl
     (db, q) => resolved(residentAppeals(db, q)),
     ["appealType", "category", "grid", "month"],
   );
-  figures.register(
-    ratioFigure({
-      key: "appeals.resident_resolution_rate",
-      label: { zh: "群众诉求化解率", en: "Resident appeal resolution rate" },
-      definition: { zh: "已解决 ÷ 受理的“民意速办”群众诉求", en: "Resolved ÷ accepted resident appeals of the Minyi Suban channel" },
-      base: residentAppeals,
-      weight: async () => isResolved,
-      dims: ["category", "grid", "month"],
-    }),
-  );
+  ratio({
+    key: "appeals.resident_resolution_rate",
+    label: { zh: "群众诉求化解率", en: "Resident appeal resolution rate" },
+    definition: { zh: "已解决 ÷ 受理的“民意速办”群众诉求", en: "Resolved ÷ accepted resident appeals of the Minyi Suban channel" },
+    base: residentAppeals,
+    numerator: isResolved,
+    dims: ["category", "grid", "month"],
+  });
   count(
     "appeals.tea_talk_resolved",
     { zh: "书记茶话会诉求解决", en: "Tea-talk appeals resolved" },
@@ -223,16 +160,14 @@ export function registerAppealFigures(figures: FigureRegistry, deps: { clock: Cl
     (db, q) => periodCases(db, q).where("a.channel", "=", "survey"),
     ["category", "grid", "status", "month"],
   );
-  figures.register(
-    ratioFigure({
-      key: "appeals.survey_resolution_rate",
-      label: { zh: "“社区丈量”诉求解决率", en: "Community-survey resolution rate" },
-      definition: { zh: "“社区丈量”诉求中已解决的比例", en: "Share of community-survey appeals resolved" },
-      base: (db, q) => periodCases(db, q).where("a.channel", "=", "survey"),
-      weight: async () => isResolved,
-      dims: ["category", "grid"],
-    }),
-  );
+  ratio({
+    key: "appeals.survey_resolution_rate",
+    label: { zh: "“社区丈量”诉求解决率", en: "Community-survey resolution rate" },
+    definition: { zh: "“社区丈量”诉求中已解决的比例", en: "Share of community-survey appeals resolved" },
+    base: (db, q) => periodCases(db, q).where("a.channel", "=", "survey"),
+    numerator: isResolved,
+    dims: ["category", "grid"],
+  });
 
   // Work figures of DOMAIN.md §1, over all channels.
   count(
@@ -243,94 +178,80 @@ export function registerAppealFigures(figures: FigureRegistry, deps: { clock: Cl
     ["channel", "kind", "appealType", "category", "grid", "status", "urgency", "month"],
   );
   const weights = (q: FigureQuery) => deps.settings.get(APPEAL_SETTINGS.weights, q.scope.path);
-  figures.register(
-    ratioFigure({
-      key: "appeals.response_rate",
-      label: { zh: "响应率", en: "Response rate" },
-      definition: { zh: "回访中表示已被联系的 ÷ 有效回访数", en: "Visited appellants who say they were contacted ÷ valid return visits" },
-      base: (db, q) => visited(periodCases(db, q)),
-      weight: async () => sql`coalesce(a.visit_contacted, 0)`,
-      dims: ["channel", "category", "grid", "month"],
-    }),
-  );
-  figures.register(
-    ratioFigure({
-      key: "appeals.resolution_rate",
-      label: { zh: "解决率", en: "Resolution rate" },
-      definition: { zh: "回访中表示已解决的 ÷ 有效回访数", en: "Visited appellants who say it was resolved ÷ valid return visits" },
-      base: (db, q) => visited(periodCases(db, q)),
-      weight: async () => sql`coalesce(a.visit_resolved, 0)`,
-      dims: ["channel", "category", "grid", "month"],
-    }),
-  );
+  ratio({
+    key: "appeals.response_rate",
+    label: { zh: "响应率", en: "Response rate" },
+    definition: { zh: "回访中表示已被联系的 ÷ 有效回访数", en: "Visited appellants who say they were contacted ÷ valid return visits" },
+    base: (db, q) => visited(periodCases(db, q)),
+    numerator: sql`coalesce(a.visit_contacted, 0)`,
+    dims: ["channel", "category", "grid", "month"],
+  });
+  ratio({
+    key: "appeals.resolution_rate",
+    label: { zh: "解决率", en: "Resolution rate" },
+    definition: { zh: "回访中表示已解决的 ÷ 有效回访数", en: "Visited appellants who say it was resolved ÷ valid return visits" },
+    base: (db, q) => visited(periodCases(db, q)),
+    numerator: sql`coalesce(a.visit_resolved, 0)`,
+    dims: ["channel", "category", "grid", "month"],
+  });
   const satWeight = async (_db: Kysely<DB>, q: FigureQuery) => {
     const w = await weights(q);
     return sql`case a.satisfaction when 'satisfied' then 1 when 'basic' then ${sql.lit(w.basicSatisfied)} else 0 end`;
   };
-  figures.register(
-    ratioFigure({
-      key: "appeals.satisfaction_rate",
-      label: { zh: "满意率", en: "Satisfaction rate" },
-      definition: {
-        zh: "（满意 + 基本满意 × 系数）÷ 有效回访数，系数见设置",
-        en: "(satisfied + fairly satisfied × factor) ÷ valid return visits; factor in settings",
-      },
-      base: (db, q) => visited(periodCases(db, q)),
-      weight: satWeight,
-      dims: ["channel", "category", "grid", "month"],
-    }),
-  );
-  figures.register(
-    ratioFigure({
-      key: "appeals.combined_score",
-      label: { zh: "综合评分", en: "Combined score" },
-      definition: {
-        zh: "响应率 × 10% + 解决率 × 50% + 满意率 × 40%（权重见设置），按有效回访计",
-        en: "10% response + 50% resolution + 40% satisfaction (weights in settings), over valid return visits",
-      },
-      base: (db, q) => visited(periodCases(db, q)),
-      weight: async (db, q) => {
-        const w = await weights(q);
-        const sat = await satWeight(db, q);
-        return sql`(${sql.lit(w.response)} * coalesce(a.visit_contacted, 0) + ${sql.lit(w.resolution)} * coalesce(a.visit_resolved, 0) + ${sql.lit(w.satisfaction)} * (${sat}))`;
-      },
-      dims: ["channel", "category", "grid", "month"],
-    }),
-  );
-  figures.register(
-    ratioFigure({
-      key: "appeals.timely_sign_rate",
-      label: { zh: "及时签收率", en: "Signed on time" },
-      definition: { zh: "签收时限内签收的 ÷ 已签收案件", en: "Cases signed for within the sign deadline ÷ cases signed for" },
-      base: (db, q) => periodCases(db, q).where("a.sign_late", "is not", null),
-      weight: async () => sql`case when a.sign_late = 0 then 1 else 0 end`,
-      dims: ["channel", "category", "grid", "month"],
-    }),
-  );
-  figures.register(
-    ratioFigure({
-      key: "appeals.on_time_close_rate",
-      label: { zh: "按时办结率", en: "Closed on time" },
-      definition: {
-        zh: "按时办结的 ÷（已办结 + 未办结已超期），未办结超期件计为超期",
-        en: "Closed by the deadline ÷ (closed + open and overdue); open overdue cases count as late",
-      },
-      base: (db, q) =>
-        periodCases(db, q).where((eb) => eb.or([eb("a.closed_late", "is not", null), eb.and([isOpen, eb("a.due_at", "<", deps.clock.now().toISOString())])])),
-      weight: async () => sql`case when a.closed_late = 0 then 1 else 0 end`,
-      dims: ["channel", "category", "grid", "month"],
-    }),
-  );
-  figures.register(
-    ratioFigure({
-      key: "appeals.repeat_rate",
-      label: { zh: "重复诉求率", en: "Repeat-appeal rate" },
-      definition: { zh: "同一诉求人在统计窗口内再次诉求的 ÷ 诉求数", en: "Appeals from an appellant who appealed within the window before ÷ appeals" },
-      base: (db, q) => periodCases(db, q).where("a.kind", "=", "appeal"),
-      weight: async () => sql`a.is_repeat`,
-      dims: ["channel", "category", "grid", "month"],
-    }),
-  );
+  ratio({
+    key: "appeals.satisfaction_rate",
+    label: { zh: "满意率", en: "Satisfaction rate" },
+    definition: {
+      zh: "（满意 + 基本满意 × 系数）÷ 有效回访数，系数见设置",
+      en: "(satisfied + fairly satisfied × factor) ÷ valid return visits; factor in settings",
+    },
+    base: (db, q) => visited(periodCases(db, q)),
+    numerator: satWeight,
+    dims: ["channel", "category", "grid", "month"],
+  });
+  ratio({
+    key: "appeals.combined_score",
+    label: { zh: "综合评分", en: "Combined score" },
+    definition: {
+      zh: "响应率 × 10% + 解决率 × 50% + 满意率 × 40%（权重见设置），按有效回访计",
+      en: "10% response + 50% resolution + 40% satisfaction (weights in settings), over valid return visits",
+    },
+    base: (db, q) => visited(periodCases(db, q)),
+    numerator: async (db, q) => {
+      const w = await weights(q);
+      const sat = await satWeight(db, q);
+      return sql`(${sql.lit(w.response)} * coalesce(a.visit_contacted, 0) + ${sql.lit(w.resolution)} * coalesce(a.visit_resolved, 0) + ${sql.lit(w.satisfaction)} * (${sat}))`;
+    },
+    dims: ["channel", "category", "grid", "month"],
+  });
+  ratio({
+    key: "appeals.timely_sign_rate",
+    label: { zh: "及时签收率", en: "Signed on time" },
+    definition: { zh: "签收时限内签收的 ÷ 已签收案件", en: "Cases signed for within the sign deadline ÷ cases signed for" },
+    base: (db, q) => periodCases(db, q).where("a.sign_late", "is not", null),
+    numerator: sql`case when a.sign_late = 0 then 1 else 0 end`,
+    dims: ["channel", "category", "grid", "month"],
+  });
+  ratio({
+    key: "appeals.on_time_close_rate",
+    label: { zh: "按时办结率", en: "Closed on time" },
+    definition: {
+      zh: "按时办结的 ÷（已办结 + 未办结已超期），未办结超期件计为超期",
+      en: "Closed by the deadline ÷ (closed + open and overdue); open overdue cases count as late",
+    },
+    base: (db, q) =>
+      periodCases(db, q).where((eb) => eb.or([eb("a.closed_late", "is not", null), eb.and([isOpen, eb("a.due_at", "<", deps.clock.now().toISOString())])])),
+    numerator: sql`case when a.closed_late = 0 then 1 else 0 end`,
+    dims: ["channel", "category", "grid", "month"],
+  });
+  ratio({
+    key: "appeals.repeat_rate",
+    label: { zh: "重复诉求率", en: "Repeat-appeal rate" },
+    definition: { zh: "同一诉求人在统计窗口内再次诉求的 ÷ 诉求数", en: "Appeals from an appellant who appealed within the window before ÷ appeals" },
+    base: (db, q) => periodCases(db, q).where("a.kind", "=", "appeal"),
+    numerator: sql`a.is_repeat`,
+    dims: ["channel", "category", "grid", "month"],
+  });
   count(
     "appeals.reopened",
     { zh: "重办件", en: "Reopened cases" },

@@ -7,8 +7,9 @@ import { fixedClock } from "../../platform/clock.js";
 import type { Agent, TestEnv } from "../../test/helpers.js";
 import { testEnv } from "../../test/helpers.js";
 
-// The Open311 GeoReport v2 facade, checked against the project's published JSON schemas.
-const DIR = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../../../../shared/open311/georeport-v2");
+// The Open311 GeoReport v2 facade, checked against the project's published JSON schemas (kept in
+// open311-schemas/, see its README for their source).
+const DIR = path.resolve(path.dirname(new URL(import.meta.url).pathname), "open311-schemas");
 const schema = (f: string) => JSON.parse(fs.readFileSync(path.join(DIR, f), "utf8"));
 // Both are CommonJS with a default export; under NodeNext the class sits on .default.
 const Ajv = (AjvModule as unknown as { default: typeof AjvModule }).default ?? AjvModule;

@@ -1,21 +1,26 @@
-// Open311 GeoReport v2 facade at /open311/v2 over the same cases (../shared/open311/README.md):
-// discovery, services from the catalogue, service definitions, POST requests with an api_key
-// administered per channel, GET requests with the spec's filters plus page/page_size, GET one request.
+// Open311 GeoReport v2 facade at /open311/v2 over the same cases (its tests hold it to the spec's
+// JSON Schemas, kept in open311-schemas/): discovery, services from the catalogue, service
+// definitions, POST requests with an api_key administered per channel, GET requests with the spec's
+// filters plus page/page_size, GET one request.
 // JSON and XML; errors in Open311's own format. Outside /api: no session, no CSRF.
 import { createHash, randomBytes } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { CHANNELS, STATUS_LABELS, type Status, URGENCY_LABELS } from "../../../contracts/appeals.js";
 import { maskAddress } from "../../../contracts/mask.js";
+import { isoWithOffset } from "../../platform/dates.js";
 import { AppError } from "../../platform/errors.js";
 import type { Deps } from "../../platform/http.js";
 import { withZod } from "../../platform/http.js";
 import { uuidv7 } from "../../platform/ids.js";
-import { actorId, actorName, whoOf } from "../../platform/who.js";
+import { communityInScope } from "../../platform/scope.js";
+import { inTx } from "../../platform/tx.js";
+import { actorId, whoOf } from "../../platform/who.js";
+import { insertKey, jurisdictionOf, keyInScope, keysOf, liveKeyByHash, publicRequests, revokeKey } from "./appeals.open311.repo.js";
 import { residentWho } from "./appeals.public.js";
+import { categoryByCode } from "./appeals.repo.js";
 import { OPEN_STATUSES } from "./appeals.rules.js";
-import type { AppealsService } from "./appeals.service.js";
-import "./appeals.tables.js";
+import type { AppealsServices } from "./appeals.services.js";
 
 const BASE = "/open311/v2";
 const DAY = 86_400_000;
@@ -53,32 +58,9 @@ export function toXml(root: string, v: unknown): string {
   return `<?xml version="1.0" encoding="utf-8"?>${xmlValue(root, v, (n) => ITEM[n] ?? "item")}`;
 }
 
-/** ISO 8601 with the deployment's offset, as the spec asks (2024-03-01T10:00:00+08:00). */
-export function isoWithOffset(iso: string | null, timeZone: string): string | null {
-  if (!iso) return null;
-  const d = new Date(iso);
-  const parts = new Intl.DateTimeFormat("en-CA", {
-    timeZone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  }).formatToParts(d);
-  const g = (t: string) => parts.find((p) => p.type === t)?.value ?? "00";
-  const local = Date.UTC(+g("year"), +g("month") - 1, +g("day"), +g("hour"), +g("minute"), +g("second"));
-  const off = Math.round((local - Math.floor(d.getTime() / 1000) * 1000) / 60_000);
-  const sign = off >= 0 ? "+" : "-";
-  const hh = String(Math.floor(Math.abs(off) / 60)).padStart(2, "0");
-  const mm = String(Math.abs(off) % 60).padStart(2, "0");
-  return `${g("year")}-${g("month")}-${g("day")}T${g("hour")}:${g("minute")}:${g("second")}${sign}${hh}:${mm}`;
-}
-
 export const hashKey = (key: string) => createHash("sha256").update(key).digest("hex");
 
-export function registerOpen311(app: FastifyInstance, deps: Deps, svc: AppealsService) {
+export function registerOpen311(app: FastifyInstance, deps: Deps, svc: AppealsServices) {
   const { db } = deps;
   const tz = deps.config.timeZone;
 
@@ -97,19 +79,14 @@ export function registerOpen311(app: FastifyInstance, deps: Deps, svc: AppealsSe
 
   async function jurisdiction(j: string | undefined) {
     if (!j) return null;
-    const c = await db
-      .selectFrom("regions")
-      .select(["id", "path", "code"])
-      .where("level", "=", "community")
-      .where((eb) => eb.or([eb("id", "=", j), eb("code", "=", j)]))
-      .executeTakeFirst();
+    const c = await jurisdictionOf(db, j);
     if (!c) throw new O311Error(404, "jurisdiction_id not found");
     return c;
   }
 
   async function service(code: string) {
-    const c = await db.selectFrom("appeal_categories").selectAll().where("code", "=", code).where("archived", "=", 0).executeTakeFirst();
-    if (!c?.parent_code) throw new O311Error(404, `service_code ${code} not found`);
+    const c = await categoryByCode(db, code);
+    if (!c?.parent_code || c.archived) throw new O311Error(404, `service_code ${code} not found`);
     return c;
   }
 
@@ -172,29 +149,7 @@ export function registerOpen311(app: FastifyInstance, deps: Deps, svc: AppealsSe
     };
   }
 
-  const requestsBase = () =>
-    db
-      .selectFrom("appeals as a")
-      .leftJoin("appeal_categories as cat", "cat.code", "a.category_code")
-      .leftJoin("organisations as o", "o.id", "a.assignee_org_id")
-      .leftJoin("regions as c", "c.id", "a.community_id")
-      .select([
-        "a.tracking_no",
-        "a.status",
-        "a.answer",
-        "a.category_code",
-        "a.title",
-        "a.registered_at",
-        "a.updated_at",
-        "a.due_at",
-        "a.address",
-        "a.lat",
-        "a.lng",
-        "cat.name as category_name",
-        "o.name as org_name",
-        "c.name as community_name",
-      ])
-      .where("a.status", "!=", "merged");
+  const requestsBase = () => publicRequests(db);
 
   const dateParam = (v: unknown, name: string) => {
     if (v === undefined || v === "") return null;
@@ -227,7 +182,7 @@ export function registerOpen311(app: FastifyInstance, deps: Deps, svc: AppealsSe
       };
     }
     if (path === "services") {
-      const cats = await svc.categories();
+      const cats = await svc.catalogue.categories();
       const parent = new Map(cats.filter((c) => !c.parentCode).map((c) => [c.code, c]));
       return {
         root: "services",
@@ -308,7 +263,7 @@ export function registerOpen311(app: FastifyInstance, deps: Deps, svc: AppealsSe
     const f = (k: string) => raw.get(k)?.trim() || undefined;
     const apiKey = f("api_key");
     if (!apiKey) throw new O311Error(403, "api_key is required");
-    const key = await db.selectFrom("appeal_api_keys").selectAll().where("key_hash", "=", hashKey(apiKey)).where("revoked_at", "is", null).executeTakeFirst();
+    const key = await liveKeyByHash(db, hashKey(apiKey));
     if (!key) throw new O311Error(403, "api_key is not valid");
     const juris = await jurisdiction(f("jurisdiction_id"));
     if (juris && juris.id !== key.community_id) throw new O311Error(404, "jurisdiction_id does not match the api_key's community");
@@ -336,7 +291,7 @@ export function registerOpen311(app: FastifyInstance, deps: Deps, svc: AppealsSe
     const name = [f("last_name"), f("first_name")].filter(Boolean).join("") || null;
     const who = { ...(await residentWho(deps, key.community_id, `Open311：${key.name}`)), ip: req.ip };
     const text = description ?? cat.name;
-    const id = await svc.register(who, {
+    const id = await svc.intake.register(who, {
       communityId: key.community_id,
       channel: key.channel as (typeof CHANNELS)[number],
       kind: "appeal",
@@ -352,7 +307,7 @@ export function registerOpen311(app: FastifyInstance, deps: Deps, svc: AppealsSe
       appellantPhone: phone ?? null,
       externalNo: f("service_request_id") ?? null,
     });
-    const row = await svc.raw(who.scope, id);
+    const row = await svc.cases.raw(who.scope, id);
     return {
       root: "service_requests",
       status: 201,
@@ -420,14 +375,7 @@ export function registerOpen311(app: FastifyInstance, deps: Deps, svc: AppealsSe
     },
     async (req) => {
       const who = whoOf(req);
-      const rows = await db
-        .selectFrom("appeal_api_keys as k")
-        .innerJoin("regions as c", "c.id", "k.community_id")
-        .selectAll("k")
-        .where("c.path", "like", `${who.scope.path}%`)
-        .orderBy("k.created_at", "desc")
-        .execute();
-      return { items: rows.map(toKey) };
+      return { items: (await keysOf(db, who.scope)).map(toKey) };
     },
   );
   r.post(
@@ -444,9 +392,7 @@ export function registerOpen311(app: FastifyInstance, deps: Deps, svc: AppealsSe
     },
     async (req, reply) => {
       const who = whoOf(req);
-      const c = await db.selectFrom("regions").select(["id", "path", "level"]).where("id", "=", req.body.communityId).executeTakeFirst();
-      if (c?.level !== "community" || !c.path.startsWith(who.scope.path))
-        throw new AppError(404, "NOT_FOUND", { zh: "社区不存在或不在您的数据范围内", en: "Community not found or outside your scope" });
+      const c = await communityInScope(db, who.scope, req.body.communityId);
       const key = `o311_${randomBytes(24).toString("base64url")}`;
       const now = deps.clock.now().toISOString();
       const row = {
@@ -460,17 +406,14 @@ export function registerOpen311(app: FastifyInstance, deps: Deps, svc: AppealsSe
         created_at: now,
         revoked_at: null,
       };
-      await db.transaction().execute(async (trx) => {
-        await trx.insertInto("appeal_api_keys").values(row).execute();
-        await deps.audit.append(trx, {
-          actorId: actorId(who),
-          actorName: actorName(who),
+      await inTx(db, undefined, async (trx) => {
+        await insertKey(trx, row);
+        await deps.audit.record(trx, who, {
           action: "open311_key.create",
           entity: "open311_key",
           entityId: row.id,
           communityId: c.id,
           after: { ...row, key_hash: undefined },
-          ip: who.ip,
         });
       });
       return reply.status(201).send({ ...toKey(row), key });
@@ -484,30 +427,12 @@ export function registerOpen311(app: FastifyInstance, deps: Deps, svc: AppealsSe
     },
     async (req) => {
       const who = whoOf(req);
-      const k = await db
-        .selectFrom("appeal_api_keys as k")
-        .innerJoin("regions as c", "c.id", "k.community_id")
-        .selectAll("k")
-        .where("k.id", "=", req.params.id)
-        .where("c.path", "like", `${who.scope.path}%`)
-        .executeTakeFirst();
+      const k = await keyInScope(db, who.scope, req.params.id);
       if (!k) throw new AppError(404, "NOT_FOUND", { zh: "密钥不存在", en: "Key not found" });
       const now = deps.clock.now().toISOString();
-      await db.transaction().execute(async (trx) => {
-        await trx
-          .updateTable("appeal_api_keys")
-          .set({ revoked_at: k.revoked_at ?? now })
-          .where("id", "=", k.id)
-          .execute();
-        await deps.audit.append(trx, {
-          actorId: actorId(who),
-          actorName: actorName(who),
-          action: "open311_key.revoke",
-          entity: "open311_key",
-          entityId: k.id,
-          communityId: k.community_id,
-          ip: who.ip,
-        });
+      await inTx(db, undefined, async (trx) => {
+        await revokeKey(trx, k.id, k.revoked_at ?? now);
+        await deps.audit.record(trx, who, { action: "open311_key.revoke", entity: "open311_key", entityId: k.id, communityId: k.community_id });
       });
       return toKey({ ...k, revoked_at: k.revoked_at ?? now });
     },

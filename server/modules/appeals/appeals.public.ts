@@ -5,18 +5,23 @@ import { z } from "zod";
 import { ZCategory, ZPublicCase, ZPublicSubmit, ZPublicTrackQuery, ZPublicVisit } from "../../../contracts/appeals.js";
 import type { Deps } from "../../platform/http.js";
 import { withZod } from "../../platform/http.js";
-import type { Who } from "../../platform/who.js";
-import type { AppealsService } from "./appeals.service.js";
+import { communityScope, type Scope } from "../../platform/scope.js";
+import type { WhoNamed } from "./appeals.cases.service.js";
+import { communityById, openCommunities } from "./appeals.repo.js";
+import type { AppealsServices } from "./appeals.services.js";
 
 const tags = ["appeals-public"];
 
-/** The resident acting on their own case: the system, named so on the timeline. */
-export async function residentWho(deps: Deps, communityId: string, name = "居民（网上）"): Promise<Who & { name: string }> {
-  const c = await deps.db.selectFrom("regions").select(["id", "path", "level"]).where("id", "=", communityId).executeTakeFirst();
-  return { user: null, scope: { regionId: c?.id ?? "", path: c?.path ?? "/#none/", level: "community", communityId: c?.id ?? null }, name };
+// Acting for no community at all: registering there is refused as an unknown community.
+const NOWHERE: Scope = { regionId: "", path: "/#none/", level: "community", communityId: null };
+
+/** The resident acting on their own case: the system in that community, named so on the timeline. */
+export async function residentWho(deps: Pick<Deps, "db">, communityId: string, name = "居民（网上）"): Promise<WhoNamed & { name: string }> {
+  const c = await communityById(deps.db, communityId);
+  return { user: null, scope: c ? communityScope(c) : NOWHERE, name };
 }
 
-export function registerPublicRoutes(app: FastifyInstance, deps: Deps, svc: AppealsService) {
+export function registerPublicRoutes(app: FastifyInstance, deps: Deps, svc: AppealsServices) {
   const r = withZod(app);
   const limit = (max: number) => ({ public: true, rateLimit: { max, timeWindow: "1 minute" } });
 
@@ -32,15 +37,7 @@ export function registerPublicRoutes(app: FastifyInstance, deps: Deps, svc: Appe
       },
     },
     async () => {
-      const communities = await deps.db
-        .selectFrom("regions")
-        .select(["id", "name"])
-        .where("level", "=", "community")
-        .where("archived", "=", 0)
-        .orderBy("sort")
-        .orderBy("name")
-        .execute();
-      return { communities, categories: await svc.categories() };
+      return { communities: await openCommunities(deps.db), categories: await svc.catalogue.categories() };
     },
   );
 
@@ -59,7 +56,7 @@ export function registerPublicRoutes(app: FastifyInstance, deps: Deps, svc: Appe
     async (req, reply) => {
       const b = req.body;
       const who = { ...(await residentWho(deps, b.communityId)), ip: req.ip };
-      const id = await svc.register(who, {
+      const id = await svc.intake.register(who, {
         communityId: b.communityId,
         channel: "online",
         kind: "appeal",
@@ -74,13 +71,13 @@ export function registerPublicRoutes(app: FastifyInstance, deps: Deps, svc: Appe
         appellantName: b.name,
         appellantPhone: b.phone,
       });
-      const row = await svc.raw(who.scope, id);
+      const row = await svc.cases.raw(who.scope, id);
       return reply.status(201).send({ trackingNo: row.tracking_no });
     },
   );
 
   const track = async (trackingNo: string, phone4: string) => {
-    const { row, steps } = await svc.byTracking(trackingNo, phone4);
+    const { row, steps } = await svc.cases.byTracking(trackingNo, phone4);
     return {
       trackingNo: row.tracking_no,
       title: row.title,
@@ -124,9 +121,9 @@ export function registerPublicRoutes(app: FastifyInstance, deps: Deps, svc: Appe
       },
     },
     async (req) => {
-      const { row } = await svc.byTracking(req.params.trackingNo, req.body.phone4);
+      const { row } = await svc.cases.byTracking(req.params.trackingNo, req.body.phone4);
       const who = { ...(await residentWho(deps, row.community_id, "诉求人（网上评价）")), ip: req.ip };
-      await svc.visit(who, row.id, {
+      await svc.visits.visit(who, row.id, {
         reached: true,
         contacted: !!row.contacted_at,
         resolved: req.body.resolved,

@@ -27,13 +27,14 @@ import {
   ZReason,
   ZVisit,
 } from "../../../contracts/appeals.js";
+import { ZImportReport } from "../../../contracts/platform.js";
 import { can } from "../../../contracts/roles.js";
 import { toXlsx, XLSX_MIME } from "../../io/xlsx.js";
-import { localDate } from "../../platform/clock.js";
+import { localDate } from "../../platform/dates.js";
 import { errors } from "../../platform/errors.js";
 import { authed, type Deps, sendFile, uploadedFile, withZod } from "../../platform/http.js";
 import { whoOf } from "../../platform/who.js";
-import type { AppealsService } from "./appeals.service.js";
+import type { AppealsServices } from "./appeals.services.js";
 import { IMPORT_FIELDS, importCases, templateXlsx } from "./appeals.xlsx.js";
 
 const ZPaged = z.object({
@@ -47,7 +48,7 @@ const ZPaged = z.object({
 const id = z.object({ id: z.string() });
 const tags = ["appeals"];
 
-export function registerAppealRoutes(app: FastifyInstance, deps: Deps, svc: AppealsService) {
+export function registerAppealRoutes(app: FastifyInstance, deps: Deps, svc: AppealsServices) {
   const r = withZod(app);
 
   r.get(
@@ -64,7 +65,7 @@ export function registerAppealRoutes(app: FastifyInstance, deps: Deps, svc: Appe
     async (req, reply) => {
       const ctx = authed(req);
       const reveal = req.query.reveal === "1" && can(ctx.user.role, "people.reveal");
-      const rows = await svc.exportRows(whoOf(req), req.query, reveal);
+      const rows = await svc.cases.exportRows(whoOf(req), req.query, reveal);
       const en = ctx.lang === "en";
       const label = (m: Record<string, { zh: string; en: string }>) => (k: string | null) => (k ? (m[k]?.[ctx.lang] ?? k) : "");
       const buf = await toXlsx(
@@ -131,7 +132,7 @@ export function registerAppealRoutes(app: FastifyInstance, deps: Deps, svc: Appe
       schema: {
         operationId: "importAppeals",
         tags,
-        summary: "导入 XLSX（全部成功或全部不导入，逐行报错；重复导入不变）Import XLSX, all or nothing",
+        summary: "导入 XLSX（全部成功或全部不导入，逐行报错；重复导入不变；dryRun=1 只检查）Import XLSX, all or nothing",
         consumes: ["multipart/form-data"],
         querystring: z.object({
           communityId: z.string().min(1),
@@ -139,9 +140,7 @@ export function registerAppealRoutes(app: FastifyInstance, deps: Deps, svc: Appe
           /** JSON object: field key → column header in the file (column mapping). */
           mapping: z.string().max(4000).optional(),
         }),
-        response: {
-          200: z.object({ created: z.number(), unchanged: z.number(), errors: z.array(z.object({ row: z.number(), message: z.string() })) }),
-        },
+        response: { 200: ZImportReport },
       },
     },
     async (req) => {
@@ -170,7 +169,7 @@ export function registerAppealRoutes(app: FastifyInstance, deps: Deps, svc: Appe
         response: { 200: ZPaged },
       },
     },
-    async (req) => svc.list(whoOf(req), req.query),
+    async (req) => svc.cases.list(whoOf(req), req.query),
   );
   r.get(
     "/api/appeals/inbox",
@@ -184,7 +183,7 @@ export function registerAppealRoutes(app: FastifyInstance, deps: Deps, svc: Appe
         response: { 200: ZPaged },
       },
     },
-    async (req) => svc.inbox(whoOf(req), req.query),
+    async (req) => svc.cases.inbox(whoOf(req), req.query),
   );
   r.get(
     "/api/appeals/categories",
@@ -198,7 +197,7 @@ export function registerAppealRoutes(app: FastifyInstance, deps: Deps, svc: Appe
         response: { 200: z.object({ items: z.array(ZCategory) }) },
       },
     },
-    async (req) => ({ items: await svc.categories(req.query.all === "1") }),
+    async (req) => ({ items: await svc.catalogue.categories(req.query.all === "1") }),
   );
   r.post(
     "/api/appeals/categories",
@@ -206,7 +205,7 @@ export function registerAppealRoutes(app: FastifyInstance, deps: Deps, svc: Appe
       config: { permission: "appeals.admin" },
       schema: { operationId: "createAppealCategory", tags, body: ZCategoryCreate, response: { 201: ZCategory } },
     },
-    async (req, reply) => reply.status(201).send(await svc.createCategory(whoOf(req), req.body)),
+    async (req, reply) => reply.status(201).send(await svc.catalogue.createCategory(whoOf(req), req.body)),
   );
   r.patch(
     "/api/appeals/categories/:code",
@@ -214,7 +213,7 @@ export function registerAppealRoutes(app: FastifyInstance, deps: Deps, svc: Appe
       config: { permission: "appeals.admin" },
       schema: { operationId: "updateAppealCategory", tags, params: z.object({ code: z.string() }), body: ZCategoryUpdate, response: { 200: ZCategory } },
     },
-    async (req) => svc.updateCategory(whoOf(req), req.params.code, req.body),
+    async (req) => svc.catalogue.updateCategory(whoOf(req), req.params.code, req.body),
   );
   r.get(
     "/api/appeals/handlers",
@@ -233,7 +232,7 @@ export function registerAppealRoutes(app: FastifyInstance, deps: Deps, svc: Appe
         },
       },
     },
-    async (req) => svc.handlers(whoOf(req), req.query.communityId),
+    async (req) => svc.handling.handlers(whoOf(req), req.query.communityId),
   );
   r.get(
     "/api/appeals/duplicates",
@@ -255,12 +254,12 @@ export function registerAppealRoutes(app: FastifyInstance, deps: Deps, svc: Appe
         response: { 200: z.object({ items: z.array(ZDuplicate) }) },
       },
     },
-    async (req) => ({ items: await svc.duplicates(whoOf(req), req.query) }),
+    async (req) => ({ items: await svc.intake.duplicates(whoOf(req), req.query) }),
   );
   r.get(
     "/api/appeals/:id",
     { config: { permission: "appeals.read" }, schema: { operationId: "getAppeal", tags, params: id, response: { 200: ZAppealDetail } } },
-    async (req) => svc.get(whoOf(req), req.params.id),
+    async (req) => svc.cases.get(whoOf(req), req.params.id),
   );
   r.post(
     "/api/appeals",
@@ -276,8 +275,8 @@ export function registerAppealRoutes(app: FastifyInstance, deps: Deps, svc: Appe
     },
     async (req, reply) => {
       const who = whoOf(req);
-      const newId = await svc.register(who, req.body);
-      const row = await svc.raw(who.scope, newId);
+      const newId = await svc.intake.register(who, req.body);
+      const row = await svc.cases.raw(who.scope, newId);
       return reply.status(201).send({ id: newId, trackingNo: row.tracking_no });
     },
   );
@@ -297,23 +296,23 @@ export function registerAppealRoutes(app: FastifyInstance, deps: Deps, svc: Appe
       async (req) => {
         const who = whoOf(req);
         await run(who, req.params.id, req.body as z.infer<B>);
-        return svc.get(who, req.params.id);
+        return svc.cases.get(who, req.params.id);
       },
     );
-  stepRoute("dispatch", "dispatchAppeal", "appeals.dispatch", "派单 Dispatch", ZDispatch, (w, i, b) => svc.dispatch(w, i, b));
-  stepRoute("sign", "signAppeal", "appeals.handle", "签收 Sign for", ZNote, (w, i) => svc.sign(w, i));
-  stepRoute("contact", "contactAppellant", "appeals.handle", "首次联系诉求人 First contact", ZNote, (w, i, b) => svc.contact(w, i, b.note));
+  stepRoute("dispatch", "dispatchAppeal", "appeals.dispatch", "派单 Dispatch", ZDispatch, (w, i, b) => svc.handling.dispatch(w, i, b));
+  stepRoute("sign", "signAppeal", "appeals.handle", "签收 Sign for", ZNote, (w, i) => svc.handling.sign(w, i));
+  stepRoute("contact", "contactAppellant", "appeals.handle", "首次联系诉求人 First contact", ZNote, (w, i, b) => svc.handling.contact(w, i, b.note));
   stepRoute("extension", "requestAppealExtension", "appeals.handle", "申请延期 Request an extension", ZExtensionRequest, (w, i, b) =>
-    svc.requestExtension(w, i, b),
+    svc.handling.requestExtension(w, i, b),
   );
   stepRoute("extension/decide", "decideAppealExtension", "appeals.dispatch", "审批延期 Approve or refuse an extension", ZExtensionDecision, (w, i, b) =>
-    svc.decideExtension(w, i, b),
+    svc.handling.decideExtension(w, i, b),
   );
-  stepRoute("return", "returnAppeal", "appeals.handle", "退单 Return", ZReason, (w, i, b) => svc.returnCase(w, i, b.reason));
-  stepRoute("assist", "requestAppealAssist", "appeals.handle", "请求协办 Ask for assistance", ZAssist, (w, i, b) => svc.assist(w, i, b));
-  stepRoute("close", "closeAppeal", "appeals.handle", "答复办结 Answer and close", ZClose, (w, i, b) => svc.close(w, i, b));
-  stepRoute("visit", "visitAppeal", "appeals.dispatch", "回访（不满意自动重办）Return visit", ZVisit, (w, i, b) => svc.visit(w, i, b));
-  stepRoute("merge", "mergeAppeal", "appeals.dispatch", "合并重复件 Merge into another case", ZMerge, (w, i, b) => svc.merge(w, i, b.intoId));
+  stepRoute("return", "returnAppeal", "appeals.handle", "退单 Return", ZReason, (w, i, b) => svc.handling.returnCase(w, i, b.reason));
+  stepRoute("assist", "requestAppealAssist", "appeals.handle", "请求协办 Ask for assistance", ZAssist, (w, i, b) => svc.handling.assist(w, i, b));
+  stepRoute("close", "closeAppeal", "appeals.handle", "答复办结 Answer and close", ZClose, (w, i, b) => svc.handling.close(w, i, b));
+  stepRoute("visit", "visitAppeal", "appeals.dispatch", "回访（不满意自动重办）Return visit", ZVisit, (w, i, b) => svc.visits.visit(w, i, b));
+  stepRoute("merge", "mergeAppeal", "appeals.dispatch", "合并重复件 Merge into another case", ZMerge, (w, i, b) => svc.merge.merge(w, i, b.intoId));
 
   r.post(
     "/api/appeals/:id/reveal",
@@ -328,6 +327,6 @@ export function registerAppealRoutes(app: FastifyInstance, deps: Deps, svc: Appe
         response: { 200: z.object({ field: z.string(), value: z.string().nullable() }) },
       },
     },
-    async (req) => svc.reveal(whoOf(req), req.params.id, req.body.reason),
+    async (req) => svc.cases.reveal(whoOf(req), req.params.id, req.body.reason),
   );
 }

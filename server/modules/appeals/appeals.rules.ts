@@ -2,7 +2,7 @@
 import { z } from "zod";
 import type { DeadlineState, Status, Urgency } from "../../../contracts/appeals.js";
 import type { Permission } from "../../../contracts/roles.js";
-import { localDate } from "../../platform/clock.js";
+import { addDays, endOfLocalDay, localDate } from "../../platform/dates.js";
 import { defineSetting } from "../../platform/settings.js";
 
 const ZHours = z
@@ -55,50 +55,12 @@ export const APPEAL_SETTINGS = {
 };
 export type DeadlineSettings = z.infer<typeof APPEAL_SETTINGS.deadlines.schema>;
 
-/** Offset of a time zone from UTC at an instant, in ms (positive east). */
-const wallClocks = new Map<string, Intl.DateTimeFormat>();
-function tzOffsetMs(at: Date, timeZone: string): number {
-  let f = wallClocks.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-    });
-    wallClocks.set(timeZone, f);
-  }
-  const parts = f.formatToParts(at);
-  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
-  const wall = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
-  return wall - Math.floor(at.getTime() / 1000) * 1000;
-}
-
-/** The instant a local calendar day ends (its next midnight) in a time zone. */
-export function endOfLocalDay(date: string, timeZone: string): Date {
-  const [y, m, d] = date.split("-").map(Number);
-  const guess = Date.UTC(y, m - 1, d + 1);
-  const off = tzOffsetMs(new Date(guess), timeZone);
-  const t = guess - off;
-  // Across a DST change the offset at the answer may differ from the guess's: settle it once more.
-  return new Date(guess - tzOffsetMs(new Date(t), timeZone));
-}
-
 /**
  * A deadline `hours` after `from`. Whole days (multiples of 24) are calendar days in the deployment's
  * time zone and end at local midnight, as the platform counts "7 days"; shorter ones are exact hours.
  */
 export function deadlineAfter(from: Date, hours: number, timeZone: string): Date {
-  if (hours >= 24 && hours % 24 === 0) {
-    const start = localDate(from, timeZone);
-    const [y, m, d] = start.split("-").map(Number);
-    const target = new Date(Date.UTC(y, m - 1, d + hours / 24 - 1)).toISOString().slice(0, 10);
-    return endOfLocalDay(target, timeZone);
-  }
+  if (hours >= 24 && hours % 24 === 0) return endOfLocalDay(addDays(localDate(from, timeZone), hours / 24 - 1), timeZone);
   return new Date(from.getTime() + hours * 3_600_000);
 }
 

@@ -74,6 +74,10 @@ export interface AppealTable {
   /** Same appellant appealed within the repeat window before this one (重复诉求). */
   is_repeat: number;
   merged_into_id: string | null;
+  /** The record of another module the case was registered from (module, kind, id), or nulls. */
+  source_module: string | null;
+  source_kind: string | null;
+  source_id: string | null;
   archived_at: string | null;
   created_at: string;
   updated_at: string;

@@ -16,15 +16,21 @@ import {
   type TAppealCreate,
   URGENCY_LABELS,
 } from "../../../contracts/appeals.js";
+import type { TImportReport } from "../../../contracts/platform.js";
 import type { DB } from "../../db/types.js";
 import { toXlsx } from "../../io/xlsx.js";
 import type { Audit } from "../../platform/audit.js";
 import { fixedClock } from "../../platform/clock.js";
+import { tzOffsetMs } from "../../platform/dates.js";
 import { AppError, errors } from "../../platform/errors.js";
-import type { Settings } from "../../platform/settings.js";
-import { actorId, actorName, type Who } from "../../platform/who.js";
-import { createAppealsService } from "./appeals.service.js";
-import "./appeals.tables.js";
+import { communityInScope, communityScope } from "../../platform/scope.js";
+import { memoisedSettings, type Settings } from "../../platform/settings.js";
+import type { Who } from "../../platform/who.js";
+import type { WhoNamed } from "./appeals.cases.service.js";
+import type { RegisterExtra } from "./appeals.intake.service.js";
+import { categoryList, gridsOf, registeredExternalNos } from "./appeals.repo.js";
+import { type AppealsServices, createAppealsServices } from "./appeals.services.js";
+import type { AppealCategoryTable } from "./appeals.tables.js";
 
 /** Our fields and the headers the platform's export uses for them (first = the template's). */
 export const IMPORT_FIELDS: Array<{ key: string; headers: string[]; required?: boolean; en: string }> = [
@@ -49,8 +55,6 @@ export const IMPORT_FIELDS: Array<{ key: string; headers: string[]; required?: b
 
 const byLabel = <K extends string>(m: Record<K, { zh: string; en: string }>, v: string): K | undefined =>
   (Object.keys(m) as K[]).find((k) => m[k].zh === v || m[k].en.toLowerCase() === v.toLowerCase() || k === v);
-
-export type ImportReport = { created: number; unchanged: number; errors: Array<{ row: number; message: string }> };
 
 /** "2024-03-05 09:30" (local) → ISO instant; Excel dates come as text from fromXlsx. */
 function parseLocal(v: string, offsetMinutes: number): string | null {
@@ -151,10 +155,10 @@ export async function importCases(
   communityId: string,
   buf: Buffer,
   opts: { dryRun?: boolean; mapping?: Record<string, string> } = {},
-): Promise<ImportReport> {
+): Promise<TImportReport> {
   const { db } = deps;
-  const community = await db.selectFrom("regions").select(["id", "path", "level"]).where("id", "=", communityId).executeTakeFirst();
-  if (community?.level !== "community" || !community.path.startsWith(who.scope.path)) throw errors.notFound({ zh: "社区", en: "Community" });
+  const dryRun = !!opts.dryRun;
+  const community = await communityInScope(db, who.scope, communityId);
   let rows: XlsxRow[];
   try {
     rows = await readRows(buf);
@@ -166,27 +170,19 @@ export async function importCases(
   const col: Record<string, string | undefined> = {};
   for (const f of IMPORT_FIELDS) col[f.key] = opts.mapping?.[f.key] ?? f.headers.find((h) => headers.has(h));
   const missing = IMPORT_FIELDS.filter((f) => f.required && !col[f.key]);
+  // Without its key columns the file is not a case list at all: refused as a whole, not row by row.
   if (missing.length)
     throw errors.badRequest(
       `缺少必需的列：${missing.map((f) => f.headers[0]).join("、")}`,
       `Missing required columns: ${missing.map((f) => `${f.headers[0]} (${f.en})`).join(", ")}`,
     );
 
-  const cats = await db.selectFrom("appeal_categories").select(["code", "name", "parent_code", "archived"]).where("archived", "=", 0).execute();
-  const leaf = cats.filter((c) => c.parent_code);
-  const grids = await db
-    .selectFrom("regions")
-    .select(["id", "name", "code", "path"])
-    .where("community_id", "=", community.id)
-    .where("level", "=", "grid")
-    .execute();
+  const leaf = (await categoryList(db, false)).filter((c) => c.parent_code);
+  const grids = await gridsOf(db, community.id);
   // Offset of the deployment's zone (Asia/Shanghai has no DST, and neither do the platform's exports).
-  const probe = new Date("2024-01-01T00:00:00Z");
-  const local = new Date(probe.toLocaleString("en-US", { timeZone: deps.timeZone }));
-  const offset = Math.round((local.getTime() - new Date(probe.toLocaleString("en-US", { timeZone: "UTC" })).getTime()) / 60_000);
+  const offset = Math.round(tzOffsetMs(new Date("2024-01-01T00:00:00Z"), deps.timeZone) / 60_000);
 
-  const errs: ImportReport["errors"] = [];
-  type Parsed = { input: TAppealCreate; registeredAt: string; closedAt: string | null; resolved: boolean; satisfaction: string | null; row: number };
+  const errs: TImportReport["errors"] = [];
   const parsed: Parsed[] = [];
   const seen = new Set<string>();
   for (const { row, values } of rows) {
@@ -298,14 +294,6 @@ export async function importCases(
       },
     });
   }
-  if (errs.length)
-    throw new AppError(
-      400,
-      "IMPORT_ROWS",
-      { zh: `有 ${errs.length} 行数据有误，未导入任何数据`, en: `${errs.length} rows have errors; nothing was imported` },
-      errs,
-    );
-
   // Already imported (same channel and number): left as they are.
   const existing = new Set<string>();
   const byChannel = new Map<string, string[]>();
@@ -314,90 +302,77 @@ export async function importCases(
     list.push(p.input.externalNo as string);
     byChannel.set(p.input.channel, list);
   }
-  for (const [channel, nos] of byChannel)
-    for (let i = 0; i < nos.length; i += 500) {
-      const found = await db
-        .selectFrom("appeals")
-        .select("external_no")
-        .where("channel", "=", channel)
-        .where("external_no", "in", nos.slice(i, i + 500))
-        .execute();
-      for (const f of found) existing.add(`${channel}|${f.external_no}`);
-    }
+  for (const [channel, nos] of byChannel) for (const no of await registeredExternalNos(db, channel, nos)) existing.add(`${channel}|${no}`);
   const todo = parsed.filter((p) => !existing.has(`${p.input.channel}|${p.input.externalNo}`)).sort((a, b) => a.registeredAt.localeCompare(b.registeredAt));
-  const report: ImportReport = { created: todo.length, unchanged: parsed.length - todo.length, errors: [] };
-  if (opts.dryRun || !todo.length) return report;
+  const report: TImportReport = { created: todo.length, unchanged: parsed.length - todo.length, errors: errs, dryRun };
+  if (errs.length || dryRun || !todo.length) return report;
 
+  // History is replayed through the module's services over a clock set to the file's times.
   const clock = fixedClock(todo[0].registeredAt);
-  const settingsCache = new Map<string, unknown>();
-  const settings = {
-    ...deps.settings,
-    get: async (def: any, path?: string, exec?: any) => {
-      const k = `${def.key}|${path}`;
-      if (!settingsCache.has(k)) settingsCache.set(k, await deps.settings.get(def, path, exec));
-      return settingsCache.get(k);
-    },
-  } as Settings;
-  const svc = createAppealsService({ db, audit: deps.audit, clock, settings, timeZone: deps.timeZone });
-  const catRows = new Map((await db.selectFrom("appeal_categories").selectAll().execute()).map((c) => [c.code, c]));
+  const svc = createAppealsServices({ db, audit: deps.audit, clock, settings: memoisedSettings(deps.settings), timeZone: deps.timeZone });
+  const catRows = new Map((await categoryList(db, true)).map((c) => [c.code, c]));
   const numbers = new Map<string, number>();
-  const actor = {
-    user: null,
-    scope: { regionId: community.id, path: community.path, level: "community" as const, communityId: community.id },
-    name: `${who.user?.displayName ?? "系统"}（导入）`,
-    ip: who.ip,
-  };
-  await db.transaction().execute(async (trx) => {
-    for (const p of todo) {
-      clock.set(p.registeredAt);
-      let id: string;
-      try {
-        // One audit entry for the whole import (below); each case's timeline still says it was imported.
-        id = await svc.register(actor, p.input, trx, {
-          action: "import",
-          audit: false,
-          numbers,
-          pre: { community, category: catRows.get(p.input.categoryCode) as any },
-        });
-        if (p.closedAt) {
-          const t = new Date(p.registeredAt).getTime();
-          const end = new Date(p.closedAt).getTime();
-          const at = (share: number) => clock.set(new Date(t + Math.floor((end - t) * share)).toISOString());
-          at(0.05);
-          await svc.dispatch(actor, id, { toCommunity: true }, trx);
-          at(0.1);
-          await svc.sign(actor, id, trx);
-          if (p.input.appellantPhone) {
-            at(0.2);
-            await svc.contact(actor, id, null, trx);
-          }
-          at(1);
-          await svc.close(actor, id, { answer: p.resolved ? "已办结（导入）" : "已答复（导入）", resolved: p.resolved }, trx);
-          if (p.satisfaction && p.input.kind === "appeal" && p.input.appellantPhone) {
-            await svc.visit(
-              actor,
-              id,
-              { reached: true, contacted: true, resolved: p.resolved && p.satisfaction !== "unsatisfied", satisfaction: p.satisfaction as any },
-              trx,
-            );
-          }
+  const actor = { user: null, scope: communityScope(community), name: `${who.user?.displayName ?? "系统"}（导入）`, ip: who.ip };
+  let failed = null as TImportReport["errors"][number] | null;
+  try {
+    await db.transaction().execute(async (trx) => {
+      for (const p of todo) {
+        clock.set(p.registeredAt);
+        try {
+          await replay(svc, actor, p, trx, clock, { numbers, pre: { community, category: catRows.get(p.input.categoryCode) as AppealCategoryTable } });
+        } catch (e) {
+          if (!(e instanceof AppError)) throw e;
+          failed = { row: p.row, message: who.user ? `${e.msg.zh} / ${e.msg.en}` : e.msg.en };
+          throw e;
         }
-      } catch (e) {
-        const m = e instanceof AppError ? e.msg : { zh: String(e), en: String(e) };
-        throw new AppError(400, "IMPORT_ROWS", { zh: `第 ${p.row} 行：${m.zh}；未导入任何数据`, en: `Row ${p.row}: ${m.en}; nothing was imported` }, [
-          { row: p.row, message: `${m.zh} / ${m.en}` },
-        ]);
       }
-    }
-    await deps.audit.append(trx, {
-      actorId: actorId(who),
-      actorName: actorName(who),
-      action: "appeal.import",
-      entity: "appeal",
-      communityId: community.id,
-      after: { created: report.created, unchanged: report.unchanged },
-      ip: who.ip,
+      await deps.audit.record(trx, who, {
+        action: "appeal.import",
+        entity: "appeal",
+        communityId: community.id,
+        after: { created: report.created, unchanged: report.unchanged },
+      });
     });
-  });
+  } catch (e) {
+    // A row the services refuse (its grid, its appellant …) rolls the whole file back.
+    if (!failed) throw e;
+    return { ...report, errors: [failed] };
+  }
   return report;
+}
+
+type Parsed = { input: TAppealCreate; registeredAt: string; closedAt: string | null; resolved: boolean; satisfaction: string | null; row: number };
+
+/** One row of the file through the flow, its steps at times between registration and close. */
+async function replay(
+  svc: AppealsServices,
+  actor: WhoNamed,
+  p: Parsed,
+  trx: Kysely<DB>,
+  clock: ReturnType<typeof fixedClock>,
+  extra: Pick<RegisterExtra, "numbers" | "pre">,
+) {
+  // One audit entry for the whole import (above); each case's timeline still says it was imported.
+  const id = await svc.intake.register(actor, p.input, trx, { action: "import", audit: false, ...extra });
+  if (!p.closedAt) return;
+  const t = new Date(p.registeredAt).getTime();
+  const end = new Date(p.closedAt).getTime();
+  const at = (share: number) => clock.set(new Date(t + Math.floor((end - t) * share)).toISOString());
+  at(0.05);
+  await svc.handling.dispatch(actor, id, { toCommunity: true }, trx);
+  at(0.1);
+  await svc.handling.sign(actor, id, trx);
+  if (p.input.appellantPhone) {
+    at(0.2);
+    await svc.handling.contact(actor, id, null, trx);
+  }
+  at(1);
+  await svc.handling.close(actor, id, { answer: p.resolved ? "已办结（导入）" : "已答复（导入）", resolved: p.resolved }, trx);
+  if (p.satisfaction && p.input.kind === "appeal" && p.input.appellantPhone)
+    await svc.visits.visit(
+      actor,
+      id,
+      { reached: true, contacted: true, resolved: p.resolved && p.satisfaction !== "unsatisfied", satisfaction: p.satisfaction as any },
+      trx,
+    );
 }

@@ -4,72 +4,23 @@ import { LEVEL_LABELS, LEVELS, type Level, type TDispute, type TDisputeClose, ty
 import type { DB } from "../../db/types.js";
 import type { Audit } from "../../platform/audit.js";
 import type { Clock } from "../../platform/clock.js";
+import { addDays, daysBetween, todayOf } from "../../platform/dates.js";
 import { errors } from "../../platform/errors.js";
 import { uuidv7 } from "../../platform/ids.js";
-import { inScope, type Scope } from "../../platform/scope.js";
-import { actorId, actorName, type Who } from "../../platform/who.js";
-import {
-  actorLabel,
-  addDays,
-  daysBetween,
-  gridInScope,
-  JUDICIAL_CONFIRM_DAYS,
-  json,
-  LABOR_MEDIATION_DAYS,
-  notFuture,
-  SAFETY_SETTINGS,
-  settingIn,
-  todayOf,
-} from "./safety.common.js";
+import type { Scope } from "../../platform/scope.js";
+import { inTx } from "../../platform/tx.js";
+import type { Who } from "../../platform/who.js";
+import { actorLabel, gridInScope, JUDICIAL_CONFIRM_DAYS, json, LABOR_MEDIATION_DAYS, notFuture, SAFETY_SETTINGS, settingIn } from "./safety.common.js";
+import { type DisputeFilter, disputesInScope, filteredDisputes } from "./safety.repo.js";
+
+export type { DisputeFilter };
+
 import type { SafetyDisputeEventTable, SafetyDisputePartyTable, SafetyDisputeTable } from "./safety.tables.js";
 
 // 矛盾纠纷 (人民调解法 [A]) with 定格化 three-level mediation [B]: a case belongs to its grid first and
 // is escalated 网格 → 社区 → 街道 (→ 区) with reasons, keeping the whole history.
 
 const NOT_FOUND = { zh: "纠纷案件", en: "Dispute" };
-
-export type DisputeFilter = {
-  q?: string;
-  type?: string;
-  level?: string;
-  status?: string;
-  outcome?: string;
-  gridId?: string;
-  labor?: "0" | "1";
-  from?: string;
-  to?: string;
-};
-
-export function disputesInScope(db: Kysely<DB>, scope: Scope) {
-  return db
-    .selectFrom("safety_disputes as d")
-    .leftJoin("regions as g", "g.id", "d.grid_id")
-    .where(inScope(scope, { community: "d.community_id", grid: "d.grid_id" }));
-}
-
-export function filteredDisputes(db: Kysely<DB>, scope: Scope, f: DisputeFilter) {
-  let q = disputesInScope(db, scope);
-  if (f.type) q = q.where("d.type", "=", f.type);
-  if (f.level) q = q.where("d.level", "=", f.level);
-  if (f.status) q = q.where("d.status", "=", f.status);
-  if (f.outcome) q = q.where("d.outcome", "=", f.outcome);
-  if (f.gridId) q = q.where("d.grid_id", "=", f.gridId);
-  if (f.labor) q = q.where("d.is_labor", "=", Number(f.labor));
-  if (f.from) q = q.where("d.registered_on", ">=", f.from);
-  if (f.to) q = q.where("d.registered_on", "<=", f.to);
-  if (f.q) {
-    const like = `%${f.q.toLowerCase()}%`;
-    q = q.where((eb) =>
-      eb.or([
-        eb(eb.fn("lower", ["d.summary"]), "like", like),
-        eb(eb.fn("lower", ["d.code"]), "like", like),
-        eb(eb.fn("lower", ["d.employer"]), "like", like),
-        eb("d.id", "in", eb.selectFrom("safety_dispute_parties as pp").select("pp.dispute_id").where("pp.name", "like", like)),
-      ]),
-    );
-  }
-  return q;
-}
 
 type Row = SafetyDisputeTable & { grid_name?: string | null };
 type Agreement = NonNullable<TDispute["agreement"]>;
@@ -124,7 +75,6 @@ export type DisputesService = ReturnType<typeof createDisputesService>;
 export function createDisputesService(deps: { db: Kysely<DB>; audit: Audit; clock: Clock; config: { timeZone: string } }) {
   const { db, audit, clock } = deps;
   const today = () => todayOf(clock.now(), deps.config.timeZone);
-  const run = <T>(exec: Kysely<DB> | undefined, fn: (trx: Kysely<DB>) => Promise<T>) => (exec ? fn(exec) : db.transaction().execute(fn));
 
   async function raw(scope: Scope, id: string, exec: Kysely<DB>) {
     const r = await disputesInScope(exec, scope).selectAll("d").select("g.name as grid_name").where("d.id", "=", id).executeTakeFirst();
@@ -175,22 +125,19 @@ export function createDisputesService(deps: { db: Kysely<DB>; audit: Audit; cloc
   }
 
   async function change(who: Who, id: string, action: string, fn: (d: Row, trx: Kysely<DB>) => Promise<Partial<SafetyDisputeTable> | null>, exec?: Kysely<DB>) {
-    return run(exec, async (trx) => {
+    return inTx(db, exec, async (trx) => {
       const before = await raw(who.scope, id, trx);
       const patch = await fn(before, trx);
       const p = { ...(patch ?? {}), updated_at: clock.now().toISOString() };
       await trx.updateTable("safety_disputes").set(p).where("id", "=", id).execute();
       const { grid_name: _g, ...b } = before;
-      await audit.append(trx, {
-        actorId: actorId(who),
-        actorName: actorName(who),
+      await audit.record(trx, who, {
         action: `dispute.${action}`,
         entity: "dispute",
         entityId: id,
         communityId: before.community_id,
         before: b,
         after: p,
-        ip: who.ip,
       });
       return full(who.scope, id, trx);
     });
@@ -204,7 +151,7 @@ export function createDisputesService(deps: { db: Kysely<DB>; audit: Audit; cloc
     full: (scope: Scope, id: string, reveal = false) => full(scope, id, db, reveal),
 
     async create(who: Who, input: TDisputeCreate, exec?: Kysely<DB>): Promise<string> {
-      return run(exec, async (trx) => {
+      return inTx(db, exec, async (trx) => {
         const grid = await gridInScope(trx, who.scope, input.gridId);
         const t = today();
         const on = input.registeredOn ?? t;
@@ -273,18 +220,48 @@ export function createDisputesService(deps: { db: Kysely<DB>; audit: Audit; cloc
           )
           .execute();
         await event(trx, who, row, { kind: "registered", on_date: on, to_level: "grid" });
-        await audit.append(trx, {
-          actorId: actorId(who),
-          actorName: actorName(who),
+        await audit.record(trx, who, {
           action: "dispute.create",
           entity: "dispute",
           entityId: id,
           communityId: row.community_id,
           after: { ...row, parties: input.parties.map((p) => ({ ...p, phone: maskPhone(p.phone), idNumber: maskIdNumber(p.idNumber) })) },
-          ip: who.ip,
         });
         return id;
       });
+    },
+
+    /**
+     * The dispute of the scope a register's row describes — same grid, date, type, summary and
+     * parties — if it is registered already (a register imported twice adds nothing).
+     */
+    async findRegistered(
+      scope: Scope,
+      d: { gridId: string; registeredOn: string; type: string; summary: string; parties: string[] },
+      exec: Kysely<DB> = db,
+    ): Promise<string | null> {
+      const rows = await disputesInScope(exec, scope)
+        .select("d.id")
+        .where("d.grid_id", "=", d.gridId)
+        .where("d.registered_on", "=", d.registeredOn)
+        .where("d.type", "=", d.type)
+        .where("d.summary", "=", d.summary)
+        .execute();
+      if (!rows.length) return null;
+      const parties = await partiesOf(
+        exec,
+        rows.map((r) => r.id),
+      );
+      const want = d.parties.join("|");
+      return (
+        rows.find(
+          (r) =>
+            parties
+              .filter((p) => p.dispute_id === r.id)
+              .map((p) => p.name)
+              .join("|") === want,
+        )?.id ?? null
+      );
     },
 
     async list(scope: Scope, f: DisputeFilter & { page: number; pageSize: number }) {
@@ -323,13 +300,10 @@ export function createDisputesService(deps: { db: Kysely<DB>; audit: Audit; cloc
         .orderBy("d.registered_on", "desc")
         .limit(50_000)
         .execute()) as Row[];
-      await audit.append(db, {
-        actorId: actorId(who),
-        actorName: actorName(who),
+      await audit.record(db, who, {
         action: "dispute.export",
         entity: "dispute",
         after: { filter: f, rows: rows.length },
-        ip: who.ip,
       });
       const out: TDispute[] = [];
       for (let i = 0; i < rows.length; i += 500) out.push(...(await this.hydrate(rows.slice(i, i + 500))));
@@ -461,17 +435,14 @@ export function createDisputesService(deps: { db: Kysely<DB>; audit: Audit; cloc
 
     /** Full data for printing the agreement (parties unmasked: it is signed by them); audited. */
     async forPrint(who: Who, id: string) {
-      return run(undefined, async (trx) => {
+      return inTx(db, undefined, async (trx) => {
         const d = await full(who.scope, id, trx, true);
         if (!d.agreement) throw errors.conflict("该案件没有调解协议", "This case has no agreement");
-        await audit.append(trx, {
-          actorId: actorId(who),
-          actorName: actorName(who),
+        await audit.record(trx, who, {
           action: "dispute.print",
           entity: "dispute",
           entityId: id,
           communityId: d.communityId,
-          ip: who.ip,
         });
         const community = await trx.selectFrom("regions").select("name").where("id", "=", d.communityId).executeTakeFirst();
         return { ...d, communityName: community?.name ?? "" };

@@ -206,16 +206,26 @@ describe("disputes with 定格化 three-level mediation", () => {
     const mp = multipartFile("register.xlsx", bad);
     const r1 = await leader.req("POST", "/api/safety/disputes/import", undefined, { payload: mp.payload, headers: mp.headers });
     expect(r1.statusCode).toBe(200);
-    expect(r1.json().ok).toBe(false);
+    // ZImportReport: errors, so nothing written; the good row is what the file would have made.
+    expect(r1.json()).toMatchObject({ created: 1, unchanged: 0, dryRun: false });
     expect(r1.json().errors.map((e: any) => e.row)).toEqual([3, 4]);
     expect(await count()).toBe(before);
 
-    const good = multipartFile(
-      "register.xlsx",
-      await book([first, ["2025-01-06", "第1网格", "劳资", "来访申请", "孙七", "欠薪", "某厂", "3", "5000.50", "", "", "", ""]]),
-    );
-    const r2 = await leader.req("POST", "/api/safety/disputes/import", undefined, { payload: good.payload, headers: good.headers });
-    expect(r2.json(), r2.body).toMatchObject({ ok: true, imported: 2 });
+    const goodBook = await book([first, ["2025-01-06", "第1网格", "劳资", "来访申请", "孙七", "欠薪", "某厂", "3", "5000.50", "", "", "", ""]]);
+    const send = (q = "") => {
+      const good = multipartFile("register.xlsx", goodBook);
+      return leader.req("POST", `/api/safety/disputes/import${q}`, undefined, { payload: good.payload, headers: good.headers });
+    };
+    // A dry run goes through every check and writes nothing.
+    const dry = await send("?dryRun=1");
+    expect(dry.json(), dry.body).toEqual({ created: 2, unchanged: 0, errors: [], dryRun: true });
+    expect(await count()).toBe(before);
+    const r2 = await send();
+    expect(r2.json(), r2.body).toEqual({ created: 2, unchanged: 0, errors: [], dryRun: false });
+    expect(await count()).toBe(before + 2);
+    // The same register again adds nothing.
+    const r3 = await send();
+    expect(r3.json(), r3.body).toEqual({ created: 0, unchanged: 2, errors: [], dryRun: false });
     expect(await count()).toBe(before + 2);
     const labor = (await leader.get("/api/safety/disputes?labor=1&q=某厂")).json();
     expect(labor.items[0].labor.claimedFen).toBe(500_050);

@@ -3,12 +3,14 @@ import { HAZARD_KINDS, type THazard, type THazardCreate, ZHazardCreate } from ".
 import type { DB } from "../../db/types.js";
 import type { Audit } from "../../platform/audit.js";
 import type { Clock } from "../../platform/clock.js";
+import { addDays, daysBetween, todayOf } from "../../platform/dates.js";
 import { errors } from "../../platform/errors.js";
 import { uuidv7 } from "../../platform/ids.js";
 import { gridAt } from "../../platform/regions/regions.service.js";
 import { inScope, type Scope } from "../../platform/scope.js";
-import { actorId, actorName, type Who } from "../../platform/who.js";
-import { actorLabel, addDays, daysBetween, gridInScope, json, notFuture, SAFETY_SETTINGS, settingIn, todayOf } from "./safety.common.js";
+import { inTx } from "../../platform/tx.js";
+import { actorId, type Who } from "../../platform/who.js";
+import { actorLabel, gridInScope, json, notFuture, SAFETY_SETTINGS, settingIn } from "./safety.common.js";
 import type { SafetyHazardTable } from "./safety.tables.js";
 
 // The hazard (隐患) workflow, shared with the patrol module and anything else that finds one:
@@ -130,20 +132,17 @@ export function createHazardsService(deps: { db: Kysely<DB>; audit: Audit; clock
       const patch = { ...(await fn(before, trx)), updated_at: clock.now().toISOString() };
       await trx.updateTable("safety_hazards").set(patch).where("id", "=", id).execute();
       const { grid_name: _g, ...b } = before;
-      await audit.append(trx, {
-        actorId: actorId(who),
-        actorName: actorName(who),
+      await audit.record(trx, who, {
         action: `hazard.${action}`,
         entity: "hazard",
         entityId: id,
         communityId: before.community_id,
         before: b,
         after: patch,
-        ip: who.ip,
       });
       return toHazard({ ...before, ...patch }, today());
     };
-    return exec ? run(exec) : db.transaction().execute(run);
+    return inTx(db, exec, run);
   }
 
   const sameActor = (who: Who, id: string | null, name: string | null) => (who.user ? !!id && who.user.id === id : actorLabel(who) === name);
@@ -211,19 +210,16 @@ export function createHazardsService(deps: { db: Kysely<DB>; audit: Audit; clock
           updated_at: now,
         };
         await trx.insertInto("safety_hazards").values(row).execute();
-        await audit.append(trx, {
-          actorId: actorId(who),
-          actorName: actorName(who),
+        await audit.record(trx, who, {
           action: "hazard.create",
           entity: "hazard",
           entityId: id,
           communityId: row.community_id,
           after: row,
-          ip: who.ip,
         });
         return toHazard({ ...row, grid_name: grid.name }, t);
       };
-      return exec ? run(exec) : db.transaction().execute(run);
+      return inTx(db, exec, run);
     },
 
     async get(scope: Scope, id: string, exec: Kysely<DB> = db) {
@@ -253,13 +249,10 @@ export function createHazardsService(deps: { db: Kysely<DB>; audit: Audit; clock
         .orderBy("h.found_on", "desc")
         .limit(100_000)
         .execute();
-      await audit.append(db, {
-        actorId: actorId(who),
-        actorName: actorName(who),
+      await audit.record(db, who, {
         action: "hazard.export",
         entity: "hazard",
         after: { filter: f, rows: rows.length },
-        ip: who.ip,
       });
       return rows.map((r) => toHazard(r as Row, t));
     },
@@ -388,20 +381,17 @@ export function createHazardsService(deps: { db: Kysely<DB>; audit: Audit; clock
         const now = clock.now().toISOString();
         for (const r of rows) {
           await trx.updateTable("safety_hazards").set({ escalated: 1, overdue: 1, escalated_at: now, updated_at: now }).where("id", "=", r.id).execute();
-          await audit.append(trx, {
-            actorId: actorId(who),
-            actorName: actorName(who),
+          await audit.record(trx, who, {
             action: "hazard.escalate",
             entity: "hazard",
             entityId: r.id,
             communityId: r.community_id,
             after: { escalated: 1, deadline: r.deadline, on: t },
-            ip: who.ip,
           });
         }
         return rows.length;
       };
-      return exec ? run(exec) : db.transaction().execute(run);
+      return inTx(db, exec, run);
     },
 
     /** The state of hazards by id, for the module whose records opened them (no scope: those records were read in scope). */

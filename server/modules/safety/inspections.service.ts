@@ -3,12 +3,15 @@ import { PLACE_KINDS, type PlaceKind, type TInspection, type TInspectionCreate, 
 import type { DB } from "../../db/types.js";
 import type { Audit } from "../../platform/audit.js";
 import type { Clock } from "../../platform/clock.js";
+import { addDays, daysBetween, todayOf } from "../../platform/dates.js";
 import { errors } from "../../platform/errors.js";
 import { uuidv7 } from "../../platform/ids.js";
-import { inScope, type Scope } from "../../platform/scope.js";
-import { actorId, actorName, type Who } from "../../platform/who.js";
+import type { Scope } from "../../platform/scope.js";
+import { inTx } from "../../platform/tx.js";
+import { actorName, type Who } from "../../platform/who.js";
 import type { HazardsService } from "./hazards.service.js";
-import { actorLabel, addDays, daysBetween, gridInScope, json, notFuture, SAFETY_SETTINGS, settingIn, todayOf } from "./safety.common.js";
+import { actorLabel, gridInScope, json, notFuture, SAFETY_SETTINGS, settingIn } from "./safety.common.js";
+import { inspectionItemInScope, inspectionsInScope, placesInScope } from "./safety.repo.js";
 import type { SafetyPlaceTable } from "./safety.tables.js";
 
 /** Default checklists per place kind; administrators replace them on the checklist page. */
@@ -20,20 +23,6 @@ export const DEFAULT_CHECKLISTS: Record<PlaceKind, string[]> = {
   venue: ["应急照明正常", "安全出口畅通", "消防设施完好", "人员容量符合规定"],
   school: ["校门口交通秩序良好", "消防设施完好", "食堂燃气安全", "周边无危险摊贩"],
 };
-
-export function placesInScope(db: Kysely<DB>, scope: Scope) {
-  return db
-    .selectFrom("safety_places as p")
-    .leftJoin("regions as g", "g.id", "p.grid_id")
-    .where(inScope(scope, { community: "p.community_id", grid: "p.grid_id" }));
-}
-export function inspectionsInScope(db: Kysely<DB>, scope: Scope) {
-  return db
-    .selectFrom("safety_inspections as i")
-    .innerJoin("safety_places as p", "p.id", "i.place_id")
-    .leftJoin("regions as g", "g.id", "i.grid_id")
-    .where(inScope(scope, { community: "i.community_id", grid: "i.grid_id" }));
-}
 
 const toPlace = (r: SafetyPlaceTable & { grid_name?: string | null }): TPlace => ({
   id: r.id,
@@ -56,7 +45,6 @@ export type InspectionFilter = { placeId?: string; gridId?: string; result?: str
 export function createInspectionsService(deps: { db: Kysely<DB>; audit: Audit; clock: Clock; config: { timeZone: string }; hazards: HazardsService }) {
   const { db, audit, clock, hazards } = deps;
   const today = () => todayOf(clock.now(), deps.config.timeZone);
-  const run = <T>(exec: Kysely<DB> | undefined, fn: (trx: Kysely<DB>) => Promise<T>) => (exec ? fn(exec) : db.transaction().execute(fn));
 
   async function placeRaw(scope: Scope, id: string, exec: Kysely<DB>) {
     const r = await placesInScope(exec, scope).selectAll("p").select("g.name as grid_name").where("p.id", "=", id).executeTakeFirst();
@@ -128,7 +116,7 @@ export function createInspectionsService(deps: { db: Kysely<DB>; audit: Audit; c
       return toPlace(await placeRaw(scope, id, db));
     },
     async createPlace(who: Who, input: TPlaceCreate, exec?: Kysely<DB>) {
-      return run(exec, async (trx) => {
+      return inTx(db, exec, async (trx) => {
         const grid = await gridInScope(trx, who.scope, input.gridId);
         const intervals = await settingIn(trx, SAFETY_SETTINGS.inspectionInterval, grid.communityId);
         const now = clock.now().toISOString();
@@ -148,21 +136,18 @@ export function createInspectionsService(deps: { db: Kysely<DB>; audit: Audit; c
           updated_at: now,
         };
         await trx.insertInto("safety_places").values(row).execute();
-        await audit.append(trx, {
-          actorId: actorId(who),
-          actorName: actorName(who),
+        await audit.record(trx, who, {
           action: "place.create",
           entity: "safety_place",
           entityId: row.id,
           communityId: row.community_id,
           after: row,
-          ip: who.ip,
         });
         return toPlace({ ...row, grid_name: grid.name });
       });
     },
     async updatePlace(who: Who, id: string, input: Partial<TPlaceCreate> & { archived?: boolean }) {
-      return run(undefined, async (trx) => {
+      return inTx(db, undefined, async (trx) => {
         const before = await placeRaw(who.scope, id, trx);
         const patch: Partial<SafetyPlaceTable> = { updated_at: clock.now().toISOString() };
         if (input.kind !== undefined) patch.kind = input.kind;
@@ -173,16 +158,13 @@ export function createInspectionsService(deps: { db: Kysely<DB>; audit: Audit; c
         if (input.intervalDays !== undefined) patch.interval_days = input.intervalDays;
         if (input.archived !== undefined) patch.archived = input.archived ? 1 : 0;
         await trx.updateTable("safety_places").set(patch).where("id", "=", id).execute();
-        await audit.append(trx, {
-          actorId: actorId(who),
-          actorName: actorName(who),
+        await audit.record(trx, who, {
           action: input.archived ? "place.archive" : "place.update",
           entity: "safety_place",
           entityId: id,
           communityId: before.community_id,
           before,
           after: patch,
-          ip: who.ip,
         });
         return toPlace({ ...before, ...patch });
       });
@@ -196,21 +178,18 @@ export function createInspectionsService(deps: { db: Kysely<DB>; audit: Audit; c
     },
     checklist: (kind: PlaceKind) => checklistIn(db, kind),
     async putChecklist(who: Who, kind: PlaceKind, items: string[]) {
-      return run(undefined, async (trx) => {
+      return inTx(db, undefined, async (trx) => {
         const before = await checklistIn(trx, kind);
         const row = { place_kind: kind, items: JSON.stringify(items), updated_at: clock.now().toISOString(), updated_by: actorName(who) };
         const exists = await trx.selectFrom("safety_checklists").select("place_kind").where("place_kind", "=", kind).executeTakeFirst();
         if (exists) await trx.updateTable("safety_checklists").set(row).where("place_kind", "=", kind).execute();
         else await trx.insertInto("safety_checklists").values(row).execute();
-        await audit.append(trx, {
-          actorId: actorId(who),
-          actorName: actorName(who),
+        await audit.record(trx, who, {
           action: "checklist.update",
           entity: "safety_checklist",
           entityId: kind,
           before: before.items,
           after: items,
-          ip: who.ip,
         });
         return { placeKind: kind, items, updatedAt: row.updated_at };
       });
@@ -218,7 +197,7 @@ export function createInspectionsService(deps: { db: Kysely<DB>; audit: Audit; c
 
     // ------------------------------------------------------------ inspections (安全检查)
     async create(who: Who, input: TInspectionCreate, exec?: Kysely<DB>) {
-      return run(exec, async (trx) => {
+      return inTx(db, exec, async (trx) => {
         const place = await placeRaw(who.scope, input.placeId, trx);
         if (place.archived) throw errors.badRequest("该场所已归档，不能检查", "This place is archived");
         notFuture(input.inspectedOn, today(), "检查日期", "The inspection date");
@@ -260,15 +239,12 @@ export function createInspectionsService(deps: { db: Kysely<DB>; audit: Audit; c
           .execute();
         if (!place.last_inspected_on || place.last_inspected_on < input.inspectedOn)
           await trx.updateTable("safety_places").set({ last_inspected_on: input.inspectedOn }).where("id", "=", place.id).execute();
-        await audit.append(trx, {
-          actorId: actorId(who),
-          actorName: actorName(who),
+        await audit.record(trx, who, {
           action: "inspection.create",
           entity: "safety_inspection",
           entityId: id,
           communityId: place.community_id,
           after: { ...row, items: input.items },
-          ip: who.ip,
         });
         return id;
       });
@@ -292,13 +268,10 @@ export function createInspectionsService(deps: { db: Kysely<DB>; audit: Audit; c
         .orderBy("i.inspected_on", "desc")
         .limit(100_000)
         .execute();
-      await audit.append(db, {
-        actorId: actorId(who),
-        actorName: actorName(who),
+      await audit.record(db, who, {
         action: "inspection.export",
         entity: "safety_inspection",
         after: { filter: f, rows: rows.length },
-        ip: who.ip,
       });
       return rows.map(toInspection);
     },
@@ -333,27 +306,8 @@ export function createInspectionsService(deps: { db: Kysely<DB>; audit: Audit; c
 
     /** 一键转隐患: a failed item opens a hazard (source inspection, sourceRef the item), once. */
     async openHazard(who: Who, itemId: string, input: { kind: string; risk: string; description?: string }, exec?: Kysely<DB>) {
-      return run(exec, async (trx) => {
-        const it = await trx
-          .selectFrom("safety_inspection_items as it")
-          .innerJoin("safety_inspections as i", "i.id", "it.inspection_id")
-          .innerJoin("safety_places as p", "p.id", "i.place_id")
-          .select([
-            "it.id",
-            "it.item",
-            "it.passed",
-            "it.note",
-            "it.photos",
-            "it.hazard_id",
-            "i.grid_id",
-            "i.inspected_on",
-            "i.id as inspection_id",
-            "p.name as place_name",
-            "p.address",
-          ])
-          .where("it.id", "=", itemId)
-          .where(inScope(who.scope, { community: "i.community_id", grid: "i.grid_id" }))
-          .executeTakeFirst();
+      return inTx(db, exec, async (trx) => {
+        const it = await inspectionItemInScope(trx, who.scope, itemId);
         if (!it) throw errors.notFound({ zh: "检查项", en: "Inspection item" });
         if (it.passed) throw errors.badRequest("合格的检查项不能转为隐患", "Only a failed item opens a hazard");
         if (it.hazard_id) throw errors.conflict("该检查项已转为隐患", "This item has already opened a hazard");

@@ -1,7 +1,6 @@
 import type { Kysely } from "kysely";
 import { z } from "zod";
 import type { DB } from "../../db/types.js";
-import { localDate } from "../../platform/clock.js";
 import { errors } from "../../platform/errors.js";
 import { regionById, type Scope } from "../../platform/scope.js";
 import { defineSetting, type SettingDef, settingFrom } from "../../platform/settings.js";
@@ -50,16 +49,6 @@ export const JUDICIAL_CONFIRM_DAYS = 30;
 /** 劳动争议调解仲裁法 art. 14: no agreement within 15 days of the application → arbitration [A]. */
 export const LABOR_MEDIATION_DAYS = 15;
 
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-export function daysBetween(from: string, to: string): number {
-  return Math.round((new Date(`${to}T00:00:00Z`).getTime() - new Date(`${from}T00:00:00Z`).getTime()) / 86_400_000);
-}
-export const todayOf = (now: Date, tz: string) => localDate(now, tz);
-
 export function json<T>(v: string | null | undefined, fallback: T): T {
   if (!v) return fallback;
   try {
@@ -72,10 +61,14 @@ export function json<T>(v: string | null | undefined, fallback: T): T {
 /** A grid in the caller's scope; a grid worker only in their own grid. Returns the grid and its community. */
 export async function gridInScope(db: Kysely<DB>, scope: Scope, gridId: string) {
   const g = await db.selectFrom("regions").select(["id", "name", "path", "level", "community_id"]).where("id", "=", gridId).executeTakeFirst();
-  if (!g || g.level !== "grid" || !g.community_id || !g.path.startsWith(scope.path))
+  if (g?.level !== "grid" || !g.community_id || !g.path.startsWith(scope.path))
     throw errors.badRequest("所选网格不存在或不在您的数据范围内", "The grid chosen does not exist or lies outside your data scope");
   return { id: g.id, name: g.name, communityId: g.community_id };
 }
+
+/** The grids of the caller's scope (a register names them by name). */
+export const gridsIn = (db: Kysely<DB>, scope: Scope) =>
+  db.selectFrom("regions").select(["id", "name", "path"]).where("level", "=", "grid").where("path", "like", `${scope.path}%`).execute();
 
 export function notFuture(date: string, today: string, zh: string, en: string) {
   if (date > today) throw errors.badRequest(`${zh}不能晚于今天`, `${en} cannot be in the future`);

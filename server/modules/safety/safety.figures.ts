@@ -1,10 +1,9 @@
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import { DISPUTE_SOURCE_LABELS, HAZARD_SOURCE_LABELS, LEVEL_LABELS, OUTCOME_LABELS, PLACE_KIND_LABELS } from "../../../contracts/safety.js";
 import type { DB } from "../../db/types.js";
-import { countFigure, type FigureDef, type FigureQuery, type FigureRegistry } from "../../platform/figures.js";
-import { disputesInScope } from "./disputes.service.js";
+import { countFigure, type FigureQuery, type FigureRegistry, ratioFigure, sumFigure } from "../../platform/figures.js";
 import { hazardsInScope } from "./hazards.service.js";
-import { inspectionsInScope } from "./inspections.service.js";
+import { disputesInScope, inspectionsInScope } from "./safety.repo.js";
 
 type Msg = { zh: string; en: string };
 const M = "safety";
@@ -67,27 +66,6 @@ const registeredIn = (db: Kysely<DB>, q: FigureQuery) =>
   disputesInScope(db, q.scope).where("d.registered_on", ">=", q.from).where("d.registered_on", "<=", q.to);
 const closedIn = (db: Kysely<DB>, q: FigureQuery) =>
   disputesInScope(db, q.scope).where("d.status", "=", "closed").where("d.closed_on", ">=", q.from).where("d.closed_on", "<=", q.to);
-
-/** A figure that sums a column over the records of a count figure (money, people). */
-function sumFigure(spec: {
-  base: FigureDef;
-  key: string;
-  label: Msg;
-  definition: Msg;
-  unit: "yuan" | "count";
-  sum: (db: Kysely<DB>, q: FigureQuery) => Promise<number>;
-}): FigureDef {
-  return {
-    ...spec.base,
-    key: spec.key,
-    label: spec.label,
-    definition: spec.definition,
-    unit: spec.unit,
-    value: spec.sum,
-    dimensions: undefined,
-    records: (db, q, pg) => spec.base.records.call(spec.base, db, q, pg),
-  };
-}
 
 export function registerSafetyFigures(figures: FigureRegistry) {
   figures.register(
@@ -201,63 +179,60 @@ export function registerSafetyFigures(figures: FigureRegistry) {
       dimensions: disputeDims("d.registered_month"),
     }),
   );
-  const resolved = countFigure({
-    key: "safety.disputes_resolved",
-    module: M,
-    label: { zh: "化解矛盾纠纷", en: "Disputes resolved" },
-    definition: {
-      zh: "期间内以「调解成功」办结的矛盾纠纷（含劳资纠纷；定格化 + 三级调解）",
-      en: "Disputes closed as settled in the period (labor included; grid-based three-level mediation)",
-    },
-    recordsPermission: "safety.read",
-    base: (db, q) => closedIn(db, q).where("d.outcome", "=", "success"),
-    columns: disputeCols,
-    orderBy: "d.closed_on",
-    dimensions: disputeDims("d.closed_month"),
-  });
-  figures.register(resolved);
-  const closedAll = countFigure({
-    key: "safety.disputes_closed",
-    module: M,
-    label: { zh: "办结矛盾纠纷", en: "Disputes closed" },
-    definition: { zh: "期间内办结的矛盾纠纷（任一结果）", en: "Disputes closed in the period (any outcome)" },
-    recordsPermission: "safety.read",
-    base: closedIn,
-    columns: disputeCols,
-    orderBy: "d.closed_on",
-    dimensions: {
-      ...disputeDims("d.closed_month"),
-      outcome: { label: { zh: "结果", en: "Outcome" }, column: "d.outcome", labels: OUTCOME_LABELS as Record<string, Msg> },
-    },
-  });
-  figures.register({
-    ...closedAll,
-    records: (db, q, pg) => closedAll.records.call(closedAll, db, q, pg),
-    key: "safety.disputes_success_rate",
-    unit: "ratio",
-    label: { zh: "调解成功率", en: "Mediation success rate" },
-    definition: {
-      zh: "期间内办结的纠纷中「调解成功」的比例（下钻为办结案件，可按结果分组）",
-      en: "Share of disputes closed in the period that were settled (drill-down: closed cases, by outcome)",
-    },
-    async value(db, q) {
-      const all = await closedAll.value(db, q);
-      return all ? (await resolved.value(db, q)) / all : 0;
-    },
-  });
-  const laborReg = countFigure({
-    key: "safety.labor_disputes",
-    module: M,
-    label: { zh: "处理劳资纠纷", en: "Labor disputes handled" },
-    definition: { zh: "期间内受理的劳资纠纷（类型为劳资的纠纷）", en: "Labor disputes registered in the period" },
-    recordsPermission: "safety.read",
-    base: (db, q) => registeredIn(db, q).where("d.is_labor", "=", 1),
-    columns: laborCols,
-    orderBy: "d.registered_on",
-    mapRow: fenToYuan,
-    dimensions: { grid: disputeDims("").grid, month: { label: monthLabel, column: "d.registered_month" } },
-  });
-  figures.register(laborReg);
+  figures.register(
+    countFigure({
+      key: "safety.disputes_resolved",
+      module: M,
+      label: { zh: "化解矛盾纠纷", en: "Disputes resolved" },
+      definition: {
+        zh: "期间内以「调解成功」办结的矛盾纠纷（含劳资纠纷；定格化 + 三级调解）",
+        en: "Disputes closed as settled in the period (labor included; grid-based three-level mediation)",
+      },
+      recordsPermission: "safety.read",
+      base: (db, q) => closedIn(db, q).where("d.outcome", "=", "success"),
+      columns: disputeCols,
+      orderBy: "d.closed_on",
+      dimensions: disputeDims("d.closed_month"),
+    }),
+  );
+  const closedDims = {
+    ...disputeDims("d.closed_month"),
+    outcome: { label: { zh: "结果", en: "Outcome" }, column: "d.outcome", labels: OUTCOME_LABELS as Record<string, Msg> },
+  };
+  // A rate: its records are the closed disputes, and each group of a breakdown is the rate of that
+  // group (settled ÷ closed there), not a count.
+  figures.register(
+    ratioFigure({
+      key: "safety.disputes_success_rate",
+      module: M,
+      label: { zh: "调解成功率", en: "Mediation success rate" },
+      definition: {
+        zh: "期间内办结的纠纷中「调解成功」的比例（下钻为办结案件，可按结果分组）",
+        en: "Share of disputes closed in the period that were settled (drill-down: closed cases, by outcome)",
+      },
+      recordsPermission: "safety.read",
+      base: closedIn,
+      columns: disputeCols,
+      orderBy: "d.closed_on",
+      dimensions: closedDims,
+      numerator: sql`case when d.outcome = 'success' then 1 else 0 end`,
+    }),
+  );
+  const laborRegistered = (db: Kysely<DB>, q: FigureQuery) => registeredIn(db, q).where("d.is_labor", "=", 1);
+  figures.register(
+    countFigure({
+      key: "safety.labor_disputes",
+      module: M,
+      label: { zh: "处理劳资纠纷", en: "Labor disputes handled" },
+      definition: { zh: "期间内受理的劳资纠纷（类型为劳资的纠纷）", en: "Labor disputes registered in the period" },
+      recordsPermission: "safety.read",
+      base: laborRegistered,
+      columns: laborCols,
+      orderBy: "d.registered_on",
+      mapRow: fenToYuan,
+      dimensions: { grid: disputeDims("").grid, month: { label: monthLabel, column: "d.registered_month" } },
+    }),
+  );
   figures.register(
     countFigure({
       key: "safety.labor_mediated",
@@ -272,47 +247,36 @@ export function registerSafetyFigures(figures: FigureRegistry) {
       dimensions: { grid: disputeDims("").grid, level: disputeDims("").level, month: { label: monthLabel, column: "d.closed_month" } },
     }),
   );
-  const laborClosed = countFigure({
-    key: "safety.labor_recovered",
-    module: M,
-    label: { zh: "追回劳资款项", en: "Wages recovered" },
-    definition: { zh: "期间内办结的劳资纠纷追回的金额（元；报告以万元表述）", en: "Money recovered in labor disputes closed in the period (yuan)" },
-    recordsPermission: "safety.read",
-    base: (db, q) => closedIn(db, q).where("d.is_labor", "=", 1),
-    columns: laborCols,
-    orderBy: "d.closed_on",
-    mapRow: fenToYuan,
-  });
+  // Sums over the records they list: money is stored in fen, the figure is in yuan.
   figures.register(
     sumFigure({
-      base: laborClosed,
       key: "safety.labor_recovered",
-      label: laborClosed.label,
-      definition: laborClosed.definition,
+      module: M,
       unit: "yuan",
-      async sum(db, q) {
-        const r = await closedIn(db, q)
-          .where("d.is_labor", "=", 1)
-          .select((eb) => eb.fn.sum<number>("d.recovered_fen").as("s"))
-          .executeTakeFirst();
-        return Number(r?.s ?? 0) / 100;
-      },
+      label: { zh: "追回劳资款项", en: "Wages recovered" },
+      definition: { zh: "期间内办结的劳资纠纷追回的金额（元；报告以万元表述）", en: "Money recovered in labor disputes closed in the period (yuan)" },
+      recordsPermission: "safety.read",
+      base: (db, q) => closedIn(db, q).where("d.is_labor", "=", 1),
+      columns: laborCols,
+      orderBy: "d.closed_on",
+      mapRow: fenToYuan,
+      sum: "d.recovered_fen",
+      scale: 0.01,
     }),
   );
   figures.register(
     sumFigure({
-      base: laborReg,
       key: "safety.labor_workers",
+      module: M,
+      unit: "count",
       label: { zh: "劳资纠纷涉及劳动者", en: "Workers helped in labor disputes" },
       definition: { zh: "期间内受理的劳资纠纷涉及的劳动者人数", en: "Workers involved in labor disputes registered in the period" },
-      unit: "count",
-      async sum(db, q) {
-        const r = await registeredIn(db, q)
-          .where("d.is_labor", "=", 1)
-          .select((eb) => eb.fn.sum<number>("d.workers").as("s"))
-          .executeTakeFirst();
-        return Number(r?.s ?? 0);
-      },
+      recordsPermission: "safety.read",
+      base: laborRegistered,
+      columns: laborCols,
+      orderBy: "d.registered_on",
+      mapRow: fenToYuan,
+      sum: "d.workers",
     }),
   );
 }

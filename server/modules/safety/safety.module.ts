@@ -1,9 +1,9 @@
 import type { Deps } from "../../platform/http.js";
 import type { Module } from "../types.js";
 import type { SafetyApi } from "./safety.api.js";
+import { seedSafety } from "./safety.demo.js";
 import { registerSafetyFigures } from "./safety.figures.js";
 import { registerSafetyRoutes } from "./safety.routes.js";
-import { seedSafety } from "./safety.seed.js";
 import { createSafetyServices } from "./safety.services.js";
 
 /** 平安 safety: hazards and their rectification, inspections, disputes with three-level mediation, labor disputes. */
@@ -16,6 +16,6 @@ export function createSafetyModule(deps: Deps): Module<SafetyApi> {
       registerSafetyRoutes(app, deps, services);
       registerSafetyFigures(deps.figures);
     },
-    seedDemo: ({ world, log }) => seedSafety(deps, world, log),
+    seedDemo: (ctx) => seedSafety(services, deps, ctx),
   };
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { ZDate } from "../../../contracts/platform.js";
+import { ZDate, ZImportReport } from "../../../contracts/platform.js";
 import {
   DISPUTE_SOURCE_LABELS,
   DISPUTE_TYPE_EN,
@@ -28,7 +28,6 @@ import {
   ZHazardQuery,
   ZHazardRectify,
   ZHazardVerify,
-  ZImportReport,
   ZInspection,
   ZInspectionCreate,
   ZInspectionQuery,
@@ -41,7 +40,6 @@ import {
   ZSession,
 } from "../../../contracts/safety.js";
 import { toXlsx, XLSX_MIME } from "../../io/xlsx.js";
-import { errors } from "../../platform/errors.js";
 import { authed, type Deps, sendFile, uploadedFile, withZod } from "../../platform/http.js";
 import { whoOf } from "../../platform/who.js";
 import { agreementDocx } from "./agreement.docx.js";
@@ -334,14 +332,15 @@ export function registerSafetyRoutes(
       schema: {
         operationId: "importDisputes",
         tags,
-        summary: "导入纠纷台账 XLSX（全部成功或全部不导入，逐行报告）Import a dispute register, all-or-nothing",
+        summary: "导入纠纷台账 XLSX（全部成功或全部不导入，逐行报告；重复导入不变；dryRun=1 只检查）Import a dispute register, all-or-nothing",
         consumes: ["multipart/form-data"],
+        querystring: z.object({ dryRun: z.enum(["0", "1"]).optional() }),
         response: { 200: ZImportReport },
       },
     },
     async (req) => {
       const { buf } = await uploadedFile(req);
-      return importDisputes(deps, disputes, whoOf(req), buf, authed(req).lang);
+      return importDisputes(deps, disputes, whoOf(req), buf, authed(req).lang, { dryRun: req.query.dryRun === "1" });
     },
   );
   r.get(

@@ -128,14 +128,11 @@ export function createAccountsService(deps: { db: Kysely<DB>; audit: Audit; cloc
         };
         await trx.insertInto("users").values(row).execute();
         const { password_hash, ...safe } = row;
-        await audit.append(trx, {
-          actorId: actorId(who),
-          actorName: actorName(who),
+        await audit.record(trx, who, {
           action: "user.create",
           entity: "user",
           entityId: row.id,
           after: safe,
-          ip: who.ip,
         });
         return get(who.scope, row.id, trx);
       });
@@ -164,15 +161,12 @@ export function createAccountsService(deps: { db: Kysely<DB>; audit: Audit; cloc
         // A changed role, scope or a disabled account ends the user's sessions at once.
         if (input.role || input.scopeRegionId || input.disabled) await trx.deleteFrom("sessions").where("user_id", "=", id).execute();
         const { password_hash, ...safeBefore } = before;
-        await audit.append(trx, {
-          actorId: actorId(who),
-          actorName: actorName(who),
+        await audit.record(trx, who, {
           action: "user.update",
           entity: "user",
           entityId: id,
           before: safeBefore,
           after: { ...safeBefore, ...patch },
-          ip: who.ip,
         });
         return get(who.scope, id, trx);
       });
@@ -182,7 +176,7 @@ export function createAccountsService(deps: { db: Kysely<DB>; audit: Audit; cloc
       return db.transaction().execute(async (trx) => {
         await get(who.scope, id, trx);
         await trx.updateTable("users").set({ locked_until: null, failed_logins: 0 }).where("id", "=", id).execute();
-        await audit.append(trx, { actorId: actorId(who), actorName: actorName(who), action: "user.unlock", entity: "user", entityId: id, ip: who.ip });
+        await audit.record(trx, who, { action: "user.unlock", entity: "user", entityId: id });
         return get(who.scope, id, trx);
       });
     },

@@ -2,7 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { ORG_KIND_EN, ORG_KINDS, ZOrg, ZOrgCreate, ZOrgUpdate } from "../../../contracts/platform.js";
 import { toXlsx, XLSX_MIME } from "../../io/xlsx.js";
-import { localDate } from "../clock.js";
+import { localDate } from "../dates.js";
 import { authed, type Deps, sendFile, withZod } from "../http.js";
 import { whoOf } from "../who.js";
 import { createOrganisationsService } from "./organisations.service.js";

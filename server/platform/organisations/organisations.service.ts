@@ -4,11 +4,13 @@ import type { TOrg, TOrgCreate, ZOrgUpdate } from "../../../contracts/platform.j
 import { ilike } from "../../db/connect.js";
 import type { DB, OrganisationTable } from "../../db/types.js";
 import type { Audit } from "../audit.js";
-import { type Clock, localDate } from "../clock.js";
+import type { Clock } from "../clock.js";
+import { localDate } from "../dates.js";
 import { errors } from "../errors.js";
 import { uuidv7 } from "../ids.js";
-import { inScope, type Scope } from "../scope.js";
-import { actorId, actorName, type Who } from "../who.js";
+import { communityInScope, inScope, type Scope } from "../scope.js";
+import { inTx } from "../tx.js";
+import type { Who } from "../who.js";
 
 const NOT_FOUND = { zh: "组织", en: "Organisation" };
 export type OrgFilter = { q?: string; kind?: string; communityId?: string; archived?: "0" | "1" };
@@ -79,8 +81,7 @@ export function createOrganisationsService(deps: { db: Kysely<DB>; audit: Audit;
     return toOrg(r);
   }
   async function checkRefs(trx: Kysely<DB>, scope: Scope, communityId: string, gridId?: string | null, parentId?: string | null, selfId?: string) {
-    const c = await trx.selectFrom("regions").select(["path", "level"]).where("id", "=", communityId).executeTakeFirst();
-    if (c?.level !== "community" || !(c.path.startsWith(scope.path) || scope.path.startsWith(c.path))) throw errors.notFound({ zh: "社区", en: "Community" });
+    await communityInScope(trx, scope, communityId);
     if (gridId) {
       const g = await trx.selectFrom("regions").select(["community_id", "level"]).where("id", "=", gridId).executeTakeFirst();
       if (g?.level !== "grid" || g.community_id !== communityId) throw errors.badRequest("所选网格不属于该社区", "The grid chosen is not in this community");
@@ -112,18 +113,16 @@ export function createOrganisationsService(deps: { db: Kysely<DB>; audit: Audit;
         .orderBy("o.name")
         .limit(100_000)
         .execute();
-      await audit.append(db, {
-        actorId: actorId(who),
-        actorName: actorName(who),
+      await audit.record(db, who, {
         action: "organisation.export",
         entity: "organisation",
         after: { filter: f, rows: rows.length },
-        ip: who.ip,
       });
       return rows.map(toOrg);
     },
-    async create(who: Who, input: TOrgCreate) {
-      return db.transaction().execute(async (trx) => {
+    /** Joins the caller's transaction when given one (a module founding its organisation with its own record). */
+    async create(who: Who, input: TOrgCreate, exec?: Kysely<DB>) {
+      return inTx(db, exec, async (trx) => {
         await checkRefs(trx, who.scope, input.communityId, input.gridId, input.parentId);
         if (input.foundedOn && input.foundedOn > localDate(clock.now(), deps.timeZone))
           throw errors.badRequest("成立日期不能晚于今天", "Founding date cannot be in the future");
@@ -154,21 +153,19 @@ export function createOrganisationsService(deps: { db: Kysely<DB>; audit: Audit;
           .executeTakeFirst();
         if (dup) throw errors.conflict(`本社区已有名为「${row.name}」的组织`, `An organisation named ${row.name} already exists in this community`);
         await trx.insertInto("organisations").values(row).execute();
-        await audit.append(trx, {
-          actorId: actorId(who),
-          actorName: actorName(who),
+        await audit.record(trx, who, {
           action: "organisation.create",
           entity: "organisation",
           entityId: row.id,
           communityId: row.community_id,
           after: row,
-          ip: who.ip,
         });
         return get(who.scope, row.id, trx);
       });
     },
-    async update(who: Who, id: string, input: z.infer<typeof ZOrgUpdate>) {
-      return db.transaction().execute(async (trx) => {
+    /** Joins the caller's transaction when given one (a party organisation renamed with its party record). */
+    async update(who: Who, id: string, input: z.infer<typeof ZOrgUpdate>, exec?: Kysely<DB>) {
+      return inTx(db, exec, async (trx) => {
         const before = await trx.selectFrom("organisations").selectAll().where("id", "=", id).executeTakeFirst();
         await get(who.scope, id, trx);
         if (!before) throw errors.notFound(NOT_FOUND);
@@ -203,16 +200,13 @@ export function createOrganisationsService(deps: { db: Kysely<DB>; audit: Audit;
         for (const [k, col] of Object.entries(map)) if ((input as any)[k] !== undefined) (patch as any)[col] = (input as any)[k];
         if (input.archived !== undefined) patch.archived = input.archived ? 1 : 0;
         await trx.updateTable("organisations").set(patch).where("id", "=", id).execute();
-        await audit.append(trx, {
-          actorId: actorId(who),
-          actorName: actorName(who),
+        await audit.record(trx, who, {
           action: input.archived ? "organisation.archive" : "organisation.update",
           entity: "organisation",
           entityId: id,
           communityId: before.community_id,
           before,
           after: { ...before, ...patch },
-          ip: who.ip,
         });
         return get(who.scope, id, trx);
       });

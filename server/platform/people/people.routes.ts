@@ -3,7 +3,7 @@ import { z } from "zod";
 import { PERSON_KIND_LABELS, ZPerson, ZPersonCreate, ZPersonQuery, ZPersonUpdate, ZReveal } from "../../../contracts/platform.js";
 import { can } from "../../../contracts/roles.js";
 import { toXlsx, XLSX_MIME } from "../../io/xlsx.js";
-import { localDate } from "../clock.js";
+import { localDate } from "../dates.js";
 import { authed, type Deps, sendFile, withZod } from "../http.js";
 import { whoOf } from "../who.js";
 import { createPeopleService } from "./people.service.js";

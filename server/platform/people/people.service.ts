@@ -1,23 +1,18 @@
 import type { Kysely } from "kysely";
 import { maskAddress, maskIdNumber, maskPhone } from "../../../contracts/mask.js";
-import type { TPerson, TPersonCreate, TPersonUpdate } from "../../../contracts/platform.js";
+import type { PERSON_TAGS, TPerson, TPersonCreate, TPersonUpdate } from "../../../contracts/platform.js";
 import type { DB, PersonTable } from "../../db/types.js";
 import type { Audit } from "../audit.js";
-import { type Clock, localDate } from "../clock.js";
+import type { Clock } from "../clock.js";
+import { ageOn, localDate } from "../dates.js";
 import { errors } from "../errors.js";
 import { uuidv7 } from "../ids.js";
-import type { Scope } from "../scope.js";
-import { actorId, actorName, type Who } from "../who.js";
+import { communityInScope, type Scope } from "../scope.js";
+import { inTx } from "../tx.js";
+import type { Who } from "../who.js";
 import { filteredPeople, PERSON_COLUMNS, type PeopleFilter, peopleInScope } from "./people.repo.js";
 
 const NOT_FOUND = { zh: "人员", en: "Person" };
-
-export function ageOn(birth: string | null, today: string): number | null {
-  if (!birth) return null;
-  const [y, m, d] = birth.split("-").map(Number);
-  const [ty, tm, td] = today.split("-").map(Number);
-  return ty - y - (tm < m || (tm === m && td < d) ? 1 : 0);
-}
 
 type Row = Record<(typeof PERSON_COLUMNS)[number] extends `${string} as ${infer A}` ? A : never, any> & Record<string, any>;
 
@@ -59,9 +54,7 @@ export function createPeopleService(deps: { db: Kysely<DB>; audit: Audit; clock:
 
   /** A grid (and estate) given for a person must lie in the person's community and in the caller's scope. */
   async function checkPlace(exec: Kysely<DB>, scope: Scope, communityId: string, gridId?: string | null, estateId?: string | null) {
-    const community = await exec.selectFrom("regions").select(["id", "path", "level"]).where("id", "=", communityId).executeTakeFirst();
-    if (community?.level !== "community" || !(community.path.startsWith(scope.path) || scope.path.startsWith(community.path)))
-      throw errors.notFound({ zh: "社区", en: "Community" });
+    await communityInScope(exec, scope, communityId);
     for (const [id, lvl] of [
       [gridId, "grid"],
       [estateId, "estate"],
@@ -143,24 +136,21 @@ export function createPeopleService(deps: { db: Kysely<DB>; audit: Audit; clock:
           updated_at: now.toISOString(),
         };
         await trx.insertInto("people").values(row).execute();
-        await audit.append(trx, {
-          actorId: actorId(who),
-          actorName: actorName(who),
+        await audit.record(trx, who, {
           action: "person.create",
           entity: "person",
           entityId: row.id,
           communityId: row.community_id,
           after: masked(row),
-          ip: who.ip,
         });
         return row.id;
       };
-      const id = exec ? await run(exec) : await db.transaction().execute(run);
-      return id;
+      return inTx(db, exec, run);
     },
 
-    async update(who: Who, id: string, input: TPersonUpdate) {
-      return db.transaction().execute(async (trx) => {
+    /** Joins the caller's transaction when given one (a module recording what it knows of a person). */
+    async update(who: Who, id: string, input: TPersonUpdate, exec?: Kysely<DB>) {
+      return inTx(db, exec, async (trx) => {
         const before = await rawInScope(who.scope, id, trx);
         if (input.gridId !== undefined || input.estateId !== undefined)
           // null clears the grid/estate, so only undefined falls back to the stored value.
@@ -190,16 +180,13 @@ export function createPeopleService(deps: { db: Kysely<DB>; audit: Audit; clock:
         if (input.note !== undefined) patch.note = input.note;
         if (input.archived !== undefined) patch.archived = input.archived ? 1 : 0;
         await trx.updateTable("people").set(patch).where("id", "=", id).execute();
-        await audit.append(trx, {
-          actorId: actorId(who),
-          actorName: actorName(who),
+        await audit.record(trx, who, {
           action: input.archived === true ? "person.archive" : "person.update",
           entity: "person",
           entityId: id,
           communityId: before.community_id,
           before: masked(before),
           after: masked({ ...before, ...patch }),
-          ip: who.ip,
         });
         // Read back inside the transaction: through `db` it would wait forever for SQLite's single
         // connection, and on PostgreSQL it would return the row as it was before this update.
@@ -207,21 +194,42 @@ export function createPeopleService(deps: { db: Kysely<DB>; audit: Audit; clock:
       });
     },
 
+    /**
+     * Adds a tag (党员, 志愿者 …) to a person the caller may see, if not there yet, inside the caller's
+     * transaction when given one: another module records what it knows of a person this way, audited
+     * like an edit on the page. Returns whether it was added.
+     */
+    async addTag(who: Who, id: string, tag: (typeof PERSON_TAGS)[number], exec?: Kysely<DB>): Promise<boolean> {
+      return inTx(db, exec, async (trx) => {
+        const before = await rawInScope(who.scope, id, trx);
+        const tags: string[] = JSON.parse(before.tags ?? "[]");
+        if (tags.includes(tag)) return false;
+        const patch = { tags: JSON.stringify([...tags, tag]), updated_at: clock.now().toISOString() };
+        await trx.updateTable("people").set(patch).where("id", "=", id).execute();
+        await audit.record(trx, who, {
+          action: "person.tag",
+          entity: "person",
+          entityId: id,
+          communityId: before.community_id,
+          before: { tags },
+          after: { tags: [...tags, tag] },
+        });
+        return true;
+      });
+    },
+
     /** Full value of one field of one person, audited with the reason given. */
     async reveal(who: Who, id: string, field: "idNumber" | "phone" | "address", reason: string) {
-      return db.transaction().execute(async (trx) => {
+      return inTx(db, undefined, async (trx) => {
         const p = await rawInScope(who.scope, id, trx);
         const value = field === "idNumber" ? p.id_number : field === "phone" ? p.phone : p.address;
-        await audit.append(trx, {
-          actorId: actorId(who),
-          actorName: actorName(who),
+        await audit.record(trx, who, {
           action: "person.reveal",
           entity: "person",
           entityId: id,
           communityId: p.community_id,
           after: { field },
           reason,
-          ip: who.ip,
         });
         return { field, value };
       });
@@ -235,13 +243,10 @@ export function createPeopleService(deps: { db: Kysely<DB>; audit: Audit; clock:
         .orderBy("p.name")
         .limit(100_000)
         .execute();
-      await audit.append(db, {
-        actorId: actorId(who),
-        actorName: actorName(who),
+      await audit.record(db, who, {
         action: "person.export",
         entity: "person",
         after: { filter: f, rows: rows.length, revealed: reveal },
-        ip: who.ip,
       });
       const t = today();
       return rows.map((r: any) => ({ ...toPerson(r, t), ...(reveal ? { idNumber: r.id_number, phone: r.phone, address: r.address } : {}) }));

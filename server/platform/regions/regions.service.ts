@@ -99,15 +99,12 @@ export function createRegionsService(deps: { db: Kysely<DB>; audit: Audit; clock
           updated_at: now,
         };
         await trx.insertInto("regions").values(row).execute();
-        await audit.append(trx, {
-          actorId: who.user?.id ?? null,
-          actorName: who.user?.username ?? "system",
+        await audit.record(trx, who, {
           action: "region.create",
           entity: "region",
           entityId: id,
           communityId: row.community_id,
           after: { ...row, boundary: row.boundary ? "(geojson)" : null },
-          ip: who.ip,
         });
         return toRegion(row);
       });
@@ -134,16 +131,13 @@ export function createRegionsService(deps: { db: Kysely<DB>; audit: Audit; clock
         if (input.archived !== undefined) patch.archived = input.archived ? 1 : 0;
         await trx.updateTable("regions").set(patch).where("id", "=", id).execute();
         const after = { ...before, ...patch };
-        await audit.append(trx, {
-          actorId: who.user?.id ?? null,
-          actorName: who.user?.username ?? "system",
+        await audit.record(trx, who, {
           action: "region.update",
           entity: "region",
           entityId: id,
           communityId: before.community_id,
           before: { ...before, boundary: before.boundary ? "(geojson)" : null },
           after: { ...after, boundary: after.boundary ? "(geojson)" : null },
-          ip: who.ip,
         });
         return toRegion(after);
       });

@@ -37,6 +37,37 @@ describe("the demo community's 2024 safety figures", () => {
     expect(groups.reduce((s, g) => s + g.value, 0)).toBe(439);
   });
 
+  it("a breakdown of the mediation success rate is a rate per group: that group's settled ÷ closed disputes", async () => {
+    const q = `region=${env.world.communityId}&from=2024-01-01&to=2024-12-31`;
+    const rate = (await leader.get(`/api/figures?${q}&module=safety`)).json().items.find((f: any) => f.key === "safety.disputes_success_rate");
+    expect(rate.unit).toBe("ratio");
+    const closed = (await leader.get(`/api/figures/safety.disputes_success_rate/records?${q}&pageSize=1`)).json().total;
+    expect(closed).toBe(471);
+    expect(rate.value).toBeCloseTo(439 / closed, 10);
+    const groups = (await leader.get(`/api/figures/safety.disputes_success_rate/groups?${q}&by=grid`)).json().items as Array<{
+      key: string;
+      value: number;
+      numerator: number;
+      denominator: number;
+    }>;
+    const settled = new Map(
+      ((await leader.get(`/api/figures/safety.disputes_resolved/groups?${q}&by=grid`)).json().items as Array<{ key: string; value: number }>).map((g) => [
+        g.key,
+        g.value,
+      ]),
+    );
+    expect(groups.length).toBe(12);
+    expect(groups.reduce((s, g) => s + g.denominator, 0)).toBe(closed);
+    for (const g of groups) {
+      // The group's denominator is the closed disputes its drill-down lists; its numerator those settled.
+      const records = (await leader.get(`/api/figures/safety.disputes_success_rate/records?${q}&pageSize=1&f.grid=${g.key}`)).json();
+      expect(g.denominator).toBe(records.total);
+      expect(g.numerator).toBe(settled.get(g.key) ?? 0);
+      expect(g.value).toBeCloseTo(g.numerator / g.denominator, 10);
+      expect(g.value).toBeLessThanOrEqual(1);
+    }
+  });
+
   it("another year, or the neighbouring community, has its own figures", async () => {
     const res = await leader.get(`/api/figures?region=${env.world.communityId}&from=2023-01-01&to=2023-12-31&module=safety`);
     const v = Object.fromEntries(res.json().items.map((f: any) => [f.key, f.value]));

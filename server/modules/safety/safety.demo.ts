@@ -2,17 +2,19 @@ import type { Kysely } from "kysely";
 import type { HAZARD_KINDS, PlaceKind, TDisputeCreate } from "../../../contracts/safety.js";
 import type { DB } from "../../db/types.js";
 import { personName, phone, type Rng, rng } from "../../demo/random.js";
-import type { DemoWorld } from "../../demo/world.js";
-import { fixedClock, localDate } from "../../platform/clock.js";
+import { addDays, localDate } from "../../platform/dates.js";
 import type { Deps } from "../../platform/http.js";
 import { scopeOf } from "../../platform/scope.js";
+import { inTx } from "../../platform/tx.js";
 import type { Who } from "../../platform/who.js";
+import type { DemoContext } from "../types.js";
 import { DEFAULT_CHECKLISTS } from "./inspections.service.js";
-import { addDays } from "./safety.common.js";
-import { createSafetyServices } from "./safety.services.js";
+import type { SafetyServices } from "./safety.services.js";
 
-// The demo community's 2024 safety work, generated through the services with a movable clock so
-// every action carries its 2024 time. The report's figures come out exactly:
+// The demo community's 2024 safety work, generated through the module's own services (built over
+// the demo's movable clock, `ctx.clock`), which the demo sets before each action so every action
+// carries its 2024 time; then the live work of the days before `ctx.now`. The report's figures come
+// out exactly:
 export const SEED_2024 = {
   disputesResolved: 439,
   inspections: 356,
@@ -104,10 +106,11 @@ function split(r: Rng, total: number, n: number, step: number): number[] {
 const dayOf2024 = (r: Rng, from = 0, to = 365) => addDays("2024-01-01", r.int(from, to));
 const at = (date: string, hour = 2, min = 0) => `${date}T${String(hour).padStart(2, "0")}:${String(min).padStart(2, "0")}:00Z`;
 
-export async function seedSafety(deps: Deps, world: DemoWorld, log: (s: string) => void) {
+export async function seedSafety(services: SafetyServices, deps: Pick<Deps, "db" | "config">, ctx: DemoContext) {
+  const { world, clock, log } = ctx;
   const r = rng(4_2024);
-  const clock = fixedClock("2024-01-02T01:00:00Z");
-  const { hazards, inspections, disputes } = createSafetyServices({ ...deps, clock });
+  clock.set("2024-01-02T01:00:00Z");
+  const { hazards, inspections, disputes } = services;
   const db = deps.db;
   const leader = await whoFor(db, "leader");
   const staff = await whoFor(db, "staff");
@@ -116,7 +119,7 @@ export async function seedSafety(deps: Deps, world: DemoWorld, log: (s: string) 
   const gridWorkers: Who[] = [];
   for (let i = 1; i <= 12; i++) gridWorkers.push(await whoFor(db, `grid${String(i).padStart(2, "0")}`));
   const G = world.grids;
-  const tx = <T>(fn: (trx: Kysely<DB>) => Promise<T>) => db.transaction().execute(fn);
+  const tx = <T>(fn: (trx: Kysely<DB>) => Promise<T>) => inTx(db, undefined, fn);
 
   /** Drives a hazard through assign → rectify → verify → close at realistic times. */
   async function workHazard(
@@ -358,7 +361,7 @@ export async function seedSafety(deps: Deps, world: DemoWorld, log: (s: string) 
   );
 
   // ---------------------------------------------------------------- live work now (the real date)
-  const now = new Date();
+  const now = ctx.now;
   const today = localDate(now, deps.config.timeZone);
   const daysAgo = (n: number) => addDays(today, -n);
   await tx(async (trx) => {
