@@ -8,7 +8,7 @@ import type { Deps } from "../../platform/http.js";
 import { createPeopleService } from "../../platform/people/people.service.js";
 import { type Scope, scopeOf } from "../../platform/scope.js";
 import type { Who } from "../../platform/who.js";
-import type { MovableClock } from "../types.js";
+import type { DemoContext } from "../types.js";
 import type { PartyServices } from "./party.services.js";
 
 // The seed's 2024 report for 福民社区 (PRODUCT.md): these come out exactly from the records made here.
@@ -44,15 +44,15 @@ const docs = (n: number) => STEPS[n - 1].docs.map((name) => ({ name, paper: true
 /**
  * The demo community's party records, made through the module's own services (built over the
  * demo's movable clock, `clock`, which is set before each action): 2024 as the seed reports it,
- * then every year up to today's date, which is the wall clock's — the movable clock starts in 2024.
+ * then every year up to today's date (`now`, the deployment's clock — the movable clock starts in 2024).
  */
 export async function seedPartyDemo(
   deps: Deps,
   { orgs, members, meetings, elections, boards, pipeline }: PartyServices,
-  { world, clock, log }: { world: DemoWorld; clock: MovableClock; log: (s: string) => void },
+  { world, clock, now, log }: DemoContext,
 ) {
   const tz = deps.config.timeZone;
-  const realToday = localDate(new Date(), tz);
+  const realToday = localDate(now, tz);
   const at = (d: string) => clock.set(`${d}T02:00:00Z`);
   const people = createPeopleService({ ...deps, clock, timeZone: tz });
   const db = deps.db;
@@ -549,12 +549,11 @@ export async function seedPartyDemo(
     await advance(id, key, d, 25);
   }
   // Others at every stage now: applied at different times, stopped where today is.
-  const now = realToday;
   const starts = [-1, -2, -4, -7, -10, -13, -15, -16, -17, -18, -19, -20, -21, -22, -24, -27];
   for (const [k, back] of starts.entries()) {
     const key = oldKeys[k % oldKeys.length];
     const jitter = Array.from({ length: 26 }, () => r.int(0, 3));
-    const s1 = addMonths(now, back);
+    const s1 = addMonths(realToday, back);
     if (s1 < "2023-01-01") continue;
     const d = schedule(s1, jitter);
     const id = await applicant(key, s1);

@@ -9,7 +9,7 @@ import { scopeOf } from "../../platform/scope.js";
 import { inTx } from "../../platform/tx.js";
 import type { Who } from "../../platform/who.js";
 import type { SafetyApi } from "../safety/safety.api.js";
-import type { MovableClock } from "../types.js";
+import type { DemoContext } from "../types.js";
 import { checkinHazardIds } from "./patrol.checkins.repo.js";
 import { communityRounds } from "./patrol.plans.repo.js";
 import type { PatrolServices } from "./patrol.services.js";
@@ -83,13 +83,8 @@ type Visit = { who: string; pointIdx: number; time: number; repeat?: boolean };
  * Made through the module's own services (the demo's build of them, over the demo's movable clock,
  * the same `clock` here) and safety's hazards as patrol is handed them.
  */
-export async function seedPatrolDemo(
-  deps: Pick<Deps, "db" | "config">,
-  services: PatrolServices,
-  safety: SafetyApi,
-  ctx: { world: DemoWorld; clock: MovableClock; log: (s: string) => void },
-) {
-  const { world, clock, log } = ctx;
+export async function seedPatrolDemo(deps: Pick<Deps, "db" | "config">, services: PatrolServices, safety: SafetyApi, ctx: DemoContext) {
+  const { world, clock, now, log } = ctx;
   const t0 = Date.now();
   const r = rng(20240404);
   const tz = deps.config.timeZone;
@@ -370,7 +365,6 @@ export async function seedPatrolDemo(
   log(`patrol: ${opened.length} hazards from anomalies, ${closed} closed (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
 
   // Today: rounds made, those already begun partly done.
-  const now = new Date();
   clock.set(now.toISOString());
   const today = localDate(now, tz);
   await inTx(deps.db, null, (trx) => plansSvc.ensureRounds(trx, leader.scope, today, today));
