@@ -90,18 +90,6 @@ export async function updateMember(exec: Kysely<DB>, id: string, patch: Partial<
   await exec.updateTable("party_members").set(patch).where("id", "=", id).execute();
 }
 
-/**
- * The people registry shows who is a party member by the 党员 tag: set here, in the member's own
- * transaction, as the platform's people service takes no caller's transaction yet.
- */
-export async function tagPerson(exec: Kysely<DB>, personId: string, tags: string[], now: string) {
-  await exec
-    .updateTable("people")
-    .set({ tags: JSON.stringify(tags), updated_at: now })
-    .where("id", "=", personId)
-    .execute();
-}
-
 /** A person of the registry in scope by ID number (matching an imported register). */
 export function personByIdNumber(exec: Kysely<DB>, scope: Scope, idNumber: string) {
   return exec

@@ -4,6 +4,7 @@ import type { TMember, TMemberCreate, ZAppraisal, ZMemberUpdate, ZTransferOut } 
 import { ageOn } from "../../platform/dates.js";
 import { errors, type Msg } from "../../platform/errors.js";
 import { uuidv7 } from "../../platform/ids.js";
+import type { PeopleService } from "../../platform/people/people.service.js";
 import type { Scope } from "../../platform/scope.js";
 import { inTx } from "../../platform/tx.js";
 import type { Who } from "../../platform/who.js";
@@ -17,7 +18,6 @@ import {
   memberRow,
   membersByIds,
   personByIdNumber,
-  tagPerson,
   updateMember,
 } from "./party.members.repo.js";
 import type { PartyOrgsService } from "./party.orgs.service.js";
@@ -57,7 +57,7 @@ export function toMember(r: MemberRow, t: string): TMember {
   };
 }
 
-export function createPartyMembersService(deps: PartyDeps & { orgs: PartyOrgsService }) {
+export function createPartyMembersService(deps: PartyDeps & { orgs: PartyOrgsService; people: PeopleService }) {
   const { db, audit, clock, orgs } = deps;
   const today = todayFn(deps);
 
@@ -98,8 +98,8 @@ export function createPartyMembersService(deps: PartyDeps & { orgs: PartyOrgsSer
         updated_at: now,
       };
       await insertMember(trx, row);
-      const tags: string[] = JSON.parse(p.tags ?? "[]");
-      if (!tags.includes("党员")) await tagPerson(trx, p.id, [...tags, "党员"], now);
+      // The people registry shows who is a party member by the 党员 tag (the platform's service, audited).
+      await deps.people.addTag(who, p.id, "党员", trx);
       await audit.record(trx, who, {
         action: "party.member.create",
         entity: "party_member",

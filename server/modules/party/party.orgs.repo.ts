@@ -64,19 +64,6 @@ export async function updatePartyOrg(exec: Kysely<DB>, id: string, patch: Partia
   await exec.updateTable("party_orgs").set(patch).where("org_id", "=", id).execute();
 }
 
-/**
- * The name, place in the tree, grid and founding date of a party organisation live on its platform
- * organisation: written here, in the party write's own transaction, as the platform's service
- * takes no caller's transaction yet.
- */
-export async function updateOrganisation(
-  exec: Kysely<DB>,
-  id: string,
-  patch: { name: string; parent_id: string | null; grid_id: string | null; founded_on: string | null; updated_at: string },
-) {
-  await exec.updateTable("organisations").set(patch).where("id", "=", id).execute();
-}
-
 /** The chain of organisations above one, nearest first (at most `depth`, so a broken tree cannot loop). */
 export async function ancestorsOf(exec: Kysely<DB>, id: string, depth = 20) {
   const out: string[] = [];

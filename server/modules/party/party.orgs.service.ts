@@ -23,7 +23,6 @@ import {
   regionById,
   registeredCount,
   sameName,
-  updateOrganisation,
   updatePartyOrg,
 } from "./party.orgs.repo.js";
 import {
@@ -204,7 +203,8 @@ export function createPartyOrgsService(deps: PartyDeps & { organisations: Organi
           throw errors.badRequest("所选网格不属于该社区", "The grid chosen is not in this community");
       }
       const now = clock.now().toISOString();
-      await updateOrganisation(trx, id, { name, parent_id: parentId, grid_id: gridId, founded_on: foundedOn, updated_at: now });
+      // The name, place in the tree, grid and founding date live on the platform organisation.
+      await organisations.update(who, id, { name, parentId, gridId, foundedOn }, trx);
       const after = {
         level,
         party_kind: input.partyKind ?? before.party_kind,

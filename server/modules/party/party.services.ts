@@ -1,5 +1,6 @@
 import type { Deps } from "../../platform/http.js";
 import { createOrganisationsService } from "../../platform/organisations/organisations.service.js";
+import { createPeopleService } from "../../platform/people/people.service.js";
 import { createPartyBoardsService } from "./party.boards.service.js";
 import type { PartyDeps } from "./party.common.js";
 import { createPartyElectionsService } from "./party.elections.service.js";
@@ -16,7 +17,8 @@ export function createPartyServices(deps: Pick<Deps, "db" | "audit" | "clock" | 
   const base: PartyDeps = { db: deps.db, audit: deps.audit, clock: deps.clock, settings: deps.settings, timeZone: deps.config.timeZone };
   const organisations = createOrganisationsService(base);
   const orgs = createPartyOrgsService({ ...base, organisations });
-  const members = createPartyMembersService({ ...base, orgs });
+  const people = createPeopleService(base);
+  const members = createPartyMembersService({ ...base, orgs, people });
   const meetings = createPartyMeetingsService({ ...base, orgs });
   const elections = createPartyElectionsService({ ...base, orgs, organisations });
   const boards = createPartyBoardsService({ ...base, organisations });

@@ -2,13 +2,13 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { PATROL_FORCE_LABELS, ZPoint, ZPointCode, ZPointCreate, ZPointQuery, ZPointUpdate } from "../../../contracts/patrol.js";
 import { ZImportReport } from "../../../contracts/platform.js";
+import { qrSvg } from "../../io/qr.js";
 import { toXlsx, XLSX_MIME } from "../../io/xlsx.js";
 import { authed, type Deps, sendFile, withZod } from "../../platform/http.js";
 import { whoOf } from "../../platform/who.js";
 import { ZIdParam as id, ZPageOf } from "./patrol.common.js";
 import { importPoints, pointsGeoJson, pointsTemplate } from "./patrol.io.js";
 import type { PatrolServices } from "./patrol.services.js";
-import { qrSvg } from "./qr.js";
 
 /** The URL a phone camera opens from a point's label. */
 export function checkinUrl(origin: string, pointId: string, token: string) {

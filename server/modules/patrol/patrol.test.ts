@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { qrMatrix } from "../../io/qr.js";
 import { fixedClock } from "../../platform/clock.js";
 import { type Agent, type TestEnv, testEnv } from "../../test/helpers.js";
 import { loginFrom, multipartFile, NO_SUCH_ID, readXlsx, TINY_PNG } from "../../test/http.js";
-import { qrMatrix } from "./qr.js";
 
 // Points, plans and rounds, check-ins with their flags, idempotent sync, review, hazards, map,
 // import/export — through the HTTP API as the phone and the admin pages use it.

@@ -1,7 +1,7 @@
 import jsqrModule from "jsqr";
 import { describe, expect, it } from "vitest";
+import { qrMatrix, qrSvg } from "../../io/qr.js";
 import { checkinUrl } from "./patrol.routes.js";
-import { qrMatrix, qrSvg } from "./qr.js";
 
 // jsqr is CommonJS: under NodeNext its default import is typed as the module, at run time it is the function.
 const jsQR: typeof jsqrModule.default = (jsqrModule as any).default ?? jsqrModule;
