@@ -148,7 +148,7 @@ function queryFigure(
                   .execute();
                 return rows
                   .map((r: any) => ({
-                    key: r.k ?? "",
+                    key: r.k === null || r.k === undefined ? "" : String(r.k),
                     label: d.labels?.[r.k]?.[lang] ?? String(r.l ?? "—"),
                     ...(m.group ? m.group(r) : { value: m.value(r) }),
                   }))

@@ -9,6 +9,7 @@ import {
   PARTY_KIND_EN,
   PARTY_KINDS,
   STAGES,
+  STEPS,
   THREE_MEETINGS_ONE_LESSON,
 } from "../../../contracts/party.js";
 import type { DB } from "../../db/types.js";
@@ -229,7 +230,11 @@ export function registerPartyFigures(figures: FigureRegistry, meetingsSvc: Pick<
         .select([
           "m.id",
           "m.org_id",
-          "m.status",
+          // The status at the period's end: made full after it (full_on later) was probationary then;
+          // one transferred out after it counts as what they were (full unless probationary then).
+          sql<string>`case when ${sql.ref("m.status")} = 'probationary' or (${sql.ref("m.full_on")} is not null and ${sql.ref("m.full_on")} > ${q.to}) then 'probationary' else 'full' end`.as(
+            "status",
+          ),
           "m.joined_on",
           "m.education",
           "p.name",
@@ -279,6 +284,19 @@ export function registerPartyFigures(figures: FigureRegistry, meetingsSvc: Pick<
       },
     }),
   );
+  /** The last pipeline step an applicant had passed by a day, and when (the pipeline's state then). */
+  const lastStepBy = (to: string) =>
+    sql<number | null>`(select max(s.step) from party_steps s where s.applicant_id = ${sql.ref("a.id")} and s.passed = 1 and s.done_on <= ${to})`;
+  const lastStepOnBy = (to: string) =>
+    sql<string | null>`(select max(s.done_on) from party_steps s where s.applicant_id = ${sql.ref("a.id")} and s.passed = 1 and s.done_on <= ${to})`;
+  /** The stage (1–5) a step belongs to, from the contract's step list; before any step, stage 1. */
+  const stageOfStep = (col: string) => {
+    const lastOfStage = STAGES.map((st) => Math.max(...STEPS.filter((x) => x.stage === st.no).map((x) => x.no)));
+    return sql<number>`case ${sql.join(
+      lastOfStage.map((last, i) => sql`when coalesce(${sql.ref(col)}, 0) <= ${sql.lit(last)} then ${sql.lit(i + 1)}`),
+      sql` `,
+    )} else ${sql.lit(STAGES.length)} end`;
+  };
   const applicantCols: Array<[string, string, Msg]> = [
     ["a.id", "id", { zh: "编号", en: "ID" }],
     ["p.name", "name", { zh: "姓名", en: "Name" }],
@@ -297,12 +315,36 @@ export function registerPartyFigures(figures: FigureRegistry, meetingsSvc: Pick<
         en: "Applicants not yet full members (incl. probationary), by stage and branch",
       },
       recordsPermission: "party.read",
-      base: (db, q) => applicantsInScope(db, q.scope).where("a.status", "in", ["active", "probationary"]).where("a.applied_on", "<=", q.to),
-      columns: applicantCols,
-      orderBy: "a.stage",
+      // As of the period's end: the last step passed by then and its stage; full membership is the
+      // approval (step 24) — someone approved after the period was still in the pipeline at its end.
+      base: (db, q) =>
+        db
+          .selectFrom(
+            db
+              .selectFrom(
+                applicantsInScope(db, q.scope)
+                  .where("a.status", "!=", "stopped")
+                  .where("a.applied_on", "<=", q.to)
+                  .select(["a.id", "a.org_id", "p.name", "o.name as org_name", lastStepBy(q.to).as("step_at"), lastStepOnBy(q.to).as("step_on")])
+                  .as("y"),
+              )
+              .selectAll("y")
+              .select(stageOfStep("y.step_at").as("stage_at"))
+              .as("x"),
+          )
+          .where((eb) => eb.or([eb("x.step_at", "is", null), eb("x.step_at", "<", 24)])),
+      columns: [
+        ["x.id", "id", { zh: "编号", en: "ID" }],
+        ["x.name", "name", { zh: "姓名", en: "Name" }],
+        ["x.org_name", "branch", { zh: "党支部", en: "Branch" }],
+        ["x.stage_at", "stage", { zh: "阶段", en: "Stage" }],
+        ["x.step_at", "lastStep", { zh: "已完成步骤", en: "Last step" }],
+        ["x.step_on", "lastStepOn", { zh: "日期", en: "Date" }],
+      ],
+      orderBy: "x.step_at",
       dimensions: {
-        stage: { label: { zh: "阶段", en: "Stage" }, column: "a.stage", labels: stageLabels },
-        branch: { label: { zh: "党支部", en: "Branch" }, column: "a.org_id", labelColumn: "o.name" },
+        stage: { label: { zh: "阶段", en: "Stage" }, column: "x.stage_at", labels: stageLabels },
+        branch: { label: { zh: "党支部", en: "Branch" }, column: "x.org_id", labelColumn: "x.org_name" },
       },
     }),
   );
@@ -324,7 +366,19 @@ export function registerPartyFigures(figures: FigureRegistry, meetingsSvc: Pick<
           .where((eb) =>
             eb.or([
               eb.and([eb("a.last_step", "=", 1), eb("a.applied_on", "<", addMonths(t, -1))]),
-              eb.and([eb("a.last_step", "=", 16), eb("a.probation_start", "<", addMonths(t, -3))]),
+              // Approval (17) within three months of the branch vote (15): the vote's date decides.
+              eb.and([
+                eb("a.last_step", "=", 16),
+                eb.exists(
+                  eb
+                    .selectFrom("party_steps as s15")
+                    .select("s15.id")
+                    .whereRef("s15.applicant_id", "=", "a.id")
+                    .where("s15.step", "=", 15)
+                    .where("s15.passed", "=", 1)
+                    .where("s15.done_on", "<", addMonths(t, -3)),
+                ),
+              ]),
             ]),
           );
       },

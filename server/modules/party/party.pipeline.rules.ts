@@ -49,7 +49,10 @@ export function nextStep(a: ApplicantState, doneOn: (step: number) => string | n
   // The publicity period before the branch vote, in working days.
   const s13 = doneOn(13);
   if (n === 15 && s13) earliest = addWorkingDays(s13, pub, cal);
-  if (n === 17 && a.probation_start) due = addMonths(a.probation_start, 3);
+  // The higher committee's approval within 3 months of the branch vote (step 15) [A]; an approved
+  // extension (up to 6) is recorded with the approval itself, so the plain limit is the due date.
+  const s15 = doneOn(15);
+  if (n === 17 && s15) due = addMonths(s15, 3);
   // Full membership once probation ends.
   if ((n === 22 || n === 23) && a.probation_end) earliest = a.probation_end;
   return { step: n, earliest, due, overdue: !!due && today > due };

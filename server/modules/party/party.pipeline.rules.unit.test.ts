@@ -169,6 +169,12 @@ describe("each step's own conditions", () => {
     expect(checkStep(input(17, "2026-09-12", { extended: true }), later).passed).toBe(true);
   });
 
+  it("17 is due three months after the branch vote, and overdue the day after (no probation dates exist yet)", () => {
+    const f = facts(state(16, { last_step_on: "2026-03-20" }), { 15: "2026-03-12" });
+    expect(nextStep(f.applicant, f.doneOn, f.publicity, "2026-06-12")).toMatchObject({ step: 17, due: "2026-06-12", overdue: false });
+    expect(nextStep(f.applicant, f.doneOn, f.publicity, "2026-06-13")).toMatchObject({ step: 17, due: "2026-06-12", overdue: true });
+  });
+
   it("18–23 are for probationary members; 22 and 23 wait for the end of probation, 23 refuses before it", () => {
     expect(refusal(() => checkStep(input(18, "2025-02-01"), facts(state(17, { status: "active" }))))).toContain("只适用于预备党员");
     const p = state(21, { status: "probationary", last_step_on: "2026-05-20", probation_start: "2025-06-20", probation_end: "2026-06-20" });

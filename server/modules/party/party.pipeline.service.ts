@@ -46,7 +46,7 @@ import { workCalendar } from "./party.workdays.js";
 export type PartyPipelineService = ReturnType<typeof createPartyPipelineService>;
 
 /** The steps whose dates the next step's time rules read. */
-const TIMED_STEPS = [3, 13];
+const TIMED_STEPS = [3, 13, 15];
 
 export function createPartyPipelineService(deps: PartyDeps & { orgs: PartyOrgsService; members: PartyMembersService }) {
   const { db, audit, clock, orgs, members } = deps;
