@@ -94,13 +94,12 @@ export const HAZARD_KIND_OF: Record<string, string> = {
   地下空间: "消防",
 };
 
-const maxDate = (a: string, b: string) => (a > b ? a : b);
 const minDate = (a: string, b: string) => (a < b ? a : b);
 
 /**
  * The hazard an abnormal check-in opens (隐患, in safety's rectification flow) and its assignment:
  * found on the check-in's date (never later than today: a device clock ahead), due `deadlineDays`
- * later but never before today (an anomaly synced late is still given a deadline to meet).
+ * after it — an anomaly synced late keeps the deadline it had when found, so it can be overdue.
  */
 export function hazardOfAnomaly(
   a: {
@@ -129,7 +128,7 @@ export function hazardOfAnomaly(
     },
     assign: {
       assigneeName: a.point.team_id ? "巡查队伍负责人" : "社区安全员",
-      deadline: maxDate(addDays(foundOn, deadlineDays), today),
+      deadline: addDays(foundOn, deadlineDays),
       note: "巡检异常自动派发",
     },
   };

@@ -169,11 +169,11 @@ describe("the hazard an anomaly opens", () => {
     });
     expect(h.assign).toEqual({ assigneeName: "巡查队伍负责人", deadline: "2025-03-17", note: "巡检异常自动派发" });
   });
-  it("is never found in the future, and an anomaly synced late is still due no earlier than today", () => {
+  it("is never found in the future, and an anomaly synced late is due from when it was found", () => {
     expect(hazardOfAnomaly(a("2025-03-11"), "2025-03-10", 7).create.foundOn).toBe("2025-03-10");
     const late = hazardOfAnomaly(a("2025-03-01"), "2025-03-10", 7);
     expect(late.create.foundOn).toBe("2025-03-01");
-    expect(late.assign.deadline).toBe("2025-03-10");
+    expect(late.assign.deadline).toBe("2025-03-08");
     expect(hazardOfAnomaly(a("2024-12-30"), "2024-12-30", 7).assign.deadline).toBe("2025-01-06");
   });
   it("names its kind from the point's, a default description, and the community's safety officer without a team", () => {

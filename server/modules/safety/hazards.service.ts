@@ -266,14 +266,14 @@ export function createHazardsService(deps: { db: Kysely<DB>; audit: Audit; clock
         async (h, trx) => {
           if (h.status !== "found" && h.status !== "assigned")
             throw errors.conflict("只有未整改的隐患可以交办", "Only a hazard not yet rectified can be assigned");
-          const t = today();
           let deadline = input.deadline;
           if (!deadline) {
             const days = await settingIn(trx, SAFETY_SETTINGS.deadlineDays, h.community_id);
-            deadline = addDays(t, days[h.risk as keyof typeof days] ?? 15);
+            // The time limit runs from when the hazard was found, whenever it is entered or synced:
+            // one found long ago and recorded late may be overdue the moment it is assigned.
+            deadline = addDays(h.found_on, days[h.risk as keyof typeof days] ?? 15);
           }
           if (deadline < h.found_on) throw errors.badRequest("整改期限不能早于发现日期", "The deadline cannot be before the date found");
-          if (h.status === "found" && deadline < t) throw errors.badRequest("整改期限不能早于今天", "The deadline cannot be in the past");
           return { status: "assigned", assignee_name: input.assigneeName, deadline, assigned_at: clock.now().toISOString() };
         },
         exec,

@@ -67,7 +67,7 @@ const registeredIn = (db: Kysely<DB>, q: FigureQuery) =>
 const closedIn = (db: Kysely<DB>, q: FigureQuery) =>
   disputesInScope(db, q.scope).where("d.status", "=", "closed").where("d.closed_on", ">=", q.from).where("d.closed_on", "<=", q.to);
 
-export function registerSafetyFigures(figures: FigureRegistry) {
+export function registerSafetyFigures(figures: FigureRegistry, today: () => string) {
   figures.register(
     countFigure({
       key: "safety.hazards_found",
@@ -103,11 +103,18 @@ export function registerSafetyFigures(figures: FigureRegistry) {
       module: M,
       label: { zh: "逾期隐患", en: "Hazards overdue" },
       definition: {
-        zh: "期间内发现、超过整改期限（逾期整改或逾期升级）的隐患",
-        en: "Hazards found in the period that missed their deadline (rectified late or escalated)",
+        zh: "期间内发现、到期末（或今天）已超过整改期限的隐患：期限已过仍未整改，或整改晚于期限；期限按发现日期计，补录、迟传的同样计算",
+        en: "Hazards found in the period that had missed their deadline by the period's end (or today): past it and not rectified, or rectified after it; the deadline runs from the date found, for records entered or synced late too",
       },
       recordsPermission: "safety.read",
-      base: (db, q) => foundIn(db, q).where("h.overdue", "=", 1),
+      base: (db, q) => {
+        const t = today();
+        const asOf = q.to < t ? q.to : t;
+        return foundIn(db, q)
+          .where("h.deadline", "is not", null)
+          .where("h.deadline", "<", asOf)
+          .where((eb) => eb.or([eb("h.rectified_on", "is", null), eb("h.rectified_on", ">", eb.ref("h.deadline"))]));
+      },
       columns: hazardCols,
       orderBy: "h.found_on",
       dimensions: hazardDims,

@@ -1,3 +1,4 @@
+import { localDate } from "../../platform/dates.js";
 import type { Deps } from "../../platform/http.js";
 import type { Module } from "../types.js";
 import type { SafetyApi } from "./safety.api.js";
@@ -14,7 +15,7 @@ export function createSafetyModule(deps: Deps): Module<SafetyApi> {
     api: { hazards: services.hazards },
     register: (app) => {
       registerSafetyRoutes(app, deps, services);
-      registerSafetyFigures(deps.figures);
+      registerSafetyFigures(deps.figures, () => localDate(deps.clock.now(), deps.config.timeZone));
     },
     seedDemo: (ctx) => seedSafety(services, deps, ctx),
   };
