@@ -267,7 +267,9 @@ export function registerAppealFigures(figures: FigureRegistry, deps: { clock: Cl
     ["channel", "category", "grid", "status", "urgency"],
   );
   // Average handling time: a mean, so its own FigureDef; the records are the closed cases.
-  const closedBase = (db: Kysely<DB>, q: FigureQuery) => display(periodCases(db, q).where("a.handling_minutes", "is not", null));
+  // Closed cases only: a case reopened (不满意 → 重办) and not yet closed again has no handling time.
+  const closedBase = (db: Kysely<DB>, q: FigureQuery) =>
+    display(periodCases(db, q).where("a.handling_minutes", "is not", null).where("a.closed_at", "is not", null));
   figures.register({
     key: "appeals.avg_handling_hours",
     module: M,

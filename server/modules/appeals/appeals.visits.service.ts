@@ -44,6 +44,8 @@ export function createVisitsService(deps: Pick<AppealsDeps, "clock" | "timeZone"
               contacted_at: null,
               closed_at: null,
               closed_late: null,
+              // Open again: its handling time is the one of its next close, not of the last.
+              handling_minutes: null,
               resolved: null,
               answer: null,
               due_at: due,

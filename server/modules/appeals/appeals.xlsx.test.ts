@@ -117,6 +117,37 @@ describe("XLSX import and export", () => {
     expect(one.satisfaction).toBe("satisfied");
   });
 
+  it("takes times around every month's and the year's boundary in the deployment's zone, each counted in its local month", async () => {
+    // Local (Asia/Shanghai) times: midnight and 07:59 on the 1st are the previous day in UTC.
+    const times: string[] = [];
+    for (let mo = 1; mo <= 12; mo++) {
+      const mm = String(mo).padStart(2, "0");
+      times.push(`2022-${mm}-01 00:00`, `2022-${mm}-01 07:59`, `2022-${mm}-01 08:00`);
+    }
+    times.push("2022-01-31 23:59", "2022-02-28 23:59", "2022-12-31 23:59", "2022-12-31 23:59:59");
+    const rows = times.map((t, i) => ({ ...row(i + 1), 工单编号: `MYB2022${String(i).padStart(4, "0")}`, 登记时间: t, 办结时间: "2023-01-05 10:00" }));
+    const res = await upload(staff, await book(rows));
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ created: times.length, errors: [] });
+    // Each month of 2022 holds exactly the cases registered in it by the local calendar.
+    for (let mo = 1; mo <= 12; mo++) {
+      const mm = String(mo).padStart(2, "0");
+      const to = new Date(Date.UTC(2022, mo, 0)).toISOString().slice(0, 10);
+      const expected = times.filter((t) => t.startsWith(`2022-${mm}-`)).length;
+      const f = (await leader.get(`/api/figures/appeals.cases?region=${env.world.communityId}&from=2022-${mm}-01&to=${to}`)).json();
+      expect(f.value, `2022-${mm}`).toBe(expected);
+    }
+    const first = await env.database.db
+      .selectFrom("appeals")
+      .select(["registered_at", "reg_date"])
+      .where("external_no", "=", "MYB20220000")
+      .executeTakeFirstOrThrow();
+    expect(first).toEqual({ registered_at: "2021-12-31T16:00:00.000Z", reg_date: "2022-01-01" });
+    // A date that is not on the calendar is still refused, row by row.
+    const bad = await upload(staff, await book([{ ...row(1), 工单编号: "MYB2022X", 登记时间: "2022-02-29 10:00" }]));
+    expect(bad.json().errors[0].message).toContain("登记时间");
+  });
+
   it("exports the filtered list, masked unless the exporter may reveal, and audits it", async () => {
     const masked = await staff.get("/api/appeals/export?from=2023-01-01&to=2023-12-31&kind=appeal");
     expect(masked.statusCode).toBe(200);

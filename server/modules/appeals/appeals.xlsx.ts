@@ -21,7 +21,7 @@ import type { DB } from "../../db/types.js";
 import { toXlsx } from "../../io/xlsx.js";
 import type { Audit } from "../../platform/audit.js";
 import { fixedClock } from "../../platform/clock.js";
-import { tzOffsetMs } from "../../platform/dates.js";
+import { zonedInstant } from "../../platform/dates.js";
 import { AppError, errors } from "../../platform/errors.js";
 import { communityInScope, communityScope } from "../../platform/scope.js";
 import { memoisedSettings, type Settings } from "../../platform/settings.js";
@@ -56,13 +56,21 @@ export const IMPORT_FIELDS: Array<{ key: string; headers: string[]; required?: b
 const byLabel = <K extends string>(m: Record<K, { zh: string; en: string }>, v: string): K | undefined =>
   (Object.keys(m) as K[]).find((k) => m[k].zh === v || m[k].en.toLowerCase() === v.toLowerCase() || k === v);
 
-/** "2024-03-05 09:30" (local) → ISO instant; Excel dates come as text from fromXlsx. */
-function parseLocal(v: string, offsetMinutes: number): string | null {
+/**
+ * "2024-03-05 09:30" (local, in the deployment's zone) → ISO instant; Excel dates come as text from
+ * fromXlsx. The calendar date is checked as written (2024-02-30 is refused), before the zone moves
+ * the instant into another UTC day or month (08:00 on the 1st in Shanghai is the last day of the
+ * month before in UTC — the old check compared months after the shift and refused it).
+ */
+export function parseLocal(v: string, timeZone: string): string | null {
   const m = v.trim().match(/^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/);
   if (m) {
-    const t = Date.UTC(+m[1], +m[2] - 1, +m[3], +(m[4] ?? 9), +(m[5] ?? 0), +(m[6] ?? 0)) - offsetMinutes * 60_000;
-    const d = new Date(t);
-    return Number.isNaN(t) || d.getUTCMonth() !== new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])).getUTCMonth() ? null : d.toISOString();
+    const [y, mo, d, h, mi, sec] = [+m[1], +m[2], +m[3], +(m[4] ?? 9), +(m[5] ?? 0), +(m[6] ?? 0)];
+    const cal = new Date(Date.UTC(y, mo - 1, d));
+    if (cal.getUTCFullYear() !== y || cal.getUTCMonth() !== mo - 1 || cal.getUTCDate() !== d || h > 23 || mi > 59 || sec > 59) return null;
+    const date = `${m[1]}-${String(mo).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+    const at = zonedInstant(date, `${String(h).padStart(2, "0")}:${String(mi).padStart(2, "0")}:${String(sec).padStart(2, "0")}`, timeZone);
+    return Number.isNaN(at.getTime()) ? null : at.toISOString();
   }
   const d = new Date(v);
   return Number.isNaN(d.getTime()) || !/\d{4}/.test(v) ? null : d.toISOString();
@@ -179,8 +187,6 @@ export async function importCases(
 
   const leaf = (await categoryList(db, false)).filter((c) => c.parent_code);
   const grids = await gridsOf(db, community.id);
-  // Offset of the deployment's zone (Asia/Shanghai has no DST, and neither do the platform's exports).
-  const offset = Math.round(tzOffsetMs(new Date("2024-01-01T00:00:00Z"), deps.timeZone) / 60_000);
 
   const errs: TImportReport["errors"] = [];
   const parsed: Parsed[] = [];
@@ -240,12 +246,12 @@ export async function importCases(
       bad(`电话「${phone}」格式不正确`, `phone "${phone}" is not valid`);
       continue;
     }
-    const registeredAt = parseLocal(v("registeredAt"), offset);
+    const registeredAt = parseLocal(v("registeredAt"), deps.timeZone);
     if (!registeredAt) {
       bad(`登记时间「${v("registeredAt")}」无法识别`, `registered time "${v("registeredAt")}" not understood`);
       continue;
     }
-    const closedAt = v("closedAt") ? parseLocal(v("closedAt"), offset) : null;
+    const closedAt = v("closedAt") ? parseLocal(v("closedAt"), deps.timeZone) : null;
     if (v("closedAt") && (!closedAt || closedAt < registeredAt)) {
       bad(`办结时间「${v("closedAt")}」无效或早于登记时间`, `closed time "${v("closedAt")}" invalid or before registration`);
       continue;
