@@ -11,7 +11,7 @@ import { AppError, errors, type Msg } from "../../platform/errors.js";
 import { uuidv7 } from "../../platform/ids.js";
 import type { Settings } from "../../platform/settings.js";
 import type { Who } from "../../platform/who.js";
-import { insertEvent, openObjectionCount, type ProjectRow, projectRow } from "./projects.repo.js";
+import { insertEvent, lastEventAt, openObjectionCount, type ProjectRow, projectRow } from "./projects.repo.js";
 import { type StepState, stepDateRefusal, stepRefusal } from "./projects.rules.js";
 import { PROJECT_SETTINGS } from "./projects.settings.js";
 import "./projects.tables.js";
@@ -126,7 +126,10 @@ export function stepKit(deps: ProjectDeps) {
       note: string,
       detail: Record<string, unknown>,
     ) {
-      const at = clock.now().toISOString();
+      // Two steps in the same millisecond (a proposal and its review from a script) keep their order.
+      const last = await lastEventAt(trx, r.id);
+      const t = clock.now().getTime();
+      const at = new Date(last && Date.parse(last) >= t ? Date.parse(last) + 1 : t).toISOString();
       await insertEvent(trx, {
         id: uuidv7(clock.now().getTime()),
         project_id: r.id,

@@ -110,6 +110,14 @@ export const projectByCode = (exec: Kysely<DB>, communityId: string, code: strin
   exec.selectFrom("projects").select(["id", "code"]).where("community_id", "=", communityId).where("code", "=", code).executeTakeFirst();
 
 export const insertEvent = (exec: Kysely<DB>, row: ProjectEventTable) => exec.insertInto("project_events").values(row).execute();
+export const lastEventAt = async (exec: Kysely<DB>, projectId: string) =>
+  (
+    await exec
+      .selectFrom("project_events")
+      .select((eb) => eb.fn.max("at").as("at"))
+      .where("project_id", "=", projectId)
+      .executeTakeFirst()
+  )?.at ?? null;
 export const eventsOf = (exec: Kysely<DB>, projectId: string) =>
   exec.selectFrom("project_events").selectAll().where("project_id", "=", projectId).orderBy("at").orderBy("id").execute();
 
