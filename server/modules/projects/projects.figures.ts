@@ -264,7 +264,7 @@ function budgetUsed(): FigureDef {
   };
   const ratio = (rs: Awaited<ReturnType<typeof rows>>) => {
     const b = rs.reduce((s, r) => s + r.budgetYuan, 0);
-    return b ? Math.round((rs.reduce((s, r) => s + r.paidYuan, 0) / b) * 10000) / 10000 : 0;
+    return b ? rs.reduce((s, r) => s + r.paidYuan, 0) / b : 0;
   };
   return {
     key: "projects.budget_used",
