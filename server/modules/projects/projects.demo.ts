@@ -386,7 +386,35 @@ export async function seedProjects(svc: ProjectServices, deps: Pick<Deps, "db" |
     },
   ]);
   plan(P2025, [MEETING_2025], []);
-  // A proposal of the last days, waiting for its review.
+  // The live work of the last weeks: a resident's proposal through 初审, the council and 公示,
+  // its publicity period over and ready for 立项; and a proposal of the last days, waiting for its review.
+  const ready: Spec = { title: "福民新村儿童游乐设施更新", kind: "goods", place: "福民新村中心花园", reason: "儿童游乐设施老化、地面无防护垫", budget: 120_000, paid: 0, proposedOn: addDays(today, -45), meeting: 0 };
+  on(ready.proposedOn, async () => {
+    const made = await svc.proposals.propose(resident, {
+      communityId,
+      title: ready.title,
+      kind: ready.kind,
+      place: ready.place,
+      reason: ready.reason,
+      estimatedFen: ready.budget * 100,
+      proposerKind: "resident",
+      proposerName: personName(r),
+      proposerPhone: phone(r),
+    });
+    ids.set(ready.title, made.id);
+  });
+  on(addDays(today, -40), () => svc.proposals.review(leader, idOf(ready), { passed: true, note: "符合民生微实事申报条件" }));
+  on(addDays(today, -35), () =>
+    svc.proposals.holdMeeting(leader, {
+      communityId,
+      title: "福民社区居民议事会",
+      heldOn: addDays(today, -35),
+      membersPresent: 19,
+      votes: [{ projectId: idOf(ready), votesFor: 16, votesAgainst: 1, abstentions: 2 }],
+    }),
+  );
+  on(addDays(today, -30), () => svc.proposals.publicise(leader, idOf(ready), {}));
+
   on(addDays(today, -2), async () => {
     await svc.proposals.propose(resident, {
       communityId,

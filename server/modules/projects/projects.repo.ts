@@ -194,7 +194,17 @@ export async function committedFen(exec: Kysely<DB>, communityId: string, year: 
 
 /** Communities of a region's subtree, for a public page's choice. */
 export const communitiesOpen = (exec: Kysely<DB>) =>
-  exec.selectFrom("regions").select(["id", "name", "path"]).where("level", "=", "community").where("archived", "=", 0).orderBy("name").execute();
+  exec
+    .selectFrom("regions as c")
+    .leftJoin("projects as p", "p.community_id", "c.id")
+    .select(["c.id", "c.name", "c.path", (eb) => eb.fn.count("p.id").as("n")])
+    .where("c.level", "=", "community")
+    .where("c.archived", "=", 0)
+    .groupBy(["c.id", "c.name", "c.path"])
+    // The communities with projects first (the page opens on the first).
+    .orderBy("n", "desc")
+    .orderBy("c.name")
+    .execute();
 
 export const communityRow = (exec: Kysely<DB>, id: string) =>
   exec.selectFrom("regions").select(["id", "name", "path", "level"]).where("id", "=", id).where("level", "=", "community").executeTakeFirst();
