@@ -13,7 +13,7 @@ import { loadConfig } from "../server/config.js";
 import type { DB } from "../server/db/types.js";
 import { rng } from "../server/demo/random.js";
 import { seedDemo } from "../server/demo/seed.js";
-import { addDays } from "../server/platform/dates.js";
+import { addDays, addMonths } from "../server/platform/dates.js";
 import { uuidv7 } from "../server/platform/ids.js";
 import { scopeOf } from "../server/platform/scope.js";
 
@@ -144,7 +144,7 @@ for (const cid of communities.slice(1)) {
         });
       });
       for (let m = 0; m < 6; m++) {
-        const on = addDays(approved, 25 + m * 30);
+        const on = addMonths(approved, m + 1);
         progress.push({
           id: uuidv7(),
           project_id: id,
