@@ -2,7 +2,7 @@
 // the rule), its timeline, the council's votes, objections, monthly progress with photos,
 // payments and the satisfaction survey.
 import { ArrowLeftOutlined } from "@ant-design/icons";
-import { Alert, Button, Card, Col, Descriptions, Empty, Progress, Row, Space, Spin, Table, Tag, Timeline, Tooltip } from "antd";
+import { Alert, Button, Card, Col, Descriptions, Empty, Input, Modal, Progress, Row, Space, Spin, Table, Tag, Timeline, Tooltip } from "antd";
 import { useState } from "react";
 import { useNavigate, useParams } from "react-router";
 import type { ProjectStage, ProjectStep, TProjectDetail } from "../../../contracts/projects";
@@ -63,6 +63,7 @@ export function ProjectDetailPage() {
   const { can } = useAuth();
   const q = useProject(id);
   const [step, setStep] = useState<ProjectStep | null>(null);
+  const [resolving, setResolving] = useState<{ id: string; text: string } | null>(null);
   const act = useStep(id ?? "");
   if (q.isError) return <QueryError error={q.error} onRetry={() => q.refetch()} />;
   const p = q.data;
@@ -147,15 +148,7 @@ export function ProjectDetailPage() {
                     {o.resolution ? (
                       <Tag color="green">{`${t("已处理", "Answered")} ${o.resolvedOn}：${o.resolution}`}</Tag>
                     ) : can("projects.admin") ? (
-                      <Button
-                        size="small"
-                        data-testid="resolve-objection"
-                        loading={act.isPending}
-                        onClick={() => {
-                          const resolution = window.prompt(t("处理意见", "Answer"), t("已沟通解释", "Explained to the resident"));
-                          if (resolution) act.mutate({ path: `objections/${o.id}/resolve`, body: { resolution } });
-                        }}
-                      >
+                      <Button size="small" data-testid="resolve-objection" onClick={() => setResolving({ id: o.id, text: "" })}>
                         {t("处理异议", "Answer")}
                       </Button>
                     ) : (
@@ -243,6 +236,30 @@ export function ProjectDetailPage() {
         </Col>
       </Row>
       <StepDialog project={p} step={step} onClose={() => setStep(null)} />
+      <Modal
+        open={!!resolving}
+        title={t("处理公示异议", "Answer the objection")}
+        okText={t("提交", "Submit")}
+        confirmLoading={act.isPending}
+        okButtonProps={{ disabled: !resolving?.text.trim() }}
+        onCancel={() => {
+          act.reset();
+          setResolving(null);
+        }}
+        onOk={() =>
+          resolving &&
+          act.mutate({ path: `objections/${resolving.id}/resolve`, body: { resolution: resolving.text.trim() } }, { onSuccess: () => setResolving(null) })
+        }
+        destroyOnHidden
+      >
+        <Input.TextArea
+          rows={3}
+          aria-label={t("处理意见", "Answer")}
+          value={resolving?.text ?? ""}
+          onChange={(e) => setResolving((r) => (r ? { ...r, text: e.target.value } : r))}
+        />
+        {act.isError && <Alert type="error" style={{ marginTop: 8 }} title={(act.error as Error).message} />}
+      </Modal>
     </>
   );
 }
