@@ -44,6 +44,11 @@ export const PERMISSIONS = [
   "patrol.admin",
   "patrol.export",
   "patrol.review",
+  // 民生微实事 micro-projects
+  "projects.read",
+  "projects.write",
+  "projects.admin",
+  "projects.export",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -105,6 +110,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "patrol.read",
     "patrol.export",
     "patrol.review",
+    "projects.read",
+    "projects.export",
   ],
   leader: [
     ...business,
@@ -135,6 +142,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "patrol.admin",
     "patrol.export",
     "patrol.review",
+    "projects.read",
+    "projects.write",
+    "projects.admin",
+    "projects.export",
   ],
   staff: [
     ...business,
@@ -158,6 +169,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "patrol.admin",
     "patrol.export",
     "patrol.review",
+    "projects.read",
+    "projects.write",
+    "projects.export",
   ],
   grid: [
     ...business,
@@ -173,6 +187,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "safety.mediate",
     "patrol.read",
     "patrol.checkin",
+    "projects.read",
   ],
   patrol: ["dashboard.view", "regions.read", "files.read", "files.write", "appeals.register", "safety.read", "safety.write", "patrol.read", "patrol.checkin"],
   mediator: [...business, "people.read", "files.write", "appeals.read", "appeals.handle", "safety.read", "safety.mediate"],

@@ -7,6 +7,7 @@ import * as m005 from "./migrations/005-patrol.js";
 import * as m006 from "./migrations/006-patrol-repeat-index.js";
 import * as m007 from "./migrations/007-patrol-plan-activated.js";
 import * as m008 from "./migrations/008-appeals-source.js";
+import * as m011 from "./migrations/011-projects.js";
 import * as m015 from "./migrations/015-party-applicant-leave.js";
 
 // Modules append their migrations here, in order; names never change once released.
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   "006-patrol-repeat-index": m006,
   "007-patrol-plan-activated": m007,
   "008-appeals-source": m008,
+  "011-projects": m011,
   "015-party-applicant-leave": m015,
 };
 

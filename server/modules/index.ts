@@ -2,6 +2,7 @@ import type { Deps } from "../platform/http.js";
 import { createAppealsModule } from "./appeals/appeals.module.js";
 import { createPartyModule } from "./party/party.module.js";
 import { createPatrolModule } from "./patrol/patrol.module.js";
+import { createProjectsModule } from "./projects/projects.module.js";
 import { createSafetyModule } from "./safety/safety.module.js";
 import type { Module } from "./types.js";
 
@@ -14,5 +15,6 @@ export function buildModules(deps: Deps): Module[] {
   const safety = createSafetyModule(deps);
   const patrol = createPatrolModule(deps, { safety: safety.api });
   const appeals = createAppealsModule(deps);
-  return [party, safety, patrol, appeals];
+  const projects = createProjectsModule(deps);
+  return [party, safety, patrol, appeals, projects];
 }

@@ -12,6 +12,7 @@ import {
   MessageOutlined,
   SettingOutlined,
   TeamOutlined,
+  ToolOutlined,
 } from "@ant-design/icons";
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from "react";
 import type { Permission } from "../../contracts/roles";
@@ -57,6 +58,14 @@ export const MODULES: ModuleDef[] = [
     en: "Safety",
     icon: <AlertOutlined />,
     Page: lazy(() => import("../features/safety/safety-page")),
+  },
+  {
+    path: "/projects",
+    perm: "projects.read",
+    zh: "民生微实事",
+    en: "Micro-projects",
+    icon: <ToolOutlined />,
+    Page: lazy(() => import("../features/projects/projects-page")),
   },
   {
     path: "/patrol",
@@ -119,4 +128,5 @@ export const MODULES: ModuleDef[] = [
 /** Pages anyone may open without an account (a resident's appeal and its tracking). */
 export const PUBLIC_PAGES: Array<{ path: string; Page: LazyExoticComponent<ComponentType> }> = [
   { path: "/public/appeals", Page: lazy(() => import("../features/appeals/public-page")) },
+  { path: "/public/projects", Page: lazy(() => import("../features/projects/public-page")) },
 ];
