@@ -44,6 +44,11 @@ export const PERMISSIONS = [
   "patrol.admin",
   "patrol.export",
   "patrol.review",
+  // 活动与阵地 activities and venues
+  "activities.read",
+  "activities.write",
+  "activities.admin",
+  "activities.export",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -105,6 +110,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "patrol.read",
     "patrol.export",
     "patrol.review",
+    "activities.read",
+    "activities.export",
   ],
   leader: [
     ...business,
@@ -135,6 +142,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "patrol.admin",
     "patrol.export",
     "patrol.review",
+    "activities.read",
+    "activities.write",
+    "activities.admin",
+    "activities.export",
   ],
   staff: [
     ...business,
@@ -158,6 +169,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "patrol.admin",
     "patrol.export",
     "patrol.review",
+    "activities.read",
+    "activities.write",
+    "activities.export",
   ],
   grid: [
     ...business,
@@ -173,6 +187,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "safety.mediate",
     "patrol.read",
     "patrol.checkin",
+    "activities.read",
   ],
   patrol: ["dashboard.view", "regions.read", "files.read", "files.write", "appeals.register", "safety.read", "safety.write", "patrol.read", "patrol.checkin"],
   mediator: [...business, "people.read", "files.write", "appeals.read", "appeals.handle", "safety.read", "safety.mediate"],

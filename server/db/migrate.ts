@@ -7,6 +7,7 @@ import * as m005 from "./migrations/005-patrol.js";
 import * as m006 from "./migrations/006-patrol-repeat-index.js";
 import * as m007 from "./migrations/007-patrol-plan-activated.js";
 import * as m008 from "./migrations/008-appeals-source.js";
+import * as m009 from "./migrations/009-activities.js";
 
 // Modules append their migrations here, in order; names never change once released.
 const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   "006-patrol-repeat-index": m006,
   "007-patrol-plan-activated": m007,
   "008-appeals-source": m008,
+  "009-activities": m009,
 };
 
 class StaticProvider implements MigrationProvider {
