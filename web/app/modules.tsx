@@ -5,6 +5,7 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   BankOutlined,
+  CalendarOutlined,
   DashboardOutlined,
   EnvironmentOutlined,
   FlagOutlined,
@@ -67,6 +68,14 @@ export const MODULES: ModuleDef[] = [
     Page: lazy(() => import("../features/patrol/patrol-page")),
   },
   {
+    path: "/activities",
+    perm: "activities.read",
+    zh: "活动阵地",
+    en: "Activities & venues",
+    icon: <CalendarOutlined />,
+    Page: lazy(() => import("../features/activities/activities-page")),
+  },
+  {
     path: "/regions",
     perm: "regions.read",
     zh: "地区网格",
@@ -119,4 +128,5 @@ export const MODULES: ModuleDef[] = [
 /** Pages anyone may open without an account (a resident's appeal and its tracking). */
 export const PUBLIC_PAGES: Array<{ path: string; Page: LazyExoticComponent<ComponentType> }> = [
   { path: "/public/appeals", Page: lazy(() => import("../features/appeals/public-page")) },
+  { path: "/public/activities", Page: lazy(() => import("../features/activities/public-page")) },
 ];

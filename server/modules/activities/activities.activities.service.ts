@@ -147,7 +147,7 @@ export function createActivitiesService(deps: { db: Kysely<DB>; audit: Audit; cl
 
   async function typeOf(exec: Kysely<DB>, code: string) {
     const t = await exec.selectFrom("act_types").selectAll().where("code", "=", code).executeTakeFirst();
-    if (!t || !t.active) throw errors.badRequest(`活动类型「${code}」不存在或已停用`, `Unknown or retired activity type "${code}"`);
+    if (!t?.active) throw errors.badRequest(`活动类型「${code}」不存在或已停用`, `Unknown or retired activity type "${code}"`);
     return t;
   }
 

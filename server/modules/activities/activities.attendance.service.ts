@@ -175,7 +175,7 @@ export function createAttendanceService(deps: { db: Kysely<DB>; audit: Audit; cl
       const v = ZPublicSignup.parse(input);
       return inTx(db, null, async (trx) => {
         const a = await activityRow(trx, activityId);
-        if (!a || !a.public || a.status === "cancelled") throw errors.notFound({ zh: "活动", en: "Activity" });
+        if (!a?.public || a.status === "cancelled") throw errors.notFound({ zh: "活动", en: "Activity" });
         const row = await signupRow(trx, a, { personId: null, name: v.name, phone: v.phone, partySize: v.partySize });
         const c = await trx.selectFrom("regions").select(["id", "path"]).where("id", "=", a.community_id).executeTakeFirstOrThrow();
         await audit.record(

@@ -90,7 +90,7 @@ export async function seedActivities(svc: ActivitiesServices, deps: Pick<Deps, "
     openedOn: "2023-09-01",
     hours: "周末及寒暑假 09:00–17:00",
   });
-  const schoolRoom = await svc.venues.addRoom(leader, school.id, { name: "学校礼堂", capacity: 300 });
+  const _schoolRoom = await svc.venues.addRoom(leader, school.id, { name: "学校礼堂", capacity: 300 });
   const park = await svc.venues.create(leader, {
     communityId: cid,
     name: "狮径公园共建基地",

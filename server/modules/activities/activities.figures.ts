@@ -8,7 +8,7 @@ import { editionsOf } from "./activities.activities.service.js";
 import { activitiesInScope, bookingsInScope, issuesInScope, venuesInScope } from "./activities.repo.js";
 
 type Msg = { zh: string; en: string };
-const M = "activities";
+
 const WOMEN_ORG_KINDS = ["妇联", "网格妇联", "三新妇女组织"];
 
 const activityCols: Array<[string, string, Msg]> = [
@@ -39,7 +39,7 @@ const ofClass = (cls: string) => (db: Kysely<DB>, q: FigureQuery) => held(db, q)
 function activityCount(key: string, label: Msg, definition: Msg, base: (db: Kysely<DB>, q: FigureQuery) => any) {
   return countFigure({
     key,
-    module: M,
+    module: key.split(".")[0] as string,
     label,
     definition,
     recordsPermission: "activities.read",
@@ -52,7 +52,7 @@ function activityCount(key: string, label: Msg, definition: Msg, base: (db: Kyse
 function activityAttendance(key: string, label: Msg, definition: Msg, base: (db: Kysely<DB>, q: FigureQuery) => any) {
   return sumFigure({
     key,
-    module: M,
+    module: key.split(".")[0] as string,
     unit: "count",
     label,
     definition,
@@ -94,7 +94,7 @@ function walkathonEdition(): FigureDef {
   };
   return {
     key: "activities.walkathon_edition",
-    module: M,
+    module: "activities",
     unit: "count",
     label: { zh: "“为爱益行”公益徒步届数", en: "Charity-walk edition" },
     definition: {
@@ -138,7 +138,7 @@ export function registerActivityFigures(figures: FigureRegistry, tz: string) {
   figures.register(
     countFigure({
       key: "venue.opened",
-      module: M,
+      module: "venue",
       label: { zh: "新启用阵地", en: "Venues opened" },
       definition: {
         zh: "启用日期在期间内的阵地（党群服务中心、驿站、活动室、共建基地等，不含筹建中）",
@@ -196,7 +196,7 @@ export function registerActivityFigures(figures: FigureRegistry, tz: string) {
   figures.register(
     sumFigure({
       key: "venue.training_attendance",
-      module: M,
+      module: "venue",
       unit: "count",
       label: { zh: "培训覆盖人次", en: "Training person-times" },
       definition: {
@@ -234,7 +234,7 @@ export function registerActivityFigures(figures: FigureRegistry, tz: string) {
   figures.register(
     countFigure({
       key: "venue.self_check_issues",
-      module: M,
+      module: "venue",
       label: { zh: "阵地自查自纠问题", en: "Venue self-inspection issues" },
       definition: {
         zh: "期间内阵地自查发现的问题（每个不合格检查项计一项），可按阵地、状态、月份分组",
@@ -320,7 +320,7 @@ export function registerActivityFigures(figures: FigureRegistry, tz: string) {
   figures.register(
     countFigure({
       key: "venue.bookings",
-      module: M,
+      module: "venue",
       label: { zh: "功能室预约", en: "Room bookings" },
       definition: { zh: "开始时间在期间内的有效功能室预约", en: "Room bookings (not cancelled) starting in the period" },
       recordsPermission: "activities.read",

@@ -84,7 +84,7 @@ const HEAD = { title: "活动名称", type: "类型", start: "开始时间", end
 
 export async function exportActivities(
   svc: ActivitiesServices,
-  db: Kysely<DB>,
+  _db: Kysely<DB>,
   who: Who,
   f: Parameters<ActivitiesServices["activities"]["list"]>[1],
   en: boolean,

@@ -38,7 +38,7 @@ import type { ActivitiesServices } from "./activities.services.js";
 const id = z.object({ id: z.string().max(64) });
 const originOf = (req: FastifyRequest) => `${req.protocol}://${req.headers.host ?? "localhost"}`;
 /** The URL a participant's phone opens from the activity's QR code. */
-export const checkinUrl = (origin: string, activityId: string, code: string) => `${origin}/activities/checkin/${activityId}?k=${encodeURIComponent(code)}`;
+export const checkinUrl = (origin: string, activityId: string, code: string) => `${origin}/public/activities/checkin/${activityId}?k=${encodeURIComponent(code)}`;
 
 export function registerActivityRoutes(app: FastifyInstance, deps: Deps, svc: ActivitiesServices) {
   const r = withZod(app);
