@@ -128,7 +128,11 @@ export function ActivityDetail() {
         {w && qr.data && open && (
           <Col xs={24} lg={8}>
             <Card title={t("签到二维码", "Check-in QR code")} size="small">
-              <div style={{ maxWidth: 220, margin: "0 auto" }} dangerouslySetInnerHTML={{ __html: qr.data.svg }} />
+              <img
+                alt={t("签到二维码", "Check-in QR code")}
+                style={{ display: "block", width: "100%", maxWidth: 220, margin: "0 auto" }}
+                src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(qr.data.svg)}`}
+              />
               <Typography.Paragraph
                 copyable={{ text: qr.data.url }}
                 type="secondary"
