@@ -133,7 +133,8 @@ function ActivityCreateModal({ open, onClose }: { open: boolean; onClose: () => 
   });
   const m = useMutation({
     mutationFn: (v: any) => {
-      const [s, e] = v.when as [Dayjs, Dayjs];
+      const s = v.startsAt as Dayjs;
+      const e = v.endsAt as Dayjs;
       return api.post<Activity>("/api/activities", {
         communityId: v.communityId ?? communities[0]?.id,
         title: v.title,
@@ -196,9 +197,14 @@ function ActivityCreateModal({ open, onClose }: { open: boolean; onClose: () => 
             />
           </Form.Item>
         </Space>
-        <Form.Item name="when" label={t("时间", "When")} rules={[{ required: true, message: t("请选择开始和结束时间", "Choose the start and end") }]}>
-          <DatePicker.RangePicker showTime={{ format: "HH:mm" }} format="YYYY-MM-DD HH:mm" style={{ width: "100%" }} />
-        </Form.Item>
+        <Space wrap>
+          <Form.Item name="startsAt" label={t("开始时间", "Starts")} rules={[{ required: true, message: t("请选择开始时间", "Choose the start") }]}>
+            <DatePicker showTime={{ format: "HH:mm" }} format="YYYY-MM-DD HH:mm" />
+          </Form.Item>
+          <Form.Item name="endsAt" label={t("结束时间", "Ends")} rules={[{ required: true, message: t("请选择结束时间", "Choose the end") }]}>
+            <DatePicker showTime={{ format: "HH:mm" }} format="YYYY-MM-DD HH:mm" />
+          </Form.Item>
+        </Space>
         <Space wrap style={{ width: "100%" }}>
           <Form.Item name="venueId" label={t("阵地", "Venue")}>
             <Select
