@@ -49,6 +49,11 @@ export const PERMISSIONS = [
   "projects.write",
   "projects.admin",
   "projects.export",
+  // 活动与阵地 activities and venues
+  "activities.read",
+  "activities.write",
+  "activities.admin",
+  "activities.export",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -112,6 +117,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "patrol.review",
     "projects.read",
     "projects.export",
+    "activities.read",
+    "activities.export",
   ],
   leader: [
     ...business,
@@ -146,6 +153,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "projects.write",
     "projects.admin",
     "projects.export",
+    "activities.read",
+    "activities.write",
+    "activities.admin",
+    "activities.export",
   ],
   staff: [
     ...business,
@@ -172,6 +183,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "projects.read",
     "projects.write",
     "projects.export",
+    "activities.read",
+    "activities.write",
+    "activities.export",
   ],
   grid: [
     ...business,
@@ -188,6 +202,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "patrol.read",
     "patrol.checkin",
     "projects.read",
+    "activities.read",
   ],
   patrol: ["dashboard.view", "regions.read", "files.read", "files.write", "appeals.register", "safety.read", "safety.write", "patrol.read", "patrol.checkin"],
   mediator: [...business, "people.read", "files.write", "appeals.read", "appeals.handle", "safety.read", "safety.mediate"],

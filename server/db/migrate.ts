@@ -7,6 +7,7 @@ import * as m005 from "./migrations/005-patrol.js";
 import * as m006 from "./migrations/006-patrol-repeat-index.js";
 import * as m007 from "./migrations/007-patrol-plan-activated.js";
 import * as m008 from "./migrations/008-appeals-source.js";
+import * as m009 from "./migrations/009-activities.js";
 import * as m011 from "./migrations/011-projects.js";
 import * as m015 from "./migrations/015-party-applicant-leave.js";
 
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   "006-patrol-repeat-index": m006,
   "007-patrol-plan-activated": m007,
   "008-appeals-source": m008,
+  "009-activities": m009,
   "011-projects": m011,
   "015-party-applicant-leave": m015,
 };
@@ -36,7 +38,9 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
   let migrationTableSchema: string | undefined;
   if (db.getExecutor().adapter instanceof PostgresAdapter)
     migrationTableSchema = (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s;
-  const migrator = new Migrator({ db, provider: new StaticProvider(), migrationTableSchema });
+  // Modules are built side by side and land in any order: a migration numbered below one already run
+  // (a module merged later) still runs, rather than the database refusing to start.
+  const migrator = new Migrator({ db, provider: new StaticProvider(), migrationTableSchema, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error;
   return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);

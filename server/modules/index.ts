@@ -1,4 +1,5 @@
 import type { Deps } from "../platform/http.js";
+import { createActivitiesModule } from "./activities/activities.module.js";
 import { createAppealsModule } from "./appeals/appeals.module.js";
 import { createPartyModule } from "./party/party.module.js";
 import { createPatrolModule } from "./patrol/patrol.module.js";
@@ -15,6 +16,8 @@ export function buildModules(deps: Deps): Module[] {
   const safety = createSafetyModule(deps);
   const patrol = createPatrolModule(deps, { safety: safety.api });
   const appeals = createAppealsModule(deps);
+  // Before appeals in the demo: its 书记茶话会 register the tea-talk appeals that appeals' demo handles.
+  const activities = createActivitiesModule(deps, { safety: safety.api, appeals: appeals.api });
   const projects = createProjectsModule(deps);
-  return [party, safety, patrol, appeals, projects];
+  return [party, safety, patrol, activities, appeals, projects];
 }

@@ -5,6 +5,7 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   BankOutlined,
+  CalendarOutlined,
   DashboardOutlined,
   EnvironmentOutlined,
   FlagOutlined,
@@ -76,6 +77,14 @@ export const MODULES: ModuleDef[] = [
     Page: lazy(() => import("../features/patrol/patrol-page")),
   },
   {
+    path: "/activities",
+    perm: "activities.read",
+    zh: "活动阵地",
+    en: "Activities & venues",
+    icon: <CalendarOutlined />,
+    Page: lazy(() => import("../features/activities/activities-page")),
+  },
+  {
     path: "/regions",
     perm: "regions.read",
     zh: "地区网格",
@@ -129,4 +138,5 @@ export const MODULES: ModuleDef[] = [
 export const PUBLIC_PAGES: Array<{ path: string; Page: LazyExoticComponent<ComponentType> }> = [
   { path: "/public/appeals", Page: lazy(() => import("../features/appeals/public-page")) },
   { path: "/public/projects", Page: lazy(() => import("../features/projects/public-page")) },
+  { path: "/public/activities", Page: lazy(() => import("../features/activities/public-page")) },
 ];

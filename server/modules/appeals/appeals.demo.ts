@@ -248,12 +248,16 @@ export async function seedAppeals(svc: AppealsServices, deps: Pick<Deps, "db">, 
           ? leader
           : staff;
     const person = s.kind === "appeal" && people.length && r.chance(0.6) ? people[r.int(0, people.length - 1)] : null;
-    const gridIdx = person?.grid_id
-      ? Math.max(
-          0,
-          world.grids.findIndex((g) => g.id === person.grid_id),
-        )
-      : s.grid;
+    // A 书记茶话会 appeal the activities module registered from its tea talk (through appeals.api.ts)
+    // is handled from here on as any other, in its own grid; the draws here are made all the same,
+    // so every other case of the demo comes out as before.
+    const pre = s.channel === "tea_talk" ? teaTalkCases.get(new Date(t0).getUTCMonth())?.shift() : undefined;
+    const gridOf = (id: string | null | undefined) =>
+      Math.max(
+        0,
+        world.grids.findIndex((g) => g.id === id),
+      );
+    const gridIdx = pre ? gridOf(pre.grid_id) : person?.grid_id ? gridOf(person.grid_id) : s.grid;
     const grid = world.grids[gridIdx];
     const estate = estates[gridIdx] ?? estates[0];
     const what = CAT_NAMES[s.category] ?? "问题";
@@ -279,8 +283,9 @@ export async function seedAppeals(svc: AppealsServices, deps: Pick<Deps, "db">, 
         s.channel === "mysb" || s.channel === "12345" ? `${s.channel === "mysb" ? "MY" : "SZ"}${new Date(t0).getUTCFullYear()}${String(100000 + seq)}` : null,
     };
     const registerWho = registrar.user?.role === "grid" && registrar.scope.regionId !== grid.id ? staff : registrar;
+    if (pre) t0 = new Date(pre.registered_at).getTime();
     clock.set(new Date(t0).toISOString());
-    const id = await intake.register(registerWho, input, trx);
+    const id = pre ? pre.id : await intake.register(registerWho, input, trx);
     if (mergeInto) {
       clock.set(new Date(t0 + r.int(5, 60) * MIN).toISOString());
       await merge.merge(staff, id, mergeInto, trx);
@@ -358,6 +363,21 @@ export async function seedAppeals(svc: AppealsServices, deps: Pick<Deps, "db">, 
     // 08:00–19:59 Beijing time = 00:00–11:59 UTC.
     return Date.UTC(year, month, r.int(1, days), r.int(0, 11), r.int(0, 59), r.int(0, 59));
   };
+
+  // The tea-talk appeals already registered from the activities module's 书记茶话会 (its demo runs
+  // first), by month of registration; without them (appeals' demo alone) they are registered here.
+  const teaTalkCases = new Map<number, Array<{ id: string; registered_at: string; grid_id: string | null }>>();
+  for (const c of await db
+    .selectFrom("appeals")
+    .select(["id", "registered_at", "grid_id"])
+    .where("community_id", "=", world.communityId)
+    .where("channel", "=", "tea_talk")
+    .where("source_module", "=", "activities")
+    .orderBy("registered_at")
+    .execute()) {
+    const m = new Date(new Date(c.registered_at).getTime() + 8 * 3_600_000).getUTCMonth();
+    teaTalkCases.set(m, [...(teaTalkCases.get(m) ?? []), c]);
+  }
 
   const months = specs2024(r);
   const t0 = Date.now();

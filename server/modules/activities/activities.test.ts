@@ -1,0 +1,355 @@
+import ExcelJS from "exceljs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fixedClock } from "../../platform/clock.js";
+import { type Agent, type TestEnv, testEnv } from "../../test/helpers.js";
+import { multipartFile } from "../../test/http.js";
+
+// Venues, bookings, activities, sign-up, QR check-in, attendance, tea-talk appeals, self-inspections,
+// import and the iCalendar feed, through the HTTP API on the factories' world.
+
+const clock = fixedClock("2025-03-10T02:00:00Z");
+let env: TestEnv;
+let leader: Agent;
+let staff: Agent;
+let cid: string;
+let venueId: string;
+let roomId: string;
+
+/** Moves the clock and signs in again (a session idles out after 30 minutes of the clock). */
+async function move(iso: string) {
+  clock.set(iso);
+  leader = await env.login("leader");
+  staff = await env.login("staff");
+}
+const local = (date: string, hhmm: string) => new Date(`${date}T${hhmm}:00+08:00`).toISOString();
+const activity = async (body: Record<string, unknown>) => {
+  const res = await leader.post("/api/activities", {
+    communityId: cid,
+    typeCode: "F02",
+    title: "中医护老义诊",
+    startsAt: local("2025-03-12", "09:00"),
+    endsAt: local("2025-03-12", "11:00"),
+    ...body,
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json() as { id: string; status: string; attendance: number };
+};
+
+beforeAll(async () => {
+  env = await testEnv({ clock });
+  leader = await env.login("leader");
+  staff = await env.login("staff");
+  cid = env.world.communityId;
+  const v = await leader.post("/api/activities/venues", {
+    communityId: cid,
+    name: "福民社区党群服务中心",
+    kind: "党群服务中心",
+    gridId: env.world.grids[1].id,
+    state: "open",
+    openedOn: "2019-05-20",
+  });
+  expect(v.statusCode, v.body).toBe(201);
+  venueId = v.json().id;
+  const room = await leader.post(`/api/activities/venues/${venueId}/rooms`, { name: "会议室", capacity: 3 });
+  expect(room.statusCode, room.body).toBe(201);
+  roomId = room.json().id;
+}, 120_000);
+afterAll(() => env.close());
+
+describe("venues and rooms", () => {
+  it("refuses a double booking, naming the booking it clashes with", async () => {
+    const first = await leader.post("/api/activities/bookings", {
+      roomId,
+      title: "党员大会",
+      startsAt: local("2025-03-20", "14:00"),
+      endsAt: local("2025-03-20", "16:00"),
+    });
+    expect(first.statusCode, first.body).toBe(201);
+    const clash = await leader.post("/api/activities/bookings", {
+      roomId,
+      title: "读书会",
+      startsAt: local("2025-03-20", "15:30"),
+      endsAt: local("2025-03-20", "17:00"),
+    });
+    expect(clash.statusCode).toBe(409);
+    expect(clash.body).toContain("党员大会");
+    expect(clash.body).toContain("14:00");
+    const after = await leader.post("/api/activities/bookings", {
+      roomId,
+      title: "读书会",
+      startsAt: local("2025-03-20", "16:00"),
+      endsAt: local("2025-03-20", "17:00"),
+    });
+    expect(after.statusCode, after.body).toBe(201);
+  });
+  it("a venue opens from 筹建 with its opening date, and venue.opened counts it in that period only", async () => {
+    const v = await leader.post("/api/activities/venues", {
+      communityId: cid,
+      name: "狮径公园党群服务驿站",
+      kind: "党群服务驿站",
+      gridId: env.world.grids[0].id,
+    });
+    expect(v.json().state).toBe("planning");
+    const open = await leader.post(`/api/activities/venues/${v.json().id}/state`, { state: "open", on: "2024-12-31" });
+    expect(open.statusCode, open.body).toBe(200);
+    const fig = async (from: string, to: string) => (await leader.get(`/api/figures/venue.opened?region=${cid}&from=${from}&to=${to}`)).json().value;
+    expect(await fig("2024-01-01", "2024-12-31")).toBe(1);
+    expect(await fig("2025-01-01", "2025-12-31")).toBe(0);
+    const back = await leader.post(`/api/activities/venues/${v.json().id}/state`, { state: "planning" });
+    expect(back.statusCode).toBe(409);
+  });
+});
+
+describe("activities, sign-up and check-in", () => {
+  it("refuses an activity that ends before it starts, and an unknown type", async () => {
+    const bad = await leader.post("/api/activities", {
+      communityId: cid,
+      typeCode: "F02",
+      title: "x",
+      startsAt: local("2025-03-12", "11:00"),
+      endsAt: local("2025-03-12", "09:00"),
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain("结束时间");
+    const unknown = await leader.post("/api/activities", {
+      communityId: cid,
+      typeCode: "ZZ9",
+      title: "x",
+      startsAt: local("2025-03-12", "09:00"),
+      endsAt: local("2025-03-12", "11:00"),
+    });
+    expect(unknown.statusCode).toBe(400);
+  });
+  it("books the room with the activity; a clash refuses the activity too", async () => {
+    await activity({ roomId, title: "书法课", startsAt: local("2025-03-21", "09:00"), endsAt: local("2025-03-21", "10:00") });
+    const clash = await leader.post("/api/activities", {
+      communityId: cid,
+      typeCode: "F02",
+      roomId,
+      title: "义诊",
+      startsAt: local("2025-03-21", "09:30"),
+      endsAt: local("2025-03-21", "10:30"),
+    });
+    expect(clash.statusCode).toBe(409);
+    expect(clash.body).toContain("书法课");
+  });
+  it("signs up past capacity onto the waiting list, and moves it up on a cancellation", async () => {
+    const a = await activity({ capacity: 2, title: "亲子手工" });
+    const s1 = await leader.post(`/api/public/activities/${a.id}/signup`, { name: "陈小明", phone: "13800000001", partySize: 2 });
+    expect(s1.statusCode, s1.body).toBe(201);
+    expect(s1.json().status).toBe("confirmed");
+    const s2 = await leader.post(`/api/public/activities/${a.id}/signup`, { name: "李华", phone: "13800000002" });
+    expect(s2.json().status).toBe("waitlist");
+    expect(s2.json().message.zh).toContain("候补");
+    const dup = await leader.post(`/api/public/activities/${a.id}/signup`, { name: "李华", phone: "13800000002" });
+    expect(dup.statusCode).toBe(409);
+    const list = (await leader.get(`/api/activities/${a.id}/signups`)).json().items;
+    expect(list[0].phone).toBe("138****0001");
+    const c = await leader.post(`/api/activities/signups/${list[0].id}/cancel`);
+    expect(c.json().promoted).toBe(1);
+    const after = (await leader.get(`/api/activities/${a.id}/signups`)).json().items;
+    expect(after.find((s: any) => s.id === list[1].id).status).toBe("confirmed");
+  });
+  it("checks in by the QR code inside the window only, once per person; attendance counts person-times", async () => {
+    const a = await activity({ title: "健康讲座", startsAt: local("2025-03-10", "12:00"), endsAt: local("2025-03-10", "13:00") });
+    const qr = (await leader.get(`/api/activities/${a.id}/qr`)).json();
+    expect(qr.svg).toContain("<svg");
+    const k = new URL(qr.url).searchParams.get("k") as string;
+    await move(local("2025-03-10", "09:00"));
+    const early = await leader.post(`/api/public/activities/${a.id}/checkin`, { k, name: "王芳", phone: "13900000001" });
+    expect(early.statusCode).toBe(409);
+    expect(early.body).toContain("签到尚未开始");
+    await move(local("2025-03-10", "11:30"));
+    const wrong = await leader.post(`/api/public/activities/${a.id}/checkin`, { k: "WRONGCODE", name: "王芳", phone: "13900000001" });
+    expect(wrong.statusCode).toBe(400);
+    const ok = await leader.post(`/api/public/activities/${a.id}/checkin`, { k, name: "王芳", phone: "13900000001" });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json().already).toBe(false);
+    const again = await leader.post(`/api/public/activities/${a.id}/checkin`, { k, name: "王芳", phone: "13900000001" });
+    expect(again.json().already).toBe(true);
+    await leader.post(`/api/public/activities/${a.id}/checkin`, { k, name: "赵强", phone: "13900000002" });
+    const neg = await leader.post(`/api/activities/${a.id}/head-count`, { count: -3 });
+    expect(neg.statusCode).toBe(400);
+    const hc = await leader.post(`/api/activities/${a.id}/head-count`, { count: 10, note: "门口清点" });
+    expect(hc.json().attendance).toBe(12);
+    const d = (await leader.get(`/api/activities/${a.id}`)).json();
+    expect(d.status).toBe("held");
+    expect(d.attendance).toBe(12);
+    await move(local("2025-03-10", "18:00"));
+    const late = await leader.post(`/api/public/activities/${a.id}/checkin`, { k, name: "孙丽", phone: "13900000003" });
+    expect(late.statusCode).toBe(409);
+    await move("2025-03-10T02:00:00Z");
+  });
+});
+
+describe("figures on the test's own activities", () => {
+  it("count by local start date at the year's ends, by class, and break trainings down by category", async () => {
+    // Held at 00:30 on 1 Jan 2025 (local) — 16:30 UTC on 31 Dec 2024 — and at 23:30 on 31 Dec 2024.
+    const people = await env.factories.makePeople(3, env.world.communityId, env.world.grids[2].id);
+    await move("2025-01-01T06:00:00Z");
+    const t1 = await activity({ typeCode: "T01", title: "发展对象培训", startsAt: local("2025-01-01", "00:30"), endsAt: local("2025-01-01", "02:00") });
+    const t0 = await activity({ typeCode: "T01", title: "社区工作人员培训", startsAt: local("2024-12-31", "23:30"), endsAt: local("2025-01-01", "00:20") });
+    const cats = ["applicant", "staff", "volunteer"];
+    for (const [a, n] of [
+      [t1, 3],
+      [t0, 2],
+    ] as const) {
+      const r = await staff.post(`/api/activities/${a.id}/attendance`, {
+        entries: people.slice(0, n).map((p: { id: string }, i: number) => ({ personId: p.id, category: cats[i] })),
+      });
+      expect(r.statusCode, r.body).toBe(200);
+    }
+    const dup = await staff.post(`/api/activities/${t1.id}/attendance`, { entries: [{ personId: people[0].id, category: "applicant" }] });
+    expect(dup.json().added).toBe(0);
+    const drill = await activity({ typeCode: "S01", title: "消防演练", startsAt: local("2024-12-31", "10:00"), endsAt: local("2024-12-31", "11:00") });
+    await staff.post(`/api/activities/${drill.id}/head-count`, { count: 40 });
+    await move("2025-03-10T02:00:00Z");
+    const v = async (key: string, from: string, to: string) => (await leader.get(`/api/figures/${key}?region=${cid}&from=${from}&to=${to}`)).json().value;
+    expect(await v("venue.trainings", "2024-01-01", "2024-12-31")).toBe(1);
+    expect(await v("venue.training_attendance", "2024-01-01", "2024-12-31")).toBe(2);
+    expect(await v("venue.trainings", "2025-01-01", "2025-01-31")).toBe(1);
+    expect(await v("venue.training_attendance", "2025-01-01", "2025-01-31")).toBe(3);
+    expect(await v("safety.drills", "2024-12-01", "2024-12-31")).toBe(1);
+    expect(await v("activities.count", "2024-12-01", "2024-12-31")).toBe(0);
+    const g = (await leader.get(`/api/figures/venue.training_attendance/groups?region=${cid}&from=2025-01-01&to=2025-01-31&by=category`)).json().items;
+    expect(Object.fromEntries(g.map((x: any) => [x.key, x.value]))).toEqual({ applicant: 1, staff: 1, volunteer: 1 });
+    const recs = (await leader.get(`/api/figures/venue.trainings/records?region=${cid}&from=2024-01-01&to=2024-12-31`)).json();
+    expect(recs.rows.map((r: any) => r.title)).toEqual(["社区工作人员培训"]);
+  });
+  it("a series' edition is the count of years it was held, from its first year", async () => {
+    const s = await leader.post("/api/activities/series", { communityId: cid, name: "为爱益行", kind: "walkathon", typeCode: "B01", firstYear: 2021 });
+    expect(s.statusCode, s.body).toBe(201);
+    for (const y of [2021, 2022, 2024]) {
+      const a = await activity({
+        typeCode: "B01",
+        seriesId: s.json().id,
+        title: `${y} 徒步`,
+        startsAt: local(`${y}-11-10`, "08:00"),
+        endsAt: local(`${y}-11-10`, "11:00"),
+      });
+      await staff.post(`/api/activities/${a.id}/head-count`, { count: 100 });
+    }
+    const v = (await leader.get(`/api/figures/activities.walkathon_edition?region=${cid}&from=2024-01-01&to=2024-12-31`)).json().value;
+    expect(v).toBe(3);
+    const v22 = (await leader.get(`/api/figures/activities.walkathon_edition?region=${cid}&from=2022-01-01&to=2022-12-31`)).json().value;
+    expect(v22).toBe(2);
+  });
+  it("women's outreach counts outreach activities organised by a women's organisation only", async () => {
+    const fl = await env.factories.makeOrg(env.world.communityId, { name: "福民社区妇女联合会", kind: "妇联", gridId: null } as never);
+    const a = await activity({
+      typeCode: "O01",
+      organiserId: fl.id,
+      title: "家长学堂",
+      startsAt: local("2024-06-01", "14:00"),
+      endsAt: local("2024-06-01", "16:00"),
+    });
+    const b = await activity({ typeCode: "O01", title: "家长学堂（社区）", startsAt: local("2024-06-02", "14:00"), endsAt: local("2024-06-02", "16:00") });
+    await staff.post(`/api/activities/${a.id}/head-count`, { count: 9 });
+    await staff.post(`/api/activities/${b.id}/head-count`, { count: 5 });
+    const v = (await leader.get(`/api/figures/activities.women_outreach_attendance?region=${cid}&from=2024-01-01&to=2024-12-31`)).json().value;
+    expect(v).toBe(9);
+  });
+});
+
+describe("tea talks, self-inspections, import, calendar", () => {
+  it("registers an appeal from a tea talk into appeals, shown on the activity", async () => {
+    const a = await activity({ typeCode: "C01", title: "书记茶话会", startsAt: local("2025-03-08", "19:00"), endsAt: local("2025-03-08", "21:00") });
+    const r = await leader.post(`/api/activities/${a.id}/appeals`, {
+      categoryCode: "QT02",
+      title: "建议增设休闲座椅",
+      content: "广场缺少座椅",
+      gridId: env.world.grids[0].id,
+      appellantName: "陈先生",
+      appellantPhone: "13800001111",
+    });
+    expect(r.statusCode, r.body).toBe(201);
+    const d = (await leader.get(`/api/activities/${a.id}`)).json();
+    expect(d.appeals.length).toBe(1);
+    expect(d.appeals[0].source).toEqual({ module: "activities", kind: "activity", id: a.id });
+    const notTea = await activity({ title: "义诊" });
+    const refused = await leader.post(`/api/activities/${notTea.id}/appeals`, {
+      categoryCode: "QT02",
+      title: "x",
+      content: "y",
+      gridId: env.world.grids[0].id,
+    });
+    expect(refused.statusCode).toBe(400);
+  });
+  it("self-inspection: failed items are issues; a hazard goes to safety; the check is by another person", async () => {
+    const r = await staff.post(`/api/activities/venues/${venueId}/inspections`, {
+      inspectedOn: "2025-03-09",
+      inspector: "工作人员",
+      items: [
+        { item: "消防器材完好有效", passed: false, hazard: { kind: "消防", risk: "medium" } },
+        { item: "环境卫生整洁", passed: false },
+        { item: "标识标牌规范清晰", passed: true },
+      ],
+    });
+    expect(r.statusCode, r.body).toBe(201);
+    expect(r.json().failed).toBe(2);
+    const issues = (await leader.get(`/api/activities/issues?venueId=${venueId}`)).json().items;
+    const fire = issues.find((i: any) => i.item === "消防器材完好有效");
+    const hz = await leader.get(`/api/safety/hazards/${fire.hazardId}`);
+    expect(hz.statusCode).toBe(200);
+    expect(hz.json().sourceRef).toBe(`venue_issue:${fire.id}`);
+    await staff.post(`/api/activities/issues/${fire.id}/rectify`, { on: "2025-03-10", note: "已更换灭火器" });
+    const self = await staff.post(`/api/activities/issues/${fire.id}/verify`, { on: "2025-03-10", passed: true });
+    expect(self.statusCode).toBe(409);
+    const ok = await leader.post(`/api/activities/issues/${fire.id}/verify`, { on: "2025-03-10", passed: true });
+    expect(ok.json().status).toBe("verified");
+    const n = (await leader.get(`/api/figures/venue.self_check_issues?region=${cid}&from=2025-03-01&to=2025-03-31`)).json().value;
+    expect(n).toBe(2);
+  });
+  it("imports all or nothing, with a row-by-row report; the same file again creates nothing", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("活动台账");
+    ws.addRow(["活动名称", "类型", "开始时间", "结束时间", "阵地", "主办单位", "参与人次"]);
+    ws.addRow(["便民集市", "便民服务集市", "2024-05-01 09:00", "2024-05-01 11:00", "福民社区党群服务中心", "", "120"]);
+    ws.addRow(["观影", "亲邻影院", "2024-05-02 19:00", "2024-05-02 21:00", "", "", "60"]);
+    const good = Buffer.from(await wb.xlsx.writeBuffer());
+    ws.addRow(["讲座", "亲邻影院", "2024-05-03 19:00", "2024-05-03 21:00", "不存在的阵地", "", "5"]);
+    ws.addRow(["讲座", "未知类型", "2024-05-03 19:00", "2024-05-03 21:00", "", "", "5"]);
+    const bad = Buffer.from(await wb.xlsx.writeBuffer());
+    const up = (buf: Buffer, q = "") => {
+      const mp = multipartFile("a.xlsx", buf);
+      return leader.req("POST", `/api/activities/import?communityId=${cid}${q}`, mp.payload, { headers: mp.headers });
+    };
+    const b = await up(bad);
+    expect(b.statusCode).toBe(200);
+    expect(b.json().errors.map((e: any) => e.row)).toEqual([4, 5]);
+    expect(b.json().errors[0].message).toContain("不存在的阵地");
+    const dry = await up(good, "&dryRun=1");
+    expect(dry.json()).toMatchObject({ created: 2, dryRun: true });
+    const g = await up(good);
+    expect(g.json()).toMatchObject({ created: 2, unchanged: 0, errors: [] });
+    const again = await up(good);
+    expect(again.json()).toMatchObject({ created: 0, unchanged: 2 });
+    const v = (await leader.get(`/api/figures/activities.attendance?region=${cid}&from=2024-05-01&to=2024-05-31`)).json().value;
+    expect(v).toBe(120);
+    const exp = await leader.get("/api/activities/export?from=2024-05-01&to=2024-05-31");
+    expect(exp.statusCode).toBe(200);
+    const back = new ExcelJS.Workbook();
+    await back.xlsx.load(exp.rawPayload as never);
+    expect(back.worksheets[0].rowCount).toBe(3);
+  });
+  it("serves an iCalendar feed of the upcoming public activities", async () => {
+    await activity({
+      title: "春季义诊；量血压, 测血糖",
+      startsAt: local("2025-04-01", "09:00"),
+      endsAt: local("2025-04-01", "11:00"),
+      description: "请带医保卡\n免费",
+    });
+    const res = await leader.get(`/api/public/activities/calendar/${cid}.ics`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers["content-type"]).toContain("text/calendar");
+    const text = res.body;
+    expect(text.startsWith("BEGIN:VCALENDAR\r\n")).toBe(true);
+    expect(text.trimEnd().endsWith("END:VCALENDAR")).toBe(true);
+    for (const line of text.split("\r\n")) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(75);
+    const unfolded = text.replace(/\r\n /g, "");
+    expect(unfolded).toContain("SUMMARY:春季义诊\\；量血压\\, 测血糖".replace("\\；", "；"));
+    expect(unfolded).toContain("DTSTART:20250401T010000Z");
+    expect(unfolded).toContain("DESCRIPTION:请带医保卡\\n免费");
+    expect((unfolded.match(/BEGIN:VEVENT/g) ?? []).length).toBe((unfolded.match(/END:VEVENT/g) ?? []).length);
+  });
+});

@@ -1,0 +1,241 @@
+import { PlusOutlined } from "@ant-design/icons";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Button, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Switch, Tag } from "antd";
+import type { ColumnsType } from "antd/es/table";
+import type { Dayjs } from "dayjs";
+import { useState } from "react";
+import { Link, useNavigate } from "react-router";
+import { TYPE_CLASSES } from "../../../contracts/activities";
+import { api } from "../../api/client";
+import type { Paged } from "../../api/types";
+import { useAuth } from "../../app/auth";
+import { useI18n } from "../../app/i18n";
+import { notify } from "../../app/notify";
+import { ExportButton } from "../../shared/export-button";
+import { FilterSelect } from "../../shared/filter-select";
+import { fmtDateTime } from "../../shared/format";
+import { ListTable } from "../../shared/list-table";
+import { PageHead } from "../../shared/page-head";
+import { useCommunitiesAndGrids } from "../../shared/regions";
+import { SearchBox } from "../../shared/search-box";
+import { useListParams } from "../../shared/use-list-params";
+import { type Activity, keys, useActivities, useTypes, useVenues, type VenueDetail } from "./activities-api";
+import { classLabel, STATUS_COLOR, statusLabel } from "./activities-labels";
+
+const FILTERS = ["q", "typeCode", "typeClass", "status", "venueId", "from", "to"] as const;
+
+export function ActivitiesList() {
+  const { t, lang } = useI18n();
+  const { can } = useAuth();
+  const list = useListParams(FILTERS);
+  const q = useActivities(list.query);
+  const types = useTypes().data?.items ?? [];
+  const venues = useVenues().data?.items ?? [];
+  const nav = useNavigate();
+  const [creating, setCreating] = useState(false);
+  const columns: ColumnsType<Activity> = [
+    { key: "title", title: t("活动", "Activity"), render: (_, a) => <Link to={`/activities/list/${a.id}`}>{a.title}</Link> },
+    { key: "start", title: t("时间", "When"), render: (_, a) => fmtDateTime(a.startsAt) },
+    { key: "type", title: t("类型", "Type"), render: (_, a) => (lang === "zh" ? a.typeName : a.typeNameEn) },
+    {
+      key: "where",
+      title: t("地点", "Where"),
+      render: (_, a) => [a.venueName, a.roomName].filter(Boolean).join(" · ") || a.location || (a.online ? t("线上", "Online") : "—"),
+    },
+    { key: "org", title: t("主办", "Organiser"), dataIndex: "organiserName" },
+    { key: "status", title: t("状态", "Status"), render: (_, a) => <Tag color={STATUS_COLOR[a.status]}>{statusLabel(a.status, lang)}</Tag> },
+    { key: "signed", title: t("报名", "Signed up"), render: (_, a) => (a.capacity ? `${a.signedUp}/${a.capacity}` : a.signedUp) },
+    { key: "att", title: t("参与人次", "Person-times"), dataIndex: "attendance", align: "right" },
+  ];
+  return (
+    <>
+      <PageHead
+        title={t("活动", "Activities")}
+        subtitle={t("报名、扫码签到、参与人次；各统计口径互不重叠", "Sign-up, QR check-in and person-times; each figure counts its own class of activities")}
+        extra={
+          <>
+            {can("activities.export") && <ExportButton href="/api/activities/export" params={list.query} fileName={t("活动台账.xlsx", "activities.xlsx")} />}
+            {can("activities.write") && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+                {t("新建活动", "New activity")}
+              </Button>
+            )}
+          </>
+        }
+      />
+      <div className="filter-bar">
+        <SearchBox value={list.filters.q} onSearch={(v) => list.setFilters({ q: v })} placeholder={t("活动名称", "Title")} />
+        <FilterSelect
+          list={list}
+          name="typeCode"
+          placeholder={t("全部类型", "All types")}
+          aria-label={t("类型", "Type")}
+          options={types.map((x) => ({ value: x.code, label: lang === "zh" ? x.name : x.nameEn }))}
+        />
+        <FilterSelect
+          list={list}
+          name="typeClass"
+          placeholder={t("全部口径", "All classes")}
+          aria-label={t("统计口径", "Class")}
+          options={TYPE_CLASSES.map((c) => ({ value: c, label: classLabel(c, lang) }))}
+        />
+        <FilterSelect
+          list={list}
+          name="status"
+          placeholder={t("全部状态", "All statuses")}
+          aria-label={t("状态", "Status")}
+          options={(["planned", "held", "cancelled"] as const).map((s) => ({ value: s, label: statusLabel(s, lang) }))}
+        />
+        <FilterSelect
+          list={list}
+          name="venueId"
+          placeholder={t("全部阵地", "All venues")}
+          aria-label={t("阵地", "Venue")}
+          options={venues.map((v) => ({ value: v.id, label: v.name }))}
+        />
+        {Object.values(list.filters).some(Boolean) && (
+          <Button type="link" onClick={list.reset}>
+            {t("清除筛选", "Clear filters")}
+          </Button>
+        )}
+      </div>
+      <ListTable<Activity>
+        rowKey="id"
+        query={q}
+        list={list}
+        columns={columns}
+        onRow={(a) => ({ onDoubleClick: () => nav(`/activities/list/${a.id}`) })}
+        empty={t("没有符合条件的活动", "No activities match")}
+      />
+      <ActivityCreateModal open={creating} onClose={() => setCreating(false)} />
+    </>
+  );
+}
+
+function ActivityCreateModal({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const { t, lang } = useI18n();
+  const [form] = Form.useForm();
+  const qc = useQueryClient();
+  const nav = useNavigate();
+  const { communities } = useCommunitiesAndGrids();
+  const types = useTypes().data?.items ?? [];
+  const venues = useVenues().data?.items ?? [];
+  const venueId = Form.useWatch("venueId", form) as string | undefined;
+  const venue = useQuery({
+    queryKey: ["activities", "venue", venueId],
+    queryFn: ({ signal }) => api.get<VenueDetail>(`/api/activities/venues/${venueId}`, undefined, signal),
+    enabled: !!venueId,
+  });
+  const orgs = useQuery({
+    queryKey: ["organisations", "all-for-activities"],
+    queryFn: ({ signal }) => api.get<Paged<{ id: string; name: string }>>("/api/organisations", { pageSize: 200 }, signal),
+    enabled: open,
+  });
+  const m = useMutation({
+    mutationFn: (v: any) => {
+      const s = v.startsAt as Dayjs;
+      const e = v.endsAt as Dayjs;
+      return api.post<Activity>("/api/activities", {
+        communityId: v.communityId ?? communities[0]?.id,
+        title: v.title,
+        typeCode: v.typeCode,
+        venueId: v.venueId ?? null,
+        roomId: v.roomId ?? null,
+        location: v.location || null,
+        organiserId: v.organiserId ?? null,
+        capacity: v.capacity ?? null,
+        startsAt: s.toISOString(),
+        endsAt: e.toISOString(),
+        public: v.public ?? true,
+        description: v.description || null,
+      });
+    },
+    onSuccess: (a) => {
+      qc.invalidateQueries({ queryKey: keys.all });
+      notify.success(t(`已新建活动「${a.title}」`, `Activity "${a.title}" created`));
+      onClose();
+      nav(`/activities/list/${a.id}`);
+    },
+  });
+  return (
+    <Modal
+      open={open}
+      title={t("新建活动", "New activity")}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={m.isPending}
+      okText={t("保存", "Save")}
+      cancelText={t("取消", "Cancel")}
+      destroyOnHidden
+      width={640}
+    >
+      <Form form={form} layout="vertical" onFinish={(v) => m.mutate(v)} initialValues={{ public: true }}>
+        {communities.length > 1 && (
+          <Form.Item name="communityId" label={t("社区", "Community")} rules={[{ required: true }]}>
+            <Select options={communities.map((c) => ({ value: c.id, label: c.name }))} />
+          </Form.Item>
+        )}
+        <Form.Item name="title" label={t("活动名称", "Title")} rules={[{ required: true, message: t("请填写活动名称", "Give a title") }]}>
+          <Input maxLength={120} />
+        </Form.Item>
+        <Space wrap style={{ width: "100%" }}>
+          <Form.Item name="typeCode" label={t("活动类型", "Type")} rules={[{ required: true, message: t("请选择类型", "Choose a type") }]}>
+            <Select
+              style={{ width: 200 }}
+              showSearch
+              optionFilterProp="label"
+              options={types.map((x) => ({ value: x.code, label: lang === "zh" ? x.name : x.nameEn }))}
+            />
+          </Form.Item>
+          <Form.Item name="organiserId" label={t("主办单位", "Organiser")}>
+            <Select
+              style={{ width: 260 }}
+              allowClear
+              showSearch
+              optionFilterProp="label"
+              options={(orgs.data?.items ?? []).map((o) => ({ value: o.id, label: o.name }))}
+            />
+          </Form.Item>
+        </Space>
+        <Space wrap>
+          <Form.Item name="startsAt" label={t("开始时间", "Starts")} rules={[{ required: true, message: t("请选择开始时间", "Choose the start") }]}>
+            <DatePicker showTime={{ format: "HH:mm" }} format="YYYY-MM-DD HH:mm" />
+          </Form.Item>
+          <Form.Item name="endsAt" label={t("结束时间", "Ends")} rules={[{ required: true, message: t("请选择结束时间", "Choose the end") }]}>
+            <DatePicker showTime={{ format: "HH:mm" }} format="YYYY-MM-DD HH:mm" />
+          </Form.Item>
+        </Space>
+        <Space wrap style={{ width: "100%" }}>
+          <Form.Item name="venueId" label={t("阵地", "Venue")}>
+            <Select
+              style={{ width: 240 }}
+              allowClear
+              options={venues.map((v) => ({ value: v.id, label: v.name }))}
+              onChange={() => form.setFieldValue("roomId", undefined)}
+            />
+          </Form.Item>
+          <Form.Item name="roomId" label={t("功能室（自动预约）", "Room (booked)")}>
+            <Select
+              style={{ width: 200 }}
+              allowClear
+              disabled={!venueId}
+              options={(venue.data?.rooms ?? []).filter((r) => !r.archived).map((r) => ({ value: r.id, label: `${r.name}（${r.capacity}${t("人", "")}）` }))}
+            />
+          </Form.Item>
+          <Form.Item name="capacity" label={t("人数上限", "Capacity")}>
+            <InputNumber min={1} max={100000} />
+          </Form.Item>
+        </Space>
+        <Form.Item name="location" label={t("其他地点（无阵地时）", "Other place (no venue)")}>
+          <Input maxLength={200} />
+        </Form.Item>
+        <Form.Item name="description" label={t("说明", "Description")}>
+          <Input.TextArea rows={2} maxLength={4000} />
+        </Form.Item>
+        <Form.Item name="public" label={t("公开（居民可在手机上报名）", "Public (residents sign up on their phones)")} valuePropName="checked">
+          <Switch />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

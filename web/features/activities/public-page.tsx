@@ -1,0 +1,200 @@
+// The resident's side on a phone (no account): the activity's check-in page its QR code opens
+// (/public/activities/checkin/:id?k=…), and sign-up (/public/activities/signup/:id).
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { Alert, Button, Card, Form, Input, InputNumber, Result, Segmented, Space, Typography } from "antd";
+import { useState } from "react";
+import { Route, Routes, useParams, useSearchParams } from "react-router";
+import { api } from "../../api/client";
+import { useI18n } from "../../app/i18n";
+import { fmtDateTime } from "../../shared/format";
+
+type PublicActivity = {
+  id: string;
+  title: string;
+  startsAt: string;
+  endsAt: string;
+  venueName: string | null;
+  location: string | null;
+  status: string;
+  seatsLeft: number | null;
+};
+type Msg = { zh: string; en: string };
+
+function Frame({ children }: { children: React.ReactNode }) {
+  const { t, lang, setLang } = useI18n();
+  return (
+    <div style={{ maxWidth: 480, margin: "0 auto", padding: 16 }}>
+      <Space style={{ width: "100%", justifyContent: "space-between", marginBottom: 12 }}>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t("社区活动", "Community activity")}
+        </Typography.Title>
+        <Segmented
+          size="small"
+          value={lang}
+          onChange={(v) => setLang(v as "zh" | "en")}
+          options={[
+            { value: "zh", label: "中文" },
+            { value: "en", label: "EN" },
+          ]}
+        />
+      </Space>
+      {children}
+    </div>
+  );
+}
+
+function useActivity(id: string) {
+  return useQuery({
+    queryKey: ["public", "activity", id],
+    queryFn: ({ signal }) => api.get<PublicActivity>(`/api/public/activities/${id}`, undefined, signal),
+  });
+}
+
+function Head({ a }: { a: PublicActivity }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <Typography.Title level={5} style={{ marginTop: 0 }} data-testid="activity-title">
+        {a.title}
+      </Typography.Title>
+      <Typography.Paragraph type="secondary" style={{ marginBottom: 16 }}>
+        {fmtDateTime(a.startsAt)} — {fmtDateTime(a.endsAt).slice(11)}
+        <br />
+        {a.venueName ?? a.location ?? t("地点待定", "Place to be announced")}
+      </Typography.Paragraph>
+    </>
+  );
+}
+
+function Checkin() {
+  const { id = "" } = useParams();
+  const [sp] = useSearchParams();
+  const k = sp.get("k") ?? "";
+  const { t, lang } = useI18n();
+  const a = useActivity(id);
+  const [mode, setMode] = useState<"code" | "name">("name");
+  const m = useMutation({
+    mutationFn: (body: Record<string, unknown>) =>
+      api.post<{ already: boolean; message: Msg; name: string }>(`/api/public/activities/${id}/checkin`, { k, ...body }),
+    meta: { silent: true },
+  });
+  if (a.isError) return <Result status="404" title={t("活动不存在", "No such activity")} />;
+  if (!a.data) return <Card loading />;
+  if (m.data)
+    return (
+      <Result
+        status={m.data.already ? "info" : "success"}
+        title={<span data-testid="checkin-result">{m.data.message[lang]}</span>}
+        subTitle={`${a.data.title} · ${m.data.name ?? ""}`}
+      />
+    );
+  return (
+    <Card>
+      <Head a={a.data} />
+      <Segmented
+        block
+        value={mode}
+        onChange={(v) => setMode(v as "code" | "name")}
+        options={[
+          { value: "name", label: t("姓名和手机号", "Name and phone") },
+          { value: "code", label: t("报名确认码", "Sign-up code") },
+        ]}
+        style={{ marginBottom: 16 }}
+      />
+      {m.isError && <Alert type="error" showIcon title={(m.error as Error).message} style={{ marginBottom: 12 }} />}
+      <Form layout="vertical" onFinish={(v) => m.mutate(mode === "code" ? { signupCode: v.signupCode } : { name: v.name, phone: v.phone })}>
+        {mode === "code" ? (
+          <Form.Item name="signupCode" label={t("确认码", "Code")} rules={[{ required: true }]}>
+            <Input size="large" maxLength={12} autoComplete="off" />
+          </Form.Item>
+        ) : (
+          <>
+            <Form.Item name="name" label={t("姓名", "Name")} rules={[{ required: true, message: t("请填写姓名", "Give your name") }]}>
+              <Input size="large" maxLength={40} />
+            </Form.Item>
+            <Form.Item
+              name="phone"
+              label={t("手机号", "Phone")}
+              rules={[{ required: true, pattern: /^1\d{10}$/, message: t("请填写 11 位手机号", "11-digit phone number") }]}
+            >
+              <Input size="large" inputMode="numeric" maxLength={11} />
+            </Form.Item>
+          </>
+        )}
+        <Button type="primary" htmlType="submit" size="large" block loading={m.isPending}>
+          {t("签到", "Check in")}
+        </Button>
+      </Form>
+    </Card>
+  );
+}
+
+function Signup() {
+  const { id = "" } = useParams();
+  const { t, lang } = useI18n();
+  const a = useActivity(id);
+  const m = useMutation({
+    mutationFn: (body: Record<string, unknown>) => api.post<{ code: string; status: string; message: Msg }>(`/api/public/activities/${id}/signup`, body),
+    meta: { silent: true },
+  });
+  if (a.isError) return <Result status="404" title={t("活动不存在", "No such activity")} />;
+  if (!a.data) return <Card loading />;
+  if (m.data)
+    return (
+      <Result
+        status={m.data.status === "waitlist" ? "warning" : "success"}
+        title={m.data.message[lang]}
+        subTitle={
+          <span>
+            {t("确认码", "Code")}:{" "}
+            <Typography.Text strong copyable data-testid="signup-code">
+              {m.data.code}
+            </Typography.Text>
+          </span>
+        }
+      />
+    );
+  return (
+    <Card>
+      <Head a={a.data} />
+      {a.data.seatsLeft != null && (
+        <Typography.Paragraph>
+          {a.data.seatsLeft > 0
+            ? t(`剩余名额 ${a.data.seatsLeft}`, `${a.data.seatsLeft} places left`)
+            : t("名额已满，可报名候补", "Full: you can join the waiting list")}
+        </Typography.Paragraph>
+      )}
+      {m.isError && <Alert type="error" showIcon title={(m.error as Error).message} style={{ marginBottom: 12 }} />}
+      <Form layout="vertical" initialValues={{ partySize: 1 }} onFinish={(v) => m.mutate(v)}>
+        <Form.Item name="name" label={t("姓名", "Name")} rules={[{ required: true, message: t("请填写姓名", "Give your name") }]}>
+          <Input size="large" maxLength={40} />
+        </Form.Item>
+        <Form.Item
+          name="phone"
+          label={t("手机号", "Phone")}
+          rules={[{ required: true, pattern: /^1\d{10}$/, message: t("请填写 11 位手机号", "11-digit phone number") }]}
+        >
+          <Input size="large" inputMode="numeric" maxLength={11} />
+        </Form.Item>
+        <Form.Item name="partySize" label={t("人数", "Persons")}>
+          <InputNumber size="large" min={1} max={10} />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" size="large" block loading={m.isPending}>
+          {t("报名", "Sign up")}
+        </Button>
+      </Form>
+    </Card>
+  );
+}
+
+export default function PublicActivitiesPage() {
+  return (
+    <Frame>
+      <Routes>
+        <Route path="checkin/:id" element={<Checkin />} />
+        <Route path="signup/:id" element={<Signup />} />
+        <Route path="*" element={<Result status="404" />} />
+      </Routes>
+    </Frame>
+  );
+}

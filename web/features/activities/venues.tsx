@@ -1,0 +1,375 @@
+import { PlusOutlined } from "@ant-design/icons";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Button, Card, Col, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Row, Select, Space, Table, Tag } from "antd";
+import type { Dayjs } from "dayjs";
+import dayjs from "dayjs";
+import { useState } from "react";
+import { Link, useNavigate, useParams } from "react-router";
+import { VENUE_KINDS } from "../../../contracts/activities";
+import { api } from "../../api/client";
+import { useAuth } from "../../app/auth";
+import { useI18n } from "../../app/i18n";
+import { notify } from "../../app/notify";
+import { fmtDateTime } from "../../shared/format";
+import { QueryError, RowsTable } from "../../shared/list-table";
+import { PageHead } from "../../shared/page-head";
+import { useCommunitiesAndGrids } from "../../shared/regions";
+import { useListParams } from "../../shared/use-list-params";
+import { type Booking, type Inspection, type Issue, keys, useVenue, useVenues, type Venue } from "./activities-api";
+import { issueStatusLabel, venueKindLabel, venueStateLabel } from "./activities-labels";
+
+const NO_FILTERS = [] as const;
+const STATE_COLOR: Record<string, string> = { planning: "default", open: "success", paused: "warning", closed: "error" };
+
+export function VenuesPage() {
+  const { t, lang } = useI18n();
+  const { can } = useAuth();
+  const q = useVenues();
+  const list = useListParams(NO_FILTERS);
+  const nav = useNavigate();
+  const [creating, setCreating] = useState(false);
+  return (
+    <>
+      <PageHead
+        title={t("阵地", "Venues")}
+        subtitle={t(
+          "党群服务中心、驿站、活动室、共建基地：功能室、预约与自查自纠",
+          "Service centres, stations, rooms and partner bases: rooms, bookings and self-inspections",
+        )}
+        extra={
+          can("activities.write") && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+              {t("新增阵地", "Add venue")}
+            </Button>
+          )
+        }
+      />
+      <RowsTable<Venue>
+        rowKey="id"
+        query={q}
+        list={list}
+        rows={q.data?.items ?? []}
+        onRow={(v) => ({ onDoubleClick: () => nav(`/activities/venues/${v.id}`) })}
+        columns={[
+          { key: "name", title: t("名称", "Name"), render: (_, v) => <Link to={`/activities/venues/${v.id}`}>{v.name}</Link> },
+          { key: "kind", title: t("类型", "Kind"), render: (_, v) => venueKindLabel(v.kind, lang) },
+          { key: "state", title: t("状态", "State"), render: (_, v) => <Tag color={STATE_COLOR[v.state]}>{venueStateLabel(v.state, lang)}</Tag> },
+          { key: "opened", title: t("启用日期", "Opened"), dataIndex: "openedOn" },
+          { key: "grid", title: t("网格", "Grid"), dataIndex: "gridName" },
+          { key: "org", title: t("运营单位", "Run by"), dataIndex: "orgName" },
+          { key: "rooms", title: t("功能室", "Rooms"), dataIndex: "rooms", align: "right" },
+        ]}
+        empty={t("还没有阵地", "No venues yet")}
+      />
+      <VenueCreateModal open={creating} onClose={() => setCreating(false)} />
+    </>
+  );
+}
+
+function VenueCreateModal({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const { t, lang } = useI18n();
+  const [form] = Form.useForm();
+  const qc = useQueryClient();
+  const { communities, grids } = useCommunitiesAndGrids();
+  const m = useMutation({
+    mutationFn: (v: any) =>
+      api.post<Venue>("/api/activities/venues", {
+        ...v,
+        communityId: v.communityId ?? communities[0]?.id,
+        openedOn: v.openedOn ? (v.openedOn as Dayjs).format("YYYY-MM-DD") : null,
+        state: v.openedOn ? "open" : "planning",
+      }),
+    onSuccess: () => {
+      qc.invalidateQueries({ queryKey: keys.venues });
+      notify.success(t("已新增阵地", "Venue added"));
+      onClose();
+    },
+  });
+  return (
+    <Modal
+      open={open}
+      title={t("新增阵地", "Add a venue")}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={m.isPending}
+      okText={t("保存", "Save")}
+      cancelText={t("取消", "Cancel")}
+      destroyOnHidden
+    >
+      <Form form={form} layout="vertical" onFinish={(v) => m.mutate(v)} initialValues={{ kind: "活动室" }}>
+        <Form.Item name="name" label={t("名称", "Name")} rules={[{ required: true }]}>
+          <Input maxLength={100} />
+        </Form.Item>
+        <Space wrap>
+          <Form.Item name="kind" label={t("类型", "Kind")}>
+            <Select style={{ width: 180 }} options={VENUE_KINDS.map((k) => ({ value: k, label: venueKindLabel(k, lang) }))} />
+          </Form.Item>
+          <Form.Item name="gridId" label={t("网格", "Grid")}>
+            <Select style={{ width: 180 }} allowClear options={grids.map((g) => ({ value: g.id, label: g.name }))} />
+          </Form.Item>
+          <Form.Item name="openedOn" label={t("启用日期（空=筹建）", "Opened on (empty = planned)")}>
+            <DatePicker />
+          </Form.Item>
+        </Space>
+        <Form.Item name="address" label={t("地址", "Address")}>
+          <Input maxLength={200} />
+        </Form.Item>
+        <Form.Item name="hours" label={t("开放时间", "Opening hours")}>
+          <Input maxLength={200} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+type Dialog = "room" | "book" | "inspect" | null;
+
+export function VenueDetail() {
+  const { id = "" } = useParams();
+  const { t, lang } = useI18n();
+  const { can } = useAuth();
+  const qc = useQueryClient();
+  const q = useVenue(id);
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const [form] = Form.useForm();
+  const w = can("activities.write");
+  const from = dayjs().subtract(7, "day").format("YYYY-MM-DD");
+  const bookings = useQuery({
+    queryKey: ["activities", "bookings", id, from],
+    queryFn: ({ signal }) => api.get<{ items: Booking[] }>("/api/activities/bookings", { venueId: id, from }, signal),
+  });
+  const inspections = useQuery({
+    queryKey: ["activities", "inspections", id],
+    queryFn: ({ signal }) => api.get<{ items: Inspection[] }>("/api/activities/inspections", { venueId: id }, signal),
+  });
+  const issues = useQuery({
+    queryKey: ["activities", "issues", id],
+    queryFn: ({ signal }) => api.get<{ items: Issue[] }>("/api/activities/issues", { venueId: id }, signal),
+  });
+  const checklist = useQuery({
+    queryKey: ["activities", "checklist", q.data?.kind],
+    queryFn: ({ signal }) => api.get<{ items: string[] }>(`/api/activities/checklists/${encodeURIComponent(q.data?.kind ?? "")}`, undefined, signal),
+    enabled: !!q.data,
+  });
+  const m = useMutation({
+    mutationFn: ({ path, body }: { path: string; body: unknown }) => api.post(path, body),
+    onSuccess: () => {
+      qc.invalidateQueries({ queryKey: keys.all });
+      notify.success(t("已保存", "Saved"));
+      setDialog(null);
+      form.resetFields();
+    },
+  });
+  if (q.isError) return <QueryError error={q.error} onRetry={() => q.refetch()} />;
+  const v = q.data;
+  if (!v) return <Card loading />;
+  const today = dayjs().format("YYYY-MM-DD");
+  const submit = (x: any) => {
+    if (dialog === "room") m.mutate({ path: `/api/activities/venues/${id}/rooms`, body: { name: x.name, capacity: x.capacity } });
+    if (dialog === "book") {
+      const [s, e] = x.when as [Dayjs, Dayjs];
+      m.mutate({ path: "/api/activities/bookings", body: { roomId: x.roomId, title: x.title, startsAt: s.toISOString(), endsAt: e.toISOString() } });
+    }
+    if (dialog === "inspect")
+      m.mutate({
+        path: `/api/activities/venues/${id}/inspections`,
+        body: {
+          inspectedOn: (x.on as Dayjs).format("YYYY-MM-DD"),
+          inspector: x.inspector,
+          items: (checklist.data?.items ?? []).map((item) => ({ item, passed: !(x.failed ?? []).includes(item) })),
+        },
+      });
+  };
+  return (
+    <>
+      <PageHead
+        title={
+          <Space wrap>
+            {v.name}
+            <Tag color={STATE_COLOR[v.state]}>{venueStateLabel(v.state, lang)}</Tag>
+          </Space>
+        }
+        subtitle={<Link to="/activities/venues">{t("← 返回阵地列表", "← Back to venues")}</Link>}
+        extra={
+          w && (
+            <Space wrap>
+              {v.state === "planning" && (
+                <Button onClick={() => m.mutate({ path: `/api/activities/venues/${id}/state`, body: { state: "open" } })}>{t("启用", "Open")}</Button>
+              )}
+              <Button onClick={() => setDialog("room")}>{t("新增功能室", "Add room")}</Button>
+              <Button onClick={() => setDialog("book")}>{t("预约功能室", "Book a room")}</Button>
+              <Button type="primary" onClick={() => setDialog("inspect")}>
+                {t("阵地自查", "Self-inspection")}
+              </Button>
+            </Space>
+          )
+        }
+      />
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={12}>
+          <Card size="small">
+            <Descriptions column={1} size="small">
+              <Descriptions.Item label={t("类型", "Kind")}>{venueKindLabel(v.kind, lang)}</Descriptions.Item>
+              <Descriptions.Item label={t("地址", "Address")}>{v.address ?? "—"}</Descriptions.Item>
+              <Descriptions.Item label={t("网格", "Grid")}>{v.gridName ?? "—"}</Descriptions.Item>
+              <Descriptions.Item label={t("运营单位", "Run by")}>{v.orgName ?? "—"}</Descriptions.Item>
+              <Descriptions.Item label={t("启用日期", "Opened")}>{v.openedOn ?? "—"}</Descriptions.Item>
+              <Descriptions.Item label={t("开放时间", "Hours")}>{v.hours ?? "—"}</Descriptions.Item>
+            </Descriptions>
+          </Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Card size="small" title={t("功能室", "Rooms")}>
+            <Table
+              rowKey="id"
+              size="small"
+              pagination={false}
+              dataSource={v.rooms}
+              columns={[
+                { key: "n", title: t("名称", "Name"), dataIndex: "name" },
+                { key: "c", title: t("容量（人）", "Capacity"), dataIndex: "capacity", align: "right" },
+              ]}
+            />
+          </Card>
+        </Col>
+        <Col xs={24}>
+          <Card size="small" title={t("预约（近期）", "Bookings (upcoming)")}>
+            <Table<Booking>
+              rowKey="id"
+              size="small"
+              scroll={{ x: "max-content" }}
+              loading={bookings.isFetching}
+              dataSource={bookings.data?.items ?? []}
+              pagination={{ pageSize: 10 }}
+              columns={[
+                { key: "s", title: t("开始", "Starts"), render: (_, b) => fmtDateTime(b.startsAt) },
+                { key: "e", title: t("结束", "Ends"), render: (_, b) => fmtDateTime(b.endsAt) },
+                { key: "r", title: t("功能室", "Room"), dataIndex: "roomName" },
+                {
+                  key: "t",
+                  title: t("事由", "Title"),
+                  render: (_, b) => (b.activityId ? <Link to={`/activities/list/${b.activityId}`}>{b.title}</Link> : b.title),
+                },
+                { key: "by", title: t("预约人", "Booked by"), dataIndex: "bookedBy" },
+              ]}
+            />
+          </Card>
+        </Col>
+        <Col xs={24} lg={10}>
+          <Card size="small" title={t("自查记录", "Self-inspections")}>
+            <Table<Inspection>
+              rowKey="id"
+              size="small"
+              dataSource={inspections.data?.items ?? []}
+              pagination={{ pageSize: 8 }}
+              columns={[
+                { key: "d", title: t("日期", "Date"), dataIndex: "inspectedOn" },
+                { key: "p", title: t("检查人", "Inspector"), dataIndex: "inspector" },
+                { key: "f", title: t("问题/项目", "Failed/items"), render: (_, i) => `${i.failed}/${i.itemsTotal}` },
+              ]}
+            />
+          </Card>
+        </Col>
+        <Col xs={24} lg={14}>
+          <Card size="small" title={t("发现的问题", "Issues found")}>
+            <Table<Issue>
+              rowKey="id"
+              size="small"
+              scroll={{ x: "max-content" }}
+              dataSource={issues.data?.items ?? []}
+              pagination={{ pageSize: 8 }}
+              columns={[
+                { key: "d", title: t("发现", "Found"), dataIndex: "foundOn" },
+                { key: "i", title: t("问题", "Issue"), dataIndex: "item" },
+                { key: "dl", title: t("期限", "Deadline"), dataIndex: "deadline" },
+                {
+                  key: "s",
+                  title: t("状态", "Status"),
+                  render: (_, i) => (
+                    <Space size={4}>
+                      <Tag color={i.status === "verified" ? "success" : i.status === "rectified" ? "purple" : "orange"}>{issueStatusLabel(i.status, lang)}</Tag>
+                      {i.overdue && <Tag color="error">{t("逾期", "Overdue")}</Tag>}
+                    </Space>
+                  ),
+                },
+                {
+                  key: "x",
+                  title: "",
+                  render: (_, i) =>
+                    !w ? null : i.status === "open" ? (
+                      <Button
+                        size="small"
+                        type="link"
+                        onClick={() => m.mutate({ path: `/api/activities/issues/${i.id}/rectify`, body: { on: today, note: t("已整改", "Rectified") } })}
+                      >
+                        {t("登记整改", "Rectified")}
+                      </Button>
+                    ) : i.status === "rectified" ? (
+                      <Button
+                        size="small"
+                        type="link"
+                        onClick={() => m.mutate({ path: `/api/activities/issues/${i.id}/verify`, body: { on: today, passed: true } })}
+                      >
+                        {t("复核通过", "Verify")}
+                      </Button>
+                    ) : null,
+                },
+              ]}
+            />
+          </Card>
+        </Col>
+      </Row>
+      <Modal
+        open={!!dialog}
+        title={dialog === "room" ? t("新增功能室", "Add a room") : dialog === "book" ? t("预约功能室", "Book a room") : t("阵地自查", "Self-inspection")}
+        onCancel={() => setDialog(null)}
+        onOk={() => form.submit()}
+        confirmLoading={m.isPending}
+        okText={t("保存", "Save")}
+        cancelText={t("关闭", "Close")}
+        destroyOnHidden
+      >
+        <Form form={form} layout="vertical" onFinish={submit}>
+          {dialog === "room" && (
+            <Space wrap>
+              <Form.Item name="name" label={t("名称", "Name")} rules={[{ required: true }]}>
+                <Input maxLength={60} />
+              </Form.Item>
+              <Form.Item name="capacity" label={t("容量（人）", "Capacity")} rules={[{ required: true }]}>
+                <InputNumber min={1} />
+              </Form.Item>
+            </Space>
+          )}
+          {dialog === "book" && (
+            <>
+              <Form.Item name="roomId" label={t("功能室", "Room")} rules={[{ required: true }]}>
+                <Select options={v.rooms.map((r) => ({ value: r.id, label: r.name }))} />
+              </Form.Item>
+              <Form.Item name="title" label={t("事由", "Title")} rules={[{ required: true }]}>
+                <Input maxLength={120} />
+              </Form.Item>
+              <Form.Item name="when" label={t("时间", "When")} rules={[{ required: true }]}>
+                <DatePicker.RangePicker showTime={{ format: "HH:mm" }} format="YYYY-MM-DD HH:mm" style={{ width: "100%" }} />
+              </Form.Item>
+            </>
+          )}
+          {dialog === "inspect" && (
+            <>
+              <Space wrap>
+                <Form.Item name="on" label={t("检查日期", "Date")} rules={[{ required: true }]} initialValue={dayjs()}>
+                  <DatePicker disabledDate={(d) => d.isAfter(dayjs(), "day")} />
+                </Form.Item>
+                <Form.Item name="inspector" label={t("检查人", "Inspector")} rules={[{ required: true }]}>
+                  <Input maxLength={60} />
+                </Form.Item>
+              </Space>
+              <Form.Item name="failed" label={t("不合格项（其余视为合格）", "Failed items (the rest passed)")}>
+                <Select mode="multiple" options={(checklist.data?.items ?? []).map((i) => ({ value: i, label: i }))} />
+              </Form.Item>
+            </>
+          )}
+        </Form>
+      </Modal>
+    </>
+  );
+}
