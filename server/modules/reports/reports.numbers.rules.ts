@@ -44,7 +44,7 @@ function yuBeyond(n: number) {
 /** 近 "nearly": the next round number when within 2.5% of it (7800–7999 → 近8000); exact otherwise. */
 function jin(n: number) {
   if (n < 10) return String(n);
-  if (n === floorSig(n, 2)) return wan(n);
+  if (n === floorSig(n, 1)) return wan(n);
   for (const sig of [1, 2]) {
     const c = ceilSig(n, sig);
     if (c > n && n >= c * 0.975) return `近${wan(c)}`;
