@@ -4,6 +4,7 @@ import { createAppealsModule } from "./appeals/appeals.module.js";
 import { createPartyModule } from "./party/party.module.js";
 import { createPatrolModule } from "./patrol/patrol.module.js";
 import { createProjectsModule } from "./projects/projects.module.js";
+import { createReportsModule } from "./reports/reports.module.js";
 import { createSafetyModule } from "./safety/safety.module.js";
 import type { Module } from "./types.js";
 
@@ -19,5 +20,7 @@ export function buildModules(deps: Deps): Module[] {
   // Before appeals in the demo: its 书记茶话会 register the tea-talk appeals that appeals' demo handles.
   const activities = createActivitiesModule(deps, { safety: safety.api, appeals: appeals.api });
   const projects = createProjectsModule(deps);
-  return [party, safety, patrol, activities, appeals, projects];
+  // Reads every module's figures through the registry; last, so it has no demo data to wait for.
+  const reports = createReportsModule(deps);
+  return [party, safety, patrol, activities, appeals, projects, reports];
 }
