@@ -2,26 +2,56 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixedClock } from "../../platform/clock.js";
 import type { Agent, TestEnv } from "../../test/helpers.js";
 import { testEnv } from "../../test/helpers.js";
-import { makeMeeting, makePartyOrg, makePerson, makePost } from "../party/party.test-factories.js";
 import { parseSentence, type TemplateError } from "./reports.rules.js";
 
 // A second community's report carries its own numbers; what it has no records of is left out and
 // flagged, never printed as 0.
 let env: TestEnv;
 let leader: Agent;
+
+// Records made through the API as a user would (the party module's own factories are its own).
+const ok = async (res: { statusCode: number; body: string; json: () => any }, code = 201) => {
+  expect(res.statusCode, res.body).toBe(code);
+  return res.json();
+};
+async function partyCommittee() {
+  const org = await ok(
+    await leader.post("/api/organisations", { communityId: env.world.communityId, kind: "党组织", name: "中共报告测试社区委员会", foundedOn: "2005-01-01" }),
+  );
+  const id = (
+    await ok(await leader.post("/api/party/orgs", { orgId: org.id, level: "党委", partyKind: "社区", foundedOn: "2005-01-01", termStart: "2021-12-10" }))
+  ).id as string;
+  for (const [i, post] of ["书记", "副书记", "组织委员"].entries()) {
+    const p = await ok(
+      await leader.post("/api/people", {
+        communityId: env.world.communityId,
+        name: `报告党委委员${i}`,
+        gender: "M",
+        birthDate: "1975-05-05",
+        kind: "registered",
+      }),
+    );
+    await ok(await leader.post("/api/party/posts", { orgId: id, personId: p.id, post, termStart: "2021-12-10" }));
+  }
+  return id;
+}
+async function meeting(orgId: string, type: string, heldOn: string) {
+  const due = (await leader.get(`/api/party/members-due?orgId=${orgId}&type=${encodeURIComponent(type)}&on=${heldOn}`)).json();
+  await ok(
+    await leader.post("/api/party/meetings", {
+      orgId,
+      type,
+      heldOn,
+      topic: `${type} ${heldOn}`,
+      attendance: due.map((d: { memberId: string }) => ({ memberId: d.memberId, status: "present" })),
+    }),
+  );
+}
 beforeAll(async () => {
   env = await testEnv({ clock: fixedClock("2025-02-10T02:00:00Z") });
   leader = await env.login("leader");
-  const committee = await makePartyOrg(env, leader, {
-    name: "中共报告测试社区委员会",
-    level: "党委",
-    partyKind: "社区",
-    foundedOn: "2005-01-01",
-    termStart: "2021-12-10",
-  });
-  for (const [i, post] of ["书记", "副书记", "组织委员"].entries())
-    await makePost(leader, committee, await makePerson(env, leader, `报告党委委员${i}`), post, "2021-12-10");
-  for (const on of ["2024-01-05", "2024-06-05", "2024-12-31", "2023-12-31"]) await makeMeeting(leader, committee, "党委会议", on);
+  const committee = await partyCommittee();
+  for (const on of ["2024-01-05", "2024-06-05", "2024-12-31", "2023-12-31"]) await meeting(committee, "党委会议", on);
 });
 afterAll(() => env?.close());
 
