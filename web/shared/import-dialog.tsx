@@ -1,6 +1,8 @@
 // An all-or-nothing import in a dialog: a template to download, a check (dry run: nothing stored)
 // with the server's report per bad row, then the import itself into one community; importing the
-// same file again changes nothing. Used by appeals (XLSX) and patrol points (XLSX or GeoJSON).
+// same file again changes nothing. Every import route answers ZImportReport: HTTP 200 once the file
+// was read, its bad rows in `errors` (and then nothing stored); a file refused whole is a 400. Used by
+// every register's import (appeals, patrol points, party, disputes, people, organisations, hazards …).
 import { DownloadOutlined, UploadOutlined } from "@ant-design/icons";
 import { useQueryClient } from "@tanstack/react-query";
 import { Alert, Button, Modal, Select, Space, Typography, Upload } from "antd";
@@ -16,7 +18,10 @@ export type ImportReport = { created: number; unchanged: number; errors: Array<{
 export function ImportDialogButton(props: {
   /** POST endpoint; `communityId` and `dryRun=1` are added to it. */
   url: string;
-  template: { url: string; fileName: string };
+  /** The template to fill in, where the register has one. */
+  template?: { url: string; fileName: string };
+  /** Whether the import goes into one community chosen here (`communityId`); false: the caller's scope. */
+  intoCommunity?: boolean;
   buttonLabel: string;
   title: string;
   intro: string;
@@ -38,16 +43,21 @@ export function ImportDialogButton(props: {
   const [communityId, setCommunityId] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ dry: boolean; report?: ImportReport; error?: string; rows?: ImportReport["errors"] } | null>(null);
-  const cid = communityId ?? (communities.length === 1 ? communities[0].id : undefined);
+  const intoCommunity = props.intoCommunity ?? true;
+  const cid = intoCommunity ? (communityId ?? (communities.length === 1 ? communities[0].id : undefined)) : "";
   const rowLabel = props.rowLabel ?? ((row: number) => t(`第 ${row} 行：`, `Row ${row}: `));
 
   const send = async (dry: boolean) => {
-    if (!file || !cid) return;
+    if (!file || (intoCommunity && !cid)) return;
     setBusy(true);
     try {
       const fd = new FormData();
       fd.append("file", file);
-      const res = await fetch(`${props.url}?communityId=${encodeURIComponent(cid)}${dry ? "&dryRun=1" : ""}`, {
+      const params = new URLSearchParams();
+      if (intoCommunity && cid) params.set("communityId", cid);
+      if (dry) params.set("dryRun", "1");
+      const sep = props.url.includes("?") ? "&" : "?";
+      const res = await fetch(`${props.url}${params.size ? sep + params.toString() : ""}`, {
         method: "POST",
         body: fd,
         credentials: "same-origin",
@@ -55,6 +65,15 @@ export function ImportDialogButton(props: {
       });
       const body = await res.json();
       if (!res.ok) setResult({ dry, error: body.error?.message, rows: Array.isArray(body.error?.details) ? body.error.details : undefined });
+      else if (body.errors?.length)
+        setResult({
+          dry,
+          error: t(
+            `${body.errors.length} 行有误，整份未导入：请修改后重新检查（全部正确才写入）`,
+            `${body.errors.length} rows are wrong, so nothing was imported: fix them and check again (all or nothing)`,
+          ),
+          rows: body.errors,
+        });
       else {
         setResult({ dry, report: body });
         if (!dry) {
@@ -80,10 +99,10 @@ export function ImportDialogButton(props: {
         onCancel={() => setOpen(false)}
         footer={
           <Space>
-            <Button onClick={() => send(true)} disabled={!file || !cid} loading={busy}>
+            <Button onClick={() => send(true)} disabled={!file || (intoCommunity && !cid)} loading={busy}>
               {t("检查", "Check")}
             </Button>
-            <Button type="primary" onClick={() => send(false)} disabled={!file || !cid} loading={busy}>
+            <Button type="primary" onClick={() => send(false)} disabled={!file || (intoCommunity && !cid)} loading={busy}>
               {t("导入", "Import")}
             </Button>
           </Space>
@@ -93,15 +112,17 @@ export function ImportDialogButton(props: {
           <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
             {props.intro}
           </Typography.Paragraph>
-          <Button
-            type="link"
-            icon={<DownloadOutlined />}
-            style={{ padding: 0 }}
-            onClick={() => download(props.template.url, props.template.fileName).catch((e) => notify.error(e.message))}
-          >
-            {t("下载导入模板", "Download the template")}
-          </Button>
-          {communities.length > 1 && (
+          {props.template && (
+            <Button
+              type="link"
+              icon={<DownloadOutlined />}
+              style={{ padding: 0 }}
+              onClick={() => props.template && download(props.template.url, props.template.fileName).catch((e) => notify.error(e.message))}
+            >
+              {t("下载导入模板", "Download the template")}
+            </Button>
+          )}
+          {intoCommunity && communities.length > 1 && (
             <Select
               style={{ width: "100%" }}
               placeholder={t("导入到社区", "Into community")}

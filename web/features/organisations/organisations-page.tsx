@@ -12,6 +12,7 @@ import { useI18n } from "../../app/i18n";
 import { ExportButton } from "../../shared/export-button";
 import { FilterSelect } from "../../shared/filter-select";
 import { fmtDate } from "../../shared/format";
+import { ImportDialogButton } from "../../shared/import-dialog";
 import { orgKindLabel, orgKindOptions } from "../../shared/labels";
 import { ListTable } from "../../shared/list-table";
 import { PageHead } from "../../shared/page-head";
@@ -114,6 +115,27 @@ export default function OrganisationsPage() {
         extra={
           <>
             <ExportButton href="/api/organisations/export" params={list.query} fileName={t("组织.xlsx", "organisations.xlsx")} />
+            {canWrite && (
+              <ImportDialogButton
+                url="/api/organisations/import"
+                template={{ url: "/api/organisations/import/template", fileName: t("组织导入模板.xlsx", "organisations-template.xlsx") }}
+                buttonLabel={t("导入", "Import XLSX")}
+                title={t("导入组织", "Import XLSX")}
+                intro={t(
+                  "按模板列名识别；上级组织可写在上方行中；任一行有误则整份不导入；同名组织保持不变。",
+                  "Columns as in the template; a parent may be a row above; any bad row stops the whole file; organisations of the same name stay as they are.",
+                )}
+                accept=".xlsx"
+                fileLabel={t("选择文件", "Choose a file")}
+                says={{
+                  checked: (r) =>
+                    t(`检查通过：将新增 ${r.created} 个，${r.unchanged} 个已存在`, `Check passed: ${r.created} new, ${r.unchanged} already there`),
+                  imported: (r) => t(`已导入 ${r.created} 个`, `${r.created} imported`),
+                  toast: (r) => t(`已导入 ${r.created} 个，${r.unchanged} 个已存在未变`, `${r.created} imported, ${r.unchanged} already there`),
+                }}
+                invalidate={["organisations", "orgs", "figures"]}
+              />
+            )}
             {canWrite && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
                 {t("新增组织", "New")}

@@ -13,6 +13,7 @@ import { useAuth } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
 import { ExportButton } from "../../shared/export-button";
 import { FilterSelect } from "../../shared/filter-select";
+import { ImportDialogButton } from "../../shared/import-dialog";
 import { genderLabel, personKindColor, personKindLabel, personKindOptions, tagColor, tagLabel, tagOptions } from "../../shared/labels";
 import { ListTable } from "../../shared/list-table";
 import { PageHead } from "../../shared/page-head";
@@ -143,6 +144,27 @@ export default function PeoplePage() {
           <>
             {can("people.export") && (
               <ExportButton href="/api/people/export" params={list.query} fileName={t("实有人口.xlsx", "people.xlsx")} allowReveal={canReveal} />
+            )}
+            {canWrite && (
+              <ImportDialogButton
+                url="/api/people/import"
+                template={{ url: "/api/people/import/template", fileName: t("实有人口导入模板.xlsx", "people-template.xlsx") }}
+                buttonLabel={t("导入", "Import XLSX")}
+                title={t("导入实有人口", "Import XLSX")}
+                intro={t(
+                  "按模板列名识别；任一行有误则整份不导入并逐行说明；身份证号（或姓名与手机号）已登记的人员保持不变。",
+                  "Columns as in the template; any bad row stops the whole file; people already registered (same ID number, or name and phone) stay as they are.",
+                )}
+                accept=".xlsx"
+                fileLabel={t("选择文件", "Choose a file")}
+                says={{
+                  checked: (r) =>
+                    t(`检查通过：将新增 ${r.created} 人，${r.unchanged} 人已存在`, `Check passed: ${r.created} new, ${r.unchanged} already there`),
+                  imported: (r) => t(`已导入 ${r.created} 人`, `${r.created} imported`),
+                  toast: (r) => t(`已导入 ${r.created} 人，${r.unchanged} 人已存在未变`, `${r.created} imported, ${r.unchanged} already there`),
+                }}
+                invalidate={["people", "figures"]}
+              />
             )}
             {canWrite && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>

@@ -1,23 +1,6 @@
-import { PlusOutlined, PrinterOutlined, UploadOutlined } from "@ant-design/icons";
+import { PlusOutlined, PrinterOutlined } from "@ant-design/icons";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import {
-  Alert,
-  Button,
-  Card,
-  Checkbox,
-  DatePicker,
-  Descriptions,
-  Form,
-  Input,
-  InputNumber,
-  Modal,
-  Select,
-  Space,
-  Tag,
-  Timeline,
-  Typography,
-  Upload,
-} from "antd";
+import { Alert, Button, Card, Checkbox, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Select, Space, Tag, Timeline, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import dayjs from "dayjs";
 import { useState } from "react";
@@ -37,11 +20,12 @@ import {
 } from "../../../contracts/safety";
 import { api, download } from "../../api/client";
 import type { Paged } from "../../api/types";
-import { useAuth, useMe } from "../../app/auth";
+import { useAuth } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
 import { notify } from "../../app/notify";
 import { ExportButton } from "../../shared/export-button";
 import { FilterSelect } from "../../shared/filter-select";
+import { ImportDialogButton } from "../../shared/import-dialog";
 import { ListTable, QueryError } from "../../shared/list-table";
 import { PageHead } from "../../shared/page-head";
 import { useCommunitiesAndGrids } from "../../shared/regions";
@@ -62,13 +46,10 @@ function Outcome({ d }: { d: TDispute }) {
 export function DisputesPage() {
   const { t, lang } = useI18n();
   const { can } = useAuth();
-  const me = useMe() as { csrfToken?: string } | null;
   const list = useListParams(FILTERS);
   const labor = list.filters.labor === "1";
   const { grids } = useCommunitiesAndGrids();
   const [creating, setCreating] = useState(false);
-  const [report, setReport] = useState<{ ok: boolean; imported: number; errors: Array<{ row: number; message: string }> } | null>(null);
-  const qc = useQueryClient();
   const q = useQuery({
     queryKey: ["safety", "disputes", list.query],
     queryFn: ({ signal }) => api.get<Paged<TDispute>>("/api/safety/disputes", list.query, signal),
@@ -103,23 +84,6 @@ export function DisputesPage() {
         ),
     },
   ];
-  const doImport = async (file: File) => {
-    const fd = new FormData();
-    fd.append("file", file);
-    const res = await fetch("/api/safety/disputes/import", {
-      method: "POST",
-      body: fd,
-      credentials: "same-origin",
-      headers: { "x-csrf-token": me?.csrfToken ?? "", "Accept-Language": lang === "zh" ? "zh-CN" : "en" },
-    });
-    const j = await res.json();
-    if (!res.ok) notify.error(j?.error?.message ?? t("导入失败", "Import failed"));
-    else {
-      setReport(j);
-      if (j.ok) qc.invalidateQueries({ queryKey: ["safety"] });
-    }
-    return false;
-  };
   return (
     <>
       <PageHead
@@ -139,9 +103,25 @@ export function DisputesPage() {
           <>
             {can("safety.export") && <ExportButton href="/api/safety/disputes/export" params={list.query} fileName={t("矛盾纠纷台账.xlsx", "disputes.xlsx")} />}
             {can("safety.admin") && (
-              <Upload accept=".xlsx" showUploadList={false} beforeUpload={(f) => doImport(f)}>
-                <Button icon={<UploadOutlined />}>{t("导入台账", "Import register")}</Button>
-              </Upload>
+              <ImportDialogButton
+                url="/api/safety/disputes/import"
+                intoCommunity={false}
+                buttonLabel={t("导入台账", "Import register")}
+                title={t("导入纠纷台账", "Import a dispute register")}
+                intro={t(
+                  "按导出的列名识别（登记日期、网格、类型、来源、当事人、纠纷概要、用人单位、涉及人数、诉求金额、追回金额、调解结果、办结日期、协议内容）；任一行有误则整份不导入；已登记的行保持不变。",
+                  "Columns as the export writes them; any bad row stops the whole file, with a report per row; rows already there stay as they are.",
+                )}
+                accept=".xlsx"
+                fileLabel={t("选择文件", "Choose a file")}
+                says={{
+                  checked: (r) =>
+                    t(`检查通过：将新增 ${r.created} 件，${r.unchanged} 件已存在`, `Check passed: ${r.created} new, ${r.unchanged} already there`),
+                  imported: (r) => t(`已导入 ${r.created} 件`, `${r.created} imported`),
+                  toast: (r) => t(`已导入 ${r.created} 件，${r.unchanged} 件已存在未变`, `${r.created} imported, ${r.unchanged} already there`),
+                }}
+                invalidate={["safety", "figures"]}
+              />
             )}
             {can("safety.mediate") && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
@@ -151,31 +131,6 @@ export function DisputesPage() {
           </>
         }
       />
-      {report && (
-        <Alert
-          style={{ marginBottom: 12 }}
-          closable
-          onClose={() => setReport(null)}
-          type={report.ok ? "success" : "error"}
-          title={
-            report.ok
-              ? t(`已导入 ${report.imported} 条`, `${report.imported} imported`)
-              : t("导入未执行：以下行有错误，修改后重新导入（全部成功才写入）", "Nothing imported: fix these rows and import again (all or nothing)")
-          }
-          description={
-            report.errors.length ? (
-              <ul style={{ margin: 0 }}>
-                {report.errors.map((e) => (
-                  <li key={e.row}>
-                    {t(`第 ${e.row} 行：`, `Row ${e.row}: `)}
-                    {e.message}
-                  </li>
-                ))}
-              </ul>
-            ) : undefined
-          }
-        />
-      )}
       <div className="filter-bar">
         <SearchBox
           value={list.filters.q}

@@ -22,6 +22,7 @@ import { useI18n } from "../../app/i18n";
 import { notify } from "../../app/notify";
 import { ExportButton } from "../../shared/export-button";
 import { FilterSelect } from "../../shared/filter-select";
+import { ImportDialogButton } from "../../shared/import-dialog";
 import { ListTable, QueryError } from "../../shared/list-table";
 import { PageHead } from "../../shared/page-head";
 import { useCommunitiesAndGrids } from "../../shared/regions";
@@ -115,6 +116,27 @@ export function HazardsPage() {
         extra={
           <>
             {can("safety.export") && <ExportButton href="/api/safety/hazards/export" params={list.query} fileName={t("隐患台账.xlsx", "hazards.xlsx")} />}
+            {can("safety.admin") && (
+              <ImportDialogButton
+                url="/api/safety/hazards/import"
+                template={{ url: "/api/safety/hazards/import/template", fileName: t("隐患台账导入模板.xlsx", "safety-template.xlsx") }}
+                buttonLabel={t("导入台账", "Import XLSX")}
+                title={t("导入隐患台账（含整改过程）", "Import XLSX")}
+                intro={t(
+                  "发现、交办、整改、核查、销号各按其日期导入，并按流程顺序校验；任一行有误则整份不导入；编号已存在的隐患保持不变。",
+                  "Each step with its own date, checked in the flow's order; any bad row stops the whole file; hazards whose number is there already stay as they are.",
+                )}
+                accept=".xlsx"
+                fileLabel={t("选择文件", "Choose a file")}
+                says={{
+                  checked: (r) =>
+                    t(`检查通过：将新增 ${r.created} 条，${r.unchanged} 条已存在`, `Check passed: ${r.created} new, ${r.unchanged} already there`),
+                  imported: (r) => t(`已导入 ${r.created} 条`, `${r.created} imported`),
+                  toast: (r) => t(`已导入 ${r.created} 条，${r.unchanged} 条已存在未变`, `${r.created} imported, ${r.unchanged} already there`),
+                }}
+                invalidate={["safety", "figures"]}
+              />
+            )}
             {can("safety.write") && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
                 {t("登记隐患", "Report hazard")}
