@@ -219,6 +219,13 @@ export function createDeliveryService(deps: ProjectDeps, kit: StepKit) {
           created_at: now(),
         });
         await updateProject(trx, id, { survey_count: row.survey_count + 1, updated_at: now() });
+        await deps.audit.record(trx, who, {
+          action: "projects.survey",
+          entity: "project",
+          entityId: id,
+          communityId: row.community_id,
+          after: { answer: v.answer, channel },
+        });
       });
     },
 

@@ -388,7 +388,16 @@ export async function seedProjects(svc: ProjectServices, deps: Pick<Deps, "db" |
   plan(P2025, [MEETING_2025], []);
   // The live work of the last weeks: a resident's proposal through 初审, the council and 公示,
   // its publicity period over and ready for 立项; and a proposal of the last days, waiting for its review.
-  const ready: Spec = { title: "福民新村儿童游乐设施更新", kind: "goods", place: "福民新村中心花园", reason: "儿童游乐设施老化、地面无防护垫", budget: 120_000, paid: 0, proposedOn: addDays(today, -45), meeting: 0 };
+  const ready: Spec = {
+    title: "福民新村儿童游乐设施更新",
+    kind: "goods",
+    place: "福民新村中心花园",
+    reason: "儿童游乐设施老化、地面无防护垫",
+    budget: 120_000,
+    paid: 0,
+    proposedOn: addDays(today, -45),
+    meeting: 0,
+  };
   on(ready.proposedOn, async () => {
     const made = await svc.proposals.propose(resident, {
       communityId,

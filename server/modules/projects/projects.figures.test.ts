@@ -113,6 +113,9 @@ describe("projects figures", () => {
     expect(await fig("projects.count", "2024-12-31", "2024-12-31")).toBe(1);
     const recs = (await leader.get(`/api/figures/projects.count/records?region=${community}&from=2024-01-01&to=2024-12-31`)).json();
     expect(recs.rows.map((r: any) => r.title).sort()).toEqual(["A 2023年立项2024年1月验收", "B 2024年12月31日立项", "D 2024年立项后撤销"]);
+    const cancelled = (await leader.get(`/api/figures/projects.count/records?region=${community}&from=2024-01-01&to=2024-12-31&f.stage=cancelled`)).json();
+    expect(cancelled.rows.map((r: any) => [r.title, r.stage])).toEqual([["D 2024年立项后撤销", "已撤销"]]);
+    expect(cancelled.total).toBe(1);
   });
 
   it("break the count down by the stage each project had at the period's end", async () => {

@@ -12,20 +12,20 @@ import {
   ZProjectCreate,
   ZProjectQuery,
 } from "../../../contracts/projects.js";
-import { fromXlsx, toXlsx, XLSX_MIME } from "../../io/xlsx.js";
-import { AppError, errors, type Lang } from "../../platform/errors.js";
+import { bad, cell, type ImportOpts, importRows, readSheet, type Sheet } from "../../io/import.js";
+import { toXlsx, XLSX_MIME } from "../../io/xlsx.js";
+import { errors, type Lang } from "../../platform/errors.js";
 import { authed, type Deps, sendFile, uploadedFile, withZod } from "../../platform/http.js";
 import { communityInScope } from "../../platform/scope.js";
-import { inTx } from "../../platform/tx.js";
 import { type Who, whoOf } from "../../platform/who.js";
 import { projectByCode } from "./projects.repo.js";
 import type { ProjectServices } from "./projects.services.js";
 
 // XLSX export of the project register and import of proposals (征集). An import is all or
-// nothing: every row is checked, then created in one transaction through the proposals service;
-// any bad row rolls the whole file back with a report per row (ZImportReport). A row whose code
-// is a project of the community, or with the same title on the same day, is left as it is, so an
-// export or the same file imported again creates nothing.
+// nothing (server/io/import.ts): every row is created in one transaction through the proposals
+// service; any bad row rolls the whole file back with a report per row (ZImportReport). A row whose
+// code is a project of the community, or with the same title on the same day, is left as it is, so
+// an export or the same file imported again creates nothing.
 
 export const PROJECT_SHEET = [
   { key: "code", zh: "编号", en: "Code", width: 14 },
@@ -83,91 +83,66 @@ export async function projectsXlsx(items: TProject[], lang: Lang) {
   );
 }
 
-const cell = (v: Record<string, string>, key: string) => {
+const headersOf = (key: string) => {
   const c = PROJECT_SHEET.find((x) => x.key === key);
-  return (c ? [c.zh, c.en, key] : [key]).map((k) => v[k]).find((x) => x !== undefined && x !== "");
+  return c ? [c.zh, c.en, key] : [key];
 };
-const labelled = <K extends string>(labels: Record<K, { zh: string; en: string }>, keys: readonly K[], t: string | undefined) => {
-  const s = (t ?? "").trim().toLowerCase();
+const labelled = <K extends string>(labels: Record<K, { zh: string; en: string }>, keys: readonly K[], t: string) => {
+  const s = t.trim().toLowerCase();
   return keys.find((k) => k === s || labels[k].zh === s || labels[k].en.toLowerCase() === s);
 };
 
-class RollBack extends Error {}
+/** One row of the sheet as a proposal (征集), or its refusal. */
+function proposalOf(communityId: string, v: Record<string, string>): TProjectCreate {
+  const get = (key: string) => cell(v)(...headersOf(key));
+  const kind = labelled(PROJECT_KIND_LABELS, PROJECT_KINDS, get("kind"));
+  if (!kind) throw bad("类别应为服务类、货物类或工程类", "kind must be service, goods or works");
+  const proposerKind = labelled(PROPOSER_KIND_LABELS, PROPOSER_KINDS, get("proposerKind") || "居民");
+  // An organisation's proposal names the organisation itself: entered on the page, not imported.
+  if (!proposerKind || proposerKind === "organisation")
+    throw bad(
+      "提议方应为居民或社区工作人员（组织提议请在页面上录入）",
+      "proposed by must be a resident or staff (enter an organisation's proposal on the page)",
+    );
+  const est = Number(get("estimatedYuan").replace(/[,，元\s]/g, ""));
+  const parsed = ZProjectCreate.safeParse({
+    communityId,
+    title: get("title") || undefined,
+    kind,
+    place: get("place") || undefined,
+    reason: get("reason") || get("title") || undefined,
+    estimatedFen: get("estimatedYuan") !== "" && Number.isFinite(est) ? Math.round(est * 100) : Number.NaN,
+    proposerKind,
+    proposerName: get("proposerName") || undefined,
+    proposedOn: get("proposedOn") || undefined,
+  });
+  if (!parsed.success) {
+    const i = parsed.error.issues[0];
+    const f = PROJECT_SHEET.find((c) => c.key === String(i?.path[0]).replace("Fen", "Yuan"));
+    throw bad(`${f?.zh ?? String(i?.path[0])}：${i?.message}`, `${f?.en ?? String(i?.path[0])}: ${i?.message}`);
+  }
+  return parsed.data;
+}
 
-/** Rows of a sheet into proposals, all or nothing. */
+/**
+ * Rows of a sheet into proposals through the proposals service, all or nothing (server/io/import.ts):
+ * a row whose code is a project of the community, or the same title on the same day, is unchanged.
+ */
 export async function importProjectRows(
-  deps: Pick<Deps, "db" | "audit">,
+  deps: Pick<Deps, "db">,
   svc: ProjectServices,
   who: Who,
   communityId: string,
-  rows: Array<{ row: number; values: Record<string, string> }>,
-  opts: { lang: Lang; dryRun: boolean },
+  sheet: Sheet,
+  opts: ImportOpts,
 ): Promise<TImportReport> {
-  const errs: TImportReport["errors"] = [];
-  const bad = (row: number, zh: string, en: string) => errs.push({ row, message: opts.lang === "en" ? en : zh });
-  let created = 0;
-  let unchanged = 0;
-  const todo: Array<{ row: number; code?: string; input: TProjectCreate }> = [];
-  for (const { row, values: v } of rows) {
-    const kind = labelled(PROJECT_KIND_LABELS, PROJECT_KINDS, cell(v, "kind"));
-    const proposerKind = labelled(PROPOSER_KIND_LABELS, PROPOSER_KINDS, cell(v, "proposerKind") ?? "居民");
-    if (!kind) {
-      bad(row, "类别应为服务类、货物类或工程类", "kind must be service, goods or works");
-      continue;
-    }
-    if (!proposerKind || proposerKind === "organisation") {
-      // An organisation's proposal names the organisation itself: entered on the page, not imported.
-      bad(
-        row,
-        "提议方应为居民或社区工作人员（组织提议请在页面上录入）",
-        "proposed by must be a resident or staff (enter an organisation's proposal on the page)",
-      );
-      continue;
-    }
-    const est = Number(String(cell(v, "estimatedYuan") ?? "").replace(/[,，元\s]/g, ""));
-    const parsed = ZProjectCreate.safeParse({
-      communityId,
-      title: cell(v, "title"),
-      kind,
-      place: cell(v, "place"),
-      reason: cell(v, "reason") ?? cell(v, "title"),
-      estimatedFen: Number.isFinite(est) ? Math.round(est * 100) : Number.NaN,
-      proposerKind,
-      proposerName: cell(v, "proposerName"),
-      proposedOn: cell(v, "proposedOn"),
-    });
-    if (!parsed.success) {
-      const i = parsed.error.issues[0];
-      const f = PROJECT_SHEET.find((c) => c.key === String(i?.path[0]).replace("Fen", "Yuan"));
-      bad(row, `${f?.zh ?? String(i?.path[0])}：${i?.message}`, `${f?.en ?? String(i?.path[0])}: ${i?.message}`);
-      continue;
-    }
-    todo.push({ row, code: cell(v, "code"), input: parsed.data });
-  }
-  try {
-    await inTx(deps.db, null, async (trx) => {
-      await communityInScope(trx, who.scope, communityId);
-      for (const t of todo) {
-        try {
-          if (t.code && (await projectByCode(trx, communityId, t.code))) {
-            unchanged++;
-            continue;
-          }
-          const made = await svc.proposals.propose(who, t.input, trx);
-          if (made.created) created++;
-          else unchanged++;
-        } catch (e) {
-          if (!(e instanceof AppError)) throw e;
-          errs.push({ row: t.row, message: e.msg[opts.lang] });
-        }
-      }
-      if (errs.length || opts.dryRun) throw new RollBack();
-      await deps.audit.record(trx, who, { action: "projects.import", entity: "project", communityId, after: { created, unchanged } });
-    });
-  } catch (e) {
-    if (!(e instanceof RollBack)) throw e;
-  }
-  return { created: errs.length ? 0 : created, unchanged, errors: errs.sort((a, b) => a.row - b.row), dryRun: opts.dryRun };
+  await communityInScope(deps.db, who.scope, communityId);
+  return importRows(deps.db, sheet, opts, async (trx, r) => {
+    const code = cell(r.values)(...headersOf("code"));
+    if (code && (await projectByCode(trx, communityId, code))) return "unchanged";
+    const made = await svc.proposals.propose(who, proposalOf(communityId, r.values), trx);
+    return made.created ? "created" : "unchanged";
+  });
 }
 
 export function registerProjectIoRoutes(app: FastifyInstance, deps: Deps, svc: ProjectServices) {
@@ -240,9 +215,7 @@ export function registerProjectIoRoutes(app: FastifyInstance, deps: Deps, svc: P
     async (req) => {
       const { buf, truncated } = await uploadedFile(req);
       if (truncated) throw errors.badRequest("文件过大", "The file is too large");
-      const rows = await fromXlsx(buf).catch(() => {
-        throw errors.badRequest("文件不是有效的 XLSX", "The file is not a valid XLSX workbook");
-      });
+      const rows = await readSheet(buf);
       return importProjectRows(deps, svc, whoOf(req), req.query.communityId, rows, { lang: authed(req).lang, dryRun: req.query.dryRun === "1" });
     },
   );

@@ -13,6 +13,7 @@ import { PageHead } from "../../shared/page-head";
 import { SearchBox } from "../../shared/search-box";
 import { useListParams } from "../../shared/use-list-params";
 import { useIsMobile } from "../../shared/use-mobile";
+import { MeetingButton } from "./meeting-form";
 import { ProposeButton } from "./project-forms";
 import { useProjects } from "./projects-api";
 import { kindLabel, kindOptions, stageColor, stageLabel, stageOptions, yuan } from "./projects-labels";
@@ -65,6 +66,7 @@ export function ProjectListPage() {
         extra={
           <Space wrap>
             {can("projects.write") && <ProposeButton />}
+            {can("projects.admin") && <MeetingButton />}
             {can("projects.write") && (
               <ImportDialogButton
                 url="/api/projects/import"
