@@ -444,6 +444,9 @@ export const ZCentralTraining = z.object({
   note: z.string().max(2000).nullable().optional(),
 });
 export type TCentralTraining = z.input<typeof ZCentralTraining>;
+/** Leaving the pipeline: the day and why (本人撤回申请, 党组织终止培养 …). */
+export const ZApplicantLeave = z.object({ on: ZDate, reason: z.string().trim().min(2).max(500) });
+export type TApplicantLeave = z.infer<typeof ZApplicantLeave>;
 export const ZExtendProbation = z.object({ months: z.number().int().min(6).max(12), decidedOn: ZDate, reason: z.string().trim().min(1).max(500) });
 export const ZStep = z.object({
   step: z.number(),
@@ -474,6 +477,8 @@ export const ZApplicant = z.object({
   probationStart: z.string().nullable(),
   probationEnd: z.string().nullable(),
   extendedMonths: z.number(),
+  stoppedOn: z.string().nullable(),
+  stopReason: z.string().nullable(),
   next: ZNext,
 });
 export type TApplicant = z.infer<typeof ZApplicant>;

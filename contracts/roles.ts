@@ -49,6 +49,11 @@ export const PERMISSIONS = [
   "activities.write",
   "activities.admin",
   "activities.export",
+  // 民生微实事 micro-projects
+  "projects.read",
+  "projects.write",
+  "projects.admin",
+  "projects.export",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -112,6 +117,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "patrol.review",
     "activities.read",
     "activities.export",
+    "projects.read",
+    "projects.export",
   ],
   leader: [
     ...business,
@@ -146,6 +153,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "activities.write",
     "activities.admin",
     "activities.export",
+    "projects.read",
+    "projects.write",
+    "projects.admin",
+    "projects.export",
   ],
   staff: [
     ...business,
@@ -172,6 +183,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "activities.read",
     "activities.write",
     "activities.export",
+    "projects.read",
+    "projects.write",
+    "projects.export",
   ],
   grid: [
     ...business,
@@ -188,6 +202,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "patrol.read",
     "patrol.checkin",
     "activities.read",
+    "projects.read",
   ],
   patrol: ["dashboard.view", "regions.read", "files.read", "files.write", "appeals.register", "safety.read", "safety.write", "patrol.read", "patrol.checkin"],
   mediator: [...business, "people.read", "files.write", "appeals.read", "appeals.handle", "safety.read", "safety.mediate"],

@@ -114,6 +114,8 @@ export const ZHazard = z.object({
   rectificationNote: z.string().nullable(),
   evidence: z.array(z.string()),
   verifiedBy: z.string().nullable(),
+  /** The instant of the check that passed (or failed last). */
+  verifiedAt: z.string().nullable(),
   verifyNote: z.string().nullable(),
   closedOn: z.string().nullable(),
   closedBy: z.string().nullable(),

@@ -3,6 +3,7 @@ import { createActivitiesModule } from "./activities/activities.module.js";
 import { createAppealsModule } from "./appeals/appeals.module.js";
 import { createPartyModule } from "./party/party.module.js";
 import { createPatrolModule } from "./patrol/patrol.module.js";
+import { createProjectsModule } from "./projects/projects.module.js";
 import { createSafetyModule } from "./safety/safety.module.js";
 import type { Module } from "./types.js";
 
@@ -17,5 +18,6 @@ export function buildModules(deps: Deps): Module[] {
   const appeals = createAppealsModule(deps);
   // Before appeals in the demo: its 书记茶话会 register the tea-talk appeals that appeals' demo handles.
   const activities = createActivitiesModule(deps, { safety: safety.api, appeals: appeals.api });
-  return [party, safety, patrol, activities, appeals];
+  const projects = createProjectsModule(deps);
+  return [party, safety, patrol, activities, appeals, projects];
 }

@@ -113,6 +113,24 @@ describe("figures agree with the records behind them", () => {
     expect((await leader.get("/api/figures/orgs.new_sector_women_orgs")).json().value).toBe(before);
   });
 
+  it("an organisation counts from its founding date: a stock at the period's end", async () => {
+    const at = async (to: string) => (await leader.get(`/api/figures/orgs.grid_women_federations?from=2020-01-01&to=${to}`)).json().value as number;
+    const before2024 = await at("2024-12-31");
+    const before2025 = await at("2025-12-31");
+    const made = await leader.post("/api/organisations", {
+      communityId: env.world.communityId,
+      kind: "网格妇联",
+      name: "第3网格妇联",
+      gridId: env.world.grids[2].id,
+      foundedOn: "2025-03-01",
+    });
+    expect(made.statusCode, made.body).toBe(201);
+    expect(await at("2024-12-31")).toBe(before2024);
+    expect(await at("2025-02-28")).toBe(before2024);
+    expect(await at("2025-03-01")).toBe(before2024 + 1);
+    expect(await at("2025-12-31")).toBe(before2025 + 1);
+  });
+
   it("grids and the region parameter", async () => {
     expect((await figuresOf(leader))["platform.grids"].value).toBe(env.world.grids.length);
     expect((await figuresOf(supervisor))["platform.grids"].value).toBe(env.world.grids.length + WORLD.neighbourGrids);

@@ -78,8 +78,11 @@ export function registerPlatformFigures(figures: FigureRegistry) {
     kind: { label: { zh: "组织类型", en: "Kind" }, column: "o.kind", labels: orgKindLabels },
     grid: { label: { zh: "网格", en: "Grid" }, column: "o.grid_id", labelColumn: "g.name" },
   };
+  // A stock at the period's end: organisations founded by then (or of unknown founding date).
   const orgs = (kind?: string) => (db: any, q: any) => {
-    let qb = orgsInScope(db, q.scope).where("o.archived", "=", 0);
+    let qb = orgsInScope(db, q.scope)
+      .where("o.archived", "=", 0)
+      .where((eb: any) => eb.or([eb("o.founded_on", "is", null), eb("o.founded_on", "<=", q.to)]));
     if (kind) qb = qb.where("o.kind", "=", kind);
     return qb;
   };
@@ -100,7 +103,10 @@ export function registerPlatformFigures(figures: FigureRegistry) {
       key: "orgs.grid_women_federations",
       module: "orgs",
       label: { zh: "网格妇联", en: "Grid women's federations" },
-      definition: { zh: "类型为「网格妇联」的在册组织", en: "Organisations of kind grid women's federation" },
+      definition: {
+        zh: "期末在册、类型为「网格妇联」的组织（按成立日期）",
+        en: "Organisations of kind grid women's federation on the register at the period's end (by founding date)",
+      },
       base: orgs("网格妇联"),
       columns: orgCols,
       orderBy: "o.name",
@@ -112,7 +118,10 @@ export function registerPlatformFigures(figures: FigureRegistry) {
       key: "orgs.new_sector_women_orgs",
       module: "orgs",
       label: { zh: "“三新”妇女组织", en: "New-sector women's organisations" },
-      definition: { zh: "类型为「三新妇女组织」（新经济组织、新社会组织、新就业群体）的在册组织", en: "Organisations of kind new-sector women's organisation" },
+      definition: {
+        zh: "期末在册、类型为「三新妇女组织」（新经济组织、新社会组织、新就业群体）的组织（按成立日期）",
+        en: "Organisations of kind new-sector women's organisation on the register at the period's end (by founding date)",
+      },
       base: orgs("三新妇女组织"),
       columns: orgCols,
       orderBy: "o.name",

@@ -13,6 +13,7 @@ import {
   MessageOutlined,
   SettingOutlined,
   TeamOutlined,
+  ToolOutlined,
 } from "@ant-design/icons";
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from "react";
 import type { Permission } from "../../contracts/roles";
@@ -58,6 +59,14 @@ export const MODULES: ModuleDef[] = [
     en: "Safety",
     icon: <AlertOutlined />,
     Page: lazy(() => import("../features/safety/safety-page")),
+  },
+  {
+    path: "/projects",
+    perm: "projects.read",
+    zh: "民生微实事",
+    en: "Micro-projects",
+    icon: <ToolOutlined />,
+    Page: lazy(() => import("../features/projects/projects-page")),
   },
   {
     path: "/patrol",
@@ -129,4 +138,5 @@ export const MODULES: ModuleDef[] = [
 export const PUBLIC_PAGES: Array<{ path: string; Page: LazyExoticComponent<ComponentType> }> = [
   { path: "/public/appeals", Page: lazy(() => import("../features/appeals/public-page")) },
   { path: "/public/activities", Page: lazy(() => import("../features/activities/public-page")) },
+  { path: "/public/projects", Page: lazy(() => import("../features/projects/public-page")) },
 ];

@@ -323,7 +323,8 @@ export function registerPartyFigures(figures: FigureRegistry, meetingsSvc: Pick<
             db
               .selectFrom(
                 applicantsInScope(db, q.scope)
-                  .where("a.status", "!=", "stopped")
+                  // One who left the pipeline after the period's end was still in it then.
+                  .where((eb) => eb.or([eb("a.status", "!=", "stopped"), eb("a.stopped_on", ">", q.to)]))
                   .where("a.applied_on", "<=", q.to)
                   .select(["a.id", "a.org_id", "p.name", "o.name as org_name", lastStepBy(q.to).as("step_at"), lastStepOnBy(q.to).as("step_on")])
                   .as("y"),

@@ -11,10 +11,8 @@ import {
   type TMeeting,
   type TMember,
 } from "../../../contracts/party.js";
-import type { TImportReport } from "../../../contracts/platform.js";
-import { fromXlsx, type XlsxColumn } from "../../io/xlsx.js";
-import { AppError, errors, type Lang } from "../../platform/errors.js";
-import { inTx } from "../../platform/tx.js";
+import { bad, cell, type ImportOpts, importRows, isDate, readSheet } from "../../io/import.js";
+import type { XlsxColumn } from "../../io/xlsx.js";
 import type { Who } from "../../platform/who.js";
 import type { Ex } from "./party.common.js";
 import type { PartyServices } from "./party.services.js";
@@ -99,55 +97,6 @@ export function applicantColumns(en: boolean): XlsxColumn<TApplicant>[] {
     },
     { header: en ? "Next by" : "下一步期限", key: "next", value: (a) => a.next?.due ?? "" },
   ];
-}
-
-type Sheet = Awaited<ReturnType<typeof fromXlsx>>;
-type ImportOpts = { lang: Lang; dryRun: boolean };
-/** Rolls the import's transaction back: a bad row, or a dry run. */
-class Rollback extends Error {}
-
-async function readSheet(buf: Buffer): Promise<Sheet> {
-  const rows = await fromXlsx(buf).catch(() => {
-    throw errors.badRequest("文件不是有效的 XLSX", "Not a valid XLSX file");
-  });
-  if (rows.length === 0) throw errors.badRequest("文件中没有数据行", "The file has no data rows");
-  return rows;
-}
-
-const bad = (zh: string, en: string) => new AppError(400, "BAD_REQUEST", { zh, en });
-const cell =
-  (v: Record<string, string>) =>
-  (...keys: string[]) =>
-    keys.map((k) => v[k]).find((x) => x !== undefined && x !== "") ?? "";
-const isDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s);
-
-/**
- * Runs every row in one transaction: a row answers "created" or "unchanged", or throws an
- * AppError that becomes its line of the report. Anything else is not the file's fault and fails the request.
- */
-async function importRows(
-  db: Ex,
-  sheet: Sheet,
-  opts: ImportOpts,
-  row: (trx: Ex, r: Sheet[number]) => Promise<"created" | "unchanged">,
-): Promise<TImportReport> {
-  const report: TImportReport = { created: 0, unchanged: 0, errors: [], dryRun: opts.dryRun };
-  try {
-    await inTx(db, null, async (trx) => {
-      for (const r of sheet) {
-        try {
-          report[await row(trx, r)]++;
-        } catch (e) {
-          if (!(e instanceof AppError)) throw e;
-          report.errors.push({ row: r.row, message: e.msg[opts.lang] });
-        }
-      }
-      if (report.errors.length || opts.dryRun) throw new Rollback();
-    });
-  } catch (e) {
-    if (!(e instanceof Rollback)) throw e;
-  }
-  return report;
 }
 
 /** An existing member register: one row per member, people found in the registry by ID number. */

@@ -16,7 +16,7 @@ let supervisor: Agent;
 let branchId: string;
 let full: string[];
 
-type Made = { id: string; name: string; vote: string; approved?: string; fullApproved?: string; probationEnd?: string };
+type Made = { id: string; name: string; applied: string; vote?: string; approved?: string; fullApproved?: string; probationEnd?: string; left?: string };
 const made: Made[] = [];
 
 const vote = { due: 10, present: 8, yes: 8, no: 0, abstain: 0 };
@@ -61,27 +61,48 @@ beforeAll(async () => {
     await step(a, n, on);
   await step(a, 23, "2025-10-25", { vote });
   await step(a, 24, "2025-11-10");
-  made.push({ id: a, name: "跨年转正甲", vote: "2024-10-20", approved: "2024-11-20", fullApproved: "2025-11-10", probationEnd: "2025-10-20" });
+  made.push({
+    id: a,
+    name: "跨年转正甲",
+    applied: "2023-01-05",
+    vote: "2024-10-20",
+    approved: "2024-11-20",
+    fullApproved: "2025-11-10",
+    probationEnd: "2025-10-20",
+  });
 
   // Voted more than three months before today, not yet approved: overdue.
   const b = await toVote("逾期审批乙", "2024-06-01", "2026-02-01");
-  made.push({ id: b, name: "逾期审批乙", vote: "2026-02-01" });
+  made.push({ id: b, name: "逾期审批乙", applied: "2024-06-01", vote: "2026-02-01" });
   // Voted within three months: due, not overdue.
   const c = await toVote("按期审批丙", "2024-08-01", "2026-04-01");
-  made.push({ id: c, name: "按期审批丙", vote: "2026-04-01" });
+  made.push({ id: c, name: "按期审批丙", applied: "2024-08-01", vote: "2026-04-01" });
+
+  // Applied in 2024, never had the talk (overdue a month later), left the pipeline in May 2025.
+  const d = await makeApplicant(env, leader, { name: "中途退出丁", orgId: branchId, appliedOn: "2024-03-01", lastStep: 1, full });
+  const early = await leader.post(`/api/party/applicants/${d}/leave`, { on: "2024-02-01", reason: "本人撤回申请" });
+  expect(early.statusCode).toBe(400);
+  expect(early.json().error.message).toContain("不能早于最后办理的步骤");
+  const left = await leader.post(`/api/party/applicants/${d}/leave`, { on: "2025-05-10", reason: "本人撤回申请" });
+  expect(left.statusCode, left.body).toBe(200);
+  expect(left.json()).toMatchObject({ status: "stopped", stoppedOn: "2025-05-10", stopReason: "本人撤回申请", next: null });
+  expect((await leader.post(`/api/party/applicants/${d}/leave`, { on: "2025-05-11", reason: "再次" })).statusCode).toBe(409);
+  made.push({ id: d, name: "中途退出丁", applied: "2024-03-01", left: "2025-05-10" });
 });
 afterAll(() => env?.close());
 
 describe("the pipeline's figures for a data set of the test's own", () => {
   it("approval is overdue three months after the branch vote, and the applicant page shows that due date", async () => {
-    const expected = made.filter((m) => !m.approved && addMonths(m.vote, 3) < TODAY).map((m) => m.name);
+    // Only those still in the pipeline: one who left is not overdue.
+    const expected = made.filter((m) => !m.left && m.vote && !m.approved && addMonths(m.vote, 3) < TODAY).map((m) => m.name);
     expect(expected).toEqual(["逾期审批乙"]);
     const recs = await records("party.overdue_steps", "2026-01-01", "2026-12-31");
     expect(recs.rows.map((r: any) => r.name).sort()).toEqual(expected);
     expect((await figure("party.overdue_steps", "2026-01-01", "2026-12-31")).value).toBe(expected.length);
-    for (const m of made.filter((x) => !x.approved)) {
+    for (const m of made.filter((x) => x.vote && !x.approved)) {
+      const vote = m.vote as string;
       const page = (await leader.get(`/api/party/applicants/${m.id}`)).json();
-      expect(page.next, m.name).toMatchObject({ step: 17, due: addMonths(m.vote, 3), overdue: addMonths(m.vote, 3) < TODAY });
+      expect(page.next, m.name).toMatchObject({ step: 17, due: addMonths(vote, 3), overdue: addMonths(vote, 3) < TODAY });
     }
   });
 
@@ -92,9 +113,12 @@ describe("the pipeline's figures for a data set of the test's own", () => {
       ["2026-01-01", "2026-12-31"],
       ["2025-01-01", "2025-11-09"],
       ["2025-01-01", "2025-11-10"],
+      ["2025-01-01", "2025-05-09"],
+      ["2025-01-01", "2025-05-10"],
+      ["2023-01-01", "2023-12-31"],
     ]) {
-      // In the pipeline at `to`: applied by then and full membership not yet approved by then.
-      const expected = made.filter((m) => (m.fullApproved ?? "9999") > to).map((m) => m.name);
+      // In the pipeline at `to`: applied by then, full membership not yet approved and not left by then.
+      const expected = made.filter((m) => m.applied <= to && (m.fullApproved ?? "9999") > to && (m.left ?? "9999") > to).map((m) => m.name);
       const recs = await records("party.pipeline", from, to);
       expect(recs.rows.map((r: any) => r.name).sort(), to).toEqual([...expected].sort());
       expect((await figure("party.pipeline", from, to)).value, to).toBe(expected.length);
@@ -105,7 +129,9 @@ describe("the pipeline's figures for a data set of the test's own", () => {
     expect(g.items, JSON.stringify(g)).toBeDefined();
     const byStage = Object.fromEntries(g.items.map((x: any) => [x.key, x.value]));
     expect(byStage["5"]).toBe(1);
-    expect(Object.values(byStage).reduce((s: number, v) => s + (v as number), 0)).toBe(3);
+    // 丁 had only applied (stage 1).
+    expect(byStage["1"]).toBe(1);
+    expect(Object.values(byStage).reduce((s: number, v) => s + (v as number), 0)).toBe(4);
   });
 
   it("party.members by status is the status at the period's end: probationary at the end of 2024, full at the end of 2025", async () => {

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { ZApplicant, ZApplicantCreate, ZApplicantDetail, ZApplicantQuery, ZExtendProbation, ZStepRecord } from "../../../contracts/party.js";
+import { ZApplicant, ZApplicantCreate, ZApplicantDetail, ZApplicantLeave, ZApplicantQuery, ZExtendProbation, ZStepRecord } from "../../../contracts/party.js";
 import { toXlsx, XLSX_MIME } from "../../io/xlsx.js";
 import { authed, sendFile, withZod } from "../../platform/http.js";
 import { whoOf } from "../../platform/who.js";
@@ -92,6 +92,24 @@ export function registerPartyPipelineRoutes(app: FastifyInstance, { pipeline, or
     },
     async (req) => {
       await pipeline.extendProbation(whoOf(req), req.params.id, req.body);
+      return pipeline.get(authed(req).scope, req.params.id);
+    },
+  );
+  r.post(
+    "/api/party/applicants/:id/leave",
+    {
+      config: { permission: "party.write" },
+      schema: {
+        operationId: "leavePartyPipeline",
+        tags,
+        summary: "退出发展流程（本人撤回或党组织终止，注明日期和原因）",
+        params: id,
+        body: ZApplicantLeave,
+        response: { 200: ZApplicantDetail },
+      },
+    },
+    async (req) => {
+      await pipeline.leave(whoOf(req), req.params.id, req.body);
       return pipeline.get(authed(req).scope, req.params.id);
     },
   );

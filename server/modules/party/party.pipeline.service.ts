@@ -3,6 +3,7 @@ import { maskIdNumber } from "../../../contracts/mask.js";
 import {
   type TApplicant,
   type TApplicantCreate,
+  type TApplicantLeave,
   type TCentralTraining,
   type TStepRecord,
   ZCentralTraining,
@@ -82,6 +83,8 @@ export function createPartyPipelineService(deps: PartyDeps & { orgs: PartyOrgsSe
       probationStart: r.probation_start,
       probationEnd: r.probation_end,
       extendedMonths: r.extended_months,
+      stoppedOn: r.stopped_on ?? null,
+      stopReason: r.stop_reason ?? null,
       next: nextStep(r, passedOnOf(steps), rules, t),
     };
   }
@@ -113,6 +116,8 @@ export function createPartyPipelineService(deps: PartyDeps & { orgs: PartyOrgsSe
         probation_end: null,
         extended_months: 0,
         member_id: null,
+        stopped_on: null,
+        stop_reason: null,
         created_at: now,
         updated_at: now,
       };
@@ -223,6 +228,33 @@ export function createPartyPipelineService(deps: PartyDeps & { orgs: PartyOrgsSe
     });
   }
 
+  /**
+   * Leaves the pipeline (本人撤回申请 / 党组织终止培养): from that day the applicant is neither in the
+   * pipeline nor overdue; the steps stay on the record. A probationary member is not "stopped" here
+   * (取消预备党员资格 is a decision on the member register).
+   */
+  async function leave(who: Who, id: string, input: TApplicantLeave) {
+    return inTx(db, null, async (trx) => {
+      const a = await applicantIn(trx, who.scope, id);
+      if (!a) throw errors.notFound({ zh: "入党申请人", en: "Applicant" });
+      if (a.status !== "active")
+        throw errors.conflict("只有培养中（尚未接收为预备党员）的申请人可以退出发展流程", "Only an applicant not yet admitted can leave the pipeline");
+      notPast(input.on, today(), { zh: "退出日期", en: "Date left" });
+      if (input.on < a.last_step_on)
+        throw rule(`退出日期不能早于最后办理的步骤（${a.last_step_on}）`, `The date left cannot be before the last step done (${a.last_step_on})`);
+      const patch = { status: "stopped" as const, stopped_on: input.on, stop_reason: input.reason, updated_at: clock.now().toISOString() };
+      await updateApplicant(trx, a.id, patch);
+      await audit.record(trx, who, {
+        action: "party.applicant.leave",
+        entity: "party_applicant",
+        entityId: a.id,
+        communityId: a.community_id,
+        before: { status: a.status },
+        after: patch,
+      });
+    });
+  }
+
   async function getApplicant(scope: Scope, id: string) {
     const r = await applicantDetailRow(db, scope, id);
     if (!r) throw errors.notFound({ zh: "入党申请人", en: "Applicant" });
@@ -252,6 +284,7 @@ export function createPartyPipelineService(deps: PartyDeps & { orgs: PartyOrgsSe
     /** Steps 17 and 24, the subdistrict party working committee's. */
     approve: (who: Who, id: string, input: TStepRecord, exec?: Ex) => recordStep(who, id, input, exec, true),
     extendProbation,
+    leave,
     /** Extends a probationary member's probation (once, 6–12 months) on the pipeline record that admitted them. */
     async extendMemberProbation(who: Who, memberId: string, input: z.infer<typeof ZExtendProbation>) {
       const m = await memberIn(db, who.scope, memberId);

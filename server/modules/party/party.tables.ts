@@ -116,6 +116,9 @@ export interface PartyApplicantTable {
   probation_end: string | null;
   extended_months: number;
   member_id: string | null;
+  /** Left the pipeline (status stopped): when and why. */
+  stopped_on: string | null;
+  stop_reason: string | null;
   created_at: string;
   updated_at: string;
 }

@@ -105,6 +105,7 @@ export function toHazard(r: Row, today: string): THazard {
     rectificationNote: r.rectification_note,
     evidence: json(r.evidence, []),
     verifiedBy: r.verified_by,
+    verifiedAt: r.verified_at,
     verifyNote: r.verify_note,
     closedOn: r.closed_on,
     closedBy: r.closed_by,

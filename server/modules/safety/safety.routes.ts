@@ -40,10 +40,12 @@ import {
   ZSession,
 } from "../../../contracts/safety.js";
 import { toXlsx, XLSX_MIME } from "../../io/xlsx.js";
+import { localDate } from "../../platform/dates.js";
 import { authed, type Deps, sendFile, uploadedFile, withZod } from "../../platform/http.js";
 import { whoOf } from "../../platform/who.js";
 import { agreementDocx } from "./agreement.docx.js";
 import type { DisputesService } from "./disputes.service.js";
+import { hazardsTemplate, importHazards } from "./hazards.import.js";
 import type { HazardsService } from "./hazards.service.js";
 import { importDisputes } from "./import.js";
 import type { createInspectionsService } from "./inspections.service.js";
@@ -73,6 +75,35 @@ export function registerSafetyRoutes(
     async (req) => hazards.list(authed(req).scope, req.query),
   );
   r.get(
+    "/api/safety/hazards/import/template",
+    { config: { permission: "safety.admin" }, schema: { operationId: "hazardsImportTemplate", tags, summary: "隐患台账导入模板 XLSX" } },
+    async (req, reply) => {
+      const en = authed(req).lang === "en";
+      return sendFile(reply, en ? "hazards-template.xlsx" : "隐患台账导入模板.xlsx", XLSX_MIME, await hazardsTemplate(en));
+    },
+  );
+  r.post(
+    "/api/safety/hazards/import",
+    {
+      config: { permission: "safety.admin" },
+      schema: {
+        operationId: "importHazards",
+        tags,
+        summary: "导入隐患台账及其整改过程 XLSX（全部成功或全部不导入，逐行报告；dryRun=1 只检查）Import hazards with their history, all-or-nothing",
+        consumes: ["multipart/form-data"],
+        querystring: z.object({ communityId: z.string().min(1), dryRun: z.enum(["0", "1"]).optional() }),
+        response: { 200: ZImportReport },
+      },
+    },
+    async (req) => {
+      const { buf } = await uploadedFile(req);
+      return importHazards({ ...deps, timeZone: deps.config.timeZone }, whoOf(req), req.query.communityId, buf, {
+        lang: req.ctx.lang,
+        dryRun: req.query.dryRun === "1",
+      });
+    },
+  );
+  r.get(
     "/api/safety/hazards/export",
     { config: { permission: "safety.export" }, schema: { operationId: "exportHazards", tags, summary: "导出隐患台账 XLSX", querystring: ZHazardQuery } },
     async (req, reply) => {
@@ -94,8 +125,15 @@ export function registerSafetyRoutes(
           { header: en ? "Assignee" : "责任人", key: "assigneeName" },
           { header: en ? "Deadline" : "整改期限", key: "deadline", width: 12 },
           { header: en ? "Rectified on" : "整改日期", key: "rectifiedOn", width: 12 },
+          { header: en ? "Rectified by" : "整改人", key: "rectifiedBy" },
           { header: en ? "Overdue" : "逾期", key: "overdue" },
           { header: en ? "Verified by" : "核查人", key: "verifiedBy" },
+          {
+            header: en ? "Verified on" : "核查日期",
+            key: "verifiedAt",
+            width: 12,
+            value: (h) => (h.verifiedAt && h.status !== "assigned" ? localDate(new Date(h.verifiedAt), deps.config.timeZone) : ""),
+          },
           { header: en ? "Closed on" : "销号日期", key: "closedOn", width: 12 },
         ],
         rows,

@@ -6,6 +6,7 @@ import type { Clock } from "../clock.js";
 import { errors } from "../errors.js";
 import { uuidv7 } from "../ids.js";
 import { levelRank, type Scope } from "../scope.js";
+import { inTx } from "../tx.js";
 import type { Who } from "../who.js";
 
 const CODE_LENGTH: Partial<Record<RegionLevel, number>> = { district: 6, subdistrict: 9, community: 12, grid: 14 };
@@ -62,8 +63,9 @@ export function createRegionsService(deps: { db: Kysely<DB>; audit: Audit; clock
       return rows.map(toRegion);
     },
 
-    async create(who: Who, input: TRegionCreate) {
-      return db.transaction().execute(async (trx) => {
+    /** Joins the caller's transaction when given one (an import of many boundaries, all or nothing). */
+    async create(who: Who, input: TRegionCreate, exec?: Kysely<DB>) {
+      return inTx(db, exec, async (trx) => {
         let parent: RegionTable | null = null;
         if (input.parentId) parent = await getInScope(who.scope, input.parentId, trx);
         else if (who.user) throw errors.badRequest("请选择上级地区", "Choose a parent region");
@@ -110,8 +112,8 @@ export function createRegionsService(deps: { db: Kysely<DB>; audit: Audit; clock
       });
     },
 
-    async update(who: Who, id: string, input: TRegionUpdate) {
-      return db.transaction().execute(async (trx) => {
+    async update(who: Who, id: string, input: TRegionUpdate, exec?: Kysely<DB>) {
+      return inTx(db, exec, async (trx) => {
         const before = await getInScope(who.scope, id, trx);
         const parent = before.parent_id ? await trx.selectFrom("regions").selectAll().where("id", "=", before.parent_id).executeTakeFirst() : null;
         if (input.code !== undefined) checkCode(before.level, input.code, parent ?? null);
