@@ -29,8 +29,8 @@ describe("活动 activities in the browser", () => {
     await flow(browser, "activities-checkin", null, async (page) => {
       await login(page, server.url, "staff");
       await page.waitForURL((u) => !u.pathname.startsWith("/login"));
-      const me = await (await page.request.get(`${server.url}/api/auth/me`)).json();
-      const communityId: string = me.scope?.communityId ?? me.user?.scopeRegionId ?? me.scopeRegionId;
+      const venues = await (await page.request.get(`${server.url}/api/activities/venues`)).json();
+      const communityId: string = venues.items[0].communityId;
       const start = new Date(Date.now() - 10 * 60_000);
       const end = new Date(Date.now() + 110 * 60_000);
       const day = stamp(start).slice(0, 10);

@@ -1,0 +1,232 @@
+// Activities benchmark (issue 11): with 50 communities × 5 years of activities (about 100,000
+// activities and 3,000,000 attendance rows, bulk-inserted beside the demo community's, which is made
+// through the services), every figure of this module for one community-year and for the
+// subdistrict, the activity list, and QR check-ins with 50 participants at once (an activity's
+// opening minute). Prints figures; asserts nothing.
+// Run: npx tsx bench/activities.ts [--communities 49] [--years 5] [--per-year 400] [--attendees 30]
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { buildApp } from "../server/app.js";
+import { loadConfig } from "../server/config.js";
+import { rng } from "../server/demo/random.js";
+import { seedDemo } from "../server/demo/seed.js";
+import { DEMO_PASSWORD } from "../server/demo/world.js";
+import { uuidv7 } from "../server/platform/ids.js";
+
+const { values } = parseArgs({
+  options: {
+    communities: { type: "string", default: "49" },
+    years: { type: "string", default: "5" },
+    "per-year": { type: "string", default: "400" },
+    attendees: { type: "string", default: "30" },
+  },
+});
+const EXTRA = Number(values.communities);
+const YEARS = Number(values.years);
+const PER_YEAR = Number(values["per-year"]);
+const ATT = Number(values.attendees);
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "shequ-bench-activities-"));
+const config = loadConfig({ ...process.env, SHEQU_DATA_DIR: dataDir, SHEQU_LOG_LEVEL: "silent" });
+const app = await buildApp(config);
+const db = app.deps.db;
+let t = performance.now();
+const world = await seedDemo(app.deps, { people: 300, modules: ["activities"] });
+console.log(`seed demo with activities (through the services): ${((performance.now() - t) / 1000).toFixed(1)} s`);
+
+const r = rng(17);
+const sub = await db.selectFrom("regions").selectAll().where("id", "=", world.subdistrictId).executeTakeFirstOrThrow();
+const types = await db.selectFrom("act_types").select(["code", "class"]).execute();
+const now = new Date().toISOString();
+const pad = (n: number) => String(n).padStart(2, "0");
+t = performance.now();
+let activities = 0;
+let attendance = 0;
+const lastYear = 2024;
+for (let c = 0; c < EXTRA; c++) {
+  const cid = uuidv7();
+  await db
+    .insertInto("regions")
+    .values({
+      id: cid,
+      parent_id: sub.id,
+      level: "community",
+      name: `基准社区${c + 1}`,
+      code: `8${String(c).padStart(11, "0")}`,
+      path: `${sub.path}${cid}/`,
+      community_id: cid,
+      boundary: null,
+      lat: null,
+      lng: null,
+      sort: c,
+      archived: 0,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  const venueId = uuidv7();
+  await db
+    .insertInto("act_venues")
+    .values({ id: venueId, community_id: cid, grid_id: null, name: "党群服务中心", kind: "党群服务中心", address: null, lng: null, lat: null, org_id: null, state: "open", opened_on: "2019-01-01", hours: null, photos: "[]", note: null, created_at: now, updated_at: now })
+    .execute();
+  for (let y = lastYear - YEARS + 1; y <= lastYear; y++) {
+    await db.transaction().execute(async (trx) => {
+      const acts: any[] = [];
+      const atts: any[] = [];
+      for (let k = 0; k < PER_YEAR; k++) {
+        const ty = types[k % types.length];
+        const date = `${y}-${pad(1 + (k % 12))}-${pad(1 + (k % 28))}`;
+        const id = uuidv7();
+        const starts = new Date(`${date}T09:00:00+08:00`).toISOString();
+        const n = ATT + r.int(-5, 5);
+        acts.push({
+          id,
+          code: `B${id.slice(-12)}`,
+          community_id: cid,
+          grid_id: null,
+          title: `活动${k}`,
+          type_code: ty.code,
+          type_class: ty.class,
+          organiser_id: null,
+          organiser_kind: k % 7 === 0 ? "妇联" : null,
+          venue_id: venueId,
+          room_id: null,
+          location: null,
+          online: 0,
+          starts_at: starts,
+          ends_at: new Date(new Date(starts).getTime() + 7_200_000).toISOString(),
+          start_date: date,
+          start_month: date.slice(0, 7),
+          capacity: null,
+          audience: "[]",
+          series_id: null,
+          description: null,
+          public: 1,
+          status: "held",
+          cancel_reason: null,
+          checkin_code: "X",
+          checked_in: n,
+          head_count: null,
+          head_count_note: null,
+          attendance: n,
+          signed_up: 0,
+          created_by: "bench",
+          created_at: now,
+          updated_at: now,
+        });
+        for (let p = 0; p < n; p++)
+          atts.push({
+            id: uuidv7(),
+            activity_id: id,
+            community_id: cid,
+            grid_id: null,
+            type_class: ty.class,
+            start_date: date,
+            who_key: `t:1${String(p).padStart(10, "0")}`,
+            person_id: null,
+            signup_id: null,
+            name: "居民",
+            phone: null,
+            persons: 1,
+            category: ty.class === "training" ? ["staff", "applicant", "volunteer", "other"][p % 4] : null,
+            method: "list",
+            at: starts,
+          });
+      }
+      for (let i = 0; i < acts.length; i += 500) await trx.insertInto("act_activities").values(acts.slice(i, i + 500)).execute();
+      for (let i = 0; i < atts.length; i += 1000) await trx.insertInto("act_attendance").values(atts.slice(i, i + 1000)).execute();
+      activities += acts.length;
+      attendance += atts.length;
+    });
+  }
+}
+console.log(`bulk: ${activities} activities and ${attendance} attendance rows in ${EXTRA} more communities × ${YEARS} years, ${((performance.now() - t) / 1000).toFixed(1)} s`);
+
+// Signed in as the subdistrict supervisor (figures for one community or the whole subdistrict).
+const login = async (username: string) => {
+  const res = await app.inject({ method: "POST", url: "/api/auth/login", payload: { username, password: DEMO_PASSWORD } });
+  const sid = res.cookies.find((c) => c.name === "shequ_sid")?.value;
+  return { cookie: `shequ_sid=${sid}`, csrf: res.json().csrfToken as string };
+};
+const sup = await login("supervisor");
+const get = (url: string) => app.inject({ method: "GET", url, headers: { cookie: sup.cookie } });
+const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const time = async (url: string, runs = 7) => {
+  const ms: number[] = [];
+  let body = "";
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    const res = await get(url);
+    ms.push(performance.now() - t0);
+    if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode} ${res.body}`);
+    body = res.body;
+  }
+  return { ms: median(ms), body };
+};
+const KEYS = [
+  "venue.opened",
+  "venue.regular_activities",
+  "venue.regular_attendance",
+  "venue.trainings",
+  "venue.training_attendance",
+  "venue.self_check_issues",
+  "activities.count",
+  "activities.attendance",
+  "activities.walkathon_edition",
+  "activities.tea_talks",
+  "activities.women_outreach_attendance",
+  "safety.drills",
+  "activities.held",
+  "venue.bookings",
+];
+console.log("\nfigure (2024)                          community ms   subdistrict ms   value (community)");
+let worstC = 0;
+let worstS = 0;
+for (const key of KEYS) {
+  const c = await time(`/api/figures/${key}?region=${world.communityId}&from=2024-01-01&to=2024-12-31`);
+  const s = await time(`/api/figures/${key}?region=${world.subdistrictId}&from=2024-01-01&to=2024-12-31`);
+  worstC = Math.max(worstC, c.ms);
+  worstS = Math.max(worstS, s.ms);
+  console.log(`${key.padEnd(40)} ${c.ms.toFixed(1).padStart(8)} ${s.ms.toFixed(1).padStart(14)}   ${JSON.parse(c.body).value}`);
+}
+console.log(`worst: community ${worstC.toFixed(1)} ms (target 50), subdistrict ${worstS.toFixed(1)} ms (target 200)`);
+const list = await time(`/api/activities?page=1&pageSize=20`);
+const listFiltered = await time(`/api/activities?page=3&pageSize=20&typeClass=featured&from=2024-01-01&to=2024-12-31`);
+console.log(`activity list (subdistrict, first page): ${list.ms.toFixed(1)} ms; filtered, third page: ${listFiltered.ms.toFixed(1)} ms (target 100)`);
+
+// QR check-ins: an activity opening now, 50 participants at once, 10 waves.
+const leader = await login("leader");
+const start = new Date(Date.now() + 5 * 60_000).toISOString();
+const created = await app.inject({
+  method: "POST",
+  url: "/api/activities",
+  headers: { cookie: leader.cookie, "x-csrf-token": leader.csrf },
+  payload: { communityId: world.communityId, title: "基准签到", typeCode: "F03", startsAt: start, endsAt: new Date(Date.now() + 125 * 60_000).toISOString() },
+});
+const act = created.json();
+const k = (await db.selectFrom("act_activities").select("checkin_code").where("id", "=", act.id).executeTakeFirstOrThrow()).checkin_code;
+const lat: number[] = [];
+const t0 = performance.now();
+for (let wave = 0; wave < 10; wave++)
+  await Promise.all(
+    Array.from({ length: 50 }, async (_, i) => {
+      const s = performance.now();
+      const res = await app.inject({
+        method: "POST",
+        url: `/api/public/activities/${act.id}/checkin`,
+        remoteAddress: `127.0.${wave}.${i + 1}`,
+        payload: { k, name: `参与者${wave * 50 + i}`, phone: `139${String(wave * 50 + i).padStart(8, "0")}` },
+      });
+      lat.push(performance.now() - s);
+      if (res.statusCode !== 200) throw new Error(`check-in: ${res.statusCode} ${res.body}`);
+    }),
+  );
+const wall = performance.now() - t0;
+lat.sort((a, b) => a - b);
+const count = (await db.selectFrom("act_activities").select("attendance").where("id", "=", act.id).executeTakeFirstOrThrow()).attendance;
+console.log(
+  `QR check-in, 50 at once × 10: median ${lat[Math.floor(lat.length / 2)].toFixed(1)} ms, p95 ${lat[Math.floor(lat.length * 0.95)].toFixed(1)} ms, ${((lat.length / wall) * 1000).toFixed(0)}/s; attendance ${count} (target: median under 10 ms)`,
+);
+await app.close();
+fs.rmSync(dataDir, { recursive: true, force: true });
