@@ -71,7 +71,7 @@ describe("活动 activities in the browser", () => {
         await phone.page.goto(url.replace(new URL(url).origin, server.url));
         await phone.page.getByTestId("activity-title").waitFor();
         await phone.page.getByText("报名确认码").click();
-        await phone.page.getByLabel("确认码").fill(code);
+        await phone.page.getByRole("textbox", { name: "确认码" }).fill(code);
         await shot(phone.page, "activities-checkin-phone");
         await phone.page.getByRole("button", { name: /签\s*到/ }).click();
         await expect(phone.page.getByTestId("checkin-result").innerText()).resolves.toContain("签到成功");

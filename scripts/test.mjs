@@ -63,7 +63,9 @@ if (fs.existsSync(report)) {
   passed = r.numPassedTests ?? 0;
   failed = (r.numFailedTests ?? 0) + (r.numRuntimeErrors ?? 0);
   skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
+  const slow = [];
   for (const f of r.testResults ?? []) {
+    slow.push([(f.endTime ?? 0) - (f.startTime ?? 0), path.relative(root, f.name)]);
     if (f.status === "failed" && (f.assertionResults ?? []).length === 0) failed++;
     for (const p of projects)
       if (
@@ -72,7 +74,12 @@ if (fs.existsSync(report)) {
       )
         ranProjects.add(p);
   }
+  if (process.env.SHEQU_KEEP_REPORT) fs.copyFileSync(report, process.env.SHEQU_KEEP_REPORT);
   fs.rmSync(report, { force: true });
+  // The slowest files (all projects together), so a run that creeps towards CI's limit shows where.
+  slow.sort((a, b) => b[0] - a[0]);
+  console.log("\nslowest test files:");
+  for (const [ms, name] of slow.slice(0, 12)) console.log(`  ${(ms / 1000).toFixed(1).padStart(6)} s  ${name}`);
 } else {
   failed++;
   problems.push("vitest wrote no report");
