@@ -335,5 +335,7 @@ export const ZImportReport = z.object({
   unchanged: z.number().int(),
   errors: z.array(z.object({ row: z.number().int(), message: z.string() })),
   dryRun: z.boolean(),
+  /** What the file leaves unknown and which figures therefore leave those rows out (never invented). */
+  notes: z.array(z.string()).optional(),
 });
 export type TImportReport = z.infer<typeof ZImportReport>;

@@ -13,7 +13,7 @@ import { useI18n } from "../app/i18n";
 import { notify } from "../app/notify";
 import { useCommunitiesAndGrids } from "./regions";
 
-export type ImportReport = { created: number; unchanged: number; errors: Array<{ row: number; message: string }> };
+export type ImportReport = { created: number; unchanged: number; errors: Array<{ row: number; message: string }>; notes?: string[] };
 
 export function ImportDialogButton(props: {
   /** POST endpoint; `communityId` and `dryRun=1` are added to it. */
@@ -152,6 +152,21 @@ export function ImportDialogButton(props: {
               showIcon
               data-testid="import-result"
               title={result.dry ? props.says.checked(result.report) : props.says.imported(result.report)}
+            />
+          )}
+          {!!result?.report?.notes?.length && (
+            <Alert
+              type="warning"
+              showIcon
+              data-testid="import-notes"
+              title={t("文件未载明的内容（不会被编造）", "What the file does not say (never made up)")}
+              description={
+                <ul style={{ margin: 0, paddingLeft: 18 }}>
+                  {result.report.notes.map((n) => (
+                    <li key={n}>{n}</li>
+                  ))}
+                </ul>
+              }
             />
           )}
           {result?.error && (
