@@ -24,7 +24,6 @@ const KNOWN_UNTESTED = new Set<string>([
   "appeals.timely_sign_rate",
   "appeals.urgent_needs_resolved",
   "party.by_elections",
-  "party.certified_share",
   "party.company_elections",
   "party.compliance_rate",
   "party.new_members",
