@@ -40,8 +40,14 @@ function Moves({ onUp, onDown, onDelete, what }: { onUp: () => void; onDown: () 
   );
 }
 
+function ProblemList({ list }: { list: TTemplateProblem[] }) {
+  const { lang } = useI18n();
+  if (!list.length) return null;
+  return <Alert type="error" showIcon className="report-problem" title={list.map((x) => (lang === "zh" ? x.zh : x.en)).join("；")} />;
+}
+
 export function TemplateEditor({ where, onDone }: { where: Where; onDone: () => void }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const qc = useQueryClient();
   const q = useTemplate(where, true);
   const [body, setBody] = useState<TReportTemplate | null>(null);
@@ -72,9 +78,6 @@ export function TemplateEditor({ where, onDone }: { where: Where; onDone: () => 
       setSaving(false);
     }
   };
-  const ProblemList = ({ list }: { list: TTemplateProblem[] }) =>
-    list.length ? <Alert type="error" showIcon className="report-problem" title={list.map((x) => (lang === "zh" ? x.zh : x.en)).join("；")} /> : null;
-
   return (
     <Space orientation="vertical" style={{ width: "100%" }} size={12}>
       <Alert
