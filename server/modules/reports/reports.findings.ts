@@ -19,7 +19,7 @@ const allRecords = (reg: FigureRegistry, db: Kysely<DB>, key: string, q: FigureQ
   reg.get(key)?.records(db, q, { page: 1, pageSize: 100_000 }) ?? Promise.resolve({ rows: [], total: 0, columns: [] });
 const groupsOf = async (reg: FigureRegistry, db: Kysely<DB>, key: string, dim: string, q: FigureQuery): Promise<FigureGroup[]> =>
   (await reg.get(key)?.dimensions?.[dim]?.groups(db, q, "zh")) ?? [];
-const names = (xs: string[]) => (xs.length > 3 ? `${xs.slice(0, 3).join("、")}等${xs.length}个` : xs.join("、"));
+const names = (xs: string[], what: string) => (xs.length > 3 ? `${xs.slice(0, 3).join("、")}等${xs.length}个${what}` : xs.join("、"));
 
 type Rule = (reg: FigureRegistry, db: Kysely<DB>, q: FigureQuery, value: number) => Promise<Draft[]>;
 const RULES: Record<string, Rule> = {
@@ -35,7 +35,7 @@ const RULES: Record<string, Rule> = {
       byOrg.set(String(r.org), o);
     }
     const low = [...byOrg].filter(([, o]) => o.c / o.n < THRESHOLDS.certified).map(([k]) => k);
-    const where = low.length ? `，${names(low)}党组织尤为突出` : "";
+    const where = low.length ? `，${names(low, "党组织")}尤为突出` : "";
     return [
       {
         id: "party.certified_share",
@@ -58,7 +58,7 @@ const RULES: Record<string, Rule> = {
         key: "party.compliance_rate",
         filters: {},
         value,
-        proposed: `党组织会议按期召开率为${pct(value)}，${names(branches)}党支部有${missed.length}次会议未按规定召开。`,
+        proposed: `党组织会议按期召开率为${pct(value)}，${names(branches, "党组织")}共有${missed.length}次会议未按规定召开。`,
       },
     ];
   },

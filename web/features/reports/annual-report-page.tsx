@@ -55,7 +55,7 @@ function FiguresTable({ report, onOpen }: { report: TAnnualReport; onOpen: (key:
 }
 
 export function AnnualReportPage() {
-  const { t, lang, pick } = useI18n();
+  const { t, pick } = useI18n();
   const { can } = useAuth();
   const me = useMe();
   const mobile = useIsMobile();
@@ -174,23 +174,24 @@ export function AnnualReportPage() {
       ) : (
         <Row gutter={[16, 16]}>
           <Col xs={24} xl={16}>
-            <Card
-              className="report-doc-card"
-              loading={report.isPending}
-              extra={
-                <Space size={12} wrap>
-                  <Space size={4}>
-                    <Switch size="small" checked={flags} onChange={setFlags} aria-label={t("显示未写入的句子", "Show sentences left out")} />
-                    <Typography.Text type="secondary">{t("标出缺数据的句子", "Mark sentences left out")}</Typography.Text>
+            <Card className="report-doc-card" loading={report.isPending}>
+              {r && (
+                <div className="report-doc-bar">
+                  <Typography.Text strong>
+                    {t(`${r.flaggedCount} 句因缺数据或为0未写入`, `${r.flaggedCount} sentences left out (no data or 0)`)}
+                  </Typography.Text>
+                  <Space size={12} wrap>
+                    <Space size={4}>
+                      <Switch size="small" checked={flags} onChange={setFlags} aria-label={t("标出未写入的句子", "Mark sentences left out")} />
+                      <Typography.Text type="secondary">{t("标出未写入的句子", "Mark sentences left out")}</Typography.Text>
+                    </Space>
+                    <Space size={4}>
+                      <Switch size="small" checked={showChange} onChange={setShowChange} aria-label={t("显示同比", "Show change")} />
+                      <Typography.Text type="secondary">{t("同比", "Change")}</Typography.Text>
+                    </Space>
                   </Space>
-                  <Space size={4}>
-                    <Switch size="small" checked={showChange} onChange={setShowChange} aria-label={t("显示同比", "Show change")} />
-                    <Typography.Text type="secondary">{t("同比", "Change")}</Typography.Text>
-                  </Space>
-                </Space>
-              }
-              title={r ? t(`${r.flaggedCount} 句因缺数据或为0未写入`, `${r.flaggedCount} sentences left out (no data or 0)`) : ""}
-            >
+                </div>
+              )}
               {empty && (
                 <Alert
                   type="warning"

@@ -100,7 +100,7 @@ export function TemplateEditor({ where, onDone }: { where: Where; onDone: () => 
           size="small"
           className="report-editor-section"
           title={
-            <Space wrap>
+            <div className="report-editor-head">
               <Select
                 size="small"
                 value={s.level}
@@ -116,10 +116,9 @@ export function TemplateEditor({ where, onDone }: { where: Where; onDone: () => 
                 value={s.heading}
                 placeholder={t("（无标题）", "(no heading)")}
                 onChange={(e) => setSection(si, { heading: e.target.value })}
-                style={{ minWidth: 200, maxWidth: 420 }}
                 aria-label={t(`第${si + 1}节标题`, `Heading of section ${si + 1}`)}
               />
-            </Space>
+            </div>
           }
           extra={
             <Moves
