@@ -28,12 +28,12 @@ describe("the annual report in the browser", () => {
       expect(printed).toBe("46");
       await shot(page, "reports-annual-2024");
       await num.click();
-      const drawer = page.locator(".ant-drawer-content");
-      await drawer.getByText(`共 ${printed} 条`).waitFor({ timeout: 15_000 });
+      const total = page.getByText(`共 ${printed} 条`, { exact: true });
+      await total.waitFor({ timeout: 15_000 });
       await still(page);
       await shot(page, "reports-annual-drilldown");
       await page.keyboard.press("Escape");
-      await drawer.waitFor({ state: "hidden" });
+      await total.waitFor({ state: "hidden" });
 
       await page.getByRole("button", { name: "编辑模板" }).click();
       const sentence = page.getByLabel("第3节第1段第2句", { exact: true });
