@@ -28,7 +28,7 @@ describe("the annual report in the browser", () => {
       expect(printed).toBe("46");
       await shot(page, "reports-annual-2024");
       await num.click();
-      const total = page.getByText(`共 ${printed} 条`, { exact: true });
+      const total = page.getByText(`共 ${printed} 条`, { exact: true }).first();
       await total.waitFor({ timeout: 15_000 });
       await still(page);
       await shot(page, "reports-annual-drilldown");
