@@ -16,7 +16,9 @@ import { seedDemo } from "../server/demo/seed.js";
 import { DEMO_PASSWORD } from "../server/demo/world.js";
 import { uuidv7 } from "../server/platform/ids.js";
 
-const { values } = parseArgs({ options: { communities: { type: "string", default: "48" }, people: { type: "string", default: "3000" }, runs: { type: "string", default: "3" } } });
+const { values } = parseArgs({
+  options: { communities: { type: "string", default: "48" }, people: { type: "string", default: "3000" }, runs: { type: "string", default: "3" } },
+});
 const EXTRA = Number(values.communities);
 const RUNS = Number(values.runs);
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "shequ-bench-reports-"));
@@ -69,7 +71,9 @@ const time = async (label: string, url: string) => {
     size = r.rawPayload.length;
     if (!url.includes(".docx")) body = r.json();
   }
-  const extra = body ? `, ${body.figures.length} figures, ${body.findings?.length ?? 0} findings, ${body.flaggedCount} sentences flagged` : `, ${(size / 1024).toFixed(0)} KB`;
+  const extra = body
+    ? `, ${body.figures.length} figures, ${body.findings?.length ?? 0} findings, ${body.flaggedCount} sentences flagged`
+    : `, ${(size / 1024).toFixed(0)} KB`;
   console.log(`${label}: median ${median(ms).toFixed(0)} ms of ${RUNS}${extra}`);
   return median(ms);
 };
