@@ -54,6 +54,9 @@ export const PERMISSIONS = [
   "activities.write",
   "activities.admin",
   "activities.export",
+  // 年度工作报告 the annual report: edit its template and findings, submit; review and publish
+  "reports.write",
+  "reports.publish",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -119,6 +122,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "projects.export",
     "activities.read",
     "activities.export",
+    "reports.write",
+    "reports.publish",
   ],
   leader: [
     ...business,
@@ -157,6 +162,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "activities.write",
     "activities.admin",
     "activities.export",
+    "reports.write",
+    "reports.publish",
   ],
   staff: [
     ...business,
@@ -186,6 +193,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "activities.read",
     "activities.write",
     "activities.export",
+    "reports.write",
   ],
   grid: [
     ...business,

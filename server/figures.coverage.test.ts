@@ -18,7 +18,6 @@ const KNOWN_UNTESTED = new Set<string>([
   "appeals.survey_resolution_rate",
   "appeals.tea_talk_resolved",
   "party.by_elections",
-  "party.certified_share",
   "party.company_elections",
   "party.compliance_rate",
   "party.new_members",

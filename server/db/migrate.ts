@@ -8,6 +8,7 @@ import * as m006 from "./migrations/006-patrol-repeat-index.js";
 import * as m007 from "./migrations/007-patrol-plan-activated.js";
 import * as m008 from "./migrations/008-appeals-source.js";
 import * as m009 from "./migrations/009-activities.js";
+import * as m010 from "./migrations/010-reports.js";
 import * as m011 from "./migrations/011-projects.js";
 import * as m015 from "./migrations/015-party-applicant-leave.js";
 
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   "007-patrol-plan-activated": m007,
   "008-appeals-source": m008,
   "009-activities": m009,
+  "010-reports": m010,
   "011-projects": m011,
   "015-party-applicant-leave": m015,
 };

@@ -8,6 +8,7 @@ import {
   CalendarOutlined,
   DashboardOutlined,
   EnvironmentOutlined,
+  FileTextOutlined,
   FlagOutlined,
   IdcardOutlined,
   MessageOutlined,
@@ -35,6 +36,14 @@ export const MODULES: ModuleDef[] = [
     en: "Dashboard",
     icon: <DashboardOutlined />,
     Page: lazy(() => import("../features/dashboard/dashboard-page")),
+  },
+  {
+    path: "/reports",
+    perm: "figures.read",
+    zh: "年度工作报告",
+    en: "Annual report",
+    icon: <FileTextOutlined />,
+    Page: lazy(() => import("../features/reports/reports-page")),
   },
   {
     path: "/party",
