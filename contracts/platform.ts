@@ -286,6 +286,8 @@ export const ZUser = z.object({
   locked: z.boolean(),
   lastLoginAt: z.string().nullable(),
   createdAt: z.string(),
+  /** The password is to be changed at next login: reset by the security administrator, or none set yet (imported). */
+  mustReset: z.boolean(),
 });
 export type TUser = z.infer<typeof ZUser>;
 
