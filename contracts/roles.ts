@@ -54,6 +54,11 @@ export const PERMISSIONS = [
   "activities.write",
   "activities.admin",
   "activities.export",
+  // 关爱帮扶 care; 群团 mass organisations and honours
+  "care.read",
+  "care.write",
+  "massorgs.read",
+  "massorgs.write",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -119,6 +124,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "projects.export",
     "activities.read",
     "activities.export",
+    "care.read",
+    "massorgs.read",
   ],
   leader: [
     ...business,
@@ -157,6 +164,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "activities.write",
     "activities.admin",
     "activities.export",
+    "care.read",
+    "care.write",
+    "massorgs.read",
+    "massorgs.write",
   ],
   staff: [
     ...business,
@@ -186,6 +197,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "activities.read",
     "activities.write",
     "activities.export",
+    "care.read",
+    "care.write",
+    "massorgs.read",
+    "massorgs.write",
   ],
   grid: [
     ...business,
@@ -203,6 +218,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "patrol.checkin",
     "projects.read",
     "activities.read",
+    "care.read",
+    "care.write",
+    "massorgs.read",
   ],
   patrol: ["dashboard.view", "regions.read", "files.read", "files.write", "appeals.register", "safety.read", "safety.write", "patrol.read", "patrol.checkin"],
   mediator: [...business, "people.read", "files.write", "appeals.read", "appeals.handle", "safety.read", "safety.mediate"],
