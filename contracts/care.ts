@@ -110,7 +110,8 @@ export const ZVisitCreate = z
   .superRefine((v, ctx) => {
     const seen = new Set<string>();
     for (const [i, h] of v.households.entries()) {
-      if (seen.has(h.householdId)) ctx.addIssue({ code: "custom", path: ["households", i], message: "同一户在一次走访中只能出现一次 / a household appears once per visit" });
+      if (seen.has(h.householdId))
+        ctx.addIssue({ code: "custom", path: ["households", i], message: "同一户在一次走访中只能出现一次 / a household appears once per visit" });
       seen.add(h.householdId);
     }
     if (!v.visitorUserIds.length && !v.visitorPersonIds.length && !v.partnerOrgIds.length)

@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
-import type { THouseholdCreate, THouseholdDetail, ZHouseholdQuery, ZHouseholdUpdate } from "../../../contracts/care.js";
 import type { z } from "zod";
+import type { THouseholdCreate, THouseholdDetail, ZHouseholdQuery, ZHouseholdUpdate } from "../../../contracts/care.js";
 import type { DB } from "../../db/types.js";
 import { errors } from "../../platform/errors.js";
 import { uuidv7 } from "../../platform/ids.js";
@@ -57,7 +57,8 @@ export function createHouseholdsService(deps: CareDeps) {
     const got = await peopleByIds(trx, ids);
     for (const id of ids) {
       const p = got.find((x) => x.id === id);
-      if (!p || p.community_id !== communityId || p.archived) throw bad({ zh: "结对党员不在本社区人口库中", en: "A paired party member is not on this community's registry" });
+      if (!p || p.community_id !== communityId || p.archived)
+        throw bad({ zh: "结对党员不在本社区人口库中", en: "A paired party member is not on this community's registry" });
       if (!json<string[]>(p.tags, []).includes("党员"))
         throw bad({ zh: `${p.name.slice(0, 1)}* 不是党员，不能结对帮扶`, en: "A paired member must be a party member (tagged 党员)" });
       if (members.includes(id)) throw bad({ zh: "结对党员不能是本户成员", en: "A paired party member cannot be a member of the household" });
@@ -140,7 +141,8 @@ export function createHouseholdsService(deps: CareDeps) {
         if (!head || head.archived) throw errors.notFound({ zh: "户主（人口库）", en: "Head of household (people registry)" });
         // The head must be visible to the caller (a grid worker takes in households of their own grid).
         const community = await communityInScope(trx, who.scope, head.community_id);
-        if (who.scope.level === "grid" && head.grid_id !== who.scope.regionId) throw errors.notFound({ zh: "户主（人口库）", en: "Head of household (people registry)" });
+        if (who.scope.level === "grid" && head.grid_id !== who.scope.regionId)
+          throw errors.notFound({ zh: "户主（人口库）", en: "Head of household (people registry)" });
         for (const id of memberIds) {
           const p = got.find((x) => x.id === id);
           if (!p || p.archived || p.community_id !== head.community_id)
@@ -225,7 +227,15 @@ export function createHouseholdsService(deps: CareDeps) {
           const now = clock.now();
           await insertHouseholdPeople(
             trx,
-            added.map((p) => ({ id: uuidv7(now.getTime()), household_id: id, community_id: r.community_id, person_id: p, role: "paired", since: t, until: null })),
+            added.map((p) => ({
+              id: uuidv7(now.getTime()),
+              household_id: id,
+              community_id: r.community_id,
+              person_id: p,
+              role: "paired",
+              since: t,
+              until: null,
+            })),
           );
           pairing = { added, ended };
         }
@@ -245,7 +255,11 @@ export function createHouseholdsService(deps: CareDeps) {
     async archive(who: Who, id: string, input: { on: string; reason: string }) {
       return inTx(db, undefined, async (trx) => {
         const r = await open(trx, who.scope, id);
-        const no = archiveRefusal({ state: r.state, enrolledOn: r.enrolled_on, archivedOn: r.archived_on, lastVisitedOn: r.last_visited_on }, input.on, today());
+        const no = archiveRefusal(
+          { state: r.state, enrolledOn: r.enrolled_on, archivedOn: r.archived_on, lastVisitedOn: r.last_visited_on },
+          input.on,
+          today(),
+        );
         if (no) throw refused(no);
         await updateHousehold(trx, id, { state: "archived", archived_on: input.on, archive_reason: input.reason, updated_at: clock.now().toISOString() });
         await audit.record(trx, who, {

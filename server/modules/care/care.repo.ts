@@ -71,9 +71,7 @@ function filtered(exec: Kysely<DB>, scope: Scope, f: HouseholdFilter) {
     const cut = f.lastBefore;
     qb = qb
       .where("h.state", "=", "active")
-      .where((eb) =>
-        eb.or([eb("h.last_visited_on", "<", cut), eb.and([eb("h.last_visited_on", "is", null), eb("h.enrolled_on", "<", cut)])]),
-      );
+      .where((eb) => eb.or([eb("h.last_visited_on", "<", cut), eb.and([eb("h.last_visited_on", "is", null), eb("h.enrolled_on", "<", cut)])]));
   }
   return qb;
 }

@@ -15,8 +15,8 @@ import {
 import { authed, type Deps, withZod } from "../../platform/http.js";
 import { whoOf } from "../../platform/who.js";
 import { ZIdParam as id } from "./care.common.js";
-import { CARE_SETTINGS } from "./care.settings.js";
 import type { CareServices } from "./care.services.js";
+import { CARE_SETTINGS } from "./care.settings.js";
 
 // Thin routes: the contract's schema, an operationId, the permission, the service.
 
@@ -54,7 +54,10 @@ export function registerCareRoutes(app: FastifyInstance, deps: Deps, svc: CareSe
     },
     async (req) => {
       const path = authed(req).scope.path;
-      return { kinds: await deps.settings.get(CARE_SETTINGS.difficultyKinds, path), unvisitedMonths: await deps.settings.get(CARE_SETTINGS.unvisitedMonths, path) };
+      return {
+        kinds: await deps.settings.get(CARE_SETTINGS.difficultyKinds, path),
+        unvisitedMonths: await deps.settings.get(CARE_SETTINGS.unvisitedMonths, path),
+      };
     },
   );
   r.get(
@@ -66,7 +69,13 @@ export function registerCareRoutes(app: FastifyInstance, deps: Deps, svc: CareSe
     "/api/care/households",
     {
       config: { permission: "care.write" },
-      schema: { operationId: "createCareHousehold", tags, summary: "纳入帮扶 Take a household into care", body: ZHouseholdCreate, response: { 201: ZHouseholdDetail } },
+      schema: {
+        operationId: "createCareHousehold",
+        tags,
+        summary: "纳入帮扶 Take a household into care",
+        body: ZHouseholdCreate,
+        response: { 201: ZHouseholdDetail },
+      },
     },
     async (req, reply) => {
       const made = await households.create(whoOf(req), req.body);
@@ -85,7 +94,14 @@ export function registerCareRoutes(app: FastifyInstance, deps: Deps, svc: CareSe
     "/api/care/households/:id/archive",
     {
       config: { permission: "care.write" },
-      schema: { operationId: "archiveCareHousehold", tags, summary: "归档（退出帮扶）Archive", params: id, body: ZHouseholdArchive, response: { 200: ZHouseholdDetail } },
+      schema: {
+        operationId: "archiveCareHousehold",
+        tags,
+        summary: "归档（退出帮扶）Archive",
+        params: id,
+        body: ZHouseholdArchive,
+        response: { 200: ZHouseholdDetail },
+      },
     },
     async (req) => households.archive(whoOf(req), req.params.id, req.body),
   );
@@ -128,7 +144,14 @@ export function registerCareRoutes(app: FastifyInstance, deps: Deps, svc: CareSe
     "/api/care/follow-ups/:id/close",
     {
       config: { permission: "care.write" },
-      schema: { operationId: "closeCareFollowUp", tags, summary: "后续需求已解决 A follow-up need met", params: id, body: ZFollowUpClose, response: { 200: ZHouseholdDetail } },
+      schema: {
+        operationId: "closeCareFollowUp",
+        tags,
+        summary: "后续需求已解决 A follow-up need met",
+        params: id,
+        body: ZFollowUpClose,
+        response: { 200: ZHouseholdDetail },
+      },
     },
     async (req) => {
       const hh = await visits.closeFollowUp(whoOf(req), req.params.id, req.body.on);

@@ -26,7 +26,8 @@ export function visitRefusal(h: HouseholdState, visitedOn: string, today: string
 export function archiveRefusal(h: HouseholdState & { lastVisitedOn: string | null }, on: string, today: string): Msg | null {
   if (h.state === "archived") return { zh: "该困难户已归档", en: "The household is already archived" };
   if (on > today) return { zh: `归档日期 ${on} 晚于今天`, en: `The archive date ${on} is after today` };
-  if (on < h.enrolledOn) return { zh: `归档日期早于纳入帮扶日期 ${h.enrolledOn}`, en: `The archive date is before the household was taken into care (${h.enrolledOn})` };
+  if (on < h.enrolledOn)
+    return { zh: `归档日期早于纳入帮扶日期 ${h.enrolledOn}`, en: `The archive date is before the household was taken into care (${h.enrolledOn})` };
   if (h.lastVisitedOn && on < h.lastVisitedOn)
     return { zh: `归档日期早于最近一次走访 ${h.lastVisitedOn}`, en: `The archive date is before the latest visit (${h.lastVisitedOn})` };
   return null;

@@ -182,7 +182,9 @@ describe("bad input", () => {
     const neighbourOrg = (await env.factories.makeOrg(env.world.neighbourCommunityId, { name: "桔塘共建单位", kind: "共建单位" })).id;
     expect((await visit("2025-01-10", ["h1"], { partnerOrgIds: [neighbourOrg] })).statusCode).toBe(400);
     expect((await visit("2025-01-10", ["h1", "h1"])).statusCode).toBe(400);
-    expect((await leader.post("/api/care/visits", { communityId: community, visitedOn: "2025-01-10", title: "x", households: [{ householdId: hh.h1 }] })).statusCode).toBe(400);
+    expect(
+      (await leader.post("/api/care/visits", { communityId: community, visitedOn: "2025-01-10", title: "x", households: [{ householdId: hh.h1 }] })).statusCode,
+    ).toBe(400);
     const p = (await env.factories.makePerson(community, env.world.grids[0], { name: "孙新户" })).id;
     const base = { headPersonId: p, kinds: ["低保"], enrolledOn: "2024-05-01" };
     expect((await leader.post("/api/care/households", { ...base, kinds: ["贫困"] })).json().error.message).toContain("贫困");

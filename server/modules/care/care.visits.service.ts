@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
-import type { TVisit, TVisitCreate, ZVisitQuery } from "../../../contracts/care.js";
 import type { z } from "zod";
+import type { TVisit, TVisitCreate, ZVisitQuery } from "../../../contracts/care.js";
 import type { DB } from "../../db/types.js";
 import { errors } from "../../platform/errors.js";
 import { uuidv7 } from "../../platform/ids.js";
@@ -182,7 +182,13 @@ export function createVisitsService(deps: CareDeps) {
         if (on < l.visited_on || on > today())
           throw bad({ zh: `解决日期应在走访日 ${l.visited_on} 与今天之间`, en: `The date must lie between the visit (${l.visited_on}) and today` });
         await closeFollowUpRow(trx, lineId, on);
-        await audit.record(trx, who, { action: "care.follow_up.close", entity: "care_visit", entityId: l.visit_id, communityId: l.community_id, after: { lineId, on } });
+        await audit.record(trx, who, {
+          action: "care.follow_up.close",
+          entity: "care_visit",
+          entityId: l.visit_id,
+          communityId: l.community_id,
+          after: { lineId, on },
+        });
         return l.household_id;
       });
     },
