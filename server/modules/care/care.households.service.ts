@@ -7,7 +7,7 @@ import { uuidv7 } from "../../platform/ids.js";
 import { communityInScope, type Scope } from "../../platform/scope.js";
 import { inTx } from "../../platform/tx.js";
 import type { Who } from "../../platform/who.js";
-import { bad, type CareDeps, HOUSEHOLD, json, refused, todayOf, toHousehold } from "./care.common.js";
+import { bad, type CareDeps, HOUSEHOLD, json, maskedName, refused, todayOf, toHousehold } from "./care.common.js";
 import {
   endPairings,
   type HouseholdRow,
@@ -76,7 +76,7 @@ export function createHouseholdsService(deps: CareDeps) {
     const [users, persons, orgs] = await Promise.all([usersByIds(exec, userIds), peopleByIds(exec, personIds), orgsByIds(exec, orgIds)]);
     const nameOf = new Map<string, string>([
       ...users.map((u) => [u.id, u.display_name] as [string, string]),
-      ...persons.map((p) => [p.id, `${p.name.slice(0, 1)}*`] as [string, string]),
+      ...persons.map((p) => [p.id, maskedName(p.name)] as [string, string]),
     ]);
     const orgName = new Map(orgs.map((o) => [o.id, o.name]));
     const visits = lines.map((l) => ({

@@ -191,11 +191,10 @@ export function VisitButton({ households }: { households?: THousehold[] }) {
               url="/api/care/households"
               toOption={(h) => ({ value: h.id, label: `${h.name}（${h.gridName ?? "—"}${h.state === "archived" ? "，已归档" : ""}）` })}
               mode="multiple"
-              aria-label="households"
             />
           </Form.Item>
           <Form.Item name="partnerOrgIds" label={t("共建单位", "Partner units")}>
-            <RemoteSelect<TOrg> url="/api/organisations" toOption={(o) => ({ value: o.id, label: o.name })} mode="multiple" aria-label="partners" />
+            <RemoteSelect<TOrg> url="/api/organisations" toOption={(o) => ({ value: o.id, label: o.name })} mode="multiple" />
           </Form.Item>
           <Form.Item name="visitorPersonIds" label={t("同行党员、志愿者", "Party members and volunteers who went")}>
             <RemoteSelect<TPerson> url="/api/people" params={{ tag: "党员" }} toOption={personOption} mode="multiple" />
