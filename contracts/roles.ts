@@ -57,6 +57,11 @@ export const PERMISSIONS = [
   // 年度工作报告 the annual report: edit its template and findings, submit; review and publish
   "reports.write",
   "reports.publish",
+  // 关爱帮扶 care; 群团 mass organisations and honours
+  "care.read",
+  "care.write",
+  "massorgs.read",
+  "massorgs.write",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -124,6 +129,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "activities.export",
     "reports.write",
     "reports.publish",
+    "care.read",
+    "massorgs.read",
   ],
   leader: [
     ...business,
@@ -164,6 +171,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "activities.export",
     "reports.write",
     "reports.publish",
+    "care.read",
+    "care.write",
+    "massorgs.read",
+    "massorgs.write",
   ],
   staff: [
     ...business,
@@ -194,6 +205,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "activities.write",
     "activities.export",
     "reports.write",
+    "care.read",
+    "care.write",
+    "massorgs.read",
+    "massorgs.write",
   ],
   grid: [
     ...business,
@@ -211,6 +226,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "patrol.checkin",
     "projects.read",
     "activities.read",
+    "care.read",
+    "care.write",
+    "massorgs.read",
   ],
   patrol: ["dashboard.view", "regions.read", "files.read", "files.write", "appeals.register", "safety.read", "safety.write", "patrol.read", "patrol.checkin"],
   mediator: [...business, "people.read", "files.write", "appeals.read", "appeals.handle", "safety.read", "safety.mediate"],

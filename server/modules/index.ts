@@ -1,6 +1,8 @@
 import type { Deps } from "../platform/http.js";
 import { createActivitiesModule } from "./activities/activities.module.js";
 import { createAppealsModule } from "./appeals/appeals.module.js";
+import { createCareModule } from "./care/care.module.js";
+import { createMassOrgsModule } from "./massorgs/massorgs.module.js";
 import { createPartyModule } from "./party/party.module.js";
 import { createPatrolModule } from "./patrol/patrol.module.js";
 import { createProjectsModule } from "./projects/projects.module.js";
@@ -20,7 +22,9 @@ export function buildModules(deps: Deps): Module[] {
   // Before appeals in the demo: its 书记茶话会 register the tea-talk appeals that appeals' demo handles.
   const activities = createActivitiesModule(deps, { safety: safety.api, appeals: appeals.api });
   const projects = createProjectsModule(deps);
+  const care = createCareModule(deps);
+  const massorgs = createMassOrgsModule(deps);
   // Reads every module's figures through the registry; last, so it has no demo data to wait for.
   const reports = createReportsModule(deps);
-  return [party, safety, patrol, activities, appeals, projects, reports];
+  return [party, safety, patrol, activities, appeals, projects, care, massorgs, reports];
 }

@@ -10,11 +10,13 @@ import {
   EnvironmentOutlined,
   FileTextOutlined,
   FlagOutlined,
+  HeartOutlined,
   IdcardOutlined,
   MessageOutlined,
   SettingOutlined,
   TeamOutlined,
   ToolOutlined,
+  TrophyOutlined,
 } from "@ant-design/icons";
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from "react";
 import type { Permission } from "../../contracts/roles";
@@ -76,6 +78,22 @@ export const MODULES: ModuleDef[] = [
     en: "Micro-projects",
     icon: <ToolOutlined />,
     Page: lazy(() => import("../features/projects/projects-page")),
+  },
+  {
+    path: "/care",
+    perm: "care.read",
+    zh: "关爱帮扶",
+    en: "Care",
+    icon: <HeartOutlined />,
+    Page: lazy(() => import("../features/care/care-page")),
+  },
+  {
+    path: "/massorgs",
+    perm: "massorgs.read",
+    zh: "群团荣誉",
+    en: "Mass orgs & honours",
+    icon: <TrophyOutlined />,
+    Page: lazy(() => import("../features/massorgs/massorgs-page")),
   },
   {
     path: "/patrol",

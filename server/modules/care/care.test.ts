@@ -1,0 +1,199 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fixedClock } from "../../platform/clock.js";
+import { type Agent, type TestEnv, testEnv } from "../../test/helpers.js";
+
+// Care on the test's own records, made through the API on an empty world: five households, visits
+// on both sides of the year's ends and a December, a 慰问活动 covering three households with a
+// partner unit, one household archived on 31 December. The figures are worked out from those.
+
+const clock = fixedClock("2025-01-15T02:00:00Z");
+let env: TestEnv;
+let leader: Agent;
+let community: string;
+let partner: string;
+let staffId: string;
+const hh: Record<string, string> = {};
+const person: Record<string, string> = {};
+
+const fig = async (key: string, from: string, to: string, region = community) => {
+  const r = await leader.get(`/api/figures/${key}?region=${region}&from=${from}&to=${to}`);
+  expect(r.statusCode, r.body).toBe(200);
+  return r.json().value as number;
+};
+const groups = async (key: string, by: string, from: string, to: string) =>
+  Object.fromEntries(
+    ((await leader.get(`/api/figures/${key}/groups?region=${community}&from=${from}&to=${to}&by=${by}`)).json().items as any[]).map((g) => [g.key, g.value]),
+  );
+const visit = (visitedOn: string, households: string[], extra: Record<string, unknown> = {}) =>
+  leader.post("/api/care/visits", {
+    communityId: community,
+    visitedOn,
+    title: `走访 ${visitedOn}`,
+    visitorUserIds: [staffId],
+    households: households.map((h) => ({ householdId: hh[h], moneyFen: 10_000 })),
+    ...extra,
+  });
+
+beforeAll(async () => {
+  env = await testEnv({ clock, people: 24 });
+  community = env.world.communityId;
+  leader = await env.login("leader");
+  const f = env.factories;
+  const [g0, g1] = env.world.grids;
+  for (const k of ["h1", "h2", "h4", "h5"]) person[k] = (await f.makePerson(community, g0, { name: `王${k}`, place: "狮径" })).id;
+  person.h3 = (await f.makePerson(community, g1, { name: "李h3", place: "福悦花园" })).id;
+  person.m1 = (await f.makePerson(community, g0, { name: "王m1", place: "狮径" })).id;
+  person.party = (await f.makePerson(community, g0, { name: "赵党员", tags: ["党员"] })).id;
+  person.plain = (await f.makePerson(community, g0, { name: "钱群众" })).id;
+  partner = (await f.makeOrg(community, { name: "深圳市台湾事务办公室", kind: "共建单位" })).id;
+  staffId = (await env.app.deps.db.selectFrom("users").select("id").where("username", "=", "staff").executeTakeFirstOrThrow()).id;
+  const grid01 = (await env.app.deps.db.selectFrom("users").select("id").where("username", "=", "grid01").executeTakeFirstOrThrow()).id;
+  const make = async (k: string, kinds: string[], enrolledOn: string, extra: Record<string, unknown> = {}) => {
+    const r = await leader.post("/api/care/households", { headPersonId: person[k], kinds, enrolledOn, ...extra });
+    expect(r.statusCode, r.body).toBe(201);
+    hh[k] = r.json().household.id;
+  };
+  await make("h1", ["低保"], "2023-06-01", { memberIds: [person.m1], pairedIds: [person.party], gridWorkerId: grid01, needs: ["上门助餐"] });
+  await make("h2", ["独居老人", "残疾"], "2024-03-01");
+  await make("h3", ["失业"], "2024-12-31");
+  await make("h4", ["特困"], "2024-01-01");
+  await make("h5", ["低保"], "2024-02-01");
+  for (const [on, hs, extra] of [
+    ["2023-12-31", ["h1"], {}],
+    ["2024-01-01", ["h1"], {}],
+    ["2024-06-10", ["h1", "h2", "h4"], { kind: "campaign", title: "端午慰问活动", partnerOrgIds: [partner] }],
+    ["2024-12-31", ["h3"], {}],
+    ["2025-01-01", ["h1"], { households: [{ householdId: "", followUp: "协助申请临时救助" }] }],
+  ] as Array<[string, string[], Record<string, unknown>]>) {
+    const body = extra.households ? { ...extra, households: [{ householdId: hh.h1, followUp: "协助申请临时救助" }] } : extra;
+    const r = await visit(on, hs, body);
+    expect(r.statusCode, r.body).toBe(201);
+  }
+  const a = await leader.post(`/api/care/households/${hh.h4}/archive`, { on: "2024-12-31", reason: "搬离" });
+  expect(a.statusCode, a.body).toBe(200);
+});
+afterAll(() => env?.close());
+
+describe("care figures on the test's own records", () => {
+  it("count visit events and household-visits (户次) by visit date, at the year's ends", async () => {
+    expect(await fig("care.visits", "2024-01-01", "2024-12-31")).toBe(3);
+    expect(await fig("care.households", "2024-01-01", "2024-12-31")).toBe(5);
+    expect(await fig("care.visits", "2023-01-01", "2023-12-31")).toBe(1);
+    expect(await fig("care.households", "2025-01-01", "2025-12-31")).toBe(1);
+    expect(await fig("care.visits", "2024-12-01", "2024-12-31")).toBe(1);
+    expect(await fig("care.households", "2024-12-01", "2024-12-31")).toBe(1);
+    expect(await fig("care.money_given", "2024-01-01", "2024-12-31")).toBe(500);
+    expect(await groups("care.households", "month", "2024-01-01", "2024-12-31")).toEqual({ "2024-06": 3, "2024-01": 1, "2024-12": 1 });
+    expect(await groups("care.households", "grid", "2024-01-01", "2024-12-31")).toEqual({ [env.world.grids[0].id]: 4, [env.world.grids[1].id]: 1 });
+    expect(await groups("care.households", "kind", "2024-01-01", "2024-12-31")).toEqual({ 低保: 2, 独居老人: 1, 特困: 1, 失业: 1 });
+    expect(await groups("care.visits", "kind", "2024-01-01", "2024-12-31")).toEqual({ visit: 2, campaign: 1 });
+  });
+
+  it("households in care at the period's end and the share visited in it", async () => {
+    // 31 Dec 2024: h4 archived that day; h3 taken in that day.
+    expect(await fig("care.households_active", "2024-01-01", "2024-12-31")).toBe(4);
+    expect(await fig("care.coverage", "2024-01-01", "2024-12-31")).toBe(0.75);
+    // 30 Nov 2024: h1 h2 h4 h5; h5 never visited.
+    expect(await fig("care.households_active", "2024-01-01", "2024-11-30")).toBe(4);
+    expect(await fig("care.coverage", "2024-01-01", "2024-11-30")).toBe(0.75);
+    expect(await fig("care.households_active", "2023-01-01", "2023-12-31")).toBe(1);
+    expect(await fig("care.coverage", "2023-01-01", "2023-12-31")).toBe(1);
+    expect(await fig("care.coverage", "2025-01-01", "2025-12-31")).toBe(0.25);
+    expect(await groups("care.households_active", "kind", "2024-01-01", "2024-12-31")).toEqual({ 低保: 2, 独居老人: 1, 失业: 1 });
+    const rec = await leader.get(`/api/figures/care.coverage/records?region=${community}&from=2024-01-01&to=2024-12-31`);
+    const rows = rec.json().rows as Array<{ household: string; counted: number }>;
+    expect(rows.map((r) => r.household).sort()).toEqual(["李**家", "王**家", "王**家", "王**家"]);
+    expect(rows.filter((r) => r.counted).length).toBe(3);
+    // The neighbour community has none.
+    const sup = await env.login("supervisor");
+    const n = await sup.get(`/api/figures/care.households?region=${env.world.neighbourCommunityId}&from=2024-01-01&to=2024-12-31`);
+    expect(n.json().value).toBe(0);
+    expect((await sup.get(`/api/figures/care.households?region=${env.world.subdistrictId}&from=2024-01-01&to=2024-12-31`)).json().value).toBe(5);
+  });
+
+  it("drill down to the household-visits, names masked", async () => {
+    const rec = await leader.get(`/api/figures/care.households/records?region=${community}&from=2024-01-01&to=2024-12-31`);
+    expect(rec.statusCode, rec.body).toBe(200);
+    const rows = rec.json().rows as any[];
+    expect(rows.length).toBe(5);
+    expect(rows.every((r) => /^[王李]\*+家$/.test(r.household))).toBe(true);
+    expect(rows.filter((r) => r.visit === "端午慰问活动").length).toBe(3);
+    expect(JSON.stringify(rows)).not.toContain("王h1");
+  });
+});
+
+describe("households and visits", () => {
+  it("a household's page: its visits, the help received, its open needs", async () => {
+    const d = (await leader.get(`/api/care/households/${hh.h1}`)).json();
+    expect(d.household.name).toBe("王**家");
+    expect(d.household.members.map((m: any) => m.name)).toEqual(["王**", "王**"]);
+    expect(d.household.paired).toEqual([{ personId: person.party, name: "赵**" }]);
+    expect(d.household.address).toMatch(/\*\*\*$/);
+    expect(d.visits.map((v: any) => v.visitedOn)).toEqual(["2025-01-01", "2024-06-10", "2024-01-01", "2023-12-31"]);
+    expect(d.visits[1].partners).toEqual(["深圳市台湾事务办公室"]);
+    expect(d.received.moneyFen).toBe(30_000);
+    expect(d.openNeeds.map((n: any) => n.text)).toEqual(["上门助餐", "协助申请临时救助"]);
+    const line = d.openNeeds[1].lineId;
+    const closed = await leader.post(`/api/care/follow-ups/${line}/close`, { on: "2025-01-10" });
+    expect(closed.statusCode, closed.body).toBe(200);
+    expect(closed.json().openNeeds.map((n: any) => n.text)).toEqual(["上门助餐"]);
+    expect((await leader.post(`/api/care/follow-ups/${line}/close`, { on: "2025-01-10" })).statusCode).toBe(409);
+  });
+
+  it("lists households not visited for N months (setting, or asked)", async () => {
+    // Today 2025-01-15, 3 months: last visit before 2024-10-15 — h2 (June), h5 (never, taken in Feb).
+    const r = (await leader.get("/api/care/households?unvisited=1")).json();
+    expect(r.cutoff).toBe("2024-10-15");
+    expect(r.items.map((h: any) => h.id).sort()).toEqual([hh.h2, hh.h5].sort());
+    const eight = (await leader.get("/api/care/households?unvisited=1&months=8")).json();
+    expect(eight.items.map((h: any) => h.id)).toEqual([hh.h5]);
+    expect((await leader.get("/api/care/households?state=archived")).json().items.map((h: any) => h.id)).toEqual([hh.h4]);
+    expect((await leader.get(`/api/care/households?kind=${encodeURIComponent("残疾")}`)).json().total).toBe(1);
+  });
+
+  it("a grid worker sees their grid's households only", async () => {
+    const grid02 = await env.login("grid02");
+    const r = (await grid02.get("/api/care/households")).json();
+    expect(r.items.map((h: any) => h.id)).toEqual([hh.h3]);
+    expect((await grid02.get(`/api/care/households/${hh.h1}`)).statusCode).toBe(404);
+  });
+});
+
+describe("bad input", () => {
+  it("refuses a visit to an archived household, in Chinese and English, writing nothing", async () => {
+    const before = await fig("care.households", "2025-01-01", "2025-12-31");
+    const r = await visit("2025-01-02", ["h1", "h4"]);
+    expect(r.statusCode).toBe(409);
+    expect(r.json().error.message).toContain("已于 2024-12-31 归档");
+    const en = await leader.req(
+      "POST",
+      "/api/care/visits",
+      { communityId: community, visitedOn: "2025-01-02", title: "x", visitorUserIds: [staffId], households: [{ householdId: hh.h4 }] },
+      { headers: { "accept-language": "en" } },
+    );
+    expect(en.json().error.message).toContain("archived on 2024-12-31");
+    expect(await fig("care.households", "2025-01-01", "2025-12-31")).toBe(before);
+    expect((await leader.get(`/api/care/households/${hh.h1}`)).json().household.lastVisitedOn).toBe("2025-01-01");
+  });
+
+  it("refuses other bad visits and households", async () => {
+    expect((await visit("2025-01-16", ["h1"])).statusCode).toBe(409);
+    expect((await visit("2024-02-15", ["h2"])).json().error.message).toContain("早于该户纳入帮扶的日期");
+    const neighbourOrg = (await env.factories.makeOrg(env.world.neighbourCommunityId, { name: "桔塘共建单位", kind: "共建单位" })).id;
+    expect((await visit("2025-01-10", ["h1"], { partnerOrgIds: [neighbourOrg] })).statusCode).toBe(400);
+    expect((await visit("2025-01-10", ["h1", "h1"])).statusCode).toBe(400);
+    expect(
+      (await leader.post("/api/care/visits", { communityId: community, visitedOn: "2025-01-10", title: "x", households: [{ householdId: hh.h1 }] })).statusCode,
+    ).toBe(400);
+    const p = (await env.factories.makePerson(community, env.world.grids[0], { name: "孙新户" })).id;
+    const base = { headPersonId: p, kinds: ["低保"], enrolledOn: "2024-05-01" };
+    expect((await leader.post("/api/care/households", { ...base, kinds: ["贫困"] })).json().error.message).toContain("贫困");
+    expect((await leader.post("/api/care/households", { ...base, pairedIds: [person.plain] })).statusCode).toBe(400);
+    expect((await leader.post("/api/care/households", { ...base, memberIds: [person.m1] })).statusCode).toBe(409);
+    expect((await leader.post("/api/care/households", { ...base, enrolledOn: "2025-02-01" })).statusCode).toBe(400);
+    expect((await leader.post(`/api/care/households/${hh.h4}/archive`, { on: "2025-01-01", reason: "x" })).statusCode).toBe(409);
+    expect((await leader.post(`/api/care/households/${hh.h2}/archive`, { on: "2024-06-09", reason: "x" })).statusCode).toBe(409);
+    const mediator = await env.login("mediator");
+    expect((await mediator.get("/api/care/households")).statusCode).toBe(403);
+  });
+});

@@ -1,0 +1,219 @@
+// The forms of 关爱帮扶: take a household into care (from the people registry), and record a visit or
+// a 慰问活动 covering many households. A refusal (a visit to an archived household …) keeps the
+// dialog open with the rule the server gave.
+import { HeartOutlined, PlusOutlined } from "@ant-design/icons";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Alert, Button, DatePicker, Form, Input, InputNumber, Modal, Radio, Select } from "antd";
+import dayjs from "dayjs";
+import { useState } from "react";
+import { useNavigate } from "react-router";
+import type { THousehold, THouseholdDetail, TVisit } from "../../../contracts/care";
+import type { TOrg, TPerson } from "../../../contracts/platform";
+import { api } from "../../api/client";
+import type { Paged } from "../../api/types";
+import { useMe } from "../../app/auth";
+import { useI18n } from "../../app/i18n";
+import { notify } from "../../app/notify";
+import { useCommunitiesAndGrids } from "../../shared/regions";
+import { useCareKinds } from "./care-api";
+
+const dateOf = (d: dayjs.Dayjs | undefined) => (d ? d.format("YYYY-MM-DD") : undefined);
+
+/** A select over a list the server searches: people of the registry, households, organisations. */
+function RemoteSelect<T>({
+  url,
+  params,
+  toOption,
+  ...rest
+}: {
+  url: string;
+  params?: Record<string, string>;
+  toOption: (x: T) => { value: string; label: string };
+  mode?: "multiple";
+  value?: string | string[];
+  onChange?: (v: any) => void;
+  placeholder?: string;
+  "aria-label"?: string;
+}) {
+  const [q, setQ] = useState("");
+  const list = useQuery({
+    queryKey: ["care", "pick", url, params, q],
+    queryFn: ({ signal }) => api.get<Paged<T>>(url, { ...params, q: q || undefined, pageSize: 100 }, signal),
+    placeholderData: (p) => p,
+  });
+  return <Select showSearch filterOption={false} onSearch={setQ} options={(list.data?.items ?? []).map(toOption)} loading={list.isFetching} {...rest} />;
+}
+
+const personOption = (p: TPerson) => ({ value: p.id, label: `${p.name}（${p.gridName ?? "—"}，${p.address ?? ""}）` });
+
+export function EnrollButton() {
+  const { t } = useI18n();
+  const nav = useNavigate();
+  const qc = useQueryClient();
+  const kinds = useCareKinds();
+  const [open, setOpen] = useState(false);
+  const [form] = Form.useForm();
+  const m = useMutation({
+    mutationFn: (v: any) => api.post<THouseholdDetail>("/api/care/households", v),
+    meta: { silent: true },
+    onSuccess: (d) => {
+      qc.invalidateQueries({ queryKey: ["care"] });
+      setOpen(false);
+      form.resetFields();
+      notify.success(t(`已纳入帮扶：${d.household.name}`, `Taken into care: ${d.household.name}`));
+      nav(`/care/households/${d.household.id}`);
+    },
+  });
+  return (
+    <>
+      <Button icon={<PlusOutlined />} onClick={() => setOpen(true)}>
+        {t("纳入帮扶", "Take into care")}
+      </Button>
+      <Modal
+        open={open}
+        title={t("纳入帮扶", "Take a household into care")}
+        onCancel={() => setOpen(false)}
+        onOk={() => form.submit()}
+        confirmLoading={m.isPending}
+        destroyOnHidden
+      >
+        <Form
+          form={form}
+          layout="vertical"
+          initialValues={{ enrolledOn: dayjs(), memberIds: [], pairedIds: [], needs: [] }}
+          onFinish={(v) => m.mutate({ ...v, enrolledOn: dateOf(v.enrolledOn) })}
+        >
+          <Form.Item name="headPersonId" label={t("户主（人口库）", "Head (people registry)")} rules={[{ required: true }]}>
+            <RemoteSelect<TPerson> url="/api/people" toOption={personOption} placeholder={t("输入姓名搜索", "Search by name")} />
+          </Form.Item>
+          <Form.Item name="memberIds" label={t("同住家庭成员", "Other members at the house")}>
+            <RemoteSelect<TPerson> url="/api/people" toOption={personOption} mode="multiple" />
+          </Form.Item>
+          <Form.Item name="kinds" label={t("困难类型", "Difficulty kinds")} rules={[{ required: true }]}>
+            <Select mode="multiple" options={(kinds.data?.kinds ?? []).map((k) => ({ value: k, label: k }))} />
+          </Form.Item>
+          <Form.Item name="needs" label={t("需求", "Needs")}>
+            <Select mode="tags" open={false} placeholder={t("输入后回车", "Type and press Enter")} />
+          </Form.Item>
+          <Form.Item name="pairedIds" label={t("结对帮扶党员（四个万家）", "Paired party members")}>
+            <RemoteSelect<TPerson> url="/api/people" params={{ tag: "党员" }} toOption={personOption} mode="multiple" />
+          </Form.Item>
+          <Form.Item name="enrolledOn" label={t("纳入日期", "Taken into care on")} rules={[{ required: true }]}>
+            <DatePicker style={{ width: "100%" }} />
+          </Form.Item>
+          {m.isError && <Alert type="error" title={(m.error as Error).message} />}
+        </Form>
+      </Modal>
+    </>
+  );
+}
+
+/** Records a visit or a 慰问活动; `households` preselects (a household's page). */
+export function VisitButton({ households }: { households?: THousehold[] }) {
+  const { t, lang } = useI18n();
+  const me = useMe();
+  const qc = useQueryClient();
+  const { communities } = useCommunitiesAndGrids();
+  const [open, setOpen] = useState(false);
+  const [form] = Form.useForm();
+  const m = useMutation({
+    mutationFn: (v: any) => api.post<TVisit>("/api/care/visits", v),
+    meta: { silent: true },
+    onSuccess: (d) => {
+      qc.invalidateQueries({ queryKey: ["care"] });
+      qc.invalidateQueries({ queryKey: ["figures"] });
+      setOpen(false);
+      form.resetFields();
+      notify.success(t(`已登记：${d.title}（${d.households.length} 户）`, `Recorded: ${d.title} (${d.households.length} households)`));
+    },
+  });
+  return (
+    <>
+      <Button type="primary" icon={<HeartOutlined />} onClick={() => setOpen(true)}>
+        {t("登记走访/慰问", "Record a visit")}
+      </Button>
+      <Modal
+        open={open}
+        title={t("登记走访或慰问活动", "Record a visit or a care campaign")}
+        onCancel={() => setOpen(false)}
+        onOk={() => form.submit()}
+        confirmLoading={m.isPending}
+        destroyOnHidden
+        width={640}
+      >
+        <Form
+          form={form}
+          layout="vertical"
+          initialValues={{
+            kind: households ? "visit" : "campaign",
+            visitedOn: dayjs(),
+            householdIds: households?.map((h) => h.id) ?? [],
+            partnerOrgIds: [],
+            visitorPersonIds: [],
+          }}
+          onFinish={(v) =>
+            m.mutate({
+              communityId: households?.[0]?.communityId ?? communities[0]?.id ?? me.scope.regionId,
+              visitedOn: dateOf(v.visitedOn),
+              title: v.title,
+              kind: v.kind,
+              visitorUserIds: [me.user.id],
+              visitorPersonIds: v.visitorPersonIds,
+              partnerOrgIds: v.partnerOrgIds,
+              households: (v.householdIds as string[]).map((householdId) => ({
+                householdId,
+                goods: v.goods ?? "",
+                moneyFen: Math.round((v.moneyYuan ?? 0) * 100),
+                services: v.services ?? "",
+                followUp: v.followUp ?? "",
+              })),
+              note: v.note ?? "",
+            })
+          }
+        >
+          <Form.Item name="title" label={t("名称", "Title")} rules={[{ required: true, max: 100 }]}>
+            <Input placeholder={t("如：中秋节暖心慰问活动", "e.g. Mid-Autumn care campaign")} />
+          </Form.Item>
+          <Form.Item name="kind" label={t("类型", "Kind")}>
+            <Radio.Group
+              optionType="button"
+              options={[
+                { value: "visit", label: lang === "zh" ? "入户走访" : "Home visit" },
+                { value: "campaign", label: lang === "zh" ? "慰问活动" : "Care campaign" },
+              ]}
+            />
+          </Form.Item>
+          <Form.Item name="visitedOn" label={t("日期", "Date")} rules={[{ required: true }]}>
+            <DatePicker style={{ width: "100%" }} />
+          </Form.Item>
+          <Form.Item name="householdIds" label={t("走访的困难户", "Households visited")} rules={[{ required: true }]}>
+            <RemoteSelect<THousehold>
+              url="/api/care/households"
+              toOption={(h) => ({ value: h.id, label: `${h.name}（${h.gridName ?? "—"}${h.state === "archived" ? "，已归档" : ""}）` })}
+              mode="multiple"
+            />
+          </Form.Item>
+          <Form.Item name="partnerOrgIds" label={t("共建单位", "Partner units")}>
+            <RemoteSelect<TOrg> url="/api/organisations" toOption={(o) => ({ value: o.id, label: o.name })} mode="multiple" />
+          </Form.Item>
+          <Form.Item name="visitorPersonIds" label={t("同行党员、志愿者", "Party members and volunteers who went")}>
+            <RemoteSelect<TPerson> url="/api/people" params={{ tag: "党员" }} toOption={personOption} mode="multiple" />
+          </Form.Item>
+          <Form.Item name="goods" label={t("物资（每户）", "Goods (each household)")}>
+            <Input maxLength={200} />
+          </Form.Item>
+          <Form.Item name="moneyYuan" label={t("慰问金（元/户）", "Money (yuan each)")}>
+            <InputNumber min={0} precision={2} style={{ width: "100%" }} />
+          </Form.Item>
+          <Form.Item name="services" label={t("服务", "Services")}>
+            <Input maxLength={200} />
+          </Form.Item>
+          <Form.Item name="followUp" label={t("后续需求", "Follow-up needs")}>
+            <Input maxLength={500} />
+          </Form.Item>
+          {m.isError && <Alert type="error" title={(m.error as Error).message} />}
+        </Form>
+      </Modal>
+    </>
+  );
+}

@@ -1,0 +1,272 @@
+// 群团组织: the list (platform organisations of kind 妇联, 网格妇联, 三新妇女组织, 团委) and an
+// organisation's page: its sub-organisations, members and leaders, brand projects with their
+// applications, and a link to its activities (the activities module's list by organiser).
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Alert, Button, Card, Col, DatePicker, Form, Input, Modal, Row, Select, Space, Table, Tag } from "antd";
+import dayjs from "dayjs";
+import { useState } from "react";
+import { Link, useParams } from "react-router";
+import type { z } from "zod";
+import type { ZMassOrg, ZMassOrgDetail } from "../../../contracts/massorgs";
+import type { TPerson } from "../../../contracts/platform";
+import { api } from "../../api/client";
+import type { Paged } from "../../api/types";
+import { useAuth } from "../../app/auth";
+import { useI18n } from "../../app/i18n";
+import { QueryError } from "../../shared/list-table";
+import { PageHead } from "../../shared/page-head";
+import { applicationResult, levelLabel, levelOptions, resultColor, roleLabel, today } from "./massorgs-labels";
+
+type MassOrg = z.infer<typeof ZMassOrg>;
+type Detail = z.infer<typeof ZMassOrgDetail>;
+
+export function OrgListPage() {
+  const { t } = useI18n();
+  const q = useQuery({ queryKey: ["massorgs", "orgs"], queryFn: ({ signal }) => api.get<{ items: MassOrg[] }>("/api/massorgs/orgs", undefined, signal) });
+  if (q.isError) return <QueryError error={q.error as Error} onRetry={() => q.refetch()} />;
+  return (
+    <>
+      <PageHead
+        title={t("群团组织", "Mass organisations")}
+        subtitle={t(
+          "妇联、团委及网格妇联、“三新”妇女组织、团支部（组织本身在“组织”名录中维护）",
+          "Women's federations, youth league and their sub-organisations (kept on the organisations register)",
+        )}
+      />
+      <Table<MassOrg>
+        rowKey="id"
+        size="small"
+        loading={q.isPending}
+        dataSource={q.data?.items ?? []}
+        pagination={false}
+        columns={[
+          { key: "name", title: t("名称", "Name"), render: (_, o) => <Link to={`/massorgs/orgs/${o.id}`}>{o.name}</Link> },
+          { key: "kind", title: t("类型", "Kind"), render: (_, o) => <Tag>{o.kind}</Tag> },
+          { key: "parent", title: t("上级组织", "Parent"), dataIndex: "parentName", responsive: ["md"] },
+          { key: "founded", title: t("成立日期", "Founded"), dataIndex: "foundedOn", responsive: ["md"] },
+          { key: "members", title: t("成员", "Members"), dataIndex: "members" },
+          { key: "leaders", title: t("负责人", "Leaders"), render: (_, o) => o.leaders.join("、") || "—" },
+          { key: "brand", title: t("品牌项目", "Brand projects"), dataIndex: "brandProjects", responsive: ["lg"] },
+        ]}
+      />
+    </>
+  );
+}
+
+function AddMember({ orgId }: { orgId: string }) {
+  const { t, lang } = useI18n();
+  const qc = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const [search, setSearch] = useState("");
+  const [form] = Form.useForm();
+  const people = useQuery({
+    queryKey: ["massorgs", "people", search],
+    queryFn: ({ signal }) => api.get<Paged<TPerson>>("/api/people", { q: search || undefined, pageSize: 50 }, signal),
+    enabled: open,
+  });
+  const m = useMutation({
+    mutationFn: (v: any) => api.post<Detail>(`/api/massorgs/orgs/${orgId}/members`, v),
+    meta: { silent: true },
+    onSuccess: (d) => {
+      qc.setQueryData(["massorgs", "org", orgId], d);
+      qc.invalidateQueries({ queryKey: ["massorgs", "orgs"] });
+      setOpen(false);
+    },
+  });
+  return (
+    <>
+      <Button size="small" onClick={() => setOpen(true)}>
+        {t("加入成员", "Add member")}
+      </Button>
+      <Modal
+        open={open}
+        title={t("加入成员", "Add a member")}
+        onCancel={() => setOpen(false)}
+        onOk={() => form.submit()}
+        confirmLoading={m.isPending}
+        destroyOnHidden
+      >
+        <Form
+          form={form}
+          layout="vertical"
+          initialValues={{ role: "member", joinedOn: dayjs() }}
+          onFinish={(v) => m.mutate({ ...v, joinedOn: v.joinedOn.format("YYYY-MM-DD") })}
+        >
+          <Form.Item name="personId" label={t("人员（人口库）", "Person (registry)")} rules={[{ required: true }]}>
+            <Select
+              showSearch
+              filterOption={false}
+              onSearch={setSearch}
+              options={(people.data?.items ?? []).map((p) => ({ value: p.id, label: `${p.name}（${p.gridName ?? "—"}）` }))}
+            />
+          </Form.Item>
+          <Form.Item name="role" label={t("职务", "Role")}>
+            <Select options={["chair", "deputy", "member"].map((r) => ({ value: r, label: roleLabel(r, lang) }))} />
+          </Form.Item>
+          <Form.Item name="joinedOn" label={t("加入日期", "Joined on")} rules={[{ required: true }]}>
+            <DatePicker style={{ width: "100%" }} />
+          </Form.Item>
+          {m.isError && <Alert type="error" title={(m.error as Error).message} />}
+        </Form>
+      </Modal>
+    </>
+  );
+}
+
+function BrandProjectForm({ orgId, projectId, onClose }: { orgId: string; projectId: string | null | "new"; onClose: () => void }) {
+  const { t, lang } = useI18n();
+  const qc = useQueryClient();
+  const [form] = Form.useForm();
+  const m = useMutation({
+    mutationFn: (v: any) =>
+      projectId === "new"
+        ? api.post("/api/massorgs/brand-projects", { orgId, name: v.name, description: v.description ?? "", startedOn: v.on.format("YYYY-MM-DD") })
+        : api.post(`/api/massorgs/brand-projects/${projectId}/applications`, { title: v.name, level: v.level, appliedOn: v.on.format("YYYY-MM-DD") }),
+    meta: { silent: true },
+    onSuccess: () => {
+      qc.invalidateQueries({ queryKey: ["massorgs"] });
+      onClose();
+    },
+  });
+  return (
+    <Modal
+      open={!!projectId}
+      title={projectId === "new" ? t("新建品牌项目", "New brand project") : t("申报", "Apply")}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={m.isPending}
+      destroyOnHidden
+    >
+      <Form form={form} layout="vertical" initialValues={{ on: dayjs(), level: "district" }} onFinish={(v) => m.mutate(v)}>
+        <Form.Item name="name" label={projectId === "new" ? t("项目名称", "Name") : t("申报名称", "Title")} rules={[{ required: true, max: 100 }]}>
+          <Input />
+        </Form.Item>
+        {projectId === "new" ? (
+          <Form.Item name="description" label={t("简介", "Description")}>
+            <Input.TextArea rows={2} />
+          </Form.Item>
+        ) : (
+          <Form.Item name="level" label={t("申报级别", "Level")}>
+            <Select options={levelOptions(lang)} />
+          </Form.Item>
+        )}
+        <Form.Item name="on" label={projectId === "new" ? t("启动日期", "Started on") : t("申报日期", "Applied on")} rules={[{ required: true }]}>
+          <DatePicker style={{ width: "100%" }} />
+        </Form.Item>
+        {m.isError && <Alert type="error" title={(m.error as Error).message} />}
+      </Form>
+    </Modal>
+  );
+}
+
+export function OrgDetailPage() {
+  const { id = "" } = useParams();
+  const { t, lang } = useI18n();
+  const { can } = useAuth();
+  const qc = useQueryClient();
+  const [form, setForm] = useState<string | null>(null);
+  const q = useQuery({ queryKey: ["massorgs", "org", id], queryFn: ({ signal }) => api.get<Detail>(`/api/massorgs/orgs/${id}`, undefined, signal) });
+  const result = useMutation({
+    mutationFn: ({ appId, r }: { appId: string; r: "approved" | "rejected" }) =>
+      api.post(`/api/massorgs/applications/${appId}/result`, { result: r, on: today() }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ["massorgs"] }),
+  });
+  if (q.isError) return <QueryError error={q.error as Error} onRetry={() => q.refetch()} />;
+  if (!q.data) return null;
+  const { org, children, members, brandProjects } = q.data;
+  const write = can("massorgs.write");
+  return (
+    <>
+      <PageHead
+        title={
+          <Space>
+            {org.name}
+            <Tag>{org.kind}</Tag>
+          </Space>
+        }
+        subtitle={
+          <Space split="·">
+            <Link to="/massorgs/orgs">{t("← 群团组织", "← Organisations")}</Link>
+            {org.parentName && <span>{t(`上级：${org.parentName}`, `Parent: ${org.parentName}`)}</span>}
+            {org.foundedOn && <span>{t(`成立于 ${org.foundedOn}`, `Founded ${org.foundedOn}`)}</span>}
+            {can("activities.read") && <Link to={`/activities?organiserId=${org.id}`}>{t("主办的活动", "Its activities")}</Link>}
+          </Space>
+        }
+      />
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={12}>
+          <Card
+            size="small"
+            title={t(`成员与负责人（${members.filter((m) => !m.leftOn).length}）`, `Members and leaders (${members.filter((m) => !m.leftOn).length})`)}
+            extra={write && <AddMember orgId={org.id} />}
+          >
+            <Table
+              rowKey="id"
+              size="small"
+              pagination={false}
+              dataSource={members}
+              columns={[
+                { key: "name", title: t("姓名", "Name"), dataIndex: "name" },
+                { key: "role", title: t("职务", "Role"), render: (_, m) => roleLabel(m.role, lang) },
+                { key: "joined", title: t("加入", "Joined"), dataIndex: "joinedOn" },
+                { key: "left", title: t("退出", "Left"), render: (_, m) => m.leftOn ?? "—" },
+              ]}
+            />
+          </Card>
+          {children.length > 0 && (
+            <Card size="small" title={t("下属组织", "Sub-organisations")} style={{ marginTop: 16 }}>
+              {children.map((c) => (
+                <Tag key={c.id}>
+                  <Link to={`/massorgs/orgs/${c.id}`}>{c.name}</Link>
+                </Tag>
+              ))}
+            </Card>
+          )}
+        </Col>
+        <Col xs={24} lg={12}>
+          <Card
+            size="small"
+            title={t("品牌项目与申报", "Brand projects and applications")}
+            extra={
+              write && (
+                <Button size="small" onClick={() => setForm("new")}>
+                  {t("新建品牌项目", "New brand project")}
+                </Button>
+              )
+            }
+          >
+            {brandProjects.map((p) => (
+              <div key={p.id} style={{ marginBottom: 12 }}>
+                <b>{p.name}</b> <span className="person-sub">{p.startedOn}</span>
+                {write && (
+                  <Button size="small" type="link" onClick={() => setForm(p.id)}>
+                    {t("申报", "Apply")}
+                  </Button>
+                )}
+                <div className="person-sub">{p.description}</div>
+                {p.applications.map((a) => (
+                  <div key={a.id}>
+                    {a.appliedOn} {a.title} <Tag>{levelLabel(a.level, lang)}</Tag>
+                    <Tag color={resultColor(a.result)}>{applicationResult(a.result, lang)}</Tag>
+                    {write && a.result === "pending" && (
+                      <>
+                        <Button size="small" type="link" onClick={() => result.mutate({ appId: a.id, r: "approved" })}>
+                          {t("入选", "Selected")}
+                        </Button>
+                        <Button size="small" type="link" onClick={() => result.mutate({ appId: a.id, r: "rejected" })}>
+                          {t("未入选", "Not selected")}
+                        </Button>
+                      </>
+                    )}
+                  </div>
+                ))}
+              </div>
+            ))}
+            {!brandProjects.length && <span className="person-sub">{t("还没有品牌项目", "No brand project yet")}</span>}
+          </Card>
+        </Col>
+      </Row>
+      <BrandProjectForm orgId={org.id} projectId={form} onClose={() => setForm(null)} />
+    </>
+  );
+}
