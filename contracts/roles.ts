@@ -54,6 +54,11 @@ export const PERMISSIONS = [
   "activities.write",
   "activities.admin",
   "activities.export",
+  // 志愿服务 volunteers and night patrols
+  "volunteers.read",
+  "volunteers.write",
+  "volunteers.export",
+  "volunteers.self",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -119,6 +124,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "projects.export",
     "activities.read",
     "activities.export",
+    "volunteers.read",
+    "volunteers.export",
   ],
   leader: [
     ...business,
@@ -157,6 +164,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "activities.write",
     "activities.admin",
     "activities.export",
+    "volunteers.read",
+    "volunteers.write",
+    "volunteers.export",
   ],
   staff: [
     ...business,
@@ -186,6 +196,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "activities.read",
     "activities.write",
     "activities.export",
+    "volunteers.read",
+    "volunteers.write",
+    "volunteers.export",
   ],
   grid: [
     ...business,
@@ -203,10 +216,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "patrol.checkin",
     "projects.read",
     "activities.read",
+    "volunteers.read",
   ],
   patrol: ["dashboard.view", "regions.read", "files.read", "files.write", "appeals.register", "safety.read", "safety.write", "patrol.read", "patrol.checkin"],
   mediator: [...business, "people.read", "files.write", "appeals.read", "appeals.handle", "safety.read", "safety.mediate"],
-  volunteer: ["dashboard.view", "regions.read", "patrol.read", "patrol.checkin"],
+  volunteer: ["dashboard.view", "regions.read", "patrol.read", "patrol.checkin", "volunteers.self"],
 };
 
 export function can(role: string, perm: Permission): boolean {

@@ -9,6 +9,7 @@ import * as m007 from "./migrations/007-patrol-plan-activated.js";
 import * as m008 from "./migrations/008-appeals-source.js";
 import * as m009 from "./migrations/009-activities.js";
 import * as m011 from "./migrations/011-projects.js";
+import * as m012 from "./migrations/012-volunteers.js";
 import * as m015 from "./migrations/015-party-applicant-leave.js";
 
 // Modules append their migrations here, in order; names never change once released.
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   "008-appeals-source": m008,
   "009-activities": m009,
   "011-projects": m011,
+  "012-volunteers": m012,
   "015-party-applicant-leave": m015,
 };
 
