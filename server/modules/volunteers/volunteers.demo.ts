@@ -166,7 +166,7 @@ export async function seedVolunteers(svc: VolunteerServices, deps: Pick<Deps, "d
   const nightTeam = await svc.registry.createTeam(staff, {
     communityId: world.communityId,
     name: "福民夜巡志愿服务队",
-    orgId: world.orgs["福民夜巡志愿服务队"] ?? null,
+    orgId: world.orgs.福民夜巡志愿服务队 ?? null,
     leaderId: ids[1],
     startedOn: "2023-04-10",
     memberIds: night.slice(0, 4),
@@ -176,7 +176,7 @@ export async function seedVolunteers(svc: VolunteerServices, deps: Pick<Deps, "d
   const womenTeam = await svc.registry.createTeam(staff, {
     communityId: world.communityId,
     name: "福民巾帼志愿服务队",
-    orgId: world.orgs["福民巾帼志愿服务队"] ?? null,
+    orgId: world.orgs.福民巾帼志愿服务队 ?? null,
     leaderId: ids[5],
     startedOn: "2023-08-20",
     memberIds: women.slice(0, 4),
