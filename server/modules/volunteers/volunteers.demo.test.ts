@@ -28,7 +28,9 @@ describe("the demo community's 2024 volunteers", () => {
     expect(one.hazardList.length).toBe(one.hazards);
     expect(one.hazardList.every((h: any) => h.status === "closed")).toBe(true);
     // 2023 had one five-star; the volunteer01 account sees its own page.
-    const v23 = Object.fromEntries((await leader.get(`/api/figures?region=${env.world.communityId}&from=2023-01-01&to=2023-12-31`)).json().items.map((f: any) => [f.key, f.value]));
+    const v23 = Object.fromEntries(
+      (await leader.get(`/api/figures?region=${env.world.communityId}&from=2023-01-01&to=2023-12-31`)).json().items.map((f: any) => [f.key, f.value]),
+    );
     expect(v23["volunteers.five_star"]).toBe(1);
     const me = (await (await env.login("volunteer01")).get("/api/volunteers/me")).json();
     expect(me.star.level).toBe(5);

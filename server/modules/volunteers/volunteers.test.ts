@@ -40,7 +40,12 @@ describe("volunteers' own records", () => {
   it("hours, a star level that turns on its date (hours and tenure), and what is left", async () => {
     // Nine whole-day records of 12 h in March 2024: 108 h, crossing 100 h on the ninth (2024-03-09).
     for (let d = 1; d <= 9; d++) {
-      const res = await staff.post("/api/volunteers/records", { volunteerId: vols[1], title: "大型活动保障", signInAt: at(`2024-03-0${d}`, 7), signOutAt: at(`2024-03-0${d}`, 19) });
+      const res = await staff.post("/api/volunteers/records", {
+        volunteerId: vols[1],
+        title: "大型活动保障",
+        signInAt: at(`2024-03-0${d}`, 7),
+        signOutAt: at(`2024-03-0${d}`, 19),
+      });
       expect(res.statusCode, res.body).toBe(201);
       expect(res.json().state).toBe("pending");
       expect((await staff.post(`/api/volunteers/records/${res.json().id}/confirm`)).statusCode).toBe(200);
@@ -54,7 +59,12 @@ describe("volunteers' own records", () => {
     expect(on.hoursYear).toBe(108);
     // The same hours for one who joined 2023-09-15: half a year of tenure only on 2024-03-15.
     for (let d = 1; d <= 9; d++) {
-      const res = await staff.post("/api/volunteers/records", { volunteerId: vols[0], title: "大型活动保障", signInAt: at(`2024-03-0${d}`, 7), signOutAt: at(`2024-03-0${d}`, 19) });
+      const res = await staff.post("/api/volunteers/records", {
+        volunteerId: vols[0],
+        title: "大型活动保障",
+        signInAt: at(`2024-03-0${d}`, 7),
+        signOutAt: at(`2024-03-0${d}`, 19),
+      });
       await staff.post(`/api/volunteers/records/${res.json().id}/confirm`);
     }
     expect((await staff.get(`/api/volunteers/${vols[0]}?on=2024-03-14`)).json().star.level).toBe(0);
@@ -64,14 +74,19 @@ describe("volunteers' own records", () => {
     expect(l1.items.map((v: any) => v.id)).toEqual([vols[1]]);
     expect(await fig("volunteers.by_star", "2024-01-01", "2024-03-14")).toBe(1);
     expect(await fig("volunteers.by_star", "2024-01-01", "2024-03-31")).toBe(2);
-    const groups = (await staff.get(`/api/figures/volunteers.by_star/groups?region=${env.world.communityId}&from=2024-01-01&to=2024-12-31&by=star`)).json().items;
+    const groups = (await staff.get(`/api/figures/volunteers.by_star/groups?region=${env.world.communityId}&from=2024-01-01&to=2024-12-31&by=star`)).json()
+      .items;
     expect(groups).toEqual([expect.objectContaining({ key: "1", value: 2 })]);
   });
 
   it("a correction is audited and re-works the stars", async () => {
     const recs = (await staff.get(`/api/volunteers/records?volunteerId=${vols[1]}&pageSize=50`)).json().items;
     const first = recs.find((r: any) => r.serviceDate === "2024-03-01");
-    const c = await staff.post(`/api/volunteers/records/${first.id}/correct`, { signInAt: at("2024-03-01", 9), signOutAt: at("2024-03-01", 12), reason: "签到时间登记有误" });
+    const c = await staff.post(`/api/volunteers/records/${first.id}/correct`, {
+      signInAt: at("2024-03-01", 9),
+      signOutAt: at("2024-03-01", 12),
+      reason: "签到时间登记有误",
+    });
     expect(c.statusCode, c.body).toBe(200);
     expect(c.json().hours).toBe(3);
     expect(c.json().corrections).toBe(1);
@@ -98,12 +113,23 @@ describe("volunteers' own records", () => {
     expect((await staff.post(`/api/volunteers/records/${si.json().id}/sign-out`)).json().state).toBe("pending");
     await staff.post(`/api/volunteers/records/${ok.json().id}/confirm`);
     expect((await staff.post(`/api/volunteers/records/${ok.json().id}/confirm`)).statusCode).toBe(409);
-    const en = await (await env.login("staff")).req("POST", "/api/volunteers/records", { volunteerId: vols[2], signInAt: at("2024-04-01", 10), signOutAt: at("2024-04-01", 9) }, { headers: { "accept-language": "en" } });
+    const en = await (await env.login("staff")).req(
+      "POST",
+      "/api/volunteers/records",
+      { volunteerId: vols[2], signInAt: at("2024-04-01", 10), signOutAt: at("2024-04-01", 9) },
+      { headers: { "accept-language": "en" } },
+    );
     expect(en.json().error.message).toMatch(/Sign-out must be after sign-in/);
   });
 
   it("a team is founded once it has a leader and N members; its night patrol opens hazards in safety", async () => {
-    const t = await staff.post("/api/volunteers/teams", { communityId: env.world.communityId, name: "测试夜巡队", leaderId: vols[4], startedOn: "2024-01-10", memberIds: vols.slice(5, 7) });
+    const t = await staff.post("/api/volunteers/teams", {
+      communityId: env.world.communityId,
+      name: "测试夜巡队",
+      leaderId: vols[4],
+      startedOn: "2024-01-10",
+      memberIds: vols.slice(5, 7),
+    });
     expect(t.statusCode, t.body).toBe(201);
     expect(t.json().foundedOn).toBeNull();
     const patrol = {
@@ -119,7 +145,8 @@ describe("volunteers' own records", () => {
     expect(early.statusCode).toBe(409);
     expect(early.json().error.message).toMatch(/尚未组建/);
     // Three more members (the setting asks 5 besides the leader): founded on the fifth's date.
-    for (const [i, v] of [vols[0], vols[1], vols[2]].entries()) await staff.post(`/api/volunteers/teams/${t.json().id}/members`, { volunteerId: v, joinedOn: `2024-02-0${i + 1}` });
+    for (const [i, v] of [vols[0], vols[1], vols[2]].entries())
+      await staff.post(`/api/volunteers/teams/${t.json().id}/members`, { volunteerId: v, joinedOn: `2024-02-0${i + 1}` });
     const team = (await staff.get(`/api/volunteers/teams/${t.json().id}`)).json();
     expect(team.foundedOn).toBe("2024-02-03");
     const outsider = await staff.post("/api/volunteers/night-patrols", { ...patrol, participantIds: [vols[3]] });
@@ -135,7 +162,12 @@ describe("volunteers' own records", () => {
     expect(hz.source).toBe("night_patrol");
     expect(hz.sourceRef).toBe(np.id);
     expect(hz.foundOn).toBe("2024-05-10");
-    await staff.post(`/api/volunteers/night-patrols/${np.id}/findings`, { gridId: env.world.grids[0].id, kind: "消防", place: "狮径村5栋", description: "楼道堆放杂物" });
+    await staff.post(`/api/volunteers/night-patrols/${np.id}/findings`, {
+      gridId: env.world.grids[0].id,
+      kind: "消防",
+      place: "狮径村5栋",
+      description: "楼道堆放杂物",
+    });
     expect((await staff.get(`/api/volunteers/night-patrols/${np.id}`)).json().hazardList).toHaveLength(2);
     // A patrol overlapping a participant's own record is refused whole: nothing half-written.
     const again = await staff.post("/api/volunteers/night-patrols", patrol);
@@ -145,7 +177,12 @@ describe("volunteers' own records", () => {
 
   it("figures from the records, at period ends in local time", async () => {
     // Signed in at 00:30 on 1 February local (16:30 UTC on 31 January): February's.
-    const r = await staff.post("/api/volunteers/records", { volunteerId: vols[6], title: "除夕值守", signInAt: at("2024-02-01", 0, 30), signOutAt: at("2024-02-01", 2, 30) });
+    const r = await staff.post("/api/volunteers/records", {
+      volunteerId: vols[6],
+      title: "除夕值守",
+      signInAt: at("2024-02-01", 0, 30),
+      signOutAt: at("2024-02-01", 2, 30),
+    });
     await staff.post(`/api/volunteers/records/${r.json().id}/confirm`);
     expect(await fig("volunteers.hours", "2024-01-01", "2024-01-31")).toBe(0);
     expect(await fig("volunteers.hours", "2024-02-01", "2024-02-29")).toBe(2);
@@ -155,7 +192,8 @@ describe("volunteers' own records", () => {
     expect(await fig("volunteers.active", "2024-02-01", "2024-02-29")).toBe(1);
     expect(await fig("volunteers.night_patrols", "2024-01-01", "2024-12-31")).toBe(1);
     expect(await fig("volunteers.night_patrols", "2024-06-01", "2024-12-31")).toBe(0);
-    const months = (await staff.get(`/api/figures/volunteers.hours/groups?region=${env.world.communityId}&from=2024-01-01&to=2024-12-31&by=month`)).json().items;
+    const months = (await staff.get(`/api/figures/volunteers.hours/groups?region=${env.world.communityId}&from=2024-01-01&to=2024-12-31&by=month`)).json()
+      .items;
     expect(months.find((g: any) => g.key === "2024-03").value).toBe(99 + 108);
     const drill = (await staff.get(`/api/figures/volunteers.night_patrols/records?region=${env.world.communityId}&from=2024-01-01&to=2024-12-31`)).json();
     expect(drill.rows[0].hazards).toBe(2);
@@ -166,7 +204,12 @@ describe("volunteers' own records", () => {
     expect((await admin.put("/api/settings/volunteers.star_levels", { value: levels, regionId: env.world.communityId })).statusCode).toBe(200);
     // joined 2023-01-01; 50 h by 2024-06-05 → five stars on 2025-01-01 when two years of tenure are met.
     for (let d = 1; d <= 5; d++) {
-      const res = await staff.post("/api/volunteers/records", { volunteerId: vols[3], title: "长者探访", signInAt: at(`2024-06-0${d}`, 8), signOutAt: at(`2024-06-0${d}`, 18) });
+      const res = await staff.post("/api/volunteers/records", {
+        volunteerId: vols[3],
+        title: "长者探访",
+        signInAt: at(`2024-06-0${d}`, 8),
+        signOutAt: at(`2024-06-0${d}`, 18),
+      });
       expect((await staff.post(`/api/volunteers/records/${res.json().id}/confirm`)).statusCode).toBe(200);
     }
     expect(await fig("volunteers.five_star", "2024-01-01", "2024-12-31")).toBe(0);
@@ -197,7 +240,9 @@ describe("volunteers' own records", () => {
         buf,
         Buffer.from(`\r\n--${boundary}--\r\n`),
       ]);
-      return staff.req("POST", `/api/volunteers/records/import?communityId=${env.world.communityId}`, body, { headers: { "content-type": `multipart/form-data; boundary=${boundary}` } });
+      return staff.req("POST", `/api/volunteers/records/import?communityId=${env.world.communityId}`, body, {
+        headers: { "content-type": `multipart/form-data; boundary=${boundary}` },
+      });
     };
     const good = { 志愿者编号: code, 服务内容: "图书室管理", 签到时间: "2024-07-01 09:00", 签退时间: "2024-07-01 12:00" };
     const bad = await upload(await sheet([good, { ...good, 签到时间: "2024-07-02 12:00", 签退时间: "2024-07-02 09:00" }]));
