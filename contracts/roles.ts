@@ -62,6 +62,11 @@ export const PERMISSIONS = [
   "care.write",
   "massorgs.read",
   "massorgs.write",
+  // 志愿服务 volunteers and night patrols
+  "volunteers.read",
+  "volunteers.write",
+  "volunteers.export",
+  "volunteers.self",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -131,6 +136,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "reports.publish",
     "care.read",
     "massorgs.read",
+    "volunteers.read",
+    "volunteers.export",
   ],
   leader: [
     ...business,
@@ -175,6 +182,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "care.write",
     "massorgs.read",
     "massorgs.write",
+    "volunteers.read",
+    "volunteers.write",
+    "volunteers.export",
   ],
   staff: [
     ...business,
@@ -209,6 +219,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "care.write",
     "massorgs.read",
     "massorgs.write",
+    "volunteers.read",
+    "volunteers.write",
+    "volunteers.export",
   ],
   grid: [
     ...business,
@@ -229,10 +242,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "care.read",
     "care.write",
     "massorgs.read",
+    "volunteers.read",
   ],
   patrol: ["dashboard.view", "regions.read", "files.read", "files.write", "appeals.register", "safety.read", "safety.write", "patrol.read", "patrol.checkin"],
   mediator: [...business, "people.read", "files.write", "appeals.read", "appeals.handle", "safety.read", "safety.mediate"],
-  volunteer: ["dashboard.view", "regions.read", "patrol.read", "patrol.checkin"],
+  volunteer: ["dashboard.view", "regions.read", "patrol.read", "patrol.checkin", "volunteers.self"],
 };
 
 export function can(role: string, perm: Permission): boolean {

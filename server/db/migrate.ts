@@ -12,6 +12,7 @@ import * as m010 from "./migrations/010-reports.js";
 import * as m011 from "./migrations/011-projects.js";
 import * as m013 from "./migrations/013-care.js";
 import * as m014 from "./migrations/014-massorgs.js";
+import * as m012 from "./migrations/012-volunteers.js";
 import * as m015 from "./migrations/015-party-applicant-leave.js";
 
 // Modules append their migrations here, in order; names never change once released.
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   "011-projects": m011,
   "013-care": m013,
   "014-massorgs": m014,
+  "012-volunteers": m012,
   "015-party-applicant-leave": m015,
 };
 

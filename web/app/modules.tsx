@@ -112,6 +112,22 @@ export const MODULES: ModuleDef[] = [
     Page: lazy(() => import("../features/activities/activities-page")),
   },
   {
+    path: "/volunteers",
+    perm: "volunteers.read",
+    zh: "志愿服务",
+    en: "Volunteers",
+    icon: <HeartOutlined />,
+    Page: lazy(() => import("../features/volunteers/volunteers-page")),
+  },
+  {
+    path: "/my-volunteer",
+    perm: "volunteers.self",
+    zh: "我的志愿服务",
+    en: "My volunteering",
+    icon: <HeartOutlined />,
+    Page: lazy(() => import("../features/volunteers/my-page")),
+  },
+  {
     path: "/regions",
     perm: "regions.read",
     zh: "地区网格",
