@@ -42,7 +42,7 @@ import {
   ZPlanUpdate,
 } from "../../../contracts/patrol";
 import { api } from "../../api/client";
-import type { Paged, TFigureGroup, TFigureRecords } from "../../api/types";
+import type { TFigureGroup, TFigureRecords } from "../../api/types";
 import { useAuth } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
 import { notify } from "../../app/notify";
@@ -54,7 +54,8 @@ import { useListParams } from "../../shared/use-list-params";
 import { useIsMobile } from "../../shared/use-mobile";
 import { clean, validateWith } from "../../shared/zod-form";
 import { forceOptions, NameForceStateFilters, useNameForceStateRows } from "./filters";
-import { kindOptions, OrderedList, useTeams } from "./point-form";
+import { useActivePoints, useOfficers, usePlans, useTeams } from "./patrol-api";
+import { kindOptions, OrderedList } from "./point-form";
 
 type Lang = "zh" | "en";
 const ROUND_COLOR: Record<RoundStatus, string | undefined> = {
@@ -78,27 +79,6 @@ const T = (s: string) => {
 };
 const orderText = (o: TPlan["order"], lang: Lang) =>
   o === "random" ? (lang === "zh" ? "随机顺序" : "Random order") : lang === "zh" ? "固定顺序" : "Fixed order";
-
-function usePlans() {
-  return useQuery({ queryKey: ["patrol", "plans"], queryFn: ({ signal }) => api.get<TPlan[]>("/api/patrol/plans", undefined, signal) });
-}
-/** Active points of the scope for the plan form's picker (the demo community has 114; the API gives up to 500 a page). */
-function useActivePoints(enabled = true) {
-  return useQuery({
-    queryKey: ["patrol", "points", "all-active"],
-    queryFn: ({ signal }) => api.get<Paged<TPoint>>("/api/patrol/points", { pageSize: 500, active: "1" }, signal),
-    enabled,
-    staleTime: 60_000,
-  });
-}
-function useOfficers(communityId: string | undefined, enabled: boolean) {
-  return useQuery({
-    queryKey: ["patrol", "officers", communityId],
-    queryFn: ({ signal }) => api.get<Array<{ id: string; name: string; role: string; scope: string }>>("/api/patrol/officers", { communityId }, signal),
-    enabled: enabled && !!communityId,
-    staleTime: 5 * 60_000,
-  });
-}
 
 function useStopOrActivate() {
   const { t } = useI18n();
