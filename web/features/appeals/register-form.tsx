@@ -13,7 +13,7 @@ import { notify } from "../../app/notify";
 import { PageHead } from "../../shared/page-head";
 import { useCommunitiesAndGrids } from "../../shared/regions";
 import { clean, validateWith } from "../../shared/zod-form";
-import { categoryTree, useCategories } from "./api";
+import { categoryTree, useCategories } from "./appeals-api";
 import { channelOptions, kindOptions, statusLabel, typeOptions, urgencyOptions } from "./labels";
 
 type Values = Record<string, any>;
