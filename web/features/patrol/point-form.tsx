@@ -3,7 +3,8 @@
 // server from the location; the form shows which grid the location falls in before and after saving.
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from "@ant-design/icons";
 import { useQuery } from "@tanstack/react-query";
-import { Alert, Button, Col, Form, Input, InputNumber, Radio, Row, Select, Space, Typography } from "antd";
+import { Alert, Button, Col, DatePicker, Form, Input, InputNumber, Radio, Row, Select, Space, Typography } from "antd";
+import dayjs, { type Dayjs } from "dayjs";
 import { ScatterChart } from "echarts/charts";
 import { GeoComponent } from "echarts/components";
 import { type ReactNode, useEffect, useMemo, useRef, useState } from "react";
@@ -258,6 +259,8 @@ type Values = {
   teamId?: string | null;
   checklist?: string[];
   note?: string;
+  /** 设立日期: when the point was set up (today when left empty). */
+  createdOn?: Dayjs | null;
 };
 
 /**
@@ -295,8 +298,14 @@ function PointForm({ point, onClose }: { point: TPoint | null; onClose: () => vo
   const bodyOf = (shown: Values) => {
     // getFieldsValue(true): the community is set even when there is only one and no field shows it.
     const raw: Values = { ...(form.getFieldsValue(true) as Values), ...shown };
-    const v = clean({ ...raw, note: raw.note ?? "" });
-    return { ...v, teamId: raw.teamId ?? null, checklist: (raw.checklist ?? []).map((s) => s.trim()).filter(Boolean) };
+    const { createdOn, ...rest } = raw;
+    const v = clean({ ...rest, note: raw.note ?? "" });
+    return {
+      ...v,
+      teamId: raw.teamId ?? null,
+      checklist: (raw.checklist ?? []).map((s) => s.trim()).filter(Boolean),
+      ...(createdOn ? { createdOn: createdOn.format("YYYY-MM-DD") } : {}),
+    };
   };
   const common = {
     title: current ? t(`巡查点 · ${current.code} ${current.name}`, `Point · ${current.code} ${current.name}`) : t("新增巡查点", "New patrol point"),
@@ -324,6 +333,7 @@ function PointForm({ point, onClose }: { point: TPoint | null; onClose: () => vo
           teamId: point.teamId,
           checklist: point.checklist,
           note: point.note ?? undefined,
+          createdOn: dayjs(point.createdOn),
         }
       : { radiusM: 50, force: "community", checklist: [] },
     top: (
@@ -438,6 +448,15 @@ function PointForm({ point, onClose }: { point: TPoint | null; onClose: () => vo
           extra={t("打卡时逐项确认；可调整顺序，最多 30 项", "Confirmed item by item at check-in; reorder as needed; up to 30")}
         >
           <ChecklistInput />
+        </Form.Item>
+      </Col>
+      <Col xs={24} sm={12}>
+        <Form.Item
+          name="createdOn"
+          label={t("设立日期", "Set up on")}
+          extra={t("不填为今天；补录老点位时填实际设立日期，往期统计从该日起计入", "Today when empty; for an older point, the day it was set up: past periods count it from then")}
+        >
+          <DatePicker style={{ width: "100%" }} disabledDate={(d) => d.isAfter(dayjs(), "day")} />
         </Form.Item>
       </Col>
       <Col span={24}>
