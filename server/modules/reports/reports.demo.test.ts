@@ -8,7 +8,11 @@ import { type Agent, demoEnv, type TestEnv } from "../../test/helpers.js";
 // sentence, for every figure registered; each printed number is its figure's, one click from its records.
 let env: TestEnv;
 let leader: Agent;
-const seed = fs.readFileSync(path.resolve(import.meta.dirname, "../../../../shared/seeds/000_5bd0fdad3e5c096f.txt"), "utf8").replace(/\s+/g, "");
+// The shared seeds sit beside the checkout (../shared), or beside its parent for a worktree (wt/<name>).
+const seedFile = ["../../../../shared", "../../../../../shared"]
+  .map((d) => path.resolve(import.meta.dirname, d, "seeds/000_5bd0fdad3e5c096f.txt"))
+  .find((f) => fs.existsSync(f));
+const seed = fs.readFileSync(seedFile ?? "seeds/000_5bd0fdad3e5c096f.txt", "utf8").replace(/\s+/g, "");
 beforeAll(async () => {
   env = await demoEnv({ people: 3000, modules: ["party", "safety", "patrol", "activities", "appeals", "projects", "volunteers", "care", "massorgs"] });
   leader = await env.login("leader");

@@ -202,16 +202,18 @@ export function AnnualReportPage() {
               )}
               {r && <ReportDocument report={r} flags={flags} showChange={showChange} onOpen={openFigure} />}
             </Card>
-            {r && (
-              <Card size="small" title={t("附表：报告所引指标", "Appendix: the figures of the report")} style={{ marginTop: 16 }}>
-                <FiguresTable report={r} onOpen={openFigure} />
-              </Card>
-            )}
           </Col>
           <Col xs={24} xl={8} className="report-side">
             <LifeCard where={where} life={life.data} />
             <ChangesCard where={where} published={state === "published"} />
             {r && <FindingsCard where={where} report={r} editable={editable} onOpen={openFigure} />}
+          </Col>
+          <Col xs={24} xl={16}>
+            {r && (
+              <Card size="small" title={t("附表：报告所引指标", "Appendix: the figures of the report")}>
+                <FiguresTable report={r} onOpen={openFigure} />
+              </Card>
+            )}
           </Col>
         </Row>
       )}
