@@ -49,6 +49,7 @@ export function LifeCard({ where, life }: { where: Where; life: TReportLife | un
       <Steps
         size="small"
         current={REPORT_STATES.indexOf(life.state)}
+        status={life.state === "published" ? "finish" : "process"}
         items={REPORT_STATES.map((s) => ({ title: pick(REPORT_STATE_LABELS[s]) }))}
         responsive={false}
         className="report-steps"
@@ -89,6 +90,32 @@ export function LifeCard({ where, life }: { where: Where; life: TReportLife | un
         <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
           {t(`由${current.authorName}提交，须由他人审核`, `Submitted by ${current.authorName}; reviewed by someone else`)}
         </Typography.Paragraph>
+      )}
+      {life.versions.length > 0 && (
+        <List
+          size="small"
+          style={{ marginTop: 12 }}
+          dataSource={life.versions}
+          renderItem={(v) => (
+            <List.Item className="report-version">
+              <Space size={4} wrap>
+                <Tag color={v.state === "published" ? "green" : v.state === "draft" ? "default" : "blue"}>
+                  {t(`第${v.version}版`, `v${v.version}`)} {pick(REPORT_STATE_LABELS[v.state])}
+                </Tag>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {[
+                    t(`${v.createdBy}建于${fmtDateTime(v.createdAt)}`, `made by ${v.createdBy} ${fmtDateTime(v.createdAt)}`),
+                    v.authorName && t(`作者${v.authorName}`, `author ${v.authorName}`),
+                    v.reviewerName && t(`审核${v.reviewerName}`, `reviewed by ${v.reviewerName}`),
+                    v.publishedAt && t(`发布于${fmtDateTime(v.publishedAt)}`, `published ${fmtDateTime(v.publishedAt)}`),
+                  ]
+                    .filter(Boolean)
+                    .join(" · ")}
+                </Typography.Text>
+              </Space>
+            </List.Item>
+          )}
+        />
       )}
       {life.events.length > 0 && (
         <Timeline
