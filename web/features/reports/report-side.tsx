@@ -139,7 +139,20 @@ export function LifeCard({ where, life }: { where: Where; life: TReportLife | un
   );
 }
 
-export function FindingsCard({ where, report, editable, onOpen }: { where: Where; report: TAnnualReport; editable: boolean; onOpen: (key: string) => void }) {
+const evidenceFilters = (f: NonNullable<TAnnualReport["findings"]>[number]) =>
+  Object.fromEntries(Object.entries(f.filters).map(([k, key]) => [k, { key, label: f.filterLabels?.[k] ?? key }]));
+
+export function FindingsCard({
+  where,
+  report,
+  editable,
+  onOpen,
+}: {
+  where: Where;
+  report: TAnnualReport;
+  editable: boolean;
+  onOpen: (key: string, filters?: Record<string, { key: string; label: string }>) => void;
+}) {
   const { t, lang } = useI18n();
   const { busy, run } = useRun(where);
   const [editing, setEditing] = useState<{ id: string; text: string } | null>(null);
@@ -168,8 +181,9 @@ export function FindingsCard({ where, report, editable, onOpen }: { where: Where
               <div style={{ width: "100%" }}>
                 <Space size={4} wrap style={{ marginBottom: 4 }}>
                   {statusTag(f.status)}
-                  <Button size="small" type="link" style={{ padding: 0 }} onClick={() => onOpen(f.key)}>
-                    {t("证据", "Evidence")}：{f.label} {fmtFigure(f.value, unitOf(f.key), lang).join("")}
+                  <Button size="small" type="link" style={{ padding: 0 }} onClick={() => onOpen(f.key, evidenceFilters(f))}>
+                    {t("证据", "Evidence")}：{Object.values(f.filterLabels ?? {}).map((x) => `${x} · `)}
+                    {f.label} {fmtFigure(f.value, unitOf(f.key), lang).join("")}
                   </Button>
                 </Space>
                 {editing?.id === f.id ? (
