@@ -94,6 +94,16 @@ describe("the demo community's 2024 annual report", () => {
     }
   });
 
+  it("drafts 存在问题 from the records, each finding's number its evidence's records", async () => {
+    const r = (await leader.get(`/api/reports/annual/2024?region=${env.world.communityId}`)).json();
+    const f = r.findings.find((x: any) => x.key === "safety.hazards_overdue");
+    expect(f, JSON.stringify(r.findings)).toMatchObject({ status: "proposed", proposed: expect.stringContaining(`逾期未整改的安全隐患${f?.value}项`) });
+    const recs = (
+      await leader.get(`/api/figures/safety.hazards_overdue/records?region=${env.world.communityId}&from=2024-01-01&to=2024-12-31&pageSize=1`)
+    ).json();
+    expect(recs.total).toBe(f.value);
+  });
+
   it("opens as a Word document whose text carries the figures", async () => {
     const res = await leader.get(`/api/reports/annual/2024.docx?region=${env.world.communityId}`);
     expect(res.statusCode).toBe(200);
