@@ -15,10 +15,11 @@ import { FilterSelect } from "../../shared/filter-select";
 import { ListTable } from "../../shared/list-table";
 import { PageHead } from "../../shared/page-head";
 import { useListParams } from "../../shared/use-list-params";
+import { VoidButton, VoidedTag, voidedFilter } from "../../shared/void-control";
 import { ImportButton } from "./import-button";
 import { usePartyOrgs } from "./shared";
 
-const FILTERS = ["orgId", "type", "from", "to"] as const;
+const FILTERS = ["orgId", "type", "from", "to", "voided"] as const;
 
 export function MeetingsPage() {
   const { t, lang } = useI18n();
@@ -36,7 +37,16 @@ export function MeetingsPage() {
     { key: "date", title: t("日期", "Date"), dataIndex: "heldOn" },
     { key: "org", title: t("党组织", "Organisation"), dataIndex: "orgName" },
     { key: "type", title: t("类型", "Type"), render: (_, m) => <Tag color="red">{typeLabel(m.type)}</Tag> },
-    { key: "topic", title: t("主题", "Topic"), dataIndex: "topic" },
+    {
+      key: "topic",
+      title: t("主题", "Topic"),
+      render: (_, m) => (
+        <Space size={4}>
+          {m.topic}
+          <VoidedTag voided={m.voided} />
+        </Space>
+      ),
+    },
     {
       key: "att",
       title: t("应到/实到/请假/缺席", "Due/present/leave/absent"),
@@ -64,6 +74,23 @@ export function MeetingsPage() {
           </Button>
         ),
     },
+    ...(can("party.admin")
+      ? [
+          {
+            key: "void",
+            title: t("作废", "Void"),
+            render: (_: unknown, m: TMeeting) => (
+              <VoidButton
+                url={`/api/party/meetings/${m.id}`}
+                voided={m.voided}
+                what={t("会议记录", "meeting record")}
+                invalidate={[["party"]]}
+                onDone={() => q.refetch()}
+              />
+            ),
+          },
+        ]
+      : []),
   ];
   return (
     <>
@@ -108,6 +135,7 @@ export function MeetingsPage() {
           style={{ minWidth: 150 }}
           aria-label={t("类型", "Type")}
         />
+        {can("party.admin") && <FilterSelect list={list} name="voided" {...voidedFilter(t)} style={{ minWidth: 130 }} aria-label={t("作废", "Voided")} />}
         <DatePicker.RangePicker
           value={list.filters.from && list.filters.to ? [dayjs(list.filters.from), dayjs(list.filters.to)] : null}
           onChange={(v) => list.setFilters({ from: v?.[0]?.format("YYYY-MM-DD"), to: v?.[1]?.format("YYYY-MM-DD") })}

@@ -32,8 +32,9 @@ import { PageHead } from "../../shared/page-head";
 import { useCommunitiesAndGrids } from "../../shared/regions";
 import { SearchBox } from "../../shared/search-box";
 import { useListParams } from "../../shared/use-list-params";
+import { VoidButton, VoidedBanner, voidedFilter } from "../../shared/void-control";
 
-const FILTERS = ["q", "type", "level", "status", "outcome", "gridId", "labor", "from", "to"] as const;
+const FILTERS = ["q", "type", "level", "status", "outcome", "gridId", "labor", "from", "to", "voided"] as const;
 const typeLabel = (k: string, lang: "zh" | "en") => (lang === "zh" ? k : ((DISPUTE_TYPE_EN as Record<string, string>)[k] ?? k));
 const yuan = (fen: number) => (fen / 100).toLocaleString("zh-CN", { maximumFractionDigits: 2 });
 const wan = (fen: number) => (fen / 1_000_000).toLocaleString("zh-CN", { maximumFractionDigits: 2 });
@@ -154,6 +155,7 @@ export function DisputesPage() {
           options={LEVELS.map((k) => ({ value: k, label: LEVEL_LABELS[k][lang] }))}
           aria-label={t("层级", "Level")}
         />
+        {can("safety.admin") && <FilterSelect list={list} name="voided" {...voidedFilter(t)} aria-label={t("作废", "Voided")} />}
         <FilterSelect
           list={list}
           name="status"
@@ -321,6 +323,8 @@ export function DisputeDetail() {
     session: t("调解", "Session"),
     closed: t("办结", "Closed"),
     followup: t("回访", "Follow-up"),
+    voided: t("作废", "Voided"),
+    restored: t("恢复", "Restored"),
   };
   return (
     <>
@@ -346,9 +350,19 @@ export function DisputeDetail() {
                 {t("打印调解协议书", "Print agreement")}
               </Button>
             )}
+            {can("safety.admin") && (
+              <VoidButton
+                url={`/api/safety/disputes/${d.id}`}
+                voided={d.voided}
+                what={t("纠纷", "dispute")}
+                invalidate={[["safety"]]}
+                onDone={() => q.refetch()}
+              />
+            )}
           </Space>
         }
       />
+      <VoidedBanner voided={d.voided} />
       {d.status === "open" && d.daysLeft != null && (
         <Alert
           style={{ marginBottom: 16 }}
