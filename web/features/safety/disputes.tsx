@@ -299,7 +299,6 @@ export function DisputeDetail() {
   const { id } = useParams();
   const { t, lang } = useI18n();
   const { can } = useAuth();
-  const _qc = useQueryClient();
   const [action, setAction] = useState<DAction | null>(null);
   const q = useQuery({ queryKey: ["safety", "dispute", id], queryFn: ({ signal }) => api.get<TDispute>(`/api/safety/disputes/${id}`, undefined, signal) });
   if (q.isError) return <QueryError error={q.error} onRetry={() => q.refetch()} />;
