@@ -17,7 +17,7 @@ import { PageHead } from "../../shared/page-head";
 import { useListParams } from "../../shared/use-list-params";
 import { FormDialog } from "./form-parts";
 import { ImportButton } from "./import-button";
-import { usePartyOrgs } from "./shared";
+import { usePartyOrgs } from "./party-api";
 
 const FILTERS = ["orgId", "type", "from", "to"] as const;
 

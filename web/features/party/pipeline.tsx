@@ -15,7 +15,7 @@ import { QueryError } from "../../shared/list-table";
 import { PageHead } from "../../shared/page-head";
 import { useIsMobile } from "../../shared/use-mobile";
 import { FormDialog } from "./form-parts";
-import { usePartyOrgs } from "./shared";
+import { partyKeys, usePartyOrgs } from "./party-api";
 
 type Detail = TApplicant & {
   steps: Array<{
@@ -221,7 +221,7 @@ export function ApplicantPage() {
   const { t, lang } = useI18n();
   const { can } = useAuth();
   const mobile = useIsMobile();
-  const q = useQuery({ queryKey: ["party", "applicant", id], queryFn: ({ signal }) => api.get<Detail>(`/api/party/applicants/${id}`, undefined, signal) });
+  const q = useQuery({ queryKey: partyKeys.applicant(id), queryFn: ({ signal }) => api.get<Detail>(`/api/party/applicants/${id}`, undefined, signal) });
   if (q.isError) return <QueryError error={q.error} onRetry={() => q.refetch()} />;
   const a = q.data;
   if (!a) return null;

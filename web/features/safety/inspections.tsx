@@ -27,6 +27,7 @@ import { PageHead } from "../../shared/page-head";
 import { useCommunitiesAndGrids } from "../../shared/regions";
 import { useListParams } from "../../shared/use-list-params";
 import { kindLabel } from "./hazards";
+import { safetyKeys } from "./safety-api";
 
 type PlanItem = {
   placeId: string;
@@ -87,7 +88,7 @@ function PlanTab({ onInspect }: { onInspect: (placeId: string) => void }) {
   const { t, lang } = useI18n();
   const { can } = useAuth();
   const q = useQuery({
-    queryKey: ["safety", "plan"],
+    queryKey: safetyKeys.plan,
     queryFn: ({ signal }) => api.get<{ date: string; items: PlanItem[] }>("/api/safety/inspection-plan", undefined, signal),
   });
   if (q.isError) return <QueryError error={q.error} />;
@@ -145,7 +146,7 @@ function ListTab({ list }: { list: ReturnType<typeof useListParams<(typeof FILTE
   const { grids } = useCommunitiesAndGrids();
   const { tab: _t, kind: _k, ...query } = list.query;
   const q = useQuery({
-    queryKey: ["safety", "inspections", query],
+    queryKey: safetyKeys.inspections(query),
     queryFn: ({ signal }) => api.get<Paged<TInspection>>("/api/safety/inspections", query, signal),
     placeholderData: keepPreviousData,
   });
@@ -202,7 +203,7 @@ function PlacesTab({ list }: { list: ReturnType<typeof useListParams<(typeof FIL
   const [adding, setAdding] = useState(false);
   const query = { kind: list.filters.kind, gridId: list.filters.gridId, page: list.page, pageSize: list.pageSize };
   const q = useQuery({
-    queryKey: ["safety", "places", query],
+    queryKey: safetyKeys.places(query),
     queryFn: ({ signal }) => api.get<Paged<TPlace>>("/api/safety/places", query, signal),
     placeholderData: keepPreviousData,
   });
@@ -250,7 +251,7 @@ function PlacesTab({ list }: { list: ReturnType<typeof useListParams<(typeof FIL
           raw
           send={(v) => api.post<TPlace>("/api/safety/places", v)}
           done={t("已添加场所", "Place added")}
-          invalidate={[["safety"]]}
+          invalidate={[safetyKeys.all]}
           initialValues={{ kind: "shop" }}
         >
           <Form.Item name="name" label={t("名称", "Name")} rules={[{ required: true }]}>
@@ -274,7 +275,7 @@ function PlacesTab({ list }: { list: ReturnType<typeof useListParams<(typeof FIL
 function ChecklistsTab() {
   const { t, lang } = useI18n();
   const { can } = useAuth();
-  const q = useQuery({ queryKey: ["safety", "checklists"], queryFn: ({ signal }) => api.get<Checklist[]>("/api/safety/checklists", undefined, signal) });
+  const q = useQuery({ queryKey: safetyKeys.checklists, queryFn: ({ signal }) => api.get<Checklist[]>("/api/safety/checklists", undefined, signal) });
   const [editing, setEditing] = useState<Checklist | null>(null);
   const [text, setText] = useState("");
   return (
@@ -325,7 +326,7 @@ function ChecklistsTab() {
           })}
           send={(d) => api.put<Checklist>(`/api/safety/checklists/${editing.placeKind}`, d)}
           done={t("检查表已保存", "Checklist saved")}
-          invalidate={[["safety", "checklists"]]}
+          invalidate={[safetyKeys.checklists]}
         >
           <Input.TextArea rows={8} value={text} onChange={(e) => setText(e.target.value)} />
         </FormDialog>
@@ -353,12 +354,12 @@ function InspectForm({ placeId, onClose }: { placeId: string | null; onClose: ()
     }
   }, [placeId]);
   const places = useQuery({
-    queryKey: ["safety", "places", "all"],
+    queryKey: safetyKeys.places("all"),
     queryFn: ({ signal }) => api.get<Paged<TPlace>>("/api/safety/places", { pageSize: 200 }, signal),
     enabled: open,
   });
   const lists = useQuery({
-    queryKey: ["safety", "checklists"],
+    queryKey: safetyKeys.checklists,
     queryFn: ({ signal }) => api.get<Checklist[]>("/api/safety/checklists", undefined, signal),
     enabled: open,
   });
@@ -378,7 +379,7 @@ function InspectForm({ placeId, onClose }: { placeId: string | null; onClose: ()
       })}
       send={(d) => api.post<TInspection>("/api/safety/inspections", d)}
       done={t("检查已登记", "Inspection recorded")}
-      invalidate={[["safety"]]}
+      invalidate={[safetyKeys.all]}
       onDone={(i: TInspection) => nav(`/safety/inspections/${i.id}`)}
       okDisabled={!place}
       okText={t("提交", "Submit")}
@@ -448,7 +449,7 @@ export function InspectionDetail() {
   const nav = useNavigate();
   const [item, setItem] = useState<string | null>(null);
   const q = useQuery({
-    queryKey: ["safety", "inspection", id],
+    queryKey: safetyKeys.inspection(id),
     queryFn: ({ signal }) => api.get<TInspection>(`/api/safety/inspections/${id}`, undefined, signal),
   });
   const [sp] = useSearchParams();
@@ -514,7 +515,7 @@ export function InspectionDetail() {
           raw
           send={(v) => api.post<{ id: string; code: string }>(`/api/safety/inspection-items/${item}/hazard`, v)}
           done={(h: { code: string }) => t(`已转为隐患 ${h.code}`, `Hazard ${h.code} opened`)}
-          invalidate={[["safety"]]}
+          invalidate={[safetyKeys.all]}
           onDone={(h: { id: string }) => nav(`/safety/hazards/${h.id}`)}
           okText={t("转为隐患", "Open hazard")}
           initialValues={{ kind: "消防", risk: "low" }}
