@@ -129,7 +129,7 @@ export function createPatrolsService(deps: VolunteerDeps, col: VolunteerCollabor
           });
         if (v.routeKind === "points" && !v.pointIds.length) throw bad("按巡查点位巡逻须选择点位", "A route along patrol points needs the points");
         if (v.routeKind === "points" && col.patrol && v.gridId) {
-          const pts = await col.patrol.pointsInGrid(who.scope, v.gridId);
+          const pts = await col.patrol.pointsInGrid(who.scope, v.gridId, trx);
           const known = new Set(pts.map((p: { id: string }) => p.id));
           if (v.pointIds.some((p) => !known.has(p))) throw bad("所选点位不是该网格的巡查点位", "A point chosen is not a patrol point of the grid");
         }

@@ -55,9 +55,9 @@ export function createRecordsService(deps: VolunteerDeps, col: VolunteerCollabor
         });
   }
 
-  async function activityTitle(scope: Scope, activityId: string | null | undefined) {
+  async function activityTitle(scope: Scope, activityId: string | null | undefined, exec: Kysely<DB>) {
     if (!activityId) return null;
-    const a = await col.activities.activityById(scope, activityId);
+    const a = await col.activities.activityById(scope, activityId, exec);
     if (!a) throw errors.notFound({ zh: "活动", en: "Activity" });
     return a.title;
   }
@@ -119,7 +119,7 @@ export function createRecordsService(deps: VolunteerDeps, col: VolunteerCollabor
         const date = dateOf(inAt);
         if (date < vol.joined_on) throw bad("服务日期不能早于注册日期", "Service cannot precede joining");
         await noOverlap(trx, vol.id, inAt, outAt);
-        const title = v.title || (await activityTitle(who.scope, v.activityId)) || "志愿服务";
+        const title = v.title || (await activityTitle(who.scope, v.activityId, trx)) || "志愿服务";
         const now = clock.now().toISOString();
         const confirm = extra.confirm ?? false;
         const row: VolRecordTable = {
@@ -160,7 +160,7 @@ export function createRecordsService(deps: VolunteerDeps, col: VolunteerCollabor
         const open = await liveSpans(trx, vol.id).where("sign_out_at", "is", null).executeTakeFirst();
         if (open) throw refused({ zh: `已在「${open.title}」签到，请先签退`, en: `Already signed in at "${open.title}"; sign out first` });
         await noOverlap(trx, vol.id, at, null);
-        const title = input.title || (await activityTitle(who.scope, input.activityId)) || "志愿服务";
+        const title = input.title || (await activityTitle(who.scope, input.activityId, trx)) || "志愿服务";
         const date = dateOf(at);
         const row: VolRecordTable = {
           id: uuidv7(clock.now().getTime()),
