@@ -2,7 +2,7 @@
 // phone; each problem found opens a hazard in 平安建设) and the teams, under /volunteers.
 import { Button, Segmented, Space, Tag } from "antd";
 import type { ColumnsType } from "antd/es/table";
-import { Navigate, Route, Routes, useLocation, useNavigate } from "react-router";
+import { Link, Navigate, Route, Routes, useLocation, useNavigate } from "react-router";
 import type { TNightPatrol, TRecord, TVolunteer } from "../../../contracts/volunteers";
 import { useAuth } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
@@ -207,7 +207,7 @@ function PatrolList() {
   const list = useListParams(["from", "to"] as const);
   const q = usePatrols(list.query);
   const columns: ColumnsType<TNightPatrol> = [
-    { key: "code", title: t("编号", "No."), render: (_, p) => <a onClick={() => nav(`/volunteers/night-patrols/${p.id}`)}>{p.code}</a> },
+    { key: "code", title: t("编号", "No."), render: (_, p) => <Link to={`/volunteers/night-patrols/${p.id}`}>{p.code}</Link> },
     { key: "date", title: t("日期", "Date"), dataIndex: "date" },
     { key: "team", title: t("队伍", "Team"), dataIndex: "teamName", responsive: ["md"] },
     { key: "route", title: t("路线", "Route"), dataIndex: "route", responsive: ["lg"] },
