@@ -63,7 +63,8 @@ export async function seedVolunteers(svc: VolunteerServices, deps: Pick<Deps, "d
     .where("grid_id", "is not", null)
     .orderBy("id")
     .limit(320)
-    .execute();
+    .execute()
+    .then((ps) => r.shuffle(ps));
   const joined: string[] = [];
   const ids: string[] = [];
   await tx(async (trx) => {

@@ -1,9 +1,11 @@
 // 志愿服务: the registry (by star level), service records to confirm, night patrols (record one on a
 // phone; each problem found opens a hazard in 平安建设) and the teams, under /volunteers.
+import { FileWordOutlined } from "@ant-design/icons";
 import { Button, Segmented, Space, Tag } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import { Link, Navigate, Route, Routes, useLocation, useNavigate } from "react-router";
 import type { TNightPatrol, TRecord, TVolunteer } from "../../../contracts/volunteers";
+import { download } from "../../api/client";
 import { useAuth } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
 import { ExportButton } from "../../shared/export-button";
@@ -70,7 +72,15 @@ function VolunteerList() {
       key: "cert",
       title: "",
       render: (_, v) =>
-        can("volunteers.export") && <ExportButton href={`/api/volunteers/${v.id}/certificate.docx`} params={{}} fileName={`志愿服务时数证明-${v.code}.docx`} />,
+        can("volunteers.export") && (
+          <Button
+            size="small"
+            icon={<FileWordOutlined />}
+            onClick={() => download(`/api/volunteers/${v.id}/certificate.docx`, `志愿服务时数证明-${v.code}.docx`)}
+          >
+            {t("时数证明", "Certificate")}
+          </Button>
+        ),
       responsive: ["md"],
     },
   ];
