@@ -14,11 +14,11 @@ import { loadConfig } from "../server/config.js";
 import type { DB } from "../server/db/types.js";
 import { rng } from "../server/demo/random.js";
 import { seedDemo } from "../server/demo/seed.js";
+import { VOLUNTEER_SETTINGS } from "../server/modules/volunteers/volunteers.settings.js";
+import { starMilestones } from "../server/modules/volunteers/volunteers.stars.rules.js";
 import { addDays } from "../server/platform/dates.js";
 import { uuidv7 } from "../server/platform/ids.js";
 import { scopeOf } from "../server/platform/scope.js";
-import { VOLUNTEER_SETTINGS } from "../server/modules/volunteers/volunteers.settings.js";
-import { starMilestones } from "../server/modules/volunteers/volunteers.stars.rules.js";
 
 const { values } = parseArgs({
   options: { communities: { type: "string", default: "49" }, volunteers: { type: "string", default: "1000" }, records: { type: "string", default: "40" } },
@@ -80,7 +80,24 @@ for (let c = 0; c < EXTRA; c++) {
     const pid = uuidv7();
     const vid = uuidv7();
     const grid = grids[v % grids.length].id;
-    people.push({ id: pid, community_id: cid, grid_id: grid, estate_id: null, name: `志愿者${c}-${v}`, gender: v % 2 ? "M" : "F", birth_date: "1980-01-01", id_number: null, phone: null, address: null, kind: "registered", tags: "[]", note: null, archived: 0, created_at: now, updated_at: now });
+    people.push({
+      id: pid,
+      community_id: cid,
+      grid_id: grid,
+      estate_id: null,
+      name: `志愿者${c}-${v}`,
+      gender: v % 2 ? "M" : "F",
+      birth_date: "1980-01-01",
+      id_number: null,
+      phone: null,
+      address: null,
+      kind: "registered",
+      tags: "[]",
+      note: null,
+      archived: 0,
+      created_at: now,
+      updated_at: now,
+    });
     const joined = addDays("2018-01-01", r.int(0, 6 * 365));
     // A heavy tail: one in fifty serves ten times as much (the five-star core).
     const n = Math.max(1, Math.round(PER_VOLUNTEER * (v % 50 === 0 ? 10 : 0.3 + r.next() * 1.2)));
@@ -118,8 +135,23 @@ for (let c = 0; c < EXTRA; c++) {
       days.push({ date, minutes });
     }
     for (const m of starMilestones(joined, days, levels)) stars.push({ volunteer_id: vid, level: m.level, community_id: cid, grid_id: grid, reached_on: m.on });
-    vols.push({ id: vid, code: `ZY${String(v + 1).padStart(5, "0")}`, community_id: cid, grid_id: grid, person_id: pid, user_id: null, skills: "[]", availability: null, joined_on: joined, state: "active", left_on: null, minutes_total: days.reduce((s, d) => s + d.minutes, 0), created_at: now, updated_at: now });
-    if (c === 7 && v < 5) sample.push(vid);
+    vols.push({
+      id: vid,
+      code: `ZY${String(v + 1).padStart(5, "0")}`,
+      community_id: cid,
+      grid_id: grid,
+      person_id: pid,
+      user_id: null,
+      skills: "[]",
+      availability: null,
+      joined_on: joined,
+      state: "active",
+      left_on: null,
+      minutes_total: days.reduce((s, d) => s + d.minutes, 0),
+      created_at: now,
+      updated_at: now,
+    });
+    if (c === Math.min(7, EXTRA - 1) && (v % 50 === 0 || v === 1)) sample.push(vid);
   }
   await chunk("people", people, 200);
   await chunk("vol_volunteers", vols, 200);
@@ -145,7 +177,7 @@ async function time(fn: () => Promise<unknown>, n = 7) {
   return median(xs);
 }
 
-const community = await scopeOf(db, communities[8] ?? world.communityId);
+const community = await scopeOf(db, communities[Math.min(8, EXTRA)] ?? world.communityId);
 const subdistrict = await scopeOf(db, world.subdistrictId);
 if (!community || !subdistrict) throw new Error("no scope");
 const figures = app.deps.figures.all().filter((f) => f.module === "volunteers");
@@ -161,7 +193,9 @@ for (const [label, scope] of [
     const dims = Object.entries(f.dimensions ?? {});
     const g = dims.length ? Math.max(...(await Promise.all(dims.map(([, d]) => time(() => d.groups(db, q, "zh")))))) : 0;
     const rec = await time(() => f.records(db, q, { page: 1, pageSize: 20 }));
-    console.log(`  ${f.key.padEnd(26)} value ${v.toFixed(1).padStart(6)} ms · slowest breakdown ${g.toFixed(1).padStart(6)} ms · records ${rec.toFixed(1).padStart(6)} ms   (= ${value})`);
+    console.log(
+      `  ${f.key.padEnd(26)} value ${v.toFixed(1).padStart(6)} ms · slowest breakdown ${g.toFixed(1).padStart(6)} ms · records ${rec.toFixed(1).padStart(6)} ms   (= ${value})`,
+    );
   }
   const all = await time(async () => {
     for (const f of figures) await f.value(db, q);
@@ -175,20 +209,32 @@ const login = async (username: string) => {
   return `shequ_sid=${res.cookies.find((c) => c.name === "shequ_sid")?.value}`;
 };
 const sup = await login("supervisor");
+const sample0 = sample.slice(0, 3);
 const get = (cookie: string, url: string) => app.inject({ method: "GET", url, headers: { cookie } });
 console.log(`\nHTTP (supervisor, subdistrict scope):`);
-for (const id of sample.slice(0, 2)) {
+for (const id of sample0) {
   const s = (await get(sup, `/api/volunteers/${id}`)).json();
   console.log(`  GET /api/volunteers/:id (${s.hoursTotal} h, ${s.star.level}★): ${(await time(() => get(sup, `/api/volunteers/${id}`))).toFixed(1)} ms`);
 }
-const heavy = sample[0];
-console.log(`  records.summary of a five-star volunteer (service, no HTTP): ${(await time(() => (app as any).volunteersSummary?.(subdistrict, heavy) ?? get(sup, `/api/volunteers/${heavy}?on=2024-12-31`))).toFixed(1)} ms`);
 for (const star of [5, 1, 0]) {
   const res = (await get(sup, `/api/volunteers?star=${star}&pageSize=20`)).json();
-  console.log(`  GET /api/volunteers?star=${star} (first page of ${res.total}): ${(await time(() => get(sup, `/api/volunteers?star=${star}&pageSize=20`))).toFixed(1)} ms`);
+  console.log(
+    `  GET /api/volunteers?star=${star} (first page of ${res.total}): ${(await time(() => get(sup, `/api/volunteers?star=${star}&pageSize=20`))).toFixed(1)} ms`,
+  );
 }
-const res = (await get(sup, `/api/volunteers?star=5&pageSize=20&q=${encodeURIComponent("志愿者8-")}`)).json();
-console.log(`  GET /api/volunteers?star=5&q=… (one community's, ${res.total}): ${(await time(() => get(sup, `/api/volunteers?star=5&pageSize=20&q=${encodeURIComponent("志愿者8-")}`))).toFixed(1)} ms`);
+// The same list in one community's scope (the community leader's view), through the service.
+const { createVolunteerServices } = await import("../server/modules/volunteers/volunteers.services.js");
+const svc = createVolunteerServices(app.deps, { safety: {} as any, activities: {} as any });
+for (const star of [5, 1]) {
+  const res = await svc.registry.list(community, { star, page: 1, pageSize: 20 });
+  console.log(
+    `  one community's list, star=${star} (first page of ${res.total}): ${(await time(() => svc.registry.list(community, { star, page: 1, pageSize: 20 }))).toFixed(1)} ms`,
+  );
+}
+const s0 = sample[0];
+console.log(
+  `  records.summary (hours and star level) of a five-star-core volunteer, service only: ${(await time(() => svc.records.summary(community, s0))).toFixed(1)} ms`,
+);
 
 await app.close();
 fs.rmSync(dataDir, { recursive: true, force: true });

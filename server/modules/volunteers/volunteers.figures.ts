@@ -117,7 +117,7 @@ export function registerVolunteerFigures(figures: FigureRegistry) {
         ["r.minutes", "minutes", { zh: "分钟", en: "Minutes" }],
       ],
       mapRow: maskRow,
-      orderBy: "r.sign_in_at",
+      orderBy: "r.service_date",
       dimensions: {
         team: { label: { zh: "队伍", en: "Team" }, column: "r.team_id", labelColumn: "t.name" },
         grid: { ...grid, column: "r.grid_id", labelColumn: "g.name" },
