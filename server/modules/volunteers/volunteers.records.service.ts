@@ -10,7 +10,7 @@ import { inTx } from "../../platform/tx.js";
 import type { Who } from "../../platform/who.js";
 import { actorLabel, bad, RECORD, refused, todayFn, VOLUNTEER, type VolunteerCollaborators, type VolunteerDeps } from "./volunteers.common.js";
 import type { RegistryService } from "./volunteers.registry.service.js";
-import { communityPath, confirmedDays, liveSpans, type RecordRow, recordsInScope, toRecord, volunteerRow } from "./volunteers.repo.js";
+import { communityPath, confirmedDays, liveSpans, type RecordRow, recordsInScope, toRecord, volunteerRow, volunteersInScope } from "./volunteers.repo.js";
 import { VOLUNTEER_SETTINGS } from "./volunteers.settings.js";
 import { hoursOf, levelOn, nextLevel, overlaps, spanRefusal, starMilestones } from "./volunteers.stars.rules.js";
 import type { VolRecordTable } from "./volunteers.tables.js";
@@ -105,6 +105,21 @@ export function createRecordsService(deps: VolunteerDeps, col: VolunteerCollabor
   return {
     recompute,
     get,
+
+    /** Re-works every volunteer's star dates in scope (after the star thresholds' setting changed), one audit entry. */
+    async recomputeAll(who: Who) {
+      return inTx(db, null, async (trx) => {
+        const ids = (await volunteersInScope(trx, who.scope).select("v.id").execute()).map((v) => v.id);
+        for (const id of ids) await recompute(trx, id);
+        await audit.record(trx, who, {
+          action: "volunteers.stars.recompute",
+          entity: "volunteer",
+          communityId: who.scope.communityId,
+          after: { volunteers: ids.length },
+        });
+        return ids.length;
+      });
+    },
 
     /** A record with both times (the team leader's entry, an import, a night patrol's participant). */
     async create(who: Who, input: TRecordCreate, extra: Extra = {}, exec?: Kysely<DB>) {

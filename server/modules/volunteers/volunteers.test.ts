@@ -215,6 +215,11 @@ describe("volunteers' own records", () => {
     expect(await fig("volunteers.five_star", "2024-01-01", "2024-12-31")).toBe(0);
     expect(await fig("volunteers.five_star", "2025-01-01", "2025-12-31")).toBe(1);
     expect((await staff.get(`/api/volunteers/${vols[3]}?on=2024-12-31`)).json().star.level).toBe(4);
+    // Others' star dates follow the new thresholds once re-worked (99 h: four stars; five from 2025-01-01).
+    expect((await staff.get(`/api/volunteers/${vols[1]}?on=2024-12-31`)).json().star.level).toBe(0);
+    expect((await staff.post("/api/volunteers/stars/recompute")).json().volunteers).toBe(7);
+    expect((await staff.get(`/api/volunteers/${vols[1]}?on=2024-12-31`)).json().star.level).toBe(4);
+    expect(await fig("volunteers.five_star", "2025-01-01", "2025-12-31")).toBe(3);
   });
 
   it("exports the registry and hours, imports hours all or nothing, and writes a certificate", async () => {
