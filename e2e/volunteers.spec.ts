@@ -32,7 +32,9 @@ describe("志愿服务 volunteers in the browser", () => {
       let year = 0;
       const y = me.on.slice(0, 4);
       for (let p = 1; ; p++) {
-        const res = await (await sp.request.get(`${server.url}/api/volunteers/records?volunteerId=${me.volunteer.id}&state=confirmed&pageSize=200&page=${p}`)).json();
+        const res = await (
+          await sp.request.get(`${server.url}/api/volunteers/records?volunteerId=${me.volunteer.id}&state=confirmed&pageSize=200&page=${p}`)
+        ).json();
         for (const r of res.items) {
           minutes += Math.round(r.hours * 60);
           if (r.serviceDate.startsWith(y)) year += Math.round(r.hours * 60);

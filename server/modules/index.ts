@@ -6,8 +6,8 @@ import { createPatrolModule } from "./patrol/patrol.module.js";
 import { createProjectsModule } from "./projects/projects.module.js";
 import { createReportsModule } from "./reports/reports.module.js";
 import { createSafetyModule } from "./safety/safety.module.js";
-import { createVolunteersModule } from "./volunteers/volunteers.module.js";
 import type { Module } from "./types.js";
+import { createVolunteersModule } from "./volunteers/volunteers.module.js";
 
 /**
  * Every domain module, wired: each is built once over the platform's deps and the APIs of the
