@@ -18,6 +18,7 @@ import { SearchBox } from "../../shared/search-box";
 import { useListParams } from "../../shared/use-list-params";
 import { NightPatrolDetail, NightPatrolForm } from "./night-patrol";
 import { TeamsPage } from "./teams";
+import { VolunteerDetail } from "./volunteer-detail";
 import { usePatrols, useRecords, useVolunteerPost, useVolunteers } from "./volunteers-api";
 import { RECORD_STATE_COLORS, recordStateLabel, stars, stateLabel } from "./volunteers-labels";
 
@@ -55,7 +56,7 @@ function VolunteerList() {
       title: t("姓名", "Name"),
       render: (_, v) => (
         <>
-          {v.name}
+          <Link to={`/volunteers/list/${v.id}`}>{v.name}</Link>
           <div className="person-sub">
             {v.code}
             {v.gridName ? ` · ${v.gridName}` : ""}
@@ -257,6 +258,7 @@ export default function VolunteersPage() {
       <Routes>
         <Route index element={<Navigate to="list" replace />} />
         <Route path="list" element={<VolunteerList />} />
+        <Route path="list/:id" element={<VolunteerDetail />} />
         <Route path="records" element={<RecordList />} />
         <Route path="night-patrols" element={<PatrolList />} />
         <Route path="night-patrols/new" element={<NightPatrolForm />} />
