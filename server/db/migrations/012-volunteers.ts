@@ -102,7 +102,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createIndex("vol_records_date")
     .on("vol_records")
-    .columns(["community_id", "service_date", "state", "minutes", "grid_id", "service_month", "team_id", "kind"])
+    .columns(["community_id", "service_date", "state", "minutes", "grid_id", "service_month", "team_id", "kind", "volunteer_id"])
     .execute();
   await db.schema.createIndex("vol_records_day").on("vol_records").column("service_date").execute();
   await db.schema.createIndex("vol_records_patrol").on("vol_records").column("night_patrol_id").execute();
@@ -129,6 +129,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addPrimaryKeyConstraint("vol_star_levels_pk", ["volunteer_id", "level"])
     .execute();
   await db.schema.createIndex("vol_star_levels_reached").on("vol_star_levels").columns(["community_id", "level", "reached_on"]).execute();
+  await db.schema.createIndex("vol_star_levels_level").on("vol_star_levels").columns(["level", "reached_on", "volunteer_id"]).execute();
 
   await db.schema
     .createTable("vol_signups")
