@@ -195,6 +195,17 @@ describe("volunteers' own records", () => {
     const months = (await staff.get(`/api/figures/volunteers.hours/groups?region=${env.world.communityId}&from=2024-01-01&to=2024-12-31&by=month`)).json()
       .items;
     expect(months.find((g: any) => g.key === "2024-03").value).toBe(99 + 108);
+    // Breakdowns add up to the value, and a group's drill-down is its records.
+    const q = `region=${env.world.communityId}&from=2024-01-01&to=2024-12-31`;
+    const byGrid = (await staff.get(`/api/figures/volunteers.hours/groups?${q}&by=grid`)).json().items;
+    expect(byGrid.reduce((n: number, g: any) => n + g.value, 0)).toBe(99 + 108 + 2 + 2 + 5);
+    const g0 = byGrid[0];
+    const recs = (await staff.get(`/api/figures/volunteers.hours/records?${q}&f.grid=${g0.key}&pageSize=200`)).json();
+    expect(recs.rows.reduce((n: number, r: any) => n + r.minutes, 0) / 60).toBe(g0.value);
+    const byTeam = (await staff.get(`/api/figures/volunteers.hours/groups?${q}&by=team`)).json().items;
+    expect(byTeam.find((g: any) => g.label === "测试夜巡队").value).toBe(5);
+    const activeGrid = (await staff.get(`/api/figures/volunteers.active/groups?${q}&by=grid`)).json().items;
+    expect(activeGrid.reduce((n: number, g: any) => n + g.value, 0)).toBe(6);
     const drill = (await staff.get(`/api/figures/volunteers.night_patrols/records?region=${env.world.communityId}&from=2024-01-01&to=2024-12-31`)).json();
     expect(drill.rows[0].hazards).toBe(2);
   });
