@@ -53,7 +53,12 @@ export function createRegistryService(deps: VolunteerDeps) {
       // Driven from the star dates (an index on level and date), not a level worked out per volunteer.
       const star = f.star;
       const reached = (level: number) =>
-        exec.selectFrom("vol_star_levels as s").select("s.volunteer_id").where("s.level", "=", level).where("s.reached_on", "<=", on);
+        exec
+          .selectFrom("vol_star_levels as s")
+          .select("s.volunteer_id")
+          .where(inScope(scope, { community: "s.community_id", grid: "s.grid_id" }))
+          .where("s.level", "=", level)
+          .where("s.reached_on", "<=", on);
       if (star > 0) q = q.where("v.id", "in", reached(star)).where("v.id", "not in", reached(star + 1));
       else q = q.where("v.id", "not in", reached(1));
     }
