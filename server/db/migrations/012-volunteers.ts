@@ -104,6 +104,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .on("vol_records")
     .columns(["community_id", "service_date", "state", "minutes", "grid_id", "service_month", "team_id", "kind", "volunteer_id"])
     .execute();
+  // Narrow, for the hours' value alone (a subdistrict-year is hundreds of thousands of entries).
+  await db.schema.createIndex("vol_records_sum").on("vol_records").columns(["community_id", "service_date", "state", "minutes"]).execute();
   await db.schema.createIndex("vol_records_day").on("vol_records").column("service_date").execute();
   await db.schema.createIndex("vol_records_patrol").on("vol_records").column("night_patrol_id").execute();
 
