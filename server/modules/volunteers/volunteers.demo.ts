@@ -63,7 +63,8 @@ export async function seedVolunteers(svc: VolunteerServices, deps: Pick<Deps, "d
     .where("grid_id", "is not", null)
     .orderBy("id")
     .limit(320)
-    .execute();
+    .execute()
+    .then((ps) => r.shuffle(ps));
   const joined: string[] = [];
   const ids: string[] = [];
   // Each volunteer's service spans made here, so no two records of one volunteer overlap (the
@@ -136,7 +137,10 @@ export async function seedVolunteers(svc: VolunteerServices, deps: Pick<Deps, "d
   }
 
   // ---- activity service of everyone else: a few records of 2–4 h each (at held activities where there are some)
-  const acts = (await svc.activitiesOf(staff.scope, "2023-01-01", "2024-12-31")).filter((a) => a.status === "held");
+  // Daytime ones only (ending by 19:30 local), so that no one's activity overlaps an evening night patrol.
+  const acts = (await svc.activitiesOf(staff.scope, "2023-01-01", "2024-12-31")).filter(
+    (a) => a.status === "held" && Date.parse(a.endsAt) <= Date.parse(local(a.startDate, 19, 30)) && Date.parse(a.startsAt) >= Date.parse(local(a.startDate, 6)),
+  );
   let activityRecords = 0;
   await tx(async (trx) => {
     for (let k = 8; k < ids.length; k++) {
@@ -156,7 +160,7 @@ export async function seedVolunteers(svc: VolunteerServices, deps: Pick<Deps, "d
         await svc.records.create(
           staff,
           { volunteerId: ids[k], activityId: a?.id ?? null, title: a ? null : r.pick(SERVICES), signInAt: inAt, signOutAt: outAt },
-          { confirm: true, deferStars: true },
+          { confirm: true, deferStars: true, activity: a },
           trx,
         );
         activityRecords++;
