@@ -4,6 +4,7 @@
 import { StopOutlined, UndoOutlined } from "@ant-design/icons";
 import type { QueryKey } from "@tanstack/react-query";
 import { Alert, Button, Form, Input, Popconfirm, Tag, Tooltip } from "antd";
+import dayjs from "dayjs";
 import { useState } from "react";
 import { ZVoid } from "../../contracts/platform";
 import { api } from "../api/client";
@@ -14,7 +15,7 @@ import { FormDialog } from "./form-dialog";
 export type Voiding = { at: string; by: string | null; reason: string } | null | undefined;
 
 /** The 作废 button (asks the reason) or, on a voided record, 恢复. `url` is the record's, e.g. /api/party/meetings/<id>. */
-export function VoidButton(props: { url: string; voided: Voiding; what: string; invalidate: QueryKey[]; onDone?: () => void }) {
+export function VoidButton(props: { url: string; voided: Voiding; what: string; invalidate: QueryKey[]; onDone?: () => void; compact?: boolean }) {
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -35,14 +36,20 @@ export function VoidButton(props: { url: string; voided: Voiding; what: string; 
           }
         }}
       >
-        <Button icon={<UndoOutlined />} loading={busy} data-testid="restore">
+        <Button icon={<UndoOutlined />} loading={busy} data-testid="restore" {...(props.compact ? { size: "small" as const, type: "link" as const } : {})}>
           {t("恢复", "Restore")}
         </Button>
       </Popconfirm>
     );
   return (
     <>
-      <Button danger icon={<StopOutlined />} onClick={() => setOpen(true)} data-testid="void">
+      <Button
+        danger
+        icon={<StopOutlined />}
+        onClick={() => setOpen(true)}
+        data-testid="void"
+        {...(props.compact ? { size: "small" as const, type: "link" as const } : {})}
+      >
         {t("作废", "Void")}
       </Button>
       {open && (
@@ -81,7 +88,7 @@ export function VoidButton(props: { url: string; voided: Voiding; what: string; 
 export function VoidedBanner({ voided }: { voided: Voiding }) {
   const { t } = useI18n();
   if (!voided) return null;
-  const when = voided.at.slice(0, 10);
+  const when = dayjs(voided.at).format("YYYY-MM-DD HH:mm");
   return (
     <Alert
       style={{ marginBottom: 12 }}

@@ -337,9 +337,9 @@ export function DisputeDetail() {
         subtitle={<Link to={d.labor ? "/safety/disputes?labor=1" : "/safety/disputes"}>{t("← 返回列表", "← Back to list")}</Link>}
         extra={
           <Space wrap>
-            {med && d.status === "open" && nextLevels.length > 0 && <Button onClick={() => open("escalate")}>{t("上报", "Escalate")}</Button>}
-            {med && d.status === "open" && <Button onClick={() => open("sessions")}>{t("记录调解", "Add session")}</Button>}
-            {med && d.status === "open" && (
+            {med && d.status === "open" && !d.voided && nextLevels.length > 0 && <Button onClick={() => open("escalate")}>{t("上报", "Escalate")}</Button>}
+            {med && d.status === "open" && !d.voided && <Button onClick={() => open("sessions")}>{t("记录调解", "Add session")}</Button>}
+            {med && d.status === "open" && !d.voided && (
               <Button type="primary" onClick={() => open("close")}>
                 {t("办结", "Close case")}
               </Button>
@@ -363,7 +363,7 @@ export function DisputeDetail() {
         }
       />
       <VoidedBanner voided={d.voided} />
-      {d.status === "open" && d.daysLeft != null && (
+      {d.status === "open" && !d.voided && d.daysLeft != null && (
         <Alert
           style={{ marginBottom: 16 }}
           type={d.daysLeft < 0 ? "error" : d.daysLeft <= 3 ? "warning" : "info"}
