@@ -299,6 +299,8 @@ export const ZFigure = z.object({
   label: z.string(),
   definition: z.string(),
   dimensions: z.array(z.object({ key: z.string(), label: z.string() })),
+  /** "community": records of the community as a whole, which a grid worker sees as the community's. */
+  scopeLevel: z.enum(["grid", "community"]).optional(),
 });
 export type TFigure = z.infer<typeof ZFigure>;
 export const ZFigureQuery = z.object({

@@ -34,6 +34,15 @@ if (await reachable(pgUrl.hostname, Number(pgUrl.port || 5432))) projects.push("
 else if (ci) problems.push(`PostgreSQL is not reachable at ${pgUrl.host}: the PostgreSQL suite cannot run in CI`);
 else console.log(`! PostgreSQL not reachable at ${pgUrl.host}: skipping the PostgreSQL suite (set TEST_DATABASE_URL).`);
 
+// Types: vitest and vite strip them without checking, so the server's and the web app's are checked here.
+for (const [what, args] of [
+  ["the server", []],
+  ["the web app", ["-p", "web"]],
+]) {
+  const tsc = spawnSync(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "--noEmit", ...args], { cwd: root, stdio: "inherit" });
+  if (tsc.status !== 0) problems.push(`type errors in ${what} (tsc --noEmit ${args.join(" ")})`);
+}
+
 if (fs.existsSync(chromium)) {
   console.log("Building the web app for the browser flows…");
   const b = spawnSync(process.execPath, [path.join(root, "node_modules/vite/bin/vite.js"), "build", "--logLevel", "warn"], { cwd: root, stdio: "inherit" });

@@ -4,7 +4,7 @@ import { ZDate, ZFigure } from "../../contracts/platform.js";
 import { can } from "../../contracts/roles.js";
 import { localDate } from "./dates.js";
 import { errors } from "./errors.js";
-import type { FigureDef, FigureQuery } from "./figures.js";
+import { type FigureDef, type FigureQuery, scopeLevelOf } from "./figures.js";
 import { authed, type Deps, withZod } from "./http.js";
 import { scopeOf } from "./scope.js";
 
@@ -46,6 +46,7 @@ export function registerFigureRoutes(app: FastifyInstance, deps: Deps) {
     label: f.label[lang],
     definition: f.definition[lang],
     dimensions: Object.entries(f.dimensions ?? {}).map(([key, d]) => ({ key, label: d.label[lang] })),
+    scopeLevel: scopeLevelOf(f),
   });
 
   r.get(

@@ -24,7 +24,16 @@ export type FigureDef = {
   records: (db: Kysely<DB>, q: FigureQuery, page: { page: number; pageSize: number }) => Promise<FigureRecords>;
   /** Dimensions this figure can be broken down by; each group drills down with filters[dim]=group.key. */
   dimensions?: Record<string, { label: Msg; groups: (db: Kysely<DB>, q: FigureQuery, lang: "zh" | "en") => Promise<FigureGroup[]> }>;
+  /**
+   * Whose records it counts for a grid worker: "grid" (records placed in a grid: the grid's own) or
+   * "community" (records of the community as a whole — party organisations, plans, budgets — which a
+   * grid worker sees as the community's). By default "grid" when the figure breaks down by grid.
+   */
+  scope?: "grid" | "community";
 };
+
+/** Whether a figure's records are a grid's own or the community's as a whole (FigureDef.scope). */
+export const scopeLevelOf = (f: FigureDef): "grid" | "community" => f.scope ?? (f.dimensions?.grid ? "grid" : "community");
 
 export type FigureRegistry = ReturnType<typeof createFigureRegistry>;
 

@@ -230,7 +230,10 @@ export function ActivityDetail() {
           onClose={() => setDialog(null)}
           raw
           body={requestOf}
-          send={(r: { path: string; body: unknown } | undefined) => (r ? api.post(r.path, r.body) : Promise.resolve(null))}
+          send={(data) => {
+            const r = data as { path: string; body: unknown } | undefined;
+            return r ? api.post(r.path, r.body) : Promise.resolve(null);
+          }}
           done={t("已保存", "Saved")}
           invalidate={[keys.all]}
           okText={t("保存", "Save")}

@@ -2,7 +2,7 @@
 // card opens the records behind its number.
 import { RightOutlined } from "@ant-design/icons";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { Card, Col, DatePicker, Empty, Row, Segmented, Select, Skeleton, Space, Typography } from "antd";
+import { Card, Col, DatePicker, Empty, Row, Segmented, Select, Skeleton, Space, Tag, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useMemo, useState } from "react";
 import { useSearchParams } from "react-router";
@@ -36,6 +36,8 @@ function usePeriod() {
 
 function FigureCard({ f, onOpen }: { f: TFigure; onOpen: () => void }) {
   const { t, lang, pick } = useI18n();
+  // A grid worker's figures: those of records of the community as a whole say so (docs/decisions.md).
+  const communityWide = useMe().scope.level === "grid" && f.scopeLevel === "community";
   const [num, unit] = fmtFigure(f.value, f.unit, lang);
   return (
     <Card
@@ -55,6 +57,11 @@ function FigureCard({ f, onOpen }: { f: TFigure; onOpen: () => void }) {
     >
       <div className="figure-label" title={pick(f.definition)}>
         {pick(f.label)}
+        {communityWide && (
+          <Tag style={{ marginLeft: 6 }} data-testid="community-wide">
+            {t("全社区", "Whole community")}
+          </Tag>
+        )}
       </div>
       <div className="figure-value">
         {num}

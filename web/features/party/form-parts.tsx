@@ -18,7 +18,7 @@ export { ymd } from "../../shared/form-dialog";
 const PARTY_QUERIES: QueryKey[] = [partyKeys.all, ["figures"]];
 
 /** The shared form dialog, refreshing the party queries and the figures after a save. */
-export function FormDialog<V extends Record<string, unknown>, S extends z.ZodType>(p: FormDialogProps<V, S>) {
+export function FormDialog<V extends Record<string, unknown>, S extends z.ZodType = z.ZodType>(p: FormDialogProps<V, S>) {
   return <SharedFormDialog<V, S> invalidate={PARTY_QUERIES} {...p} />;
 }
 
