@@ -131,6 +131,15 @@ describe("figures agree with the records behind them", () => {
     expect(await at("2025-12-31")).toBe(before2025 + 1);
   });
 
+  it("says whose records a figure counts: a grid's own, or the community's as a whole", async () => {
+    const all = (await grid01.get("/api/figures")).json().items as Array<{ key: string; scopeLevel?: string; dimensions: Array<{ key: string }> }>;
+    expect(all.length).toBeGreaterThan(10);
+    // A figure that breaks down by grid counts the grid's records; party organisations are the community's.
+    for (const f of all) expect(f.scopeLevel, f.key).toBe(f.dimensions.some((d) => d.key === "grid") ? "grid" : "community");
+    expect(all.find((f) => f.key === "platform.people")?.scopeLevel).toBe("grid");
+    expect(all.find((f) => f.key === "party.members")?.scopeLevel).toBe("community");
+  });
+
   it("grids and the region parameter", async () => {
     expect((await figuresOf(leader))["platform.grids"].value).toBe(env.world.grids.length);
     expect((await figuresOf(supervisor))["platform.grids"].value).toBe(env.world.grids.length + WORLD.neighbourGrids);
