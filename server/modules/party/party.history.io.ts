@@ -1,5 +1,6 @@
 import { maskIdNumber } from "../../../contracts/mask.js";
 import {
+  APPLICANT_STATUS_LABELS,
   ELECTION_KIND_EN,
   ELECTION_KINDS,
   PARTY_KIND_EN,
@@ -9,6 +10,7 @@ import {
   PARTY_POST_EN,
   PARTY_POSTS,
   STEPS,
+  type TApplicant,
   type TPartyOrg,
 } from "../../../contracts/party.js";
 import { bad, cell, type ImportOpts, importRows, isDate, readSheet, templateXlsx, yes } from "../../io/import.js";
@@ -327,6 +329,25 @@ export function applicantsTemplate(en: boolean) {
   }));
   const [name, idNumber, branch, ...rest] = Object.values(AP);
   return template(AP_SHEET, [name, idNumber, branch, ...steps, ...rest], en);
+}
+
+type ApplicantExportRow = TApplicant & { stepDates: Record<number, string> };
+/** The export of the pipeline in the import's columns (ID numbers masked: it reads back in by name). */
+export function applicantExportColumns(en: boolean): XlsxColumn<ApplicantExportRow>[] {
+  return [
+    { header: header(AP.name, en), key: "name" },
+    { header: header(AP.idNumber, en), key: "idNumber", width: 22 },
+    { header: header(AP.branch, en), key: "orgName", width: 28 },
+    {
+      header: en ? "Status" : "状态",
+      key: "status",
+      value: (a) => APPLICANT_STATUS_LABELS[a.status as keyof typeof APPLICANT_STATUS_LABELS]?.[en ? "en" : "zh"] ?? a.status,
+    },
+    { header: en ? "Next by" : "下一步期限", key: "next", value: (a) => a.next?.due ?? "", width: 12 },
+    ...STEPS.map((st) => ({ header: stepHeader(st.no, en), key: `s${st.no}`, value: (a: ApplicantExportRow) => a.stepDates[st.no] ?? "", width: 12 })),
+    { header: header(AP.leftOn, en), key: "stoppedOn", width: 12 },
+    { header: header(AP.leftReason, en), key: "stopReason", width: 20 },
+  ];
 }
 
 const split = (s: string) => s.split(/[、,，;；\s]+/).filter(Boolean);
