@@ -146,6 +146,8 @@ describe("party history import", () => {
     const list = (await leader.get("/api/party/applicants")).json().items as Array<{ name: string; lastStep: number; status: string; probationStart: string }>;
     expect(list.find((a) => a.name === "申请人一")).toMatchObject({ lastStep: 17, status: "probationary", probationStart: "2024-06-20" });
     expect(list.find((a) => a.name === "申请人三")).toMatchObject({ lastStep: 4, status: "active" });
+    // Another resident of the same name: the export's masked ID number tells the two apart.
+    await makePerson(env, leader, "申请人一", "1985-08-08");
     const back = await leader.get("/api/party/applicants/export");
     const exported = await readXlsx(back.rawPayload);
     expect(exported.find((r) => r.姓名 === "申请人一")).toMatchObject({

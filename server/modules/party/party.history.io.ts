@@ -64,7 +64,10 @@ const about = async <T>(what: { zh: string; en: string }, fn: () => Promise<T>) 
   }
 };
 
-/** A person of the registry by ID number (a masked one does not count) or else by a name nobody else in scope has. */
+/**
+ * A person of the registry by ID number, or else by name: a name two people share is told apart by
+ * the masked ID number an export writes (440309********0013), else the file must give the full one.
+ */
 async function personOf(exec: Ex, svc: Pick<PartyServices, "members">, scope: Scope, name: string, idNo: string) {
   if (idNo && !idNo.includes("*")) {
     const p = await svc.members.personByIdNumber(scope, idNo.toUpperCase(), exec);
@@ -73,9 +76,10 @@ async function personOf(exec: Ex, svc: Pick<PartyServices, "members">, scope: Sc
     return p;
   }
   if (!name) throw bad("请填写姓名或身份证号", "Give the name or the ID number");
-  const found = await peopleNamed(exec, scope, name);
-  if (found.length === 0) throw bad(`人口库中没有名为${name}的人员`, `No person named ${name} in the registry`);
-  if (found.length > 1) throw bad(`人口库中有多人名为${name}：请填写身份证号`, `Several people are named ${name}: give the ID number`);
+  const named = await peopleNamed(exec, scope, name);
+  if (named.length === 0) throw bad(`人口库中没有名为${name}的人员`, `No person named ${name} in the registry`);
+  const found = named.length > 1 && idNo ? named.filter((p) => maskIdNumber(p.id_number) === idNo) : named;
+  if (found.length !== 1) throw bad(`人口库中有多人名为${name}：请填写身份证号`, `Several people are named ${name}: give the ID number`);
   return found[0];
 }
 

@@ -62,7 +62,7 @@ export function ElectionsPage() {
             {write && (
               <ImportButton
                 href="/api/party/elections/import"
-                label={t("导入", "Import")}
+                label={t("导入换届记录", "Import elections")}
                 columns="日期、组织、类别、任期开始、任期结束、职务、当选/任职、免职、应到、实到、赞成、批准机关、批准文号"
                 template={{ url: "/api/party/elections/import/template", fileName: t("换届补选任免导入模板.xlsx", "elections-template.xlsx") }}
               />

@@ -61,7 +61,7 @@ export function PipelinePage() {
             {can("party.write") && (
               <ImportButton
                 href="/api/party/applicants/import"
-                label={t("导入", "Import")}
+                label={t("导入发展党员", "Import applicants")}
                 columns="姓名、身份证号、党支部、各步骤办理日期（按顺序）、培养联系人、入党介绍人、政审结论、培训学时、表决票数、退出日期"
                 template={{ url: "/api/party/applicants/import/template", fileName: t("发展党员导入模板.xlsx", "applicants-template.xlsx") }}
               />
