@@ -376,6 +376,9 @@ export const ZElection = z.object({
   votesCast: z.number().nullable(),
   votesFor: z.number().nullable(),
   note: z.string().nullable(),
+  /** Masked: what tells two people of one name apart when an export is read back in. */
+  personIdNumber: z.string().nullable().optional(),
+  removedPersonIdNumber: z.string().nullable().optional(),
 });
 export type TElection = z.infer<typeof ZElection>;
 export const ZBoardCreate = z.object({

@@ -21,6 +21,23 @@ export async function toXlsx<T extends Record<string, any>>(sheetName: string, c
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
+/**
+ * A date cell as the imports read dates: Excel keeps a date with no time zone (exceljs hands it over
+ * as that wall time in UTC), so its UTC parts are the day and time typed — "2025-03-01", or
+ * "2025-03-01 08:30" (with seconds when there are any). Any other cell: its text.
+ */
+export function cellText(cell: { value: unknown; text?: string }): string {
+  const v = cell.value;
+  const d =
+    v instanceof Date ? v : v && typeof v === "object" && (v as { result?: unknown }).result instanceof Date ? ((v as { result: Date }).result as Date) : null;
+  if (d && !Number.isNaN(d.getTime())) {
+    const iso = d.toISOString();
+    const time = iso.slice(11, 19);
+    return time === "00:00:00" ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${time.endsWith(":00") ? time.slice(0, 5) : time}`;
+  }
+  return String(cell.text ?? "").trim();
+}
+
 /** Reads the first sheet into header-keyed rows (row numbers kept for row-by-row error reports). */
 export async function fromXlsx(buf: Buffer): Promise<Array<{ row: number; values: Record<string, string> }>> {
   const wb = new ExcelJS.Workbook();
@@ -39,7 +56,7 @@ export async function fromXlsx(buf: Buffer): Promise<Array<{ row: number; values
     row.eachCell((cell, col) => {
       const h = headers[col];
       if (!h) return;
-      const t = String(cell.text ?? "").trim();
+      const t = cellText(cell);
       if (t) any = true;
       values[h] = t;
     });

@@ -15,9 +15,11 @@ type Props = {
   fileName: string;
   /** Offer "显示完整信息" (reveal=1), for roles that may see unmasked personal data. */
   allowReveal?: boolean;
+  /** The button's text, where a page has more than one export. */
+  label?: string;
 };
 
-export function ExportButton({ href, params, fileName, allowReveal }: Props) {
+export function ExportButton({ href, params, fileName, allowReveal, label }: Props) {
   const { t } = useI18n();
   const [reveal, setReveal] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -51,7 +53,7 @@ export function ExportButton({ href, params, fileName, allowReveal }: Props) {
         </Tooltip>
       )}
       <Button icon={<DownloadOutlined />} href={url} download={fileName} onClick={onClick} loading={busy}>
-        {t("导出 Excel", "Export XLSX")}
+        {label ?? t("导出 Excel", "Export XLSX")}
       </Button>
     </Space>
   );

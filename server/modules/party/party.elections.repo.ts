@@ -34,7 +34,14 @@ function filtered(db: Kysely<DB>, scope: Scope, f: ElectionFilter) {
 const electionSelect = (db: Kysely<DB>, scope: Scope, f: ElectionFilter) =>
   filtered(db, scope, f)
     .selectAll("e")
-    .select(["o.name as org_name", "o.kind as org_kind", "np.name as person_name", "rp.name as removed_name"])
+    .select([
+      "o.name as org_name",
+      "o.kind as org_kind",
+      "np.name as person_name",
+      "rp.name as removed_name",
+      "np.id_number as person_id_number",
+      "rp.id_number as removed_id_number",
+    ])
     .orderBy("e.held_on", "desc")
     .orderBy("e.id");
 

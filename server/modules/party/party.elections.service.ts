@@ -1,3 +1,4 @@
+import { maskIdNumber } from "../../../contracts/mask.js";
 import type { TElection, TElectionCreate } from "../../../contracts/party.js";
 import { addMonths } from "../../platform/dates.js";
 import { errors } from "../../platform/errors.js";
@@ -36,6 +37,8 @@ function toElection(r: ElectionRow): TElection {
     votesCast: r.votes_cast,
     votesFor: r.votes_for,
     note: r.note,
+    personIdNumber: maskIdNumber(r.person_id_number),
+    removedPersonIdNumber: maskIdNumber(r.removed_id_number),
   };
 }
 

@@ -110,6 +110,8 @@ describe("party history import", () => {
     expect(await upload("elections", els)).toEqual(ok(1));
     expect(await upload("elections", els)).toEqual(ok(0, 1));
     expect((await orgs())[0]).toMatchObject({ termStart: "2021-06-15", termEnd: "2026-06-14" });
+    const back = await leader.get("/api/party/elections/export");
+    expect(await upload("elections", back.rawPayload)).toEqual(ok(0, 1));
   });
 
   it("imports applicants with each step's date, through the pipeline's rules, row by row", async () => {
@@ -144,6 +146,16 @@ describe("party history import", () => {
     const list = (await leader.get("/api/party/applicants")).json().items as Array<{ name: string; lastStep: number; status: string; probationStart: string }>;
     expect(list.find((a) => a.name === "申请人一")).toMatchObject({ lastStep: 17, status: "probationary", probationStart: "2024-06-20" });
     expect(list.find((a) => a.name === "申请人三")).toMatchObject({ lastStep: 4, status: "active" });
+    // Another resident of the same name: the export's masked ID number tells the two apart.
+    await makePerson(env, leader, "申请人一", "1985-08-08");
+    const back = await leader.get("/api/party/applicants/export");
+    const exported = await readXlsx(back.rawPayload);
+    expect(exported.find((r) => r.姓名 === "申请人一")).toMatchObject({
+      [col(17)]: "2024-07-10",
+      [col(1)]: "2023-03-01",
+      身份证号: expect.stringContaining("*"),
+    });
+    expect(await upload("applicants", back.rawPayload)).toEqual(ok(0, 2));
     // A later export of the same applicant with more steps done records only those.
     expect(await upload("applicants", [{ ...activist, [col(5)]: "2023-05-01", 培养联系人: "党员乙" }])).toEqual(ok(1));
   });

@@ -1,5 +1,6 @@
 import { maskIdNumber } from "../../../contracts/mask.js";
 import {
+  APPLICANT_STATUS_LABELS,
   ELECTION_KIND_EN,
   ELECTION_KINDS,
   PARTY_KIND_EN,
@@ -9,6 +10,7 @@ import {
   PARTY_POST_EN,
   PARTY_POSTS,
   STEPS,
+  type TApplicant,
   type TPartyOrg,
 } from "../../../contracts/party.js";
 import { bad, cell, type ImportOpts, importRows, isDate, readSheet, templateXlsx, yes } from "../../io/import.js";
@@ -62,7 +64,10 @@ const about = async <T>(what: { zh: string; en: string }, fn: () => Promise<T>) 
   }
 };
 
-/** A person of the registry by ID number (a masked one does not count) or else by a name nobody else in scope has. */
+/**
+ * A person of the registry by ID number, or else by name: a name two people share is told apart by
+ * the masked ID number an export writes (440309********0013), else the file must give the full one.
+ */
 async function personOf(exec: Ex, svc: Pick<PartyServices, "members">, scope: Scope, name: string, idNo: string) {
   if (idNo && !idNo.includes("*")) {
     const p = await svc.members.personByIdNumber(scope, idNo.toUpperCase(), exec);
@@ -71,9 +76,10 @@ async function personOf(exec: Ex, svc: Pick<PartyServices, "members">, scope: Sc
     return p;
   }
   if (!name) throw bad("请填写姓名或身份证号", "Give the name or the ID number");
-  const found = await peopleNamed(exec, scope, name);
-  if (found.length === 0) throw bad(`人口库中没有名为${name}的人员`, `No person named ${name} in the registry`);
-  if (found.length > 1) throw bad(`人口库中有多人名为${name}：请填写身份证号`, `Several people are named ${name}: give the ID number`);
+  const named = await peopleNamed(exec, scope, name);
+  if (named.length === 0) throw bad(`人口库中没有名为${name}的人员`, `No person named ${name} in the registry`);
+  const found = named.length > 1 && idNo ? named.filter((p) => maskIdNumber(p.id_number) === idNo) : named;
+  if (found.length !== 1) throw bad(`人口库中有多人名为${name}：请填写身份证号`, `Several people are named ${name}: give the ID number`);
   return found[0];
 }
 
@@ -327,6 +333,25 @@ export function applicantsTemplate(en: boolean) {
   }));
   const [name, idNumber, branch, ...rest] = Object.values(AP);
   return template(AP_SHEET, [name, idNumber, branch, ...steps, ...rest], en);
+}
+
+type ApplicantExportRow = TApplicant & { stepDates: Record<number, string> };
+/** The export of the pipeline in the import's columns (ID numbers masked: it reads back in by name). */
+export function applicantExportColumns(en: boolean): XlsxColumn<ApplicantExportRow>[] {
+  return [
+    { header: header(AP.name, en), key: "name" },
+    { header: header(AP.idNumber, en), key: "idNumber", width: 22 },
+    { header: header(AP.branch, en), key: "orgName", width: 28 },
+    {
+      header: en ? "Status" : "状态",
+      key: "status",
+      value: (a) => APPLICANT_STATUS_LABELS[a.status as keyof typeof APPLICANT_STATUS_LABELS]?.[en ? "en" : "zh"] ?? a.status,
+    },
+    { header: en ? "Next by" : "下一步期限", key: "next", value: (a) => a.next?.due ?? "", width: 12 },
+    ...STEPS.map((st) => ({ header: stepHeader(st.no, en), key: `s${st.no}`, value: (a: ApplicantExportRow) => a.stepDates[st.no] ?? "", width: 12 })),
+    { header: header(AP.leftOn, en), key: "stoppedOn", width: 12 },
+    { header: header(AP.leftReason, en), key: "stopReason", width: 20 },
+  ];
 }
 
 const split = (s: string) => s.split(/[、,，;；\s]+/).filter(Boolean);

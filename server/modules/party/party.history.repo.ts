@@ -7,15 +7,15 @@ import { partyOrgsInScope } from "./party.repo.js";
 // organisations by name, and whether a row's record is on file already. All read through the
 // import's transaction.
 
-/** People of the registry in scope, not archived, of this name (two of one name: the file must give the ID number). */
+/** People of the registry in scope, not archived, of this name (with their ID numbers, to tell two of one name apart). */
 export function peopleNamed(exec: Kysely<DB>, scope: Scope, name: string) {
   return exec
     .selectFrom("people as p")
-    .select(["p.id", "p.name"])
+    .select(["p.id", "p.name", "p.id_number"])
     .where(inScope(scope, { community: "p.community_id", grid: "p.grid_id" }))
     .where("p.archived", "=", 0)
     .where("p.name", "=", name)
-    .limit(2)
+    .limit(50)
     .execute();
 }
 

@@ -5,8 +5,6 @@ import {
   MEETING_TYPES,
   MEMBER_STATUS_LABELS,
   PARTY_POST_EN,
-  STEPS,
-  type TApplicant,
   type TElection,
   type TMeeting,
   type TMember,
@@ -68,7 +66,9 @@ export function electionColumns(en: boolean): XlsxColumn<TElection>[] {
     { header: en ? "Term to" : "任期结束", key: "termEnd", width: 12 },
     { header: en ? "Post" : "职务", key: "post", value: (e) => (e.post && en ? (PARTY_POST_EN as Record<string, string>)[e.post] : e.post) },
     { header: en ? "Elected/appointed" : "当选/任职", key: "personName" },
+    { header: en ? "ID number" : "身份证号", key: "personIdNumber", width: 22 },
     { header: en ? "Removed" : "免职", key: "removedPersonName" },
+    { header: en ? "Removed ID number" : "免职人员身份证号", key: "removedPersonIdNumber", width: 22 },
     { header: en ? "Votes due" : "应到", key: "votesDue" },
     { header: en ? "Votes cast" : "实到", key: "votesCast" },
     { header: en ? "Votes for" : "赞成", key: "votesFor" },
@@ -80,22 +80,6 @@ export function electionColumns(en: boolean): XlsxColumn<TElection>[] {
     { header: en ? "Approved by" : "批准机关", key: "approvingBody", width: 24 },
     { header: en ? "Document" : "批准文号", key: "documentNo", width: 20 },
     { header: en ? "Note" : "备注", key: "note", width: 30 },
-  ];
-}
-
-export function applicantColumns(en: boolean): XlsxColumn<TApplicant>[] {
-  return [
-    { header: en ? "Name" : "姓名", key: "name" },
-    { header: en ? "ID number" : "身份证号", key: "idNumber", width: 22 },
-    { header: en ? "Branch" : "党支部", key: "orgName", width: 28 },
-    { header: en ? "Applied" : "申请日期", key: "appliedOn", width: 12 },
-    {
-      header: en ? "Last step" : "已完成步骤",
-      key: "lastStep",
-      value: (a) => `${a.lastStep} ${en ? STEPS[a.lastStep - 1].en : STEPS[a.lastStep - 1].zh}`,
-      width: 30,
-    },
-    { header: en ? "Next by" : "下一步期限", key: "next", value: (a) => a.next?.due ?? "" },
   ];
 }
 

@@ -4,7 +4,7 @@ import { ZApplicant, ZApplicantCreate, ZApplicantDetail, ZApplicantLeave, ZAppli
 import { toXlsx, XLSX_MIME } from "../../io/xlsx.js";
 import { authed, sendFile, withZod } from "../../platform/http.js";
 import { whoOf } from "../../platform/who.js";
-import { applicantColumns } from "./party.io.js";
+import { applicantExportColumns } from "./party.history.io.js";
 import type { PartyServices } from "./party.services.js";
 
 const tags = ["party"];
@@ -37,8 +37,9 @@ export function registerPartyPipelineRoutes(app: FastifyInstance, { pipeline, or
     },
     async (req, reply) => {
       const en = req.ctx.lang === "en";
-      const rows = (await pipeline.list(authed(req).scope, { ...req.query, page: 1, pageSize: 100_000 })).items;
-      const buf = await toXlsx(en ? "Applicants" : "发展党员", applicantColumns(en), rows);
+      // With the date of each step, in the import's columns, so the export reads back in.
+      const rows = await pipeline.exportRows(whoOf(req), req.query);
+      const buf = await toXlsx(en ? "Applicants" : "发展党员", applicantExportColumns(en), rows);
       return sendFile(reply, `party-applicants-${orgs.today()}.xlsx`, XLSX_MIME, buf);
     },
   );

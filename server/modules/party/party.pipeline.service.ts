@@ -49,6 +49,7 @@ export type PartyPipelineService = ReturnType<typeof createPartyPipelineService>
 
 /** The steps whose dates the next step's time rules read. */
 const TIMED_STEPS = [3, 13, 15];
+const STEP_NUMBERS = Array.from({ length: 25 }, (_, i) => i + 1);
 
 export function createPartyPipelineService(deps: PartyDeps & { orgs: PartyOrgsService; members: PartyMembersService }) {
   const { db, audit, clock, orgs, members } = deps;
@@ -323,6 +324,24 @@ export function createPartyPipelineService(deps: PartyDeps & { orgs: PartyOrgsSe
       return { items, total, page: f.page, pageSize: f.pageSize };
     },
     get: getApplicant,
+    /**
+     * Every applicant in the filter with the date of each step passed, for the XLSX export (in the
+     * import's columns, so it reads back in); the export is written to the audit log.
+     */
+    async exportRows(who: Who, f: ApplicantFilter) {
+      const { items } = await this.list(who.scope, { ...f, page: 1, pageSize: 100_000 });
+      const dates = new Map<string, Record<number, string>>();
+      for (let i = 0; i < items.length; i += 500) {
+        const part = items.slice(i, i + 500).map((a) => a.id);
+        for (const st of await passedSteps(db, part, STEP_NUMBERS)) {
+          const d = dates.get(st.applicant_id) ?? {};
+          if (st.passed) d[st.step] = st.done_on;
+          dates.set(st.applicant_id, d);
+        }
+      }
+      await audit.record(db, who, { action: "party.applicant.export", entity: "party_applicant", after: { filter: f, rows: items.length } });
+      return items.map((a) => ({ ...a, stepDates: dates.get(a.id) ?? {} }));
+    },
     /**
      * Of these people, those in the pipeline (applying, or probationary) in scope: their stage, last
      * step and next step with its time rules. `needsCentralTraining`: a candidate (发展对象, stage 3)

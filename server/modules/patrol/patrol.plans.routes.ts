@@ -1,11 +1,14 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { ZPlan, ZPlanCreate, ZPlanUpdate, ZRound } from "../../../contracts/patrol.js";
-import { ZDate } from "../../../contracts/platform.js";
-import { authed, withZod } from "../../platform/http.js";
+import { ZDate, ZImportReport } from "../../../contracts/platform.js";
+import { toXlsx, XLSX_MIME } from "../../io/xlsx.js";
+import { authed, type Deps, sendFile, uploadedFile, withZod } from "../../platform/http.js";
 import { whoOf } from "../../platform/who.js";
 import { ZIdParam as id } from "./patrol.common.js";
+import { importPlans, planColumns, planExportRows, plansTemplate } from "./patrol.plans.io.js";
 import type { PlansService } from "./patrol.plans.service.js";
+import type { PatrolServices } from "./patrol.services.js";
 
 export function registerPlanRoutes(app: FastifyInstance, plans: PlansService) {
   const r = withZod(app);
@@ -63,5 +66,48 @@ export function registerPlanRoutes(app: FastifyInstance, plans: PlansService) {
       },
     },
     async (req) => plans.rounds(whoOf(req), { date: req.query.date, mine: req.query.mine === "1", planId: req.query.planId }),
+  );
+}
+
+/** Plans from XLSX (template, all or nothing, dry run; past rounds made once) and to XLSX. */
+export function registerPlanImportRoutes(app: FastifyInstance, deps: Pick<Deps, "db">, services: Pick<PatrolServices, "plans" | "teams">) {
+  const r = withZod(app);
+  const tags = ["patrol"];
+  r.get(
+    "/api/patrol/plans/import/template",
+    { config: { permission: "patrol.admin" }, schema: { operationId: "patrolPlansImportTemplate", tags, summary: "巡查计划导入模板 XLSX" } },
+    async (req, reply) => {
+      const en = authed(req).lang === "en";
+      return sendFile(reply, en ? "patrol-plans-template.xlsx" : "巡查计划导入模板.xlsx", XLSX_MIME, await plansTemplate(en));
+    },
+  );
+  r.post(
+    "/api/patrol/plans/import",
+    {
+      config: { permission: "patrol.admin" },
+      schema: {
+        operationId: "importPatrolPlans",
+        tags,
+        summary:
+          "导入巡查计划 XLSX（开始日期早于今天的计划补齐以往各期的巡查轮次；全部成功或全部不导入，逐行报告；dryRun=1 只检查）Import patrol plans, all or nothing",
+        consumes: ["multipart/form-data"],
+        querystring: z.object({ communityId: z.string().min(1).max(64), dryRun: z.enum(["0", "1"]).optional() }),
+        response: { 200: ZImportReport },
+      },
+    },
+    async (req) => {
+      const { buf } = await uploadedFile(req);
+      return importPlans(deps.db, services, whoOf(req), req.query.communityId, buf, { lang: req.ctx.lang, dryRun: req.query.dryRun === "1" });
+    },
+  );
+  r.get(
+    "/api/patrol/plans/export",
+    { config: { permission: "patrol.export" }, schema: { operationId: "exportPatrolPlans", tags, summary: "导出巡查计划 XLSX" } },
+    async (req, reply) => {
+      const en = authed(req).lang === "en";
+      const rows = await planExportRows(deps.db, whoOf(req), services.plans);
+      const buf = await toXlsx(en ? "Patrol plans" : "巡查计划", planColumns(en), rows);
+      return sendFile(reply, "patrol-plans.xlsx", XLSX_MIME, buf);
+    },
   );
 }

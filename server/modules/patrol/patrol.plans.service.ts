@@ -63,6 +63,20 @@ export function createPlansService(
   return {
     ensureRounds,
 
+    /**
+     * Makes a plan's rounds for every day it covered up to today (a plan carried over from paper,
+     * or imported, back-dated): once, idempotently — rounds already made stay as they are.
+     */
+    async fillPastRounds(exec: Kysely<DB>, scope: Scope, planId: string) {
+      const p = (await activePlanRows(exec, scope)).find((x) => x.id === planId);
+      if (!p) return 0;
+      const t = today();
+      const to = p.ends_on && p.ends_on < t ? p.ends_on : t;
+      const rows = plannedRounds(p, p.starts_on, to, tz, clock.now().toISOString());
+      await insertRounds(exec, rows);
+      return rows.length;
+    },
+
     async createPlan(who: Who, input: TPlanCreate, exec?: Kysely<DB>): Promise<TPlan> {
       const v = ZPlanCreate.parse(input);
       return inTx(db, exec, async (trx) => {

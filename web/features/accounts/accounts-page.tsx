@@ -11,8 +11,10 @@ import { api } from "../../api/client";
 import { useAuth } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
 import { notify } from "../../app/notify";
+import { ExportButton } from "../../shared/export-button";
 import { FilterSelect } from "../../shared/filter-select";
 import { fmtDateTime } from "../../shared/format";
+import { ImportDialogButton } from "../../shared/import-dialog";
 import { ListTable } from "../../shared/list-table";
 import { PageHead } from "../../shared/page-head";
 import { SearchBox } from "../../shared/search-box";
@@ -89,6 +91,7 @@ export default function AccountsPage() {
         <Space size={4}>
           {u.disabled ? <Tag>{t("已停用", "Disabled")}</Tag> : <Tag color="success">{t("正常", "Active")}</Tag>}
           {u.locked && <Tag color="error">{t("已锁定", "Locked")}</Tag>}
+          {u.mustReset && <Tag color="warning">{u.lastLoginAt ? t("待改密码", "Password to change") : t("待设初始密码", "First password to set")}</Tag>}
         </Space>
       ),
     },
@@ -147,11 +150,36 @@ export default function AccountsPage() {
           "The system administrator keeps accounts, roles and scopes; the security administrator unlocks and resets passwords",
         )}
         extra={
-          canWrite && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-              {t("新建账号", "New account")}
-            </Button>
-          )
+          <>
+            <ExportButton href="/api/users/export" params={{}} fileName={t("账号.xlsx", "accounts.xlsx")} />
+            {canWrite && (
+              <ImportDialogButton
+                url="/api/users/import"
+                intoCommunity={false}
+                template={{ url: "/api/users/import/template", fileName: t("账号导入模板.xlsx", "accounts-template.xlsx") }}
+                buttonLabel={t("导入账号", "Import accounts")}
+                title={t("导入账号（不含密码）", "Import accounts (without passwords)")}
+                intro={t(
+                  "按列名识别：用户名、姓名、角色、数据范围（地区编码或名称）、手机号。导入的账号没有可用密码：由安全管理员「重置密码」设置初始密码，用户首次登录须修改。任一行有误则整份不导入；已存在的账号保持不变。",
+                  "Columns: username, name, role, scope (region code or name), phone. Imported accounts have no usable password: the security administrator sets a first one with Reset password, which the user changes at first login. Any bad row stops the whole file; accounts already there stay as they are.",
+                )}
+                accept=".xlsx"
+                fileLabel={t("选择文件", "Choose a file")}
+                says={{
+                  checked: (r) =>
+                    t(`检查通过：将新增 ${r.created} 个，${r.unchanged} 个已存在`, `Check passed: ${r.created} new, ${r.unchanged} already there`),
+                  imported: (r) => t(`已导入 ${r.created} 个账号`, `${r.created} accounts imported`),
+                  toast: (r) => t(`已导入 ${r.created} 个账号，${r.unchanged} 个已存在未变`, `${r.created} imported, ${r.unchanged} already there`),
+                }}
+                invalidate={["users"]}
+              />
+            )}
+            {canWrite && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+                {t("新建账号", "New account")}
+              </Button>
+            )}
+          </>
         }
       />
       <div className="filter-bar">

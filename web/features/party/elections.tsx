@@ -13,6 +13,7 @@ import { ListTable } from "../../shared/list-table";
 import { PageHead } from "../../shared/page-head";
 import { useListParams } from "../../shared/use-list-params";
 import { BoardMemberForm, ElectionForm, EndBoardMemberDialog, useCompanies } from "./election-forms";
+import { ImportButton } from "./import-button";
 import { usePartyOrgs } from "./party-api";
 
 type Board = {
@@ -58,6 +59,14 @@ export function ElectionsPage() {
         extra={
           <>
             {can("party.export") && <ExportButton href="/api/party/elections/export" params={list.query} fileName={t("换届补选任免.xlsx", "elections.xlsx")} />}
+            {write && (
+              <ImportButton
+                href="/api/party/elections/import"
+                label={t("导入换届记录", "Import elections")}
+                columns="日期、组织、类别、任期开始、任期结束、职务、当选/任职、免职、应到、实到、赞成、批准机关、批准文号"
+                template={{ url: "/api/party/elections/import/template", fileName: t("换届补选任免导入模板.xlsx", "elections-template.xlsx") }}
+              />
+            )}
             {write && (
               <Dropdown
                 trigger={["click"]}

@@ -2,11 +2,22 @@
 import { useI18n } from "../../app/i18n";
 import { ImportDialogButton } from "../../shared/import-dialog";
 
-export function ImportButton({ href, label, columns }: { href: string; label: string; columns: string }) {
+export function ImportButton({
+  href,
+  label,
+  columns,
+  template,
+}: {
+  href: string;
+  label: string;
+  columns: string;
+  template?: { url: string; fileName: string };
+}) {
   const { t } = useI18n();
   return (
     <ImportDialogButton
       url={href}
+      template={template}
       intoCommunity={false}
       buttonLabel={label}
       title={label}

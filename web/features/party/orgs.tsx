@@ -5,9 +5,11 @@ import { useState } from "react";
 import { PARTY_KIND_EN, PARTY_LEVEL_EN, PARTY_POST_EN, type TPartyOrg } from "../../../contracts/party";
 import { useAuth } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
+import { ExportButton } from "../../shared/export-button";
 import { QueryError } from "../../shared/list-table";
 import { PageHead } from "../../shared/page-head";
 import { useIsMobile } from "../../shared/use-mobile";
+import { ImportButton } from "./import-button";
 import { EndPostDialog, OrgForm, PostForm } from "./org-forms";
 import { usePartyOrgs } from "./party-api";
 
@@ -139,11 +141,38 @@ export function OrgsPage() {
           "Committee > general branch > branch > group; green posts are certified; set-up rules are checked",
         )}
         extra={
-          write && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog({ kind: "org", org: null })}>
-              {t("新建党组织", "New organisation")}
-            </Button>
-          )
+          <>
+            {can("party.export") && <ExportButton href="/api/party/orgs/export" params={{}} fileName={t("党组织.xlsx", "party-orgs.xlsx")} />}
+            {can("party.export") && (
+              <ExportButton
+                href="/api/party/posts/export"
+                params={{}}
+                fileName={t("班子成员.xlsx", "party-posts.xlsx")}
+                label={t("导出班子", "Export posts")}
+              />
+            )}
+            {write && (
+              <ImportButton
+                href="/api/party/orgs/import"
+                label={t("导入党组织", "Import organisations")}
+                columns="组织名称、简称、上级党组织、层级、类型、成立日期、任期开始、任期结束（上级排在前面）"
+                template={{ url: "/api/party/orgs/import/template", fileName: t("党组织导入模板.xlsx", "party-orgs-template.xlsx") }}
+              />
+            )}
+            {write && (
+              <ImportButton
+                href="/api/party/posts/import"
+                label={t("导入班子成员", "Import posts")}
+                columns="党组织、姓名、身份证号、职务、任职日期、任期结束、免职日期、持证"
+                template={{ url: "/api/party/posts/import/template", fileName: t("班子成员导入模板.xlsx", "party-posts-template.xlsx") }}
+              />
+            )}
+            {write && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog({ kind: "org", org: null })}>
+                {t("新建党组织", "New organisation")}
+              </Button>
+            )}
+          </>
         }
       />
       {expiring.length > 0 && (

@@ -15,6 +15,7 @@ import { QueryError } from "../../shared/list-table";
 import { PageHead } from "../../shared/page-head";
 import { useIsMobile } from "../../shared/use-mobile";
 import { FormDialog } from "./form-parts";
+import { ImportButton } from "./import-button";
 import { partyKeys, usePartyOrgs } from "./party-api";
 
 type Detail = TApplicant & {
@@ -58,6 +59,14 @@ export function PipelinePage() {
         extra={
           <>
             {can("party.export") && <ExportButton href="/api/party/applicants/export" params={{ orgId }} fileName={t("发展党员.xlsx", "applicants.xlsx")} />}
+            {can("party.write") && (
+              <ImportButton
+                href="/api/party/applicants/import"
+                label={t("导入发展党员", "Import applicants")}
+                columns="姓名、身份证号、党支部、各步骤办理日期（按顺序）、培养联系人、入党介绍人、政审结论、培训学时、表决票数、退出日期"
+                template={{ url: "/api/party/applicants/import/template", fileName: t("发展党员导入模板.xlsx", "applicants-template.xlsx") }}
+              />
+            )}
             {can("party.write") && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
                 {t("入党申请", "New application")}

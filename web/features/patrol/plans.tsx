@@ -54,6 +54,7 @@ import { useListParams } from "../../shared/use-list-params";
 import { useIsMobile } from "../../shared/use-mobile";
 import { clean } from "../../shared/zod-form";
 import { forceOptions, NameForceStateFilters, useNameForceStateRows } from "./filters";
+import { PlanImportExport } from "./import-plans";
 import { useActivePoints, useOfficers, usePlans, useTeams } from "./patrol-api";
 import { kindOptions, OrderedList } from "./point-form";
 
@@ -180,11 +181,14 @@ export function PlansPage() {
           "Which points, how often, in which time windows, by which team or people; plans make the rounds of each day",
         )}
         extra={
-          admin && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ plan: null })}>
-              {t("新增计划", "New plan")}
-            </Button>
-          )
+          <>
+            <PlanImportExport />
+            {admin && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ plan: null })}>
+                {t("新增计划", "New plan")}
+              </Button>
+            )}
+          </>
         }
       />
       <NameForceStateFilters

@@ -22,6 +22,7 @@ import { useI18n } from "../../app/i18n";
 import { ExportButton } from "../../shared/export-button";
 import { FilterSelect } from "../../shared/filter-select";
 import { FormDialog } from "../../shared/form-dialog";
+import { ImportDialogButton } from "../../shared/import-dialog";
 import { ListTable, QueryError } from "../../shared/list-table";
 import { PageHead } from "../../shared/page-head";
 import { useCommunitiesAndGrids } from "../../shared/regions";
@@ -60,6 +61,28 @@ export function InspectionsPage() {
           <>
             {can("safety.export") && tab === "list" && (
               <ExportButton href="/api/safety/inspections/export" params={list.query} fileName={t("安全检查.xlsx", "inspections.xlsx")} />
+            )}
+            {can("safety.write") && (
+              <ImportDialogButton
+                url="/api/safety/inspections/import"
+                intoCommunity={false}
+                template={{ url: "/api/safety/inspections/import/template", fileName: t("安全检查导入模板.xlsx", "inspections-template.xlsx") }}
+                buttonLabel={t("导入", "Import")}
+                title={t("导入安全检查（每行一个检查项）", "Import inspections (one row per item)")}
+                intro={t(
+                  "按列名识别：检查日期、场所、场所类型、网格、检查人、检查项、结果、情况说明、隐患类型、风险等级。同一天、同一场所、同一检查人的各行为一次检查；不合格项转为隐患（发现日期为检查日期）；台账中没有的场所按场所类型和网格新增。任一行有误则整份不导入；已登记的检查保持不变。",
+                  "Columns: date, place, kind, grid, inspectors, item, result, item note, hazard kind, risk. Rows of one day, place and inspectors are one inspection; a failed item opens a hazard found on that day; a place not on the register is added with its kind and grid. Any bad row stops the whole file; inspections already recorded stay as they are.",
+                )}
+                accept=".xlsx"
+                fileLabel={t("选择文件", "Choose a file")}
+                says={{
+                  checked: (r) =>
+                    t(`检查通过：将新增 ${r.created} 行，${r.unchanged} 行已存在`, `Check passed: ${r.created} new, ${r.unchanged} already there`),
+                  imported: (r) => t(`已导入 ${r.created} 行`, `${r.created} rows imported`),
+                  toast: (r) => t(`已导入 ${r.created} 行，${r.unchanged} 行已存在未变`, `${r.created} imported, ${r.unchanged} already there`),
+                }}
+                invalidate={["safety", "figures"]}
+              />
             )}
             {can("safety.write") && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setInspecting(null)}>
