@@ -36,7 +36,7 @@ export function HouseholdListPage() {
       ),
     },
     { key: "grid", title: t("网格", "Grid"), dataIndex: "gridName", responsive: ["md"] },
-    { key: "kinds", title: t("困难类型", "Difficulty"), render: (_, h) => h.kinds.map((k) => <Tag key={k}>{k}</Tag>) },
+    { key: "kinds", title: t("困难类型", "Difficulty"), render: (_, h) => h.kinds.map((k) => <Tag key={k}>{k}</Tag>), responsive: ["sm"] },
     { key: "worker", title: t("网格员", "Grid worker"), dataIndex: "gridWorkerName", responsive: ["lg"] },
     { key: "paired", title: t("结对党员", "Paired member"), render: (_, h) => h.paired.map((p) => p.name).join("、") || "—", responsive: ["lg"] },
     { key: "last", title: t("最近走访", "Last visited"), render: (_, h) => h.lastVisitedOn ?? t("未走访", "Never") },

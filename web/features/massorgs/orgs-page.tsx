@@ -159,6 +159,35 @@ function BrandProjectForm({ orgId, projectId, onClose }: { orgId: string; projec
   );
 }
 
+type ActivityRow = { id: string; title: string; startDate: string; status: string; attendance: number; typeName: string };
+
+/** The activities the organisation organised (the activities module's list, by organiser), newest first. */
+function OrgActivities({ orgId }: { orgId: string }) {
+  const { t } = useI18n();
+  const q = useQuery({
+    queryKey: ["massorgs", "activities", orgId],
+    queryFn: ({ signal }) => api.get<Paged<ActivityRow>>("/api/activities", { organiserId: orgId, pageSize: 10 }, signal),
+  });
+  return (
+    <Card size="small" title={t(`主办的活动（${q.data?.total ?? 0}）`, `Activities organised (${q.data?.total ?? 0})`)} style={{ marginTop: 16 }}>
+      <Table<ActivityRow>
+        rowKey="id"
+        size="small"
+        pagination={false}
+        loading={q.isPending}
+        dataSource={q.data?.items ?? []}
+        locale={{ emptyText: t("还没有主办的活动", "No activity organised yet") }}
+        columns={[
+          { key: "date", title: t("日期", "Date"), dataIndex: "startDate", width: 110 },
+          { key: "title", title: t("活动", "Activity"), render: (_, a) => <Link to={`/activities/list/${a.id}`}>{a.title}</Link> },
+          { key: "type", title: t("类型", "Type"), dataIndex: "typeName", responsive: ["md"] },
+          { key: "att", title: t("参与人次", "Attendance"), dataIndex: "attendance", align: "right" },
+        ]}
+      />
+    </Card>
+  );
+}
+
 export function OrgDetailPage() {
   const { id = "" } = useParams();
   const { t, lang } = useI18n();
@@ -189,7 +218,6 @@ export function OrgDetailPage() {
             <Link to="/massorgs/orgs">{t("← 群团组织", "← Organisations")}</Link>
             {org.parentName && <span>{t(`上级：${org.parentName}`, `Parent: ${org.parentName}`)}</span>}
             {org.foundedOn && <span>{t(`成立于 ${org.foundedOn}`, `Founded ${org.foundedOn}`)}</span>}
-            {can("activities.read") && <Link to={`/activities?organiserId=${org.id}`}>{t("主办的活动", "Its activities")}</Link>}
           </Space>
         }
       />
@@ -213,6 +241,7 @@ export function OrgDetailPage() {
               ]}
             />
           </Card>
+          {can("activities.read") && <OrgActivities orgId={org.id} />}
           {children.length > 0 && (
             <Card size="small" title={t("下属组织", "Sub-organisations")} style={{ marginTop: 16 }}>
               {children.map((c) => (
