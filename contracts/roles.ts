@@ -57,6 +57,7 @@ export const PERMISSIONS = [
   // 关爱帮扶 care; 群团 mass organisations and honours
   "care.read",
   "care.write",
+  "care.export",
   "massorgs.read",
   "massorgs.write",
 ] as const;
@@ -125,6 +126,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "activities.read",
     "activities.export",
     "care.read",
+    "care.export",
     "massorgs.read",
   ],
   leader: [
@@ -166,6 +168,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "activities.export",
     "care.read",
     "care.write",
+    "care.export",
     "massorgs.read",
     "massorgs.write",
   ],
@@ -199,6 +202,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "activities.export",
     "care.read",
     "care.write",
+    "care.export",
     "massorgs.read",
     "massorgs.write",
   ],

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixedClock } from "../../platform/clock.js";
 import { type Agent, type TestEnv, testEnv } from "../../test/helpers.js";
+import { readXlsx } from "../../test/http.js";
 
 // Care on the test's own records, made through the API on an empty world: five households, visits
 // on both sides of the year's ends and a December, a 慰问活动 covering three households with a
@@ -149,6 +150,17 @@ describe("households and visits", () => {
     expect(eight.items.map((h: any) => h.id)).toEqual([hh.h5]);
     expect((await leader.get("/api/care/households?state=archived")).json().items.map((h: any) => h.id)).toEqual([hh.h4]);
     expect((await leader.get(`/api/care/households?kind=${encodeURIComponent("残疾")}`)).json().total).toBe(1);
+  });
+
+  it("exports the register as XLSX with the list's filters, masked and audited", async () => {
+    const res = await leader.get(`/api/care/households/export.xlsx?kind=${encodeURIComponent("低保")}`);
+    expect(res.statusCode, res.body).toBe(200);
+    const rows = await readXlsx(res.rawPayload);
+    expect(rows.map((r: any) => r.困难户).sort()).toEqual(["王**家", "王**家"]);
+    expect(JSON.stringify(rows)).not.toMatch(/王h\d/);
+    // A grid worker reads the households of the grid but does not export the register (as with the people registry).
+    const grid = await env.login("grid01");
+    expect((await grid.get("/api/care/households/export.xlsx")).statusCode).toBe(403);
   });
 
   it("a grid worker sees their grid's households only", async () => {
