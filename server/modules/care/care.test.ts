@@ -141,6 +141,19 @@ describe("households and visits", () => {
     expect((await leader.post(`/api/care/follow-ups/${line}/close`, { on: "2025-01-10" })).statusCode).toBe(409);
   });
 
+  it("changes kinds, needs and pairing (the old pairing ended, kept); an archived household cannot change", async () => {
+    const other = (await env.factories.makePerson(community, env.world.grids[0], { name: "冯党员", tags: ["党员"] })).id;
+    const d = await leader.patch(`/api/care/households/${hh.h5}`, { kinds: ["重病", "低保"], needs: ["陪同就医"], pairedIds: [other] });
+    expect(d.statusCode, d.body).toBe(200);
+    expect(d.json().household.kinds).toEqual(["重病", "低保"]);
+    expect(d.json().household.paired.map((p: any) => p.personId)).toEqual([other]);
+    const again = await leader.patch(`/api/care/households/${hh.h5}`, { pairedIds: [] });
+    expect(again.json().household.paired).toEqual([]);
+    expect(await groups("care.households_active", "kind", "2025-01-01", "2025-12-31")).toMatchObject({ 重病: 1 });
+    await leader.patch(`/api/care/households/${hh.h5}`, { kinds: ["低保"] });
+    expect((await leader.patch(`/api/care/households/${hh.h4}`, { needs: ["x"] })).statusCode).toBe(409);
+  });
+
   it("lists households not visited for N months (setting, or asked)", async () => {
     // Today 2025-01-15, 3 months: last visit before 2024-10-15 — h2 (June), h5 (never, taken in Feb).
     const r = (await leader.get("/api/care/households?unvisited=1")).json();

@@ -108,6 +108,55 @@ export function EnrollButton() {
   );
 }
 
+/** Edits a household in care: its difficulty kinds, needs and paired party members. */
+export function EditHouseholdButton({ household }: { household: THousehold }) {
+  const { t } = useI18n();
+  const qc = useQueryClient();
+  const kinds = useCareKinds();
+  const [open, setOpen] = useState(false);
+  const [form] = Form.useForm();
+  const m = useMutation({
+    mutationFn: (v: any) => api.patch<THouseholdDetail>(`/api/care/households/${household.id}`, v),
+    meta: { silent: true },
+    onSuccess: (d) => {
+      qc.setQueryData(["care", "household", household.id], d);
+      qc.invalidateQueries({ queryKey: ["care", "households"] });
+      setOpen(false);
+    },
+  });
+  return (
+    <>
+      <Button onClick={() => setOpen(true)}>{t("编辑", "Edit")}</Button>
+      <Modal
+        open={open}
+        title={t("编辑困难户", "Edit the household")}
+        onCancel={() => setOpen(false)}
+        onOk={() => form.submit()}
+        confirmLoading={m.isPending}
+        destroyOnHidden
+      >
+        <Form
+          form={form}
+          layout="vertical"
+          initialValues={{ kinds: household.kinds, needs: household.needs, pairedIds: household.paired.map((p) => p.personId) }}
+          onFinish={(v) => m.mutate(v)}
+        >
+          <Form.Item name="kinds" label={t("困难类型", "Difficulty kinds")} rules={[{ required: true }]}>
+            <Select mode="multiple" options={(kinds.data?.kinds ?? []).map((k) => ({ value: k, label: k }))} />
+          </Form.Item>
+          <Form.Item name="needs" label={t("需求", "Needs")}>
+            <Select mode="tags" open={false} placeholder={t("输入后回车", "Type and press Enter")} />
+          </Form.Item>
+          <Form.Item name="pairedIds" label={t("结对帮扶党员（四个万家）", "Paired party members")}>
+            <RemoteSelect<TPerson> url="/api/people" params={{ tag: "党员" }} toOption={personOption} mode="multiple" />
+          </Form.Item>
+          {m.isError && <Alert type="error" title={(m.error as Error).message} />}
+        </Form>
+      </Modal>
+    </>
+  );
+}
+
 /** Records a visit or a 慰问活动; `households` preselects (a household's page). */
 export function VisitButton({ households }: { households?: THousehold[] }) {
   const { t, lang } = useI18n();
