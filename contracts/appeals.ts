@@ -90,6 +90,7 @@ export const ACTION_LABELS: Record<string, L> = {
   merge: { zh: "合并", en: "Merged" },
   merged_in: { zh: "并入重复件", en: "Duplicate merged in" },
   import: { zh: "导入", en: "Imported" },
+  import_unknown: { zh: "导入时未知的时间", en: "Times unknown on import" },
 };
 
 /** 急难愁盼 and other case tags. */

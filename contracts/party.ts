@@ -136,6 +136,7 @@ export const ZPartyOrgCreate = z.object({
   /** An existing organisation (of kind 党组织) to extend, or a new branch created with it. */
   orgId: z.string().min(1).optional(),
   name: z.string().trim().min(1).max(100).optional(),
+  shortName: z.string().trim().max(40).nullable().optional(),
   gridId: z.string().min(1).nullable().optional(),
   parentId: z.string().min(1).nullable().optional(),
   level: z.enum(PARTY_LEVELS),

@@ -120,6 +120,8 @@ export const ZPointCreate = z.object({
   teamId: z.string().min(1).nullable().optional(),
   checklist: z.array(ZText(100)).max(30).default([]),
   note: z.string().trim().max(500).nullable().optional(),
+  /** 设立日期: when the point was set up (today when not given; an import brings it from its sheet). */
+  createdOn: ZDate.optional(),
 });
 export type TPointCreate = z.input<typeof ZPointCreate>;
 export const ZPointUpdate = ZPointCreate.omit({ communityId: true }).partial();

@@ -286,6 +286,8 @@ export const ZUser = z.object({
   locked: z.boolean(),
   lastLoginAt: z.string().nullable(),
   createdAt: z.string(),
+  /** The password is to be changed at next login: reset by the security administrator, or none set yet (imported). */
+  mustReset: z.boolean(),
 });
 export type TUser = z.infer<typeof ZUser>;
 
@@ -335,5 +337,7 @@ export const ZImportReport = z.object({
   unchanged: z.number().int(),
   errors: z.array(z.object({ row: z.number().int(), message: z.string() })),
   dryRun: z.boolean(),
+  /** What the file leaves unknown and which figures therefore leave those rows out (never invented). */
+  notes: z.array(z.string()).optional(),
 });
 export type TImportReport = z.infer<typeof ZImportReport>;

@@ -54,12 +54,20 @@ export const PERMISSIONS = [
   "activities.write",
   "activities.admin",
   "activities.export",
+  // 年度工作报告 the annual report: edit its template and findings, submit; review and publish
+  "reports.write",
+  "reports.publish",
   // 关爱帮扶 care; 群团 mass organisations and honours
   "care.read",
   "care.write",
   "care.export",
   "massorgs.read",
   "massorgs.write",
+  // 志愿服务 volunteers and night patrols
+  "volunteers.read",
+  "volunteers.write",
+  "volunteers.export",
+  "volunteers.self",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -125,9 +133,13 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "projects.export",
     "activities.read",
     "activities.export",
+    "reports.write",
+    "reports.publish",
     "care.read",
     "care.export",
     "massorgs.read",
+    "volunteers.read",
+    "volunteers.export",
   ],
   leader: [
     ...business,
@@ -166,11 +178,16 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "activities.write",
     "activities.admin",
     "activities.export",
+    "reports.write",
+    "reports.publish",
     "care.read",
     "care.write",
     "care.export",
     "massorgs.read",
     "massorgs.write",
+    "volunteers.read",
+    "volunteers.write",
+    "volunteers.export",
   ],
   staff: [
     ...business,
@@ -200,11 +217,15 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "activities.read",
     "activities.write",
     "activities.export",
+    "reports.write",
     "care.read",
     "care.write",
     "care.export",
     "massorgs.read",
     "massorgs.write",
+    "volunteers.read",
+    "volunteers.write",
+    "volunteers.export",
   ],
   grid: [
     ...business,
@@ -225,10 +246,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "care.read",
     "care.write",
     "massorgs.read",
+    "volunteers.read",
   ],
   patrol: ["dashboard.view", "regions.read", "files.read", "files.write", "appeals.register", "safety.read", "safety.write", "patrol.read", "patrol.checkin"],
   mediator: [...business, "people.read", "files.write", "appeals.read", "appeals.handle", "safety.read", "safety.mediate"],
-  volunteer: ["dashboard.view", "regions.read", "patrol.read", "patrol.checkin"],
+  volunteer: ["dashboard.view", "regions.read", "patrol.read", "patrol.checkin", "volunteers.self"],
 };
 
 export function can(role: string, perm: Permission): boolean {

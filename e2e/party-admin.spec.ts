@@ -86,7 +86,7 @@ describe("party registers in the browser", () => {
       await choose(page, add, "党支部", "测试路党支部", { type: "测试路党支部" });
       await fillPicker(add, "入党日期", "2015-07-01");
       await add.getByRole("button", { name: /保\s*存/ }).click();
-      await add.locator(".party-form-error").getByText("测评甲已是在册党员").waitFor();
+      await add.locator(".form-dialog-error").getByText("测评甲已是在册党员").waitFor();
       await add.getByRole("button", { name: /取\s*消/ }).click();
 
       // Two more, through the API (the form is shown above); then four full members.
@@ -158,7 +158,7 @@ describe("party registers in the browser", () => {
       await form.getByLabel("批准文号").fill("福民党〔2025〕9号");
       await form.getByRole("button", { name: /保\s*存/ }).click();
       await form
-        .locator(".party-form-error")
+        .locator(".form-dialog-error")
         .getByText(/当选须获得实到会党员过半数的赞成票/)
         .waitFor();
       await shot(page, "party-admin-by-election-refused-zh");

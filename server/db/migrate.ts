@@ -8,7 +8,9 @@ import * as m006 from "./migrations/006-patrol-repeat-index.js";
 import * as m007 from "./migrations/007-patrol-plan-activated.js";
 import * as m008 from "./migrations/008-appeals-source.js";
 import * as m009 from "./migrations/009-activities.js";
+import * as m010 from "./migrations/010-reports.js";
 import * as m011 from "./migrations/011-projects.js";
+import * as m012 from "./migrations/012-volunteers.js";
 import * as m013 from "./migrations/013-care.js";
 import * as m014 from "./migrations/014-massorgs.js";
 import * as m015 from "./migrations/015-party-applicant-leave.js";
@@ -24,7 +26,9 @@ const migrations: Record<string, Migration> = {
   "007-patrol-plan-activated": m007,
   "008-appeals-source": m008,
   "009-activities": m009,
+  "010-reports": m010,
   "011-projects": m011,
+  "012-volunteers": m012,
   "013-care": m013,
   "014-massorgs": m014,
   "015-party-applicant-leave": m015,

@@ -9,6 +9,7 @@ import { createProjectsModule } from "./projects/projects.module.js";
 import { createReportsModule } from "./reports/reports.module.js";
 import { createSafetyModule } from "./safety/safety.module.js";
 import type { Module } from "./types.js";
+import { createVolunteersModule } from "./volunteers/volunteers.module.js";
 
 /**
  * Every domain module, wired: each is built once over the platform's deps and the APIs of the
@@ -22,9 +23,11 @@ export function buildModules(deps: Deps): Module[] {
   // Before appeals in the demo: its 书记茶话会 register the tea-talk appeals that appeals' demo handles.
   const activities = createActivitiesModule(deps, { safety: safety.api, appeals: appeals.api });
   const projects = createProjectsModule(deps);
+  // After safety and activities: its night patrols open (and the demo closes) hazards through safety's api.
+  const volunteers = createVolunteersModule(deps, { safety: safety.api, activities: activities.api, patrol: patrol.api });
   const care = createCareModule(deps);
   const massorgs = createMassOrgsModule(deps);
   // Reads every module's figures through the registry; last, so it has no demo data to wait for.
   const reports = createReportsModule(deps);
-  return [party, safety, patrol, activities, appeals, projects, care, massorgs, reports];
+  return [party, safety, patrol, activities, appeals, projects, volunteers, care, massorgs, reports];
 }

@@ -37,6 +37,15 @@ export async function hashPassword(password: string): Promise<string> {
   return `scrypt$${N}$${R}$${P}$${salt.toString("base64")}$${key.toString("base64")}`;
 }
 
+/**
+ * A well-formed hash that no password matches (its key is random, not derived): an account made
+ * without a password (an import) can log in only after the security administrator sets one.
+ * Checking a password against it takes as long as against any other hash.
+ */
+export function unusablePasswordHash(): string {
+  return `scrypt$${N}$${R}$${P}$${randomBytes(16).toString("base64")}$${randomBytes(KEYLEN).toString("base64")}`;
+}
+
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [alg, n, r, p, salt, key] = stored.split("$");
   if (alg !== "scrypt" || !salt || !key) return false;

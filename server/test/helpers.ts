@@ -55,12 +55,14 @@ export type TestEnv = {
   database: Database;
   /** Records made through the platform's services (server/test/factories.ts), over this env's app. */
   factories: Factories;
-  login: (username: string, password?: string) => Promise<Agent>;
+  login: (username: string, password?: string, from?: string) => Promise<Agent>;
   close: () => Promise<void>;
 };
 
 export type TestEnvOptions = {
   clock?: Clock;
+  /** The deployment's time zone (SHEQU_TZ); Asia/Shanghai by default. */
+  timeZone?: string;
   /** Residents of 福民社区 (240 by default). */
   people?: number;
   lang?: "zh" | "en";
@@ -88,7 +90,7 @@ export type TestEnvOptions = {
 export async function testEnv(opts: TestEnvOptions = {}): Promise<TestEnv> {
   const { database, drop } = await freshDatabase();
   const dataDir = path.join(os.tmpdir(), `shequ-test-${randomBytes(4).toString("hex")}`);
-  const config = loadConfig({ SHEQU_DATA_DIR: dataDir, SHEQU_LOG_LEVEL: "silent" });
+  const config = loadConfig({ SHEQU_DATA_DIR: dataDir, SHEQU_LOG_LEVEL: "silent", ...(opts.timeZone ? { SHEQU_TZ: opts.timeZone } : {}) });
   let app: FastifyInstance | undefined;
   let world: DemoWorld;
   let made: Factories;
@@ -108,10 +110,12 @@ export async function testEnv(opts: TestEnvOptions = {}): Promise<TestEnv> {
     throw e;
   }
   const built = app;
-  const login = async (username: string, password = DEMO_PASSWORD): Promise<Agent> => {
+  /** `from`: the address the login comes from (logins are rate-limited per address). */
+  const login = async (username: string, password = DEMO_PASSWORD, from?: string): Promise<Agent> => {
     const res = await built.inject({
       method: "POST",
       url: "/api/auth/login",
+      ...(from ? { remoteAddress: from } : {}),
       payload: { username, password },
       headers: { "accept-language": opts.lang ?? "zh" },
     });

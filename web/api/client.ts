@@ -73,12 +73,14 @@ async function toError(res: Response, url: string): Promise<ApiError> {
 }
 
 async function send(method: string, url: string, body?: unknown, signal?: AbortSignal): Promise<Response> {
+  // A FormData (a file upload) goes as multipart, with the boundary the browser sets.
+  const form = body instanceof FormData;
   try {
     return await fetch(url, {
       method,
       credentials: "same-origin",
-      headers: headers(method, body !== undefined),
-      body: body === undefined ? undefined : JSON.stringify(body),
+      headers: headers(method, body !== undefined && !form),
+      body: body === undefined ? undefined : form ? body : JSON.stringify(body),
       signal,
     });
   } catch (e) {
@@ -101,6 +103,13 @@ export const api = {
   post: <T>(url: string, body: unknown = {}) => request<T>("POST", url, body),
   put: <T>(url: string, body: unknown) => request<T>("PUT", url, body),
   patch: <T>(url: string, body: unknown) => request<T>("PATCH", url, body),
+  /** POST a file as multipart (`file`), e.g. to /api/files or an import route. */
+  upload: <T>(url: string, file: Blob, params?: Params) => {
+    const fd = new FormData();
+    fd.append("file", file);
+    const q = qs(params);
+    return request<T>("POST", url + (q && url.includes("?") ? `&${q.slice(1)}` : q), fd);
+  },
 };
 
 function fileNameOf(res: Response, fallback: string): string {

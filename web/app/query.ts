@@ -5,7 +5,8 @@ import { notify } from "./notify";
 declare module "@tanstack/react-query" {
   interface Register {
     defaultError: Error;
-    /** silent: the caller shows the error itself (inline), no toast. */
+    /** silent: the caller shows the error itself (inline), no toast. A mutation with its own
+     * onError is silent too: one failure, one message. */
     mutationMeta: { silent?: boolean };
   }
 }
@@ -21,7 +22,9 @@ export const queryClient = new QueryClient({
   },
   mutationCache: new MutationCache({
     onError: (err, _v, _c, mutation) => {
-      if (mutation.meta?.silent) return;
+      // One failure, one message: a mutation that handles its error (meta.silent, or an onError of
+      // its own) is left to it; the toast is for the mutations that say nothing themselves.
+      if (mutation.meta?.silent || mutation.options.onError) return;
       if (err instanceof ApiError && err.status === 401) return; // the auth layer sends the user to /login
       notify.error(err.message);
     },

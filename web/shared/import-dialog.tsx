@@ -7,13 +7,12 @@ import { DownloadOutlined, UploadOutlined } from "@ant-design/icons";
 import { useQueryClient } from "@tanstack/react-query";
 import { Alert, Button, Modal, Select, Space, Typography, Upload } from "antd";
 import { useState } from "react";
-import { download } from "../api/client";
-import { useMe } from "../app/auth";
+import { ApiError, api, download } from "../api/client";
 import { useI18n } from "../app/i18n";
 import { notify } from "../app/notify";
 import { useCommunitiesAndGrids } from "./regions";
 
-export type ImportReport = { created: number; unchanged: number; errors: Array<{ row: number; message: string }> };
+export type ImportReport = { created: number; unchanged: number; errors: Array<{ row: number; message: string }>; notes?: string[] };
 
 export function ImportDialogButton(props: {
   /** POST endpoint; `communityId` and `dryRun=1` are added to it. */
@@ -34,8 +33,7 @@ export function ImportDialogButton(props: {
   /** Query keys to refresh after an import. */
   invalidate: string[];
 }) {
-  const { t, lang } = useI18n();
-  const me = useMe();
+  const { t } = useI18n();
   const qc = useQueryClient();
   const { communities } = useCommunitiesAndGrids();
   const [open, setOpen] = useState(false);
@@ -51,21 +49,8 @@ export function ImportDialogButton(props: {
     if (!file || (intoCommunity && !cid)) return;
     setBusy(true);
     try {
-      const fd = new FormData();
-      fd.append("file", file);
-      const params = new URLSearchParams();
-      if (intoCommunity && cid) params.set("communityId", cid);
-      if (dry) params.set("dryRun", "1");
-      const sep = props.url.includes("?") ? "&" : "?";
-      const res = await fetch(`${props.url}${params.size ? sep + params.toString() : ""}`, {
-        method: "POST",
-        body: fd,
-        credentials: "same-origin",
-        headers: { "x-csrf-token": me.csrfToken, "Accept-Language": lang === "zh" ? "zh-CN" : "en" },
-      });
-      const body = await res.json();
-      if (!res.ok) setResult({ dry, error: body.error?.message, rows: Array.isArray(body.error?.details) ? body.error.details : undefined });
-      else if (body.errors?.length)
+      const body = await api.upload<ImportReport>(props.url, file, { communityId: intoCommunity ? cid : undefined, dryRun: dry ? "1" : undefined });
+      if (body.errors?.length)
         setResult({
           dry,
           error: t(
@@ -82,7 +67,9 @@ export function ImportDialogButton(props: {
         }
       }
     } catch (e) {
-      setResult({ dry, error: (e as Error).message });
+      // A file that is not a register (400) names its problems, by row where it can.
+      const details = e instanceof ApiError ? e.details : undefined;
+      setResult({ dry, error: (e as Error).message, rows: Array.isArray(details) ? (details as ImportReport["errors"]) : undefined });
     } finally {
       setBusy(false);
     }
@@ -152,6 +139,21 @@ export function ImportDialogButton(props: {
               showIcon
               data-testid="import-result"
               title={result.dry ? props.says.checked(result.report) : props.says.imported(result.report)}
+            />
+          )}
+          {!!result?.report?.notes?.length && (
+            <Alert
+              type="warning"
+              showIcon
+              data-testid="import-notes"
+              title={t("文件未载明的内容（不会被编造）", "What the file does not say (never made up)")}
+              description={
+                <ul style={{ margin: 0, paddingLeft: 18 }}>
+                  {result.report.notes.map((n) => (
+                    <li key={n}>{n}</li>
+                  ))}
+                </ul>
+              }
             />
           )}
           {result?.error && (

@@ -65,6 +65,9 @@ const display = (qb: QB) =>
 
 const resolved = (qb: QB) => qb.where("a.resolved", "=", 1).where("a.status", "in", ["closed", "archived"]);
 const visited = (qb: QB) => qb.where("a.visit_reached", "=", 1);
+// An answer of the return visit that is not known (an imported case whose file does not say) is null:
+// the rate over that answer leaves the case out rather than counting it as a "no".
+const knows = (qb: QB, ...cols: Array<"a.visit_contacted" | "a.visit_resolved">) => cols.reduce((q, c) => q.where(c, "is not", null), qb);
 
 export function registerAppealFigures(figures: FigureRegistry, deps: { clock: Clock; settings: Settings }) {
   const count = (key: string, label: Msg, definition: Msg, base: (db: Kysely<DB>, q: FigureQuery) => QB, dims: Array<keyof typeof DIMS>) =>
@@ -182,7 +185,7 @@ export function registerAppealFigures(figures: FigureRegistry, deps: { clock: Cl
     key: "appeals.response_rate",
     label: { zh: "响应率", en: "Response rate" },
     definition: { zh: "回访中表示已被联系的 ÷ 有效回访数", en: "Visited appellants who say they were contacted ÷ valid return visits" },
-    base: (db, q) => visited(periodCases(db, q)),
+    base: (db, q) => knows(visited(periodCases(db, q)), "a.visit_contacted"),
     numerator: sql`coalesce(a.visit_contacted, 0)`,
     dims: ["channel", "category", "grid", "month"],
   });
@@ -190,7 +193,7 @@ export function registerAppealFigures(figures: FigureRegistry, deps: { clock: Cl
     key: "appeals.resolution_rate",
     label: { zh: "解决率", en: "Resolution rate" },
     definition: { zh: "回访中表示已解决的 ÷ 有效回访数", en: "Visited appellants who say it was resolved ÷ valid return visits" },
-    base: (db, q) => visited(periodCases(db, q)),
+    base: (db, q) => knows(visited(periodCases(db, q)), "a.visit_resolved"),
     numerator: sql`coalesce(a.visit_resolved, 0)`,
     dims: ["channel", "category", "grid", "month"],
   });
@@ -216,7 +219,7 @@ export function registerAppealFigures(figures: FigureRegistry, deps: { clock: Cl
       zh: "响应率 × 10% + 解决率 × 50% + 满意率 × 40%（权重见设置），按有效回访计",
       en: "10% response + 50% resolution + 40% satisfaction (weights in settings), over valid return visits",
     },
-    base: (db, q) => visited(periodCases(db, q)),
+    base: (db, q) => knows(visited(periodCases(db, q)), "a.visit_contacted", "a.visit_resolved"),
     numerator: async (db, q) => {
       const w = await weights(q);
       const sat = await satWeight(db, q);

@@ -379,3 +379,22 @@ export async function dispatchTargets(db: Exec, community: { id: string; path: s
     .execute();
   return { orgs, users };
 }
+
+/**
+ * An imported case's handling times (and sign lateness) that its file did not give: the steps were
+ * replayed for the flow's sake, their times are stored as unknown so no figure uses a guessed time.
+ */
+export async function forgetUnknown(exec: Exec, id: string, what: { dispatched: boolean; signed: boolean; contacted: boolean; visited: boolean }) {
+  await exec
+    .updateTable("appeals")
+    .set({
+      ...(what.dispatched ? { dispatched_at: null } : {}),
+      // Late or not cannot be told without both the dispatch and the sign-for time.
+      ...(what.dispatched || what.signed ? { sign_late: null } : {}),
+      ...(what.signed ? { signed_at: null } : {}),
+      ...(what.contacted ? { contacted_at: null } : {}),
+      ...(what.visited ? { visit_at: null } : {}),
+    })
+    .where("id", "=", id)
+    .execute();
+}

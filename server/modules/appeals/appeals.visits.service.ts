@@ -15,17 +15,21 @@ export function createVisitsService(deps: Pick<AppealsDeps, "clock" | "timeZone"
   const { clock, timeZone, cases } = deps;
   return {
     /** 回访: 不满意 reopens the case (重办); reopened and unsatisfied again puts it under supervision (督办). */
-    visit(who: WhoNamed, id: string, input: TVisit, exec?: Exec) {
+    /**
+     * `contacted` / `resolved` null: the answer is not known (an imported case whose file does not
+     * say); stored as null, so the rates over that answer leave the case out instead of counting a 0.
+     */
+    visit(who: WhoNamed, id: string, input: Omit<TVisit, "contacted" | "resolved"> & { contacted: boolean | null; resolved: boolean | null }, exec?: Exec) {
       return cases.step(who, id, "visit", exec, async (row, trx) => {
         const now = clock.now();
         const visit = {
           visit_at: now.toISOString(),
           visit_reached: input.reached ? 1 : 0,
-          visit_contacted: input.reached && input.contacted ? 1 : 0,
-          visit_resolved: input.reached && input.resolved ? 1 : 0,
+          visit_contacted: !input.reached ? 0 : input.contacted == null ? null : input.contacted ? 1 : 0,
+          visit_resolved: !input.reached ? 0 : input.resolved == null ? null : input.resolved ? 1 : 0,
           satisfaction: input.reached ? (input.satisfaction ?? null) : null,
         };
-        const data = { reached: input.reached, contacted: !!input.contacted, resolved: !!input.resolved, satisfaction: visit.satisfaction };
+        const data = { reached: input.reached, contacted: input.contacted, resolved: input.resolved, satisfaction: visit.satisfaction };
         if (input.reached && input.satisfaction === "unsatisfied") {
           const supervise = row.reopen_count >= 1;
           const urgency = (supervise ? "supervised" : row.urgency) as Urgency;
@@ -59,7 +63,12 @@ export function createVisitsService(deps: Pick<AppealsDeps, "clock" | "timeZone"
           };
         }
         return {
-          patch: { ...visit, status: "archived", archived_at: now.toISOString(), ...(input.reached ? { resolved: input.resolved ? 1 : 0 } : {}) },
+          patch: {
+            ...visit,
+            status: "archived",
+            archived_at: now.toISOString(),
+            ...(input.reached && input.resolved != null ? { resolved: input.resolved ? 1 : 0 } : {}),
+          },
           note: input.note ?? null,
           data,
         };

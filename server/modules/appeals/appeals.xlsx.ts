@@ -14,6 +14,7 @@ import {
   type Channel,
   SATISFACTION_LABELS,
   type TAppealCreate,
+  type TVisit,
   URGENCY_LABELS,
 } from "../../../contracts/appeals.js";
 import type { TImportReport } from "../../../contracts/platform.js";
@@ -28,7 +29,7 @@ import { memoisedSettings, type Settings } from "../../platform/settings.js";
 import type { Who } from "../../platform/who.js";
 import type { WhoNamed } from "./appeals.cases.service.js";
 import type { RegisterExtra } from "./appeals.intake.service.js";
-import { categoryList, gridsOf, registeredExternalNos } from "./appeals.repo.js";
+import { categoryList, dispatchTargets, forgetUnknown, gridsOf, registeredExternalNos } from "./appeals.repo.js";
 import { type AppealsServices, createAppealsServices } from "./appeals.services.js";
 import type { AppealCategoryTable } from "./appeals.tables.js";
 
@@ -48,10 +49,36 @@ export const IMPORT_FIELDS: Array<{ key: string; headers: string[]; required?: b
   { key: "phone", headers: ["联系电话", "电话"], en: "Phone" },
   { key: "tags", headers: ["标签"], en: "Tags (、-separated)" },
   { key: "registeredAt", headers: ["登记时间", "受理时间"], required: true, en: "Registered (YYYY-MM-DD HH:mm)" },
+  { key: "handlingUnit", headers: ["承办单位", "处置单位", "责任单位"], en: "Handling unit (an organisation of the community)" },
+  { key: "dispatchedAt", headers: ["派单时间", "分拨时间"], en: "Dispatched (YYYY-MM-DD HH:mm)" },
+  { key: "signedAt", headers: ["签收时间"], en: "Signed for (YYYY-MM-DD HH:mm)" },
+  { key: "contactedAt", headers: ["首次联系时间", "联系时间"], en: "First contact (YYYY-MM-DD HH:mm)" },
   { key: "closedAt", headers: ["办结时间"], en: "Closed (YYYY-MM-DD HH:mm)" },
   { key: "resolved", headers: ["是否解决"], en: "Resolved (是/否)" },
+  { key: "visitAt", headers: ["回访时间"], en: "Return visit (YYYY-MM-DD HH:mm)" },
+  { key: "visitContacted", headers: ["回访是否联系", "回访已联系"], en: "Visit: appellant says they were contacted (是/否)" },
+  { key: "visitResolved", headers: ["回访是否解决", "回访已解决"], en: "Visit: appellant says it was resolved (是/否)" },
   { key: "satisfaction", headers: ["满意度", "回访满意度"], en: "Satisfaction (满意/基本满意/不满意)" },
 ];
+
+/** The steps of a case's handling whose time a file may give, in the order they happen. */
+const STEPS = ["dispatchedAt", "signedAt", "contactedAt", "closedAt", "visitAt"] as const;
+type Step = (typeof STEPS)[number];
+const STEP_NAMES: Record<Step, { zh: string; en: string }> = {
+  dispatchedAt: { zh: "派单时间", en: "dispatch time" },
+  signedAt: { zh: "签收时间", en: "sign-for time" },
+  contactedAt: { zh: "首次联系时间", en: "first-contact time" },
+  closedAt: { zh: "办结时间", en: "closing time" },
+  visitAt: { zh: "回访时间", en: "return-visit time" },
+};
+const yesNo = (v: string): boolean | null | undefined =>
+  !v
+    ? null
+    : ["是", "yes", "Yes", "Y", "1", "已联系", "已解决"].includes(v)
+      ? true
+      : ["否", "no", "No", "N", "0", "未联系", "未解决"].includes(v)
+        ? false
+        : undefined;
 
 const byLabel = <K extends string>(m: Record<K, { zh: string; en: string }>, v: string): K | undefined =>
   (Object.keys(m) as K[]).find((k) => m[k].zh === v || m[k].en.toLowerCase() === v.toLowerCase() || k === v);
@@ -149,8 +176,15 @@ export async function templateXlsx(): Promise<Buffer> {
         phone: "13900000000",
         tags: "",
         registeredAt: "2024-03-05 09:30",
+        handlingUnit: "",
+        dispatchedAt: "2024-03-05 09:40",
+        signedAt: "2024-03-05 10:05",
+        contactedAt: "2024-03-05 10:30",
         closedAt: "2024-03-06 16:00",
         resolved: "是",
+        visitAt: "2024-03-07 10:00",
+        visitContacted: "是",
+        visitResolved: "是",
         satisfaction: "满意",
       },
     ],
@@ -187,6 +221,7 @@ export async function importCases(
 
   const leaf = (await categoryList(db, false)).filter((c) => c.parent_code);
   const grids = await gridsOf(db, community.id);
+  const { orgs } = await dispatchTargets(db, community);
 
   const errs: TImportReport["errors"] = [];
   const parsed: Parsed[] = [];
@@ -251,18 +286,49 @@ export async function importCases(
       bad(`登记时间「${v("registeredAt")}」无法识别`, `registered time "${v("registeredAt")}" not understood`);
       continue;
     }
-    const closedAt = v("closedAt") ? parseLocal(v("closedAt"), deps.timeZone) : null;
-    if (v("closedAt") && (!closedAt || closedAt < registeredAt)) {
-      bad(`办结时间「${v("closedAt")}」无效或早于登记时间`, `closed time "${v("closedAt")}" invalid or before registration`);
-      continue;
+    // The handling steps' times, each checked and in the order the steps happen.
+    const times: Partial<Record<Step, string>> = {};
+    let stepError = false;
+    let last = { at: registeredAt, name: { zh: "登记时间", en: "registration" } };
+    for (const st of STEPS) {
+      const raw = v(st);
+      if (!raw) continue;
+      const at = parseLocal(raw, deps.timeZone);
+      if (!at || at < last.at) {
+        const n = STEP_NAMES[st];
+        bad(`${n.zh}「${raw}」无效或早于${last.name.zh}`, `${n.en} "${raw}" invalid or before the ${last.name.en}`);
+        stepError = true;
+        break;
+      }
+      times[st] = at;
+      last = { at, name: STEP_NAMES[st] };
     }
+    if (stepError) continue;
+    const closedAt = times.closedAt ?? null;
     const satisfaction = v("satisfaction") ? (byLabel(SATISFACTION_LABELS, v("satisfaction")) ?? null) : null;
     if (v("satisfaction") && !satisfaction) {
       bad(`未知满意度「${v("satisfaction")}」`, `unknown satisfaction "${v("satisfaction")}"`);
       continue;
     }
-    if (satisfaction && !closedAt) {
-      bad("有满意度的案件须有办结时间", "a case with a satisfaction needs a closed time");
+    const visitContacted = yesNo(v("visitContacted"));
+    const visitResolved = yesNo(v("visitResolved"));
+    if (visitContacted === undefined || visitResolved === undefined) {
+      const [h, val] = visitContacted === undefined ? ["回访是否联系", v("visitContacted")] : ["回访是否解决", v("visitResolved")];
+      bad(`${h}「${val}」应为 是 或 否`, `${h} "${val}" should be 是 or 否`);
+      continue;
+    }
+    if ((satisfaction || times.visitAt || visitContacted != null || visitResolved != null) && !closedAt) {
+      bad("有回访结果的案件须有办结时间", "a case with a return visit needs a closed time");
+      continue;
+    }
+    if ((times.visitAt || visitContacted != null || visitResolved != null) && !satisfaction) {
+      bad("有回访记录的案件须填满意度", "a case with a return visit needs its satisfaction");
+      continue;
+    }
+    const unit = v("handlingUnit");
+    const org = unit ? orgs.find((o) => o.name === unit) : null;
+    if (unit && !org) {
+      bad(`承办单位「${unit}」不是本社区的在册组织`, `handling unit "${unit}" is not an organisation of this community`);
       continue;
     }
     const title = v("title");
@@ -273,9 +339,13 @@ export async function importCases(
     parsed.push({
       row,
       registeredAt,
+      times,
+      orgId: org?.id ?? null,
       closedAt,
       resolved: !["否", "no", "No", "未解决"].includes(v("resolved")),
       satisfaction,
+      visitContacted,
+      visitResolved,
       input: {
         communityId: community.id,
         channel,
@@ -310,7 +380,14 @@ export async function importCases(
   }
   for (const [channel, nos] of byChannel) for (const no of await registeredExternalNos(db, channel, nos)) existing.add(`${channel}|${no}`);
   const todo = parsed.filter((p) => !existing.has(`${p.input.channel}|${p.input.externalNo}`)).sort((a, b) => a.registeredAt.localeCompare(b.registeredAt));
-  const report: TImportReport = { created: todo.length, unchanged: parsed.length - todo.length, errors: errs, dryRun };
+  const report: TImportReport = {
+    created: todo.length,
+    unchanged: parsed.length - todo.length,
+    errors: errs,
+    dryRun,
+  };
+  const notes = gapNotes(todo, who);
+  if (notes.length) report.notes = notes;
   if (errs.length || dryRun || !todo.length) return report;
 
   // History is replayed through the module's services over a clock set to the file's times.
@@ -347,9 +424,90 @@ export async function importCases(
   return report;
 }
 
-type Parsed = { input: TAppealCreate; registeredAt: string; closedAt: string | null; resolved: boolean; satisfaction: string | null; row: number };
+type Parsed = {
+  input: TAppealCreate;
+  registeredAt: string;
+  times: Partial<Record<Step, string>>;
+  orgId: string | null;
+  closedAt: string | null;
+  resolved: boolean;
+  satisfaction: string | null;
+  visitContacted: boolean | null;
+  visitResolved: boolean | null;
+  row: number;
+};
 
-/** One row of the file through the flow, its steps at times between registration and close. */
+/** Which steps a row goes through: the ones it gives a time for, and those the flow needs before them. */
+function stepsOf(p: Parsed): Record<Step, boolean> {
+  const visit = !!p.satisfaction && p.input.kind === "appeal" && !!p.input.appellantPhone;
+  const closed = !!p.closedAt;
+  const signed = closed || !!p.times.signedAt || !!p.times.contactedAt;
+  return {
+    dispatchedAt: signed || !!p.times.dispatchedAt,
+    signedAt: signed,
+    // Closing a case with a phone number needs its first contact first.
+    contactedAt: !!p.times.contactedAt || (closed && !!p.input.appellantPhone),
+    closedAt: closed,
+    visitAt: visit,
+  };
+}
+
+/**
+ * What the file leaves unknown, and so which figures leave those rows out: a time or an answer is
+ * never invented. One line per gap with the number of rows it concerns.
+ */
+function gapNotes(todo: Parsed[], who: Who): string[] {
+  const say = (zh: string, en: string) => (who.user ? `${zh} / ${en}` : en);
+  let sign = 0;
+  let contact = 0;
+  let visitAt = 0;
+  let visitContacted = 0;
+  let visitResolved = 0;
+  let urgentNoUnit = 0;
+  for (const p of todo) {
+    const s = stepsOf(p);
+    if (s.signedAt && (!p.times.signedAt || !p.times.dispatchedAt)) sign++;
+    if (s.contactedAt && !p.times.contactedAt) contact++;
+    if (s.visitAt && !p.times.visitAt) visitAt++;
+    if (s.visitAt && p.visitContacted == null) visitContacted++;
+    if (s.visitAt && p.visitResolved == null) visitResolved++;
+    if (p.input.tags?.includes("急难愁盼") && !p.orgId) urgentNoUnit++;
+  }
+  const out: string[] = [];
+  if (sign)
+    out.push(say(`${sign} 件无派单或签收时间：不计入及时签收率`, `${sign} cases without a dispatch or sign-for time: left out of the signed-on-time rate`));
+  if (contact)
+    out.push(say(`${contact} 件无首次联系时间：时间线上标为未知`, `${contact} cases without a first-contact time: shown as unknown on their timelines`));
+  if (visitAt) out.push(say(`${visitAt} 件无回访时间：时间线上标为未知`, `${visitAt} cases without a return-visit time: shown as unknown on their timelines`));
+  if (visitContacted)
+    out.push(
+      say(
+        `${visitContacted} 件回访未载明是否联系：不计入响应率与综合评分`,
+        `${visitContacted} visits without "contacted": left out of the response rate and the combined score`,
+      ),
+    );
+  if (visitResolved)
+    out.push(
+      say(
+        `${visitResolved} 件回访未载明是否解决：不计入解决率与综合评分`,
+        `${visitResolved} visits without "resolved": left out of the resolution rate and the combined score`,
+      ),
+    );
+  if (urgentNoUnit)
+    out.push(
+      say(
+        `${urgentNoUnit} 件“急难愁盼”无承办单位：不计入党组织解决急难愁盼`,
+        `${urgentNoUnit} 急难愁盼 cases without a handling unit: not counted as resolved by a party organisation`,
+      ),
+    );
+  return out;
+}
+
+/**
+ * One row of the file through the flow, each step at the file's time for it. A step the flow needs
+ * but whose time the file does not give is done at the last known time before it and its time then
+ * forgotten (stored as unknown), so the figures over that time leave the case out.
+ */
 async function replay(
   svc: AppealsServices,
   actor: WhoNamed,
@@ -360,25 +518,54 @@ async function replay(
 ) {
   // One audit entry for the whole import (above); each case's timeline still says it was imported.
   const id = await svc.intake.register(actor, p.input, trx, { action: "import", audit: false, ...extra });
-  if (!p.closedAt) return;
-  const t = new Date(p.registeredAt).getTime();
-  const end = new Date(p.closedAt).getTime();
-  const at = (share: number) => clock.set(new Date(t + Math.floor((end - t) * share)).toISOString());
-  at(0.05);
-  await svc.handling.dispatch(actor, id, { toCommunity: true }, trx);
-  at(0.1);
-  await svc.handling.sign(actor, id, trx);
-  if (p.input.appellantPhone) {
-    at(0.2);
+  const steps = stepsOf(p);
+  const unknown: Step[] = [];
+  const at = (st: Step) => {
+    const t = p.times[st];
+    if (t) clock.set(t);
+    else unknown.push(st);
+  };
+  if (steps.dispatchedAt) {
+    at("dispatchedAt");
+    await svc.handling.dispatch(actor, id, p.orgId ? { orgId: p.orgId } : { toCommunity: true }, trx);
+  }
+  if (steps.signedAt) {
+    at("signedAt");
+    await svc.handling.sign(actor, id, trx);
+  }
+  if (steps.contactedAt) {
+    at("contactedAt");
     await svc.handling.contact(actor, id, null, trx);
   }
-  at(1);
-  await svc.handling.close(actor, id, { answer: p.resolved ? "已办结（导入）" : "已答复（导入）", resolved: p.resolved }, trx);
-  if (p.satisfaction && p.input.kind === "appeal" && p.input.appellantPhone)
+  if (steps.closedAt) {
+    at("closedAt");
+    await svc.handling.close(actor, id, { answer: p.resolved ? "已办结（导入）" : "已答复（导入）", resolved: p.resolved }, trx);
+  }
+  if (steps.visitAt) {
+    at("visitAt");
     await svc.visits.visit(
       actor,
       id,
-      { reached: true, contacted: true, resolved: p.resolved && p.satisfaction !== "unsatisfied", satisfaction: p.satisfaction as any },
+      { reached: true, contacted: p.visitContacted, resolved: p.visitResolved, satisfaction: p.satisfaction as TVisit["satisfaction"] },
       trx,
     );
+  }
+  if (unknown.length) {
+    await forgetUnknown(trx, id, {
+      dispatched: unknown.includes("dispatchedAt"),
+      signed: unknown.includes("signedAt"),
+      contacted: unknown.includes("contactedAt"),
+      visited: unknown.includes("visitAt"),
+    });
+    const names = unknown.map((st) => STEP_NAMES[st]);
+    await svc.cases.addEvent(
+      trx,
+      actor,
+      { id, community_id: p.input.communityId },
+      "import_unknown",
+      null,
+      null,
+      `导入文件未载明${names.map((n) => n.zh).join("、")}（记为未知，不计入用到它的统计） / The file gives no ${names.map((n) => n.en).join(", ")} (kept as unknown, left out of the figures that use it)`,
+    );
+  }
 }

@@ -6,6 +6,7 @@ import type { Scope } from "../../platform/scope.js";
 import { inTx } from "../../platform/tx.js";
 import type { Who } from "../../platform/who.js";
 import { type Ex, notPast, type PartyDeps, rule, termOrder, todayFn } from "./party.common.js";
+import { postRows } from "./party.history.repo.js";
 import {
   ancestorsOf,
   childOrgs,
@@ -101,33 +102,39 @@ export function createPartyOrgsService(deps: PartyDeps & { organisations: Organi
       );
   }
 
-  async function create(who: Who, input: TPartyOrgCreate, communityId?: string) {
+  async function create(who: Who, input: TPartyOrgCreate, communityId?: string, exec?: Ex) {
+    const ex = exec ?? db;
     // Everything is checked before the platform organisation is made, so a refusal leaves nothing behind.
-    if (input.parentId) parentRanksAbove((await partyOrgIn(db, who.scope, input.parentId)).level, input.level);
+    if (input.parentId) parentRanksAbove((await partyOrgIn(ex, who.scope, input.parentId)).level, input.level);
     else needsParent(input.level);
-    if (input.hostOrgId && !(await organisationById(db, input.hostOrgId))) throw errors.notFound({ zh: "所在单位", en: "Host organisation" });
+    if (input.hostOrgId && !(await organisationById(ex, input.hostOrgId))) throw errors.notFound({ zh: "所在单位", en: "Host organisation" });
     if (input.foundedOn) notPast(input.foundedOn, today(), founding);
     termOrder(input.termStart, input.termEnd);
     let orgId = input.orgId;
     let community = communityId ?? who.scope.communityId ?? "";
     if (orgId) {
-      const o = await organisations.get(who.scope, orgId);
+      const o = await organisations.get(who.scope, orgId, ex);
       if (o.kind !== "党组织")
         throw errors.badRequest("只有类型为「党组织」的组织可登记为党组织", "Only organisations of kind 党组织 can be party organisations");
-      if (await partyOrgById(db, orgId)) throw errors.conflict("该组织已登记为党组织", "This organisation is already a party organisation");
+      if (await partyOrgById(ex, orgId)) throw errors.conflict("该组织已登记为党组织", "This organisation is already a party organisation");
       community = o.communityId;
     } else {
       if (!input.name) throw errors.badRequest("请填写党组织名称", "A name is required");
-      if (input.parentId) community = (await partyOrgIn(db, who.scope, input.parentId)).community_id;
+      if (input.parentId) community = (await partyOrgIn(ex, who.scope, input.parentId)).community_id;
       if (!community) throw errors.badRequest("请在社区范围内新建党组织", "Create a party organisation within a community");
-      const o = await organisations.create(who, {
-        communityId: community,
-        gridId: input.gridId ?? null,
-        parentId: input.parentId ?? null,
-        kind: "党组织",
-        name: input.name,
-        foundedOn: input.foundedOn ?? null,
-      });
+      const o = await organisations.create(
+        who,
+        {
+          communityId: community,
+          gridId: input.gridId ?? null,
+          parentId: input.parentId ?? null,
+          kind: "党组织",
+          name: input.name,
+          shortName: input.shortName ?? null,
+          foundedOn: input.foundedOn ?? null,
+        },
+        exec,
+      );
       orgId = o.id;
     }
     const now = clock.now().toISOString();
@@ -143,7 +150,7 @@ export function createPartyOrgsService(deps: PartyDeps & { organisations: Organi
       created_at: now,
       updated_at: now,
     };
-    await inTx(db, null, async (trx) => {
+    await inTx(db, exec, async (trx) => {
       await insertPartyOrg(trx, row);
       await audit.record(trx, who, { action: "party.org.create", entity: "party_org", entityId: row.org_id, communityId: community, after: row });
     });
@@ -285,6 +292,12 @@ export function createPartyOrgsService(deps: PartyDeps & { organisations: Organi
   return {
     today,
     list,
+    /** Every committee post in scope, past and present, for the XLSX export; the export is written to the audit log. */
+    async postExportRows(who: Who) {
+      const rows = await postRows(db, who.scope);
+      await audit.record(db, who, { action: "party.post.export", entity: "party_post", after: { rows: rows.length } });
+      return rows;
+    },
     /** One party organisation in scope (404 otherwise), read through `exec`. */
     get: (scope: Scope, id: string, exec: Ex = db) => partyOrgIn(exec, scope, id),
     /** The party groups (党小组) in scope with their branches. */

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { maskIdNumber } from "../../../contracts/mask.js";
 import {
+  APPROVAL_STEPS,
   type TApplicant,
   type TApplicantCreate,
   type TApplicantLeave,
@@ -149,15 +150,20 @@ export function createPartyPipelineService(deps: PartyDeps & { orgs: PartyOrgsSe
     });
   }
 
-  /** Records the next step of an applicant, refusing it out of order or too early with the rule it breaks. */
-  async function recordStep(who: Who, id: string, input: TStepRecord, exec?: Ex, approving = false) {
+  /**
+   * Records the next step of an applicant, refusing it out of order or too early with the rule it breaks.
+   * `approving` "history": an import recording a past approval (17, 24) that the subdistrict gave: every
+   * rule of the step holds, only who may approve today is not asked.
+   */
+  async function recordStep(who: Who, id: string, input: TStepRecord, exec?: Ex, mode: boolean | "history" = false) {
+    const approving = mode === "history" ? (APPROVAL_STEPS as readonly number[]).includes(input.step) : mode;
     return inTx(db, exec, async (trx) => {
       const publicity = await publicityRules(trx, who.scope.path);
       const a = await applicantIn(trx, who.scope, id);
       if (!a) throw errors.notFound({ zh: "入党申请人", en: "Applicant" });
       const n = input.step;
       approvalRule(n, approving);
-      if (approving) approverRule(who.user ? await regionLevel(trx, who.user.scopeRegionId) : who.scope.level);
+      if (mode === true) approverRule(who.user ? await regionLevel(trx, who.user.scopeRegionId) : who.scope.level);
       const steps = await passedSteps(trx, [a.id], [3, 13, 15]);
       const effect = checkStep(input, { applicant: a, doneOn: passedOnOf(steps), publicity, today: today() });
       const d = input.doneOn;
@@ -233,8 +239,8 @@ export function createPartyPipelineService(deps: PartyDeps & { orgs: PartyOrgsSe
    * pipeline nor overdue; the steps stay on the record. A probationary member is not "stopped" here
    * (取消预备党员资格 is a decision on the member register).
    */
-  async function leave(who: Who, id: string, input: TApplicantLeave) {
-    return inTx(db, null, async (trx) => {
+  async function leave(who: Who, id: string, input: TApplicantLeave, exec?: Ex) {
+    return inTx(db, exec, async (trx) => {
       const a = await applicantIn(trx, who.scope, id);
       if (!a) throw errors.notFound({ zh: "入党申请人", en: "Applicant" });
       if (a.status !== "active")

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { Ex } from "./party.common.js";
 import { registerPartyElectionRoutes } from "./party.elections.routes.js";
+import { registerPartyHistoryRoutes } from "./party.history.routes.js";
 import { registerPartyMeetingRoutes } from "./party.meetings.routes.js";
 import { registerPartyMemberRoutes } from "./party.members.routes.js";
 import { registerPartyOrgRoutes } from "./party.orgs.routes.js";
@@ -14,4 +15,5 @@ export function registerPartyRoutes(app: FastifyInstance, services: PartyService
   registerPartyMeetingRoutes(app, services, db);
   registerPartyElectionRoutes(app, services);
   registerPartyPipelineRoutes(app, services);
+  registerPartyHistoryRoutes(app, services, db);
 }

@@ -133,6 +133,42 @@ describe("XLSX import of points", () => {
     expect(await auditCount()).toBe(audits);
   });
 
+  it("takes each point's set-up date, so the past periods' figures count it from then", async () => {
+    const points = async (from: string, to: string) =>
+      (await leader.get(`/api/figures/patrol.points?region=${env.world.communityId}&from=${from}&to=${to}`)).json().value as number;
+    const [y2020, y2021, y2022] = [
+      await points("2020-01-01", "2020-12-31"),
+      await points("2021-01-01", "2021-12-31"),
+      await points("2022-01-01", "2022-12-31"),
+    ];
+    const file = await fromTemplate([
+      { 名称: "设立·老河道", 类型: "河道", ...lngLat(gridCentre(1)), 巡查力量: "社区", 设立日期: "2021-05-10" },
+      { 名称: "设立·老工地", 类型: "工地", ...lngLat(gridCentre(2)), 巡查力量: "社区", 设立日期: "2021/12/31" },
+      { 名称: "设立·新消防", 类型: "消防通道", ...lngLat(gridCentre(3)), 巡查力量: "社区", 设立日期: "2022-01-01" },
+    ]);
+    const imp = await upload(leader, "points.xlsx", file);
+    expect(imp.json()).toMatchObject({ created: 3, errors: [] });
+    // Counted from the set-up date: two in 2021 (the second on its last day), all three in 2022.
+    expect(await points("2020-01-01", "2020-12-31")).toBe(y2020);
+    expect(await points("2021-01-01", "2021-12-31")).toBe(y2021 + 2);
+    expect(await points("2022-01-01", "2022-12-31")).toBe(y2022 + 3);
+    const exported = await readXlsx((await leader.get("/api/patrol/points/export?active=all")).rawPayload);
+    expect(exported.find((r) => r.名称 === "设立·老工地")?.设立日期).toBe("2021-12-31");
+    // A set-up date after today, or not a date, is that row's error.
+    const bad = await upload(
+      leader,
+      "points.xlsx",
+      await fromTemplate([
+        { 名称: "设立·未来", 类型: "河道", ...lngLat(gridCentre(4)), 巡查力量: "社区", 设立日期: "2025-03-11" },
+        { 名称: "设立·乱写", 类型: "河道", ...lngLat(gridCentre(6)), 巡查力量: "社区", 设立日期: "前年" },
+      ]),
+    );
+    expect(bad.json().errors.map((e: { row: number; message: string }) => [e.row, e.message])).toEqual([
+      [2, "设立日期 2025-03-11 晚于今天"],
+      [3, "设立日期「前年」无法识别（如 2021-05-10）"],
+    ]);
+  });
+
   it("a file with bad rows: nothing stored, each bad row answered with its reason", async () => {
     const before = await allPoints();
     const audits = await auditCount();

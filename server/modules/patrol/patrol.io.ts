@@ -3,6 +3,7 @@ import type { Kysely } from "kysely";
 import { PATROL_FORCE_LABELS, PATROL_FORCES, type PatrolForce, POINT_KINDS, type TPoint, type TPointCreate, ZPointCreate } from "../../../contracts/patrol.js";
 import type { TImportReport } from "../../../contracts/platform.js";
 import type { DB } from "../../db/types.js";
+import { isDate } from "../../io/import.js";
 import { fromXlsx, toXlsx } from "../../io/xlsx.js";
 import type { Audit } from "../../platform/audit.js";
 import { AppError, errors, type Lang } from "../../platform/errors.js";
@@ -46,6 +47,7 @@ export function pointsGeoJson(points: TPoint[]) {
         checklist: p.checklist,
         note: p.note,
         active: p.active,
+        createdOn: p.createdOn,
       },
     })),
   };
@@ -65,6 +67,7 @@ export const POINT_SHEET = [
   { key: "checklist", zh: "检查项", en: "Checklist", width: 40 },
   { key: "note", zh: "说明", en: "Note", width: 24 },
   { key: "active", zh: "启用", en: "Active" },
+  { key: "createdOn", zh: "设立日期", en: "Set up on", width: 12 },
 ] as const;
 
 /** An empty sheet with the import's headers and one example row (Chinese headers; English ones are read too). */
@@ -86,6 +89,7 @@ export async function pointsTemplate(lang: Lang): Promise<Buffer> {
         checklist: "通道畅通、消防设施完好、无杂物堆放",
         note: "",
         active: "是",
+        createdOn: "2021-05-10",
       },
     ],
   );
@@ -104,6 +108,7 @@ type Row = {
   checklist?: unknown;
   note?: string;
   active?: unknown;
+  createdOn?: string;
 };
 
 const cellOf = (v: Record<string, string>, key: string) => {
@@ -127,6 +132,7 @@ function fromSheetRow(row: number, v: Record<string, string>): Row {
     checklist: cellOf(v, "checklist"),
     note: cellOf(v, "note"),
     active: cellOf(v, "active"),
+    createdOn: cellOf(v, "createdOn"),
   };
 }
 
@@ -148,6 +154,7 @@ function fromFeature(row: number, f: any): Row {
     checklist: p.checklist,
     note: str(p.note),
     active: p.active,
+    createdOn: str(p.createdOn ?? p.setUpOn),
   };
 }
 
@@ -301,7 +308,26 @@ export async function importPointRows(
       bad(r.row, `「启用」应填 是 或 否，而不是「${r.active}」`, `"Active" must be yes or no, not "${r.active}"`);
       continue;
     }
-    const input = { communityId, name, kind, lng, lat, radiusM: radius, force, teamId, checklist: list(r.checklist), note: r.note?.trim() || null };
+    // A date cell reads as "2021-05-10" or "2021-05-10 00:00:00"; 2021/5/10 is taken too.
+    const dm = r.createdOn?.trim().match(/^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})/);
+    const createdOn = dm ? `${dm[1]}-${dm[2].padStart(2, "0")}-${dm[3].padStart(2, "0")}` : undefined;
+    if (r.createdOn?.trim() && (!createdOn || !isDate(createdOn))) {
+      bad(r.row, `设立日期「${r.createdOn}」无法识别（如 2021-05-10）`, `set-up date "${r.createdOn}" not understood (e.g. 2021-05-10)`);
+      continue;
+    }
+    const input = {
+      communityId,
+      name,
+      kind,
+      lng,
+      lat,
+      radiusM: radius,
+      force,
+      teamId,
+      checklist: list(r.checklist),
+      note: r.note?.trim() || null,
+      ...(createdOn ? { createdOn } : {}),
+    };
     const parsed = ZPointCreate.safeParse(input);
     if (!parsed.success) {
       const i = parsed.error.issues[0];

@@ -7,7 +7,7 @@ import { toXlsx, XLSX_MIME } from "../../io/xlsx.js";
 import { authed, type Deps, sendFile, withZod } from "../../platform/http.js";
 import { whoOf } from "../../platform/who.js";
 import { ZIdParam as id, ZPageOf } from "./patrol.common.js";
-import { importPoints, pointsGeoJson, pointsTemplate } from "./patrol.io.js";
+import { importPoints, POINT_SHEET, pointsGeoJson, pointsTemplate } from "./patrol.io.js";
 import type { PatrolServices } from "./patrol.services.js";
 
 /** The URL a phone camera opens from a point's label. */
@@ -42,19 +42,13 @@ export function registerPointRoutes(app: FastifyInstance, deps: Pick<Deps, "db" 
       const items = await points.exportPoints(whoOf(req), req.query);
       const buf = await toXlsx(
         en ? "Patrol points" : "巡查点",
-        [
-          { header: en ? "Code" : "编码", key: "code" },
-          { header: en ? "Name" : "名称", key: "name", width: 24 },
-          { header: en ? "Kind" : "类型", key: "kind" },
-          { header: en ? "Grid" : "网格", key: "gridName" },
-          { header: en ? "Longitude" : "经度", key: "lng", width: 12 },
-          { header: en ? "Latitude" : "纬度", key: "lat", width: 12 },
-          { header: en ? "Radius (m)" : "半径（米）", key: "radiusM" },
-          { header: en ? "Force" : "巡查力量", key: "force", value: (p) => PATROL_FORCE_LABELS[p.force as keyof typeof PATROL_FORCE_LABELS][ctx.lang] },
-          { header: en ? "Team" : "队伍", key: "teamName", width: 20 },
-          { header: en ? "Checklist" : "检查项", key: "checklist", width: 40 },
-          { header: en ? "Active" : "启用", key: "active" },
-        ],
+        // The import's columns (POINT_SHEET), so an export imports again as it is.
+        POINT_SHEET.map((c) => ({
+          header: en ? c.en : c.zh,
+          key: c.key,
+          width: "width" in c ? c.width : 14,
+          ...(c.key === "force" ? { value: (p: (typeof items)[number]) => PATROL_FORCE_LABELS[p.force as keyof typeof PATROL_FORCE_LABELS][ctx.lang] } : {}),
+        })),
         items,
       );
       return sendFile(reply, `patrol-points-${points.today()}.xlsx`, XLSX_MIME, buf);

@@ -42,6 +42,15 @@ const newToken = () => randomBytes(9).toString("base64url");
 
 export type PointsService = ReturnType<typeof createPointsService>;
 
+/** A point's set-up date: given (not after today, nor after its retirement), or today. */
+function setUpOn(given: string | undefined, today: string, retiredOn: string | null): string {
+  if (!given) return today;
+  if (given > today) throw errors.badRequest(`设立日期 ${given} 晚于今天`, `The set-up date ${given} is after today`);
+  if (retiredOn && given > retiredOn)
+    throw errors.badRequest(`设立日期 ${given} 晚于停用日期 ${retiredOn}`, `The set-up date ${given} is after the retirement on ${retiredOn}`);
+  return given;
+}
+
 export function createPointsService(
   deps: { db: Kysely<DB>; audit: Audit; clock: Clock; config: { timeZone: string } },
   collaborators: { teams: Pick<TeamsService, "teamIn"> },
@@ -90,6 +99,7 @@ export function createPointsService(
         await teams.teamIn(trx, who.scope, v.teamId, v.communityId);
         const n = await pointCount(trx, v.communityId);
         const now = clock.now();
+        const createdOn = setUpOn(v.createdOn, localDate(now, tz), null);
         const row: PatrolPointTable = {
           id: uuidv7(now.getTime()),
           community_id: v.communityId,
@@ -106,7 +116,7 @@ export function createPointsService(
           note: v.note ?? null,
           token: newToken(),
           active: 1,
-          created_on: localDate(now, tz),
+          created_on: createdOn,
           retired_on: null,
           created_at: now.toISOString(),
           updated_at: now.toISOString(),
@@ -137,6 +147,7 @@ export function createPointsService(
         if (v.force !== undefined) patch.force = v.force;
         if (v.checklist !== undefined) patch.checklist = JSON.stringify(v.checklist);
         if (v.note !== undefined) patch.note = v.note ?? null;
+        if (v.createdOn !== undefined) patch.created_on = setUpOn(v.createdOn, localDate(clock.now(), tz), before.retired_on);
         await updatePointRow(trx, id, patch);
         const { token: _t, ...b } = before;
         await audit.record(trx, who, {

@@ -1,14 +1,17 @@
 import type { Deps } from "../../platform/http.js";
 import type { Module } from "../types.js";
+import type { ReportsApi } from "./reports.api.js";
+import { createReportLife } from "./reports.life.service.js";
 import { registerReportsRoutes } from "./reports.routes.js";
-import { createReportsService, type ReportsService } from "./reports.service.js";
+import { createReportsService } from "./reports.service.js";
 
-/** 年度工作报告: the annual work report, written from the figures registry (no tables of its own). */
-export function createReportsModule(deps: Deps): Module<{ reports: ReportsService }> {
+/** 年度工作报告: the annual work report, written from the figures registry; its templates, versions and life kept. */
+export function createReportsModule(deps: Deps): Module<ReportsApi> {
   const reports = createReportsService({ db: deps.db, figures: deps.figures, clock: deps.clock });
+  const life = createReportLife({ db: deps.db, audit: deps.audit, clock: deps.clock, figures: deps.figures, reports });
   return {
     name: "reports",
-    api: { reports },
-    register: (app) => registerReportsRoutes(app, reports),
+    api: { reports, published: life.published },
+    register: (app) => registerReportsRoutes(app, life),
   };
 }

@@ -1,10 +1,11 @@
 import type { Kysely } from "kysely";
-import type { TAnnualReport, TReportFigure } from "../../../contracts/reports.js";
+import type { TAnnualReport, TReportFigure, TTemplateProblem } from "../../../contracts/reports.js";
 import type { DB } from "../../db/types.js";
 import type { Clock } from "../../platform/clock.js";
 import { errors } from "../../platform/errors.js";
 import type { FigureRegistry } from "../../platform/figures.js";
 import { type Scope, scopeOf } from "../../platform/scope.js";
+import { type Decision, draftFindings } from "./reports.findings.js";
 import { writeNumber } from "./reports.numbers.rules.js";
 import { type Part, parseSentence, TemplateError } from "./reports.rules.js";
 import { DEFAULT_TEMPLATE, type ReportTemplate } from "./reports.template.js";
@@ -16,32 +17,58 @@ import { DEFAULT_TEMPLATE, type ReportTemplate } from "./reports.template.js";
 
 export type ReportsDeps = { db: Kysely<DB>; figures: FigureRegistry; clock: Clock };
 
+/** The scope of the region asked for: the caller's own root by default, else a region inside it. */
+export async function regionScope(db: Kysely<DB>, callerScope: Scope, regionId?: string): Promise<Scope> {
+  if (!regionId || regionId === callerScope.regionId) return callerScope;
+  const s = await scopeOf(db, regionId);
+  if (!s?.path.startsWith(callerScope.path)) throw errors.notFound({ zh: "地区", en: "Region" });
+  return s;
+}
+const CN = "一二三四五六七八九十";
+/** Figure keys the seed's default template names, with the unit its forms imply. */
+const RESERVED = new Map<string, "count" | "yuan" | "ratio">();
+for (const s of [DEFAULT_TEMPLATE.title, ...DEFAULT_TEMPLATE.sections.flatMap((x) => x.paragraphs.flat())])
+  for (const m of s.matchAll(/\{([a-z_.]+)(?::([^}]+))?\}/g))
+    if (m[1].includes(".")) RESERVED.set(m[1], m[2] === "%" || m[2] === "百分百" ? "ratio" : m[2] === "万元" ? "yuan" : "count");
+export type GenerateOptions = { template?: ReportTemplate; decisions?: Record<string, Decision> };
+
 export function createReportsService(deps: ReportsDeps) {
   const { db, figures, clock } = deps;
   const unitOf = (key: string) => figures.get(key)?.unit;
 
-  /** Checks a template: every placeholder names a registered figure in a form its unit allows. */
-  function validate(t: ReportTemplate, known: (key: string) => "count" | "yuan" | "ratio" | undefined = unitOf) {
-    parseSentence(t.title, "标题", known);
-    t.sections.forEach((s, si) =>
-      s.paragraphs.forEach((p, pi) => p.forEach((sentence, i) => parseSentence(sentence, `第${si + 1}节第${pi + 1}段第${i + 1}句`, known))),
-    );
+  /**
+   * Every problem of a template, each at its sentence: a placeholder naming no figure, a form that
+   * does not exist, a rate printed as a count, a brace left open. A key the seed's default template
+   * names is known even before its module lands (its sentences are flagged until then).
+   */
+  function problems(t: ReportTemplate): TTemplateProblem[] {
+    const known = (key: string) => unitOf(key) ?? RESERVED.get(key);
+    const out: TTemplateProblem[] = [];
+    const check = (s: string, where: string, section: number | null, paragraph: number | null, sentence: number | null) => {
+      try {
+        parseSentence(s, where, known);
+      } catch (e) {
+        if (!(e instanceof TemplateError)) throw e;
+        out.push({ section, paragraph, sentence, zh: e.zh, en: e.en });
+      }
+    };
+    check(t.title, "标题", null, null, null);
+    for (const [si, s] of t.sections.entries())
+      for (const [pi, p] of s.paragraphs.entries())
+        for (const [i, sentence] of p.entries()) check(sentence, `第${si + 1}节第${pi + 1}段第${i + 1}句`, si, pi, i);
+    return out;
   }
 
-  async function generate(callerScope: Scope, year: number, regionId?: string, template: ReportTemplate = DEFAULT_TEMPLATE): Promise<TAnnualReport> {
-    let scope = callerScope;
-    if (regionId && regionId !== callerScope.regionId) {
-      const s = await scopeOf(db, regionId);
-      if (!s?.path.startsWith(callerScope.path)) throw errors.notFound({ zh: "地区", en: "Region" });
-      scope = s;
-    }
+  async function generate(callerScope: Scope, year: number, regionId?: string, opts: GenerateOptions = {}): Promise<TAnnualReport> {
+    const template = opts.template ?? DEFAULT_TEMPLATE;
+    const scope = await regionScope(db, callerScope, regionId);
     const region = await db.selectFrom("regions").select(["id", "name"]).where("id", "=", scope.regionId).executeTakeFirstOrThrow();
     const period = (y: number) => ({ scope, from: `${y}-01-01`, to: `${y}-12-31`, filters: {} });
     // Unknown keys in the template are flagged (a module not installed), not refused: the default
     // template names every figure of the seed, whether or not its module has landed.
     const known = (key: string) => unitOf(key) ?? "count";
     const values = new Map<string, { value: number; previous: number }>();
-    const valueOf = async (key: string) => {
+    const figureValue = async (key: string) => {
       const def = figures.get(key);
       if (!def) return null;
       let v = values.get(key);
@@ -68,7 +95,7 @@ export function createReportsService(deps: ReportsDeps) {
         if ("text" in p) runs.push({ text: p.text });
         else if ("special" in p) runs.push({ text: specials[p.special] });
         else {
-          const v = await valueOf(p.key);
+          const v = await figureValue(p.key);
           if (!v) missing.push(p.key);
           else {
             if (!v.value) zero = true;
@@ -94,6 +121,26 @@ export function createReportsService(deps: ReportsDeps) {
       }
       sections.push({ heading: s.heading, level: s.level, paragraphs });
     }
+    // 存在问题 drafted from the data: the findings the editor accepted (or edited) are printed as a
+    // section of their own at the end of 二、存在问题, each number a link to its evidence.
+    const findings = await draftFindings(figures, db, period(year), async (k) => (await figureValue(k))?.value ?? null, opts.decisions ?? {});
+    const kept = findings.filter((f) => f.status === "accepted" || f.status === "edited");
+    const at = sections.findIndex((s) => s.level === 1 && s.heading.includes("存在问题"));
+    if (kept.length && at !== -1) {
+      let end = at + 1;
+      while (end < sections.length && sections[end].level !== 1) end++;
+      const n = end - at;
+      sections.splice(end, 0, {
+        heading: `（${CN[n - 1] ?? n}）数据反映的问题`,
+        level: 2,
+        paragraphs: kept.map((f) => {
+          const num = writeNumber(f.value, figures.get(f.key)?.unit === "ratio" ? "%" : "exact");
+          const i = f.text.indexOf(num);
+          const runs = i === -1 ? [{ text: f.text }] : [{ text: f.text.slice(0, i) }, { text: num, key: f.key }, { text: f.text.slice(i + num.length) }];
+          return { text: f.text, sentences: [{ runs: runs.filter((r) => r.text), flagged: null, missing: [] }] };
+        }),
+      });
+    }
     const title = (await render(template.title, "标题")).runs.map((r) => r.text).join("");
     const printed = new Map<string, string>();
     for (const s of sections) for (const p of s.paragraphs) for (const x of p.sentences) for (const r of x.runs) if ("key" in r) printed.set(r.key, r.text);
@@ -111,9 +158,19 @@ export function createReportsService(deps: ReportsDeps) {
         changePct: v.previous ? Math.round(((v.value - v.previous) / v.previous) * 1000) / 10 : null,
       });
     }
-    return { year, region, title, generatedAt: clock.now().toISOString(), sections, figures: figureList, flaggedCount };
+    return {
+      year,
+      region,
+      title,
+      generatedAt: clock.now().toISOString(),
+      sections,
+      figures: figureList,
+      flaggedCount,
+      period: { from: `${year}-01-01`, to: `${year}-12-31` },
+      findings,
+    };
   }
 
-  return { generate, validate };
+  return { generate, problems };
 }
 export type ReportsService = ReturnType<typeof createReportsService>;

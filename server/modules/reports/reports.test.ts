@@ -8,6 +8,7 @@ import { parseSentence, type TemplateError } from "./reports.rules.js";
 // flagged, never printed as 0.
 let env: TestEnv;
 let leader: Agent;
+let committeeId: string;
 
 // Records made through the API as a user would (the party module's own factories are its own).
 const ok = async (res: { statusCode: number; body: string; json: () => any }, code = 201) => {
@@ -51,6 +52,7 @@ beforeAll(async () => {
   env = await testEnv({ clock: fixedClock("2025-02-10T02:00:00Z") });
   leader = await env.login("leader");
   const committee = await partyCommittee();
+  committeeId = committee;
   for (const on of ["2024-01-05", "2024-06-05", "2024-12-31", "2023-12-31"]) await meeting(committee, "党委会议", on);
 });
 afterAll(() => env?.close());
@@ -110,5 +112,105 @@ describe("template sentences", () => {
     expect(refusal("率{a.rate:余}")).toContain("不能写成数量");
     expect(refusal("率{a.rate}")).toContain("须写成 % 或 百分百");
     expect(refusal("数{a.count:%}")).toContain("不能写成比率");
+  });
+});
+
+// The template as data, versioned; 存在问题 from the data; the report's life and its frozen figures.
+const paras = (r: any) => r.sections.flatMap((s: any) => s.paragraphs.map((p: any) => p.text)).join("");
+const q = () => `?region=${env.world.communityId}`;
+describe("the report's template, findings and life", () => {
+  it("saves a template as a new version, refusing bad sentences at their position", async () => {
+    const t = (await leader.get(`/api/reports/annual/2024/template${q()}`)).json();
+    expect(t).toMatchObject({ version: 0, savedBy: null, versions: [] });
+    const bad = structuredClone(t.body);
+    bad.sections[2].paragraphs[0][1] = "全年召开党委会议{party.nope}次。";
+    bad.sections[2].paragraphs[0][2] = "比例{party.company_dual_role_ratio:余}。";
+    bad.sections[3].paragraphs[0][0] = "共{venue.opened个";
+    const res = await leader.put(`/api/reports/annual/2024/template${q()}`, bad);
+    expect(res.statusCode).toBe(400);
+    const problems = res.json().error.details.problems;
+    expect(problems.map((p: any) => [p.section, p.paragraph, p.sentence])).toEqual([
+      [2, 0, 1],
+      [2, 0, 2],
+      [3, 0, 0],
+    ]);
+    expect(problems[0].zh).toContain("第3节第1段第2句第9个字符处：没有指标「party.nope」");
+    expect(problems[1].zh).toContain("不能写成数量");
+    expect(problems[2].en).toContain("is not closed");
+    expect((await leader.get(`/api/reports/annual/2024/template${q()}`)).json().version).toBe(0);
+
+    const good = structuredClone(t.body);
+    good.sections[2].paragraphs[0][1] = "全年共召开党委会议{party.committee_meetings}次。";
+    const saved = await leader.put(`/api/reports/annual/2024/template${q()}`, good);
+    expect(saved.statusCode, saved.body).toBe(200);
+    good.sections.splice(4, 1);
+    const again = (await leader.put(`/api/reports/annual/2024/template${q()}`, good)).json();
+    expect(again).toMatchObject({ version: 2, savedBy: expect.any(String) });
+    expect(again.versions.map((v: any) => v.version)).toEqual([2, 1]);
+    const r = (await leader.get(`/api/reports/annual/2024${q()}`)).json();
+    expect(paras(r)).toContain("全年共召开党委会议3次");
+    expect(r.sections.map((s: any) => s.heading)).not.toContain("（三）服务为民，党建惠民聚力暖心");
+  });
+
+  it("drafts 存在问题 from the data with evidence; the editor accepts, edits or drops each", async () => {
+    const r = (await leader.get(`/api/reports/annual/2024${q()}`)).json();
+    const f = r.findings.find((x: any) => x.key === "party.certified_share");
+    expect(f).toMatchObject({ status: "proposed", value: 0, proposed: expect.stringContaining("党组织班子成员持证率为0%") });
+    const recs = (await leader.get(`/api/figures/party.certified_share/records${q()}&from=2024-01-01&to=2024-12-31`)).json();
+    expect(recs.total).toBe(3);
+    expect(recs.rows.every((x: any) => x.certified === "否")).toBe(true);
+    expect(paras(r)).not.toContain(f.proposed);
+    const put = (status: string, text?: string) => leader.put(`/api/reports/annual/2024/findings/${encodeURIComponent(f.id)}${q()}`, { status, text });
+    expect((await put("accepted")).statusCode).toBe(200);
+    let after = (await leader.get(`/api/reports/annual/2024${q()}`)).json();
+    const sec = after.sections.find((s: any) => s.heading.endsWith("数据反映的问题"));
+    expect(sec.heading).toBe("（三）数据反映的问题");
+    expect(sec.paragraphs[0].sentences[0].runs).toContainEqual({ text: "0%", key: "party.certified_share" });
+    await put("edited", "班子成员持证率为0%，须全员参训取证。");
+    after = (await leader.get(`/api/reports/annual/2024${q()}`)).json();
+    expect(paras(after)).toContain("班子成员持证率为0%，须全员参训取证。");
+    await put("dropped");
+    after = (await leader.get(`/api/reports/annual/2024${q()}`)).json();
+    expect(after.findings.find((x: any) => x.id === f.id).status).toBe("dropped");
+    expect(paras(after)).not.toContain("持证率为0%");
+    await put("accepted");
+  });
+
+  it("goes 草稿 → 审核 (another person) → 定稿 → 发布, frozen with its figures; edits refused; a new version", async () => {
+    const staff = await env.login("staff");
+    const supervisor = await env.login("supervisor");
+    const step = (a: Agent, s: string) => a.post(`/api/reports/annual/2024/steps${q()}`, { step: s });
+    expect((await step(leader, "publish")).statusCode).toBe(409);
+    expect((await step(leader, "submit")).json().state).toBe("review");
+    const own = await step(leader, "approve");
+    expect(own.statusCode).toBe(409);
+    expect(own.json().error.message).toContain("审核须由报告作者以外的人进行");
+    expect((await step(staff, "approve")).statusCode).toBe(403);
+    const inReview = await leader.put(`/api/reports/annual/2024/template${q()}`, (await leader.get(`/api/reports/annual/2024/template${q()}`)).json().body);
+    expect(inReview.statusCode).toBe(409);
+    expect((await step(supervisor, "approve")).json().state).toBe("final");
+    const life = (await step(leader, "publish")).json();
+    expect(life).toMatchObject({ version: 1, state: "published", versions: [{ authorName: expect.any(String), reviewerName: expect.any(String) }] });
+    expect(life.events.map((e: any) => e.step)).toEqual(expect.arrayContaining(["create", "template", "submit", "approve", "publish"]));
+    expect((await env.database.db.selectFrom("audit_log").select("action").where("action", "=", "reports.publish").execute()).length).toBe(1);
+
+    // a record made after publication: the published report keeps its number; "what changed" lists it
+    await meeting(committeeId, "党委会议", "2024-03-05");
+    const frozen = (await leader.get(`/api/reports/annual/2024${q()}`)).json();
+    expect(frozen).toMatchObject({ state: "published", frozen: true, version: 1 });
+    expect(paras(frozen)).toContain("全年共召开党委会议3次");
+    expect(frozen.figures.find((x: any) => x.key === "party.committee_meetings").value).toBe(3);
+    expect((await leader.get(`/api/reports/annual/2024/published${q()}`)).json().generatedAt).toBe(frozen.generatedAt);
+    const changes = (await leader.get(`/api/reports/annual/2024/changes${q()}`)).json();
+    expect(changes.items).toContainEqual({ key: "party.committee_meetings", label: expect.any(String), published: 3, current: 4 });
+    const edit = await leader.put(`/api/reports/annual/2024/findings/x${q()}`, { status: "dropped" });
+    expect(edit.statusCode).toBe(409);
+    expect(edit.json().error.message).toContain("报告已发布，不能修改；请新建版本");
+
+    const v2 = (await leader.post(`/api/reports/annual/2024/versions${q()}`)).json();
+    expect(v2).toMatchObject({ version: 2, state: "draft" });
+    expect(paras((await leader.get(`/api/reports/annual/2024${q()}`)).json())).toContain("全年共召开党委会议4次");
+    expect((await leader.get(`/api/reports/annual/2024/published${q()}`)).json().version).toBe(1);
+    expect((await leader.post(`/api/reports/annual/2024/versions${q()}`)).statusCode).toBe(409);
   });
 });

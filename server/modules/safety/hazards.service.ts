@@ -395,6 +395,21 @@ export function createHazardsService(deps: { db: Kysely<DB>; audit: Audit; clock
       return inTx(db, exec, run);
     },
 
+    /** The hazards a module's records opened (by source and sourceRef), in scope, oldest first: a night patrol's page lists its own. */
+    async bySourceRef(scope: Scope, source: string, refs: readonly string[], exec: Kysely<DB> = db): Promise<THazard[]> {
+      if (!refs.length) return [];
+      const t = today();
+      const rows = await hazardsInScope(exec, scope)
+        .selectAll("h")
+        .select("g.name as grid_name")
+        .where("h.source", "=", source)
+        .where("h.source_ref", "in", [...refs])
+        .orderBy("h.found_on")
+        .orderBy("h.id")
+        .execute();
+      return rows.map((r) => toHazard(r as Row, t));
+    },
+
     /** The state of hazards by id, for the module whose records opened them (no scope: those records were read in scope). */
     states: (ids: readonly string[], exec: Kysely<DB> = db) => hazardStates(exec, ids),
   };

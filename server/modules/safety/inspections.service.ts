@@ -11,7 +11,7 @@ import { inTx } from "../../platform/tx.js";
 import { actorName, type Who } from "../../platform/who.js";
 import type { HazardsService } from "./hazards.service.js";
 import { actorLabel, gridInScope, json, notFuture, SAFETY_SETTINGS, settingIn } from "./safety.common.js";
-import { inspectionItemInScope, inspectionsInScope, placesInScope } from "./safety.repo.js";
+import { inspectionItemInScope, inspectionItemRows, inspectionsInScope, placesInScope } from "./safety.repo.js";
 import type { SafetyPlaceTable } from "./safety.tables.js";
 
 /** Default checklists per place kind; administrators replace them on the checklist page. */
@@ -274,6 +274,13 @@ export function createInspectionsService(deps: { db: Kysely<DB>; audit: Audit; c
         after: { filter: f, rows: rows.length },
       });
       return rows.map(toInspection);
+    },
+
+    /** Every item of the inspections in the filter, one row each (the export that reads back in); written to the audit log. */
+    async exportItems(who: Who, f: InspectionFilter) {
+      const rows = await inspectionItemRows(db, who.scope, f);
+      await audit.record(db, who, { action: "inspection.export", entity: "safety_inspection", after: { filter: f, rows: rows.length } });
+      return f.result ? rows.filter((r) => (f.result === "passed") === !!r.passed) : rows;
     },
 
     async get(scope: Scope, id: string, exec: Kysely<DB> = db): Promise<TInspection> {

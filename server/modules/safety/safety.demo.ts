@@ -21,7 +21,6 @@ export const SEED_2024 = {
   laborDisputes: 235,
   laborMediated: 230,
   laborRecoveredYuan: 2_820_000,
-  nightPatrolHazardsResolved: 206,
 };
 
 type Kind = (typeof HAZARD_KINDS)[number];
@@ -204,9 +203,10 @@ export async function seedSafety(services: SafetyServices, deps: Pick<Deps, "db"
   }
   log(`safety: ${placeIds.length} places, ${SEED_2024.inspections} inspections in 2024 (${inspectionHazards} hazards from failed items)`);
 
-  // ---------------------------------------------------------------- 2024 hazards: night patrol, patrol, reports, cases
-  const plan: Array<{ source: "night_patrol" | "patrol" | "report" | "case"; n: number }> = [
-    { source: "night_patrol", n: SEED_2024.nightPatrolHazardsResolved },
+  // ---------------------------------------------------------------- 2024 hazards: patrol, reports, cases
+  // The night-patrol hazards (206 in 2024) are opened by the volunteers module's demo night patrols,
+  // through this module's hazard service, each with its patrol's id as sourceRef.
+  const plan: Array<{ source: "patrol" | "report" | "case"; n: number }> = [
     { source: "patrol", n: 140 },
     { source: "report", n: 46 },
     { source: "case", n: 24 },
@@ -220,14 +220,14 @@ export async function seedSafety(services: SafetyServices, deps: Pick<Deps, "db"
         const foundOn = dayOf2024(r, 0, 330);
         const kind = r.pick(Object.keys(HAZARD_TEXT) as Kind[]);
         const risk = r.chance(0.05) ? "high" : r.chance(0.25) ? "medium" : "low";
-        clock.set(at(foundOn, source === "night_patrol" ? 14 : 2, r.int(0, 59)));
-        const finder = source === "night_patrol" || source === "patrol" ? patrols[k % 3] : gridWorkers[gi];
+        clock.set(at(foundOn, 2, r.int(0, 59)));
+        const finder = source === "patrol" ? patrols[k % 3] : gridWorkers[gi];
         const h = await hazards.create(
           finder,
           {
             gridId: G[gi].id,
             source,
-            sourceRef: source === "night_patrol" ? `夜巡-${foundOn}` : source === "case" ? `MYSB-${foundOn.replace(/-/g, "")}-${k}` : null,
+            sourceRef: source === "case" ? `MYSB-${foundOn.replace(/-/g, "")}-${k}` : null,
             kind,
             place: `${Object.keys(world.estates)[gi]}${r.int(1, 40)}栋附近`,
             description: r.pick(HAZARD_TEXT[kind]),
@@ -241,7 +241,7 @@ export async function seedSafety(services: SafetyServices, deps: Pick<Deps, "db"
       }
     });
   }
-  log(`safety: ${nHaz} hazards found and closed in 2024 (${SEED_2024.nightPatrolHazardsResolved} from night patrols)`);
+  log(`safety: ${nHaz} hazards found and closed in 2024 (night patrols' own come from the volunteers demo)`);
 
   // ---------------------------------------------------------------- 2024 disputes and labor disputes
   const mediators = ["人民调解员", "社区调委会主任", "网格员", "司法所专职调解员"];
@@ -385,7 +385,7 @@ export async function seedSafety(services: SafetyServices, deps: Pick<Deps, "db"
         k % 3 === 0 ? patrols[k % 3] : gridWorkers[gi],
         {
           gridId: G[gi].id,
-          source: (["night_patrol", "patrol", "report", "case"] as const)[k % 4],
+          source: (["report", "patrol", "report", "case"] as const)[k % 4],
           kind,
           place: `${Object.keys(world.estates)[gi]}${r.int(1, 40)}栋`,
           description: r.pick(HAZARD_TEXT[kind]),

@@ -133,7 +133,8 @@ export function registerSafetyFigures(figures: FigureRegistry, today: () => stri
           .where("h.status", "=", "closed")
           .where("h.closed_on", ">=", q.from)
           .where("h.closed_on", "<=", q.to),
-      columns: hazardCols,
+      // Each record names the night patrol that found it (the volunteers module's session id).
+      columns: [...hazardCols, ["h.source_ref", "sourceRef", { zh: "夜巡场次", en: "Night patrol" }]],
       orderBy: "h.closed_on",
       dimensions: { kind: hazardDims.kind, grid: hazardDims.grid, month: hazardDims.month },
     }),

@@ -85,3 +85,44 @@ export function filteredDisputes(db: Kysely<DB>, scope: Scope, f: DisputeFilter)
   }
   return q;
 }
+
+/** The places of the scope (not archived) of this name, read through `exec`. */
+export const placesNamed = (exec: Kysely<DB>, scope: Scope, name: string) =>
+  placesInScope(exec, scope).select(["p.id", "p.name", "p.kind"]).where("p.archived", "=", 0).where("p.name", "=", name).limit(2).execute();
+
+/** An inspection of a place on a day by these inspectors (as stored, JSON), if recorded. */
+export const inspectionRecorded = (exec: Kysely<DB>, placeId: string, on: string, inspectors: string) =>
+  exec
+    .selectFrom("safety_inspections")
+    .select("id")
+    .where("place_id", "=", placeId)
+    .where("inspected_on", "=", on)
+    .where("inspectors", "=", inspectors)
+    .executeTakeFirst();
+
+/** Every item of the inspections in scope, one row each, with its inspection and hazard: the export that reads back in. */
+export function inspectionItemRows(db: Kysely<DB>, scope: Scope, f: { placeId?: string; gridId?: string; from?: string; to?: string }) {
+  let q = inspectionsInScope(db, scope)
+    .innerJoin("safety_inspection_items as it", "it.inspection_id", "i.id")
+    .leftJoin("safety_hazards as h", "h.id", "it.hazard_id")
+    .select([
+      "i.id",
+      "i.inspected_on",
+      "p.name as place_name",
+      "p.kind as place_kind",
+      "g.name as grid_name",
+      "i.inspectors",
+      "i.note",
+      "it.item",
+      "it.passed",
+      "it.note as item_note",
+      "h.code as hazard_code",
+      "h.kind as hazard_kind",
+      "h.risk as hazard_risk",
+    ]);
+  if (f.placeId) q = q.where("i.place_id", "=", f.placeId);
+  if (f.gridId) q = q.where("i.grid_id", "=", f.gridId);
+  if (f.from) q = q.where("i.inspected_on", ">=", f.from);
+  if (f.to) q = q.where("i.inspected_on", "<=", f.to);
+  return q.orderBy("i.inspected_on").orderBy("i.id").orderBy("it.sort").limit(200_000).execute();
+}

@@ -9,7 +9,6 @@ import {
   HAZARD_STATUS_LABELS,
   LEVEL_LABELS,
   OUTCOME_LABELS,
-  PLACE_KIND_LABELS,
   PLACE_KINDS,
   RISK_LABELS,
   ZChecklist,
@@ -48,6 +47,7 @@ import type { DisputesService } from "./disputes.service.js";
 import { hazardsTemplate, importHazards } from "./hazards.import.js";
 import type { HazardsService } from "./hazards.service.js";
 import { importDisputes } from "./import.js";
+import { importInspections, inspectionItemColumns, inspectionsTemplate } from "./inspections.import.js";
 import type { createInspectionsService } from "./inspections.service.js";
 
 const DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
@@ -264,22 +264,36 @@ export function registerSafetyRoutes(
     { config: { permission: "safety.export" }, schema: { operationId: "exportInspections", tags, querystring: ZInspectionQuery } },
     async (req, reply) => {
       const en = authed(req).lang === "en";
-      const rows = await inspections.exportRows(whoOf(req), req.query);
-      const buf = await toXlsx(
-        en ? "Inspections" : "安全检查",
-        [
-          { header: en ? "Date" : "检查日期", key: "inspectedOn", width: 12 },
-          { header: en ? "Place" : "场所", key: "placeName", width: 24 },
-          { header: en ? "Kind" : "场所类型", key: "placeKind", value: (i) => PLACE_KIND_LABELS[i.placeKind][en ? "en" : "zh"] },
-          { header: en ? "Grid" : "网格", key: "gridName" },
-          { header: en ? "Inspectors" : "检查人", key: "inspectors", width: 20 },
-          { header: en ? "Result" : "结果", key: "result", value: (i) => (i.result === "passed" ? (en ? "Passed" : "合格") : en ? "Failed" : "不合格") },
-          { header: en ? "Failed items" : "不合格项数", key: "failedCount" },
-          { header: en ? "Note" : "备注", key: "note", width: 30 },
-        ],
-        rows,
-      );
+      // One row per item, in the import's columns, so the export reads back in as it is.
+      const rows = await inspections.exportItems(whoOf(req), req.query);
+      const buf = await toXlsx(en ? "Inspections" : "安全检查", inspectionItemColumns(en), rows);
       return sendFile(reply, `inspections-${today()}.xlsx`, XLSX_MIME, buf);
+    },
+  );
+  r.get(
+    "/api/safety/inspections/import/template",
+    { config: { permission: "safety.write" }, schema: { operationId: "inspectionsImportTemplate", tags, summary: "安全检查导入模板 XLSX（每行一个检查项）" } },
+    async (req, reply) => {
+      const en = authed(req).lang === "en";
+      return sendFile(reply, en ? "inspections-template.xlsx" : "安全检查导入模板.xlsx", XLSX_MIME, await inspectionsTemplate(en));
+    },
+  );
+  r.post(
+    "/api/safety/inspections/import",
+    {
+      config: { permission: "safety.write" },
+      schema: {
+        operationId: "importInspections",
+        tags,
+        summary: "导入安全检查及检查项 XLSX（不合格项转为隐患；全部成功或全部不导入，逐行报告；dryRun=1 只检查）Import inspections with items, all-or-nothing",
+        consumes: ["multipart/form-data"],
+        querystring: z.object({ dryRun: z.enum(["0", "1"]).optional() }),
+        response: { 200: ZImportReport },
+      },
+    },
+    async (req) => {
+      const { buf } = await uploadedFile(req);
+      return importInspections(deps.db, inspections, whoOf(req), buf, { lang: req.ctx.lang, dryRun: req.query.dryRun === "1" });
     },
   );
   r.get(

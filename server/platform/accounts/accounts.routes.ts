@@ -1,9 +1,12 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { ZUser, ZUserCreate, ZUserUpdate } from "../../../contracts/platform.js";
+import { ZImportReport, ZUser, ZUserCreate, ZUserUpdate } from "../../../contracts/platform.js";
 import { ROLES } from "../../../contracts/roles.js";
-import { authed, type Deps, withZod, ZOk } from "../http.js";
+import { toXlsx, XLSX_MIME } from "../../io/xlsx.js";
+import { localDate } from "../dates.js";
+import { authed, type Deps, sendFile, uploadedFile, withZod, ZOk } from "../http.js";
 import { whoOf } from "../who.js";
+import { accountColumns, accountsTemplate, importAccounts } from "./accounts.io.js";
 import { createAccountsService } from "./accounts.service.js";
 
 export function registerAccountRoutes(app: FastifyInstance, deps: Deps) {
@@ -33,6 +36,43 @@ export function registerAccountRoutes(app: FastifyInstance, deps: Deps) {
     "/api/users",
     { config: { permission: "accounts.write" }, schema: { operationId: "createUser", tags, body: ZUserCreate, response: { 201: ZUser } } },
     async (req, reply) => reply.status(201).send(await svc.create(whoOf(req), req.body)),
+  );
+  r.get(
+    "/api/users/import/template",
+    { config: { permission: "accounts.write" }, schema: { operationId: "usersImportTemplate", tags, summary: "账号导入模板 XLSX（不含密码）" } },
+    async (req, reply) => {
+      const en = authed(req).lang === "en";
+      return sendFile(reply, en ? "accounts-template.xlsx" : "账号导入模板.xlsx", XLSX_MIME, await accountsTemplate(en));
+    },
+  );
+  r.post(
+    "/api/users/import",
+    {
+      config: { permission: "accounts.write" },
+      schema: {
+        operationId: "importUsers",
+        tags,
+        summary:
+          "导入账号 XLSX（不含密码：每个账号由安全管理员重置密码后首次登录修改；全部成功或全部不导入，dryRun=1 只检查）Import accounts without passwords, all or nothing",
+        consumes: ["multipart/form-data"],
+        querystring: z.object({ dryRun: z.enum(["0", "1"]).optional() }),
+        response: { 200: ZImportReport },
+      },
+    },
+    async (req) => {
+      const { buf } = await uploadedFile(req);
+      return importAccounts(deps.db, svc, whoOf(req), buf, { lang: req.ctx.lang, dryRun: req.query.dryRun === "1" });
+    },
+  );
+  r.get(
+    "/api/users/export",
+    { config: { permission: "accounts.read" }, schema: { operationId: "exportUsers", tags, summary: "导出账号 XLSX（不含密码，手机号脱敏）" } },
+    async (req, reply) => {
+      const en = authed(req).lang === "en";
+      const rows = await svc.exportRows(whoOf(req));
+      const buf = await toXlsx(en ? "Accounts" : "账号", accountColumns(en), rows);
+      return sendFile(reply, `accounts-${localDate(deps.clock.now(), deps.config.timeZone)}.xlsx`, XLSX_MIME, buf);
+    },
   );
   r.patch(
     "/api/users/:id",

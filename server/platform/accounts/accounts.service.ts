@@ -7,12 +7,15 @@ import type { Audit } from "../audit.js";
 import type { Clock } from "../clock.js";
 import { AppError, errors } from "../errors.js";
 import { uuidv7 } from "../ids.js";
-import { hashPassword, passwordProblem } from "../password.js";
+import { hashPassword, passwordProblem, unusablePasswordHash } from "../password.js";
 import type { Scope } from "../scope.js";
 import { SECURITY, type Settings } from "../settings.js";
+import { inTx } from "../tx.js";
 import { actorId, actorName, type Who } from "../who.js";
 
 const NOT_FOUND = { zh: "账号", en: "Account" };
+/** password_changed_at of a password to be changed at next login (after a reset, or none set yet). */
+const MUST_CHANGE = "1970-01-01T00:00:00.000Z";
 /** 三员分立: these three are created from the command line only, never by one another through the API. */
 export const ADMIN_ROLES: Role[] = ["sysadmin", "secadmin", "auditor"];
 
@@ -29,6 +32,7 @@ function toUser(r: any, now: Date): TUser {
     locked: !!r.locked_until && new Date(r.locked_until) > now,
     lastLoginAt: r.last_login_at,
     createdAt: r.created_at,
+    mustReset: r.password_changed_at === MUST_CHANGE,
   };
 }
 
@@ -43,6 +47,7 @@ const COLS = [
   "u.locked_until",
   "u.last_login_at",
   "u.created_at",
+  "u.password_changed_at",
   "r.name as scope_name",
 ] as const;
 
@@ -95,16 +100,43 @@ export function createAccountsService(deps: { db: Kysely<DB>; audit: Audit; cloc
       return { items: rows.map((r) => toUser(r, now)), total, page: f.page, pageSize: f.pageSize };
     },
 
-    /** Through the API (who.user set) admin roles are refused; the CLI and the demo seed pass system. */
-    async create(who: Who, input: TUserCreate) {
+    /** Every account in scope with its scope region's code, for the XLSX export; the export is written to the audit log. */
+    async exportRows(who: Who) {
+      const rows = await usersInScope(db, who.scope)
+        .select([...COLS, "r.code as scope_code"])
+        .orderBy("u.role")
+        .orderBy("u.username")
+        .execute();
+      await audit.record(db, who, { action: "user.export", entity: "user", after: { rows: rows.length } });
+      const now = clock.now();
+      return rows.map((r) => ({ ...toUser(r, now), scopeCode: r.scope_code }));
+    },
+    /** The account of a username, in any scope (usernames are unique), read through `exec`. */
+    byUsername: (username: string, exec: Kysely<DB> = db) =>
+      exec.selectFrom("users").select(["id", "role", "scope_region_id"]).where("username", "=", username).executeTakeFirst(),
+    /** Regions in scope whose code or name is `ref` (at most two: a name two regions share needs the code). */
+    regionsNamed: (scope: Scope, ref: string, exec: Kysely<DB> = db) =>
+      exec
+        .selectFrom("regions")
+        .select(["id", "name", "code", "level"])
+        .where("path", "like", `${scope.path}%`)
+        .where((eb) => eb.or([eb("code", "=", ref), eb("name", "=", ref)]))
+        .limit(3)
+        .execute(),
+    /**
+     * Through the API (who.user set) admin roles are refused; the CLI and the demo seed pass system.
+     * Without a password (an import: `password` null) the account gets none that works and must be
+     * given one by the security administrator's reset, which the user changes at first login.
+     */
+    async create(who: Who, input: Omit<TUserCreate, "password"> & { password: string | null }, exec?: Kysely<DB>) {
       if (who.user && ADMIN_ROLES.includes(input.role))
         throw errors.badRequest(
           "系统管理员、安全管理员和审计员账号只能通过命令行创建（三员分立）",
           "Administrator, security and auditor accounts are created from the command line only (separation of duties)",
         );
-      await checkPassword(input.password);
-      const hash = await hashPassword(input.password);
-      return db.transaction().execute(async (trx) => {
+      if (input.password !== null) await checkPassword(input.password);
+      const hash = input.password === null ? unusablePasswordHash() : await hashPassword(input.password);
+      return inTx(db, exec, async (trx) => {
         await checkScope(trx, who.scope, input.role, input.scopeRegionId);
         const dup = await trx.selectFrom("users").select("id").where("username", "=", input.username).executeTakeFirst();
         if (dup) throw errors.conflict(`用户名 ${input.username} 已存在`, `Username ${input.username} is taken`);
@@ -120,7 +152,8 @@ export function createAccountsService(deps: { db: Kysely<DB>; audit: Audit; cloc
           phone: input.phone ?? null,
           failed_logins: 0,
           locked_until: null,
-          password_changed_at: now,
+          // The epoch marks the password as to be changed at next login, as a reset does.
+          password_changed_at: input.password === null ? MUST_CHANGE : now,
           last_login_at: null,
           disabled: 0,
           created_at: now,
@@ -190,7 +223,7 @@ export function createAccountsService(deps: { db: Kysely<DB>; audit: Audit; cloc
         else if (scope) await get(scope, id, trx);
         await trx
           .updateTable("users")
-          .set({ password_hash: hash, password_changed_at: "1970-01-01T00:00:00.000Z", locked_until: null, failed_logins: 0 })
+          .set({ password_hash: hash, password_changed_at: MUST_CHANGE, locked_until: null, failed_logins: 0 })
           .where("id", "=", id)
           .execute();
         await trx.deleteFrom("sessions").where("user_id", "=", id).execute();

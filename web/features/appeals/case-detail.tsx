@@ -1,37 +1,18 @@
 // 案件详情: the case, its timeline (every step with who and when) and the steps the caller may take now.
 import { ArrowLeftOutlined, EyeOutlined } from "@ant-design/icons";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import {
-  Alert,
-  Button,
-  Card,
-  Col,
-  Descriptions,
-  Form,
-  Input,
-  InputNumber,
-  Modal,
-  Radio,
-  Row,
-  Select,
-  Skeleton,
-  Space,
-  Switch,
-  Tag,
-  Timeline,
-  Typography,
-} from "antd";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { Alert, Button, Card, Col, Descriptions, Form, Input, InputNumber, Radio, Row, Select, Skeleton, Space, Switch, Tag, Timeline, Typography } from "antd";
 import { useState } from "react";
 import { Link, useParams } from "react-router";
 import type { TAppealDetail } from "../../../contracts/appeals";
 import { api } from "../../api/client";
 import { useAuth } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
-import { notify } from "../../app/notify";
+import { FormDialog } from "../../shared/form-dialog";
 import { fmtDateTime } from "../../shared/format";
 import { QueryError } from "../../shared/list-table";
 import { PageHead } from "../../shared/page-head";
-import { useHandlers } from "./api";
+import { appealKeys, useHandlers } from "./appeals-api";
 import { DeadlineTag } from "./case-list";
 import { actionLabel, channelLabel, kindLabel, satisfactionLabel, statusColor, statusLabel, typeLabel, urgencyColor, urgencyLabel } from "./labels";
 
@@ -90,12 +71,17 @@ function describe(e: TAppealDetail["timeline"][number], lang: "zh" | "en"): stri
 }
 
 function ActionModal({ c, action, onClose }: { c: TAppealDetail; action: ActionKey | null; onClose: () => void }) {
+  // A new form for each action (nothing typed for the last one stays).
+  return action ? <ActionForm c={c} action={action} onClose={onClose} /> : null;
+}
+
+function ActionForm({ c, action, onClose }: { c: TAppealDetail; action: ActionKey; onClose: () => void }) {
   const { t, lang } = useI18n();
   const [form] = Form.useForm();
   const qc = useQueryClient();
   const handlers = useHandlers(c.communityId, action === "dispatch" || action === "assist");
   const dups = useQuery({
-    queryKey: ["appeals", "dups", c.id],
+    queryKey: appealKeys.duplicates(c.id),
     queryFn: ({ signal }) =>
       api.get<{ items: Array<{ id: string; trackingNo: string; title: string }> }>(
         "/api/appeals/duplicates",
@@ -106,21 +92,7 @@ function ActionModal({ c, action, onClose }: { c: TAppealDetail; action: ActionK
   });
   const target = Form.useWatch("target", form);
   const reached = Form.useWatch("reached", form);
-  const run = useMutation({
-    mutationFn: (body: unknown) => api.post<TAppealDetail>(`/api/appeals/${c.id}/${PATH[action as string]}`, body),
-    meta: { silent: true },
-    onSuccess: (next) => {
-      qc.setQueryData(["appeals", "detail", c.id], next);
-      qc.invalidateQueries({ queryKey: ["appeals"] });
-      notify.success(`${actionLabel(action === "extension_decide" ? "extension_approve" : (action as string), lang)} ✓`);
-      form.resetFields();
-      onClose();
-    },
-    onError: (e) => notify.error((e as Error).message),
-  });
-  if (!action) return null;
-  const submit = async () => {
-    const v = await form.validateFields();
+  const bodyOf = (v: Record<string, any>) => {
     let body: Record<string, unknown> = v;
     if (action === "dispatch") {
       body = {
@@ -133,7 +105,7 @@ function ActionModal({ c, action, onClose }: { c: TAppealDetail; action: ActionK
     }
     if (action === "visit") body = { ...v, contacted: !!v.contacted, resolved: !!v.resolved };
     if (action === "close") body = { ...v, resolved: v.resolved ?? true };
-    run.mutate(body);
+    return body;
   };
   const orgOptions = (handlers.data?.orgs ?? []).map((o) => ({ value: o.id, label: `${o.name}（${o.kind}）` }));
   const reason = (label: string) => (
@@ -142,154 +114,150 @@ function ActionModal({ c, action, onClose }: { c: TAppealDetail; action: ActionK
     </Form.Item>
   );
   return (
-    <Modal
-      open
+    <FormDialog<Record<string, any>>
       title={actionLabel(action === "extension_decide" ? "extension_approve" : action, lang)}
-      onCancel={onClose}
-      onOk={submit}
+      onClose={onClose}
+      form={form}
+      body={bodyOf}
+      send={(body) => api.post<TAppealDetail>(`/api/appeals/${c.id}/${PATH[action]}`, body)}
+      done={`${actionLabel(action === "extension_decide" ? "extension_approve" : action, lang)} ✓`}
+      invalidate={[appealKeys.all]}
+      onDone={(next: TAppealDetail) => qc.setQueryData(appealKeys.detail(c.id), next)}
       okText={t("确定", "Confirm")}
-      cancelText={t("取消", "Cancel")}
-      confirmLoading={run.isPending}
-      destroyOnHidden
+      // 不满意 usually means not resolved; the visitor can still say otherwise.
+      onValuesChange={(ch) => {
+        if (ch.satisfaction === "unsatisfied") form.setFieldsValue({ resolved: false });
+      }}
+      initialValues={{ target: "org", reached: true, contacted: true, resolved: true, satisfaction: "satisfied", hours: 48, approve: true }}
     >
-      <Form
-        form={form}
-        layout="vertical"
-        // 不满意 usually means not resolved; the visitor can still say otherwise.
-        onValuesChange={(ch) => {
-          if (ch.satisfaction === "unsatisfied") form.setFieldsValue({ resolved: false });
-        }}
-        initialValues={{ target: "org", reached: true, contacted: true, resolved: true, satisfaction: "satisfied", hours: 48, approve: true }}
-      >
-        {action === "dispatch" && (
-          <>
-            <Form.Item name="target" label={t("派往", "Send to")}>
-              <Radio.Group
-                options={[
-                  { value: "org", label: t("承办单位", "A unit") },
-                  { value: "user", label: t("承办人", "A person") },
-                  { value: "community", label: t("社区兜底", "The community") },
-                ]}
-              />
-            </Form.Item>
-            {target === "org" && (
-              <Form.Item name="orgId" label={t("主办单位", "Lead unit")} rules={[{ required: true, message: t("请选择", "Choose one") }]}>
-                <Select showSearch={{ optionFilterProp: "label" }} options={orgOptions} loading={handlers.isPending} />
-              </Form.Item>
-            )}
-            {target === "user" && (
-              <Form.Item name="userId" label={t("承办人", "Handler")} rules={[{ required: true, message: t("请选择", "Choose one") }]}>
-                <Select
-                  showSearch={{ optionFilterProp: "label" }}
-                  options={(handlers.data?.users ?? []).map((u) => ({ value: u.id, label: `${u.name}（${u.scope}）` }))}
-                  loading={handlers.isPending}
-                />
-              </Form.Item>
-            )}
-            <Form.Item name="assistOrgIds" label={t("协办单位（联合办理）", "Assisting units (joint handling)")}>
-              <Select mode="multiple" showSearch={{ optionFilterProp: "label" }} options={orgOptions} />
-            </Form.Item>
-            <Form.Item name="note" label={t("派单意见", "Note")}>
-              <Input.TextArea rows={2} maxLength={500} />
-            </Form.Item>
-          </>
-        )}
-        {action === "sign" && <Typography.Paragraph>{t("确认签收该案件，开始办理。", "Sign for this case and start handling it.")}</Typography.Paragraph>}
-        {action === "contact" && (
-          <Form.Item name="note" label={t("联系情况", "What was said")}>
-            <Input.TextArea rows={3} maxLength={1000} />
-          </Form.Item>
-        )}
-        {action === "extension_request" && (
-          <>
-            <Form.Item name="hours" label={t("延长（小时）", "Extend by (hours)")} rules={[{ required: true }]}>
-              <InputNumber min={1} max={1440} />
-            </Form.Item>
-            {reason(t("延期原因", "Reason"))}
-          </>
-        )}
-        {action === "extension_decide" && (
-          <>
-            {c.pendingExtension && (
-              <Alert
-                type="info"
-                showIcon
-                style={{ marginBottom: 12 }}
-                title={t(`申请延期 ${c.pendingExtension.hours} 小时`, `${c.pendingExtension.hours} h requested`)}
-                description={c.pendingExtension.reason}
-              />
-            )}
-            <Form.Item name="approve" label={t("审批", "Decision")}>
-              <Radio.Group
-                options={[
-                  { value: true, label: t("同意", "Approve") },
-                  { value: false, label: t("不同意", "Refuse") },
-                ]}
-              />
-            </Form.Item>
-            <Form.Item name="note" label={t("意见", "Note")}>
-              <Input.TextArea rows={2} />
-            </Form.Item>
-          </>
-        )}
-        {action === "return" && reason(t("退单原因", "Why it is returned"))}
-        {action === "assist" && (
-          <>
-            <Form.Item name="orgId" label={t("协办单位", "Assisting unit")} rules={[{ required: true, message: t("请选择", "Choose one") }]}>
-              <Select showSearch={{ optionFilterProp: "label" }} options={orgOptions} />
-            </Form.Item>
-            <Form.Item name="note" label={t("说明", "Note")}>
-              <Input.TextArea rows={2} />
-            </Form.Item>
-          </>
-        )}
-        {action === "close" && (
-          <>
-            <Form.Item name="answer" label={t("答复内容", "Answer")} rules={[{ required: true, min: 2, message: t("请填写答复内容", "Give the answer") }]}>
-              <Input.TextArea rows={4} maxLength={2000} />
-            </Form.Item>
-            <Form.Item name="resolved" label={t("是否解决", "Resolved")} valuePropName="checked">
-              <Switch />
-            </Form.Item>
-          </>
-        )}
-        {action === "visit" && (
-          <>
-            <Form.Item name="reached" label={t("联系到诉求人（有效回访）", "Appellant reached (valid visit)")} valuePropName="checked">
-              <Switch />
-            </Form.Item>
-            {reached !== false && (
-              <>
-                <Form.Item name="contacted" label={t("承办人是否联系过您", "Were you contacted by the handler")} valuePropName="checked">
-                  <Switch />
-                </Form.Item>
-                <Form.Item name="resolved" label={t("问题是否解决", "Was it resolved")} valuePropName="checked">
-                  <Switch />
-                </Form.Item>
-                <Form.Item name="satisfaction" label={t("满意度", "Satisfaction")}>
-                  <Radio.Group options={(["satisfied", "basic", "unsatisfied"] as const).map((s) => ({ value: s, label: satisfactionLabel(s, lang) }))} />
-                </Form.Item>
-              </>
-            )}
-            <Form.Item name="note" label={t("回访记录", "Notes")}>
-              <Input.TextArea rows={2} />
-            </Form.Item>
-            <Typography.Text type="secondary">
-              {t("评价“不满意”将自动重办；重办后仍不满意转为督办件。", "Unsatisfied reopens the case; unsatisfied again puts it under supervision.")}
-            </Typography.Text>
-          </>
-        )}
-        {action === "merge" && (
-          <Form.Item name="intoId" label={t("并入案件", "Merge into")} rules={[{ required: true, message: t("请选择", "Choose one") }]}>
-            <Select
-              loading={dups.isPending}
-              options={(dups.data?.items ?? []).map((d) => ({ value: d.id, label: `${d.trackingNo} ${d.title}` }))}
-              notFoundContent={t("没有疑似重复的案件", "No possible duplicates")}
+      {action === "dispatch" && (
+        <>
+          <Form.Item name="target" label={t("派往", "Send to")}>
+            <Radio.Group
+              options={[
+                { value: "org", label: t("承办单位", "A unit") },
+                { value: "user", label: t("承办人", "A person") },
+                { value: "community", label: t("社区兜底", "The community") },
+              ]}
             />
           </Form.Item>
-        )}
-      </Form>
-    </Modal>
+          {target === "org" && (
+            <Form.Item name="orgId" label={t("主办单位", "Lead unit")} rules={[{ required: true, message: t("请选择", "Choose one") }]}>
+              <Select showSearch={{ optionFilterProp: "label" }} options={orgOptions} loading={handlers.isPending} />
+            </Form.Item>
+          )}
+          {target === "user" && (
+            <Form.Item name="userId" label={t("承办人", "Handler")} rules={[{ required: true, message: t("请选择", "Choose one") }]}>
+              <Select
+                showSearch={{ optionFilterProp: "label" }}
+                options={(handlers.data?.users ?? []).map((u) => ({ value: u.id, label: `${u.name}（${u.scope}）` }))}
+                loading={handlers.isPending}
+              />
+            </Form.Item>
+          )}
+          <Form.Item name="assistOrgIds" label={t("协办单位（联合办理）", "Assisting units (joint handling)")}>
+            <Select mode="multiple" showSearch={{ optionFilterProp: "label" }} options={orgOptions} />
+          </Form.Item>
+          <Form.Item name="note" label={t("派单意见", "Note")}>
+            <Input.TextArea rows={2} maxLength={500} />
+          </Form.Item>
+        </>
+      )}
+      {action === "sign" && <Typography.Paragraph>{t("确认签收该案件，开始办理。", "Sign for this case and start handling it.")}</Typography.Paragraph>}
+      {action === "contact" && (
+        <Form.Item name="note" label={t("联系情况", "What was said")}>
+          <Input.TextArea rows={3} maxLength={1000} />
+        </Form.Item>
+      )}
+      {action === "extension_request" && (
+        <>
+          <Form.Item name="hours" label={t("延长（小时）", "Extend by (hours)")} rules={[{ required: true }]}>
+            <InputNumber min={1} max={1440} />
+          </Form.Item>
+          {reason(t("延期原因", "Reason"))}
+        </>
+      )}
+      {action === "extension_decide" && (
+        <>
+          {c.pendingExtension && (
+            <Alert
+              type="info"
+              showIcon
+              style={{ marginBottom: 12 }}
+              title={t(`申请延期 ${c.pendingExtension.hours} 小时`, `${c.pendingExtension.hours} h requested`)}
+              description={c.pendingExtension.reason}
+            />
+          )}
+          <Form.Item name="approve" label={t("审批", "Decision")}>
+            <Radio.Group
+              options={[
+                { value: true, label: t("同意", "Approve") },
+                { value: false, label: t("不同意", "Refuse") },
+              ]}
+            />
+          </Form.Item>
+          <Form.Item name="note" label={t("意见", "Note")}>
+            <Input.TextArea rows={2} />
+          </Form.Item>
+        </>
+      )}
+      {action === "return" && reason(t("退单原因", "Why it is returned"))}
+      {action === "assist" && (
+        <>
+          <Form.Item name="orgId" label={t("协办单位", "Assisting unit")} rules={[{ required: true, message: t("请选择", "Choose one") }]}>
+            <Select showSearch={{ optionFilterProp: "label" }} options={orgOptions} />
+          </Form.Item>
+          <Form.Item name="note" label={t("说明", "Note")}>
+            <Input.TextArea rows={2} />
+          </Form.Item>
+        </>
+      )}
+      {action === "close" && (
+        <>
+          <Form.Item name="answer" label={t("答复内容", "Answer")} rules={[{ required: true, min: 2, message: t("请填写答复内容", "Give the answer") }]}>
+            <Input.TextArea rows={4} maxLength={2000} />
+          </Form.Item>
+          <Form.Item name="resolved" label={t("是否解决", "Resolved")} valuePropName="checked">
+            <Switch />
+          </Form.Item>
+        </>
+      )}
+      {action === "visit" && (
+        <>
+          <Form.Item name="reached" label={t("联系到诉求人（有效回访）", "Appellant reached (valid visit)")} valuePropName="checked">
+            <Switch />
+          </Form.Item>
+          {reached !== false && (
+            <>
+              <Form.Item name="contacted" label={t("承办人是否联系过您", "Were you contacted by the handler")} valuePropName="checked">
+                <Switch />
+              </Form.Item>
+              <Form.Item name="resolved" label={t("问题是否解决", "Was it resolved")} valuePropName="checked">
+                <Switch />
+              </Form.Item>
+              <Form.Item name="satisfaction" label={t("满意度", "Satisfaction")}>
+                <Radio.Group options={(["satisfied", "basic", "unsatisfied"] as const).map((s) => ({ value: s, label: satisfactionLabel(s, lang) }))} />
+              </Form.Item>
+            </>
+          )}
+          <Form.Item name="note" label={t("回访记录", "Notes")}>
+            <Input.TextArea rows={2} />
+          </Form.Item>
+          <Typography.Text type="secondary">
+            {t("评价“不满意”将自动重办；重办后仍不满意转为督办件。", "Unsatisfied reopens the case; unsatisfied again puts it under supervision.")}
+          </Typography.Text>
+        </>
+      )}
+      {action === "merge" && (
+        <Form.Item name="intoId" label={t("并入案件", "Merge into")} rules={[{ required: true, message: t("请选择", "Choose one") }]}>
+          <Select
+            loading={dups.isPending}
+            options={(dups.data?.items ?? []).map((d) => ({ value: d.id, label: `${d.trackingNo} ${d.title}` }))}
+            notFoundContent={t("没有疑似重复的案件", "No possible duplicates")}
+          />
+        </Form.Item>
+      )}
+    </FormDialog>
   );
 }
 
@@ -297,34 +265,25 @@ function RevealPhone({ c }: { c: TAppealDetail }) {
   const { t } = useI18n();
   const [value, setValue] = useState<string | null>(null);
   const [open, setOpen] = useState(false);
-  const [reason, setReason] = useState("");
-  const m = useMutation({
-    mutationFn: () => api.post<{ value: string | null }>(`/api/appeals/${c.id}/reveal`, { reason }),
-    onSuccess: (r) => {
-      setValue(r.value);
-      setOpen(false);
-    },
-  });
   if (value) return <span>{value}</span>;
   return (
     <Space size={4}>
       <span className="masked">{c.appellantPhone}</span>
       <Button size="small" type="link" icon={<EyeOutlined />} onClick={() => setOpen(true)} aria-label={t("查看完整电话", "Reveal phone")} />
-      <Modal
-        open={open}
-        title={t("查看完整电话（将记入审计日志）", "Reveal the phone (audited)")}
-        onCancel={() => setOpen(false)}
-        onOk={() => m.mutate()}
-        okButtonProps={{ disabled: reason.trim().length < 2 }}
-        confirmLoading={m.isPending}
-      >
-        <Input.TextArea
-          rows={2}
-          value={reason}
-          onChange={(e) => setReason(e.target.value)}
-          placeholder={t("查看原因，如：联系诉求人", "Reason, e.g. to call the appellant")}
-        />
-      </Modal>
+      {open && (
+        <FormDialog<{ reason?: string }>
+          title={t("查看完整电话（将记入审计日志）", "Reveal the phone (audited)")}
+          onClose={() => setOpen(false)}
+          send={(d) => api.post<{ value: string | null }>(`/api/appeals/${c.id}/reveal`, d)}
+          done={null}
+          onDone={(r: { value: string | null }) => setValue(r.value)}
+          okText={t("确定", "OK")}
+        >
+          <Form.Item name="reason" noStyle rules={[{ required: true, min: 2, whitespace: true, message: t("请填写查看原因", "Give a reason") }]}>
+            <Input.TextArea rows={2} placeholder={t("查看原因，如：联系诉求人", "Reason, e.g. to call the appellant")} />
+          </Form.Item>
+        </FormDialog>
+      )}
     </Space>
   );
 }
@@ -335,7 +294,7 @@ export function CaseDetail() {
   const { can } = useAuth();
   const [action, setAction] = useState<ActionKey | null>(null);
   const q = useQuery({
-    queryKey: ["appeals", "detail", id],
+    queryKey: appealKeys.detail(id),
     queryFn: ({ signal }) => api.get<TAppealDetail>(`/api/appeals/${encodeURIComponent(id)}`, undefined, signal),
   });
   if (q.isError) return <QueryError error={q.error} onRetry={() => q.refetch()} />;

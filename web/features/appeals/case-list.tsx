@@ -15,7 +15,7 @@ import { ListTable } from "../../shared/list-table";
 import { useCommunitiesAndGrids } from "../../shared/regions";
 import { SearchBox } from "../../shared/search-box";
 import { useListParams } from "../../shared/use-list-params";
-import { categoryTree, useCategories } from "./api";
+import { appealKeys, categoryTree, useCategories } from "./appeals-api";
 import { ImportButton } from "./import-button";
 import {
   channelLabel,
@@ -54,7 +54,7 @@ export function CaseList({ mode }: { mode: "list" | "inbox" }) {
   const cats = useCategories();
   const url = mode === "inbox" ? "/api/appeals/inbox" : "/api/appeals";
   const q = useQuery({
-    queryKey: ["appeals", mode, list.query],
+    queryKey: appealKeys.list(mode, list.query),
     queryFn: ({ signal }) => api.get<Paged<TAppeal>>(url, list.query, signal),
     placeholderData: keepPreviousData,
   });

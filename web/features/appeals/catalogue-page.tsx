@@ -1,17 +1,17 @@
 // 分类与时限: the two-level catalogue with each item's deadlines (administrators edit), and the
 // deadline settings that apply to every case.
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Button, Card, Descriptions, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Tag, Typography } from "antd";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { Button, Card, Descriptions, Form, Input, InputNumber, Select, Space, Switch, Table, Tag, Typography } from "antd";
 import { useState } from "react";
 import { Link } from "react-router";
-import type { TCategory } from "../../../contracts/appeals";
+import { type TCategory, ZCategoryCreate, ZCategoryUpdate } from "../../../contracts/appeals";
 import { api } from "../../api/client";
 import type { TSetting } from "../../api/types";
 import { useAuth } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
-import { notify } from "../../app/notify";
+import { FormDialog } from "../../shared/form-dialog";
 import { PageHead } from "../../shared/page-head";
-import { catName, useCategories } from "./api";
+import { appealKeys, catName, useCategories } from "./appeals-api";
 import { Open311Keys } from "./open311-keys";
 
 const fmtHours = (h: number, lang: "zh" | "en") => (h % 24 === 0 ? (lang === "zh" ? `${h / 24} 天` : `${h / 24} d`) : lang === "zh" ? `${h} 小时` : `${h} h`);
@@ -21,25 +21,13 @@ export default function CataloguePage() {
   const { can } = useAuth();
   const admin = can("appeals.admin");
   const cats = useCategories(true);
-  const qc = useQueryClient();
+  const _qc = useQueryClient();
   const [editing, setEditing] = useState<TCategory | "new" | null>(null);
-  const [form] = Form.useForm();
   const settings = useQuery({
     queryKey: ["settings", ""],
     queryFn: ({ signal }) => api.get<{ items: TSetting[] }>("/api/settings", undefined, signal),
     enabled: can("settings.read"),
     select: (d) => d.items.filter((s) => s.key.startsWith("appeals.")),
-  });
-  const save = useMutation({
-    mutationFn: (v: any) =>
-      editing === "new" ? api.post("/api/appeals/categories", v) : api.patch(`/api/appeals/categories/${(editing as TCategory).code}`, v),
-    meta: { silent: true },
-    onSuccess: () => {
-      notify.success(t("已保存", "Saved"));
-      qc.invalidateQueries({ queryKey: ["appeals", "categories"] });
-      setEditing(null);
-    },
-    onError: (e) => notify.error((e as Error).message),
   });
   const tops = (cats.data ?? []).filter((c) => !c.parentCode);
   const tree = tops.map((top) => ({
@@ -47,12 +35,7 @@ export default function CataloguePage() {
     key: top.code,
     children: (cats.data ?? []).filter((c) => c.parentCode === top.code).map((c) => ({ ...c, key: c.code })),
   }));
-  const open = (c: TCategory | "new") => {
-    setEditing(c);
-    form.resetFields();
-    if (c !== "new") form.setFieldsValue(c);
-    else form.setFieldsValue({ deadlineHours: 168, urgentHours: 24 });
-  };
+  const open = (c: TCategory | "new") => setEditing(c);
   return (
     <>
       <PageHead
@@ -122,14 +105,16 @@ export default function CataloguePage() {
         </Card>
       )}
       {admin && <Open311Keys />}
-      <Modal
-        open={!!editing}
-        title={editing === "new" ? t("新增分类", "Add a category") : t("编辑分类", "Edit category")}
-        onCancel={() => setEditing(null)}
-        onOk={async () => save.mutate(await form.validateFields())}
-        confirmLoading={save.isPending}
-      >
-        <Form form={form} layout="vertical">
+      {editing && (
+        <FormDialog<Record<string, unknown>, typeof ZCategoryCreate | typeof ZCategoryUpdate>
+          title={editing === "new" ? t("新增分类", "Add a category") : t("编辑分类", "Edit category")}
+          onClose={() => setEditing(null)}
+          schema={editing === "new" ? ZCategoryCreate : ZCategoryUpdate}
+          send={(v) => (editing === "new" ? api.post("/api/appeals/categories", v) : api.patch(`/api/appeals/categories/${editing.code}`, v))}
+          done={t("已保存", "Saved")}
+          invalidate={[appealKeys.categories]}
+          initialValues={editing === "new" ? { deadlineHours: 168, urgentHours: 24 } : editing}
+        >
           {editing === "new" && (
             <Space wrap>
               <Form.Item name="code" label={t("编码", "Code")} rules={[{ required: true, pattern: /^[A-Z][A-Z0-9]{1,11}$/ }]}>
@@ -159,8 +144,8 @@ export default function CataloguePage() {
               <Switch />
             </Form.Item>
           )}
-        </Form>
-      </Modal>
+        </FormDialog>
+      )}
     </>
   );
 }

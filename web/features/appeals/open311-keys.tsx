@@ -4,9 +4,10 @@ import { Alert, Button, Card, Form, Input, Modal, Select, Table, Tag, Typography
 import { useState } from "react";
 import { api } from "../../api/client";
 import { useI18n } from "../../app/i18n";
-import { notify } from "../../app/notify";
+import { FormDialog } from "../../shared/form-dialog";
 import { fmtDateTime } from "../../shared/format";
 import { useCommunitiesAndGrids } from "../../shared/regions";
+import { appealKeys } from "./appeals-api";
 import { channelLabel, channelOptions } from "./labels";
 
 type Key = { id: string; name: string; channel: string; keyPrefix: string; communityId: string; createdAt: string; revokedAt: string | null };
@@ -17,23 +18,13 @@ export function Open311Keys() {
   const { communities, names } = useCommunitiesAndGrids();
   const [open, setOpen] = useState(false);
   const [issued, setIssued] = useState<string | null>(null);
-  const [form] = Form.useForm();
   const keys = useQuery({
-    queryKey: ["appeals", "open311-keys"],
+    queryKey: appealKeys.open311Keys,
     queryFn: ({ signal }) => api.get<{ items: Key[] }>("/api/appeals/open311-keys", undefined, signal),
-  });
-  const create = useMutation({
-    mutationFn: (v: unknown) => api.post<Key & { key: string }>("/api/appeals/open311-keys", v),
-    meta: { silent: true },
-    onSuccess: (k) => {
-      setIssued(k.key);
-      qc.invalidateQueries({ queryKey: ["appeals", "open311-keys"] });
-    },
-    onError: (e) => notify.error((e as Error).message),
   });
   const revoke = useMutation({
     mutationFn: (id: string) => api.post(`/api/appeals/open311-keys/${id}/revoke`, {}),
-    onSuccess: () => qc.invalidateQueries({ queryKey: ["appeals", "open311-keys"] }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: appealKeys.open311Keys }),
   });
   return (
     <Card
@@ -45,8 +36,6 @@ export function Open311Keys() {
           size="small"
           onClick={() => {
             setIssued(null);
-            form.resetFields();
-            form.setFieldsValue({ channel: "online", communityId: communities.length === 1 ? communities[0].id : undefined });
             setOpen(true);
           }}
         >
@@ -79,36 +68,46 @@ export function Open311Keys() {
           },
         ]}
       />
+      {open && (
+        <FormDialog<{ name?: string; channel?: string; communityId?: string }>
+          title={t("签发 Open311 密钥", "Issue an Open311 key")}
+          onClose={() => setOpen(false)}
+          send={(v) => api.post<Key & { key: string }>("/api/appeals/open311-keys", v)}
+          done={null}
+          invalidate={[appealKeys.open311Keys]}
+          onDone={(k: Key & { key: string }) => setIssued(k.key)}
+          okText={t("确定", "OK")}
+          initialValues={{ channel: "online", communityId: communities.length === 1 ? communities[0].id : undefined }}
+        >
+          <Form.Item name="name" label={t("使用方", "Who uses it")} rules={[{ required: true }]}>
+            <Input maxLength={60} placeholder={t("如：i深圳 App", "e.g. iShenzhen app")} />
+          </Form.Item>
+          <Form.Item name="channel" label={t("渠道", "Channel")} rules={[{ required: true }]}>
+            <Select options={channelOptions(lang)} />
+          </Form.Item>
+          <Form.Item name="communityId" label={t("社区", "Community")} rules={[{ required: true }]}>
+            <Select options={communities.map((c) => ({ value: c.id, label: c.name }))} />
+          </Form.Item>
+        </FormDialog>
+      )}
+      {/* The key, once: not a form, so a plain dialog. */}
       <Modal
-        open={open}
+        open={!!issued}
         title={t("签发 Open311 密钥", "Issue an Open311 key")}
-        onCancel={() => setOpen(false)}
-        onOk={async () => (issued ? setOpen(false) : create.mutate(await form.validateFields()))}
+        onCancel={() => setIssued(null)}
+        onOk={() => setIssued(null)}
+        cancelButtonProps={{ style: { display: "none" } }}
       >
-        {issued ? (
-          <Alert
-            type="success"
-            showIcon
-            title={t("请立即复制保存，密钥只显示这一次", "Copy it now: it is shown only once")}
-            description={
-              <Typography.Text copyable code>
-                {issued}
-              </Typography.Text>
-            }
-          />
-        ) : (
-          <Form form={form} layout="vertical">
-            <Form.Item name="name" label={t("使用方", "Who uses it")} rules={[{ required: true }]}>
-              <Input maxLength={60} placeholder={t("如：i深圳 App", "e.g. iShenzhen app")} />
-            </Form.Item>
-            <Form.Item name="channel" label={t("渠道", "Channel")} rules={[{ required: true }]}>
-              <Select options={channelOptions(lang)} />
-            </Form.Item>
-            <Form.Item name="communityId" label={t("社区", "Community")} rules={[{ required: true }]}>
-              <Select options={communities.map((c) => ({ value: c.id, label: c.name }))} />
-            </Form.Item>
-          </Form>
-        )}
+        <Alert
+          type="success"
+          showIcon
+          title={t("请立即复制保存，密钥只显示这一次", "Copy it now: it is shown only once")}
+          description={
+            <Typography.Text copyable code>
+              {issued}
+            </Typography.Text>
+          }
+        />
       </Modal>
     </Card>
   );

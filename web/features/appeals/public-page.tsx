@@ -8,7 +8,7 @@ import type { TCategory } from "../../../contracts/appeals";
 import { api } from "../../api/client";
 import { useI18n } from "../../app/i18n";
 import { fmtDateTime } from "../../shared/format";
-import { categoryTree } from "./api";
+import { categoryTree } from "./appeals-api";
 import { actionLabel, satisfactionLabel, statusLabel, typeOptions } from "./labels";
 
 type PublicCase = {

@@ -13,7 +13,7 @@ import { notify } from "../../app/notify";
 import { PageHead } from "../../shared/page-head";
 import { useCommunitiesAndGrids } from "../../shared/regions";
 import { clean, validateWith } from "../../shared/zod-form";
-import { categoryTree, useCategories } from "./api";
+import { categoryTree, useCategories } from "./appeals-api";
 import { channelOptions, kindOptions, statusLabel, typeOptions, urgencyOptions } from "./labels";
 
 type Values = Record<string, any>;
@@ -200,18 +200,8 @@ export function RegisterForm() {
                     fileList={photos}
                     onChange={({ fileList }) => setPhotos(fileList)}
                     customRequest={async ({ file, onSuccess, onError }) => {
-                      const fd = new FormData();
-                      fd.append("file", file as Blob);
                       try {
-                        const res = await fetch("/api/files", {
-                          method: "POST",
-                          body: fd,
-                          credentials: "same-origin",
-                          headers: { "x-csrf-token": me.csrfToken },
-                        });
-                        const body = await res.json();
-                        if (!res.ok) throw new Error(body.error?.message ?? String(res.status));
-                        onSuccess?.(body);
+                        onSuccess?.(await api.upload("/api/files", file as Blob));
                       } catch (e) {
                         notify.error((e as Error).message);
                         onError?.(e as Error);

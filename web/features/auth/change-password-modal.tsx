@@ -1,80 +1,58 @@
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { Alert, Form, Input, Modal } from "antd";
-import { useEffect } from "react";
+import { Form, Input } from "antd";
 import { api } from "../../api/client";
 import { ME_KEY } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
-import { notify } from "../../app/notify";
+import { FormDialog } from "../../shared/form-dialog";
 
-type Values = { current: string; next: string; confirm: string };
+type Values = { current?: string; next?: string; confirm?: string };
 
 export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useI18n();
-  const qc = useQueryClient();
-  const [form] = Form.useForm<Values>();
-  const m = useMutation({
-    mutationFn: (v: Values) => api.post("/api/auth/password", { current: v.current, next: v.next }),
-    meta: { silent: true },
-    onSuccess: async () => {
-      notify.success(t("密码已修改，其他设备上的登录已退出", "Password changed; other sessions were signed out"));
-      await qc.invalidateQueries({ queryKey: ME_KEY });
-      onClose();
-    },
-  });
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reset the dialog each time it closes
-  useEffect(() => {
-    if (!open) {
-      form.resetFields();
-      m.reset();
-    }
-  }, [open]);
-
+  if (!open) return null;
   return (
-    <Modal
-      open={open}
+    <FormDialog<Values>
       title={t("修改密码", "Change password")}
+      onClose={onClose}
+      raw
+      requiredMark={false}
+      body={(v) => ({ current: v.current, next: v.next })}
+      send={(d) => api.post("/api/auth/password", d)}
+      done={t("密码已修改，其他设备上的登录已退出", "Password changed; other sessions were signed out")}
+      invalidate={[ME_KEY]}
       okText={t("确认修改", "Change")}
-      cancelText={t("取消", "Cancel")}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      confirmLoading={m.isPending}
-      destroyOnHidden
     >
-      <Form form={form} layout="vertical" onFinish={(v) => m.mutate(v)} requiredMark={false}>
-        <Form.Item
-          name="current"
-          label={t("当前密码", "Current password")}
-          rules={[{ required: true, message: t("请输入当前密码", "Enter your current password") }]}
-        >
-          <Input.Password autoComplete="current-password" />
-        </Form.Item>
-        <Form.Item
-          name="next"
-          label={t("新密码", "New password")}
-          extra={t("至少 8 位，包含字母和数字；不能与当前密码相同", "At least 8 characters with letters and digits; must differ from the current one")}
-          rules={[
-            { required: true, message: t("请输入新密码", "Enter a new password") },
-            { min: 8, message: t("至少 8 位", "At least 8 characters") },
-          ]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
-        <Form.Item
-          name="confirm"
-          label={t("确认新密码", "Confirm new password")}
-          dependencies={["next"]}
-          rules={[
-            { required: true, message: t("请再次输入新密码", "Enter the new password again") },
-            ({ getFieldValue }) => ({
-              validator: (_, v) =>
-                !v || v === getFieldValue("next") ? Promise.resolve() : Promise.reject(new Error(t("两次输入的密码不一致", "The passwords do not match"))),
-            }),
-          ]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
-        {m.error && <Alert type="error" showIcon title={m.error.message} />}
-      </Form>
-    </Modal>
+      <Form.Item
+        name="current"
+        label={t("当前密码", "Current password")}
+        rules={[{ required: true, message: t("请输入当前密码", "Enter your current password") }]}
+      >
+        <Input.Password autoComplete="current-password" />
+      </Form.Item>
+      <Form.Item
+        name="next"
+        label={t("新密码", "New password")}
+        extra={t("至少 8 位，包含字母和数字；不能与当前密码相同", "At least 8 characters with letters and digits; must differ from the current one")}
+        rules={[
+          { required: true, message: t("请输入新密码", "Enter a new password") },
+          { min: 8, message: t("至少 8 位", "At least 8 characters") },
+        ]}
+      >
+        <Input.Password autoComplete="new-password" />
+      </Form.Item>
+      <Form.Item
+        name="confirm"
+        label={t("确认新密码", "Confirm new password")}
+        dependencies={["next"]}
+        rules={[
+          { required: true, message: t("请再次输入新密码", "Enter the new password again") },
+          ({ getFieldValue }) => ({
+            validator: (_, v) =>
+              !v || v === getFieldValue("next") ? Promise.resolve() : Promise.reject(new Error(t("两次输入的密码不一致", "The passwords do not match"))),
+          }),
+        ]}
+      >
+        <Input.Password autoComplete="new-password" />
+      </Form.Item>
+    </FormDialog>
   );
 }

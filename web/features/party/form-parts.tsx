@@ -1,117 +1,24 @@
-// Pieces shared by the party forms: a dialog that sends one request and shows a refusal inline,
-// and person pickers over the people registry and over the party members.
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Alert, Button, Drawer, Form, type FormInstance, Modal, Select, Space } from "antd";
-import type { Dayjs } from "dayjs";
-import { type ReactNode, useState } from "react";
+// Pieces shared by the party forms: the shared form dialog refreshing the party queries, and person
+// pickers over the people registry and over the party members.
+import { type QueryKey, useQuery } from "@tanstack/react-query";
+import { Select } from "antd";
+import { useState } from "react";
 import type { z } from "zod";
 import type { TMember } from "../../../contracts/party";
 import type { TPerson } from "../../../contracts/platform";
 import { api } from "../../api/client";
 import type { Paged } from "../../api/types";
 import { useI18n } from "../../app/i18n";
-import { notify } from "../../app/notify";
-import { useIsMobile } from "../../shared/use-mobile";
-import { clean, validateWith } from "../../shared/zod-form";
+import { type FormDialogProps, FormDialog as SharedFormDialog } from "../../shared/form-dialog";
 
-/** A DatePicker value as the API's YYYY-MM-DD (null when empty). */
-export const ymd = (d: Dayjs | null | undefined) => (d ? d.format("YYYY-MM-DD") : null);
+export { ymd } from "../../shared/form-dialog";
 
-type FormDialogProps<V, S extends z.ZodType> = {
-  title: ReactNode;
-  onClose: () => void;
-  /** The contract the server checks too: problems show on the fields before anything is sent. */
-  schema: S;
-  /** Form values → the request body (before the schema check). */
-  body: (values: V) => unknown;
-  send: (data: z.output<S>) => Promise<unknown>;
-  /** Message after success; the result is passed so it can name what was saved. */
-  done: string | ((result: any) => string);
-  /** After success (the ["party"] queries are refreshed in any case). */
-  onDone?: (result: any) => void;
-  initialValues?: Partial<V>;
-  children: ReactNode | ((form: FormInstance<V>) => ReactNode);
-  okText?: string;
-  width?: number;
-  /** A drawer (long forms) instead of a dialog. */
-  drawer?: boolean;
-  top?: ReactNode;
-};
+/** What a party form refreshes after a save. */
+const PARTY_QUERIES: QueryKey[] = [["party"], ["figures"]];
 
-/**
- * One form, one request. A refusal of the server (a party rule, a conflict) stays in the dialog as
- * an alert so that the user can correct the input; nothing is closed or refreshed until it succeeds.
- */
+/** The shared form dialog, refreshing the party queries and the figures after a save. */
 export function FormDialog<V extends Record<string, unknown>, S extends z.ZodType>(p: FormDialogProps<V, S>) {
-  const { t, lang } = useI18n();
-  const mobile = useIsMobile();
-  const qc = useQueryClient();
-  const [form] = Form.useForm<V>();
-  const [local, setLocal] = useState<string | null>(null);
-  const m = useMutation({
-    mutationFn: p.send,
-    meta: { silent: true },
-    onSuccess: (r) => {
-      notify.success(typeof p.done === "string" ? p.done : p.done(r));
-      qc.invalidateQueries({ queryKey: ["party"] });
-      qc.invalidateQueries({ queryKey: ["figures"] });
-      p.onDone?.(r);
-      p.onClose();
-    },
-  });
-  const submit = (values: V) => {
-    setLocal(null);
-    try {
-      const data = validateWith(form, p.schema, clean(p.body(values) as Record<string, unknown>), lang);
-      if (data) m.mutate(data);
-    } catch (e) {
-      setLocal((e as Error).message);
-    }
-  };
-  const error = local ?? m.error?.message;
-  const content = (
-    <Form<V> form={form} layout="vertical" onFinish={submit} initialValues={p.initialValues as any} onValuesChange={() => setLocal(null)}>
-      {p.top}
-      {typeof p.children === "function" ? p.children(form) : p.children}
-      {error && <Alert type="error" showIcon title={error} className="party-form-error" style={{ marginTop: 4 }} />}
-    </Form>
-  );
-  const ok = p.okText ?? t("保存", "Save");
-  if (p.drawer)
-    return (
-      <Drawer
-        open
-        onClose={p.onClose}
-        size={mobile ? "100%" : (p.width ?? 600)}
-        title={p.title}
-        destroyOnHidden
-        footer={
-          <Space style={{ float: "right" }}>
-            <Button onClick={p.onClose}>{t("取消", "Cancel")}</Button>
-            <Button type="primary" loading={m.isPending} onClick={() => form.submit()}>
-              {ok}
-            </Button>
-          </Space>
-        }
-      >
-        {content}
-      </Drawer>
-    );
-  return (
-    <Modal
-      open
-      title={p.title}
-      onCancel={p.onClose}
-      onOk={() => form.submit()}
-      confirmLoading={m.isPending}
-      okText={ok}
-      cancelText={t("取消", "Cancel")}
-      width={p.width}
-      destroyOnHidden
-    >
-      {content}
-    </Modal>
-  );
+  return <SharedFormDialog<V, S> invalidate={PARTY_QUERIES} {...p} />;
 }
 
 /** A person from the people registry, searched by name (masked: name, age and grid only). */

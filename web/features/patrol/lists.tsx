@@ -11,7 +11,7 @@ import {
   UndoOutlined,
 } from "@ant-design/icons";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Alert, Button, Card, Input, List, Modal, Progress, Select, Space, Tag, Typography } from "antd";
+import { Alert, Button, Card, Form, Input, List, Modal, Progress, Select, Space, Tag, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import dayjs from "dayjs";
 import { useState } from "react";
@@ -33,6 +33,7 @@ import { useI18n } from "../../app/i18n";
 import { notify } from "../../app/notify";
 import { ExportButton } from "../../shared/export-button";
 import { FilterSelect } from "../../shared/filter-select";
+import { FormDialog } from "../../shared/form-dialog";
 import { ListTable, QueryError } from "../../shared/list-table";
 import { PageHead } from "../../shared/page-head";
 import { useCommunitiesAndGrids } from "../../shared/regions";
@@ -345,7 +346,7 @@ const REVIEW_FILTERS = ["review", "force", "gridId", "from", "to"] as const;
 export function ReviewPage() {
   const { t, lang } = useI18n();
   const { can } = useAuth();
-  const qc = useQueryClient();
+  const _qc = useQueryClient();
   const list = useListParams(REVIEW_FILTERS);
   const { grids } = useCommunitiesAndGrids();
   const review = list.filters.review ?? "pending";
@@ -356,18 +357,6 @@ export function ReviewPage() {
     placeholderData: keepPreviousData,
   });
   const [noteFor, setNoteFor] = useState<{ c: TCheckin; decision: "accepted" | "rejected" } | null>(null);
-  const [note, setNote] = useState("");
-  const decide = useMutation({
-    mutationFn: ({ id, decision, note }: { id: string; decision: string; note: string }) =>
-      api.post(`/api/patrol/checkins/${id}/review`, { decision, note: note || undefined }),
-    onSuccess: () => {
-      notify.success(t("已审核", "Reviewed"));
-      setNoteFor(null);
-      setNote("");
-      qc.invalidateQueries({ queryKey: ["patrol", "checkins"] });
-    },
-    onError: (e) => notify.error((e as Error).message),
-  });
   const canReview = can("patrol.review");
   const columns: ColumnsType<TCheckin> = [
     { key: "time", title: t("打卡时间", "Time"), render: (_, c) => dayjs(c.deviceTime).format("YYYY-MM-DD HH:mm") },
@@ -437,15 +426,21 @@ export function ReviewPage() {
         />
       </div>
       <ListTable<TCheckin> rowKey="id" query={q} list={list} columns={columns} empty={t("没有需要审核的打卡", "Nothing to review")} />
-      <Modal
-        open={!!noteFor}
-        title={noteFor?.decision === "accepted" ? t("认可该打卡", "Accept this check-in") : t("驳回该打卡", "Reject this check-in")}
-        onCancel={() => setNoteFor(null)}
-        confirmLoading={decide.isPending}
-        onOk={() => noteFor && decide.mutate({ id: noteFor.c.id, decision: noteFor.decision, note })}
-      >
-        <Input.TextArea rows={3} value={note} onChange={(e) => setNote(e.target.value)} placeholder={t("说明（可选）", "Note (optional)")} maxLength={500} />
-      </Modal>
+      {noteFor && (
+        <FormDialog<{ note?: string }>
+          title={noteFor.decision === "accepted" ? t("认可该打卡", "Accept this check-in") : t("驳回该打卡", "Reject this check-in")}
+          onClose={() => setNoteFor(null)}
+          body={(v) => ({ decision: noteFor.decision, note: v.note?.trim() || undefined })}
+          send={(d) => api.post(`/api/patrol/checkins/${noteFor.c.id}/review`, d)}
+          done={t("已审核", "Reviewed")}
+          invalidate={[["patrol", "checkins"]]}
+          okText={t("确定", "OK")}
+        >
+          <Form.Item name="note" noStyle>
+            <Input.TextArea rows={3} placeholder={t("说明（可选）", "Note (optional)")} maxLength={500} />
+          </Form.Item>
+        </FormDialog>
+      )}
     </>
   );
 }

@@ -1,6 +1,7 @@
 // The phone's outbox of check-ins: every check-in is written here first (with its client-made id),
 // then sent; what could not be sent waits in IndexedDB and goes out when the network returns. The
 // server stores a check-in once per client id, so a resend after a lost answer is harmless.
+import { api } from "../../api/client";
 
 export type QueuedCheckin = {
   clientId: string;
@@ -70,7 +71,7 @@ let flushing: Promise<{ sent: number; waiting: number; rejected: number }> | nul
  * Sends everything waiting, in one batch. A network failure leaves the queue as it is; a check-in
  * the server refuses (retired point …) stays in the outbox marked with the reason, never silently lost.
  */
-export function flushOutbox(csrf: string, lang: string) {
+export function flushOutbox() {
   if (flushing) return flushing;
   flushing = (async () => {
     const all = (await outbox.all()).filter((c) => c.status === "waiting");
@@ -82,16 +83,8 @@ export function flushOutbox(csrf: string, lang: string) {
           // Photos taken offline are uploaded first; their ids replace the blobs.
           while (c.photoBlobs.length) {
             const p = c.photoBlobs[0];
-            const fd = new FormData();
-            fd.append("file", new File([p.blob], p.name, { type: p.type }));
-            const res = await fetch("/api/files", {
-              method: "POST",
-              body: fd,
-              credentials: "same-origin",
-              headers: { "x-csrf-token": csrf, "accept-language": lang },
-            });
-            if (!res.ok) throw new Error(`upload ${res.status}`);
-            c.photos.push((await res.json()).id);
+            const file = await api.upload<{ id: string }>("/api/files", new File([p.blob], p.name, { type: p.type }));
+            c.photos.push(file.id);
             c.photoBlobs.shift();
             await outbox.put(c);
           }
@@ -100,23 +93,15 @@ export function flushOutbox(csrf: string, lang: string) {
           sentAt: new Date().toISOString(),
           checkins: all.map(({ photoBlobs: _b, status: _s, reason: _r, queuedAt: _q, pointName: _n, ...c }) => c),
         };
-        const res = await fetch("/api/patrol/sync", {
-          method: "POST",
-          credentials: "same-origin",
-          headers: { "content-type": "application/json", "x-csrf-token": csrf, "accept-language": lang },
-          body: JSON.stringify(body),
-        });
-        if (res.ok) {
-          const answer = (await res.json()) as SyncAnswer;
-          for (const [i, r] of answer.results.entries()) {
-            const c = all[i];
-            if (r.status === "rejected") {
-              rejected++;
-              await outbox.put({ ...c, status: "rejected", reason: r.reason ?? "" });
-            } else {
-              sent++;
-              await outbox.remove(c.clientId);
-            }
+        const answer = await api.post<SyncAnswer>("/api/patrol/sync", body);
+        for (const [i, r] of answer.results.entries()) {
+          const c = all[i];
+          if (r.status === "rejected") {
+            rejected++;
+            await outbox.put({ ...c, status: "rejected", reason: r.reason ?? "" });
+          } else {
+            sent++;
+            await outbox.remove(c.clientId);
           }
         }
       } catch {

@@ -9,7 +9,6 @@ import {
   Col,
   DatePicker,
   Descriptions,
-  Drawer,
   Empty,
   Form,
   Input,
@@ -42,19 +41,21 @@ import {
   ZPlanUpdate,
 } from "../../../contracts/patrol";
 import { api } from "../../api/client";
-import type { Paged, TFigureGroup, TFigureRecords } from "../../api/types";
+import type { TFigureGroup, TFigureRecords } from "../../api/types";
 import { useAuth } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
 import { notify } from "../../app/notify";
+import { FormDialog, ymd } from "../../shared/form-dialog";
 import { fmtCell } from "../../shared/format";
 import { QueryError, RowsTable } from "../../shared/list-table";
 import { PageHead } from "../../shared/page-head";
 import { useCommunitiesAndGrids } from "../../shared/regions";
 import { useListParams } from "../../shared/use-list-params";
 import { useIsMobile } from "../../shared/use-mobile";
-import { clean, validateWith } from "../../shared/zod-form";
+import { clean } from "../../shared/zod-form";
 import { forceOptions, NameForceStateFilters, useNameForceStateRows } from "./filters";
-import { kindOptions, OrderedList, useTeams } from "./point-form";
+import { useActivePoints, useOfficers, usePlans, useTeams } from "./patrol-api";
+import { kindOptions, OrderedList } from "./point-form";
 
 type Lang = "zh" | "en";
 const ROUND_COLOR: Record<RoundStatus, string | undefined> = {
@@ -78,27 +79,6 @@ const T = (s: string) => {
 };
 const orderText = (o: TPlan["order"], lang: Lang) =>
   o === "random" ? (lang === "zh" ? "随机顺序" : "Random order") : lang === "zh" ? "固定顺序" : "Fixed order";
-
-function usePlans() {
-  return useQuery({ queryKey: ["patrol", "plans"], queryFn: ({ signal }) => api.get<TPlan[]>("/api/patrol/plans", undefined, signal) });
-}
-/** Active points of the scope for the plan form's picker (the demo community has 114; the API gives up to 500 a page). */
-function useActivePoints(enabled = true) {
-  return useQuery({
-    queryKey: ["patrol", "points", "all-active"],
-    queryFn: ({ signal }) => api.get<Paged<TPoint>>("/api/patrol/points", { pageSize: 500, active: "1" }, signal),
-    enabled,
-    staleTime: 60_000,
-  });
-}
-function useOfficers(communityId: string | undefined, enabled: boolean) {
-  return useQuery({
-    queryKey: ["patrol", "officers", communityId],
-    queryFn: ({ signal }) => api.get<Array<{ id: string; name: string; role: string; scope: string }>>("/api/patrol/officers", { communityId }, signal),
-    enabled: enabled && !!communityId,
-    staleTime: 5 * 60_000,
-  });
-}
 
 function useStopOrActivate() {
   const { t } = useI18n();
@@ -337,278 +317,249 @@ type Values = {
 };
 
 export function PlanFormDrawer({ open, plan, onClose, onSaved }: { open: boolean; plan: TPlan | null; onClose: () => void; onSaved?: (p: TPlan) => void }) {
+  return open ? <PlanForm plan={plan} onClose={onClose} onSaved={onSaved} /> : null;
+}
+
+function PlanForm({ plan, onClose, onSaved }: { plan: TPlan | null; onClose: () => void; onSaved?: (p: TPlan) => void }) {
   const { t, lang } = useI18n();
-  const mobile = useIsMobile();
-  const qc = useQueryClient();
   const [form] = Form.useForm<Values>();
   const { communities } = useCommunitiesAndGrids();
   const teams = useTeams();
-  const points = useActivePoints(open);
+  const points = useActivePoints(true);
   // preserve: the community is a value of the form even when no field shows it (a scope of one community).
   const communityId = Form.useWatch("communityId", { form, preserve: true });
-  const officers = useOfficers(communityId, open);
+  const officers = useOfficers(communityId, true);
   const force = Form.useWatch("force", form);
   const frequency = Form.useWatch("frequency", form);
 
-  useEffect(() => {
-    if (!open) return;
-    form.resetFields();
-    if (plan)
-      form.setFieldsValue({
-        communityId: plan.communityId,
-        name: plan.name,
-        force: plan.force,
-        teamId: plan.teamId,
-        assigneeIds: plan.assigneeIds,
-        pointIds: plan.pointIds,
-        frequency: plan.frequency,
-        everyNDays: plan.everyNDays,
-        windows: plan.windows.map((w) => ({ start: T(w.start), end: T(w.end) })),
-        order: plan.order,
-        startsOn: dayjs(plan.startsOn),
-        endsOn: plan.endsOn ? dayjs(plan.endsOn) : null,
-      });
-    else
-      form.setFieldsValue({
-        force: "community",
-        frequency: "daily",
-        windows: [{ start: T("08:00"), end: T("12:00") }],
-        order: "fixed",
-        startsOn: dayjs(),
-        pointIds: [],
-        assigneeIds: [],
-      });
-  }, [open, plan, form]);
   // The only community of the scope, once the regions are in (without touching what was typed).
   useEffect(() => {
-    if (open && !plan && communities.length === 1 && !form.getFieldValue("communityId")) form.setFieldValue("communityId", communities[0].id);
-  }, [open, plan, form, communities]);
+    if (!plan && communities.length === 1 && !form.getFieldValue("communityId")) form.setFieldValue("communityId", communities[0].id);
+  }, [plan, form, communities]);
 
   const communityPoints = (points.data?.items ?? []).filter((p) => !communityId || p.communityId === communityId);
-  const save = useMutation({
-    mutationFn: (body: unknown) => (plan ? api.patch<TPlan>(`/api/patrol/plans/${plan.id}`, body) : api.post<TPlan>("/api/patrol/plans", body)),
-    meta: { silent: true },
-    onSuccess: (p) => {
-      notify.success(
-        plan
-          ? t(`已保存「${p.name}」；尚未开始的轮次已按新计划重排`, `Saved ${p.name}; rounds not yet started follow the change`)
-          : t(`已创建计划「${p.name}」`, `Plan ${p.name} created`),
-      );
-      qc.invalidateQueries({ queryKey: ["patrol"] });
-      onSaved?.(p);
-      onClose();
-    },
-    onError: (e) => notify.error((e as Error).message),
-  });
-
-  const submit = (shown: Values) => {
+  const bodyOf = (shown: Values) => {
     // getFieldsValue(true): the community is set even when there is only one and no field shows it.
     const raw: Values = { ...(form.getFieldsValue(true) as Values), ...shown };
     const windows = (raw.windows ?? []).map((w) => ({ start: w.start?.format("HH:mm") ?? "", end: w.end?.format("HH:mm") ?? "" }));
-    const body = clean({
+    return clean({
       ...raw,
       teamId: raw.teamId ?? null,
       everyNDays: raw.frequency === "every_n_days" ? (raw.everyNDays ?? null) : null,
       windows: raw.frequency === "shift" ? windows : windows.slice(0, 1),
       startsOn: raw.startsOn?.format("YYYY-MM-DD"),
-      endsOn: raw.endsOn ? raw.endsOn.format("YYYY-MM-DD") : null,
+      endsOn: ymd(raw.endsOn),
     });
-    try {
-      if (plan) {
-        const { communityId: _c, ...patch } = body;
-        const data = validateWith(form, ZPlanUpdate, patch, lang);
-        if (data) save.mutate(data);
-      } else {
-        const data = validateWith(form, ZPlanCreate, body, lang);
-        if (data) save.mutate(data);
-      }
-    } catch (e) {
-      notify.error((e as Error).message);
-    }
   };
 
   const teamOptions = (teams.data ?? [])
     .filter((x) => !x.archived && (!communityId || x.communityId === communityId) && (!force || x.force === force))
     .map((x) => ({ value: x.id, label: x.name }));
-  return (
-    <Drawer
-      open={open}
-      onClose={onClose}
-      size={mobile ? "100%" : 720}
-      title={plan ? t(`编辑计划 · ${plan.name}`, `Edit plan · ${plan.name}`) : t("新增巡查计划", "New patrol plan")}
-      destroyOnHidden
-      footer={
-        <Space style={{ float: "right" }}>
-          <Button onClick={onClose}>{t("取消", "Cancel")}</Button>
-          <Button type="primary" loading={save.isPending} onClick={() => form.submit()}>
-            {t("保存", "Save")}
-          </Button>
-        </Space>
-      }
-    >
-      {plan && (
-        <Alert
-          style={{ marginBottom: 16 }}
-          type="info"
-          showIcon
-          title={t(
-            "修改只影响尚未开始的轮次；已开始和已结束的轮次保持原样。",
-            "A change affects rounds not yet started; rounds started or over stay as they were.",
-          )}
-        />
+  const common = {
+    title: plan ? t(`编辑计划 · ${plan.name}`, `Edit plan · ${plan.name}`) : t("新增巡查计划", "New patrol plan"),
+    onClose,
+    form,
+    drawer: true,
+    width: 720,
+    invalidate: [["patrol"]],
+    done: (p: TPlan) =>
+      plan
+        ? t(`已保存「${p.name}」；尚未开始的轮次已按新计划重排`, `Saved ${p.name}; rounds not yet started follow the change`)
+        : t(`已创建计划「${p.name}」`, `Plan ${p.name} created`),
+    onDone: (p: TPlan) => onSaved?.(p),
+    initialValues: plan
+      ? {
+          communityId: plan.communityId,
+          name: plan.name,
+          force: plan.force,
+          teamId: plan.teamId,
+          assigneeIds: plan.assigneeIds,
+          pointIds: plan.pointIds,
+          frequency: plan.frequency,
+          everyNDays: plan.everyNDays,
+          windows: plan.windows.map((w) => ({ start: T(w.start), end: T(w.end) })),
+          order: plan.order,
+          startsOn: dayjs(plan.startsOn),
+          endsOn: plan.endsOn ? dayjs(plan.endsOn) : null,
+        }
+      : {
+          force: "community" as const,
+          frequency: "daily" as const,
+          windows: [{ start: T("08:00"), end: T("12:00") }],
+          order: "fixed" as const,
+          startsOn: dayjs(),
+          pointIds: [],
+          assigneeIds: [],
+        },
+    top: plan && (
+      <Alert
+        style={{ marginBottom: 16 }}
+        type="info"
+        showIcon
+        title={t(
+          "修改只影响尚未开始的轮次；已开始和已结束的轮次保持原样。",
+          "A change affects rounds not yet started; rounds started or over stay as they were.",
+        )}
+      />
+    ),
+  };
+  const fields = (
+    <Row gutter={16}>
+      {communities.length > 1 && (
+        <Col span={24}>
+          <Form.Item name="communityId" label={t("所属社区", "Community")} rules={[{ required: !plan, message: t("请选择社区", "Choose a community") }]}>
+            <Select
+              disabled={!!plan}
+              options={communities.map((c) => ({ value: c.id, label: c.name }))}
+              onChange={() => form.setFieldsValue({ teamId: null, pointIds: [], assigneeIds: [] })}
+            />
+          </Form.Item>
+        </Col>
       )}
-      <Form<Values> form={form} layout="vertical" onFinish={submit}>
-        <Row gutter={16}>
-          {communities.length > 1 && (
-            <Col span={24}>
-              <Form.Item name="communityId" label={t("所属社区", "Community")} rules={[{ required: !plan, message: t("请选择社区", "Choose a community") }]}>
-                <Select
-                  disabled={!!plan}
-                  options={communities.map((c) => ({ value: c.id, label: c.name }))}
-                  onChange={() => form.setFieldsValue({ teamId: null, pointIds: [], assigneeIds: [] })}
-                />
-              </Form.Item>
-            </Col>
-          )}
-          <Col span={24}>
-            <Form.Item name="name" label={t("计划名称", "Name")} rules={[{ required: true, message: t("请输入计划名称", "Enter the name") }]}>
-              <Input maxLength={100} placeholder={t("如：警区夜间巡逻", "e.g. Police night patrol")} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={12}>
-            <Form.Item name="force" label={t("巡查力量", "Force")} rules={[{ required: true }]}>
-              <Radio.Group optionType="button" options={forceOptions(lang)} onChange={() => form.setFieldValue("teamId", null)} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={12}>
-            <Form.Item name="teamId" label={t("执行队伍", "Team")}>
-              <Select
-                allowClear
-                placeholder={t("不指定队伍", "No team")}
-                options={teamOptions}
-                notFoundContent={t("该力量下暂无队伍", "No team of this force")}
-              />
-            </Form.Item>
-          </Col>
-          <Col span={24}>
-            <Form.Item
-              name="assigneeIds"
-              label={t("指定巡查人员（可选）", "Assigned people (optional)")}
-              extra={t("不指定时，由所选队伍的队员执行", "Without people, the team's members do it")}
-            >
-              <Select
-                mode="multiple"
-                allowClear
-                showSearch={{ optionFilterProp: "label" }}
-                loading={officers.isFetching}
-                options={(officers.data ?? []).map((u) => ({ value: u.id, label: `${u.name}（${u.scope}）` }))}
-                placeholder={t("选择人员", "Choose people")}
-              />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={14}>
-            <Form.Item name="frequency" label={t("频次", "Frequency")} rules={[{ required: true }]}>
-              <Radio.Group
-                optionType="button"
-                options={(Object.keys(PLAN_FREQUENCY_LABELS) as Array<TPlan["frequency"]>).map((k) => ({ value: k, label: PLAN_FREQUENCY_LABELS[k][lang] }))}
-              />
-            </Form.Item>
-          </Col>
-          {frequency === "every_n_days" && (
-            <Col xs={24} sm={10}>
-              <Form.Item name="everyNDays" label={t("间隔天数", "Every N days")} rules={[{ required: true, message: t("请填写间隔天数", "Give N") }]}>
-                <InputNumber min={1} max={365} precision={0} addonBefore={t("每", "every")} addonAfter={t("天", "days")} style={{ width: "100%" }} />
-              </Form.Item>
-            </Col>
-          )}
-          <Col span={24}>
-            <Form.Item
-              label={frequency === "shift" ? t("班次时段", "Shift windows") : t("巡查时段", "Time window")}
-              required
-              extra={
-                frequency === "shift"
-                  ? t(
-                      "每个班次生成一轮；结束早于开始表示跨夜（如 22:00–06:00）",
-                      "One round per shift; an end before the start runs past midnight (e.g. 22:00–06:00)",
-                    )
-                  : t("每次在此时段内完成一轮；结束早于开始表示跨夜", "One round within this window each time; an end before the start runs past midnight")
-              }
-            >
-              <Form.List name="windows">
-                {(fields, { add, remove }) => (
-                  <Space orientation="vertical" style={{ width: "100%" }}>
-                    {fields.map((f, i) =>
-                      frequency !== "shift" && i > 0 ? null : (
-                        <Space key={f.key} align="baseline" wrap>
-                          <Form.Item name={[f.name, "start"]} noStyle rules={[{ required: true, message: t("请选择开始时间", "Choose the start") }]}>
-                            <TimePicker
-                              format="HH:mm"
-                              minuteStep={5}
-                              placeholder={t("开始", "Start")}
-                              aria-label={t(`时段 ${i + 1} 开始`, `Window ${i + 1} start`)}
-                            />
-                          </Form.Item>
-                          <span>–</span>
-                          <Form.Item name={[f.name, "end"]} noStyle rules={[{ required: true, message: t("请选择结束时间", "Choose the end") }]}>
-                            <TimePicker
-                              format="HH:mm"
-                              minuteStep={5}
-                              placeholder={t("结束", "End")}
-                              aria-label={t(`时段 ${i + 1} 结束`, `Window ${i + 1} end`)}
-                            />
-                          </Form.Item>
-                          {frequency === "shift" && fields.length > 1 && (
-                            <Button type="link" danger size="small" onClick={() => remove(f.name)}>
-                              {t("删除", "Remove")}
-                            </Button>
-                          )}
-                        </Space>
-                      ),
-                    )}
-                    {frequency === "shift" && fields.length < 8 && (
-                      <Button size="small" icon={<PlusOutlined />} onClick={() => add({ start: T("08:00"), end: T("16:00") })}>
-                        {t("添加班次", "Add a shift")}
-                      </Button>
-                    )}
-                  </Space>
+      <Col span={24}>
+        <Form.Item name="name" label={t("计划名称", "Name")} rules={[{ required: true, message: t("请输入计划名称", "Enter the name") }]}>
+          <Input maxLength={100} placeholder={t("如：警区夜间巡逻", "e.g. Police night patrol")} />
+        </Form.Item>
+      </Col>
+      <Col xs={24} sm={12}>
+        <Form.Item name="force" label={t("巡查力量", "Force")} rules={[{ required: true }]}>
+          <Radio.Group optionType="button" options={forceOptions(lang)} onChange={() => form.setFieldValue("teamId", null)} />
+        </Form.Item>
+      </Col>
+      <Col xs={24} sm={12}>
+        <Form.Item name="teamId" label={t("执行队伍", "Team")}>
+          <Select allowClear placeholder={t("不指定队伍", "No team")} options={teamOptions} notFoundContent={t("该力量下暂无队伍", "No team of this force")} />
+        </Form.Item>
+      </Col>
+      <Col span={24}>
+        <Form.Item
+          name="assigneeIds"
+          label={t("指定巡查人员（可选）", "Assigned people (optional)")}
+          extra={t("不指定时，由所选队伍的队员执行", "Without people, the team's members do it")}
+        >
+          <Select
+            mode="multiple"
+            allowClear
+            showSearch={{ optionFilterProp: "label" }}
+            loading={officers.isFetching}
+            options={(officers.data ?? []).map((u) => ({ value: u.id, label: `${u.name}（${u.scope}）` }))}
+            placeholder={t("选择人员", "Choose people")}
+          />
+        </Form.Item>
+      </Col>
+      <Col xs={24} sm={14}>
+        <Form.Item name="frequency" label={t("频次", "Frequency")} rules={[{ required: true }]}>
+          <Radio.Group
+            optionType="button"
+            options={(Object.keys(PLAN_FREQUENCY_LABELS) as Array<TPlan["frequency"]>).map((k) => ({ value: k, label: PLAN_FREQUENCY_LABELS[k][lang] }))}
+          />
+        </Form.Item>
+      </Col>
+      {frequency === "every_n_days" && (
+        <Col xs={24} sm={10}>
+          <Form.Item name="everyNDays" label={t("间隔天数", "Every N days")} rules={[{ required: true, message: t("请填写间隔天数", "Give N") }]}>
+            <InputNumber min={1} max={365} precision={0} addonBefore={t("每", "every")} addonAfter={t("天", "days")} style={{ width: "100%" }} />
+          </Form.Item>
+        </Col>
+      )}
+      <Col span={24}>
+        <Form.Item
+          label={frequency === "shift" ? t("班次时段", "Shift windows") : t("巡查时段", "Time window")}
+          required
+          extra={
+            frequency === "shift"
+              ? t(
+                  "每个班次生成一轮；结束早于开始表示跨夜（如 22:00–06:00）",
+                  "One round per shift; an end before the start runs past midnight (e.g. 22:00–06:00)",
+                )
+              : t("每次在此时段内完成一轮；结束早于开始表示跨夜", "One round within this window each time; an end before the start runs past midnight")
+          }
+        >
+          <Form.List name="windows">
+            {(fields, { add, remove }) => (
+              <Space orientation="vertical" style={{ width: "100%" }}>
+                {fields.map((f, i) =>
+                  frequency !== "shift" && i > 0 ? null : (
+                    <Space key={f.key} align="baseline" wrap>
+                      <Form.Item name={[f.name, "start"]} noStyle rules={[{ required: true, message: t("请选择开始时间", "Choose the start") }]}>
+                        <TimePicker
+                          format="HH:mm"
+                          minuteStep={5}
+                          placeholder={t("开始", "Start")}
+                          aria-label={t(`时段 ${i + 1} 开始`, `Window ${i + 1} start`)}
+                        />
+                      </Form.Item>
+                      <span>–</span>
+                      <Form.Item name={[f.name, "end"]} noStyle rules={[{ required: true, message: t("请选择结束时间", "Choose the end") }]}>
+                        <TimePicker format="HH:mm" minuteStep={5} placeholder={t("结束", "End")} aria-label={t(`时段 ${i + 1} 结束`, `Window ${i + 1} end`)} />
+                      </Form.Item>
+                      {frequency === "shift" && fields.length > 1 && (
+                        <Button type="link" danger size="small" onClick={() => remove(f.name)}>
+                          {t("删除", "Remove")}
+                        </Button>
+                      )}
+                    </Space>
+                  ),
                 )}
-              </Form.List>
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={8}>
-            <Form.Item name="order" label={t("巡查顺序", "Order")}>
-              <Radio.Group
-                optionType="button"
-                options={[
-                  { value: "fixed", label: t("固定", "Fixed") },
-                  { value: "random", label: t("随机", "Random") },
-                ]}
-              />
-            </Form.Item>
-          </Col>
-          <Col xs={12} sm={8}>
-            <Form.Item name="startsOn" label={t("开始日期", "Starts on")} rules={[{ required: true, message: t("请选择开始日期", "Choose the start date") }]}>
-              <DatePicker style={{ width: "100%" }} />
-            </Form.Item>
-          </Col>
-          <Col xs={12} sm={8}>
-            <Form.Item name="endsOn" label={t("结束日期（可选）", "Ends on (optional)")}>
-              <DatePicker style={{ width: "100%" }} />
-            </Form.Item>
-          </Col>
-          <Col span={24}>
-            <Form.Item
-              name="pointIds"
-              label={t("巡查点位", "Points")}
-              required
-              extra={t("固定顺序时按此顺序巡查；随机顺序时每轮打乱", "Fixed order: visited in this order; random: shuffled for each round")}
-            >
-              {points.isError ? <QueryError error={points.error} onRetry={() => points.refetch()} /> : <PlanPointsInput points={communityPoints} />}
-            </Form.Item>
-          </Col>
-        </Row>
-      </Form>
-    </Drawer>
+                {frequency === "shift" && fields.length < 8 && (
+                  <Button size="small" icon={<PlusOutlined />} onClick={() => add({ start: T("08:00"), end: T("16:00") })}>
+                    {t("添加班次", "Add a shift")}
+                  </Button>
+                )}
+              </Space>
+            )}
+          </Form.List>
+        </Form.Item>
+      </Col>
+      <Col xs={24} sm={8}>
+        <Form.Item name="order" label={t("巡查顺序", "Order")}>
+          <Radio.Group
+            optionType="button"
+            options={[
+              { value: "fixed", label: t("固定", "Fixed") },
+              { value: "random", label: t("随机", "Random") },
+            ]}
+          />
+        </Form.Item>
+      </Col>
+      <Col xs={12} sm={8}>
+        <Form.Item name="startsOn" label={t("开始日期", "Starts on")} rules={[{ required: true, message: t("请选择开始日期", "Choose the start date") }]}>
+          <DatePicker style={{ width: "100%" }} />
+        </Form.Item>
+      </Col>
+      <Col xs={12} sm={8}>
+        <Form.Item name="endsOn" label={t("结束日期（可选）", "Ends on (optional)")}>
+          <DatePicker style={{ width: "100%" }} />
+        </Form.Item>
+      </Col>
+      <Col span={24}>
+        <Form.Item
+          name="pointIds"
+          label={t("巡查点位", "Points")}
+          required
+          extra={t("固定顺序时按此顺序巡查；随机顺序时每轮打乱", "Fixed order: visited in this order; random: shuffled for each round")}
+        >
+          {points.isError ? <QueryError error={points.error} onRetry={() => points.refetch()} /> : <PlanPointsInput points={communityPoints} />}
+        </Form.Item>
+      </Col>
+    </Row>
+  );
+  return plan ? (
+    <FormDialog<Values, typeof ZPlanUpdate>
+      {...common}
+      schema={ZPlanUpdate}
+      body={(v) => {
+        const { communityId: _c, ...patch } = bodyOf(v);
+        return patch;
+      }}
+      send={(d) => api.patch<TPlan>(`/api/patrol/plans/${plan.id}`, d)}
+    >
+      {fields}
+    </FormDialog>
+  ) : (
+    <FormDialog<Values, typeof ZPlanCreate> {...common} schema={ZPlanCreate} body={bodyOf} send={(d) => api.post<TPlan>("/api/patrol/plans", d)}>
+      {fields}
+    </FormDialog>
   );
 }
 

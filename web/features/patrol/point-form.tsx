@@ -2,29 +2,21 @@
 // force and team, the checklist (add, remove, reorder) and a note. The grid is worked out by the
 // server from the location; the form shows which grid the location falls in before and after saving.
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from "@ant-design/icons";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Alert, Button, Col, Drawer, Form, Input, InputNumber, Radio, Row, Select, Space, Typography } from "antd";
+import { useQuery } from "@tanstack/react-query";
+import { Alert, Button, Col, DatePicker, Form, Input, InputNumber, Radio, Row, Select, Space, Typography } from "antd";
+import dayjs, { type Dayjs } from "dayjs";
 import { ScatterChart } from "echarts/charts";
 import { GeoComponent } from "echarts/components";
 import { type ReactNode, useEffect, useMemo, useRef, useState } from "react";
-import {
-  PATROL_FORCE_LABELS,
-  POINT_KIND_EN,
-  POINT_KINDS,
-  type TPoint,
-  type TPointStatus,
-  type TTeam,
-  ZPointCreate,
-  ZPointUpdate,
-} from "../../../contracts/patrol";
+import { PATROL_FORCE_LABELS, POINT_KIND_EN, POINT_KINDS, type TPoint, type TPointStatus, ZPointCreate, ZPointUpdate } from "../../../contracts/patrol";
 import { api } from "../../api/client";
 import { useI18n } from "../../app/i18n";
-import { notify } from "../../app/notify";
 import { echarts } from "../../charts/echarts";
+import { FormDialog } from "../../shared/form-dialog";
 import { useCommunitiesAndGrids } from "../../shared/regions";
-import { useIsMobile } from "../../shared/use-mobile";
-import { clean, validateWith } from "../../shared/zod-form";
+import { clean } from "../../shared/zod-form";
 import { forceOptions } from "./filters";
+import { useTeams } from "./patrol-api";
 
 echarts.use([GeoComponent, ScatterChart]);
 
@@ -267,24 +259,20 @@ type Values = {
   teamId?: string | null;
   checklist?: string[];
   note?: string;
+  /** 设立日期: when the point was set up (today when left empty). */
+  createdOn?: Dayjs | null;
 };
-
-export function useTeams() {
-  return useQuery({
-    queryKey: ["patrol", "teams"],
-    queryFn: ({ signal }) => api.get<TTeam[]>("/api/patrol/teams", undefined, signal),
-    staleTime: 5 * 60_000,
-  });
-}
 
 /**
  * New point (point = null) or edit. After a new point is saved the drawer stays open on it, showing
  * its code and the grid the server worked out.
  */
 export function PointFormDrawer({ open, point, onClose }: { open: boolean; point: TPoint | null; onClose: () => void }) {
+  return open ? <PointForm point={point} onClose={onClose} /> : null;
+}
+
+function PointForm({ point, onClose }: { point: TPoint | null; onClose: () => void }) {
   const { t, lang } = useI18n();
-  const mobile = useIsMobile();
-  const qc = useQueryClient();
   const [form] = Form.useForm<Values>();
   const { communities } = useCommunitiesAndGrids();
   const teams = useTeams();
@@ -296,29 +284,10 @@ export function PointFormDrawer({ open, point, onClose }: { open: boolean; point
   const lat = Form.useWatch("lat", form);
   const force = Form.useWatch("force", form);
 
-  useEffect(() => {
-    if (!open) return;
-    setSaved(null);
-    form.resetFields();
-    if (point)
-      form.setFieldsValue({
-        communityId: point.communityId,
-        name: point.name,
-        kind: point.kind,
-        lng: point.lng,
-        lat: point.lat,
-        radiusM: point.radiusM,
-        force: point.force,
-        teamId: point.teamId,
-        checklist: point.checklist,
-        note: point.note ?? undefined,
-      });
-    else form.setFieldsValue({ radiusM: 50, force: "community", checklist: [] });
-  }, [open, point, form]);
   // The only community of the scope, once the regions are in (without touching what was typed).
   useEffect(() => {
-    if (open && !point && communities.length === 1 && !form.getFieldValue("communityId")) form.setFieldValue("communityId", communities[0].id);
-  }, [open, point, form, communities]);
+    if (!point && communities.length === 1 && !form.getFieldValue("communityId")) form.setFieldValue("communityId", communities[0].id);
+  }, [point, form, communities]);
 
   const preview = useMemo(() => gridOf(geo.data, lng, lat), [geo.data, lng, lat]);
   const moved = !!current && (lng !== current.lng || lat !== current.lat);
@@ -326,164 +295,192 @@ export function PointFormDrawer({ open, point, onClose }: { open: boolean; point
     .filter((x) => !x.archived && (!communityId || x.communityId === communityId))
     .map((x) => ({ value: x.id, label: `${x.name} · ${PATROL_FORCE_LABELS[x.force][lang]}`, force: x.force }));
 
-  const save = useMutation({
-    mutationFn: (body: unknown) => (current ? api.patch<TPoint>(`/api/patrol/points/${current.id}`, body) : api.post<TPoint>("/api/patrol/points", body)),
-    meta: { silent: true },
-    onSuccess: (p) => {
-      notify.success(t(`已保存「${p.name}」，所在网格：${p.gridName ?? "—"}`, `Saved ${p.name}; grid: ${p.gridName ?? "—"}`));
-      qc.invalidateQueries({ queryKey: ["patrol"] });
+  const bodyOf = (shown: Values) => {
+    // getFieldsValue(true): the community is set even when there is only one and no field shows it.
+    const raw: Values = { ...(form.getFieldsValue(true) as Values), ...shown };
+    const { createdOn, ...rest } = raw;
+    const v = clean({ ...rest, note: raw.note ?? "" });
+    return {
+      ...v,
+      teamId: raw.teamId ?? null,
+      checklist: (raw.checklist ?? []).map((s) => s.trim()).filter(Boolean),
+      ...(createdOn ? { createdOn: createdOn.format("YYYY-MM-DD") } : {}),
+    };
+  };
+  const common = {
+    title: current ? t(`巡查点 · ${current.code} ${current.name}`, `Point · ${current.code} ${current.name}`) : t("新增巡查点", "New patrol point"),
+    onClose,
+    form,
+    drawer: true,
+    width: 640,
+    stayOpen: true,
+    cancelText: saved ? t("完成", "Done") : undefined,
+    invalidate: [["patrol"]],
+    done: (p: TPoint) => t(`已保存「${p.name}」，所在网格：${p.gridName ?? "—"}`, `Saved ${p.name}; grid: ${p.gridName ?? "—"}`),
+    onDone: (p: TPoint) => {
       setSaved(p);
       form.setFieldsValue({ lng: p.lng, lat: p.lat, checklist: p.checklist });
     },
-    onError: (e) => notify.error((e as Error).message),
-  });
-
-  const submit = (shown: Values) => {
-    // getFieldsValue(true): the community is set even when there is only one and no field shows it.
-    const raw: Values = { ...(form.getFieldsValue(true) as Values), ...shown };
-    const v = clean({ ...raw, note: raw.note ?? "" });
-    const body = { ...v, teamId: raw.teamId ?? null, checklist: (raw.checklist ?? []).map((s) => s.trim()).filter(Boolean) };
-    try {
-      if (current) {
-        const { communityId: _c, ...patch } = body;
-        const data = validateWith(form, ZPointUpdate, patch, lang);
-        if (data) save.mutate(data);
-      } else {
-        const data = validateWith(form, ZPointCreate, body, lang);
-        if (data) save.mutate(data);
-      }
-    } catch (e) {
-      notify.error((e as Error).message);
-    }
+    initialValues: point
+      ? {
+          communityId: point.communityId,
+          name: point.name,
+          kind: point.kind,
+          lng: point.lng,
+          lat: point.lat,
+          radiusM: point.radiusM,
+          force: point.force,
+          teamId: point.teamId,
+          checklist: point.checklist,
+          note: point.note ?? undefined,
+          createdOn: dayjs(point.createdOn),
+        }
+      : { radiusM: 50, force: "community", checklist: [] },
+    top: (
+      <>
+        {saved && (
+          <Alert
+            style={{ marginBottom: 16 }}
+            type="success"
+            showIcon
+            data-testid="point-saved"
+            title={t(`已保存：编码 ${saved.code}，所在网格 ${saved.gridName ?? "—"}`, `Saved: code ${saved.code}, grid ${saved.gridName ?? "—"}`)}
+            description={t(
+              "网格由服务器按位置自动确定；二维码标签可在列表中勾选后打印。",
+              "The server worked out the grid from the location; tick the point in the list to print its QR label.",
+            )}
+          />
+        )}
+        {current && !current.active && (
+          <Alert
+            style={{ marginBottom: 16 }}
+            type="warning"
+            showIcon
+            title={t("该巡查点已停用，不再接受打卡", "This point is retired and takes no check-ins")}
+          />
+        )}
+      </>
+    ),
   };
-
-  return (
-    <Drawer
-      open={open}
-      onClose={onClose}
-      size={mobile ? "100%" : 640}
-      title={current ? t(`巡查点 · ${current.code} ${current.name}`, `Point · ${current.code} ${current.name}`) : t("新增巡查点", "New patrol point")}
-      destroyOnHidden
-      footer={
-        <Space style={{ float: "right" }}>
-          <Button onClick={onClose}>{saved ? t("完成", "Done") : t("取消", "Cancel")}</Button>
-          <Button type="primary" loading={save.isPending} onClick={() => form.submit()}>
-            {t("保存", "Save")}
-          </Button>
-        </Space>
-      }
+  const fields = (
+    <Row gutter={16}>
+      {communities.length > 1 && (
+        <Col span={24}>
+          <Form.Item name="communityId" label={t("所属社区", "Community")} rules={[{ required: !current, message: t("请选择社区", "Choose a community") }]}>
+            <Select
+              disabled={!!current}
+              options={communities.map((c) => ({ value: c.id, label: c.name }))}
+              onChange={() => form.setFieldValue("teamId", null)}
+            />
+          </Form.Item>
+        </Col>
+      )}
+      <Col xs={24} sm={14}>
+        <Form.Item name="name" label={t("名称", "Name")} rules={[{ required: true, message: t("请输入名称", "Enter the name") }]}>
+          <Input maxLength={100} placeholder={t("如：狮径消防通道1号", "e.g. Shijing fire lane 1")} />
+        </Form.Item>
+      </Col>
+      <Col xs={24} sm={10}>
+        <Form.Item name="kind" label={t("类型", "Kind")} rules={[{ required: true, message: t("请选择类型", "Choose a kind") }]}>
+          <Select options={kindOptions(lang)} placeholder={t("请选择", "Choose")} />
+        </Form.Item>
+      </Col>
+      <Col xs={12} sm={8}>
+        <Form.Item name="lng" label={t("经度", "Longitude")} rules={[{ required: true, message: t("请填写或在地图上点选", "Type it or pick on the map") }]}>
+          <InputNumber style={{ width: "100%" }} min={-180} max={180} step={0.0001} precision={6} />
+        </Form.Item>
+      </Col>
+      <Col xs={12} sm={8}>
+        <Form.Item name="lat" label={t("纬度", "Latitude")} rules={[{ required: true, message: t("请填写或在地图上点选", "Type it or pick on the map") }]}>
+          <InputNumber style={{ width: "100%" }} min={-90} max={90} step={0.0001} precision={6} />
+        </Form.Item>
+      </Col>
+      <Col xs={24} sm={8}>
+        <Form.Item name="radiusM" label={t("打卡半径（米）", "Radius (m)")} rules={[{ required: true, message: t("请填写半径", "Give the radius") }]}>
+          <InputNumber style={{ width: "100%" }} min={5} max={2000} step={10} precision={0} />
+        </Form.Item>
+      </Col>
+      <Col span={24}>
+        <Form.Item label={t("所在网格", "Grid")} style={{ marginBottom: 8 }}>
+          <span data-testid="point-grid">
+            {current && !moved ? (
+              <b>{current.gridName ?? "—"}</b>
+            ) : preview ? (
+              <>
+                <b>{preview.name}</b>
+                <Typography.Text type="secondary">
+                  {t("（按位置预估，保存后由服务器确定）", " (from the location; the server decides on saving)")}
+                </Typography.Text>
+              </>
+            ) : (
+              <Typography.Text type={lng != null && lat != null ? "danger" : "secondary"}>
+                {lng != null && lat != null
+                  ? t("该位置不在本社区的任何网格内", "This location is in no grid of the community")
+                  : t("按位置自动确定", "Worked out from the location")}
+              </Typography.Text>
+            )}
+          </span>
+        </Form.Item>
+        <div style={{ marginBottom: 16 }}>
+          <MapPicker lng={lng} lat={lat} onPick={(x, y) => form.setFieldsValue({ lng: x, lat: y })} />
+        </div>
+      </Col>
+      <Col xs={24} sm={12}>
+        <Form.Item name="force" label={t("巡查力量", "Force")} rules={[{ required: true }]}>
+          <Radio.Group optionType="button" options={forceOptions(lang)} onChange={() => form.setFieldValue("teamId", null)} />
+        </Form.Item>
+      </Col>
+      <Col xs={24} sm={12}>
+        <Form.Item name="teamId" label={t("责任队伍（可选）", "Team (optional)")}>
+          <Select
+            allowClear
+            placeholder={t("不指定", "None")}
+            loading={teams.isPending}
+            options={teamOptions.filter((o) => !force || o.force === force)}
+            notFoundContent={t("该力量下暂无队伍", "No team of this force")}
+          />
+        </Form.Item>
+      </Col>
+      <Col span={24}>
+        <Form.Item
+          name="checklist"
+          label={t("检查项", "Checklist")}
+          extra={t("打卡时逐项确认；可调整顺序，最多 30 项", "Confirmed item by item at check-in; reorder as needed; up to 30")}
+        >
+          <ChecklistInput />
+        </Form.Item>
+      </Col>
+      <Col xs={24} sm={12}>
+        <Form.Item
+          name="createdOn"
+          label={t("设立日期", "Set up on")}
+          extra={t("不填为今天；补录老点位时填实际设立日期，往期统计从该日起计入", "Today when empty; for an older point, the day it was set up: past periods count it from then")}
+        >
+          <DatePicker style={{ width: "100%" }} disabledDate={(d) => d.isAfter(dayjs(), "day")} />
+        </Form.Item>
+      </Col>
+      <Col span={24}>
+        <Form.Item name="note" label={t("备注", "Note")}>
+          <Input.TextArea rows={2} maxLength={500} />
+        </Form.Item>
+      </Col>
+    </Row>
+  );
+  return current ? (
+    <FormDialog<Values, typeof ZPointUpdate>
+      {...common}
+      schema={ZPointUpdate}
+      body={(v) => {
+        const { communityId: _c, ...patch } = bodyOf(v);
+        return patch;
+      }}
+      send={(d) => api.patch<TPoint>(`/api/patrol/points/${current.id}`, d)}
     >
-      {saved && (
-        <Alert
-          style={{ marginBottom: 16 }}
-          type="success"
-          showIcon
-          data-testid="point-saved"
-          title={t(`已保存：编码 ${saved.code}，所在网格 ${saved.gridName ?? "—"}`, `Saved: code ${saved.code}, grid ${saved.gridName ?? "—"}`)}
-          description={t(
-            "网格由服务器按位置自动确定；二维码标签可在列表中勾选后打印。",
-            "The server worked out the grid from the location; tick the point in the list to print its QR label.",
-          )}
-        />
-      )}
-      {current && !current.active && (
-        <Alert style={{ marginBottom: 16 }} type="warning" showIcon title={t("该巡查点已停用，不再接受打卡", "This point is retired and takes no check-ins")} />
-      )}
-      <Form<Values> form={form} layout="vertical" onFinish={submit}>
-        <Row gutter={16}>
-          {communities.length > 1 && (
-            <Col span={24}>
-              <Form.Item name="communityId" label={t("所属社区", "Community")} rules={[{ required: !current, message: t("请选择社区", "Choose a community") }]}>
-                <Select
-                  disabled={!!current}
-                  options={communities.map((c) => ({ value: c.id, label: c.name }))}
-                  onChange={() => form.setFieldValue("teamId", null)}
-                />
-              </Form.Item>
-            </Col>
-          )}
-          <Col xs={24} sm={14}>
-            <Form.Item name="name" label={t("名称", "Name")} rules={[{ required: true, message: t("请输入名称", "Enter the name") }]}>
-              <Input maxLength={100} placeholder={t("如：狮径消防通道1号", "e.g. Shijing fire lane 1")} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={10}>
-            <Form.Item name="kind" label={t("类型", "Kind")} rules={[{ required: true, message: t("请选择类型", "Choose a kind") }]}>
-              <Select options={kindOptions(lang)} placeholder={t("请选择", "Choose")} />
-            </Form.Item>
-          </Col>
-          <Col xs={12} sm={8}>
-            <Form.Item name="lng" label={t("经度", "Longitude")} rules={[{ required: true, message: t("请填写或在地图上点选", "Type it or pick on the map") }]}>
-              <InputNumber style={{ width: "100%" }} min={-180} max={180} step={0.0001} precision={6} />
-            </Form.Item>
-          </Col>
-          <Col xs={12} sm={8}>
-            <Form.Item name="lat" label={t("纬度", "Latitude")} rules={[{ required: true, message: t("请填写或在地图上点选", "Type it or pick on the map") }]}>
-              <InputNumber style={{ width: "100%" }} min={-90} max={90} step={0.0001} precision={6} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={8}>
-            <Form.Item name="radiusM" label={t("打卡半径（米）", "Radius (m)")} rules={[{ required: true, message: t("请填写半径", "Give the radius") }]}>
-              <InputNumber style={{ width: "100%" }} min={5} max={2000} step={10} precision={0} />
-            </Form.Item>
-          </Col>
-          <Col span={24}>
-            <Form.Item label={t("所在网格", "Grid")} style={{ marginBottom: 8 }}>
-              <span data-testid="point-grid">
-                {current && !moved ? (
-                  <b>{current.gridName ?? "—"}</b>
-                ) : preview ? (
-                  <>
-                    <b>{preview.name}</b>
-                    <Typography.Text type="secondary">
-                      {t("（按位置预估，保存后由服务器确定）", " (from the location; the server decides on saving)")}
-                    </Typography.Text>
-                  </>
-                ) : (
-                  <Typography.Text type={lng != null && lat != null ? "danger" : "secondary"}>
-                    {lng != null && lat != null
-                      ? t("该位置不在本社区的任何网格内", "This location is in no grid of the community")
-                      : t("按位置自动确定", "Worked out from the location")}
-                  </Typography.Text>
-                )}
-              </span>
-            </Form.Item>
-            <div style={{ marginBottom: 16 }}>
-              <MapPicker lng={lng} lat={lat} onPick={(x, y) => form.setFieldsValue({ lng: x, lat: y })} />
-            </div>
-          </Col>
-          <Col xs={24} sm={12}>
-            <Form.Item name="force" label={t("巡查力量", "Force")} rules={[{ required: true }]}>
-              <Radio.Group optionType="button" options={forceOptions(lang)} onChange={() => form.setFieldValue("teamId", null)} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={12}>
-            <Form.Item name="teamId" label={t("责任队伍（可选）", "Team (optional)")}>
-              <Select
-                allowClear
-                placeholder={t("不指定", "None")}
-                loading={teams.isPending}
-                options={teamOptions.filter((o) => !force || o.force === force)}
-                notFoundContent={t("该力量下暂无队伍", "No team of this force")}
-              />
-            </Form.Item>
-          </Col>
-          <Col span={24}>
-            <Form.Item
-              name="checklist"
-              label={t("检查项", "Checklist")}
-              extra={t("打卡时逐项确认；可调整顺序，最多 30 项", "Confirmed item by item at check-in; reorder as needed; up to 30")}
-            >
-              <ChecklistInput />
-            </Form.Item>
-          </Col>
-          <Col span={24}>
-            <Form.Item name="note" label={t("备注", "Note")}>
-              <Input.TextArea rows={2} maxLength={500} />
-            </Form.Item>
-          </Col>
-        </Row>
-      </Form>
-    </Drawer>
+      {fields}
+    </FormDialog>
+  ) : (
+    <FormDialog<Values, typeof ZPointCreate> {...common} schema={ZPointCreate} body={bodyOf} send={(d) => api.post<TPoint>("/api/patrol/points", d)}>
+      {fields}
+    </FormDialog>
   );
 }

@@ -2,8 +2,8 @@
 // drawer that makes or changes a team (name, force, organisation, members from the community's
 // patrol officers); archiving takes a team out of the pickers, and it can be brought back.
 import { EditOutlined, InboxOutlined, PlusOutlined, UndoOutlined } from "@ant-design/icons";
-import { useMutation, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Alert, Button, Col, Drawer, Form, Input, Modal, Radio, Row, Select, Space, Tag, Tooltip, Typography } from "antd";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Alert, Button, Col, Form, Input, Modal, Radio, Row, Select, Space, Tag, Tooltip, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import { useEffect, useMemo, useState } from "react";
 import { PATROL_FORCE_LABELS, type TTeam, ZTeamCreate, ZTeamUpdate } from "../../../contracts/patrol";
@@ -13,26 +13,16 @@ import type { Paged } from "../../api/types";
 import { useAuth } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
 import { notify } from "../../app/notify";
+import { FormDialog } from "../../shared/form-dialog";
 import { RowsTable } from "../../shared/list-table";
 import { PageHead } from "../../shared/page-head";
 import { useCommunitiesAndGrids } from "../../shared/regions";
 import { useListParams } from "../../shared/use-list-params";
 import { useIsMobile } from "../../shared/use-mobile";
-import { clean, validateWith } from "../../shared/zod-form";
+import { clean } from "../../shared/zod-form";
 import { forceOptions, NameForceStateFilters, useNameForceStateRows } from "./filters";
-import { useTeams } from "./point-form";
+import { useOfficers, useOfficersByCommunity, useTeams } from "./patrol-api";
 
-type Officer = { id: string; name: string; role: string; scope: string };
-
-/** The community's patrol officers (accounts that may check in): the members a team can have. */
-function useOfficers(communityId: string | undefined, enabled: boolean) {
-  return useQuery({
-    queryKey: ["patrol", "officers", communityId],
-    queryFn: ({ signal }) => api.get<Officer[]>("/api/patrol/officers", { communityId }, signal),
-    enabled: enabled && !!communityId,
-    staleTime: 5 * 60_000,
-  });
-}
 /** Organisations of the scope a team can belong to (警务室, 股份公司安保队 …). */
 function useOrgs(enabled: boolean) {
   return useQuery({
@@ -198,72 +188,31 @@ export function TeamsPage() {
   );
 }
 
-/** Officer names of the given communities, by account id (the same cached query as the drawer's). */
-function useOfficersByCommunity(communityIds: string[]) {
-  const qs = useQueries({
-    queries: communityIds.map((communityId) => ({
-      queryKey: ["patrol", "officers", communityId],
-      queryFn: ({ signal }: { signal: AbortSignal }) => api.get<Officer[]>("/api/patrol/officers", { communityId }, signal),
-      staleTime: 5 * 60_000,
-    })),
-  });
-  const key = qs.map((x) => x.dataUpdatedAt).join(",");
-  // biome-ignore lint/correctness/useExhaustiveDependencies: rebuilt when any of the queries has new data
-  return useMemo(() => new Map(qs.flatMap((x) => x.data ?? []).map((o) => [o.id, o.name])), [key]);
-}
-
 type Values = { communityId?: string; name?: string; force?: TTeam["force"]; orgId?: string | null; memberIds?: string[] };
 
 export function TeamFormDrawer({ open, team, onClose }: { open: boolean; team: TTeam | null; onClose: () => void }) {
+  return open ? <TeamForm team={team} onClose={onClose} /> : null;
+}
+
+function TeamForm({ team, onClose }: { team: TTeam | null; onClose: () => void }) {
   const { t, lang } = useI18n();
   const { can } = useAuth();
-  const mobile = useIsMobile();
-  const qc = useQueryClient();
   const [form] = Form.useForm<Values>();
   const { communities } = useCommunitiesAndGrids();
   // preserve: the community is a value of the form even when no field shows it (a scope of one community).
   const communityId = Form.useWatch("communityId", { form, preserve: true });
-  const officers = useOfficers(communityId, open);
-  const orgs = useOrgs(open && can("orgs.read"));
+  const officers = useOfficers(communityId, true);
+  const orgs = useOrgs(can("orgs.read"));
 
-  useEffect(() => {
-    if (!open) return;
-    form.resetFields();
-    if (team) form.setFieldsValue({ communityId: team.communityId, name: team.name, force: team.force, orgId: team.orgId, memberIds: team.memberIds });
-    else form.setFieldsValue({ force: "community", memberIds: [] });
-  }, [open, team, form]);
   // The only community of the scope, once the regions are in (without touching what was typed).
   useEffect(() => {
-    if (open && !team && communities.length === 1 && !form.getFieldValue("communityId")) form.setFieldValue("communityId", communities[0].id);
-  }, [open, team, form, communities]);
+    if (!team && communities.length === 1 && !form.getFieldValue("communityId")) form.setFieldValue("communityId", communities[0].id);
+  }, [team, form, communities]);
 
-  const save = useMutation({
-    mutationFn: (body: unknown) => (team ? api.patch<TTeam>(`/api/patrol/teams/${team.id}`, body) : api.post<TTeam>("/api/patrol/teams", body)),
-    meta: { silent: true },
-    onSuccess: (x) => {
-      notify.success(team ? t(`已保存「${x.name}」`, `Saved ${x.name}`) : t(`已创建队伍「${x.name}」`, `Team ${x.name} created`));
-      qc.invalidateQueries({ queryKey: ["patrol"] });
-      onClose();
-    },
-    onError: (e) => notify.error((e as Error).message),
-  });
-
-  const submit = (shown: Values) => {
+  const bodyOf = (shown: Values) => {
     // getFieldsValue(true): the community is set even when there is only one and no field shows it.
     const raw: Values = { ...(form.getFieldsValue(true) as Values), ...shown };
-    const body = clean({ ...raw, orgId: raw.orgId ?? null, memberIds: raw.memberIds ?? [] });
-    try {
-      if (team) {
-        const { communityId: _c, ...patch } = body;
-        const data = validateWith(form, ZTeamUpdate, patch, lang);
-        if (data) save.mutate(data);
-      } else {
-        const data = validateWith(form, ZTeamCreate, body, lang);
-        if (data) save.mutate(data);
-      }
-    } catch (e) {
-      notify.error((e as Error).message);
-    }
+    return clean({ ...raw, orgId: raw.orgId ?? null, memberIds: raw.memberIds ?? [] });
   };
 
   const known = new Set((officers.data ?? []).map((o) => o.id));
@@ -275,82 +224,72 @@ export function TeamFormDrawer({ open, team, onClose }: { open: boolean; team: T
       .map((id) => ({ value: id, label: t("（非巡查账号）", "(not a patrol account)") })),
   ];
   const orgOptions = (orgs.data?.items ?? []).filter((o) => !communityId || o.communityId === communityId).map((o) => ({ value: o.id, label: o.name }));
-  return (
-    <Drawer
-      open={open}
-      onClose={onClose}
-      size={mobile ? "100%" : 560}
-      title={team ? t(`编辑队伍 · ${team.name}`, `Edit team · ${team.name}`) : t("新增巡查队伍", "New patrol team")}
-      destroyOnHidden
-      footer={
-        <Space style={{ float: "right" }}>
-          <Button onClick={onClose}>{t("取消", "Cancel")}</Button>
-          <Button type="primary" loading={save.isPending} onClick={() => form.submit()}>
-            {t("保存", "Save")}
-          </Button>
-        </Space>
-      }
-    >
-      <Form<Values> form={form} layout="vertical" onFinish={submit}>
-        <Row gutter={16}>
-          {communities.length > 1 && (
-            <Col span={24}>
-              <Form.Item name="communityId" label={t("所属社区", "Community")} rules={[{ required: !team, message: t("请选择社区", "Choose a community") }]}>
-                <Select
-                  disabled={!!team}
-                  options={communities.map((c) => ({ value: c.id, label: c.name }))}
-                  onChange={() => form.setFieldsValue({ orgId: null, memberIds: [] })}
-                />
-              </Form.Item>
-            </Col>
-          )}
+  const common = {
+    title: team ? t(`编辑队伍 · ${team.name}`, `Edit team · ${team.name}`) : t("新增巡查队伍", "New patrol team"),
+    onClose,
+    form,
+    drawer: true,
+    width: 560,
+    invalidate: [["patrol"]],
+    done: (x: TTeam) => (team ? t(`已保存「${x.name}」`, `Saved ${x.name}`) : t(`已创建队伍「${x.name}」`, `Team ${x.name} created`)),
+    initialValues: team
+      ? { communityId: team.communityId, name: team.name, force: team.force, orgId: team.orgId, memberIds: team.memberIds }
+      : { force: "community" as const, memberIds: [] },
+  };
+  const fields = (
+    <>
+      <Row gutter={16}>
+        {communities.length > 1 && (
           <Col span={24}>
-            <Form.Item name="name" label={t("队伍名称", "Name")} rules={[{ required: true, message: t("请输入队伍名称", "Enter the name") }]}>
-              <Input maxLength={80} placeholder={t("如：福民警务室巡逻队", "e.g. Fumin police patrol")} />
-            </Form.Item>
-          </Col>
-          <Col span={24}>
-            <Form.Item name="force" label={t("巡查力量", "Force")} rules={[{ required: true }]}>
-              <Radio.Group optionType="button" options={forceOptions(lang)} />
-            </Form.Item>
-          </Col>
-          {can("orgs.read") && (
-            <Col span={24}>
-              <Form.Item
-                name="orgId"
-                label={t("所属组织（可选）", "Organisation (optional)")}
-                extra={t("如警务室、股份公司安保队", "e.g. the police office, a company's security team")}
-              >
-                <Select
-                  allowClear
-                  showSearch={{ optionFilterProp: "label" }}
-                  loading={orgs.isFetching}
-                  options={orgOptions}
-                  placeholder={t("不指定", "None")}
-                />
-              </Form.Item>
-            </Col>
-          )}
-          <Col span={24}>
-            <Form.Item
-              name="memberIds"
-              label={t("队员", "Members")}
-              extra={t("本社区可巡查打卡的账号（巡查员、网格员等）", "Accounts of the community that may check in (patrol officers, grid workers …)")}
-            >
+            <Form.Item name="communityId" label={t("所属社区", "Community")} rules={[{ required: !team, message: t("请选择社区", "Choose a community") }]}>
               <Select
-                mode="multiple"
-                allowClear
-                showSearch={{ optionFilterProp: "label" }}
-                loading={officers.isFetching}
-                options={memberOptions}
-                placeholder={t("选择队员", "Choose members")}
-                aria-label={t("队员", "Members")}
-                data-testid="team-members"
+                disabled={!!team}
+                options={communities.map((c) => ({ value: c.id, label: c.name }))}
+                onChange={() => form.setFieldsValue({ orgId: null, memberIds: [] })}
               />
             </Form.Item>
           </Col>
-        </Row>
-      </Form>
+        )}
+        <Col span={24}>
+          <Form.Item name="name" label={t("队伍名称", "Name")} rules={[{ required: true, message: t("请输入队伍名称", "Enter the name") }]}>
+            <Input maxLength={80} placeholder={t("如：福民警务室巡逻队", "e.g. Fumin police patrol")} />
+          </Form.Item>
+        </Col>
+        <Col span={24}>
+          <Form.Item name="force" label={t("巡查力量", "Force")} rules={[{ required: true }]}>
+            <Radio.Group optionType="button" options={forceOptions(lang)} />
+          </Form.Item>
+        </Col>
+        {can("orgs.read") && (
+          <Col span={24}>
+            <Form.Item
+              name="orgId"
+              label={t("所属组织（可选）", "Organisation (optional)")}
+              extra={t("如警务室、股份公司安保队", "e.g. the police office, a company's security team")}
+            >
+              <Select allowClear showSearch={{ optionFilterProp: "label" }} loading={orgs.isFetching} options={orgOptions} placeholder={t("不指定", "None")} />
+            </Form.Item>
+          </Col>
+        )}
+        <Col span={24}>
+          <Form.Item
+            name="memberIds"
+            label={t("队员", "Members")}
+            extra={t("本社区可巡查打卡的账号（巡查员、网格员等）", "Accounts of the community that may check in (patrol officers, grid workers …)")}
+          >
+            <Select
+              mode="multiple"
+              allowClear
+              showSearch={{ optionFilterProp: "label" }}
+              loading={officers.isFetching}
+              options={memberOptions}
+              placeholder={t("选择队员", "Choose members")}
+              aria-label={t("队员", "Members")}
+              data-testid="team-members"
+            />
+          </Form.Item>
+        </Col>
+      </Row>
       {team && team.memberIds.length > 0 && (
         <Alert
           type="info"
@@ -361,6 +300,23 @@ export function TeamFormDrawer({ open, team, onClose }: { open: boolean; team: T
           )}
         />
       )}
-    </Drawer>
+    </>
+  );
+  return team ? (
+    <FormDialog<Values, typeof ZTeamUpdate>
+      {...common}
+      schema={ZTeamUpdate}
+      body={(v) => {
+        const { communityId: _c, ...patch } = bodyOf(v);
+        return patch;
+      }}
+      send={(d) => api.patch<TTeam>(`/api/patrol/teams/${team.id}`, d)}
+    >
+      {fields}
+    </FormDialog>
+  ) : (
+    <FormDialog<Values, typeof ZTeamCreate> {...common} schema={ZTeamCreate} body={bodyOf} send={(d) => api.post<TTeam>("/api/patrol/teams", d)}>
+      {fields}
+    </FormDialog>
   );
 }

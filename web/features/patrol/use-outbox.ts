@@ -1,20 +1,18 @@
 import { useCallback, useEffect, useState } from "react";
 import { useAuth } from "../../app/auth";
-import { useI18n } from "../../app/i18n";
 import { flushOutbox, outbox, type QueuedCheckin } from "./offline-queue";
 
 /** Outbox state, shared by the check-in page and the officer's rounds page. */
 export function useOutbox() {
   const { me } = useAuth();
-  const { lang } = useI18n();
   const [items, setItems] = useState<QueuedCheckin[]>([]);
   const [online, setOnline] = useState(typeof navigator === "undefined" ? true : navigator.onLine);
   const refresh = useCallback(async () => setItems(await outbox.all().catch(() => [])), []);
   const flush = useCallback(async () => {
     if (!me) return;
-    await flushOutbox(me.csrfToken, lang);
+    await flushOutbox();
     await refresh();
-  }, [me, lang, refresh]);
+  }, [me, refresh]);
   useEffect(() => {
     refresh();
     const on = () => {

@@ -106,7 +106,7 @@ export function ProposeButton() {
 /** The dialog of one step. `vote` goes to a meeting with this project alone. */
 export function StepDialog({ project, step, onClose }: { project: TProjectDetail; step: ProjectStep | null; onClose: () => void }) {
   const { t, lang } = useI18n();
-  const me = useMe();
+  const _me = useMe();
   const [form] = Form.useForm();
   const [photos, setPhotos] = useState<UploadFile[]>([]);
   const qc = useQueryClient();
@@ -268,13 +268,8 @@ export function StepDialog({ project, step, onClose }: { project: TProjectDetail
             fileList={photos}
             onChange={({ fileList }) => setPhotos(fileList)}
             customRequest={async ({ file, onSuccess, onError }) => {
-              const fd = new FormData();
-              fd.append("file", file as Blob);
               try {
-                const res = await fetch("/api/files", { method: "POST", body: fd, credentials: "same-origin", headers: { "x-csrf-token": me.csrfToken } });
-                const body = await res.json();
-                if (!res.ok) throw new Error(body.error?.message ?? String(res.status));
-                onSuccess?.(body);
+                onSuccess?.(await api.upload("/api/files", file as Blob));
               } catch (e) {
                 notify.error((e as Error).message);
                 onError?.(e as Error);

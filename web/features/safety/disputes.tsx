@@ -1,6 +1,6 @@
 import { PlusOutlined, PrinterOutlined } from "@ant-design/icons";
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Alert, Button, Card, Checkbox, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Select, Space, Tag, Timeline, Typography } from "antd";
+import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Alert, Button, Card, Checkbox, DatePicker, Descriptions, Form, Input, InputNumber, Select, Space, Tag, Timeline, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import dayjs from "dayjs";
 import { useState } from "react";
@@ -25,6 +25,7 @@ import { useI18n } from "../../app/i18n";
 import { notify } from "../../app/notify";
 import { ExportButton } from "../../shared/export-button";
 import { FilterSelect } from "../../shared/filter-select";
+import { FormDialog } from "../../shared/form-dialog";
 import { ImportDialogButton } from "../../shared/import-dialog";
 import { ListTable, QueryError } from "../../shared/list-table";
 import { PageHead } from "../../shared/page-head";
@@ -197,108 +198,98 @@ export function DisputesPage() {
 }
 
 function DisputeCreateModal({ open, labor, onClose }: { open: boolean; labor: boolean; onClose: () => void }) {
+  return open ? <DisputeCreateForm labor={labor} onClose={onClose} /> : null;
+}
+
+function DisputeCreateForm({ labor, onClose }: { labor: boolean; onClose: () => void }) {
   const { t, lang } = useI18n();
   const { grids } = useCommunitiesAndGrids();
   const [form] = Form.useForm();
-  const qc = useQueryClient();
   const type = Form.useWatch("type", form);
-  const m = useMutation({
-    mutationFn: (v: any) => {
-      const fen = (x: unknown) => (x == null || x === "" ? undefined : yuanToFen(String(x)));
-      const isLabor = v.type === "劳资";
-      const claimed = fen(v.claimed);
-      if (isLabor && (claimed == null || claimed === null))
-        throw new Error(t("诉求金额须为非负数，最多两位小数", "The amount claimed must be non-negative with at most 2 decimals"));
-      return api.post<TDispute>("/api/safety/disputes", {
-        gridId: v.gridId,
-        type: v.type,
-        source: v.source,
-        summary: v.summary,
-        registeredOn: v.registeredOn?.format("YYYY-MM-DD"),
-        parties: [
-          { name: v.applicant, role: "applicant", phone: v.applicantPhone || null },
-          { name: v.respondent, role: "respondent", phone: v.respondentPhone || null },
-        ],
-        labor: isLabor ? { employer: v.employer, workers: v.workers, claimedFen: claimed } : null,
-      });
-    },
-    onSuccess: (d) => {
-      qc.invalidateQueries({ queryKey: ["safety"] });
-      notify.success(t(`已登记 ${d.code}，归属${d.gridName}`, `Registered ${d.code} in ${d.gridName}`));
-      form.resetFields();
-      onClose();
-    },
-  });
+  const bodyOf = (v: any) => {
+    const fen = (x: unknown) => (x == null || x === "" ? undefined : yuanToFen(String(x)));
+    const isLabor = v.type === "劳资";
+    const claimed = fen(v.claimed);
+    if (isLabor && (claimed == null || claimed === null))
+      throw new Error(t("诉求金额须为非负数，最多两位小数", "The amount claimed must be non-negative with at most 2 decimals"));
+    return {
+      gridId: v.gridId,
+      type: v.type,
+      source: v.source,
+      summary: v.summary,
+      registeredOn: v.registeredOn?.format("YYYY-MM-DD"),
+      parties: [
+        { name: v.applicant, role: "applicant", phone: v.applicantPhone || null },
+        { name: v.respondent, role: "respondent", phone: v.respondentPhone || null },
+      ],
+      labor: isLabor ? { employer: v.employer, workers: v.workers, claimedFen: claimed } : null,
+    };
+  };
   return (
-    <Modal
-      open={open}
+    <FormDialog<Record<string, any>>
       width={640}
       title={t("登记纠纷", "Register a dispute")}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      confirmLoading={m.isPending}
+      onClose={onClose}
+      form={form}
+      raw
+      body={bodyOf}
+      send={(body) => api.post<TDispute>("/api/safety/disputes", body)}
+      done={(d: TDispute) => t(`已登记 ${d.code}，归属${d.gridName}`, `Registered ${d.code} in ${d.gridName}`)}
+      invalidate={[["safety"]]}
       okText={t("登记", "Register")}
-      cancelText={t("取消", "Cancel")}
-      destroyOnHidden
+      initialValues={{ type: labor ? "劳资" : "邻里", source: "walk_in", registeredOn: dayjs() }}
     >
-      <Form
-        form={form}
-        layout="vertical"
-        onFinish={(v) => m.mutate(v)}
-        initialValues={{ type: labor ? "劳资" : "邻里", source: "walk_in", registeredOn: dayjs() }}
-      >
-        <Space wrap>
-          <Form.Item name="gridId" label={t("网格（定格）", "Grid")} rules={[{ required: true, message: t("请选择网格", "Choose a grid") }]}>
-            <Select style={{ width: 160 }} options={grids.map((g) => ({ value: g.id, label: g.name }))} />
-          </Form.Item>
-          <Form.Item name="type" label={t("类型", "Type")}>
-            <Select style={{ width: 130 }} options={DISPUTE_TYPES.map((k) => ({ value: k, label: typeLabel(k, lang) }))} />
-          </Form.Item>
-          <Form.Item name="source" label={t("来源", "Source")}>
-            <Select style={{ width: 150 }} options={DISPUTE_SOURCES.map((k) => ({ value: k, label: DISPUTE_SOURCE_LABELS[k][lang] }))} />
-          </Form.Item>
-          <Form.Item name="registeredOn" label={t("登记日期", "Registered on")}>
-            <DatePicker disabledDate={(d) => d.isAfter(dayjs(), "day")} allowClear={false} />
-          </Form.Item>
-        </Space>
-        <Space wrap>
-          <Form.Item name="applicant" label={t("申请人", "Applicant")} rules={[{ required: true }]}>
-            <Input maxLength={60} />
-          </Form.Item>
-          <Form.Item name="applicantPhone" label={t("申请人电话", "Phone")}>
-            <Input maxLength={20} />
-          </Form.Item>
-        </Space>
-        <Space wrap>
-          <Form.Item
-            name="respondent"
-            label={type === "劳资" ? t("被申请人（用人单位/负责人）", "Respondent (employer)") : t("被申请人", "Respondent")}
-            rules={[{ required: true }]}
-          >
-            <Input maxLength={60} />
-          </Form.Item>
-          <Form.Item name="respondentPhone" label={t("被申请人电话", "Phone")}>
-            <Input maxLength={20} />
-          </Form.Item>
-        </Space>
-        {type === "劳资" && (
-          <Space wrap>
-            <Form.Item name="employer" label={t("用人单位", "Employer")} rules={[{ required: true }]}>
-              <Input maxLength={100} />
-            </Form.Item>
-            <Form.Item name="workers" label={t("涉及人数", "Workers")} rules={[{ required: true }]}>
-              <InputNumber min={1} precision={0} />
-            </Form.Item>
-            <Form.Item name="claimed" label={t("诉求金额（元）", "Claimed (yuan)")} rules={[{ required: true }]}>
-              <InputNumber min={0} precision={2} style={{ width: 160 }} />
-            </Form.Item>
-          </Space>
-        )}
-        <Form.Item name="summary" label={t("纠纷概要", "Summary")} rules={[{ required: true }]}>
-          <Input.TextArea rows={3} maxLength={2000} />
+      <Space wrap>
+        <Form.Item name="gridId" label={t("网格（定格）", "Grid")} rules={[{ required: true, message: t("请选择网格", "Choose a grid") }]}>
+          <Select style={{ width: 160 }} options={grids.map((g) => ({ value: g.id, label: g.name }))} />
         </Form.Item>
-      </Form>
-    </Modal>
+        <Form.Item name="type" label={t("类型", "Type")}>
+          <Select style={{ width: 130 }} options={DISPUTE_TYPES.map((k) => ({ value: k, label: typeLabel(k, lang) }))} />
+        </Form.Item>
+        <Form.Item name="source" label={t("来源", "Source")}>
+          <Select style={{ width: 150 }} options={DISPUTE_SOURCES.map((k) => ({ value: k, label: DISPUTE_SOURCE_LABELS[k][lang] }))} />
+        </Form.Item>
+        <Form.Item name="registeredOn" label={t("登记日期", "Registered on")}>
+          <DatePicker disabledDate={(d) => d.isAfter(dayjs(), "day")} allowClear={false} />
+        </Form.Item>
+      </Space>
+      <Space wrap>
+        <Form.Item name="applicant" label={t("申请人", "Applicant")} rules={[{ required: true }]}>
+          <Input maxLength={60} />
+        </Form.Item>
+        <Form.Item name="applicantPhone" label={t("申请人电话", "Phone")}>
+          <Input maxLength={20} />
+        </Form.Item>
+      </Space>
+      <Space wrap>
+        <Form.Item
+          name="respondent"
+          label={type === "劳资" ? t("被申请人（用人单位/负责人）", "Respondent (employer)") : t("被申请人", "Respondent")}
+          rules={[{ required: true }]}
+        >
+          <Input maxLength={60} />
+        </Form.Item>
+        <Form.Item name="respondentPhone" label={t("被申请人电话", "Phone")}>
+          <Input maxLength={20} />
+        </Form.Item>
+      </Space>
+      {type === "劳资" && (
+        <Space wrap>
+          <Form.Item name="employer" label={t("用人单位", "Employer")} rules={[{ required: true }]}>
+            <Input maxLength={100} />
+          </Form.Item>
+          <Form.Item name="workers" label={t("涉及人数", "Workers")} rules={[{ required: true }]}>
+            <InputNumber min={1} precision={0} />
+          </Form.Item>
+          <Form.Item name="claimed" label={t("诉求金额（元）", "Claimed (yuan)")} rules={[{ required: true }]}>
+            <InputNumber min={0} precision={2} style={{ width: 160 }} />
+          </Form.Item>
+        </Space>
+      )}
+      <Form.Item name="summary" label={t("纠纷概要", "Summary")} rules={[{ required: true }]}>
+        <Input.TextArea rows={3} maxLength={2000} />
+      </Form.Item>
+    </FormDialog>
   );
 }
 
@@ -308,74 +299,14 @@ export function DisputeDetail() {
   const { id } = useParams();
   const { t, lang } = useI18n();
   const { can } = useAuth();
-  const qc = useQueryClient();
+  const _qc = useQueryClient();
   const [action, setAction] = useState<DAction | null>(null);
-  const [form] = Form.useForm();
   const q = useQuery({ queryKey: ["safety", "dispute", id], queryFn: ({ signal }) => api.get<TDispute>(`/api/safety/disputes/${id}`, undefined, signal) });
-  const outcome = Form.useWatch("outcome", form);
-  const form_ = Form.useWatch("form", form);
-  const m = useMutation({
-    mutationFn: ({ a, body }: { a: DAction; body: unknown }) => api.post<TDispute>(`/api/safety/disputes/${id}/${a}`, body),
-    onSuccess: (d) => {
-      qc.setQueryData(["safety", "dispute", id], d);
-      qc.invalidateQueries({ queryKey: ["safety", "disputes"] });
-      notify.success(t("已保存", "Saved"));
-      setAction(null);
-      form.resetFields();
-    },
-  });
   if (q.isError) return <QueryError error={q.error} onRetry={() => q.refetch()} />;
   const d = q.data;
   if (!d) return <Card loading />;
-  const day = (x: any) => (x ? x.format("YYYY-MM-DD") : undefined);
-  const submit = (v: any) => {
-    if (!action) return;
-    let body: unknown = v;
-    if (action === "escalate") body = { toLevel: v.toLevel, reason: v.reason, skipReason: v.skipReason || undefined };
-    if (action === "sessions")
-      body = {
-        heldOn: day(v.heldOn),
-        mediators: String(v.mediators)
-          .split(/[、,，\s]+/)
-          .filter(Boolean),
-        attendees: v.attendees,
-        record: v.record,
-      };
-    if (action === "followups") body = { visitedOn: day(v.visitedOn), performed: v.performed, note: v.note };
-    if (action === "close") {
-      const recovered = v.recovered == null || v.recovered === "" ? undefined : yuanToFen(String(v.recovered));
-      const advance = v.advance == null || v.advance === "" ? undefined : yuanToFen(String(v.advance));
-      body = {
-        outcome: v.outcome,
-        closedOn: day(v.closedOn),
-        reason: v.reason || undefined,
-        referral: v.referral,
-        agreement:
-          v.outcome === "success"
-            ? {
-                form: v.form,
-                madeOn: day(v.closedOn) ?? dayjs().format("YYYY-MM-DD"),
-                facts: v.facts,
-                terms: v.terms,
-                performance: v.performance,
-                signedPartyIds: v.signed ?? [],
-                mediatorSigned: !!v.mediatorSigned,
-              }
-            : undefined,
-        labor:
-          d.labor && (recovered != null || advance != null)
-            ? { ...(recovered != null ? { recoveredFen: recovered } : {}), ...(advance != null ? { advanceFen: advance } : {}) }
-            : undefined,
-      };
-    }
-    m.mutate({ a: action, body });
-  };
   const nextLevels = LEVELS.slice(LEVELS.indexOf(d.level) + 1);
-  const open = (a: DAction) => {
-    form.resetFields();
-    form.setFieldsValue({ toLevel: nextLevels[0] });
-    setAction(a);
-  };
+  const open = (a: DAction) => setAction(a);
   const med = can("safety.mediate");
   const printDocx = async () => {
     try {
@@ -518,154 +449,205 @@ export function DisputeDetail() {
           }))}
         />
       </Card>
-      <Modal
-        open={!!action}
-        width={640}
-        title={
-          action === "escalate"
-            ? t("逐级上报", "Escalate")
-            : action === "sessions"
-              ? t("调解记录", "Mediation session")
-              : action === "close"
-                ? t("办结", "Close case")
-                : t("履行回访", "Follow-up")
-        }
-        onCancel={() => setAction(null)}
-        onOk={() => form.submit()}
-        confirmLoading={m.isPending}
-        okText={t("确定", "OK")}
-        cancelText={t("取消", "Cancel")}
-        destroyOnHidden
-      >
-        <Form
-          form={form}
-          layout="vertical"
-          onFinish={submit}
-          initialValues={{
-            toLevel: nextLevels[0],
-            heldOn: dayjs(),
-            closedOn: dayjs(),
-            visitedOn: dayjs(),
-            outcome: "success",
-            form: "written",
-            performed: "full",
-            signed: [],
-          }}
-        >
-          {action === "escalate" && (
-            <>
-              <Form.Item name="toLevel" label={t("上报至", "To level")}>
-                <Select options={nextLevels.map((k) => ({ value: k, label: LEVEL_LABELS[k][lang] }))} />
+      {action && <DisputeActionForm d={d} action={action} onClose={() => setAction(null)} />}
+    </>
+  );
+}
+
+/** One step of a dispute (escalate, a session, close, a follow-up) in the shared form dialog. */
+function DisputeActionForm({ d, action, onClose }: { d: TDispute; action: DAction; onClose: () => void }) {
+  const { t, lang } = useI18n();
+  const qc = useQueryClient();
+  const [form] = Form.useForm();
+  const outcome = Form.useWatch("outcome", form);
+  const form_ = Form.useWatch("form", form);
+  const nextLevels = LEVELS.slice(LEVELS.indexOf(d.level) + 1);
+  const day = (x: any) => (x ? x.format("YYYY-MM-DD") : undefined);
+  const bodyOf = (v: any) => {
+    let body: unknown = v;
+    if (action === "escalate") body = { toLevel: v.toLevel, reason: v.reason, skipReason: v.skipReason || undefined };
+    if (action === "sessions")
+      body = {
+        heldOn: day(v.heldOn),
+        mediators: String(v.mediators)
+          .split(/[、,，\s]+/)
+          .filter(Boolean),
+        attendees: v.attendees,
+        record: v.record,
+      };
+    if (action === "followups") body = { visitedOn: day(v.visitedOn), performed: v.performed, note: v.note };
+    if (action === "close") {
+      const recovered = v.recovered == null || v.recovered === "" ? undefined : yuanToFen(String(v.recovered));
+      const advance = v.advance == null || v.advance === "" ? undefined : yuanToFen(String(v.advance));
+      body = {
+        outcome: v.outcome,
+        closedOn: day(v.closedOn),
+        reason: v.reason || undefined,
+        referral: v.referral,
+        agreement:
+          v.outcome === "success"
+            ? {
+                form: v.form,
+                madeOn: day(v.closedOn) ?? dayjs().format("YYYY-MM-DD"),
+                facts: v.facts,
+                terms: v.terms,
+                performance: v.performance,
+                signedPartyIds: v.signed ?? [],
+                mediatorSigned: !!v.mediatorSigned,
+              }
+            : undefined,
+        labor:
+          d.labor && (recovered != null || advance != null)
+            ? { ...(recovered != null ? { recoveredFen: recovered } : {}), ...(advance != null ? { advanceFen: advance } : {}) }
+            : undefined,
+      };
+    }
+    return body;
+  };
+  return (
+    <FormDialog<Record<string, any>>
+      width={640}
+      title={
+        action === "escalate"
+          ? t("逐级上报", "Escalate")
+          : action === "sessions"
+            ? t("调解记录", "Mediation session")
+            : action === "close"
+              ? t("办结", "Close case")
+              : t("履行回访", "Follow-up")
+      }
+      onClose={onClose}
+      form={form}
+      raw
+      body={bodyOf}
+      send={(body) => api.post<TDispute>(`/api/safety/disputes/${d.id}/${action}`, body)}
+      done={t("已保存", "Saved")}
+      invalidate={[["safety", "disputes"]]}
+      onDone={(next: TDispute) => qc.setQueryData(["safety", "dispute", d.id], next)}
+      okText={t("确定", "OK")}
+      initialValues={{
+        toLevel: nextLevels[0],
+        heldOn: dayjs(),
+        closedOn: dayjs(),
+        visitedOn: dayjs(),
+        outcome: "success",
+        form: "written",
+        performed: "full",
+        signed: [],
+      }}
+    >
+      {action === "escalate" && (
+        <>
+          <Form.Item name="toLevel" label={t("上报至", "To level")}>
+            <Select options={nextLevels.map((k) => ({ value: k, label: LEVEL_LABELS[k][lang] }))} />
+          </Form.Item>
+          <Form.Item name="reason" label={t("上报理由", "Reason")} rules={[{ required: true, message: t("请填写上报理由", "Give the reason") }]}>
+            <Input.TextArea rows={2} />
+          </Form.Item>
+          <Form.Item name="skipReason" label={t("越级理由（越级上报时必填）", "Reason for skipping a level (if skipping)")}>
+            <Input />
+          </Form.Item>
+        </>
+      )}
+      {action === "sessions" && (
+        <>
+          <Form.Item name="heldOn" label={t("调解日期", "Date")}>
+            <DatePicker disabledDate={(x) => x.isAfter(dayjs(), "day")} allowClear={false} />
+          </Form.Item>
+          <Form.Item name="mediators" label={t("调解员（、分隔）", "Mediators")} rules={[{ required: true }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="attendees" label={t("参加人员", "Attendees")} rules={[{ required: true }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="record" label={t("调解记录", "Record")} rules={[{ required: true }]}>
+            <Input.TextArea rows={3} />
+          </Form.Item>
+        </>
+      )}
+      {action === "close" && (
+        <>
+          <Space wrap>
+            <Form.Item name="outcome" label={t("结果", "Outcome")}>
+              <Select style={{ width: 140 }} options={OUTCOMES.map((k) => ({ value: k, label: OUTCOME_LABELS[k][lang] }))} />
+            </Form.Item>
+            <Form.Item name="closedOn" label={t("办结日期", "Closed on")}>
+              <DatePicker disabledDate={(x) => x.isAfter(dayjs(), "day")} allowClear={false} />
+            </Form.Item>
+            {d.labor && (
+              <Form.Item name="recovered" label={t("追回金额（元）", "Recovered (yuan)")}>
+                <InputNumber min={0} precision={2} style={{ width: 160 }} />
               </Form.Item>
-              <Form.Item name="reason" label={t("上报理由", "Reason")} rules={[{ required: true, message: t("请填写上报理由", "Give the reason") }]}>
+            )}
+            {d.labor && (
+              <Form.Item name="advance" label={t("欠薪垫付（元）", "Wage advance (yuan)")}>
+                <InputNumber min={0} precision={2} style={{ width: 160 }} />
+              </Form.Item>
+            )}
+          </Space>
+          {outcome === "success" ? (
+            <>
+              <Form.Item name="form" label={t("协议形式", "Form")}>
+                <Select
+                  options={[
+                    { value: "written", label: t("书面协议", "Written") },
+                    { value: "oral", label: t("口头协议", "Oral") },
+                  ]}
+                />
+              </Form.Item>
+              <Form.Item name="facts" label={t("纠纷事实与争议事项", "Facts and issues")} rules={[{ required: true }]}>
                 <Input.TextArea rows={2} />
               </Form.Item>
-              <Form.Item name="skipReason" label={t("越级理由（越级上报时必填）", "Reason for skipping a level (if skipping)")}>
-                <Input />
-              </Form.Item>
-            </>
-          )}
-          {action === "sessions" && (
-            <>
-              <Form.Item name="heldOn" label={t("调解日期", "Date")}>
-                <DatePicker disabledDate={(x) => x.isAfter(dayjs(), "day")} allowClear={false} />
-              </Form.Item>
-              <Form.Item name="mediators" label={t("调解员（、分隔）", "Mediators")} rules={[{ required: true }]}>
-                <Input />
-              </Form.Item>
-              <Form.Item name="attendees" label={t("参加人员", "Attendees")} rules={[{ required: true }]}>
-                <Input />
-              </Form.Item>
-              <Form.Item name="record" label={t("调解记录", "Record")} rules={[{ required: true }]}>
+              <Form.Item name="terms" label={t("协议内容", "Terms")} rules={[{ required: true }]}>
                 <Input.TextArea rows={3} />
               </Form.Item>
-            </>
-          )}
-          {action === "close" && (
-            <>
-              <Space wrap>
-                <Form.Item name="outcome" label={t("结果", "Outcome")}>
-                  <Select style={{ width: 140 }} options={OUTCOMES.map((k) => ({ value: k, label: OUTCOME_LABELS[k][lang] }))} />
-                </Form.Item>
-                <Form.Item name="closedOn" label={t("办结日期", "Closed on")}>
-                  <DatePicker disabledDate={(x) => x.isAfter(dayjs(), "day")} allowClear={false} />
-                </Form.Item>
-                {d.labor && (
-                  <Form.Item name="recovered" label={t("追回金额（元）", "Recovered (yuan)")}>
-                    <InputNumber min={0} precision={2} style={{ width: 160 }} />
-                  </Form.Item>
-                )}
-                {d.labor && (
-                  <Form.Item name="advance" label={t("欠薪垫付（元）", "Wage advance (yuan)")}>
-                    <InputNumber min={0} precision={2} style={{ width: 160 }} />
-                  </Form.Item>
-                )}
-              </Space>
-              {outcome === "success" ? (
+              <Form.Item name="performance" label={t("履行方式和期限", "How and when performed")} rules={[{ required: true }]}>
+                <Input />
+              </Form.Item>
+              {form_ === "written" && (
                 <>
-                  <Form.Item name="form" label={t("协议形式", "Form")}>
-                    <Select
-                      options={[
-                        { value: "written", label: t("书面协议", "Written") },
-                        { value: "oral", label: t("口头协议", "Oral") },
-                      ]}
-                    />
+                  <Form.Item name="signed" label={t("已签名的当事人", "Parties who signed")}>
+                    <Checkbox.Group options={d.parties.map((p) => ({ value: p.id, label: p.name }))} />
                   </Form.Item>
-                  <Form.Item name="facts" label={t("纠纷事实与争议事项", "Facts and issues")} rules={[{ required: true }]}>
-                    <Input.TextArea rows={2} />
-                  </Form.Item>
-                  <Form.Item name="terms" label={t("协议内容", "Terms")} rules={[{ required: true }]}>
-                    <Input.TextArea rows={3} />
-                  </Form.Item>
-                  <Form.Item name="performance" label={t("履行方式和期限", "How and when performed")} rules={[{ required: true }]}>
-                    <Input />
-                  </Form.Item>
-                  {form_ === "written" && (
-                    <>
-                      <Form.Item name="signed" label={t("已签名的当事人", "Parties who signed")}>
-                        <Checkbox.Group options={d.parties.map((p) => ({ value: p.id, label: p.name }))} />
-                      </Form.Item>
-                      <Form.Item name="mediatorSigned" valuePropName="checked">
-                        <Checkbox>{t("调解员已签名", "Mediator signed")}</Checkbox>
-                      </Form.Item>
-                    </>
-                  )}
-                </>
-              ) : (
-                <>
-                  {outcome === "referred" && (
-                    <Form.Item name="referral" label={t("转介去向", "Referred to")} rules={[{ required: true }]}>
-                      <Select options={REFERRALS.map((k) => ({ value: k, label: k }))} />
-                    </Form.Item>
-                  )}
-                  <Form.Item name="reason" label={t("原因", "Reason")} rules={[{ required: outcome !== "referred" }]}>
-                    <Input.TextArea rows={2} />
+                  <Form.Item name="mediatorSigned" valuePropName="checked">
+                    <Checkbox>{t("调解员已签名", "Mediator signed")}</Checkbox>
                   </Form.Item>
                 </>
               )}
             </>
-          )}
-          {action === "followups" && (
+          ) : (
             <>
-              <Form.Item name="visitedOn" label={t("回访日期", "Date")}>
-                <DatePicker disabledDate={(x) => x.isAfter(dayjs(), "day")} allowClear={false} />
-              </Form.Item>
-              <Form.Item name="performed" label={t("履行情况", "Performed")}>
-                <Select
-                  options={[
-                    { value: "full", label: t("已全部履行", "Fully") },
-                    { value: "partial", label: t("部分履行", "Partly") },
-                    { value: "none", label: t("未履行", "Not") },
-                  ]}
-                />
-              </Form.Item>
-              <Form.Item name="note" label={t("回访记录", "Note")} rules={[{ required: true }]}>
+              {outcome === "referred" && (
+                <Form.Item name="referral" label={t("转介去向", "Referred to")} rules={[{ required: true }]}>
+                  <Select options={REFERRALS.map((k) => ({ value: k, label: k }))} />
+                </Form.Item>
+              )}
+              <Form.Item name="reason" label={t("原因", "Reason")} rules={[{ required: outcome !== "referred" }]}>
                 <Input.TextArea rows={2} />
               </Form.Item>
             </>
           )}
-        </Form>
-      </Modal>
-    </>
+        </>
+      )}
+      {action === "followups" && (
+        <>
+          <Form.Item name="visitedOn" label={t("回访日期", "Date")}>
+            <DatePicker disabledDate={(x) => x.isAfter(dayjs(), "day")} allowClear={false} />
+          </Form.Item>
+          <Form.Item name="performed" label={t("履行情况", "Performed")}>
+            <Select
+              options={[
+                { value: "full", label: t("已全部履行", "Fully") },
+                { value: "partial", label: t("部分履行", "Partly") },
+                { value: "none", label: t("未履行", "Not") },
+              ]}
+            />
+          </Form.Item>
+          <Form.Item name="note" label={t("回访记录", "Note")} rules={[{ required: true }]}>
+            <Input.TextArea rows={2} />
+          </Form.Item>
+        </>
+      )}
+    </FormDialog>
   );
 }

@@ -1,6 +1,6 @@
 import { PlusOutlined } from "@ant-design/icons";
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Alert, Button, Card, DatePicker, Descriptions, Form, Input, Modal, Select, Space, Steps, Tag, Typography } from "antd";
+import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Alert, Button, Card, DatePicker, Descriptions, Form, Input, Select, Space, Steps, Tag, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import dayjs from "dayjs";
 import { useState } from "react";
@@ -14,14 +14,15 @@ import {
   RISK_LABELS,
   RISK_LEVELS,
   type THazard,
+  ZHazardCreate,
 } from "../../../contracts/safety";
 import { api } from "../../api/client";
 import type { Paged } from "../../api/types";
 import { useAuth } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
-import { notify } from "../../app/notify";
 import { ExportButton } from "../../shared/export-button";
 import { FilterSelect } from "../../shared/filter-select";
+import { FormDialog, ymd } from "../../shared/form-dialog";
 import { ImportDialogButton } from "../../shared/import-dialog";
 import { ListTable, QueryError } from "../../shared/list-table";
 import { PageHead } from "../../shared/page-head";
@@ -201,55 +202,45 @@ export function HazardsPage() {
 function HazardCreateModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t, lang } = useI18n();
   const { grids } = useCommunitiesAndGrids();
-  const [form] = Form.useForm();
-  const qc = useQueryClient();
   const nav = useNavigate();
-  const m = useMutation({
-    mutationFn: (v: any) => api.post<THazard>("/api/safety/hazards", { ...v, foundOn: v.foundOn ? v.foundOn.format("YYYY-MM-DD") : undefined }),
-    onSuccess: (h) => {
-      qc.invalidateQueries({ queryKey: ["safety"] });
-      notify.success(t(`已登记隐患 ${h.code}`, `Hazard ${h.code} reported`));
-      onClose();
-      nav(`/safety/hazards/${h.id}`);
-    },
-  });
+  if (!open) return null;
   return (
-    <Modal
-      open={open}
+    <FormDialog<Record<string, any>, typeof ZHazardCreate>
       title={t("登记隐患", "Report a hazard")}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      confirmLoading={m.isPending}
+      onClose={onClose}
+      schema={ZHazardCreate}
+      body={(v) => ({ ...v, foundOn: ymd(v.foundOn) ?? undefined })}
+      send={(d) => api.post<THazard>("/api/safety/hazards", d)}
+      done={(h: THazard) => t(`已登记隐患 ${h.code}`, `Hazard ${h.code} reported`)}
+      invalidate={[["safety"]]}
+      onDone={(h: THazard) => nav(`/safety/hazards/${h.id}`)}
       okText={t("登记", "Report")}
-      cancelText={t("取消", "Cancel")}
-      destroyOnHidden
+      initialValues={{ source: "report", risk: "low", kind: "消防" }}
     >
-      <Form form={form} layout="vertical" onFinish={(v) => m.mutate(v)} initialValues={{ source: "report", risk: "low", kind: "消防" }}>
-        <Form.Item name="gridId" label={t("网格", "Grid")} rules={[{ required: true, message: t("请选择网格", "Choose a grid") }]}>
-          <Select options={grids.map((g) => ({ value: g.id, label: g.name }))} />
+      <Form.Item name="gridId" label={t("网格", "Grid")} rules={[{ required: true, message: t("请选择网格", "Choose a grid") }]}>
+        <Select options={grids.map((g) => ({ value: g.id, label: g.name }))} />
+      </Form.Item>
+      <Space wrap>
+        <Form.Item name="source" label={t("来源", "Source")}>
+          <Select style={{ width: 140 }} options={HAZARD_SOURCES.map((k) => ({ value: k, label: HAZARD_SOURCE_LABELS[k][lang] }))} />
         </Form.Item>
-        <Space wrap>
-          <Form.Item name="source" label={t("来源", "Source")}>
-            <Select style={{ width: 140 }} options={HAZARD_SOURCES.map((k) => ({ value: k, label: HAZARD_SOURCE_LABELS[k][lang] }))} />
-          </Form.Item>
-          <Form.Item name="kind" label={t("类型", "Kind")}>
-            <Select style={{ width: 140 }} options={HAZARD_KINDS.map((k) => ({ value: k, label: kindLabel(k, lang) }))} />
-          </Form.Item>
-          <Form.Item name="risk" label={t("风险等级", "Risk")}>
-            <Select style={{ width: 120 }} options={RISK_LEVELS.map((k) => ({ value: k, label: RISK_LABELS[k][lang] }))} />
-          </Form.Item>
-          <Form.Item name="foundOn" label={t("发现日期", "Found on")}>
-            <DatePicker disabledDate={(d) => d.isAfter(dayjs(), "day")} />
-          </Form.Item>
-        </Space>
-        <Form.Item name="place" label={t("地点", "Place")} rules={[{ required: true, message: t("请填写地点", "Give the place") }]}>
-          <Input maxLength={200} />
+        <Form.Item name="kind" label={t("类型", "Kind")}>
+          <Select style={{ width: 140 }} options={HAZARD_KINDS.map((k) => ({ value: k, label: kindLabel(k, lang) }))} />
         </Form.Item>
-        <Form.Item name="description" label={t("隐患描述", "Description")} rules={[{ required: true, message: t("请描述隐患", "Describe the hazard") }]}>
-          <Input.TextArea rows={3} maxLength={2000} />
+        <Form.Item name="risk" label={t("风险等级", "Risk")}>
+          <Select style={{ width: 120 }} options={RISK_LEVELS.map((k) => ({ value: k, label: RISK_LABELS[k][lang] }))} />
         </Form.Item>
-      </Form>
-    </Modal>
+        <Form.Item name="foundOn" label={t("发现日期", "Found on")}>
+          <DatePicker disabledDate={(d) => d.isAfter(dayjs(), "day")} />
+        </Form.Item>
+      </Space>
+      <Form.Item name="place" label={t("地点", "Place")} rules={[{ required: true, message: t("请填写地点", "Give the place") }]}>
+        <Input maxLength={200} />
+      </Form.Item>
+      <Form.Item name="description" label={t("隐患描述", "Description")} rules={[{ required: true, message: t("请描述隐患", "Describe the hazard") }]}>
+        <Input.TextArea rows={3} maxLength={2000} />
+      </Form.Item>
+    </FormDialog>
   );
 }
 
@@ -261,38 +252,23 @@ export function HazardDetail() {
   const { can } = useAuth();
   const qc = useQueryClient();
   const [action, setAction] = useState<Action | null>(null);
-  const [form] = Form.useForm();
   const q = useQuery({ queryKey: ["safety", "hazard", id], queryFn: ({ signal }) => api.get<THazard>(`/api/safety/hazards/${id}`, undefined, signal) });
-  const m = useMutation({
-    mutationFn: ({ a, body }: { a: Action; body: any }) => api.post<THazard>(`/api/safety/hazards/${id}/${a === "reject" ? "verify" : a}`, body),
-    onSuccess: (h) => {
-      qc.setQueryData(["safety", "hazard", id], h);
-      qc.invalidateQueries({ queryKey: ["safety", "hazards"] });
-      notify.success(t("已保存", "Saved"));
-      setAction(null);
-      form.resetFields();
-    },
-  });
   if (q.isError) return <QueryError error={q.error} onRetry={() => q.refetch()} />;
   const h = q.data;
   if (!h) return <Card loading />;
   const stepIdx = { found: 0, assigned: 1, rectified: 2, verified: 3, closed: 4, cancelled: 0 }[h.status];
-  const submit = (v: any) => {
-    if (!action) return;
-    const body =
-      action === "assign"
-        ? { assigneeName: v.assigneeName, deadline: v.deadline ? v.deadline.format("YYYY-MM-DD") : undefined }
-        : action === "rectify"
-          ? { note: v.note, rectifiedOn: v.rectifiedOn ? v.rectifiedOn.format("YYYY-MM-DD") : undefined }
-          : action === "verify"
-            ? { passed: true, note: v.note || undefined }
-            : action === "reject"
-              ? { passed: false, note: v.note }
-              : action === "cancel"
-                ? { reason: v.note }
-                : { note: v.note || undefined };
-    m.mutate({ a: action, body });
-  };
+  const bodyOf = (action: Action, v: any) =>
+    action === "assign"
+      ? { assigneeName: v.assigneeName, deadline: v.deadline ? v.deadline.format("YYYY-MM-DD") : undefined }
+      : action === "rectify"
+        ? { note: v.note, rectifiedOn: v.rectifiedOn ? v.rectifiedOn.format("YYYY-MM-DD") : undefined }
+        : action === "verify"
+          ? { passed: true, note: v.note || undefined }
+          : action === "reject"
+            ? { passed: false, note: v.note }
+            : action === "cancel"
+              ? { reason: v.note }
+              : { note: v.note || undefined };
   const titles: Record<Action, string> = {
     assign: t("交办整改", "Assign"),
     rectify: t("登记整改", "Record rectification"),
@@ -403,17 +379,18 @@ export function HazardDetail() {
           <Descriptions.Item label={t("销号", "Closed")}>{h.closedOn ? `${h.closedBy}（${h.closedOn}）` : "—"}</Descriptions.Item>
         </Descriptions>
       </Card>
-      <Modal
-        open={!!action}
-        title={action ? titles[action] : ""}
-        onCancel={() => setAction(null)}
-        onOk={() => form.submit()}
-        confirmLoading={m.isPending}
-        okText={t("确定", "OK")}
-        cancelText={t("取消", "Cancel")}
-        destroyOnHidden
-      >
-        <Form form={form} layout="vertical" onFinish={submit}>
+      {action && (
+        <FormDialog<Record<string, any>>
+          title={titles[action]}
+          onClose={() => setAction(null)}
+          raw
+          body={(v) => bodyOf(action, v)}
+          send={(body) => api.post<THazard>(`/api/safety/hazards/${id}/${action === "reject" ? "verify" : action}`, body)}
+          done={t("已保存", "Saved")}
+          invalidate={[["safety", "hazards"]]}
+          onDone={(next: THazard) => qc.setQueryData(["safety", "hazard", id], next)}
+          okText={t("确定", "OK")}
+        >
           {action === "assign" && (
             <>
               <Form.Item
@@ -457,8 +434,8 @@ export function HazardDetail() {
               {t("核查与销号须由整改人以外的人员进行。", "Verification and closing must be done by someone other than the person who rectified.")}
             </Typography.Text>
           )}
-        </Form>
-      </Modal>
+        </FormDialog>
+      )}
     </>
   );
 }

@@ -1,12 +1,21 @@
-// Queries shared by the appeals pages.
+// Query keys and hooks of the appeals pages.
 import { useQuery } from "@tanstack/react-query";
 import type { TCategory } from "../../../contracts/appeals";
 import { api } from "../../api/client";
 import type { Lang } from "../../api/types";
 
+export const appealKeys = {
+  all: ["appeals"] as const,
+  list: (mode: string, q: unknown) => ["appeals", mode, q] as const,
+  detail: (id: string) => ["appeals", "detail", id] as const,
+  duplicates: (id: string) => ["appeals", "dups", id] as const,
+  categories: ["appeals", "categories"] as const,
+  open311Keys: ["appeals", "open311-keys"] as const,
+};
+
 export function useCategories(all = false) {
   return useQuery({
-    queryKey: ["appeals", "categories", all ? 1 : 0],
+    queryKey: [...appealKeys.categories, all ? 1 : 0],
     queryFn: ({ signal }) => api.get<{ items: TCategory[] }>("/api/appeals/categories", { all: all ? "1" : undefined }, signal),
     staleTime: 60_000,
     select: (d) => d.items,

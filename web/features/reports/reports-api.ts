@@ -1,0 +1,49 @@
+// The annual report's API, as the page uses it.
+import { useQuery } from "@tanstack/react-query";
+import type { TAnnualReport, TReportChange, TReportLife, TReportTemplate, TTemplateAnswer, TTemplateProblem } from "../../../contracts/reports";
+import { api, qs } from "../../api/client";
+
+export type { TAnnualReport, TReportChange, TReportLife, TReportTemplate, TTemplateAnswer, TTemplateProblem };
+export type Where = { year: number; region?: string };
+
+const base = (w: Where, tail = "") => `/api/reports/annual/${w.year}${tail}`;
+const params = (w: Where) => ({ region: w.region });
+export const reportUrl = (w: Where, tail = "") => base(w, tail) + qs(params(w));
+
+export const reportKeys = {
+  all: (w: Where) => ["annual-report", w.year, w.region ?? ""] as const,
+};
+
+export function useReport(w: Where) {
+  return useQuery({
+    queryKey: [...reportKeys.all(w), "report"],
+    queryFn: ({ signal }) => api.get<TAnnualReport>(base(w), params(w), signal),
+  });
+}
+export function useLife(w: Where) {
+  return useQuery({
+    queryKey: [...reportKeys.all(w), "life"],
+    queryFn: ({ signal }) => api.get<TReportLife>(base(w, "/life"), params(w), signal),
+  });
+}
+export function useChanges(w: Where, enabled: boolean) {
+  return useQuery({
+    queryKey: [...reportKeys.all(w), "changes"],
+    queryFn: ({ signal }) => api.get<{ publishedAt: string; generatedAt: string; items: TReportChange[] }>(base(w, "/changes"), params(w), signal),
+    enabled,
+  });
+}
+export function useTemplate(w: Where, enabled: boolean) {
+  return useQuery({
+    queryKey: [...reportKeys.all(w), "template"],
+    queryFn: ({ signal }) => api.get<TTemplateAnswer>(base(w, "/template"), params(w), signal),
+    enabled,
+  });
+}
+export const reportApi = {
+  saveTemplate: (w: Where, body: TReportTemplate) => api.put<TTemplateAnswer>(reportUrl(w, "/template"), body),
+  step: (w: Where, step: "submit" | "return" | "approve" | "publish", note?: string) => api.post<TReportLife>(reportUrl(w, "/steps"), { step, note }),
+  newVersion: (w: Where) => api.post<TReportLife>(reportUrl(w, "/versions")),
+  decide: (w: Where, id: string, status: "proposed" | "accepted" | "edited" | "dropped", text?: string) =>
+    api.put<{ ok: true }>(reportUrl(w, `/findings/${encodeURIComponent(id)}`), { status, text }),
+};
