@@ -60,6 +60,7 @@ export const PERMISSIONS = [
   // 关爱帮扶 care; 群团 mass organisations and honours
   "care.read",
   "care.write",
+  "care.export",
   "massorgs.read",
   "massorgs.write",
   // 志愿服务 volunteers and night patrols
@@ -135,6 +136,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "reports.write",
     "reports.publish",
     "care.read",
+    "care.export",
     "massorgs.read",
     "volunteers.read",
     "volunteers.export",
@@ -180,6 +182,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "reports.publish",
     "care.read",
     "care.write",
+    "care.export",
     "massorgs.read",
     "massorgs.write",
     "volunteers.read",
@@ -217,6 +220,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "reports.write",
     "care.read",
     "care.write",
+    "care.export",
     "massorgs.read",
     "massorgs.write",
     "volunteers.read",

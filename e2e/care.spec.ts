@@ -47,7 +47,7 @@ describe("care and honours in the browser", () => {
       await d.getByLabel("物资（每户）").fill("米、油");
       await d.getByLabel("慰问金（元/户）").fill("300");
       await shot(page, "care-visit-form");
-      await d.getByRole("button", { name: /确\s*定|OK/ }).click();
+      await d.getByRole("button", { name: /^登\s*记$/ }).click();
       await d.waitFor({ state: "hidden" });
       const line = page.getByTestId("visit-line").filter({ hasText: title });
       await line.waitFor();

@@ -15,6 +15,7 @@ import {
 import { authed, type Deps, withZod } from "../../platform/http.js";
 import { whoOf } from "../../platform/who.js";
 import { ZIdParam as id } from "./care.common.js";
+import { registerCareIoRoutes } from "./care.io.js";
 import type { CareServices } from "./care.services.js";
 import { CARE_SETTINGS } from "./care.settings.js";
 
@@ -60,6 +61,7 @@ export function registerCareRoutes(app: FastifyInstance, deps: Deps, svc: CareSe
       };
     },
   );
+  registerCareIoRoutes(app, deps, svc);
   r.get(
     "/api/care/households/:id",
     { config: { permission: "care.read" }, schema: { operationId: "getCareHousehold", tags, params: id, response: { 200: ZHouseholdDetail } } },

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixedClock } from "../../platform/clock.js";
 import { type Agent, type TestEnv, testEnv } from "../../test/helpers.js";
+import { readXlsx } from "../../test/http.js";
 
 // Care on the test's own records, made through the API on an empty world: five households, visits
 // on both sides of the year's ends and a December, a 慰问活动 covering three households with a
@@ -140,6 +141,19 @@ describe("households and visits", () => {
     expect((await leader.post(`/api/care/follow-ups/${line}/close`, { on: "2025-01-10" })).statusCode).toBe(409);
   });
 
+  it("changes kinds, needs and pairing (the old pairing ended, kept); an archived household cannot change", async () => {
+    const other = (await env.factories.makePerson(community, env.world.grids[0], { name: "冯党员", tags: ["党员"] })).id;
+    const d = await leader.patch(`/api/care/households/${hh.h5}`, { kinds: ["重病", "低保"], needs: ["陪同就医"], pairedIds: [other] });
+    expect(d.statusCode, d.body).toBe(200);
+    expect(d.json().household.kinds).toEqual(["重病", "低保"]);
+    expect(d.json().household.paired.map((p: any) => p.personId)).toEqual([other]);
+    const again = await leader.patch(`/api/care/households/${hh.h5}`, { pairedIds: [] });
+    expect(again.json().household.paired).toEqual([]);
+    expect(await groups("care.households_active", "kind", "2025-01-01", "2025-12-31")).toMatchObject({ 重病: 1 });
+    await leader.patch(`/api/care/households/${hh.h5}`, { kinds: ["低保"] });
+    expect((await leader.patch(`/api/care/households/${hh.h4}`, { needs: ["x"] })).statusCode).toBe(409);
+  });
+
   it("lists households not visited for N months (setting, or asked)", async () => {
     // Today 2025-01-15, 3 months: last visit before 2024-10-15 — h2 (June), h5 (never, taken in Feb).
     const r = (await leader.get("/api/care/households?unvisited=1")).json();
@@ -149,6 +163,17 @@ describe("households and visits", () => {
     expect(eight.items.map((h: any) => h.id)).toEqual([hh.h5]);
     expect((await leader.get("/api/care/households?state=archived")).json().items.map((h: any) => h.id)).toEqual([hh.h4]);
     expect((await leader.get(`/api/care/households?kind=${encodeURIComponent("残疾")}`)).json().total).toBe(1);
+  });
+
+  it("exports the register as XLSX with the list's filters, masked and audited", async () => {
+    const res = await leader.get(`/api/care/households/export.xlsx?kind=${encodeURIComponent("低保")}`);
+    expect(res.statusCode, res.body).toBe(200);
+    const rows = await readXlsx(res.rawPayload);
+    expect(rows.map((r: any) => r.困难户).sort()).toEqual(["王**家", "王**家"]);
+    expect(JSON.stringify(rows)).not.toMatch(/王h\d/);
+    // A grid worker reads the households of the grid but does not export the register (as with the people registry).
+    const grid = await env.login("grid01");
+    expect((await grid.get("/api/care/households/export.xlsx")).statusCode).toBe(403);
   });
 
   it("a grid worker sees their grid's households only", async () => {

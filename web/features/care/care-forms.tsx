@@ -2,22 +2,20 @@
 // a 慰问活动 covering many households. A refusal (a visit to an archived household …) keeps the
 // dialog open with the rule the server gave.
 import { HeartOutlined, PlusOutlined } from "@ant-design/icons";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Alert, Button, DatePicker, Form, Input, InputNumber, Modal, Radio, Select } from "antd";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { Button, DatePicker, Form, Input, InputNumber, Radio, Select } from "antd";
 import dayjs from "dayjs";
 import { useState } from "react";
 import { useNavigate } from "react-router";
-import type { THousehold, THouseholdDetail, TVisit } from "../../../contracts/care";
+import { type THousehold, type THouseholdDetail, type TVisit, ZHouseholdCreate, ZHouseholdUpdate, ZVisitCreate } from "../../../contracts/care";
 import type { TOrg, TPerson } from "../../../contracts/platform";
 import { api } from "../../api/client";
 import type { Paged } from "../../api/types";
 import { useMe } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
-import { notify } from "../../app/notify";
+import { FormDialog, ymd } from "../../shared/form-dialog";
 import { useCommunitiesAndGrids } from "../../shared/regions";
 import { useCareKinds } from "./care-api";
-
-const dateOf = (d: dayjs.Dayjs | undefined) => (d ? d.format("YYYY-MM-DD") : undefined);
 
 /** A select over a list the server searches: people of the registry, households, organisations. */
 function RemoteSelect<T>({
@@ -49,39 +47,25 @@ const personOption = (p: TPerson) => ({ value: p.id, label: `${p.name}（${p.gri
 export function EnrollButton() {
   const { t } = useI18n();
   const nav = useNavigate();
-  const qc = useQueryClient();
   const kinds = useCareKinds();
   const [open, setOpen] = useState(false);
-  const [form] = Form.useForm();
-  const m = useMutation({
-    mutationFn: (v: any) => api.post<THouseholdDetail>("/api/care/households", v),
-    meta: { silent: true },
-    onSuccess: (d) => {
-      qc.invalidateQueries({ queryKey: ["care"] });
-      setOpen(false);
-      form.resetFields();
-      notify.success(t(`已纳入帮扶：${d.household.name}`, `Taken into care: ${d.household.name}`));
-      nav(`/care/households/${d.household.id}`);
-    },
-  });
   return (
     <>
       <Button icon={<PlusOutlined />} onClick={() => setOpen(true)}>
         {t("纳入帮扶", "Take into care")}
       </Button>
-      <Modal
-        open={open}
-        title={t("纳入帮扶", "Take a household into care")}
-        onCancel={() => setOpen(false)}
-        onOk={() => form.submit()}
-        confirmLoading={m.isPending}
-        destroyOnHidden
-      >
-        <Form
-          form={form}
-          layout="vertical"
+      {open && (
+        <FormDialog<Record<string, any>, typeof ZHouseholdCreate>
+          title={t("纳入帮扶", "Take a household into care")}
+          onClose={() => setOpen(false)}
+          schema={ZHouseholdCreate}
           initialValues={{ enrolledOn: dayjs(), memberIds: [], pairedIds: [], needs: [] }}
-          onFinish={(v) => m.mutate({ ...v, enrolledOn: dateOf(v.enrolledOn) })}
+          body={(v) => ({ ...v, enrolledOn: ymd(v.enrolledOn) })}
+          send={(d) => api.post<THouseholdDetail>("/api/care/households", d)}
+          done={(d: THouseholdDetail) => t(`已纳入帮扶：${d.household.name}`, `Taken into care: ${d.household.name}`)}
+          invalidate={[["care"]]}
+          onDone={(d: THouseholdDetail) => nav(`/care/households/${d.household.id}`)}
+          okText={t("纳入帮扶", "Take into care")}
         >
           <Form.Item name="headPersonId" label={t("户主（人口库）", "Head (people registry)")} rules={[{ required: true }]}>
             <RemoteSelect<TPerson> url="/api/people" toOption={personOption} placeholder={t("输入姓名搜索", "Search by name")} />
@@ -101,9 +85,45 @@ export function EnrollButton() {
           <Form.Item name="enrolledOn" label={t("纳入日期", "Taken into care on")} rules={[{ required: true }]}>
             <DatePicker style={{ width: "100%" }} />
           </Form.Item>
-          {m.isError && <Alert type="error" title={(m.error as Error).message} />}
-        </Form>
-      </Modal>
+        </FormDialog>
+      )}
+    </>
+  );
+}
+
+/** Edits a household in care: its difficulty kinds, needs and paired party members. */
+export function EditHouseholdButton({ household }: { household: THousehold }) {
+  const { t } = useI18n();
+  const qc = useQueryClient();
+  const kinds = useCareKinds();
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <Button onClick={() => setOpen(true)}>{t("编辑", "Edit")}</Button>
+      {open && (
+        <FormDialog<Record<string, any>, typeof ZHouseholdUpdate>
+          title={t("编辑困难户", "Edit the household")}
+          onClose={() => setOpen(false)}
+          schema={ZHouseholdUpdate}
+          initialValues={{ kinds: household.kinds, needs: household.needs, pairedIds: household.paired.map((p) => p.personId) }}
+          send={(d) => api.patch<THouseholdDetail>(`/api/care/households/${household.id}`, d)}
+          done={t("已保存", "Saved")}
+          onDone={(d: THouseholdDetail) => {
+            qc.setQueryData(["care", "household", household.id], d);
+            qc.invalidateQueries({ queryKey: ["care", "households"] });
+          }}
+        >
+          <Form.Item name="kinds" label={t("困难类型", "Difficulty kinds")} rules={[{ required: true }]}>
+            <Select mode="multiple" options={(kinds.data?.kinds ?? []).map((k) => ({ value: k, label: k }))} />
+          </Form.Item>
+          <Form.Item name="needs" label={t("需求", "Needs")}>
+            <Select mode="tags" open={false} placeholder={t("输入后回车", "Type and press Enter")} />
+          </Form.Item>
+          <Form.Item name="pairedIds" label={t("结对帮扶党员（四个万家）", "Paired party members")}>
+            <RemoteSelect<TPerson> url="/api/people" params={{ tag: "党员" }} toOption={personOption} mode="multiple" />
+          </Form.Item>
+        </FormDialog>
+      )}
     </>
   );
 }
@@ -112,38 +132,20 @@ export function EnrollButton() {
 export function VisitButton({ households }: { households?: THousehold[] }) {
   const { t, lang } = useI18n();
   const me = useMe();
-  const qc = useQueryClient();
   const { communities } = useCommunitiesAndGrids();
   const [open, setOpen] = useState(false);
-  const [form] = Form.useForm();
-  const m = useMutation({
-    mutationFn: (v: any) => api.post<TVisit>("/api/care/visits", v),
-    meta: { silent: true },
-    onSuccess: (d) => {
-      qc.invalidateQueries({ queryKey: ["care"] });
-      qc.invalidateQueries({ queryKey: ["figures"] });
-      setOpen(false);
-      form.resetFields();
-      notify.success(t(`已登记：${d.title}（${d.households.length} 户）`, `Recorded: ${d.title} (${d.households.length} households)`));
-    },
-  });
   return (
     <>
       <Button type="primary" icon={<HeartOutlined />} onClick={() => setOpen(true)}>
         {t("登记走访/慰问", "Record a visit")}
       </Button>
-      <Modal
-        open={open}
-        title={t("登记走访或慰问活动", "Record a visit or a care campaign")}
-        onCancel={() => setOpen(false)}
-        onOk={() => form.submit()}
-        confirmLoading={m.isPending}
-        destroyOnHidden
-        width={640}
-      >
-        <Form
-          form={form}
-          layout="vertical"
+      {open && (
+        <FormDialog<Record<string, any>, typeof ZVisitCreate>
+          title={t("登记走访或慰问活动", "Record a visit or a care campaign")}
+          onClose={() => setOpen(false)}
+          schema={ZVisitCreate}
+          width={640}
+          okText={t("登记", "Record")}
           initialValues={{
             kind: households ? "visit" : "campaign",
             visitedOn: dayjs(),
@@ -151,25 +153,25 @@ export function VisitButton({ households }: { households?: THousehold[] }) {
             partnerOrgIds: [],
             visitorPersonIds: [],
           }}
-          onFinish={(v) =>
-            m.mutate({
-              communityId: households?.[0]?.communityId ?? communities[0]?.id ?? me.scope.regionId,
-              visitedOn: dateOf(v.visitedOn),
-              title: v.title,
-              kind: v.kind,
-              visitorUserIds: [me.user.id],
-              visitorPersonIds: v.visitorPersonIds,
-              partnerOrgIds: v.partnerOrgIds,
-              households: (v.householdIds as string[]).map((householdId) => ({
-                householdId,
-                goods: v.goods ?? "",
-                moneyFen: Math.round((v.moneyYuan ?? 0) * 100),
-                services: v.services ?? "",
-                followUp: v.followUp ?? "",
-              })),
-              note: v.note ?? "",
-            })
-          }
+          body={(v) => ({
+            communityId: households?.[0]?.communityId ?? communities[0]?.id ?? me.scope.regionId,
+            visitedOn: ymd(v.visitedOn),
+            title: v.title,
+            kind: v.kind,
+            visitorUserIds: [me.user.id],
+            visitorPersonIds: v.visitorPersonIds ?? [],
+            partnerOrgIds: v.partnerOrgIds ?? [],
+            households: ((v.householdIds ?? []) as string[]).map((householdId) => ({
+              householdId,
+              goods: (v.goods ?? "").trim(),
+              moneyFen: Math.round((v.moneyYuan ?? 0) * 100),
+              services: (v.services ?? "").trim(),
+              followUp: (v.followUp ?? "").trim(),
+            })),
+          })}
+          send={(d) => api.post<TVisit>("/api/care/visits", d)}
+          done={(d: TVisit) => t(`已登记：${d.title}（${d.households.length} 户）`, `Recorded: ${d.title} (${d.households.length} households)`)}
+          invalidate={[["care"], ["figures"]]}
         >
           <Form.Item name="title" label={t("名称", "Title")} rules={[{ required: true, max: 100 }]}>
             <Input placeholder={t("如：中秋节暖心慰问活动", "e.g. Mid-Autumn care campaign")} />
@@ -189,7 +191,7 @@ export function VisitButton({ households }: { households?: THousehold[] }) {
           <Form.Item name="householdIds" label={t("走访的困难户", "Households visited")} rules={[{ required: true }]}>
             <RemoteSelect<THousehold>
               url="/api/care/households"
-              toOption={(h) => ({ value: h.id, label: `${h.name}（${h.gridName ?? "—"}${h.state === "archived" ? "，已归档" : ""}）` })}
+              toOption={(h) => ({ value: h.id, label: `${h.name}（${h.gridName ?? "—"}${h.state === "archived" ? t("，已归档", ", archived") : ""}）` })}
               mode="multiple"
             />
           </Form.Item>
@@ -211,9 +213,8 @@ export function VisitButton({ households }: { households?: THousehold[] }) {
           <Form.Item name="followUp" label={t("后续需求", "Follow-up needs")}>
             <Input maxLength={500} />
           </Form.Item>
-          {m.isError && <Alert type="error" title={(m.error as Error).message} />}
-        </Form>
-      </Modal>
+        </FormDialog>
+      )}
     </>
   );
 }

@@ -11,7 +11,7 @@ import { useI18n } from "../../app/i18n";
 import { QueryError } from "../../shared/list-table";
 import { PageHead } from "../../shared/page-head";
 import { useHousehold, yuan } from "./care-api";
-import { VisitButton } from "./care-forms";
+import { EditHouseholdButton, VisitButton } from "./care-forms";
 
 const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
@@ -54,6 +54,7 @@ export function HouseholdDetailPage() {
           active && (
             <Space wrap>
               <VisitButton households={[h]} />
+              <EditHouseholdButton household={h} />
               <Button onClick={() => setArchiving(true)}>{t("归档（退出帮扶）", "Archive")}</Button>
             </Space>
           )

@@ -5,6 +5,7 @@ import { Link, useNavigate } from "react-router";
 import { HOUSEHOLD_STATE_LABELS, type THousehold } from "../../../contracts/care";
 import { useAuth } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
+import { ExportButton } from "../../shared/export-button";
 import { FilterSelect } from "../../shared/filter-select";
 import { ListTable } from "../../shared/list-table";
 import { PageHead } from "../../shared/page-head";
@@ -36,7 +37,7 @@ export function HouseholdListPage() {
       ),
     },
     { key: "grid", title: t("网格", "Grid"), dataIndex: "gridName", responsive: ["md"] },
-    { key: "kinds", title: t("困难类型", "Difficulty"), render: (_, h) => h.kinds.map((k) => <Tag key={k}>{k}</Tag>) },
+    { key: "kinds", title: t("困难类型", "Difficulty"), render: (_, h) => h.kinds.map((k) => <Tag key={k}>{k}</Tag>), responsive: ["sm"] },
     { key: "worker", title: t("网格员", "Grid worker"), dataIndex: "gridWorkerName", responsive: ["lg"] },
     { key: "paired", title: t("结对党员", "Paired member"), render: (_, h) => h.paired.map((p) => p.name).join("、") || "—", responsive: ["lg"] },
     { key: "last", title: t("最近走访", "Last visited"), render: (_, h) => h.lastVisitedOn ?? t("未走访", "Never") },
@@ -54,12 +55,11 @@ export function HouseholdListPage() {
         title={t("关爱帮扶", "Care for households in difficulty")}
         subtitle={t("困难群众与困境家庭、结对帮扶（四个万家）、走访慰问", "Households in difficulty, paired party members, visits and care campaigns")}
         extra={
-          can("care.write") && (
-            <Space wrap>
-              <EnrollButton />
-              <VisitButton />
-            </Space>
-          )
+          <Space wrap>
+            {can("care.write") && <EnrollButton />}
+            {can("care.write") && <VisitButton />}
+            {can("care.export") && <ExportButton href="/api/care/households/export.xlsx" params={list.query} fileName="困难户.xlsx" />}
+          </Space>
         }
       />
       <Space wrap style={{ marginBottom: 12 }}>

@@ -1,17 +1,18 @@
 // 荣誉推荐: the nominations of a year (a person or an organisation, the award, the level, the result),
 // with a form to nominate; 品牌申报: the brand project applications of a year.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Alert, Button, DatePicker, Form, Modal, Radio, Select, Space, Table, Tag } from "antd";
+import { Button, DatePicker, Form, Radio, Select, Space, Table, Tag } from "antd";
 import dayjs from "dayjs";
 import { useState } from "react";
 import { useSearchParams } from "react-router";
 import type { z } from "zod";
-import type { TNomination, ZApplication } from "../../../contracts/massorgs";
+import { type TNomination, type ZApplication, ZNominationCreate } from "../../../contracts/massorgs";
 import type { TOrg, TPerson } from "../../../contracts/platform";
 import { api } from "../../api/client";
 import type { Paged } from "../../api/types";
 import { useAuth } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
+import { FormDialog, ymd } from "../../shared/form-dialog";
 import { QueryError } from "../../shared/list-table";
 import { PageHead } from "../../shared/page-head";
 import { useCommunitiesAndGrids } from "../../shared/regions";
@@ -27,11 +28,10 @@ function useYear() {
 
 function NominateButton() {
   const { t, lang } = useI18n();
-  const qc = useQueryClient();
   const { communities } = useCommunitiesAndGrids();
   const [open, setOpen] = useState(false);
   const [search, setSearch] = useState("");
-  const [form] = Form.useForm();
+  const [form] = Form.useForm<Record<string, any>>();
   const kind = Form.useWatch("nomineeKind", form);
   const awards = useQuery({
     queryKey: ["massorgs", "awards"],
@@ -41,20 +41,12 @@ function NominateButton() {
   const people = useQuery({
     queryKey: ["massorgs", "people", search],
     queryFn: ({ signal }) => api.get<Paged<TPerson>>("/api/people", { q: search || undefined, pageSize: 50 }, signal),
-    enabled: open && kind === "person",
+    enabled: open && kind !== "org",
   });
   const orgs = useQuery({
     queryKey: ["massorgs", "allorgs"],
     queryFn: ({ signal }) => api.get<Paged<TOrg>>("/api/organisations", { pageSize: 200 }, signal),
     enabled: open,
-  });
-  const m = useMutation({
-    mutationFn: (v: any) => api.post<TNomination>("/api/massorgs/nominations", v),
-    meta: { silent: true },
-    onSuccess: () => {
-      qc.invalidateQueries({ queryKey: ["massorgs"] });
-      setOpen(false);
-    },
   });
   const orgOptions = (orgs.data?.items ?? []).map((o) => ({ value: o.id, label: o.name }));
   return (
@@ -62,19 +54,18 @@ function NominateButton() {
       <Button type="primary" onClick={() => setOpen(true)}>
         {t("推荐参评", "Nominate")}
       </Button>
-      <Modal
-        open={open}
-        title={t("推荐个人或组织参评", "Nominate a person or an organisation")}
-        onCancel={() => setOpen(false)}
-        onOk={() => form.submit()}
-        confirmLoading={m.isPending}
-        destroyOnHidden
-      >
-        <Form
+      {open && (
+        <FormDialog<Record<string, any>, typeof ZNominationCreate>
+          title={t("推荐个人或组织参评", "Nominate a person or an organisation")}
+          onClose={() => setOpen(false)}
           form={form}
-          layout="vertical"
+          schema={ZNominationCreate}
           initialValues={{ nomineeKind: "person", level: "district", nominatedOn: dayjs() }}
-          onFinish={(v) => m.mutate({ ...v, communityId: communities[0]?.id, nominatedOn: v.nominatedOn.format("YYYY-MM-DD") })}
+          body={(v) => ({ ...v, communityId: communities[0]?.id, nominatedOn: ymd(v.nominatedOn) })}
+          send={(d) => api.post<TNomination>("/api/massorgs/nominations", d)}
+          done={(n: TNomination) => t(`已推荐：${n.nomineeName}`, `Nominated: ${n.nomineeName}`)}
+          invalidate={[["massorgs"]]}
+          okText={t("推荐", "Nominate")}
         >
           <Form.Item name="nomineeKind" label={t("被推荐", "Nominee")}>
             <Radio.Group
@@ -111,9 +102,8 @@ function NominateButton() {
           <Form.Item name="nominatedOn" label={t("推荐日期", "Nominated on")} rules={[{ required: true }]}>
             <DatePicker style={{ width: "100%" }} />
           </Form.Item>
-          {m.isError && <Alert type="error" title={(m.error as Error).message} />}
-        </Form>
-      </Modal>
+        </FormDialog>
+      )}
     </>
   );
 }

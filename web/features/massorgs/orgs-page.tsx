@@ -2,17 +2,18 @@
 // organisation's page: its sub-organisations, members and leaders, brand projects with their
 // applications, and a link to its activities (the activities module's list by organiser).
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Alert, Button, Card, Col, DatePicker, Form, Input, Modal, Row, Select, Space, Table, Tag } from "antd";
+import { Button, Card, Col, DatePicker, Form, Input, Row, Select, Space, Table, Tag } from "antd";
 import dayjs from "dayjs";
 import { useState } from "react";
 import { Link, useParams } from "react-router";
 import type { z } from "zod";
-import type { ZMassOrg, ZMassOrgDetail } from "../../../contracts/massorgs";
+import { ZApplicationCreate, ZBrandProjectCreate, type ZMassOrg, type ZMassOrgDetail, ZMemberCreate } from "../../../contracts/massorgs";
 import type { TPerson } from "../../../contracts/platform";
 import { api } from "../../api/client";
 import type { Paged } from "../../api/types";
 import { useAuth } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
+import { FormDialog, ymd } from "../../shared/form-dialog";
 import { QueryError } from "../../shared/list-table";
 import { PageHead } from "../../shared/page-head";
 import { applicationResult, levelLabel, levelOptions, resultColor, roleLabel, today } from "./massorgs-labels";
@@ -58,39 +59,29 @@ function AddMember({ orgId }: { orgId: string }) {
   const qc = useQueryClient();
   const [open, setOpen] = useState(false);
   const [search, setSearch] = useState("");
-  const [form] = Form.useForm();
   const people = useQuery({
     queryKey: ["massorgs", "people", search],
     queryFn: ({ signal }) => api.get<Paged<TPerson>>("/api/people", { q: search || undefined, pageSize: 50 }, signal),
     enabled: open,
-  });
-  const m = useMutation({
-    mutationFn: (v: any) => api.post<Detail>(`/api/massorgs/orgs/${orgId}/members`, v),
-    meta: { silent: true },
-    onSuccess: (d) => {
-      qc.setQueryData(["massorgs", "org", orgId], d);
-      qc.invalidateQueries({ queryKey: ["massorgs", "orgs"] });
-      setOpen(false);
-    },
   });
   return (
     <>
       <Button size="small" onClick={() => setOpen(true)}>
         {t("加入成员", "Add member")}
       </Button>
-      <Modal
-        open={open}
-        title={t("加入成员", "Add a member")}
-        onCancel={() => setOpen(false)}
-        onOk={() => form.submit()}
-        confirmLoading={m.isPending}
-        destroyOnHidden
-      >
-        <Form
-          form={form}
-          layout="vertical"
+      {open && (
+        <FormDialog<Record<string, any>, typeof ZMemberCreate>
+          title={t("加入成员", "Add a member")}
+          onClose={() => setOpen(false)}
+          schema={ZMemberCreate}
           initialValues={{ role: "member", joinedOn: dayjs() }}
-          onFinish={(v) => m.mutate({ ...v, joinedOn: v.joinedOn.format("YYYY-MM-DD") })}
+          body={(v) => ({ ...v, joinedOn: ymd(v.joinedOn) })}
+          send={(d) => api.post<Detail>(`/api/massorgs/orgs/${orgId}/members`, d)}
+          done={t("已加入", "Added")}
+          onDone={(d: Detail) => {
+            qc.setQueryData(["massorgs", "org", orgId], d);
+            qc.invalidateQueries({ queryKey: ["massorgs", "orgs"] });
+          }}
         >
           <Form.Item name="personId" label={t("人员（人口库）", "Person (registry)")} rules={[{ required: true }]}>
             <Select
@@ -106,56 +97,74 @@ function AddMember({ orgId }: { orgId: string }) {
           <Form.Item name="joinedOn" label={t("加入日期", "Joined on")} rules={[{ required: true }]}>
             <DatePicker style={{ width: "100%" }} />
           </Form.Item>
-          {m.isError && <Alert type="error" title={(m.error as Error).message} />}
-        </Form>
-      </Modal>
+        </FormDialog>
+      )}
     </>
   );
 }
 
-function BrandProjectForm({ orgId, projectId, onClose }: { orgId: string; projectId: string | null | "new"; onClose: () => void }) {
+/** A new brand project of the organisation (`projectId` "new"), or an application of one to a level. */
+function BrandProjectForm({ orgId, projectId, onClose }: { orgId: string; projectId: string; onClose: () => void }) {
   const { t, lang } = useI18n();
-  const qc = useQueryClient();
-  const [form] = Form.useForm();
-  const m = useMutation({
-    mutationFn: (v: any) =>
-      projectId === "new"
-        ? api.post("/api/massorgs/brand-projects", { orgId, name: v.name, description: v.description ?? "", startedOn: v.on.format("YYYY-MM-DD") })
-        : api.post(`/api/massorgs/brand-projects/${projectId}/applications`, { title: v.name, level: v.level, appliedOn: v.on.format("YYYY-MM-DD") }),
-    meta: { silent: true },
-    onSuccess: () => {
-      qc.invalidateQueries({ queryKey: ["massorgs"] });
-      onClose();
-    },
+  const isNew = projectId === "new";
+  return (
+    <FormDialog<Record<string, any>>
+      title={isNew ? t("新建品牌项目", "New brand project") : t("申报", "Apply")}
+      onClose={onClose}
+      initialValues={{ on: dayjs(), level: "district" }}
+      body={(v) =>
+        isNew ? { orgId, name: v.name, description: v.description ?? "", startedOn: ymd(v.on) } : { title: v.name, level: v.level, appliedOn: ymd(v.on) }
+      }
+      schema={(isNew ? ZBrandProjectCreate : ZApplicationCreate) as any}
+      send={(d) => api.post(isNew ? "/api/massorgs/brand-projects" : `/api/massorgs/brand-projects/${projectId}/applications`, d)}
+      done={isNew ? t("已新建品牌项目", "Brand project created") : t("已申报", "Applied")}
+      invalidate={[["massorgs"]]}
+    >
+      <Form.Item name="name" label={isNew ? t("项目名称", "Name") : t("申报名称", "Title")} rules={[{ required: true, max: 100 }]}>
+        <Input />
+      </Form.Item>
+      {isNew ? (
+        <Form.Item name="description" label={t("简介", "Description")}>
+          <Input.TextArea rows={2} />
+        </Form.Item>
+      ) : (
+        <Form.Item name="level" label={t("申报级别", "Level")}>
+          <Select options={levelOptions(lang)} />
+        </Form.Item>
+      )}
+      <Form.Item name="on" label={isNew ? t("启动日期", "Started on") : t("申报日期", "Applied on")} rules={[{ required: true }]}>
+        <DatePicker style={{ width: "100%" }} />
+      </Form.Item>
+    </FormDialog>
+  );
+}
+
+type ActivityRow = { id: string; title: string; startDate: string; status: string; attendance: number; typeName: string };
+
+/** The activities the organisation organised (the activities module's list, by organiser), newest first. */
+function OrgActivities({ orgId }: { orgId: string }) {
+  const { t } = useI18n();
+  const q = useQuery({
+    queryKey: ["massorgs", "activities", orgId],
+    queryFn: ({ signal }) => api.get<Paged<ActivityRow>>("/api/activities", { organiserId: orgId, pageSize: 10 }, signal),
   });
   return (
-    <Modal
-      open={!!projectId}
-      title={projectId === "new" ? t("新建品牌项目", "New brand project") : t("申报", "Apply")}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      confirmLoading={m.isPending}
-      destroyOnHidden
-    >
-      <Form form={form} layout="vertical" initialValues={{ on: dayjs(), level: "district" }} onFinish={(v) => m.mutate(v)}>
-        <Form.Item name="name" label={projectId === "new" ? t("项目名称", "Name") : t("申报名称", "Title")} rules={[{ required: true, max: 100 }]}>
-          <Input />
-        </Form.Item>
-        {projectId === "new" ? (
-          <Form.Item name="description" label={t("简介", "Description")}>
-            <Input.TextArea rows={2} />
-          </Form.Item>
-        ) : (
-          <Form.Item name="level" label={t("申报级别", "Level")}>
-            <Select options={levelOptions(lang)} />
-          </Form.Item>
-        )}
-        <Form.Item name="on" label={projectId === "new" ? t("启动日期", "Started on") : t("申报日期", "Applied on")} rules={[{ required: true }]}>
-          <DatePicker style={{ width: "100%" }} />
-        </Form.Item>
-        {m.isError && <Alert type="error" title={(m.error as Error).message} />}
-      </Form>
-    </Modal>
+    <Card size="small" title={t(`主办的活动（${q.data?.total ?? 0}）`, `Activities organised (${q.data?.total ?? 0})`)} style={{ marginTop: 16 }}>
+      <Table<ActivityRow>
+        rowKey="id"
+        size="small"
+        pagination={false}
+        loading={q.isPending}
+        dataSource={q.data?.items ?? []}
+        locale={{ emptyText: t("还没有主办的活动", "No activity organised yet") }}
+        columns={[
+          { key: "date", title: t("日期", "Date"), dataIndex: "startDate", width: 110 },
+          { key: "title", title: t("活动", "Activity"), render: (_, a) => <Link to={`/activities/list/${a.id}`}>{a.title}</Link> },
+          { key: "type", title: t("类型", "Type"), dataIndex: "typeName", responsive: ["md"] },
+          { key: "att", title: t("参与人次", "Attendance"), dataIndex: "attendance", align: "right" },
+        ]}
+      />
+    </Card>
   );
 }
 
@@ -189,7 +198,6 @@ export function OrgDetailPage() {
             <Link to="/massorgs/orgs">{t("← 群团组织", "← Organisations")}</Link>
             {org.parentName && <span>{t(`上级：${org.parentName}`, `Parent: ${org.parentName}`)}</span>}
             {org.foundedOn && <span>{t(`成立于 ${org.foundedOn}`, `Founded ${org.foundedOn}`)}</span>}
-            {can("activities.read") && <Link to={`/activities?organiserId=${org.id}`}>{t("主办的活动", "Its activities")}</Link>}
           </Space>
         }
       />
@@ -213,6 +221,7 @@ export function OrgDetailPage() {
               ]}
             />
           </Card>
+          {can("activities.read") && <OrgActivities orgId={org.id} />}
           {children.length > 0 && (
             <Card size="small" title={t("下属组织", "Sub-organisations")} style={{ marginTop: 16 }}>
               {children.map((c) => (
@@ -266,7 +275,7 @@ export function OrgDetailPage() {
           </Card>
         </Col>
       </Row>
-      <BrandProjectForm orgId={org.id} projectId={form} onClose={() => setForm(null)} />
+      {form && <BrandProjectForm orgId={org.id} projectId={form} onClose={() => setForm(null)} />}
     </>
   );
 }
