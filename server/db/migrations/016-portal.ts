@@ -91,6 +91,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("approved_by", "text")
     .addColumn("published_at", "text")
     .addColumn("published_on", "text")
+    /** YYYY-MM of published_on, for month breakdowns. */
+    .addColumn("published_month", "text")
     .addColumn("withdrawn_at", "text")
     .addColumn("withdrawn_on", "text")
     .addColumn("withdrawn_by", "text")

@@ -40,6 +40,7 @@ export interface PortalItemTable {
   approved_by: string | null;
   published_at: string | null;
   published_on: string | null;
+  published_month: string | null;
   withdrawn_at: string | null;
   withdrawn_on: string | null;
   withdrawn_by: string | null;
