@@ -47,7 +47,9 @@ describe("sanitizeHtml", () => {
     const out = sanitizeHtml(p);
     const tags = [...out.matchAll(/<([a-z0-9]+)([^>]*)>/gi)];
     for (const [, name, attrs] of tags) {
-      expect(["script", "svg", "iframe", "object", "embed", "style", "math", "form", "input", "body", "base", "meta", "details"]).not.toContain(name.toLowerCase());
+      expect(["script", "svg", "iframe", "object", "embed", "style", "math", "form", "input", "body", "base", "meta", "details"]).not.toContain(
+        name.toLowerCase(),
+      );
       expect(attrs).not.toMatch(/\son[a-z]+\s*=/i);
       expect(attrs).not.toMatch(/style\s*=/i);
       expect(attrs).not.toMatch(/(javascript|vbscript|data):/i);
@@ -71,7 +73,7 @@ describe("sanitizeHtml", () => {
     expect(sanitizeHtml("a < b & c > d")).toBe("a &lt; b &amp; c &gt; d");
     expect(sanitizeHtml("<p><strong>x</p>y</em>")).toBe("<p><strong>x</strong></p>y");
     expect(sanitizeHtml("&lt;script&gt;")).toBe("&lt;script&gt;");
-    expect(sanitizeHtml('<p title="&quot;><script>">x</p>')).toBe('<p>x</p>');
+    expect(sanitizeHtml('<p title="&quot;><script>">x</p>')).toBe("<p>x</p>");
   });
 
   it("reads the text of a body and judges URLs", () => {

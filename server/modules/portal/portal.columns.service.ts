@@ -51,7 +51,13 @@ export function createColumnsService(deps: { db: Kysely<DB>; audit: Audit; clock
           updated_at: clock.now().toISOString(),
         };
         const before = await saveColumn(trx, row);
-        await audit.record(trx, who, { action: before ? "portal.column.update" : "portal.column.create", entity: "portal_column", entityId: row.key, before, after: row });
+        await audit.record(trx, who, {
+          action: before ? "portal.column.update" : "portal.column.create",
+          entity: "portal_column",
+          entityId: row.key,
+          before,
+          after: row,
+        });
         deps.cache.clear();
         return toColumn(row);
       });

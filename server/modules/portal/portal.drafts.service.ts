@@ -38,9 +38,7 @@ export function createDraftsService(deps: { db: Kysely<DB>; items: ItemsService 
     const to = `${year}-12-31`;
     if (kind === "annual_report") {
       const r = await deps.reports.published(who.scope, year, c.id);
-      const body = r.sections
-        .map((s) => `<h3>${esc(s.heading)}</h3>${s.paragraphs.map((p) => `<p>${esc(p.text)}</p>`).join("")}`)
-        .join("");
+      const body = r.sections.map((s) => `<h3>${esc(s.heading)}</h3>${s.paragraphs.map((p) => `<p>${esc(p.text)}</p>`).join("")}`).join("");
       return [
         {
           columnKey: "party.resolutions",

@@ -21,7 +21,10 @@ export function createFeedbackService(deps: { db: Kysely<DB>; clock: Clock; time
       const item = await publicItem(db, itemId);
       if (!item) throw errors.notFound({ zh: "公开事项", en: "Disclosure item" });
       if (item.status !== "published")
-        throw new AppError(409, "RULE", { zh: "该事项已撤回或已更正，请对现行版本提出意见", en: "This item was withdrawn or corrected; comment on the current version" });
+        throw new AppError(409, "RULE", {
+          zh: "该事项已撤回或已更正，请对现行版本提出意见",
+          en: "This item was withdrawn or corrected; comment on the current version",
+        });
       const c = await communityById(db, item.community_id);
       if (!c) throw errors.notFound({ zh: "社区", en: "Community" });
       const who: Who & { name: string } = { user: null, scope: communityScope(c), ip, name: input.name ? `居民 ${input.name}` : "居民（网上）" };

@@ -20,16 +20,17 @@ import type { PublicCache } from "./portal.cache.js";
 import {
   columnByKey,
   eventsOf,
-  type ItemFull,
   type ItemFilter,
+  type ItemFull,
   type ItemRow,
   insertEvent,
   insertItem,
   itemInScope,
   itemPage,
+  lastEventAt,
   updateItem,
 } from "./portal.repo.js";
-import { findPersonalData, type Step, STEP_LABELS, stepAllowed, unconfirmed } from "./portal.rules.js";
+import { findPersonalData, STEP_LABELS, type Step, stepAllowed, unconfirmed } from "./portal.rules.js";
 import type { PortalItemTable } from "./portal.tables.js";
 
 export type ItemsDeps = { db: Kysely<DB>; audit: Audit; clock: Clock; timeZone: string; people: PeopleService; cache: PublicCache };
@@ -43,7 +44,14 @@ const json = <T>(v: string | null | undefined, d: T): T => {
     return d;
   }
 };
-const STATUS_ZH: Record<string, string> = { draft: "草稿", proposed: "待保密审核", reviewed: "待审批", published: "已发布", withdrawn: "已撤回", superseded: "已更正" };
+const STATUS_ZH: Record<string, string> = {
+  draft: "草稿",
+  proposed: "待保密审核",
+  reviewed: "待审批",
+  published: "已发布",
+  withdrawn: "已撤回",
+  superseded: "已更正",
+};
 
 export function toItem(r: ItemRow): TItem {
   return {
@@ -90,21 +98,24 @@ export function createItemsService(deps: ItemsDeps) {
   }
 
   async function log(trx: Kysely<DB>, who: Who, r: { id: string; community_id: string }, step: string, note: string, after: Record<string, unknown>) {
-    const at = nowIso();
+    // Steps within one millisecond (a script, a test's fixed clock) keep their order on the timeline.
+    const last = await lastEventAt(trx, r.id);
+    const t = clock.now().getTime();
+    const at = new Date(last && Date.parse(last) >= t ? Date.parse(last) + 1 : t).toISOString();
     await insertEvent(trx, { id: uuidv7(clock.now().getTime()), item_id: r.id, community_id: r.community_id, step, at, actor: actor(who), note });
     await audit.record(trx, who, { action: `portal.${step}`, entity: "portal_item", entityId: r.id, communityId: r.community_id, after });
   }
 
   /** What looks like personal data in an item's title and body: ID numbers, mobile phones, residents' full names. */
-  async function findings(r: { community_id: string; community_path: string; title: string; body: string }): Promise<TFinding[]> {
+  async function findings(r: { community_id: string; community_path: string; title: string; body: string }, exec: Kysely<DB> = db): Promise<TFinding[]> {
     const text = `${r.title}\n${htmlText(r.body)}`;
-    const names = await people.namesIn(communityScope({ id: r.community_id, path: r.community_path }), text);
+    const names = await people.namesIn(communityScope({ id: r.community_id, path: r.community_path }), text, exec);
     return findPersonalData(text, names);
   }
 
   async function column(exec: Kysely<DB>, key: string, who: Who) {
     const k = await columnByKey(exec, key);
-    if (!k || !k.active) throw errors.badRequest(`没有这个公开栏目：${key}`, `No such disclosure column: ${key}`);
+    if (!k?.active) throw errors.badRequest(`没有这个公开栏目：${key}`, `No such disclosure column: ${key}`);
     if (k.period === "none") throw errors.badRequest(`“${k.name}”是栏目分类，请选择其下的栏目`, `"${k.name}" is a heading; choose a column under it`);
     const roles = json<string[]>(k.proposer_roles, []);
     if (who.user && !roles.includes(who.user.role))
@@ -120,7 +131,7 @@ export function createItemsService(deps: ItemsDeps) {
       ...toItem(r),
       body: r.body,
       attachments: json<string[]>(r.attachments, []),
-      findings: live ? await findings(r) : [],
+      findings: live ? await findings(r, exec) : [],
       confirmed: json(r.review_confirmed, []),
       events: await eventsOf(exec, id),
     };
@@ -214,7 +225,13 @@ export function createItemsService(deps: ItemsDeps) {
       return inTx(db, undefined, async (trx) => {
         const r = await open(trx, who, id, "submit");
         await column(trx, r.column_key, who);
-        await updateItem(trx, id, { status: "proposed", proposed_by_id: who.user?.id ?? null, proposed_by: actor(who), proposed_at: nowIso(), updated_at: nowIso() });
+        await updateItem(trx, id, {
+          status: "proposed",
+          proposed_by_id: who.user?.id ?? null,
+          proposed_by: actor(who),
+          proposed_at: nowIso(),
+          updated_at: nowIso(),
+        });
         await log(trx, who, r, "submit", "", {});
       });
     },
@@ -235,7 +252,7 @@ export function createItemsService(deps: ItemsDeps) {
           await log(trx, who, r, "return", input.reason, { at: "review", reason: input.reason });
           return;
         }
-        const found = await findings(r);
+        const found = await findings(r, trx);
         const left = unconfirmed(found, input.confirmations);
         if (left.length)
           throw refused(
@@ -280,7 +297,15 @@ export function createItemsService(deps: ItemsDeps) {
           return;
         }
         const at = nowIso();
-        await updateItem(trx, id, { status: "published", approved_by: actor(who), published_at: at, published_on: today(), published_month: today().slice(0, 7), return_reason: null, updated_at: at });
+        await updateItem(trx, id, {
+          status: "published",
+          approved_by: actor(who),
+          published_at: at,
+          published_on: today(),
+          published_month: today().slice(0, 7),
+          return_reason: null,
+          updated_at: at,
+        });
         await log(trx, who, r, "approve", "", {});
         await log(trx, who, r, "publish", "", { publishedOn: today() });
         if (r.previous_id) {
@@ -298,7 +323,14 @@ export function createItemsService(deps: ItemsDeps) {
     async withdraw(who: Who, id: string, reason: string) {
       await inTx(db, undefined, async (trx) => {
         const r = await open(trx, who, id, "withdraw");
-        await updateItem(trx, id, { status: "withdrawn", withdrawn_at: nowIso(), withdrawn_on: today(), withdrawn_by: actor(who), withdraw_reason: reason, updated_at: nowIso() });
+        await updateItem(trx, id, {
+          status: "withdrawn",
+          withdrawn_at: nowIso(),
+          withdrawn_on: today(),
+          withdrawn_by: actor(who),
+          withdraw_reason: reason,
+          updated_at: nowIso(),
+        });
         await log(trx, who, r, "withdraw", reason, { reason });
       });
       cache.clear();

@@ -13,7 +13,7 @@ import type { PortalCollaborators } from "./portal.api.js";
 import type { Cached, PublicCache } from "./portal.cache.js";
 import { atomFeed } from "./portal.feed.js";
 import type { FeedbackService } from "./portal.feedback.service.js";
-import { communityByCode, publicCommunities, publicItem, publicPage, type PublicRow } from "./portal.repo.js";
+import { communityByCode, type PublicRow, publicCommunities, publicItem, publicPage } from "./portal.repo.js";
 
 const tags = ["portal-public"];
 const COMMUNITY = { zh: "社区", en: "Community" };
@@ -105,7 +105,11 @@ export function registerPortalPublicRoutes(
           const rows = await db.selectFrom("portal_columns").selectAll().where("active", "=", 1).orderBy("sort").execute();
           return {
             body: rows.map((k) => ({ key: k.key, parentKey: k.parent_key, section: k.section, name: k.name, period: k.period })),
-            lastModified: rows.map((k) => k.updated_at).sort().pop() ?? null,
+            lastModified:
+              rows
+                .map((k) => k.updated_at)
+                .sort()
+                .pop() ?? null,
           };
         }),
       ),
@@ -222,7 +226,10 @@ export function registerPortalPublicRoutes(
           if (!k) throw errors.notFound({ zh: "栏目", en: "Column" });
           const { rows, lastModified } = await publicPage(db, { communityId: com.id, column, page: 1, pageSize: 50 });
           const base = `${req.protocol}://${req.headers.host ?? "localhost"}`;
-          return { body: atomFeed({ base, community: { code: com.code ?? "", name: com.name }, column: k, items: rows.map(toPublic), updated: lastModified }), lastModified };
+          return {
+            body: atomFeed({ base, community: { code: com.code ?? "", name: com.name }, column: k, items: rows.map(toPublic), updated: lastModified }),
+            lastModified,
+          };
         },
         true,
       );

@@ -98,6 +98,14 @@ export const itemBySource = (exec: Kysely<DB>, communityId: string, module: stri
     .executeTakeFirst();
 
 export const insertEvent = (exec: Kysely<DB>, row: PortalEventTable) => exec.insertInto("portal_events").values(row).execute();
+export const lastEventAt = async (exec: Kysely<DB>, itemId: string) =>
+  (
+    await exec
+      .selectFrom("portal_events")
+      .select((eb) => eb.fn.max("at").as("m"))
+      .where("item_id", "=", itemId)
+      .executeTakeFirst()
+  )?.m as string | null | undefined;
 export const eventsOf = (exec: Kysely<DB>, itemId: string) =>
   exec.selectFrom("portal_events").select(["step", "at", "actor", "note"]).where("item_id", "=", itemId).orderBy("at").orderBy("id").execute();
 
@@ -136,7 +144,9 @@ export const publicCommunities = (exec: Kysely<DB>) =>
     .select(["c.id", "c.name", "c.code"])
     .where("c.level", "=", "community")
     .where("c.code", "is not", null)
-    .where((eb) => eb.exists(eb.selectFrom("portal_items as i").select("i.id").whereRef("i.community_id", "=", "c.id").where("i.status", "in", PUBLIC_STATUSES)))
+    .where((eb) =>
+      eb.exists(eb.selectFrom("portal_items as i").select("i.id").whereRef("i.community_id", "=", "c.id").where("i.status", "in", PUBLIC_STATUSES)),
+    )
     .orderBy("c.code")
     .execute();
 

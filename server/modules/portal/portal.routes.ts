@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
+import { ZDate } from "../../../contracts/platform.js";
 import {
   ZApprove,
   ZColumn,
@@ -13,7 +14,6 @@ import {
   ZReview,
   ZWithdraw,
 } from "../../../contracts/portal.js";
-import { ZDate } from "../../../contracts/platform.js";
 import { localDate } from "../../platform/dates.js";
 import { authed, type Deps, withZod } from "../../platform/http.js";
 import { whoOf } from "../../platform/who.js";
@@ -34,7 +34,10 @@ export function registerPortalRoutes(app: FastifyInstance, deps: Deps, svc: Port
 
   r.get(
     "/api/portal/columns",
-    { config: { permission: "portal.read" }, schema: { operationId: "portalColumns", tags, summary: "公开栏目目录 The columns", response: { 200: z.array(ZColumn) } } },
+    {
+      config: { permission: "portal.read" },
+      schema: { operationId: "portalColumns", tags, summary: "公开栏目目录 The columns", response: { 200: z.array(ZColumn) } },
+    },
     async () => columns.list(),
   );
   r.put(
@@ -58,7 +61,13 @@ export function registerPortalRoutes(app: FastifyInstance, deps: Deps, svc: Port
     "/api/portal/items/:id",
     {
       config: { permission: "portal.read" },
-      schema: { operationId: "portalItem", tags, summary: "公开事项（含保密审核提示与流程）An item with its findings and timeline", params: id, response: { 200: ZItemDetail } },
+      schema: {
+        operationId: "portalItem",
+        tags,
+        summary: "公开事项（含保密审核提示与流程）An item with its findings and timeline",
+        params: id,
+        response: { 200: ZItemDetail },
+      },
     },
     async (req) => again(req, req.params.id),
   );
@@ -107,7 +116,14 @@ export function registerPortalRoutes(app: FastifyInstance, deps: Deps, svc: Port
     "/api/portal/items/:id/approve",
     {
       config: { permission: "portal.approve" },
-      schema: { operationId: "approvePortalItem", tags, summary: "审批（通过即发布）Approve (and publish)", params: id, body: ZApprove, response: { 200: ZItemDetail } },
+      schema: {
+        operationId: "approvePortalItem",
+        tags,
+        summary: "审批（通过即发布）Approve (and publish)",
+        params: id,
+        body: ZApprove,
+        response: { 200: ZItemDetail },
+      },
     },
     async (req) => {
       await items.approve(whoOf(req), req.params.id, req.body);
@@ -118,7 +134,14 @@ export function registerPortalRoutes(app: FastifyInstance, deps: Deps, svc: Port
     "/api/portal/items/:id/withdraw",
     {
       config: { permission: "portal.approve" },
-      schema: { operationId: "withdrawPortalItem", tags, summary: "撤回（保留记录与原因）Withdraw, keeping it", params: id, body: ZWithdraw, response: { 200: ZItemDetail } },
+      schema: {
+        operationId: "withdrawPortalItem",
+        tags,
+        summary: "撤回（保留记录与原因）Withdraw, keeping it",
+        params: id,
+        body: ZWithdraw,
+        response: { 200: ZItemDetail },
+      },
     },
     async (req) => {
       await items.withdraw(whoOf(req), req.params.id, req.body.reason);
@@ -129,7 +152,14 @@ export function registerPortalRoutes(app: FastifyInstance, deps: Deps, svc: Port
     "/api/portal/items/:id/correct",
     {
       config: { permission: "portal.propose" },
-      schema: { operationId: "correctPortalItem", tags, summary: "更正：新版本 A correction (a new version)", params: id, body: ZItemEdit, response: { 201: ZItemDetail } },
+      schema: {
+        operationId: "correctPortalItem",
+        tags,
+        summary: "更正：新版本 A correction (a new version)",
+        params: id,
+        body: ZItemEdit,
+        response: { 201: ZItemDetail },
+      },
     },
     async (req, reply) => reply.status(201).send(await again(req, await items.correct(whoOf(req), req.params.id, req.body))),
   );
@@ -165,7 +195,15 @@ export function registerPortalRoutes(app: FastifyInstance, deps: Deps, svc: Port
   );
   r.get(
     "/api/portal/cache",
-    { config: { permission: "portal.admin" }, schema: { operationId: "portalCacheStats", tags, summary: "公开页缓存统计 Public cache statistics", response: { 200: z.object({ hits: z.number(), misses: z.number(), clears: z.number(), size: z.number() }) } } },
+    {
+      config: { permission: "portal.admin" },
+      schema: {
+        operationId: "portalCacheStats",
+        tags,
+        summary: "公开页缓存统计 Public cache statistics",
+        response: { 200: z.object({ hits: z.number(), misses: z.number(), clears: z.number(), size: z.number() }) },
+      },
+    },
     async () => ({ ...svc.cache.stats, size: svc.cache.size() }),
   );
 }

@@ -31,7 +31,8 @@ export function findPersonalData(text: string, residentNames: Iterable<string> =
     if (f) f.count++;
     else found.set(k, { kind, text: t, masked, count: 1 });
   };
-  for (const m of text.matchAll(/(?<![\dA-Za-z])\d{17}[\dXx](?![\dA-Za-z])/g)) if (isIdNumber(m[0])) add("id_number", m[0].toUpperCase(), maskIdNumber(m[0]) ?? "");
+  for (const m of text.matchAll(/(?<![\dA-Za-z])\d{17}[\dXx](?![\dA-Za-z])/g))
+    if (isIdNumber(m[0])) add("id_number", m[0].toUpperCase(), maskIdNumber(m[0]) ?? "");
   for (const m of text.matchAll(/(?<!\d)1[3-9]\d(?:[\s-]?\d{4}){2}(?!\d)/g)) {
     const digits = m[0].replace(/[\s-]/g, "");
     add("phone", digits, maskPhone(digits) ?? "");

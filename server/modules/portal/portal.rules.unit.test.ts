@@ -3,7 +3,8 @@ import { fills, findPersonalData, isIdNumber, maskFindings, slotsDue, stepAllowe
 
 describe("保密审核 findings", () => {
   it("finds ID numbers by their check digit, mobile phones and residents' full names", () => {
-    const text = "联系人张伟，电话13812345678，身份证11010519491231002X，旧证110105194912310021；另 138 1234 5679。编号123456789012345678。座机0755-12345678。张伟已答复。";
+    const text =
+      "联系人张伟，电话13812345678，身份证11010519491231002X，旧证110105194912310021；另 138 1234 5679。编号123456789012345678。座机0755-12345678。张伟已答复。";
     expect(isIdNumber("11010519491231002X")).toBe(true);
     expect(isIdNumber("110105194912310021")).toBe(false);
     const f = findPersonalData(text, ["张伟", "李"]);

@@ -31,12 +31,20 @@ export type SlotRow = {
 export async function slotRows(db: Kysely<DB>, scope: Scope, from: string, to: string, asOf = to): Promise<SlotRow[]> {
   const [communities, columns] = await Promise.all([communitiesIn(db, scope), columnsAll(db)]);
   const scheduled = columns.filter((k) => k.active && (k.period === "monthly" || k.period === "quarterly" || k.period === "yearly"));
-  const published = (await publishedOf(db, communities.map((c) => c.id), scheduled.map((k) => k.key))).filter((i) => (i.published_on ?? "") <= asOf);
+  const published = (
+    await publishedOf(
+      db,
+      communities.map((c) => c.id),
+      scheduled.map((k) => k.key),
+    )
+  ).filter((i) => (i.published_on ?? "") <= asOf);
   const out: SlotRow[] = [];
   for (const c of communities) {
     const since = await settingFrom(db, PORTAL_SETTINGS.since, c.path);
     for (const k of scheduled) {
-      const mine = published.filter((i) => i.community_id === c.id && i.column_key === k.key).sort((a, b) => (a.published_on ?? "").localeCompare(b.published_on ?? ""));
+      const mine = published
+        .filter((i) => i.community_id === c.id && i.column_key === k.key)
+        .sort((a, b) => (a.published_on ?? "").localeCompare(b.published_on ?? ""));
       for (const s of slotsDue(k.period as PortalPeriod, since, from, to)) {
         const onTime = mine.find((i) => fills(s, { periodTo: i.period_to, publishedOn: i.published_on ?? "" }));
         const late = onTime ?? mine.find((i) => i.period_to >= s.from && i.period_to <= s.to);
