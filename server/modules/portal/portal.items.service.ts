@@ -310,8 +310,9 @@ export function createItemsService(deps: ItemsDeps) {
         await log(trx, who, r, "publish", "", { publishedOn: today() });
         if (r.previous_id) {
           const prev = await itemInScope(trx, who.scope, r.previous_id);
-          if (prev?.status === "published") {
-            await updateItem(trx, prev.id, { status: "superseded", superseded_by: id, updated_at: at });
+          // A withdrawn version stays withdrawn (with its reason), linked to its correction.
+          if (prev?.status === "published" || prev?.status === "withdrawn") {
+            await updateItem(trx, prev.id, { status: prev.status === "published" ? "superseded" : "withdrawn", superseded_by: id, updated_at: at });
             await log(trx, who, prev, "superseded", `由第${r.version}版更正`, { by: id });
           }
         }
@@ -336,7 +337,7 @@ export function createItemsService(deps: ItemsDeps) {
       cache.clear();
     },
 
-    /** A correction: a new version of a published item (proposed at once), linked to it; published, it supersedes it. */
+    /** A correction: a new version of a published (or withdrawn) item, proposed at once and linked to it; published, it supersedes it. */
     async correct(who: Who, id: string, patch: z.output<typeof ZItemEdit>) {
       return inTx(db, undefined, async (trx) => {
         const r = await open(trx, who, id, "correct");

@@ -116,7 +116,7 @@ const FROM: Record<Step, readonly string[]> = {
   review: ["proposed"],
   approve: ["reviewed"],
   withdraw: ["published"],
-  correct: ["published"],
+  correct: ["published", "withdrawn"],
 };
 export const STEP_LABELS: Record<Step, { zh: string; en: string }> = {
   edit: { zh: "修改", en: "edit" },
