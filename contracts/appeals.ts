@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZVoidedFilter, ZVoiding } from "./platform.js";
 
 // 民意速办 appeals and events (DOMAIN.md §1): vocabularies and the schemas shared by routes and forms.
 
@@ -91,6 +92,8 @@ export const ACTION_LABELS: Record<string, L> = {
   merged_in: { zh: "并入重复件", en: "Duplicate merged in" },
   import: { zh: "导入", en: "Imported" },
   import_unknown: { zh: "导入时未知的时间", en: "Times unknown on import" },
+  void: { zh: "作废", en: "Voided" },
+  restore: { zh: "恢复", en: "Restored" },
 };
 
 /** 急难愁盼 and other case tags. */
@@ -177,6 +180,8 @@ export const ZAppeal = z.object({
   closedAt: z.string().nullable(),
   resolved: z.boolean().nullable(),
   satisfaction: z.enum(SATISFACTION).nullable(),
+  /** 作废: when, by whom and why (null: a live case). */
+  voided: ZVoiding.optional(),
 });
 export type TAppeal = z.infer<typeof ZAppeal>;
 
@@ -253,6 +258,7 @@ export const ZAppealQuery = z.object({
     .regex(/^\d{4}-\d{2}-\d{2}$/)
     .optional(),
   mine: z.enum(["0", "1"]).optional(),
+  voided: ZVoidedFilter,
 });
 export type TAppealQuery = z.infer<typeof ZAppealQuery>;
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ZDate } from "./platform.js";
+import { ZDate, ZVoidedFilter, ZVoiding } from "./platform.js";
 
 // 党建 party building (DOMAIN.md §5). Schemas shared by the API routes and the web forms.
 
@@ -299,6 +299,8 @@ export const ZMeeting = z.object({
   minutes: z.string().nullable(),
   resolutions: z.string().nullable(),
   photoFileIds: z.array(z.string()),
+  /** 作废: when, by whom and why (null: a live record). */
+  voided: ZVoiding,
 });
 export type TMeeting = z.infer<typeof ZMeeting>;
 export const ZMeetingQuery = z.object({
@@ -308,6 +310,7 @@ export const ZMeetingQuery = z.object({
   type: z.enum(MEETING_TYPES).optional(),
   from: ZDate.optional(),
   to: ZDate.optional(),
+  voided: ZVoidedFilter,
 });
 
 export const ZComplianceQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() });

@@ -341,3 +341,16 @@ export const ZImportReport = z.object({
   notes: z.array(z.string()).optional(),
 });
 export type TImportReport = z.infer<typeof ZImportReport>;
+
+/**
+ * 作废: a record entered by mistake is voided with a reason (it leaves figures and lists, stays in
+ * the audit log and on its timeline) and can be restored.
+ */
+export const ZVoid = z.object({
+  reason: z.string().trim().min(2, "请写明作废原因（至少 2 个字） / give the reason (2 characters or more)").max(200),
+});
+export type TVoid = z.infer<typeof ZVoid>;
+/** A list's choice: live records (default), the voided ones only ("1"), or all. */
+export const ZVoidedFilter = z.enum(["0", "1", "all"]).optional();
+/** What a voidable record says of its voiding (null: not voided). */
+export const ZVoiding = z.object({ at: z.string(), by: z.string().nullable(), reason: z.string() }).nullable();

@@ -41,6 +41,8 @@ export const ZReportFinding = z.object({
   key: z.string(),
   label: z.string(),
   filters: z.record(z.string(), z.string()),
+  /** The names of the filtered groups (dimension → group label), for the evidence link. */
+  filterLabels: z.record(z.string(), z.string()).optional(),
   value: z.number(),
   /** The sentence as drafted from the data. */
   proposed: z.string(),

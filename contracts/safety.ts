@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ZDate } from "./platform.js";
+import { ZDate, ZVoidedFilter, ZVoiding } from "./platform.js";
 
 // 平安 safety: hazards (隐患), safety inspections, disputes (矛盾纠纷) with 定格化 three-level
 // mediation, labor disputes (劳资). Shared by the API routes and the web forms.
@@ -448,6 +448,8 @@ export const ZDispute = z.object({
     })
     .nullable(),
   events: z.array(ZDisputeEvent).optional(),
+  /** 作废: when, by whom and why (null: a live record). */
+  voided: ZVoiding,
   updatedAt: z.string(),
 });
 export type TDispute = z.infer<typeof ZDispute>;
@@ -464,6 +466,7 @@ export const ZDisputeQuery = z.object({
   labor: z.enum(["0", "1"]).optional(),
   from: ZDate.optional(),
   to: ZDate.optional(),
+  voided: ZVoidedFilter,
 });
 export type TDisputeQuery = z.infer<typeof ZDisputeQuery>;
 

@@ -33,7 +33,9 @@ describe("活动 activities in the browser", () => {
       const communityId: string = venues.items[0].communityId;
       const start = new Date(Date.now() - 10 * 60_000);
       const end = new Date(Date.now() + 110 * 60_000);
-      const day = stamp(start).slice(0, 10);
+      // The figures count by the local date in the deployment's zone (Asia/Shanghai), which differs from
+      // this machine's date between 16:00 and 24:00 UTC.
+      const day = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(start);
       const before = await figure(page, "activities.count", communityId, day);
       const attBefore = await figure(page, "activities.attendance", communityId, day);
 

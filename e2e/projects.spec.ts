@@ -33,7 +33,7 @@ async function step(page: Page, name: string, fill?: (d: Locator) => Promise<voi
   return d;
 }
 async function refused(d: Locator, rule: RegExp) {
-  const err = d.getByTestId("step-error");
+  const err = d.getByTestId("form-error");
   await err.waitFor();
   expect(await err.textContent()).toMatch(rule);
 }

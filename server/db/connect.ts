@@ -23,6 +23,12 @@ export type ConnectOptions = {
   pgSchema?: string;
   /** SQLite file: when the checkpointer asks to restart the log, in frames (pages); see startCheckpointer. */
   walRestartFrames?: number;
+  /**
+   * SQLite: how long a query may wait for the one connection before it fails (tests set it). A query
+   * made on the database while a transaction it runs inside holds the connection waits for ever —
+   * a read that forgot the caller's `trx` — and this turns that hang into an error naming the cause.
+   */
+  connectionWaitMs?: number;
 };
 
 export function connect(opts: ConnectOptions): Database {
@@ -44,7 +50,8 @@ export function connect(opts: ConnectOptions): Database {
   database.pragma("synchronous = NORMAL");
   cacheStatements(database);
   const checkpointer = file === ":memory:" ? null : startCheckpointer(database, file, opts.walRestartFrames);
-  const db = new Kysely<DB>({ dialect: checkpointer ? new GatedSqliteDialect({ database }, checkpointer.gate) : new SqliteDialect({ database }) });
+  const dialect = checkpointer ? new GatedSqliteDialect({ database }, checkpointer.gate) : new SqliteDialect({ database });
+  const db = new Kysely<DB>({ dialect: opts.connectionWaitMs ? watchConnectionWait(dialect, opts.connectionWaitMs) : dialect });
   runDirectOnSqlite(db, database);
   return {
     db,
@@ -86,6 +93,37 @@ parentPort.on("message", (m) => {
 
 /** Holds new transactions back while the checkpointer finishes a checkpoint (see startCheckpointer). */
 type TxGate = { enter(): Promise<void>; leave(): void };
+
+/** A dialect whose driver fails a wait for the connection longer than `ms` (see ConnectOptions.connectionWaitMs). */
+function watchConnectionWait(dialect: SqliteDialect, ms: number): SqliteDialect {
+  const create = dialect.createDriver.bind(dialect);
+  dialect.createDriver = () => {
+    const driver = create();
+    const acquire = driver.acquireConnection.bind(driver);
+    driver.acquireConnection = () =>
+      new Promise<DatabaseConnection>((resolve, reject) => {
+        let late = false;
+        const timer = setTimeout(() => {
+          late = true;
+          reject(new Error(`waited ${ms} ms for the SQLite connection: a query made outside the transaction it runs in? (pass the caller's trx to the read)`));
+        }, ms);
+        acquire().then(
+          (c) => {
+            clearTimeout(timer);
+            // Given up on: hand the connection back when it comes, so later queries still get it.
+            if (late) void driver.releaseConnection(c);
+            else resolve(c);
+          },
+          (e) => {
+            clearTimeout(timer);
+            reject(e);
+          },
+        );
+      });
+    return driver;
+  };
+  return dialect;
+}
 
 /** SQLite through Kysely, with every transaction passing the checkpointer's gate first. */
 class GatedSqliteDialect extends SqliteDialect {

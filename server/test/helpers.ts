@@ -18,7 +18,8 @@ export const PG_URL = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.
 
 async function freshDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
   if (TEST_DB === "sqlite") {
-    const database = connect({ sqliteFile: ":memory:" });
+    // A read that forgets the caller's transaction fails after 30 s instead of hanging the test.
+    const database = connect({ sqliteFile: ":memory:", connectionWaitMs: 30_000 });
     return { database, drop: async () => {} };
   }
   const schema = `t_${randomBytes(6).toString("hex")}`;

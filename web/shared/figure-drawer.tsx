@@ -19,7 +19,18 @@ import { useIsMobile } from "./use-mobile";
 type Period = { from: string; to: string; region?: string };
 type Filter = { key: string; label: string; dimLabel: string };
 
-export function FigureDrawer({ figure, period, onClose }: { figure: TFigure | null; period: Period; onClose: () => void }) {
+export function FigureDrawer({
+  figure,
+  period,
+  onClose,
+  filters: initial,
+}: {
+  figure: TFigure | null;
+  period: Period;
+  onClose: () => void;
+  /** Drill-down filters to open with: dimension → the group's key and label (a finding's evidence). */
+  filters?: Record<string, { key: string; label: string }>;
+}) {
   const { t, lang, pick } = useI18n();
   const mobile = useIsMobile();
   const [dim, setDim] = useState<string | undefined>();
@@ -27,12 +38,14 @@ export function FigureDrawer({ figure, period, onClose }: { figure: TFigure | nu
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(10);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: start afresh for each figure opened
+  const initialKey = JSON.stringify(initial ?? {});
+  // biome-ignore lint/correctness/useExhaustiveDependencies: start afresh for each figure (and filters) opened
   useEffect(() => {
     setDim(figure?.dimensions[0]?.key);
-    setFilters({});
+    const dimName = (k: string) => pick(figure?.dimensions.find((d) => d.key === k)?.label) || k;
+    setFilters(Object.fromEntries(Object.entries(initial ?? {}).map(([k, f]) => [k, { ...f, dimLabel: dimName(k) }])));
     setPage(1);
-  }, [figure?.key]);
+  }, [figure?.key, initialKey]);
 
   const base = { region: period.region, from: period.from, to: period.to };
   const filterParams = Object.fromEntries(Object.entries(filters).map(([k, f]) => [`f.${k}`, f.key]));

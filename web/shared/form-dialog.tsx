@@ -49,7 +49,7 @@ export type FormDialogProps<V, S extends z.ZodType> = {
   /** More buttons in the footer, before Cancel. */
   extraButtons?: ReactNode;
   /** The form's layout (vertical by default). */
-  layout?: "vertical" | "horizontal";
+  layout?: "vertical" | "horizontal" | "inline";
   requiredMark?: boolean;
   onValuesChange?: (changed: Partial<V>, all: V) => void;
 };
@@ -115,7 +115,7 @@ export function FormDialog<V extends Record<string, unknown>, S extends z.ZodTyp
         p.onValuesChange?.(c, all);
       }}
     >
-      {problem && <Alert type="error" showIcon title={problem} className="form-dialog-error" style={{ marginBottom: 16 }} />}
+      {problem && <Alert type="error" showIcon title={problem} className="form-dialog-error" data-testid="form-error" style={{ marginBottom: 16 }} />}
       {p.top}
       {typeof p.children === "function" ? p.children(form) : p.children}
     </Form>

@@ -1,12 +1,12 @@
 // 查看完整信息: a masked personal value is shown in full only for a stated reason, one field at a
 // time, and every reveal is written to the audit log by the server.
 import { EyeOutlined, SafetyCertificateOutlined } from "@ant-design/icons";
-import { useMutation } from "@tanstack/react-query";
 import { Alert, Button, Descriptions, Form, Input, Modal, Radio, Tooltip, Typography } from "antd";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { ZReveal } from "../../contracts/platform";
 import { api } from "../api/client";
 import { useI18n } from "../app/i18n";
+import { FormDialog } from "./form-dialog";
 
 export type RevealField = "idNumber" | "phone" | "address";
 
@@ -34,36 +34,18 @@ type Props = {
 export function RevealButton({ personId, personName, field, icon }: Props) {
   const { t, lang } = useI18n();
   const [open, setOpen] = useState(false);
-  const [form] = Form.useForm<{ field: RevealField; reason: string }>();
-  const m = useMutation({
-    mutationFn: (v: { field: RevealField; reason: string }) =>
-      api.post<{ field: string; value: string | null }>(`/api/people/${encodeURIComponent(personId)}/reveal`, v),
-    meta: { silent: true },
-  });
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reset the dialog each time it opens, not on every render
-  useEffect(() => {
-    if (open) {
-      form.setFieldsValue({ field: field ?? "idNumber", reason: "" });
-      m.reset();
-    }
-  }, [open]);
-
-  const submit = (v: { field: RevealField; reason: string }) => {
-    const parsed = ZReveal.safeParse(v);
-    if (!parsed.success) {
-      form.setFields(
-        parsed.error.issues.map((i) => ({
-          name: String(i.path[0]) as "field" | "reason",
-          errors: [t("请填写查看原因（至少 2 个字）", "Give a reason (at least 2 characters)")],
-        })),
-      );
-      return;
-    }
-    m.mutate(parsed.data);
+  const [revealed, setRevealed] = useState<{ field: string; value: string | null } | null>(null);
+  const close = () => {
+    setOpen(false);
+    setRevealed(null);
   };
+  const title = (
+    <span>
+      <SafetyCertificateOutlined style={{ color: "#c8102e", marginRight: 8 }} />
+      {t(`查看完整信息 · ${personName}`, `Show full value · ${personName}`)}
+    </span>
+  );
 
-  const revealed = m.data;
   const label = t("查看", "Reveal");
   return (
     <>
@@ -76,83 +58,81 @@ export function RevealButton({ personId, personName, field, icon }: Props) {
           {label}
         </Button>
       )}
-      <Modal
-        open={open}
-        onCancel={() => setOpen(false)}
-        title={
-          <span>
-            <SafetyCertificateOutlined style={{ color: "#c8102e", marginRight: 8 }} />
-            {t(`查看完整信息 · ${personName}`, `Show full value · ${personName}`)}
-          </span>
-        }
-        okText={revealed ? t("关闭", "Close") : t("确认查看", "Reveal")}
-        cancelButtonProps={{ style: revealed ? { display: "none" } : undefined }}
-        cancelText={t("取消", "Cancel")}
-        onOk={() => (revealed ? setOpen(false) : form.submit())}
-        confirmLoading={m.isPending}
-        destroyOnHidden
-      >
-        {!revealed ? (
-          <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
-            <Alert
-              type="info"
-              showIcon
-              style={{ marginBottom: 16 }}
-              title={t(
-                "个人信息受保护。查看完整信息须填写原因，查看人、时间和原因将记入审计日志。",
-                "Personal data is protected. Give a reason; who looked, when and why is recorded in the audit log.",
-              )}
-            />
-            <Form.Item name="field" label={t("查看项", "Field")}>
-              <Radio.Group
-                optionType="button"
-                options={(Object.keys(FIELD_LABELS) as RevealField[]).map((f) => ({ value: f, label: FIELD_LABELS[f][lang] }))}
+      {open && !revealed && (
+        <FormDialog<{ field?: RevealField; reason?: string }, typeof ZReveal>
+          title={title}
+          onClose={close}
+          schema={ZReveal}
+          requiredMark={false}
+          initialValues={{ field: field ?? "idNumber", reason: "" }}
+          send={(v) => api.post<{ field: string; value: string | null }>(`/api/people/${encodeURIComponent(personId)}/reveal`, v)}
+          done={null}
+          stayOpen
+          onDone={setRevealed}
+          okText={t("确认查看", "Reveal")}
+        >
+          {(form) => (
+            <>
+              <Alert
+                type="info"
+                showIcon
+                style={{ marginBottom: 16 }}
+                title={t(
+                  "个人信息受保护。查看完整信息须填写原因，查看人、时间和原因将记入审计日志。",
+                  "Personal data is protected. Give a reason; who looked, when and why is recorded in the audit log.",
+                )}
               />
-            </Form.Item>
-            <Form.Item
-              name="reason"
-              label={t("查看原因", "Reason")}
-              rules={[{ required: true, min: 2, message: t("请填写查看原因（至少 2 个字）", "Give a reason (at least 2 characters)") }]}
-            >
-              <Input.TextArea rows={2} maxLength={200} showCount placeholder={t("例如：入户走访核实身份", "e.g. verifying identity on a home visit")} />
-            </Form.Item>
-            <div style={{ marginTop: -8, display: "flex", gap: 6, flexWrap: "wrap" }}>
-              {REASONS.map((r) => (
-                <Button key={r.zh} size="small" onClick={() => form.setFieldValue("reason", r[lang])}>
-                  {r[lang]}
-                </Button>
-              ))}
-            </div>
-            {m.error && <Alert type="error" showIcon style={{ marginTop: 16 }} title={m.error.message} />}
-          </Form>
-        ) : (
-          <>
-            <Descriptions
-              column={1}
-              bordered
-              size="small"
-              items={[
-                { key: "who", label: t("居民", "Resident"), children: personName },
-                {
-                  key: "value",
-                  label: FIELD_LABELS[revealed.field as RevealField]?.[lang] ?? revealed.field,
-                  children: (
-                    <Typography.Text copyable={!!revealed.value} strong className="masked">
-                      {revealed.value ?? t("（未登记）", "(not recorded)")}
-                    </Typography.Text>
-                  ),
-                },
-              ]}
-            />
-            <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
-              {t(
-                "本次查看已记入审计日志。请勿截图、转发或用于登记目的以外的用途。",
-                "This view has been recorded in the audit log. Do not screenshot, forward or use it beyond its purpose.",
-              )}
-            </Typography.Paragraph>
-          </>
-        )}
-      </Modal>
+              <Form.Item name="field" label={t("查看项", "Field")}>
+                <Radio.Group
+                  optionType="button"
+                  options={(Object.keys(FIELD_LABELS) as RevealField[]).map((f) => ({ value: f, label: FIELD_LABELS[f][lang] }))}
+                />
+              </Form.Item>
+              <Form.Item
+                name="reason"
+                label={t("查看原因", "Reason")}
+                rules={[{ required: true, min: 2, message: t("请填写查看原因（至少 2 个字）", "Give a reason (at least 2 characters)") }]}
+              >
+                <Input.TextArea rows={2} maxLength={200} showCount placeholder={t("例如：入户走访核实身份", "e.g. verifying identity on a home visit")} />
+              </Form.Item>
+              <div style={{ marginTop: -8, display: "flex", gap: 6, flexWrap: "wrap" }}>
+                {REASONS.map((r) => (
+                  <Button key={r.zh} size="small" onClick={() => form.setFieldValue("reason", r[lang])}>
+                    {r[lang]}
+                  </Button>
+                ))}
+              </div>
+            </>
+          )}
+        </FormDialog>
+      )}
+      {revealed && (
+        <Modal open onCancel={close} title={title} okText={t("关闭", "Close")} cancelButtonProps={{ style: { display: "none" } }} onOk={close}>
+          <Descriptions
+            column={1}
+            bordered
+            size="small"
+            items={[
+              { key: "who", label: t("居民", "Resident"), children: personName },
+              {
+                key: "value",
+                label: FIELD_LABELS[revealed.field as RevealField]?.[lang] ?? revealed.field,
+                children: (
+                  <Typography.Text copyable={!!revealed.value} strong className="masked">
+                    {revealed.value ?? t("（未登记）", "(not recorded)")}
+                  </Typography.Text>
+                ),
+              },
+            ]}
+          />
+          <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
+            {t(
+              "本次查看已记入审计日志。请勿截图、转发或用于登记目的以外的用途。",
+              "This view has been recorded in the audit log. Do not screenshot, forward or use it beyond its purpose.",
+            )}
+          </Typography.Paragraph>
+        </Modal>
+      )}
     </>
   );
 }

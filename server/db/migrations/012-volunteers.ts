@@ -97,8 +97,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("created_at", "text", (c) => c.notNull())
     .addColumn("updated_at", "text", (c) => c.notNull())
     .execute();
-  await db.schema.createIndex("vol_records_volunteer").on("vol_records").columns(["volunteer_id", "service_date"]).execute();
-  await db.schema.createIndex("vol_records_date").on("vol_records").columns(["community_id", "service_date", "state"]).execute();
+  await db.schema.createIndex("vol_records_volunteer").on("vol_records").columns(["volunteer_id", "service_date", "state"]).execute();
+  // Covering the figures' sums and breakdowns over a community's period (no table reads).
+  await db.schema
+    .createIndex("vol_records_date")
+    .on("vol_records")
+    .columns(["community_id", "service_date", "state", "minutes", "grid_id", "service_month", "team_id", "kind", "volunteer_id"])
+    .execute();
+  // Narrow, for the hours' value alone (a subdistrict-year is hundreds of thousands of entries).
+  await db.schema.createIndex("vol_records_sum").on("vol_records").columns(["community_id", "service_date", "state", "minutes"]).execute();
+  await db.schema.createIndex("vol_records_day").on("vol_records").column("service_date").execute();
   await db.schema.createIndex("vol_records_patrol").on("vol_records").column("night_patrol_id").execute();
 
   await db.schema
@@ -123,6 +131,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addPrimaryKeyConstraint("vol_star_levels_pk", ["volunteer_id", "level"])
     .execute();
   await db.schema.createIndex("vol_star_levels_reached").on("vol_star_levels").columns(["community_id", "level", "reached_on"]).execute();
+  await db.schema.createIndex("vol_star_levels_level").on("vol_star_levels").columns(["level", "reached_on", "volunteer_id"]).execute();
 
   await db.schema
     .createTable("vol_signups")

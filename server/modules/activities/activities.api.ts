@@ -1,3 +1,5 @@
+import type { Kysely } from "kysely";
+import type { DB } from "../../db/types.js";
 // What other modules may use of activities: the only file of this module they import.
 import type { Scope } from "../../platform/scope.js";
 
@@ -17,8 +19,11 @@ export type ActivityRef = {
 
 /** Handed to other modules by modules/index.ts (volunteers attach service records; the annual report reads tea talks). */
 export type ActivitiesApi = {
-  /** One activity of the scope, or null. */
-  activityById: (scope: Scope, id: string) => Promise<ActivityRef | null>;
+  /**
+   * One activity of the scope, or null. `exec`: the caller's transaction, when it reads inside one
+   * (on SQLite a read outside it would wait for the transaction's connection for ever).
+   */
+  activityById: (scope: Scope, id: string, exec?: Kysely<DB>) => Promise<ActivityRef | null>;
   /** The held 书记茶话会 of a community in a calendar year, oldest first. */
   teaTalks: (communityId: string, year: number) => Promise<ActivityRef[]>;
   /** Activities of the scope between two local dates (inclusive), oldest first, at most 1000. */

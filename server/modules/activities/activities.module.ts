@@ -26,14 +26,14 @@ const toRef = (r: Record<(typeof REF_COLS)[number], any>): ActivityRef => ({
 });
 
 function activitiesApi(db: Kysely<DB>): ActivitiesApi {
-  const scoped = (scope: Scope) =>
-    db
+  const scoped = (scope: Scope, exec: Kysely<DB> = db) =>
+    exec
       .selectFrom("act_activities")
       .select([...REF_COLS])
       .where(inScope(scope, { community: "community_id" }));
   return {
-    async activityById(scope, id) {
-      const r = await scoped(scope).where("id", "=", id).executeTakeFirst();
+    async activityById(scope, id, exec) {
+      const r = await scoped(scope, exec).where("id", "=", id).executeTakeFirst();
       return r ? toRef(r) : null;
     },
     async teaTalks(communityId, year) {

@@ -13,6 +13,7 @@ import {
   type TAppealSource,
 } from "../../../contracts/appeals.js";
 import { maskAddress, maskPhone } from "../../../contracts/mask.js";
+import type { TVoid } from "../../../contracts/platform.js";
 import { can } from "../../../contracts/roles.js";
 import type { DB } from "../../db/types.js";
 import type { Audit } from "../../platform/audit.js";
@@ -22,6 +23,7 @@ import { uuidv7 } from "../../platform/ids.js";
 import type { Scope } from "../../platform/scope.js";
 import type { Settings } from "../../platform/settings.js";
 import { inTx } from "../../platform/tx.js";
+import { restorePatch, type VoidColumns, voidingOf, voidPatch } from "../../platform/voiding.js";
 import { actorId, type Who } from "../../platform/who.js";
 import {
   activeAssignments,
@@ -143,6 +145,8 @@ export function createCasesService(deps: AppealsDeps) {
   function mayAct(who: Who, row: AppealTable, action: Action) {
     const t = TRANSITIONS[action];
     if (who.user && !can(who.user.role, t.perm)) return "role";
+    // A voided case (作废) takes no step until it is restored.
+    if (row.voided_at) return "voided";
     if (!t.from.includes(row.status as Status)) return "state";
     if (t.assignee && who.user && row.assignee_user_id && row.assignee_user_id !== who.user.id && !can(who.user.role, "appeals.admin")) return "assignee";
     if (action === "contact" && (row.contacted_at || !row.appellant_phone)) return "state";
@@ -158,6 +162,7 @@ export function createCasesService(deps: AppealsDeps) {
       const why = mayAct(who, row, action);
       if (why === "role") throw errors.forbidden();
       if (why === "assignee") throw notAssignee();
+      if (why === "voided") throw errors.conflict("该案件已作废，恢复后才能办理", "This case is voided: restore it first");
       if (why === "state") {
         if (action === "contact" && row.status === "handling")
           throw row.appellant_phone
@@ -181,6 +186,25 @@ export function createCasesService(deps: AppealsDeps) {
         after: { status: to, ...(data && typeof data === "object" ? data : {}) },
       });
       return id;
+    });
+  }
+
+  function setVoiding(who: WhoNamed, id: string, patchOf: (row: AppealTable) => VoidColumns) {
+    return inTx(db, undefined, async (trx) => {
+      const row = await raw(trx, who.scope, id);
+      const patch = patchOf(row);
+      const action = patch.voided_at ? "void" : "restore";
+      await updateCase(trx, id, { ...patch, updated_at: clock.now().toISOString() });
+      await addEvent(trx, who, row, action, row.status, row.status, patch.void_reason ?? row.void_reason);
+      await audit.record(trx, who, {
+        action: `appeal.${action}`,
+        entity: "appeal",
+        entityId: id,
+        communityId: row.community_id,
+        before: { voided_at: row.voided_at, void_reason: row.void_reason },
+        after: patch,
+      });
+      return toDetail(trx, who, id);
     });
   }
 
@@ -302,6 +326,10 @@ export function createCasesService(deps: AppealsDeps) {
     },
 
     /** The full phone of the appellant, for the handler who must call them; audited with the reason. */
+    /** 作废 / 恢复: a case registered by mistake leaves the figures and the lists; on its timeline and audited. */
+    voidCase: (who: WhoNamed, id: string, input: TVoid) => setVoiding(who, id, (row) => voidPatch(row, who, clock.now(), input)),
+    restoreCase: (who: WhoNamed, id: string) => setVoiding(who, id, restorePatch),
+
     reveal(who: Who, id: string, reason: string) {
       return inTx(db, undefined, async (trx) => {
         const r = await raw(trx, who.scope, id);
@@ -379,5 +407,6 @@ export function toAppeal(r: Record<string, any>, now: Date, dl: DeadlineSettings
     closedAt: r.closed_at ?? null,
     resolved: r.resolved == null ? null : !!r.resolved,
     satisfaction: r.satisfaction ?? null,
+    voided: voidingOf(r as VoidColumns),
   };
 }

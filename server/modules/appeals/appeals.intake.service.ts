@@ -179,6 +179,9 @@ export function createIntakeService(deps: AppealsDeps & { cases: Pick<CasesServi
           source_kind: extra.source?.kind ?? null,
           source_id: extra.source?.id ?? null,
           archived_at: null,
+          voided_at: null,
+          voided_by: null,
+          void_reason: null,
           created_at: now.toISOString(),
           updated_at: now.toISOString(),
         };

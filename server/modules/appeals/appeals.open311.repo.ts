@@ -39,7 +39,9 @@ export const publicRequests = (db: Exec) =>
       "o.name as org_name",
       "c.name as community_name",
     ])
-    .where("a.status", "!=", "merged");
+    .where("a.status", "!=", "merged")
+    // A case voided as entered by mistake (作废) is not a service request.
+    .where("a.voided_at", "is", null);
 
 export const liveKeyByHash = (db: Exec, hash: string) =>
   db.selectFrom("appeal_api_keys").selectAll().where("key_hash", "=", hash).where("revoked_at", "is", null).executeTakeFirst();

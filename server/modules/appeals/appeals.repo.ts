@@ -5,6 +5,7 @@ import type { TAppealQuery } from "../../../contracts/appeals.js";
 import { ilike } from "../../db/connect.js";
 import type { DB } from "../../db/types.js";
 import { inScope, type Scope } from "../../platform/scope.js";
+import { type VoidedChoice, voidedChoice, whereVoided } from "../../platform/voiding.js";
 import type { AppealAssignmentTable, AppealCategoryTable, AppealEventTable, AppealTable } from "./appeals.tables.js";
 
 type Exec = Kysely<DB>;
@@ -12,9 +13,9 @@ type Exec = Kysely<DB>;
 /** status in the open states, written as literals so that the partial indexes on open cases apply. */
 export const isOpen = sql<boolean>`a.status in ('registered', 'dispatched', 'handling')`;
 
-/** The cases of a scope, without joins: counts and filters start here. */
-export function casesInScope(db: Exec, scope: Scope) {
-  return db.selectFrom("appeals as a").where(inScope(scope, { community: "a.community_id", grid: "a.grid_id" }));
+/** The cases of a scope, without joins: counts and filters start here. A voided case (作废) only when asked for. */
+export function casesInScope(db: Exec, scope: Scope, voided: VoidedChoice = "exclude") {
+  return whereVoided(db.selectFrom("appeals as a").where(inScope(scope, { community: "a.community_id", grid: "a.grid_id" })), "a.voided_at", voided);
 }
 
 export type CaseFilter = Omit<TAppealQuery, "page" | "pageSize"> & {
@@ -28,7 +29,7 @@ export type CaseFilter = Omit<TAppealQuery, "page" | "pageSize"> & {
 
 /** Filters of the list, the export and the inbox. Joins none, so COUNT stays cheap on a million rows. */
 export function filteredCases(db: Exec, scope: Scope, f: CaseFilter) {
-  let q = casesInScope(db, scope);
+  let q = casesInScope(db, scope, voidedChoice(f.voided));
   if (f.status === "open") q = q.where(isOpen);
   else if (f.status) q = q.where("a.status", "=", f.status);
   else q = q.where("a.status", "!=", "merged");
@@ -105,6 +106,9 @@ export const CASE_COLUMNS = [
   "a.closed_at",
   "a.resolved",
   "a.satisfaction",
+  "a.voided_at",
+  "a.voided_by",
+  "a.void_reason",
   "g.name as grid_name",
   "c.name as community_name",
   "cat.name as category_name",
@@ -180,12 +184,12 @@ export function duplicateCandidates(db: Exec, scope: Scope, f: { communityId: st
 // ——— one case ———
 
 export async function caseInScope(exec: Exec, scope: Scope, id: string): Promise<AppealTable | undefined> {
-  return (await casesInScope(exec, scope).selectAll("a").where("a.id", "=", id).executeTakeFirst()) as AppealTable | undefined;
+  return (await casesInScope(exec, scope, "include").selectAll("a").where("a.id", "=", id).executeTakeFirst()) as AppealTable | undefined;
 }
 
 /** A case with its display names, for its detail page. */
 export function caseForDetail(exec: Exec, scope: Scope, id: string) {
-  return withDisplay(casesInScope(exec, scope))
+  return withDisplay(casesInScope(exec, scope, "include"))
     .select([...CASE_COLUMNS])
     .selectAll("a")
     .where("a.id", "=", id)
@@ -279,13 +283,17 @@ export async function appealedBefore(exec: Exec, f: { communityId: string; since
 
 /** For the public tracking page (no session): a case by its number, with its category's name. */
 export function caseByTrackingNo(db: Exec, trackingNo: string) {
-  return db
-    .selectFrom("appeals as a")
-    .leftJoin("appeal_categories as cat", "cat.code", "a.category_code")
-    .selectAll("a")
-    .select(["cat.name as category_name"])
-    .where("a.tracking_no", "=", trackingNo)
-    .executeTakeFirst();
+  return (
+    db
+      .selectFrom("appeals as a")
+      .leftJoin("appeal_categories as cat", "cat.code", "a.category_code")
+      .selectAll("a")
+      .select(["cat.name as category_name"])
+      .where("a.tracking_no", "=", trackingNo)
+      // A case voided as entered by mistake is not tracked in public.
+      .where("a.voided_at", "is", null)
+      .executeTakeFirst()
+  );
 }
 
 export const stepsOf = (db: Exec, appealId: string) =>

@@ -33,6 +33,7 @@ import { toXlsx, XLSX_MIME } from "../../io/xlsx.js";
 import { localDate } from "../../platform/dates.js";
 import { errors } from "../../platform/errors.js";
 import { authed, type Deps, sendFile, uploadedFile, withZod } from "../../platform/http.js";
+import { voidRoutes } from "../../platform/voiding.js";
 import { whoOf } from "../../platform/who.js";
 import type { AppealsServices } from "./appeals.services.js";
 import { IMPORT_FIELDS, importCases, templateXlsx } from "./appeals.xlsx.js";
@@ -313,6 +314,15 @@ export function registerAppealRoutes(app: FastifyInstance, deps: Deps, svc: Appe
   stepRoute("close", "closeAppeal", "appeals.handle", "答复办结 Answer and close", ZClose, (w, i, b) => svc.handling.close(w, i, b));
   stepRoute("visit", "visitAppeal", "appeals.dispatch", "回访（不满意自动重办）Return visit", ZVisit, (w, i, b) => svc.visits.visit(w, i, b));
   stepRoute("merge", "mergeAppeal", "appeals.dispatch", "合并重复件 Merge into another case", ZMerge, (w, i, b) => svc.merge.merge(w, i, b.intoId));
+  voidRoutes(app, {
+    path: "/api/appeals/:id",
+    permission: "appeals.admin",
+    tags,
+    op: "Appeal",
+    what: { zh: "案件", en: "case" },
+    void: (w, i, b) => svc.cases.voidCase(w, i, b),
+    restore: (w, i) => svc.cases.restoreCase(w, i),
+  });
 
   r.post(
     "/api/appeals/:id/reveal",

@@ -79,6 +79,10 @@ export interface AppealTable {
   source_kind: string | null;
   source_id: string | null;
   archived_at: string | null;
+  /** 作废 (server/platform/voiding.ts). */
+  voided_at: string | null;
+  voided_by: string | null;
+  void_reason: string | null;
   created_at: string;
   updated_at: string;
 }

@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../../db/types.js";
 import type { Scope } from "../../platform/scope.js";
+import { type VoidColumns, voidedChoice } from "../../platform/voiding.js";
 import { activePostsOn, meetingsInScope } from "./party.repo.js";
 import type { PartyAttendanceTable, PartyMeetingTable } from "./party.tables.js";
 
@@ -38,15 +39,19 @@ export async function filesFound(exec: Kysely<DB>, ids: string[]) {
   return (await exec.selectFrom("files").select("id").where("id", "in", ids).execute()).length;
 }
 
+export async function setMeetingVoiding(exec: Kysely<DB>, id: string, patch: VoidColumns) {
+  await exec.updateTable("party_meetings").set(patch).where("id", "=", id).execute();
+}
+
 export async function insertMeeting(exec: Kysely<DB>, row: PartyMeetingTable, attendance: PartyAttendanceTable[]) {
   await exec.insertInto("party_meetings").values(row).execute();
   if (attendance.length) await exec.insertInto("party_attendance").values(attendance).execute();
 }
 
-export type MeetingFilter = { orgId?: string; type?: string; from?: string; to?: string };
+export type MeetingFilter = { orgId?: string; type?: string; from?: string; to?: string; voided?: "0" | "1" | "all" };
 
 function filtered(db: Kysely<DB>, scope: Scope, f: MeetingFilter) {
-  let q = meetingsInScope(db, scope);
+  let q = meetingsInScope(db, scope, voidedChoice(f.voided));
   if (f.orgId) q = q.where("mt.org_id", "=", f.orgId);
   if (f.type) q = q.where("mt.type", "=", f.type);
   if (f.from) q = q.where("mt.held_on", ">=", f.from);
@@ -69,8 +74,9 @@ export async function meetingPage(db: Kysely<DB>, scope: Scope, f: MeetingFilter
 }
 export type MeetingRow = Awaited<ReturnType<typeof meetingPage>>["rows"][number];
 
+/** One meeting, voided or not (its page says which). */
 export function meetingRow(db: Kysely<DB>, scope: Scope, id: string) {
-  return meetingsInScope(db, scope).selectAll("mt").select("o.name as org_name").where("mt.id", "=", id).executeTakeFirst();
+  return meetingsInScope(db, scope, "include").selectAll("mt").select("o.name as org_name").where("mt.id", "=", id).executeTakeFirst();
 }
 
 export function attendanceOf(db: Kysely<DB>, meetingId: string) {

@@ -4,6 +4,7 @@ import { ZCompliance, ZComplianceQuery, ZMeeting, ZMeetingCreate, ZMeetingQuery 
 import { ZDate, ZImportReport } from "../../../contracts/platform.js";
 import { toXlsx, XLSX_MIME } from "../../io/xlsx.js";
 import { authed, sendFile, uploadedFile, withZod } from "../../platform/http.js";
+import { voidRoutes } from "../../platform/voiding.js";
 import { whoOf } from "../../platform/who.js";
 import type { Ex } from "./party.common.js";
 import { DOCX_MIME, meetingRecordDocx } from "./party.docx.js";
@@ -20,6 +21,15 @@ const ZMeetingDetail = ZMeeting.extend({
 /** Meetings with their attendance, the meeting log's export and import, and the compliance view. */
 export function registerPartyMeetingRoutes(app: FastifyInstance, { meetings, orgs }: Pick<PartyServices, "meetings" | "orgs">, db: Ex) {
   const r = withZod(app);
+  voidRoutes(app, {
+    path: "/api/party/meetings/:id",
+    permission: "party.admin",
+    tags,
+    op: "PartyMeeting",
+    what: { zh: "会议记录", en: "meeting record" },
+    void: meetings.voidMeeting,
+    restore: meetings.restoreMeeting,
+  });
   r.get(
     "/api/party/meetings",
     { config: { permission: "party.read" }, schema: { operationId: "listPartyMeetings", tags, querystring: ZMeetingQuery, response: { 200: page(ZMeeting) } } },

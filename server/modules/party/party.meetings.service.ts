@@ -1,8 +1,10 @@
 import type { MeetingType, TMeeting, TMeetingCreate } from "../../../contracts/party.js";
+import type { TVoid } from "../../../contracts/platform.js";
 import { errors } from "../../platform/errors.js";
 import { uuidv7 } from "../../platform/ids.js";
 import type { Scope } from "../../platform/scope.js";
 import { inTx } from "../../platform/tx.js";
+import { restorePatch, voidingOf, voidPatch } from "../../platform/voiding.js";
 import type { Who } from "../../platform/who.js";
 import { type Ex, notPast, type PartyDeps, rule, todayFn } from "./party.common.js";
 import {
@@ -17,6 +19,7 @@ import {
   meetingsOfYear,
   membersOn,
   sameMeeting,
+  setMeetingVoiding,
 } from "./party.meetings.repo.js";
 import { branchCompliance, COMMITTEE_TYPES, mayHold, quorum } from "./party.meetings.rules.js";
 import type { PartyOrgsService } from "./party.orgs.service.js";
@@ -46,6 +49,7 @@ function toMeeting(r: MeetingRow): TMeeting {
     minutes: r.minutes,
     resolutions: r.resolutions,
     photoFileIds: JSON.parse(r.photos ?? "[]"),
+    voided: voidingOf(r),
   };
 }
 
@@ -104,6 +108,9 @@ export function createPartyMeetingsService(deps: PartyDeps & { orgs: PartyOrgsSe
         minutes: input.minutes ?? null,
         resolutions: input.resolutions ?? null,
         photos: JSON.stringify(input.photoFileIds),
+        voided_at: null,
+        voided_by: null,
+        void_reason: null,
         created_at: clock.now().toISOString(),
       };
       await insertMeeting(
@@ -167,6 +174,33 @@ export function createPartyMeetingsService(deps: PartyDeps & { orgs: PartyOrgsSe
       return { items: rows.map(toMeeting), total, page: f.page, pageSize: f.pageSize };
     },
     compliance,
+    /** 作废: a meeting recorded by mistake leaves the figures, the compliance view and the list; audited. */
+    async voidMeeting(who: Who, id: string, input: TVoid) {
+      return inTx(db, null, async (trx) => {
+        const r = await meetingRow(trx, who.scope, id);
+        if (!r) throw errors.notFound({ zh: "会议", en: "Meeting" });
+        const patch = voidPatch(r, who, clock.now(), input);
+        await setMeetingVoiding(trx, id, patch);
+        await audit.record(trx, who, { action: "party.meeting.void", entity: "party_meeting", entityId: id, communityId: r.community_id, after: patch });
+        return toMeeting({ ...r, ...patch });
+      });
+    },
+    async restoreMeeting(who: Who, id: string) {
+      return inTx(db, null, async (trx) => {
+        const r = await meetingRow(trx, who.scope, id);
+        if (!r) throw errors.notFound({ zh: "会议", en: "Meeting" });
+        const patch = restorePatch(r);
+        await setMeetingVoiding(trx, id, patch);
+        await audit.record(trx, who, {
+          action: "party.meeting.restore",
+          entity: "party_meeting",
+          entityId: id,
+          communityId: r.community_id,
+          before: { voided_at: r.voided_at, void_reason: r.void_reason },
+        });
+        return toMeeting({ ...r, ...patch });
+      });
+    },
     /** Whether a meeting of this organisation, type, day and topic is already recorded. */
     recorded: async (m: { orgId: string; type: string; heldOn: string; topic: string }, exec: Ex = db) => !!(await sameMeeting(exec, m)),
   };

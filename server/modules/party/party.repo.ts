@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { DB } from "../../db/types.js";
 import { errors } from "../../platform/errors.js";
 import { communityInScope, inScope, type Scope } from "../../platform/scope.js";
+import { type VoidedChoice, whereVoided } from "../../platform/voiding.js";
 import "./party.tables.js";
 
 // The scoped starting points of every party query, and the lookups all the party services share.
@@ -26,11 +27,16 @@ export function membersInScope(db: Kysely<DB>, scope: Scope) {
     .where(inScope(scope, { community: "m.community_id" }));
 }
 
-export function meetingsInScope(db: Kysely<DB>, scope: Scope) {
-  return db
-    .selectFrom("party_meetings as mt")
-    .innerJoin("organisations as o", "o.id", "mt.org_id")
-    .where(inScope(scope, { community: "mt.community_id" }));
+/** The meetings of a scope; a voided one (作废) only when asked for. */
+export function meetingsInScope(db: Kysely<DB>, scope: Scope, voided: VoidedChoice = "exclude") {
+  return whereVoided(
+    db
+      .selectFrom("party_meetings as mt")
+      .innerJoin("organisations as o", "o.id", "mt.org_id")
+      .where(inScope(scope, { community: "mt.community_id" })),
+    "mt.voided_at",
+    voided,
+  );
 }
 
 export function electionsInScope(db: Kysely<DB>, scope: Scope) {

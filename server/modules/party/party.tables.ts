@@ -64,6 +64,10 @@ export interface PartyMeetingTable {
   resolutions: string | null;
   photos: string;
   created_at: string;
+  /** 作废 (server/platform/voiding.ts). */
+  voided_at: string | null;
+  voided_by: string | null;
+  void_reason: string | null;
 }
 export interface PartyAttendanceTable {
   meeting_id: string;

@@ -80,8 +80,8 @@ export function createPointsService(
     return g;
   }
 
-  async function listPoints(scope: Scope, f: PointFilter & { page: number; pageSize: number }) {
-    const { rows, total } = await pointPage(db, scope, f);
+  async function listPoints(scope: Scope, f: PointFilter & { page: number; pageSize: number }, exec: Kysely<DB> = db) {
+    const { rows, total } = await pointPage(exec, scope, f);
     return { items: rows.map(toPoint), total, page: f.page, pageSize: f.pageSize };
   }
 
@@ -212,8 +212,9 @@ export function createPointsService(
     },
 
     /** The active points of a grid in scope (for other modules, through patrol.api.ts). */
-    async inGrid(scope: Scope, gridId: string): Promise<TPoint[]> {
-      return (await listPoints(scope, { gridId, page: 1, pageSize: 100_000 })).items;
+    /** The points of a grid; `exec`: the caller's transaction when it reads inside one (SQLite has one connection). */
+    async inGrid(scope: Scope, gridId: string, exec?: Kysely<DB>): Promise<TPoint[]> {
+      return (await listPoints(scope, { gridId, page: 1, pageSize: 100_000 }, exec)).items;
     },
 
     /** Today's state of every active point, from the per-point day counters (no recount). */

@@ -8,7 +8,11 @@ import { type Agent, demoEnv, type TestEnv } from "../../test/helpers.js";
 // sentence, for every figure registered; each printed number is its figure's, one click from its records.
 let env: TestEnv;
 let leader: Agent;
-const seed = fs.readFileSync(path.resolve(import.meta.dirname, "../../../../shared/seeds/000_5bd0fdad3e5c096f.txt"), "utf8").replace(/\s+/g, "");
+// The shared seeds sit beside the checkout (../shared), or beside its parent for a worktree (wt/<name>).
+const seedFile = ["../../../../shared", "../../../../../shared"]
+  .map((d) => path.resolve(import.meta.dirname, d, "seeds/000_5bd0fdad3e5c096f.txt"))
+  .find((f) => fs.existsSync(f));
+const seed = fs.readFileSync(seedFile ?? "seeds/000_5bd0fdad3e5c096f.txt", "utf8").replace(/\s+/g, "");
 beforeAll(async () => {
   env = await demoEnv({ people: 3000, modules: ["party", "safety", "patrol", "activities", "appeals", "projects", "volunteers", "care", "massorgs"] });
   leader = await env.login("leader");
@@ -88,6 +92,16 @@ describe("the demo community's 2024 annual report", () => {
       const runs = r.sections.flatMap((s: any) => s.paragraphs.flatMap((p: any) => p.sentences.flatMap((x: any) => x.runs)));
       expect(runs.find((x: any) => x.key === key)?.text).toBe(f.printed);
     }
+  });
+
+  it("drafts 存在问题 from the records, each finding's number its evidence's records", async () => {
+    const r = (await leader.get(`/api/reports/annual/2024?region=${env.world.communityId}`)).json();
+    const f = r.findings.find((x: any) => x.key === "safety.hazards_overdue");
+    expect(f, JSON.stringify(r.findings)).toMatchObject({ status: "proposed", proposed: expect.stringContaining(`逾期未整改的安全隐患${f?.value}项`) });
+    const recs = (
+      await leader.get(`/api/figures/safety.hazards_overdue/records?region=${env.world.communityId}&from=2024-01-01&to=2024-12-31&pageSize=1`)
+    ).json();
+    expect(recs.total).toBe(f.value);
   });
 
   it("opens as a Word document whose text carries the figures", async () => {

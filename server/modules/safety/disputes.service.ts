@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import { maskIdNumber, maskPhone } from "../../../contracts/mask.js";
+import type { TVoid } from "../../../contracts/platform.js";
 import { LEVEL_LABELS, LEVELS, type Level, type TDispute, type TDisputeClose, type TDisputeCreate } from "../../../contracts/safety.js";
 import type { DB } from "../../db/types.js";
 import type { Audit } from "../../platform/audit.js";
@@ -9,6 +10,7 @@ import { errors } from "../../platform/errors.js";
 import { uuidv7 } from "../../platform/ids.js";
 import type { Scope } from "../../platform/scope.js";
 import { inTx } from "../../platform/tx.js";
+import { restorePatch, voidingOf, voidPatch } from "../../platform/voiding.js";
 import type { Who } from "../../platform/who.js";
 import { actorLabel, gridInScope, JUDICIAL_CONFIRM_DAYS, json, LABOR_MEDIATION_DAYS, notFuture, SAFETY_SETTINGS, settingIn } from "./safety.common.js";
 import { type DisputeFilter, disputesInScope, filteredDisputes } from "./safety.repo.js";
@@ -66,6 +68,7 @@ export function toDispute(r: Row, parties: SafetyDisputePartyTable[], settleDays
         }
       : null,
     agreement: ag ? { ...ag, confirmBy: addDays(ag.madeOn, JUDICIAL_CONFIRM_DAYS) } : null,
+    voided: voidingOf(r),
     updatedAt: r.updated_at,
   };
 }
@@ -77,7 +80,7 @@ export function createDisputesService(deps: { db: Kysely<DB>; audit: Audit; cloc
   const today = () => todayOf(clock.now(), deps.config.timeZone);
 
   async function raw(scope: Scope, id: string, exec: Kysely<DB>) {
-    const r = await disputesInScope(exec, scope).selectAll("d").select("g.name as grid_name").where("d.id", "=", id).executeTakeFirst();
+    const r = await disputesInScope(exec, scope, "include").selectAll("d").select("g.name as grid_name").where("d.id", "=", id).executeTakeFirst();
     if (!r) throw errors.notFound(NOT_FOUND);
     return r as Row;
   }
@@ -143,6 +146,7 @@ export function createDisputesService(deps: { db: Kysely<DB>; audit: Audit; cloc
     });
   }
   const mustBeOpen = (d: Row) => {
+    if (d.voided_at) throw errors.conflict("该纠纷已作废，恢复后才能办理", "This dispute is voided: restore it first");
     if (d.status !== "open") throw errors.conflict("该纠纷已办结", "This dispute is already closed");
   };
 
@@ -199,6 +203,9 @@ export function createDisputesService(deps: { db: Kysely<DB>; audit: Audit; cloc
           advance_fen: input.labor ? (input.labor.advanceFen ?? 0) : null,
           agreement: null,
           created_by: actorLabel(who),
+          voided_at: null,
+          voided_by: null,
+          void_reason: null,
           created_at: now,
           updated_at: now,
         };
@@ -434,6 +441,22 @@ export function createDisputesService(deps: { db: Kysely<DB>; audit: Audit; cloc
     },
 
     /** Full data for printing the agreement (parties unmasked: it is signed by them); audited. */
+    /** 作废: a dispute registered by mistake leaves the figures and the list; on its timeline and audited. */
+    async voidDispute(who: Who, id: string, input: TVoid) {
+      return change(who, id, "void", async (d, trx) => {
+        const patch = voidPatch(d, who, clock.now(), input);
+        await event(trx, who, d, { kind: "voided", on_date: today(), reason: patch.void_reason });
+        return patch;
+      });
+    },
+    async restoreDispute(who: Who, id: string) {
+      return change(who, id, "restore", async (d, trx) => {
+        const patch = restorePatch(d);
+        await event(trx, who, d, { kind: "restored", on_date: today() });
+        return patch;
+      });
+    },
+
     async forPrint(who: Who, id: string) {
       return inTx(db, undefined, async (trx) => {
         const d = await full(who.scope, id, trx, true);

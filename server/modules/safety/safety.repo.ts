@@ -4,6 +4,7 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../../db/types.js";
 import { inScope, type Scope } from "../../platform/scope.js";
+import { type VoidedChoice, voidedChoice, whereVoided } from "../../platform/voiding.js";
 import "./safety.tables.js";
 
 export function placesInScope(db: Kysely<DB>, scope: Scope) {
@@ -53,17 +54,23 @@ export type DisputeFilter = {
   labor?: "0" | "1";
   from?: string;
   to?: string;
+  voided?: "0" | "1" | "all";
 };
 
-export function disputesInScope(db: Kysely<DB>, scope: Scope) {
-  return db
-    .selectFrom("safety_disputes as d")
-    .leftJoin("regions as g", "g.id", "d.grid_id")
-    .where(inScope(scope, { community: "d.community_id", grid: "d.grid_id" }));
+/** The disputes of a scope; a voided one (作废) only when asked for. */
+export function disputesInScope(db: Kysely<DB>, scope: Scope, voided: VoidedChoice = "exclude") {
+  return whereVoided(
+    db
+      .selectFrom("safety_disputes as d")
+      .leftJoin("regions as g", "g.id", "d.grid_id")
+      .where(inScope(scope, { community: "d.community_id", grid: "d.grid_id" })),
+    "d.voided_at",
+    voided,
+  );
 }
 
 export function filteredDisputes(db: Kysely<DB>, scope: Scope, f: DisputeFilter) {
-  let q = disputesInScope(db, scope);
+  let q = disputesInScope(db, scope, voidedChoice(f.voided));
   if (f.type) q = q.where("d.type", "=", f.type);
   if (f.level) q = q.where("d.level", "=", f.level);
   if (f.status) q = q.where("d.status", "=", f.status);

@@ -41,6 +41,7 @@ import {
 import { toXlsx, XLSX_MIME } from "../../io/xlsx.js";
 import { localDate } from "../../platform/dates.js";
 import { authed, type Deps, sendFile, uploadedFile, withZod } from "../../platform/http.js";
+import { voidRoutes } from "../../platform/voiding.js";
 import { whoOf } from "../../platform/who.js";
 import { agreementDocx } from "./agreement.docx.js";
 import type { DisputesService } from "./disputes.service.js";
@@ -62,6 +63,15 @@ export function registerSafetyRoutes(
 ) {
   const r = withZod(app);
   const { hazards, inspections, disputes } = svc;
+  voidRoutes(app, {
+    path: "/api/safety/disputes/:id",
+    permission: "safety.admin",
+    tags: ["safety"],
+    op: "Dispute",
+    what: { zh: "纠纷", en: "dispute" },
+    void: disputes.voidDispute,
+    restore: disputes.restoreDispute,
+  });
   const today = () => hazards.today();
 
   // ------------------------------------------------------------------ hazards

@@ -121,6 +121,10 @@ export interface SafetyDisputeTable {
   advance_fen: number | null;
   agreement: string | null;
   created_by: string;
+  /** 作废 (server/platform/voiding.ts). */
+  voided_at: string | null;
+  voided_by: string | null;
+  void_reason: string | null;
   created_at: string;
   updated_at: string;
 }

@@ -63,9 +63,15 @@ export async function seedVolunteers(svc: VolunteerServices, deps: Pick<Deps, "d
     .where("grid_id", "is not", null)
     .orderBy("id")
     .limit(320)
-    .execute();
+    .execute()
+    .then((ps) => r.shuffle(ps));
   const joined: string[] = [];
   const ids: string[] = [];
+  // Each volunteer's service spans made here, so no two records of one volunteer overlap (the
+  // records service refuses that): activities of one day, an evening activity and a night patrol.
+  const busy = new Map<string, Array<[number, number]>>();
+  const free = (v: string, from: string, to: string) => !(busy.get(v) ?? []).some(([a, b]) => Date.parse(from) < b && a < Date.parse(to));
+  const book = (v: string, from: string, to: string) => busy.set(v, [...(busy.get(v) ?? []), [Date.parse(from), Date.parse(to)]]);
   await tx(async (trx) => {
     for (const [k, p] of people.entries()) {
       // The first eight are the long-serving core (5★ and 4★); the rest joined 2019–2024.
@@ -123,6 +129,7 @@ export async function seedVolunteers(svc: VolunteerServices, deps: Pick<Deps, "d
             { confirm: true, deferStars: true },
             trx,
           );
+          book(ids[k], local(d, 8, 30), local(d, 16, 30));
         }
       }
       await svc.records.recompute(trx, ids[k]);
@@ -130,7 +137,10 @@ export async function seedVolunteers(svc: VolunteerServices, deps: Pick<Deps, "d
   }
 
   // ---- activity service of everyone else: a few records of 2–4 h each (at held activities where there are some)
-  const acts = (await svc.activitiesOf(staff.scope, "2023-01-01", "2024-12-31")).filter((a) => a.status === "held");
+  // Daytime ones only (ending by 19:30 local), so that no one's activity overlaps an evening night patrol.
+  const acts = (await svc.activitiesOf(staff.scope, "2023-01-01", "2024-12-31")).filter(
+    (a) => a.status === "held" && Date.parse(a.endsAt) <= Date.parse(local(a.startDate, 19, 30)) && Date.parse(a.startsAt) >= Date.parse(local(a.startDate, 6)),
+  );
   let activityRecords = 0;
   await tx(async (trx) => {
     for (let k = 8; k < ids.length; k++) {
@@ -144,11 +154,13 @@ export async function seedVolunteers(svc: VolunteerServices, deps: Pick<Deps, "d
         const inAt = a ? a.startsAt : local(d, 9);
         const outAt =
           a && Date.parse(a.endsAt) - Date.parse(a.startsAt) <= 8 * 3_600_000 ? a.endsAt : new Date(Date.parse(inAt) + r.int(2, 4) * 3_600_000).toISOString();
+        if (!free(ids[k], inAt, outAt)) continue;
+        book(ids[k], inAt, outAt);
         at(new Date(Date.parse(outAt) + 3_600_000).toISOString());
         await svc.records.create(
           staff,
           { volunteerId: ids[k], activityId: a?.id ?? null, title: a ? null : r.pick(SERVICES), signInAt: inAt, signOutAt: outAt },
-          { confirm: true, deferStars: true },
+          { confirm: true, deferStars: true, activity: a },
           trx,
         );
         activityRecords++;
@@ -191,7 +203,11 @@ export async function seedVolunteers(svc: VolunteerServices, deps: Pick<Deps, "d
   for (let i = 0; i < SEED_2024.nightPatrols; i++) {
     const date = addDays("2024-01-05", Math.floor((i * 318) / (SEED_2024.nightPatrols - 1)));
     const g = world.grids[i % world.grids.length];
-    const who = r.shuffle(members).slice(0, r.int(5, 9));
+    const who = r
+      .shuffle(members)
+      .filter((v) => free(v, local(date, 20), local(date, 23)))
+      .slice(0, r.int(5, 9));
+    for (const v of who) book(v, local(date, 20), local(date, 23));
     at(local(date, 23, 20));
     await tx(async (trx) => {
       const findings = Array.from({ length: perPatrol[i] }, (_, k) => {

@@ -115,6 +115,13 @@ export function createPatrolsService(deps: VolunteerDeps, col: VolunteerCollabor
     /** Records a night patrol: the session, each participant's confirmed hours, and a hazard per problem found, in one transaction. */
     async create(who: Who, input: TNightPatrolCreate, exec?: Kysely<DB>) {
       const v = ZNightPatrolCreate.parse(input);
+      if (v.routeKind === "points" && !v.pointIds.length) throw bad("按巡查点位巡逻须选择点位", "A route along patrol points needs the points");
+      // Patrol's api reads through its own connection: before the transaction (on SQLite one inside it would wait forever).
+      if (v.routeKind === "points" && col.patrol && v.gridId) {
+        const pts = await col.patrol.pointsInGrid(who.scope, v.gridId, exec);
+        const known = new Set(pts.map((p: { id: string }) => p.id));
+        if (v.pointIds.some((p) => !known.has(p))) throw bad("所选点位不是该网格的巡查点位", "A point chosen is not a patrol point of the grid");
+      }
       return inTx(db, exec, async (trx) => {
         const team = await registry.teamRow(trx, who.scope, v.teamId);
         const startsAt = new Date(v.startsAt).toISOString();
@@ -127,12 +134,6 @@ export function createPatrolsService(deps: VolunteerDeps, col: VolunteerCollabor
             zh: `「${team.name}」在${date}尚未组建（成熟即建：须有队长和足够队员）`,
             en: `"${team.name}" was not yet founded on ${date} (a leader and enough members are needed)`,
           });
-        if (v.routeKind === "points" && !v.pointIds.length) throw bad("按巡查点位巡逻须选择点位", "A route along patrol points needs the points");
-        if (v.routeKind === "points" && col.patrol && v.gridId) {
-          const pts = await col.patrol.pointsInGrid(who.scope, v.gridId);
-          const known = new Set(pts.map((p: { id: string }) => p.id));
-          if (v.pointIds.some((p) => !known.has(p))) throw bad("所选点位不是该网格的巡查点位", "A point chosen is not a patrol point of the grid");
-        }
         if (v.gridId) {
           const g = await trx.selectFrom("regions").select(["id", "community_id"]).where("id", "=", v.gridId).executeTakeFirst();
           if (!g || g.community_id !== team.community_id) throw errors.notFound({ zh: "网格", en: "Grid" });

@@ -10,7 +10,7 @@ import { inTx } from "../../platform/tx.js";
 import type { Who } from "../../platform/who.js";
 import { actorLabel, bad, RECORD, refused, todayFn, VOLUNTEER, type VolunteerCollaborators, type VolunteerDeps } from "./volunteers.common.js";
 import type { RegistryService } from "./volunteers.registry.service.js";
-import { communityPath, confirmedDays, liveSpans, type RecordRow, recordsInScope, toRecord, volunteerRow } from "./volunteers.repo.js";
+import { communityPath, confirmedDays, liveSpans, type RecordRow, recordsInScope, toRecord, volunteerRow, volunteersInScope } from "./volunteers.repo.js";
 import { VOLUNTEER_SETTINGS } from "./volunteers.settings.js";
 import { hoursOf, levelOn, nextLevel, overlaps, spanRefusal, starMilestones } from "./volunteers.stars.rules.js";
 import type { VolRecordTable } from "./volunteers.tables.js";
@@ -28,6 +28,8 @@ type Extra = {
   confirm?: boolean;
   /** Bulk work in one transaction (the demo, imports) re-works star dates once at the end with `recompute`. */
   deferStars?: boolean;
+  /** The activity, already read by a caller working inside its own transaction (activities' api reads through its own connection). */
+  activity?: { id: string; title: string } | null;
 };
 
 export function createRecordsService(deps: VolunteerDeps, col: VolunteerCollaborators, registry: RegistryService) {
@@ -55,9 +57,10 @@ export function createRecordsService(deps: VolunteerDeps, col: VolunteerCollabor
         });
   }
 
-  async function activityTitle(scope: Scope, activityId: string | null | undefined) {
+  /** `exec`: the caller's transaction where there is one (on SQLite a read outside it would wait for ever). */
+  async function activityTitle(scope: Scope, activityId: string | null | undefined, exec?: Kysely<DB>) {
     if (!activityId) return null;
-    const a = await col.activities.activityById(scope, activityId);
+    const a = await col.activities.activityById(scope, activityId, exec);
     if (!a) throw errors.notFound({ zh: "活动", en: "Activity" });
     return a.title;
   }
@@ -104,9 +107,26 @@ export function createRecordsService(deps: VolunteerDeps, col: VolunteerCollabor
     recompute,
     get,
 
+    /** Re-works every volunteer's star dates in scope (after the star thresholds' setting changed), one audit entry. */
+    async recomputeAll(who: Who) {
+      return inTx(db, null, async (trx) => {
+        const ids = (await volunteersInScope(trx, who.scope).select("v.id").execute()).map((v) => v.id);
+        for (const id of ids) await recompute(trx, id);
+        await audit.record(trx, who, {
+          action: "volunteers.stars.recompute",
+          entity: "volunteer",
+          communityId: who.scope.communityId,
+          after: { volunteers: ids.length },
+        });
+        return ids.length;
+      });
+    },
+
     /** A record with both times (the team leader's entry, an import, a night patrol's participant). */
     async create(who: Who, input: TRecordCreate, extra: Extra = {}, exec?: Kysely<DB>) {
       const v = ZRecordCreate.parse(input);
+      // Read before the transaction: on SQLite a read through another connection inside it would wait forever.
+      const actTitle = extra.activity && extra.activity.id === v.activityId ? extra.activity.title : await activityTitle(who.scope, v.activityId, exec);
       return inTx(db, exec, async (trx) => {
         const vol = await volunteerFor(trx, who.scope, v.volunteerId);
         if (vol.state === "left") throw refused({ zh: "已退出的志愿者不能登记服务", en: "A volunteer who has left cannot record service" });
@@ -119,7 +139,7 @@ export function createRecordsService(deps: VolunteerDeps, col: VolunteerCollabor
         const date = dateOf(inAt);
         if (date < vol.joined_on) throw bad("服务日期不能早于注册日期", "Service cannot precede joining");
         await noOverlap(trx, vol.id, inAt, outAt);
-        const title = v.title || (await activityTitle(who.scope, v.activityId)) || "志愿服务";
+        const title = v.title || actTitle || "志愿服务";
         const now = clock.now().toISOString();
         const confirm = extra.confirm ?? false;
         const row: VolRecordTable = {
@@ -153,6 +173,7 @@ export function createRecordsService(deps: VolunteerDeps, col: VolunteerCollabor
 
     /** 签到: now, at an activity (its QR) or for other service; one open record at a time. */
     async signIn(who: Who, input: { volunteerId: string; activityId?: string | null; title?: string | null }, exec?: Kysely<DB>) {
+      const actTitle = await activityTitle(who.scope, input.activityId, exec);
       return inTx(db, exec, async (trx) => {
         const vol = await volunteerFor(trx, who.scope, input.volunteerId);
         if (vol.state !== "active") throw refused({ zh: "只有在册志愿者可以签到", en: "Only an active volunteer can sign in" });
@@ -160,7 +181,7 @@ export function createRecordsService(deps: VolunteerDeps, col: VolunteerCollabor
         const open = await liveSpans(trx, vol.id).where("sign_out_at", "is", null).executeTakeFirst();
         if (open) throw refused({ zh: `已在「${open.title}」签到，请先签退`, en: `Already signed in at "${open.title}"; sign out first` });
         await noOverlap(trx, vol.id, at, null);
-        const title = input.title || (await activityTitle(who.scope, input.activityId)) || "志愿服务";
+        const title = input.title || actTitle || "志愿服务";
         const date = dateOf(at);
         const row: VolRecordTable = {
           id: uuidv7(clock.now().getTime()),

@@ -50,13 +50,17 @@ export function createRegistryService(deps: VolunteerDeps) {
       );
     }
     if (f.star !== undefined) {
-      const lvl = (eb: any) =>
-        eb
+      // Driven from the star dates (an index on level and date), not a level worked out per volunteer.
+      const star = f.star;
+      const reached = (level: number) =>
+        exec
           .selectFrom("vol_star_levels as s")
-          .select((e: any) => e.fn.coalesce(e.fn.max("s.level"), e.lit(0)).as("l"))
-          .whereRef("s.volunteer_id", "=", "v.id")
+          .select("s.volunteer_id")
+          .where(inScope(scope, { community: "s.community_id", grid: "s.grid_id" }))
+          .where("s.level", "=", level)
           .where("s.reached_on", "<=", on);
-      q = q.where((eb) => eb(lvl(eb), "=", f.star as number));
+      if (star > 0) q = q.where("v.id", "in", reached(star)).where("v.id", "not in", reached(star + 1));
+      else q = q.where("v.id", "not in", reached(1));
     }
     return q;
   }

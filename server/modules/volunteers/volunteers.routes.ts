@@ -220,6 +220,20 @@ export function registerVolunteerRoutes(app: FastifyInstance, svc: VolunteerServ
     async (req) => ({ items: await records.corrections(authed(req).scope, req.params.id) }),
   );
 
+  r.post(
+    "/api/volunteers/stars/recompute",
+    {
+      config: write,
+      schema: {
+        operationId: "recomputeVolunteerStars",
+        tags,
+        summary: "星级门槛调整后重新计算 Re-work star dates after the thresholds changed",
+        response: { 200: z.object({ volunteers: z.number() }) },
+      },
+    },
+    async (req) => ({ volunteers: await records.recomputeAll(whoOf(req)) }),
+  );
+
   // ---- night patrols
   r.get(
     "/api/volunteers/night-patrols",

@@ -28,7 +28,7 @@ export function createSelfService(deps: VolunteerDeps, col: VolunteerCollaborato
       const v = await mine(who);
       const t = today();
       const summary = await records.summary(who.scope, v.id, t);
-      const list = await records.list(who.scope, { volunteerId: v.id, page: 1, pageSize: 50 });
+      const list = await records.list(who.scope, { volunteerId: v.id, page: 1, pageSize: 20 });
       const acts = await col.activities.activitiesBetween(who.scope, t, addDays(t, 30));
       const mineUp = new Set((await db.selectFrom("vol_signups").select("activity_id").where("volunteer_id", "=", v.id).execute()).map((s) => s.activity_id));
       const now = clock.now().toISOString();

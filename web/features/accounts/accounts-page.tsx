@@ -1,14 +1,13 @@
 // 账号: user accounts, their role and data scope. 三员分立: the system administrator edits accounts;
 // the security administrator unlocks them and resets passwords.
 import { CheckCircleOutlined, EditOutlined, KeyOutlined, PlusOutlined, StopOutlined, UnlockOutlined } from "@ant-design/icons";
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Button, Popconfirm, Space, Tag, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import { useState } from "react";
 import type { TUser } from "../../../contracts/platform";
 import { ROLE_LABELS, ROLES, type Role } from "../../../contracts/roles";
 import { api } from "../../api/client";
-import type { Paged } from "../../api/types";
 import { useAuth } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
 import { notify } from "../../app/notify";
@@ -18,6 +17,7 @@ import { ListTable } from "../../shared/list-table";
 import { PageHead } from "../../shared/page-head";
 import { SearchBox } from "../../shared/search-box";
 import { useListParams } from "../../shared/use-list-params";
+import { userKeys, useUsers } from "./accounts-api";
 import { ResetPasswordModal } from "./reset-password-modal";
 import { UserFormDrawer } from "./user-form-drawer";
 
@@ -46,24 +46,20 @@ export default function AccountsPage() {
   const canWrite = can("accounts.write");
   const canSecurity = can("security.manage");
 
-  const q = useQuery({
-    queryKey: ["users", list.query],
-    queryFn: ({ signal }) => api.get<Paged<TUser>>("/api/users", list.query, signal),
-    placeholderData: keepPreviousData,
-  });
+  const q = useUsers(list.query);
 
   const setDisabled = useMutation({
     mutationFn: (u: { id: string; disabled: boolean }) => api.patch<TUser>(`/api/users/${encodeURIComponent(u.id)}`, { disabled: u.disabled }),
     onSuccess: (u) => {
       notify.success(u.disabled ? t(`已停用「${u.username}」`, `Disabled ${u.username}`) : t(`已启用「${u.username}」`, `Enabled ${u.username}`));
-      qc.invalidateQueries({ queryKey: ["users"] });
+      qc.invalidateQueries({ queryKey: userKeys.all });
     },
   });
   const unlock = useMutation({
     mutationFn: (u: TUser) => api.post(`/api/users/${encodeURIComponent(u.id)}/unlock`),
     onSuccess: (_r, u) => {
       notify.success(t(`已解锁「${u.username}」`, `Unlocked ${u.username}`));
-      qc.invalidateQueries({ queryKey: ["users"] });
+      qc.invalidateQueries({ queryKey: userKeys.all });
     },
   });
 

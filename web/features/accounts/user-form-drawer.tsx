@@ -7,6 +7,7 @@ import { useI18n } from "../../app/i18n";
 import { FormDialog } from "../../shared/form-dialog";
 import { levelLabel } from "../../shared/labels";
 import { buildRegionTree, toTreeSelect, useRegions } from "../../shared/regions";
+import { userKeys } from "./accounts-api";
 
 type Values = { username?: string; displayName?: string; role?: Role; scopeRegionId?: string; phone?: string; password?: string };
 
@@ -39,7 +40,7 @@ function UserForm({ user, onClose }: { user: TUser | null; onClose: () => void }
     form,
     drawer: true,
     width: 520,
-    invalidate: [["users"]],
+    invalidate: [userKeys.all],
     initialValues: user
       ? { displayName: user.displayName, role: user.role as Role, scopeRegionId: user.scopeRegionId, phone: user.phone ?? undefined }
       : undefined,

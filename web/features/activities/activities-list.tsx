@@ -1,6 +1,6 @@
 import { PlusOutlined } from "@ant-design/icons";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Button, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Switch, Tag } from "antd";
+import { useQuery } from "@tanstack/react-query";
+import { Button, DatePicker, Form, Input, InputNumber, Select, Space, Switch, Tag } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import type { Dayjs } from "dayjs";
 import { useState } from "react";
@@ -10,9 +10,9 @@ import { api } from "../../api/client";
 import type { Paged } from "../../api/types";
 import { useAuth } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
-import { notify } from "../../app/notify";
 import { ExportButton } from "../../shared/export-button";
 import { FilterSelect } from "../../shared/filter-select";
+import { FormDialog } from "../../shared/form-dialog";
 import { fmtDateTime } from "../../shared/format";
 import { ListTable } from "../../shared/list-table";
 import { PageHead } from "../../shared/page-head";
@@ -113,9 +113,12 @@ export function ActivitiesList() {
 }
 
 function ActivityCreateModal({ open, onClose }: { open: boolean; onClose: () => void }) {
+  return open ? <ActivityCreateForm onClose={onClose} /> : null;
+}
+
+function ActivityCreateForm({ onClose }: { onClose: () => void }) {
   const { t, lang } = useI18n();
   const [form] = Form.useForm();
-  const qc = useQueryClient();
   const nav = useNavigate();
   const { communities } = useCommunitiesAndGrids();
   const types = useTypes().data?.items ?? [];
@@ -129,113 +132,104 @@ function ActivityCreateModal({ open, onClose }: { open: boolean; onClose: () => 
   const orgs = useQuery({
     queryKey: ["organisations", "all-for-activities"],
     queryFn: ({ signal }) => api.get<Paged<{ id: string; name: string }>>("/api/organisations", { pageSize: 200 }, signal),
-    enabled: open,
   });
-  const m = useMutation({
-    mutationFn: (v: any) => {
-      const s = v.startsAt as Dayjs;
-      const e = v.endsAt as Dayjs;
-      return api.post<Activity>("/api/activities", {
-        communityId: v.communityId ?? communities[0]?.id,
-        title: v.title,
-        typeCode: v.typeCode,
-        venueId: v.venueId ?? null,
-        roomId: v.roomId ?? null,
-        location: v.location || null,
-        organiserId: v.organiserId ?? null,
-        capacity: v.capacity ?? null,
-        startsAt: s.toISOString(),
-        endsAt: e.toISOString(),
-        public: v.public ?? true,
-        description: v.description || null,
-      });
-    },
-    onSuccess: (a) => {
-      qc.invalidateQueries({ queryKey: keys.all });
-      notify.success(t(`已新建活动「${a.title}」`, `Activity "${a.title}" created`));
-      onClose();
-      nav(`/activities/list/${a.id}`);
-    },
-  });
+  const bodyOf = (v: any) => {
+    const s = v.startsAt as Dayjs;
+    const e = v.endsAt as Dayjs;
+    return {
+      communityId: v.communityId ?? communities[0]?.id,
+      title: v.title,
+      typeCode: v.typeCode,
+      venueId: v.venueId ?? null,
+      roomId: v.roomId ?? null,
+      location: v.location || null,
+      organiserId: v.organiserId ?? null,
+      capacity: v.capacity ?? null,
+      startsAt: s.toISOString(),
+      endsAt: e.toISOString(),
+      public: v.public ?? true,
+      description: v.description || null,
+    };
+  };
   return (
-    <Modal
-      open={open}
+    <FormDialog<Record<string, any>>
       title={t("新建活动", "New activity")}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      confirmLoading={m.isPending}
-      okText={t("保存", "Save")}
-      cancelText={t("取消", "Cancel")}
-      destroyOnHidden
+      onClose={onClose}
+      form={form}
+      raw
+      body={bodyOf}
+      send={(body) => api.post<Activity>("/api/activities", body)}
+      done={(a: Activity) => t(`已新建活动「${a.title}」`, `Activity "${a.title}" created`)}
+      invalidate={[keys.all]}
+      onDone={(a: Activity) => nav(`/activities/list/${a.id}`)}
       width={640}
+      initialValues={{ public: true }}
     >
-      <Form form={form} layout="vertical" onFinish={(v) => m.mutate(v)} initialValues={{ public: true }}>
-        {communities.length > 1 && (
-          <Form.Item name="communityId" label={t("社区", "Community")} rules={[{ required: true }]}>
-            <Select options={communities.map((c) => ({ value: c.id, label: c.name }))} />
-          </Form.Item>
-        )}
-        <Form.Item name="title" label={t("活动名称", "Title")} rules={[{ required: true, message: t("请填写活动名称", "Give a title") }]}>
-          <Input maxLength={120} />
+      {communities.length > 1 && (
+        <Form.Item name="communityId" label={t("社区", "Community")} rules={[{ required: true }]}>
+          <Select options={communities.map((c) => ({ value: c.id, label: c.name }))} />
         </Form.Item>
-        <Space wrap style={{ width: "100%" }}>
-          <Form.Item name="typeCode" label={t("活动类型", "Type")} rules={[{ required: true, message: t("请选择类型", "Choose a type") }]}>
-            <Select
-              style={{ width: 200 }}
-              showSearch
-              optionFilterProp="label"
-              options={types.map((x) => ({ value: x.code, label: lang === "zh" ? x.name : x.nameEn }))}
-            />
-          </Form.Item>
-          <Form.Item name="organiserId" label={t("主办单位", "Organiser")}>
-            <Select
-              style={{ width: 260 }}
-              allowClear
-              showSearch
-              optionFilterProp="label"
-              options={(orgs.data?.items ?? []).map((o) => ({ value: o.id, label: o.name }))}
-            />
-          </Form.Item>
-        </Space>
-        <Space wrap>
-          <Form.Item name="startsAt" label={t("开始时间", "Starts")} rules={[{ required: true, message: t("请选择开始时间", "Choose the start") }]}>
-            <DatePicker showTime={{ format: "HH:mm" }} format="YYYY-MM-DD HH:mm" />
-          </Form.Item>
-          <Form.Item name="endsAt" label={t("结束时间", "Ends")} rules={[{ required: true, message: t("请选择结束时间", "Choose the end") }]}>
-            <DatePicker showTime={{ format: "HH:mm" }} format="YYYY-MM-DD HH:mm" />
-          </Form.Item>
-        </Space>
-        <Space wrap style={{ width: "100%" }}>
-          <Form.Item name="venueId" label={t("阵地", "Venue")}>
-            <Select
-              style={{ width: 240 }}
-              allowClear
-              options={venues.map((v) => ({ value: v.id, label: v.name }))}
-              onChange={() => form.setFieldValue("roomId", undefined)}
-            />
-          </Form.Item>
-          <Form.Item name="roomId" label={t("功能室（自动预约）", "Room (booked)")}>
-            <Select
-              style={{ width: 200 }}
-              allowClear
-              disabled={!venueId}
-              options={(venue.data?.rooms ?? []).filter((r) => !r.archived).map((r) => ({ value: r.id, label: `${r.name}（${r.capacity}${t("人", "")}）` }))}
-            />
-          </Form.Item>
-          <Form.Item name="capacity" label={t("人数上限", "Capacity")}>
-            <InputNumber min={1} max={100000} />
-          </Form.Item>
-        </Space>
-        <Form.Item name="location" label={t("其他地点（无阵地时）", "Other place (no venue)")}>
-          <Input maxLength={200} />
+      )}
+      <Form.Item name="title" label={t("活动名称", "Title")} rules={[{ required: true, message: t("请填写活动名称", "Give a title") }]}>
+        <Input maxLength={120} />
+      </Form.Item>
+      <Space wrap style={{ width: "100%" }}>
+        <Form.Item name="typeCode" label={t("活动类型", "Type")} rules={[{ required: true, message: t("请选择类型", "Choose a type") }]}>
+          <Select
+            style={{ width: 200 }}
+            showSearch
+            optionFilterProp="label"
+            options={types.map((x) => ({ value: x.code, label: lang === "zh" ? x.name : x.nameEn }))}
+          />
         </Form.Item>
-        <Form.Item name="description" label={t("说明", "Description")}>
-          <Input.TextArea rows={2} maxLength={4000} />
+        <Form.Item name="organiserId" label={t("主办单位", "Organiser")}>
+          <Select
+            style={{ width: 260 }}
+            allowClear
+            showSearch
+            optionFilterProp="label"
+            options={(orgs.data?.items ?? []).map((o) => ({ value: o.id, label: o.name }))}
+          />
         </Form.Item>
-        <Form.Item name="public" label={t("公开（居民可在手机上报名）", "Public (residents sign up on their phones)")} valuePropName="checked">
-          <Switch />
+      </Space>
+      <Space wrap>
+        <Form.Item name="startsAt" label={t("开始时间", "Starts")} rules={[{ required: true, message: t("请选择开始时间", "Choose the start") }]}>
+          <DatePicker showTime={{ format: "HH:mm" }} format="YYYY-MM-DD HH:mm" />
         </Form.Item>
-      </Form>
-    </Modal>
+        <Form.Item name="endsAt" label={t("结束时间", "Ends")} rules={[{ required: true, message: t("请选择结束时间", "Choose the end") }]}>
+          <DatePicker showTime={{ format: "HH:mm" }} format="YYYY-MM-DD HH:mm" />
+        </Form.Item>
+      </Space>
+      <Space wrap style={{ width: "100%" }}>
+        <Form.Item name="venueId" label={t("阵地", "Venue")}>
+          <Select
+            style={{ width: 240 }}
+            allowClear
+            options={venues.map((v) => ({ value: v.id, label: v.name }))}
+            onChange={() => form.setFieldValue("roomId", undefined)}
+          />
+        </Form.Item>
+        <Form.Item name="roomId" label={t("功能室（自动预约）", "Room (booked)")}>
+          <Select
+            style={{ width: 200 }}
+            allowClear
+            disabled={!venueId}
+            options={(venue.data?.rooms ?? []).filter((r) => !r.archived).map((r) => ({ value: r.id, label: `${r.name}（${r.capacity}${t("人", "")}）` }))}
+          />
+        </Form.Item>
+        <Form.Item name="capacity" label={t("人数上限", "Capacity")}>
+          <InputNumber min={1} max={100000} />
+        </Form.Item>
+      </Space>
+      <Form.Item name="location" label={t("其他地点（无阵地时）", "Other place (no venue)")}>
+        <Input maxLength={200} />
+      </Form.Item>
+      <Form.Item name="description" label={t("说明", "Description")}>
+        <Input.TextArea rows={2} maxLength={4000} />
+      </Form.Item>
+      <Form.Item name="public" label={t("公开（居民可在手机上报名）", "Public (residents sign up on their phones)")} valuePropName="checked">
+        <Switch />
+      </Form.Item>
+    </FormDialog>
   );
 }

@@ -1,11 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Button, Card, Col, Descriptions, Form, Input, InputNumber, Modal, Row, Select, Space, Table, Tag, Typography } from "antd";
+import { Button, Card, Col, Descriptions, Form, Input, InputNumber, Row, Select, Space, Table, Tag, Typography } from "antd";
 import { useState } from "react";
 import { Link, useParams } from "react-router";
 import { api } from "../../api/client";
 import { useAuth } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
 import { notify } from "../../app/notify";
+import { FormDialog } from "../../shared/form-dialog";
 import { fmtDateTime } from "../../shared/format";
 import { QueryError } from "../../shared/list-table";
 import { PageHead } from "../../shared/page-head";
@@ -22,7 +23,6 @@ export function ActivityDetail() {
   const qc = useQueryClient();
   const q = useActivity(id);
   const [dialog, setDialog] = useState<Dialog>(null);
-  const [form] = Form.useForm();
   const { grids } = useCommunitiesAndGrids();
   const w = can("activities.write");
   const signups = useQuery({
@@ -44,19 +44,17 @@ export function ActivityDetail() {
     onSuccess: () => {
       qc.invalidateQueries({ queryKey: keys.all });
       notify.success(t("已保存", "Saved"));
-      setDialog(null);
-      form.resetFields();
     },
   });
   if (q.isError) return <QueryError error={q.error} onRetry={() => q.refetch()} />;
   const a = q.data;
   if (!a) return <Card loading />;
-  const submit = (v: any) => {
-    if (dialog === "signup") m.mutate({ path: `/api/activities/${id}/signups`, body: { name: v.name, phone: v.phone || null, partySize: v.partySize ?? 1 } });
-    if (dialog === "head") m.mutate({ path: `/api/activities/${id}/head-count`, body: { count: v.count, note: v.note || null } });
-    if (dialog === "cancel") m.mutate({ path: `/api/activities/${id}/cancel`, body: { reason: v.reason } });
+  const requestOf = (v: any) => {
+    if (dialog === "signup") return { path: `/api/activities/${id}/signups`, body: { name: v.name, phone: v.phone || null, partySize: v.partySize ?? 1 } };
+    if (dialog === "head") return { path: `/api/activities/${id}/head-count`, body: { count: v.count, note: v.note || null } };
+    if (dialog === "cancel") return { path: `/api/activities/${id}/cancel`, body: { reason: v.reason } };
     if (dialog === "appeal")
-      m.mutate({
+      return {
         path: `/api/activities/${id}/appeals`,
         body: {
           categoryCode: v.categoryCode,
@@ -66,7 +64,8 @@ export function ActivityDetail() {
           appellantName: v.appellantName || null,
           appellantPhone: v.appellantPhone || null,
         },
-      });
+      };
+    return undefined;
   };
   const open = a.status !== "cancelled";
   return (
@@ -217,25 +216,26 @@ export function ActivityDetail() {
           </Card>
         </Col>
       </Row>
-      <Modal
-        open={!!dialog}
-        title={
-          dialog === "signup"
-            ? t("代居民报名", "Sign a resident up")
-            : dialog === "head"
-              ? t("登记清点人数", "Head count")
-              : dialog === "appeal"
-                ? t("登记茶话会收集的诉求", "Record an appeal from this tea talk")
-                : t("取消活动", "Cancel the activity")
-        }
-        onCancel={() => setDialog(null)}
-        onOk={() => form.submit()}
-        confirmLoading={m.isPending}
-        okText={t("保存", "Save")}
-        cancelText={t("关闭", "Close")}
-        destroyOnHidden
-      >
-        <Form form={form} layout="vertical" onFinish={submit}>
+      {dialog && (
+        <FormDialog<Record<string, any>>
+          title={
+            dialog === "signup"
+              ? t("代居民报名", "Sign a resident up")
+              : dialog === "head"
+                ? t("登记清点人数", "Head count")
+                : dialog === "appeal"
+                  ? t("登记茶话会收集的诉求", "Record an appeal from this tea talk")
+                  : t("取消活动", "Cancel the activity")
+          }
+          onClose={() => setDialog(null)}
+          raw
+          body={requestOf}
+          send={(r: { path: string; body: unknown } | undefined) => (r ? api.post(r.path, r.body) : Promise.resolve(null))}
+          done={t("已保存", "Saved")}
+          invalidate={[keys.all]}
+          okText={t("保存", "Save")}
+          cancelText={t("关闭", "Close")}
+        >
           {dialog === "signup" && (
             <>
               <Form.Item name="name" label={t("姓名", "Name")} rules={[{ required: true }]}>
@@ -295,8 +295,8 @@ export function ActivityDetail() {
               </Space>
             </>
           )}
-        </Form>
-      </Modal>
+        </FormDialog>
+      )}
     </>
   );
 }

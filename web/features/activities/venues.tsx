@@ -1,6 +1,6 @@
 import { PlusOutlined } from "@ant-design/icons";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Button, Card, Col, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Row, Select, Space, Table, Tag } from "antd";
+import { Button, Card, Col, DatePicker, Descriptions, Form, Input, InputNumber, Row, Select, Space, Table, Tag } from "antd";
 import type { Dayjs } from "dayjs";
 import dayjs from "dayjs";
 import { useState } from "react";
@@ -10,6 +10,7 @@ import { api } from "../../api/client";
 import { useAuth } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
 import { notify } from "../../app/notify";
+import { FormDialog } from "../../shared/form-dialog";
 import { fmtDateTime } from "../../shared/format";
 import { QueryError, RowsTable } from "../../shared/list-table";
 import { PageHead } from "../../shared/page-head";
@@ -68,57 +69,45 @@ export function VenuesPage() {
 
 function VenueCreateModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t, lang } = useI18n();
-  const [form] = Form.useForm();
-  const qc = useQueryClient();
   const { communities, grids } = useCommunitiesAndGrids();
-  const m = useMutation({
-    mutationFn: (v: any) =>
-      api.post<Venue>("/api/activities/venues", {
+  if (!open) return null;
+  return (
+    <FormDialog<Record<string, any>>
+      title={t("新增阵地", "Add a venue")}
+      onClose={onClose}
+      raw
+      body={(v) => ({
         ...v,
         communityId: v.communityId ?? communities[0]?.id,
         openedOn: v.openedOn ? (v.openedOn as Dayjs).format("YYYY-MM-DD") : null,
         state: v.openedOn ? "open" : "planning",
-      }),
-    onSuccess: () => {
-      qc.invalidateQueries({ queryKey: keys.venues });
-      notify.success(t("已新增阵地", "Venue added"));
-      onClose();
-    },
-  });
-  return (
-    <Modal
-      open={open}
-      title={t("新增阵地", "Add a venue")}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      confirmLoading={m.isPending}
-      okText={t("保存", "Save")}
-      cancelText={t("取消", "Cancel")}
-      destroyOnHidden
+      })}
+      send={(body) => api.post<Venue>("/api/activities/venues", body)}
+      done={t("已新增阵地", "Venue added")}
+      invalidate={[keys.venues]}
+      initialValues={{ kind: "活动室" }}
     >
-      <Form form={form} layout="vertical" onFinish={(v) => m.mutate(v)} initialValues={{ kind: "活动室" }}>
-        <Form.Item name="name" label={t("名称", "Name")} rules={[{ required: true }]}>
-          <Input maxLength={100} />
+      <Form.Item name="name" label={t("名称", "Name")} rules={[{ required: true }]}>
+        <Input maxLength={100} />
+      </Form.Item>
+      <Space wrap>
+        <Form.Item name="kind" label={t("类型", "Kind")}>
+          <Select style={{ width: 180 }} options={VENUE_KINDS.map((k) => ({ value: k, label: venueKindLabel(k, lang) }))} />
         </Form.Item>
-        <Space wrap>
-          <Form.Item name="kind" label={t("类型", "Kind")}>
-            <Select style={{ width: 180 }} options={VENUE_KINDS.map((k) => ({ value: k, label: venueKindLabel(k, lang) }))} />
-          </Form.Item>
-          <Form.Item name="gridId" label={t("网格", "Grid")}>
-            <Select style={{ width: 180 }} allowClear options={grids.map((g) => ({ value: g.id, label: g.name }))} />
-          </Form.Item>
-          <Form.Item name="openedOn" label={t("启用日期（空=筹建）", "Opened on (empty = planned)")}>
-            <DatePicker />
-          </Form.Item>
-        </Space>
-        <Form.Item name="address" label={t("地址", "Address")}>
-          <Input maxLength={200} />
+        <Form.Item name="gridId" label={t("网格", "Grid")}>
+          <Select style={{ width: 180 }} allowClear options={grids.map((g) => ({ value: g.id, label: g.name }))} />
         </Form.Item>
-        <Form.Item name="hours" label={t("开放时间", "Opening hours")}>
-          <Input maxLength={200} />
+        <Form.Item name="openedOn" label={t("启用日期（空=筹建）", "Opened on (empty = planned)")}>
+          <DatePicker />
         </Form.Item>
-      </Form>
-    </Modal>
+      </Space>
+      <Form.Item name="address" label={t("地址", "Address")}>
+        <Input maxLength={200} />
+      </Form.Item>
+      <Form.Item name="hours" label={t("开放时间", "Opening hours")}>
+        <Input maxLength={200} />
+      </Form.Item>
+    </FormDialog>
   );
 }
 
@@ -131,7 +120,6 @@ export function VenueDetail() {
   const qc = useQueryClient();
   const q = useVenue(id);
   const [dialog, setDialog] = useState<Dialog>(null);
-  const [form] = Form.useForm();
   const w = can("activities.write");
   const from = dayjs().subtract(7, "day").format("YYYY-MM-DD");
   const bookings = useQuery({
@@ -156,29 +144,28 @@ export function VenueDetail() {
     onSuccess: () => {
       qc.invalidateQueries({ queryKey: keys.all });
       notify.success(t("已保存", "Saved"));
-      setDialog(null);
-      form.resetFields();
     },
   });
   if (q.isError) return <QueryError error={q.error} onRetry={() => q.refetch()} />;
   const v = q.data;
   if (!v) return <Card loading />;
   const today = dayjs().format("YYYY-MM-DD");
-  const submit = (x: any) => {
-    if (dialog === "room") m.mutate({ path: `/api/activities/venues/${id}/rooms`, body: { name: x.name, capacity: x.capacity } });
+  const requestOf = (x: any) => {
+    if (dialog === "room") return { path: `/api/activities/venues/${id}/rooms`, body: { name: x.name, capacity: x.capacity } };
     if (dialog === "book") {
       const [s, e] = x.when as [Dayjs, Dayjs];
-      m.mutate({ path: "/api/activities/bookings", body: { roomId: x.roomId, title: x.title, startsAt: s.toISOString(), endsAt: e.toISOString() } });
+      return { path: "/api/activities/bookings", body: { roomId: x.roomId, title: x.title, startsAt: s.toISOString(), endsAt: e.toISOString() } };
     }
     if (dialog === "inspect")
-      m.mutate({
+      return {
         path: `/api/activities/venues/${id}/inspections`,
         body: {
           inspectedOn: (x.on as Dayjs).format("YYYY-MM-DD"),
           inspector: x.inspector,
           items: (checklist.data?.items ?? []).map((item) => ({ item, passed: !(x.failed ?? []).includes(item) })),
         },
-      });
+      };
+    return undefined;
   };
   return (
     <>
@@ -319,17 +306,18 @@ export function VenueDetail() {
           </Card>
         </Col>
       </Row>
-      <Modal
-        open={!!dialog}
-        title={dialog === "room" ? t("新增功能室", "Add a room") : dialog === "book" ? t("预约功能室", "Book a room") : t("阵地自查", "Self-inspection")}
-        onCancel={() => setDialog(null)}
-        onOk={() => form.submit()}
-        confirmLoading={m.isPending}
-        okText={t("保存", "Save")}
-        cancelText={t("关闭", "Close")}
-        destroyOnHidden
-      >
-        <Form form={form} layout="vertical" onFinish={submit}>
+      {dialog && (
+        <FormDialog<Record<string, any>>
+          title={dialog === "room" ? t("新增功能室", "Add a room") : dialog === "book" ? t("预约功能室", "Book a room") : t("阵地自查", "Self-inspection")}
+          onClose={() => setDialog(null)}
+          raw
+          body={requestOf}
+          send={(r: { path: string; body: unknown } | undefined) => (r ? api.post(r.path, r.body) : Promise.resolve(null))}
+          done={t("已保存", "Saved")}
+          invalidate={[keys.all]}
+          okText={t("保存", "Save")}
+          cancelText={t("关闭", "Close")}
+        >
           {dialog === "room" && (
             <Space wrap>
               <Form.Item name="name" label={t("名称", "Name")} rules={[{ required: true }]}>
@@ -368,8 +356,8 @@ export function VenueDetail() {
               </Form.Item>
             </>
           )}
-        </Form>
-      </Modal>
+        </FormDialog>
+      )}
     </>
   );
 }

@@ -12,6 +12,7 @@ import { FormDialog } from "../../shared/form-dialog";
 import { fmtDateTime } from "../../shared/format";
 import { QueryError } from "../../shared/list-table";
 import { PageHead } from "../../shared/page-head";
+import { VoidButton, VoidedBanner } from "../../shared/void-control";
 import { appealKeys, useHandlers } from "./appeals-api";
 import { DeadlineTag } from "./case-list";
 import { actionLabel, channelLabel, kindLabel, satisfactionLabel, statusColor, statusLabel, typeLabel, urgencyColor, urgencyLabel } from "./labels";
@@ -325,9 +326,13 @@ export function CaseDetail() {
                 {actionLabel(a === "extension_decide" ? "extension_approve" : a, lang).replace("同意延期", "审批延期")}
               </Button>
             ))}
+            {can("appeals.admin") && (
+              <VoidButton url={`/api/appeals/${c.id}`} voided={c.voided} what={t("案件", "case")} invalidate={[["appeals"]]} onDone={() => q.refetch()} />
+            )}
           </Space>
         }
       />
+      <VoidedBanner voided={c.voided} />
       {c.mergedIntoId && (
         <Alert
           type="info"

@@ -15,6 +15,7 @@ import { ListTable } from "../../shared/list-table";
 import { useCommunitiesAndGrids } from "../../shared/regions";
 import { SearchBox } from "../../shared/search-box";
 import { useListParams } from "../../shared/use-list-params";
+import { voidedFilter } from "../../shared/void-control";
 import { appealKeys, categoryTree, useCategories } from "./appeals-api";
 import { ImportButton } from "./import-button";
 import {
@@ -33,7 +34,7 @@ import {
   urgencyOptions,
 } from "./labels";
 
-const FILTERS = ["q", "status", "channel", "kind", "urgency", "category", "gridId", "deadline", "tag", "from", "to"] as const;
+const FILTERS = ["q", "status", "channel", "kind", "urgency", "category", "gridId", "deadline", "tag", "from", "to", "voided"] as const;
 
 export function DeadlineTag({ c }: { c: Pick<TAppeal, "deadlineState" | "msLeft"> }) {
   const { lang } = useI18n();
@@ -121,6 +122,7 @@ export function CaseList({ mode }: { mode: "list" | "inbox" }) {
           placeholder={t("受理编号 / 标题 / 地址 / 电话后四位", "Number / title / address / last 4 of phone")}
         />
         <FilterSelect list={list} name="status" placeholder={t("全部状态", "All statuses")} options={statusOptions(lang)} aria-label={t("状态", "Status")} />
+        {mode === "list" && can("appeals.admin") && <FilterSelect list={list} name="voided" {...voidedFilter(t)} aria-label={t("作废", "Voided")} />}
         <FilterSelect
           list={list}
           name="deadline"

@@ -1,6 +1,6 @@
 // 分类与时限: the two-level catalogue with each item's deadlines (administrators edit), and the
 // deadline settings that apply to every case.
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { Button, Card, Descriptions, Form, Input, InputNumber, Select, Space, Switch, Table, Tag, Typography } from "antd";
 import { useState } from "react";
 import { Link } from "react-router";
@@ -21,7 +21,6 @@ export default function CataloguePage() {
   const { can } = useAuth();
   const admin = can("appeals.admin");
   const cats = useCategories(true);
-  const _qc = useQueryClient();
   const [editing, setEditing] = useState<TCategory | "new" | null>(null);
   const settings = useQuery({
     queryKey: ["settings", ""],

@@ -8,6 +8,7 @@ import { FormDialog, ymd } from "../../shared/form-dialog";
 import { orgKindOptions } from "../../shared/labels";
 import { useCommunitiesAndGrids } from "../../shared/regions";
 import { clean } from "../../shared/zod-form";
+import { orgKeys } from "./organisations-api";
 
 type Values = {
   communityId?: string;
@@ -49,7 +50,7 @@ function OrgForm({ org, onClose }: { org: TOrg | null; onClose: () => void }) {
     onClose,
     form,
     drawer: true,
-    invalidate: [["organisations"], ["figures"]],
+    invalidate: [orgKeys.all, ["figures"]],
     done: (o: TOrg) => t(`已保存「${o.name}」`, `Saved ${o.name}`),
     initialValues: org
       ? {

@@ -1,12 +1,9 @@
 // 组织: party organisations, companies, schools, women's federations, partner units … of the scope.
 import { EditOutlined, PlusOutlined } from "@ant-design/icons";
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Button, Tag, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import { useState } from "react";
 import type { TOrg } from "../../../contracts/platform";
-import { api } from "../../api/client";
-import type { Paged } from "../../api/types";
 import { useAuth } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
 import { ExportButton } from "../../shared/export-button";
@@ -20,6 +17,7 @@ import { useCommunitiesAndGrids } from "../../shared/regions";
 import { SearchBox } from "../../shared/search-box";
 import { useListParams } from "../../shared/use-list-params";
 import { OrgFormDrawer } from "./org-form-drawer";
+import { useOrganisations } from "./organisations-api";
 
 const FILTERS = ["q", "kind", "communityId"] as const;
 
@@ -46,11 +44,7 @@ export default function OrganisationsPage() {
   const [creating, setCreating] = useState(false);
   const canWrite = can("orgs.write");
 
-  const q = useQuery({
-    queryKey: ["organisations", list.query],
-    queryFn: ({ signal }) => api.get<Paged<TOrg>>("/api/organisations", list.query, signal),
-    placeholderData: keepPreviousData,
-  });
+  const q = useOrganisations(list.query);
 
   const columns: ColumnsType<TOrg> = [
     {

@@ -19,7 +19,7 @@ import { api } from "../../api/client";
 import type { Paged } from "../../api/types";
 import { useI18n } from "../../app/i18n";
 import { FormDialog, MemberPersonSelect, PeopleSelect, ymd } from "./form-parts";
-import { usePartyOrgs } from "./shared";
+import { usePartyOrgs } from "./party-api";
 
 const noFuture = (d: Dayjs) => d.isAfter(dayjs(), "day");
 

@@ -13,7 +13,7 @@ import { ListTable } from "../../shared/list-table";
 import { PageHead } from "../../shared/page-head";
 import { useListParams } from "../../shared/use-list-params";
 import { BoardMemberForm, ElectionForm, EndBoardMemberDialog, useCompanies } from "./election-forms";
-import { usePartyOrgs } from "./shared";
+import { usePartyOrgs } from "./party-api";
 
 type Board = {
   id: string;

@@ -10,11 +10,12 @@ import { api } from "../../api/client";
 import type { Paged } from "../../api/types";
 import { useI18n } from "../../app/i18n";
 import { type FormDialogProps, FormDialog as SharedFormDialog } from "../../shared/form-dialog";
+import { partyKeys } from "./party-api";
 
 export { ymd } from "../../shared/form-dialog";
 
 /** What a party form refreshes after a save. */
-const PARTY_QUERIES: QueryKey[] = [["party"], ["figures"]];
+const PARTY_QUERIES: QueryKey[] = [partyKeys.all, ["figures"]];
 
 /** The shared form dialog, refreshing the party queries and the figures after a save. */
 export function FormDialog<V extends Record<string, unknown>, S extends z.ZodType>(p: FormDialogProps<V, S>) {

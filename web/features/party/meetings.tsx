@@ -1,6 +1,6 @@
 import { FileWordOutlined, PlusOutlined } from "@ant-design/icons";
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Alert, Button, Checkbox, DatePicker, Form, Input, Modal, Radio, Select, Space, Tag, Typography } from "antd";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { Button, Checkbox, DatePicker, Form, Input, Radio, Select, Space, Tag, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import dayjs from "dayjs";
 import { useState } from "react";
@@ -15,10 +15,12 @@ import { FilterSelect } from "../../shared/filter-select";
 import { ListTable } from "../../shared/list-table";
 import { PageHead } from "../../shared/page-head";
 import { useListParams } from "../../shared/use-list-params";
+import { VoidButton, VoidedTag, voidedFilter } from "../../shared/void-control";
+import { FormDialog } from "./form-parts";
 import { ImportButton } from "./import-button";
-import { usePartyOrgs } from "./shared";
+import { usePartyOrgs } from "./party-api";
 
-const FILTERS = ["orgId", "type", "from", "to"] as const;
+const FILTERS = ["orgId", "type", "from", "to", "voided"] as const;
 
 export function MeetingsPage() {
   const { t, lang } = useI18n();
@@ -36,7 +38,16 @@ export function MeetingsPage() {
     { key: "date", title: t("日期", "Date"), dataIndex: "heldOn" },
     { key: "org", title: t("党组织", "Organisation"), dataIndex: "orgName" },
     { key: "type", title: t("类型", "Type"), render: (_, m) => <Tag color="red">{typeLabel(m.type)}</Tag> },
-    { key: "topic", title: t("主题", "Topic"), dataIndex: "topic" },
+    {
+      key: "topic",
+      title: t("主题", "Topic"),
+      render: (_, m) => (
+        <Space size={4}>
+          {m.topic}
+          <VoidedTag voided={m.voided} />
+        </Space>
+      ),
+    },
     {
       key: "att",
       title: t("应到/实到/请假/缺席", "Due/present/leave/absent"),
@@ -64,6 +75,23 @@ export function MeetingsPage() {
           </Button>
         ),
     },
+    ...(can("party.admin")
+      ? [
+          {
+            key: "void",
+            title: t("作废", "Void"),
+            render: (_: unknown, m: TMeeting) => (
+              <VoidButton
+                url={`/api/party/meetings/${m.id}`}
+                voided={m.voided}
+                what={t("会议记录", "meeting record")}
+                invalidate={[["party"]]}
+                onDone={() => q.refetch()}
+              />
+            ),
+          },
+        ]
+      : []),
   ];
   return (
     <>
@@ -108,6 +136,7 @@ export function MeetingsPage() {
           style={{ minWidth: 150 }}
           aria-label={t("类型", "Type")}
         />
+        {can("party.admin") && <FilterSelect list={list} name="voided" {...voidedFilter(t)} style={{ minWidth: 130 }} aria-label={t("作废", "Voided")} />}
         <DatePicker.RangePicker
           value={list.filters.from && list.filters.to ? [dayjs(list.filters.from), dayjs(list.filters.to)] : null}
           onChange={(v) => list.setFilters({ from: v?.[0]?.format("YYYY-MM-DD"), to: v?.[1]?.format("YYYY-MM-DD") })}
@@ -121,7 +150,6 @@ export function MeetingsPage() {
 
 function MeetingForm({ onClose }: { onClose: () => void }) {
   const { t, lang } = useI18n();
-  const qc = useQueryClient();
   const orgs = usePartyOrgs().data ?? [];
   const [form] = Form.useForm();
   const orgId = Form.useWatch("orgId", form);
@@ -129,15 +157,20 @@ function MeetingForm({ onClose }: { onClose: () => void }) {
   const heldOn = Form.useWatch("heldOn", form);
   const on = heldOn ? dayjs(heldOn).format("YYYY-MM-DD") : null;
   const [status, setStatus] = useState<Record<string, "present" | "leave" | "absent">>({});
-  const [error, setError] = useState<string | null>(null);
   const due = useQuery({
     queryKey: ["party", "due", orgId, type, on],
     enabled: !!orgId && !!type && !!on,
     queryFn: ({ signal }) => api.get<Array<{ memberId: string; name: string }>>("/api/party/members-due", { orgId, type, on }, signal),
   });
-  const save = useMutation({
-    mutationFn: (v: any) =>
-      api.post("/api/party/meetings", {
+  return (
+    <FormDialog<Record<string, any>>
+      title={t("登记会议", "Record a meeting")}
+      onClose={onClose}
+      form={form}
+      raw
+      width={720}
+      initialValues={{ heldOn: dayjs() }}
+      body={(v) => ({
         orgId: v.orgId,
         type: v.type,
         heldOn: dayjs(v.heldOn).format("YYYY-MM-DD"),
@@ -147,83 +180,65 @@ function MeetingForm({ onClose }: { onClose: () => void }) {
         minutes: v.minutes || null,
         resolutions: v.resolutions || null,
         attendance: (due.data ?? []).map((m) => ({ memberId: m.memberId, status: status[m.memberId] ?? "present" })),
-      }),
-    onSuccess: () => {
-      notify.success(t("已登记", "Recorded"));
-      qc.invalidateQueries({ queryKey: ["party"] });
-      onClose();
-    },
-    onError: (e) => setError((e as Error).message),
-  });
-  return (
-    <Modal
-      open
-      title={t("登记会议", "Record a meeting")}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      confirmLoading={save.isPending}
-      width={720}
-      okText={t("保存", "Save")}
-      cancelText={t("取消", "Cancel")}
+      })}
+      send={(body) => api.post("/api/party/meetings", body)}
+      done={t("已登记", "Recorded")}
     >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-      <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} initialValues={{ heldOn: dayjs() }}>
-        <Space wrap>
-          <Form.Item name="orgId" label={t("党组织", "Organisation")} rules={[{ required: true }]}>
-            <Select style={{ width: 240 }} options={orgs.map((o) => ({ value: o.id, label: o.shortName ?? o.name }))} />
-          </Form.Item>
-          <Form.Item name="type" label={t("类型", "Type")} rules={[{ required: true }]}>
-            <Select style={{ width: 180 }} options={MEETING_TYPES.map((m) => ({ value: m, label: lang === "en" ? MEETING_TYPE_EN[m] : m }))} />
-          </Form.Item>
-          <Form.Item name="heldOn" label={t("日期", "Date")} rules={[{ required: true }]}>
-            <DatePicker disabledDate={(d) => d.isAfter(dayjs(), "day")} />
-          </Form.Item>
-        </Space>
-        <Form.Item name="topic" label={t("主题", "Topic")} rules={[{ required: true }]}>
-          <Input maxLength={200} />
+      <Space wrap>
+        <Form.Item name="orgId" label={t("党组织", "Organisation")} rules={[{ required: true }]}>
+          <Select style={{ width: 240 }} options={orgs.map((o) => ({ value: o.id, label: o.shortName ?? o.name }))} />
         </Form.Item>
-        <Space wrap>
-          <Form.Item name="place" label={t("地点", "Place")}>
-            <Input style={{ width: 240 }} />
-          </Form.Item>
-          <Form.Item name="host" label={t("主持人", "Host")}>
-            <Input style={{ width: 160 }} />
-          </Form.Item>
-        </Space>
-        <Form.Item label={t(`出席情况（应到 ${due.data?.length ?? 0} 人）`, `Attendance (${due.data?.length ?? 0} due)`)}>
-          <div style={{ maxHeight: 220, overflow: "auto" }}>
-            {(due.data ?? []).map((m) => (
-              <div key={m.memberId} style={{ display: "flex", gap: 12, alignItems: "center" }}>
-                <Typography.Text style={{ width: 90 }}>{m.name}</Typography.Text>
-                <Radio.Group
-                  size="small"
-                  value={status[m.memberId] ?? "present"}
-                  onChange={(e) => setStatus((s) => ({ ...s, [m.memberId]: e.target.value }))}
-                  options={[
-                    { value: "present", label: t("出席", "Present") },
-                    { value: "leave", label: t("请假", "Leave") },
-                    { value: "absent", label: t("缺席", "Absent") },
-                  ]}
-                />
-              </div>
-            ))}
-            {!due.data?.length && (
-              <Typography.Text type="secondary">
-                {t("选择党组织、类型和日期后列出应到人员", "Choose organisation, type and date to list the members due")}
-              </Typography.Text>
-            )}
-          </div>
+        <Form.Item name="type" label={t("类型", "Type")} rules={[{ required: true }]}>
+          <Select style={{ width: 180 }} options={MEETING_TYPES.map((m) => ({ value: m, label: lang === "en" ? MEETING_TYPE_EN[m] : m }))} />
         </Form.Item>
-        <Form.Item name="minutes" label={t("会议记录", "Minutes")}>
-          <Input.TextArea rows={3} />
+        <Form.Item name="heldOn" label={t("日期", "Date")} rules={[{ required: true }]}>
+          <DatePicker disabledDate={(d) => d.isAfter(dayjs(), "day")} />
         </Form.Item>
-        <Form.Item name="resolutions" label={t("决议", "Resolutions")}>
-          <Input.TextArea rows={2} />
+      </Space>
+      <Form.Item name="topic" label={t("主题", "Topic")} rules={[{ required: true }]}>
+        <Input maxLength={200} />
+      </Form.Item>
+      <Space wrap>
+        <Form.Item name="place" label={t("地点", "Place")}>
+          <Input style={{ width: 240 }} />
         </Form.Item>
-        <Checkbox checked disabled>
-          {t("照片可在附件中上传", "Photos are uploaded as attachments")}
-        </Checkbox>
-      </Form>
-    </Modal>
+        <Form.Item name="host" label={t("主持人", "Host")}>
+          <Input style={{ width: 160 }} />
+        </Form.Item>
+      </Space>
+      <Form.Item label={t(`出席情况（应到 ${due.data?.length ?? 0} 人）`, `Attendance (${due.data?.length ?? 0} due)`)}>
+        <div style={{ maxHeight: 220, overflow: "auto" }}>
+          {(due.data ?? []).map((m) => (
+            <div key={m.memberId} style={{ display: "flex", gap: 12, alignItems: "center" }}>
+              <Typography.Text style={{ width: 90 }}>{m.name}</Typography.Text>
+              <Radio.Group
+                size="small"
+                value={status[m.memberId] ?? "present"}
+                onChange={(e) => setStatus((s) => ({ ...s, [m.memberId]: e.target.value }))}
+                options={[
+                  { value: "present", label: t("出席", "Present") },
+                  { value: "leave", label: t("请假", "Leave") },
+                  { value: "absent", label: t("缺席", "Absent") },
+                ]}
+              />
+            </div>
+          ))}
+          {!due.data?.length && (
+            <Typography.Text type="secondary">
+              {t("选择党组织、类型和日期后列出应到人员", "Choose organisation, type and date to list the members due")}
+            </Typography.Text>
+          )}
+        </div>
+      </Form.Item>
+      <Form.Item name="minutes" label={t("会议记录", "Minutes")}>
+        <Input.TextArea rows={3} />
+      </Form.Item>
+      <Form.Item name="resolutions" label={t("决议", "Resolutions")}>
+        <Input.TextArea rows={2} />
+      </Form.Item>
+      <Checkbox checked disabled>
+        {t("照片可在附件中上传", "Photos are uploaded as attachments")}
+      </Checkbox>
+    </FormDialog>
   );
 }

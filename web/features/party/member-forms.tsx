@@ -18,7 +18,7 @@ import {
 import { api } from "../../api/client";
 import { useI18n } from "../../app/i18n";
 import { FormDialog, PeopleSelect, ymd } from "./form-parts";
-import { usePartyOrgs } from "./shared";
+import { usePartyOrgs } from "./party-api";
 
 const noFuture = (d: Dayjs) => d.isAfter(dayjs(), "day");
 export const educationLabel = (e: string, lang: "zh" | "en") => (lang === "en" ? (EDUCATION_EN[e as keyof typeof EDUCATION_EN] ?? e) : e);

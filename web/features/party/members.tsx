@@ -18,7 +18,7 @@ import { useListParams } from "../../shared/use-list-params";
 import { useIsMobile } from "../../shared/use-mobile";
 import { ImportButton } from "./import-button";
 import { AddMemberForm, AppraisalForm, appraisalLabel, EditMemberForm, ExtendProbationForm, educationLabel, TransferOutForm } from "./member-forms";
-import { usePartyOrgs } from "./shared";
+import { usePartyOrgs } from "./party-api";
 
 const FILTERS = ["q", "orgId", "status", "flag"] as const;
 type Action = "edit" | "appraisal" | "transfer" | "extend";

@@ -23,7 +23,7 @@ import { useI18n } from "../../app/i18n";
 import { notify } from "../../app/notify";
 import { orgKindLabel } from "../../shared/labels";
 import { FormDialog, MemberPersonSelect, ymd } from "./form-parts";
-import { usePartyOrgs } from "./shared";
+import { usePartyOrgs } from "./party-api";
 
 const rank = (level: string) => PARTY_LEVELS.indexOf(level as (typeof PARTY_LEVELS)[number]);
 const noFuture = (d: Dayjs) => d.isAfter(dayjs(), "day");

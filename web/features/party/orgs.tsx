@@ -9,7 +9,7 @@ import { QueryError } from "../../shared/list-table";
 import { PageHead } from "../../shared/page-head";
 import { useIsMobile } from "../../shared/use-mobile";
 import { EndPostDialog, OrgForm, PostForm } from "./org-forms";
-import { usePartyOrgs } from "./shared";
+import { usePartyOrgs } from "./party-api";
 
 const LEVEL_COLOR: Record<string, string> = { 党委: "red", 党总支: "volcano", 党支部: "orange", 党小组: "gold" };
 

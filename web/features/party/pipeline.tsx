@@ -1,6 +1,6 @@
 import { CheckCircleOutlined, CloseCircleOutlined, PlusOutlined } from "@ant-design/icons";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Alert, Button, Card, Checkbox, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Radio, Select, Space, Steps, Tag, Typography } from "antd";
+import { Alert, Button, Card, Checkbox, DatePicker, Descriptions, Form, Input, InputNumber, Radio, Select, Space, Steps, Tag, Typography } from "antd";
 import dayjs from "dayjs";
 import { useState } from "react";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
@@ -14,7 +14,8 @@ import { ExportButton } from "../../shared/export-button";
 import { QueryError } from "../../shared/list-table";
 import { PageHead } from "../../shared/page-head";
 import { useIsMobile } from "../../shared/use-mobile";
-import { usePartyOrgs } from "./shared";
+import { FormDialog } from "./form-parts";
+import { partyKeys, usePartyOrgs } from "./party-api";
 
 type Detail = TApplicant & {
   steps: Array<{
@@ -125,10 +126,8 @@ export function PipelinePage() {
 function ApplicationForm({ onClose }: { onClose: () => void }) {
   const { t } = useI18n();
   const nav = useNavigate();
-  const qc = useQueryClient();
   const orgs = usePartyOrgs().data ?? [];
   const [form] = Form.useForm();
-  const [error, setError] = useState<string | null>(null);
   const [search, setSearch] = useState("");
   const mode = Form.useWatch("mode", form) ?? "new";
   const people = useQuery({
@@ -137,92 +136,83 @@ function ApplicationForm({ onClose }: { onClose: () => void }) {
     queryFn: ({ signal }) =>
       api.get<Paged<{ id: string; name: string; age: number | null; gridName: string | null }>>("/api/people", { q: search, pageSize: 20 }, signal),
   });
-  const save = useMutation({
-    mutationFn: async (v: any) => {
-      let personId = v.personId;
-      const orgId = v.orgId;
-      if (mode === "new") {
-        const org = orgs.find((o) => o.id === orgId);
-        const p = await api.post<{ id: string }>("/api/people", {
-          communityId: org?.communityId,
-          name: v.name,
-          gender: v.gender,
-          birthDate: dayjs(v.birthDate).format("YYYY-MM-DD"),
-          kind: "registered",
-        });
-        personId = p.id;
-      }
-      return api.post<{ id: string }>("/api/party/applicants", {
-        personId,
-        orgId,
-        appliedOn: dayjs(v.appliedOn).format("YYYY-MM-DD"),
-        documents: STEPS[0].docs.map((name) => ({ name, paper: true })),
+  // A new person goes into the registry first; then the application (step 1).
+  const send = async (v: any) => {
+    let personId = v.personId;
+    const orgId = v.orgId;
+    if (v.mode === "new") {
+      const org = orgs.find((o) => o.id === orgId);
+      const p = await api.post<{ id: string }>("/api/people", {
+        communityId: org?.communityId,
+        name: v.name,
+        gender: v.gender,
+        birthDate: dayjs(v.birthDate).format("YYYY-MM-DD"),
+        kind: "registered",
       });
-    },
-    onSuccess: (a) => {
-      qc.invalidateQueries({ queryKey: ["party"] });
-      notify.success(t("已登记入党申请", "Application recorded"));
-      nav(`/party/pipeline/${a.id}`);
-    },
-    onError: (e) => setError((e as Error).message),
-  });
+      personId = p.id;
+    }
+    return api.post<{ id: string }>("/api/party/applicants", {
+      personId,
+      orgId,
+      appliedOn: dayjs(v.appliedOn).format("YYYY-MM-DD"),
+      documents: STEPS[0].docs.map((name) => ({ name, paper: true })),
+    });
+  };
   return (
-    <Modal
-      open
+    <FormDialog<Record<string, any>>
       title={t("第1步 递交入党申请书", "Step 1: application")}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      confirmLoading={save.isPending}
-      okText={t("保存", "Save")}
-      cancelText={t("取消", "Cancel")}
+      onClose={onClose}
+      form={form}
+      raw
+      send={send}
+      done={t("已登记入党申请", "Application recorded")}
+      onDone={(r: { id: string }) => nav(`/party/pipeline/${r.id}`)}
+      initialValues={{ mode: "new", gender: "M", appliedOn: dayjs() }}
     >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-      <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} initialValues={{ mode: "new", gender: "M", appliedOn: dayjs() }}>
-        <Form.Item name="orgId" label={t("党支部", "Branch")} rules={[{ required: true }]}>
+      <Form.Item name="orgId" label={t("党支部", "Branch")} rules={[{ required: true }]}>
+        <Select
+          options={orgs.filter((o) => o.level === "党支部").map((o) => ({ value: o.id, label: o.shortName ?? o.name }))}
+          aria-label={t("党支部", "Branch")}
+        />
+      </Form.Item>
+      <Form.Item name="mode">
+        <Radio.Group
+          options={[
+            { value: "new", label: t("新登记人员", "New person") },
+            { value: "existing", label: t("人口库中已有", "From the registry") },
+          ]}
+        />
+      </Form.Item>
+      {mode === "existing" ? (
+        <Form.Item name="personId" label={t("申请人", "Applicant")} rules={[{ required: true }]}>
           <Select
-            options={orgs.filter((o) => o.level === "党支部").map((o) => ({ value: o.id, label: o.shortName ?? o.name }))}
-            aria-label={t("党支部", "Branch")}
+            showSearch={{ onSearch: setSearch, filterOption: false }}
+            options={(people.data?.items ?? []).map((p) => ({ value: p.id, label: `${p.name} · ${p.age ?? "?"}${t("岁", "y")} · ${p.gridName ?? ""}` }))}
           />
         </Form.Item>
-        <Form.Item name="mode">
-          <Radio.Group
-            options={[
-              { value: "new", label: t("新登记人员", "New person") },
-              { value: "existing", label: t("人口库中已有", "From the registry") },
-            ]}
-          />
-        </Form.Item>
-        {mode === "existing" ? (
-          <Form.Item name="personId" label={t("申请人", "Applicant")} rules={[{ required: true }]}>
-            <Select
-              showSearch={{ onSearch: setSearch, filterOption: false }}
-              options={(people.data?.items ?? []).map((p) => ({ value: p.id, label: `${p.name} · ${p.age ?? "?"}${t("岁", "y")} · ${p.gridName ?? ""}` }))}
+      ) : (
+        <Space wrap>
+          <Form.Item name="name" label={t("姓名", "Name")} rules={[{ required: true }]}>
+            <Input style={{ width: 140 }} />
+          </Form.Item>
+          <Form.Item name="gender" label={t("性别", "Gender")}>
+            <Radio.Group
+              options={[
+                { value: "M", label: t("男", "M") },
+                { value: "F", label: t("女", "F") },
+              ]}
             />
           </Form.Item>
-        ) : (
-          <Space wrap>
-            <Form.Item name="name" label={t("姓名", "Name")} rules={[{ required: true }]}>
-              <Input style={{ width: 140 }} />
-            </Form.Item>
-            <Form.Item name="gender" label={t("性别", "Gender")}>
-              <Radio.Group
-                options={[
-                  { value: "M", label: t("男", "M") },
-                  { value: "F", label: t("女", "F") },
-                ]}
-              />
-            </Form.Item>
-            <Form.Item name="birthDate" label={t("出生日期", "Birth date")} rules={[{ required: true }]}>
-              <DatePicker />
-            </Form.Item>
-          </Space>
-        )}
-        <Form.Item name="appliedOn" label={t("申请日期", "Applied on")} rules={[{ required: true }]}>
-          <DatePicker disabledDate={(d) => d.isAfter(dayjs(), "day")} />
-        </Form.Item>
-        <Typography.Text type="secondary">{t("材料：入党申请书（纸质已归档）", "Document: letter of application (filed on paper)")}</Typography.Text>
-      </Form>
-    </Modal>
+          <Form.Item name="birthDate" label={t("出生日期", "Birth date")} rules={[{ required: true }]}>
+            <DatePicker />
+          </Form.Item>
+        </Space>
+      )}
+      <Form.Item name="appliedOn" label={t("申请日期", "Applied on")} rules={[{ required: true }]}>
+        <DatePicker disabledDate={(d) => d.isAfter(dayjs(), "day")} />
+      </Form.Item>
+      <Typography.Text type="secondary">{t("材料：入党申请书（纸质已归档）", "Document: letter of application (filed on paper)")}</Typography.Text>
+    </FormDialog>
   );
 }
 
@@ -231,7 +221,7 @@ export function ApplicantPage() {
   const { t, lang } = useI18n();
   const { can } = useAuth();
   const mobile = useIsMobile();
-  const q = useQuery({ queryKey: ["party", "applicant", id], queryFn: ({ signal }) => api.get<Detail>(`/api/party/applicants/${id}`, undefined, signal) });
+  const q = useQuery({ queryKey: partyKeys.applicant(id), queryFn: ({ signal }) => api.get<Detail>(`/api/party/applicants/${id}`, undefined, signal) });
   if (q.isError) return <QueryError error={q.error} onRetry={() => q.refetch()} />;
   const a = q.data;
   if (!a) return null;

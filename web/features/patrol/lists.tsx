@@ -346,7 +346,6 @@ const REVIEW_FILTERS = ["review", "force", "gridId", "from", "to"] as const;
 export function ReviewPage() {
   const { t, lang } = useI18n();
   const { can } = useAuth();
-  const _qc = useQueryClient();
   const list = useListParams(REVIEW_FILTERS);
   const { grids } = useCommunitiesAndGrids();
   const review = list.filters.review ?? "pending";

@@ -1,14 +1,11 @@
 // 实有人口: the people registry of the scope. Personal data arrives masked; a full value is one
 // audited reveal away, for roles allowed to see it.
 import { EditOutlined, ManOutlined, PlusOutlined, WomanOutlined } from "@ant-design/icons";
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Button, Checkbox, Space, Tag, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import dayjs from "dayjs";
 import { useState } from "react";
 import type { TPerson } from "../../../contracts/platform";
-import { api } from "../../api/client";
-import type { Paged } from "../../api/types";
 import { useAuth } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
 import { ExportButton } from "../../shared/export-button";
@@ -22,6 +19,7 @@ import { RevealButton, type RevealField } from "../../shared/reveal-button";
 import { SearchBox } from "../../shared/search-box";
 import { useListParams } from "../../shared/use-list-params";
 import { useIsMobile } from "../../shared/use-mobile";
+import { usePeople } from "./people-api";
 import { PersonFormDrawer } from "./person-form-drawer";
 
 const FILTERS = ["q", "gridId", "kind", "tag", "archived"] as const;
@@ -38,11 +36,7 @@ export default function PeoplePage() {
   const canWrite = can("people.write");
   const mobile = useIsMobile();
 
-  const q = useQuery({
-    queryKey: ["people", list.query],
-    queryFn: ({ signal }) => api.get<Paged<TPerson>>("/api/people", list.query, signal),
-    placeholderData: keepPreviousData,
-  });
+  const q = usePeople(list.query);
 
   const masked = (p: TPerson, field: RevealField, value: string | null) =>
     value ? (

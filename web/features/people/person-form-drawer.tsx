@@ -11,6 +11,7 @@ import { FormDialog, ymd } from "../../shared/form-dialog";
 import { genderOptions, personKindOptions, tagOptions } from "../../shared/labels";
 import { useCommunitiesAndGrids } from "../../shared/regions";
 import { clean } from "../../shared/zod-form";
+import { peopleKeys } from "./people-api";
 
 type Values = {
   name: string;
@@ -74,7 +75,7 @@ function PersonForm({ person, onClose }: { person: TPerson | null; onClose: () =
     form,
     drawer: true,
     width: 640,
-    invalidate: [["people"], ["figures"]],
+    invalidate: [peopleKeys.all, ["figures"]],
     done: (p: TPerson) => (person ? t(`已保存「${p.name}」`, `Saved ${p.name}`) : t(`已登记「${p.name}」`, `Registered ${p.name}`)),
     initialValues: person
       ? {

@@ -2,17 +2,20 @@
 // the rule), its timeline, the council's votes, objections, monthly progress with photos,
 // payments and the satisfaction survey.
 import { ArrowLeftOutlined } from "@ant-design/icons";
-import { Alert, Button, Card, Col, Descriptions, Empty, Input, Modal, Progress, Row, Space, Spin, Table, Tag, Timeline, Tooltip } from "antd";
+import { useQueryClient } from "@tanstack/react-query";
+import { Alert, Button, Card, Col, Descriptions, Empty, Form, Input, Progress, Row, Space, Spin, Table, Tag, Timeline, Tooltip } from "antd";
 import { useState } from "react";
 import { useNavigate, useParams } from "react-router";
-import type { ProjectStage, ProjectStep, TProjectDetail } from "../../../contracts/projects";
+import { type ProjectStage, type ProjectStep, type TProjectDetail, ZObjectionResolve } from "../../../contracts/projects";
+import { api } from "../../api/client";
 import { useAuth } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
+import { FormDialog } from "../../shared/form-dialog";
 import { fmtDateTime } from "../../shared/format";
 import { QueryError } from "../../shared/list-table";
 import { PageHead } from "../../shared/page-head";
 import { StepDialog, SurveyEntry } from "./project-forms";
-import { useProject, useStep } from "./projects-api";
+import { projectKeys, useProject } from "./projects-api";
 import { kindLabel, pct, stageColor, stageLabel, stepLabel, yuan } from "./projects-labels";
 
 /** The steps a stage offers (the server still checks dates, objections, progress and answers). */
@@ -63,8 +66,8 @@ export function ProjectDetailPage() {
   const { can } = useAuth();
   const q = useProject(id);
   const [step, setStep] = useState<ProjectStep | null>(null);
-  const [resolving, setResolving] = useState<{ id: string; text: string } | null>(null);
-  const act = useStep(id ?? "");
+  const [resolving, setResolving] = useState<{ id: string } | null>(null);
+  const qc = useQueryClient();
   if (q.isError) return <QueryError error={q.error} onRetry={() => q.refetch()} />;
   const p = q.data;
   if (!p) return <Spin />;
@@ -148,7 +151,7 @@ export function ProjectDetailPage() {
                     {o.resolution ? (
                       <Tag color="green">{`${t("已处理", "Answered")} ${o.resolvedOn}：${o.resolution}`}</Tag>
                     ) : can("projects.admin") ? (
-                      <Button size="small" data-testid="resolve-objection" onClick={() => setResolving({ id: o.id, text: "" })}>
+                      <Button size="small" data-testid="resolve-objection" onClick={() => setResolving({ id: o.id })}>
                         {t("处理异议", "Answer")}
                       </Button>
                     ) : (
@@ -236,30 +239,22 @@ export function ProjectDetailPage() {
         </Col>
       </Row>
       <StepDialog project={p} step={step} onClose={() => setStep(null)} />
-      <Modal
-        open={!!resolving}
-        title={t("处理公示异议", "Answer the objection")}
-        okText={t("提交", "Submit")}
-        confirmLoading={act.isPending}
-        okButtonProps={{ disabled: !resolving?.text.trim() }}
-        onCancel={() => {
-          act.reset();
-          setResolving(null);
-        }}
-        onOk={() =>
-          resolving &&
-          act.mutate({ path: `objections/${resolving.id}/resolve`, body: { resolution: resolving.text.trim() } }, { onSuccess: () => setResolving(null) })
-        }
-        destroyOnHidden
-      >
-        <Input.TextArea
-          rows={3}
-          aria-label={t("处理意见", "Answer")}
-          value={resolving?.text ?? ""}
-          onChange={(e) => setResolving((r) => (r ? { ...r, text: e.target.value } : r))}
-        />
-        {act.isError && <Alert type="error" style={{ marginTop: 8 }} title={(act.error as Error).message} />}
-      </Modal>
+      {resolving && (
+        <FormDialog<{ resolution?: string }, typeof ZObjectionResolve>
+          title={t("处理公示异议", "Answer the objection")}
+          okText={t("提交", "Submit")}
+          onClose={() => setResolving(null)}
+          schema={ZObjectionResolve}
+          send={(body) => api.post<TProjectDetail>(`/api/projects/${id}/objections/${resolving.id}/resolve`, body)}
+          done={t("已保存", "Saved")}
+          invalidate={[projectKeys.all]}
+          onDone={(d: TProjectDetail) => qc.setQueryData(projectKeys.detail(id ?? ""), d)}
+        >
+          <Form.Item name="resolution" noStyle rules={[{ required: true, whitespace: true, message: t("请填写处理意见", "Give the answer") }]}>
+            <Input.TextArea rows={3} aria-label={t("处理意见", "Answer")} />
+          </Form.Item>
+        </FormDialog>
+      )}
     </>
   );
 }

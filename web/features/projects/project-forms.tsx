@@ -1,15 +1,16 @@
 // The forms of 民生微实事: a new proposal, and one dialog per step of a project. A step the server
 // refuses keeps the dialog open with the rule it met (409: the rule and where the project stands).
 import { PlusOutlined } from "@ant-design/icons";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { Alert, Button, Form, Input, InputNumber, Modal, Radio, Select, Upload, type UploadFile } from "antd";
+import { useQueryClient } from "@tanstack/react-query";
+import { Alert, Button, Form, Input, InputNumber, Radio, Select, Upload, type UploadFile } from "antd";
 import { useState } from "react";
 import { useNavigate } from "react-router";
 import type { ProjectStep, TProjectDetail } from "../../../contracts/projects";
 import { api } from "../../api/client";
-import { useAuth, useMe } from "../../app/auth";
+import { useAuth } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
 import { notify } from "../../app/notify";
+import { FormDialog } from "../../shared/form-dialog";
 import { useCommunitiesAndGrids } from "../../shared/regions";
 import { projectKeys, useStep } from "./projects-api";
 import { answerOptions, kindOptions, stepLabel } from "./projects-labels";
@@ -21,46 +22,29 @@ export function ProposeButton() {
   const { t, lang } = useI18n();
   const { communities } = useCommunitiesAndGrids();
   const nav = useNavigate();
-  const qc = useQueryClient();
   const [open, setOpen] = useState(false);
-  const [form] = Form.useForm();
-  const m = useMutation({
-    mutationFn: (v: any) => api.post<TProjectDetail>("/api/projects", v),
-    meta: { silent: true },
-    onSuccess: (d) => {
-      qc.invalidateQueries({ queryKey: projectKeys.all });
-      setOpen(false);
-      form.resetFields();
-      notify.success(t(`已登记项目 ${d.code}`, `Project ${d.code} recorded`));
-      nav(`/projects/${d.id}`);
-    },
-  });
   return (
     <>
       <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)}>
         {t("登记征集项目", "New proposal")}
       </Button>
-      <Modal
-        open={open}
-        title={t("登记征集项目", "New proposal")}
-        onCancel={() => setOpen(false)}
-        onOk={() => form.submit()}
-        confirmLoading={m.isPending}
-        destroyOnHidden
-      >
-        <Form
-          form={form}
-          layout="vertical"
+      {open && (
+        <FormDialog<Record<string, any>>
+          title={t("登记征集项目", "New proposal")}
+          onClose={() => setOpen(false)}
+          raw
           initialValues={{ kind: "service", proposerKind: "staff" }}
-          onFinish={(v) =>
-            m.mutate({
-              ...v,
-              communityId: v.communityId ?? communities[0]?.id,
-              estimatedFen: fen(v.estimatedYuan),
-              estimatedYuan: undefined,
-              proposerPhone: v.proposerPhone || null,
-            })
-          }
+          body={(v) => ({
+            ...v,
+            communityId: v.communityId ?? communities[0]?.id,
+            estimatedFen: fen(v.estimatedYuan),
+            estimatedYuan: undefined,
+            proposerPhone: v.proposerPhone || null,
+          })}
+          send={(body) => api.post<TProjectDetail>("/api/projects", body)}
+          done={(d: TProjectDetail) => t(`已登记项目 ${d.code}`, `Project ${d.code} recorded`)}
+          invalidate={[projectKeys.all]}
+          onDone={(d: TProjectDetail) => nav(`/projects/${d.id}`)}
         >
           {communities.length > 1 && (
             <Form.Item name="communityId" label={t("社区", "Community")} rules={[{ required: true }]}>
@@ -96,9 +80,8 @@ export function ProposeButton() {
           <Form.Item name="proposerPhone" label={t("联系电话（选填）", "Phone (optional)")}>
             <Input maxLength={11} />
           </Form.Item>
-          {m.isError && <Alert type="error" title={(m.error as Error).message} />}
-        </Form>
-      </Modal>
+        </FormDialog>
+      )}
     </>
   );
 }
@@ -106,43 +89,27 @@ export function ProposeButton() {
 /** The dialog of one step. `vote` goes to a meeting with this project alone. */
 export function StepDialog({ project, step, onClose }: { project: TProjectDetail; step: ProjectStep | null; onClose: () => void }) {
   const { t, lang } = useI18n();
-  const _me = useMe();
-  const [form] = Form.useForm();
   const [photos, setPhotos] = useState<UploadFile[]>([]);
   const qc = useQueryClient();
-  const run = useStep(project.id);
-  const vote = useMutation({
-    mutationFn: (v: any) => api.post("/api/projects/meetings", v),
-    meta: { silent: true },
-    onSuccess: () => qc.invalidateQueries({ queryKey: projectKeys.all }),
-  });
-  const busy = run.isPending || vote.isPending;
-  const error = (run.error ?? vote.error) as Error | null;
-  const done = () => {
-    notify.success(t("已保存", "Saved"));
-    setPhotos([]);
-    form.resetFields();
-    run.reset();
-    vote.reset();
-    onClose();
-  };
-  const submit = (v: any) => {
+  // What a step sends: a project step (POST /api/projects/:id/<path>, answering the project) or,
+  // for the vote, a meeting of this project alone.
+  type Sent = { path: string; body: unknown } | { meeting: unknown };
+  const submit = (v: any): Sent | undefined => {
     const on = v.on || undefined;
-    const go = (path: string, body: unknown) => run.mutate({ path, body }, { onSuccess: done });
+    const go = (path: string, body: unknown) => ({ path, body });
     switch (step) {
       case "review":
         return go("review", { passed: v.passed, note: v.note ?? "", on });
       case "vote":
-        return vote.mutate(
-          {
+        return {
+          meeting: {
             communityId: project.communityId,
             title: v.title,
             heldOn: v.heldOn,
             membersPresent: v.membersPresent,
             votes: [{ projectId: project.id, votesFor: v.votesFor ?? 0, votesAgainst: v.votesAgainst ?? 0, abstentions: v.abstentions ?? 0 }],
           },
-          { onSuccess: done },
-        );
+        };
       case "publicise":
         return go("publicise", { on });
       case "objection":
@@ -342,30 +309,28 @@ export function StepDialog({ project, step, onClose }: { project: TProjectDetail
       </>
     ),
   };
+  const send = async (x: Sent) => {
+    if (!x) return null;
+    if ("meeting" in x) return api.post("/api/projects/meetings", x.meeting);
+    const d = await api.post<TProjectDetail>(`/api/projects/${project.id}/${x.path}`, x.body);
+    qc.setQueryData(projectKeys.detail(project.id), d);
+    return d;
+  };
+  if (!step) return null;
   return (
-    <Modal
-      open={!!step}
-      title={step ? `${stepLabel(step, lang)} · ${project.title}` : ""}
-      onCancel={() => {
-        run.reset();
-        vote.reset();
-        onClose();
-      }}
-      onOk={() => form.submit()}
+    <FormDialog<Record<string, any>>
+      title={`${stepLabel(step, lang)} · ${project.title}`}
+      onClose={onClose}
+      raw
+      body={(v) => submit(v)}
+      send={(x) => send(x as Sent)}
+      done={t("已保存", "Saved")}
+      invalidate={[projectKeys.all]}
       okText={t("提交", "Submit")}
-      confirmLoading={busy}
-      destroyOnHidden
+      initialValues={{ passed: true, title: `${project.communityName}居民议事会`, heldOn: today(), paidOn: today() }}
     >
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={{ passed: true, title: `${project.communityName}居民议事会`, heldOn: today(), paidOn: today() }}
-        onFinish={submit}
-      >
-        {step && fields[step]}
-        {error && <Alert type="error" data-testid="step-error" showIcon title={t("未能执行", "Refused")} description={error.message} />}
-      </Form>
-    </Modal>
+      {fields[step]}
+    </FormDialog>
   );
 }
 

@@ -73,6 +73,7 @@ export function AnnualReportPage() {
   const [flags, setFlags] = useState(true);
   const [showChange, setShowChange] = useState(!mobile);
   const [open, setOpen] = useState<TFigure | null>(null);
+  const [openFilters, setOpenFilters] = useState<Record<string, { key: string; label: string }> | undefined>();
   const [busy, setBusy] = useState(false);
 
   const regionOptions = useMemo(() => {
@@ -90,12 +91,13 @@ export function AnnualReportPage() {
 
   const r = report.data;
   const period = { from: r?.period?.from ?? `${year}-01-01`, to: r?.period?.to ?? `${year}-12-31`, region: r?.region.id ?? region };
-  const openFigure = async (key: string) => {
+  const openFigure = async (key: string, filters?: Record<string, { key: string; label: string }>) => {
     try {
       const f = await qc.fetchQuery({
         queryKey: ["figure", key, period],
         queryFn: () => api.get<TFigure>(`/api/figures/${key}`, { region: period.region, from: period.from, to: period.to }),
       });
+      setOpenFilters(filters);
       setOpen(f);
     } catch (e) {
       notify.error((e as Error).message);
@@ -202,20 +204,22 @@ export function AnnualReportPage() {
               )}
               {r && <ReportDocument report={r} flags={flags} showChange={showChange} onOpen={openFigure} />}
             </Card>
-            {r && (
-              <Card size="small" title={t("附表：报告所引指标", "Appendix: the figures of the report")} style={{ marginTop: 16 }}>
-                <FiguresTable report={r} onOpen={openFigure} />
-              </Card>
-            )}
           </Col>
           <Col xs={24} xl={8} className="report-side">
             <LifeCard where={where} life={life.data} />
             <ChangesCard where={where} published={state === "published"} />
             {r && <FindingsCard where={where} report={r} editable={editable} onOpen={openFigure} />}
           </Col>
+          <Col xs={24} xl={16}>
+            {r && (
+              <Card size="small" title={t("附表：报告所引指标", "Appendix: the figures of the report")}>
+                <FiguresTable report={r} onOpen={openFigure} />
+              </Card>
+            )}
+          </Col>
         </Row>
       )}
-      <FigureDrawer figure={open} period={period} onClose={() => setOpen(null)} />
+      <FigureDrawer figure={open} period={period} filters={openFilters} onClose={() => setOpen(null)} />
     </>
   );
 }

@@ -49,6 +49,7 @@ export function LifeCard({ where, life }: { where: Where; life: TReportLife | un
       <Steps
         size="small"
         current={REPORT_STATES.indexOf(life.state)}
+        status={life.state === "published" ? "finish" : "process"}
         items={REPORT_STATES.map((s) => ({ title: pick(REPORT_STATE_LABELS[s]) }))}
         responsive={false}
         className="report-steps"
@@ -90,6 +91,32 @@ export function LifeCard({ where, life }: { where: Where; life: TReportLife | un
           {t(`由${current.authorName}提交，须由他人审核`, `Submitted by ${current.authorName}; reviewed by someone else`)}
         </Typography.Paragraph>
       )}
+      {life.versions.length > 0 && (
+        <List
+          size="small"
+          style={{ marginTop: 12 }}
+          dataSource={life.versions}
+          renderItem={(v) => (
+            <List.Item className="report-version">
+              <Space size={4} wrap>
+                <Tag color={v.state === "published" ? "green" : v.state === "draft" ? "default" : "blue"}>
+                  {t(`第${v.version}版`, `v${v.version}`)} {pick(REPORT_STATE_LABELS[v.state])}
+                </Tag>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {[
+                    t(`${v.createdBy}建于${fmtDateTime(v.createdAt)}`, `made by ${v.createdBy} ${fmtDateTime(v.createdAt)}`),
+                    v.authorName && t(`作者${v.authorName}`, `author ${v.authorName}`),
+                    v.reviewerName && t(`审核${v.reviewerName}`, `reviewed by ${v.reviewerName}`),
+                    v.publishedAt && t(`发布于${fmtDateTime(v.publishedAt)}`, `published ${fmtDateTime(v.publishedAt)}`),
+                  ]
+                    .filter(Boolean)
+                    .join(" · ")}
+                </Typography.Text>
+              </Space>
+            </List.Item>
+          )}
+        />
+      )}
       {life.events.length > 0 && (
         <Timeline
           style={{ marginTop: 16, marginBottom: -16 }}
@@ -112,7 +139,20 @@ export function LifeCard({ where, life }: { where: Where; life: TReportLife | un
   );
 }
 
-export function FindingsCard({ where, report, editable, onOpen }: { where: Where; report: TAnnualReport; editable: boolean; onOpen: (key: string) => void }) {
+const evidenceFilters = (f: NonNullable<TAnnualReport["findings"]>[number]) =>
+  Object.fromEntries(Object.entries(f.filters).map(([k, key]) => [k, { key, label: f.filterLabels?.[k] ?? key }]));
+
+export function FindingsCard({
+  where,
+  report,
+  editable,
+  onOpen,
+}: {
+  where: Where;
+  report: TAnnualReport;
+  editable: boolean;
+  onOpen: (key: string, filters?: Record<string, { key: string; label: string }>) => void;
+}) {
   const { t, lang } = useI18n();
   const { busy, run } = useRun(where);
   const [editing, setEditing] = useState<{ id: string; text: string } | null>(null);
@@ -141,8 +181,9 @@ export function FindingsCard({ where, report, editable, onOpen }: { where: Where
               <div style={{ width: "100%" }}>
                 <Space size={4} wrap style={{ marginBottom: 4 }}>
                   {statusTag(f.status)}
-                  <Button size="small" type="link" style={{ padding: 0 }} onClick={() => onOpen(f.key)}>
-                    {t("证据", "Evidence")}：{f.label} {fmtFigure(f.value, unitOf(f.key), lang).join("")}
+                  <Button size="small" type="link" style={{ padding: 0 }} onClick={() => onOpen(f.key, evidenceFilters(f))}>
+                    {t("证据", "Evidence")}：{Object.values(f.filterLabels ?? {}).map((x) => `${x} · `)}
+                    {f.label} {fmtFigure(f.value, unitOf(f.key), lang).join("")}
                   </Button>
                 </Space>
                 {editing?.id === f.id ? (

@@ -32,8 +32,10 @@ import { PageHead } from "../../shared/page-head";
 import { useCommunitiesAndGrids } from "../../shared/regions";
 import { SearchBox } from "../../shared/search-box";
 import { useListParams } from "../../shared/use-list-params";
+import { VoidButton, VoidedBanner, voidedFilter } from "../../shared/void-control";
+import { safetyKeys, useDispute } from "./safety-api";
 
-const FILTERS = ["q", "type", "level", "status", "outcome", "gridId", "labor", "from", "to"] as const;
+const FILTERS = ["q", "type", "level", "status", "outcome", "gridId", "labor", "from", "to", "voided"] as const;
 const typeLabel = (k: string, lang: "zh" | "en") => (lang === "zh" ? k : ((DISPUTE_TYPE_EN as Record<string, string>)[k] ?? k));
 const yuan = (fen: number) => (fen / 100).toLocaleString("zh-CN", { maximumFractionDigits: 2 });
 const wan = (fen: number) => (fen / 1_000_000).toLocaleString("zh-CN", { maximumFractionDigits: 2 });
@@ -52,7 +54,7 @@ export function DisputesPage() {
   const { grids } = useCommunitiesAndGrids();
   const [creating, setCreating] = useState(false);
   const q = useQuery({
-    queryKey: ["safety", "disputes", list.query],
+    queryKey: safetyKeys.disputes(list.query),
     queryFn: ({ signal }) => api.get<Paged<TDispute>>("/api/safety/disputes", list.query, signal),
     placeholderData: keepPreviousData,
   });
@@ -154,6 +156,7 @@ export function DisputesPage() {
           options={LEVELS.map((k) => ({ value: k, label: LEVEL_LABELS[k][lang] }))}
           aria-label={t("层级", "Level")}
         />
+        {can("safety.admin") && <FilterSelect list={list} name="voided" {...voidedFilter(t)} aria-label={t("作废", "Voided")} />}
         <FilterSelect
           list={list}
           name="status"
@@ -235,7 +238,7 @@ function DisputeCreateForm({ labor, onClose }: { labor: boolean; onClose: () => 
       body={bodyOf}
       send={(body) => api.post<TDispute>("/api/safety/disputes", body)}
       done={(d: TDispute) => t(`已登记 ${d.code}，归属${d.gridName}`, `Registered ${d.code} in ${d.gridName}`)}
-      invalidate={[["safety"]]}
+      invalidate={[safetyKeys.all]}
       okText={t("登记", "Register")}
       initialValues={{ type: labor ? "劳资" : "邻里", source: "walk_in", registeredOn: dayjs() }}
     >
@@ -299,9 +302,8 @@ export function DisputeDetail() {
   const { id } = useParams();
   const { t, lang } = useI18n();
   const { can } = useAuth();
-  const _qc = useQueryClient();
   const [action, setAction] = useState<DAction | null>(null);
-  const q = useQuery({ queryKey: ["safety", "dispute", id], queryFn: ({ signal }) => api.get<TDispute>(`/api/safety/disputes/${id}`, undefined, signal) });
+  const q = useDispute(id);
   if (q.isError) return <QueryError error={q.error} onRetry={() => q.refetch()} />;
   const d = q.data;
   if (!d) return <Card loading />;
@@ -321,6 +323,8 @@ export function DisputeDetail() {
     session: t("调解", "Session"),
     closed: t("办结", "Closed"),
     followup: t("回访", "Follow-up"),
+    voided: t("作废", "Voided"),
+    restored: t("恢复", "Restored"),
   };
   return (
     <>
@@ -346,9 +350,19 @@ export function DisputeDetail() {
                 {t("打印调解协议书", "Print agreement")}
               </Button>
             )}
+            {can("safety.admin") && (
+              <VoidButton
+                url={`/api/safety/disputes/${d.id}`}
+                voided={d.voided}
+                what={t("纠纷", "dispute")}
+                invalidate={[["safety"]]}
+                onDone={() => q.refetch()}
+              />
+            )}
           </Space>
         }
       />
+      <VoidedBanner voided={d.voided} />
       {d.status === "open" && d.daysLeft != null && (
         <Alert
           style={{ marginBottom: 16 }}
@@ -522,8 +536,8 @@ function DisputeActionForm({ d, action, onClose }: { d: TDispute; action: DActio
       body={bodyOf}
       send={(body) => api.post<TDispute>(`/api/safety/disputes/${d.id}/${action}`, body)}
       done={t("已保存", "Saved")}
-      invalidate={[["safety", "disputes"]]}
-      onDone={(next: TDispute) => qc.setQueryData(["safety", "dispute", d.id], next)}
+      invalidate={[safetyKeys.disputes()]}
+      onDone={(next: TDispute) => qc.setQueryData(safetyKeys.dispute(d.id), next)}
       okText={t("确定", "OK")}
       initialValues={{
         toLevel: nextLevels[0],

@@ -29,6 +29,7 @@ import { PageHead } from "../../shared/page-head";
 import { useCommunitiesAndGrids } from "../../shared/regions";
 import { SearchBox } from "../../shared/search-box";
 import { useListParams } from "../../shared/use-list-params";
+import { safetyKeys, useHazard } from "./safety-api";
 
 const FILTERS = ["q", "status", "kind", "source", "gridId", "from", "to"] as const;
 const STATUS_COLOR: Record<string, string> = {
@@ -61,7 +62,7 @@ export function HazardsPage() {
   const nav = useNavigate();
   const [creating, setCreating] = useState(false);
   const q = useQuery({
-    queryKey: ["safety", "hazards", list.query],
+    queryKey: safetyKeys.hazards(list.query),
     queryFn: ({ signal }) => api.get<Paged<THazard>>("/api/safety/hazards", list.query, signal),
     placeholderData: keepPreviousData,
   });
@@ -212,7 +213,7 @@ function HazardCreateModal({ open, onClose }: { open: boolean; onClose: () => vo
       body={(v) => ({ ...v, foundOn: ymd(v.foundOn) ?? undefined })}
       send={(d) => api.post<THazard>("/api/safety/hazards", d)}
       done={(h: THazard) => t(`已登记隐患 ${h.code}`, `Hazard ${h.code} reported`)}
-      invalidate={[["safety"]]}
+      invalidate={[safetyKeys.all]}
       onDone={(h: THazard) => nav(`/safety/hazards/${h.id}`)}
       okText={t("登记", "Report")}
       initialValues={{ source: "report", risk: "low", kind: "消防" }}
@@ -252,7 +253,7 @@ export function HazardDetail() {
   const { can } = useAuth();
   const qc = useQueryClient();
   const [action, setAction] = useState<Action | null>(null);
-  const q = useQuery({ queryKey: ["safety", "hazard", id], queryFn: ({ signal }) => api.get<THazard>(`/api/safety/hazards/${id}`, undefined, signal) });
+  const q = useHazard(id);
   if (q.isError) return <QueryError error={q.error} onRetry={() => q.refetch()} />;
   const h = q.data;
   if (!h) return <Card loading />;
@@ -387,8 +388,8 @@ export function HazardDetail() {
           body={(v) => bodyOf(action, v)}
           send={(body) => api.post<THazard>(`/api/safety/hazards/${id}/${action === "reject" ? "verify" : action}`, body)}
           done={t("已保存", "Saved")}
-          invalidate={[["safety", "hazards"]]}
-          onDone={(next: THazard) => qc.setQueryData(["safety", "hazard", id], next)}
+          invalidate={[safetyKeys.hazards()]}
+          onDone={(next: THazard) => qc.setQueryData(safetyKeys.hazard(id), next)}
           okText={t("确定", "OK")}
         >
           {action === "assign" && (

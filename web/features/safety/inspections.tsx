@@ -1,6 +1,6 @@
 import { PlusOutlined } from "@ant-design/icons";
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Button, Card, DatePicker, Descriptions, Form, Input, List, Modal, Radio, Select, Space, Table, Tabs, Tag, Typography } from "antd";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { Button, Card, DatePicker, Descriptions, Form, Input, List, Radio, Select, Space, Table, Tabs, Tag, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import dayjs from "dayjs";
 import { useEffect, useState } from "react";
@@ -19,14 +19,15 @@ import { api } from "../../api/client";
 import type { Paged } from "../../api/types";
 import { useAuth } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
-import { notify } from "../../app/notify";
 import { ExportButton } from "../../shared/export-button";
 import { FilterSelect } from "../../shared/filter-select";
+import { FormDialog } from "../../shared/form-dialog";
 import { ListTable, QueryError } from "../../shared/list-table";
 import { PageHead } from "../../shared/page-head";
 import { useCommunitiesAndGrids } from "../../shared/regions";
 import { useListParams } from "../../shared/use-list-params";
 import { kindLabel } from "./hazards";
+import { safetyKeys } from "./safety-api";
 
 type PlanItem = {
   placeId: string;
@@ -87,7 +88,7 @@ function PlanTab({ onInspect }: { onInspect: (placeId: string) => void }) {
   const { t, lang } = useI18n();
   const { can } = useAuth();
   const q = useQuery({
-    queryKey: ["safety", "plan"],
+    queryKey: safetyKeys.plan,
     queryFn: ({ signal }) => api.get<{ date: string; items: PlanItem[] }>("/api/safety/inspection-plan", undefined, signal),
   });
   if (q.isError) return <QueryError error={q.error} />;
@@ -145,7 +146,7 @@ function ListTab({ list }: { list: ReturnType<typeof useListParams<(typeof FILTE
   const { grids } = useCommunitiesAndGrids();
   const { tab: _t, kind: _k, ...query } = list.query;
   const q = useQuery({
-    queryKey: ["safety", "inspections", query],
+    queryKey: safetyKeys.inspections(query),
     queryFn: ({ signal }) => api.get<Paged<TInspection>>("/api/safety/inspections", query, signal),
     placeholderData: keepPreviousData,
   });
@@ -199,23 +200,12 @@ function PlacesTab({ list }: { list: ReturnType<typeof useListParams<(typeof FIL
   const { t, lang } = useI18n();
   const { can } = useAuth();
   const { grids } = useCommunitiesAndGrids();
-  const qc = useQueryClient();
   const [adding, setAdding] = useState(false);
-  const [form] = Form.useForm();
   const query = { kind: list.filters.kind, gridId: list.filters.gridId, page: list.page, pageSize: list.pageSize };
   const q = useQuery({
-    queryKey: ["safety", "places", query],
+    queryKey: safetyKeys.places(query),
     queryFn: ({ signal }) => api.get<Paged<TPlace>>("/api/safety/places", query, signal),
     placeholderData: keepPreviousData,
-  });
-  const m = useMutation({
-    mutationFn: (v: any) => api.post<TPlace>("/api/safety/places", v),
-    onSuccess: () => {
-      qc.invalidateQueries({ queryKey: ["safety"] });
-      setAdding(false);
-      form.resetFields();
-      notify.success(t("已添加场所", "Place added"));
-    },
   });
   return (
     <>
@@ -254,16 +244,16 @@ function PlacesTab({ list }: { list: ReturnType<typeof useListParams<(typeof FIL
           { title: t("下次应检", "Next due"), render: (_, p) => p.nextDueOn ?? "—" },
         ]}
       />
-      <Modal
-        open={adding}
-        title={t("添加场所", "Add a place")}
-        onCancel={() => setAdding(false)}
-        onOk={() => form.submit()}
-        confirmLoading={m.isPending}
-        okText={t("保存", "Save")}
-        cancelText={t("取消", "Cancel")}
-      >
-        <Form form={form} layout="vertical" onFinish={(v) => m.mutate(v)} initialValues={{ kind: "shop" }}>
+      {adding && (
+        <FormDialog<Record<string, any>>
+          title={t("添加场所", "Add a place")}
+          onClose={() => setAdding(false)}
+          raw
+          send={(v) => api.post<TPlace>("/api/safety/places", v)}
+          done={t("已添加场所", "Place added")}
+          invalidate={[safetyKeys.all]}
+          initialValues={{ kind: "shop" }}
+        >
           <Form.Item name="name" label={t("名称", "Name")} rules={[{ required: true }]}>
             <Input maxLength={100} />
           </Form.Item>
@@ -276,8 +266,8 @@ function PlacesTab({ list }: { list: ReturnType<typeof useListParams<(typeof FIL
           <Form.Item name="address" label={t("地址", "Address")}>
             <Input maxLength={200} />
           </Form.Item>
-        </Form>
-      </Modal>
+        </FormDialog>
+      )}
     </>
   );
 }
@@ -285,24 +275,9 @@ function PlacesTab({ list }: { list: ReturnType<typeof useListParams<(typeof FIL
 function ChecklistsTab() {
   const { t, lang } = useI18n();
   const { can } = useAuth();
-  const qc = useQueryClient();
-  const q = useQuery({ queryKey: ["safety", "checklists"], queryFn: ({ signal }) => api.get<Checklist[]>("/api/safety/checklists", undefined, signal) });
+  const q = useQuery({ queryKey: safetyKeys.checklists, queryFn: ({ signal }) => api.get<Checklist[]>("/api/safety/checklists", undefined, signal) });
   const [editing, setEditing] = useState<Checklist | null>(null);
   const [text, setText] = useState("");
-  const m = useMutation({
-    mutationFn: () =>
-      api.put<Checklist>(`/api/safety/checklists/${editing?.placeKind}`, {
-        items: text
-          .split("\n")
-          .map((s) => s.trim())
-          .filter(Boolean),
-      }),
-    onSuccess: () => {
-      qc.invalidateQueries({ queryKey: ["safety", "checklists"] });
-      setEditing(null);
-      notify.success(t("检查表已保存", "Checklist saved"));
-    },
-  });
   return (
     <>
       <List
@@ -338,26 +313,36 @@ function ChecklistsTab() {
           </List.Item>
         )}
       />
-      <Modal
-        open={!!editing}
-        title={t("编辑检查表（每行一项）", "Edit checklist (one item per line)")}
-        onCancel={() => setEditing(null)}
-        onOk={() => m.mutate()}
-        confirmLoading={m.isPending}
-        okText={t("保存", "Save")}
-        cancelText={t("取消", "Cancel")}
-      >
-        <Input.TextArea rows={8} value={text} onChange={(e) => setText(e.target.value)} />
-      </Modal>
+      {editing && (
+        <FormDialog<Record<string, never>>
+          title={t("编辑检查表（每行一项）", "Edit checklist (one item per line)")}
+          onClose={() => setEditing(null)}
+          raw
+          body={() => ({
+            items: text
+              .split("\n")
+              .map((s) => s.trim())
+              .filter(Boolean),
+          })}
+          send={(d) => api.put<Checklist>(`/api/safety/checklists/${editing.placeKind}`, d)}
+          done={t("检查表已保存", "Checklist saved")}
+          invalidate={[safetyKeys.checklists]}
+        >
+          <Input.TextArea rows={8} value={text} onChange={(e) => setText(e.target.value)} />
+        </FormDialog>
+      )}
     </>
   );
 }
 
 function InspectModal({ placeId, onClose }: { placeId: string | null | undefined; onClose: () => void; lang: "zh" | "en" }) {
+  return placeId !== undefined ? <InspectForm placeId={placeId} onClose={onClose} /> : null;
+}
+
+function InspectForm({ placeId, onClose }: { placeId: string | null; onClose: () => void }) {
   const { t, lang } = useI18n();
-  const qc = useQueryClient();
   const nav = useNavigate();
-  const open = placeId !== undefined;
+  const open = true;
   const [place, setPlace] = useState<string | undefined>(undefined);
   const [results, setResults] = useState<Record<number, { passed: boolean; note?: string }>>({});
   const [inspectors, setInspectors] = useState("");
@@ -367,46 +352,37 @@ function InspectModal({ placeId, onClose }: { placeId: string | null | undefined
       setPlace(placeId ?? undefined);
       setResults({});
     }
-  }, [open, placeId]);
+  }, [placeId]);
   const places = useQuery({
-    queryKey: ["safety", "places", "all"],
+    queryKey: safetyKeys.places("all"),
     queryFn: ({ signal }) => api.get<Paged<TPlace>>("/api/safety/places", { pageSize: 200 }, signal),
     enabled: open,
   });
   const lists = useQuery({
-    queryKey: ["safety", "checklists"],
+    queryKey: safetyKeys.checklists,
     queryFn: ({ signal }) => api.get<Checklist[]>("/api/safety/checklists", undefined, signal),
     enabled: open,
   });
   const p = places.data?.items.find((x) => x.id === place);
   const items = p ? (lists.data?.find((c) => c.placeKind === p.kind)?.items ?? []) : [];
-  const m = useMutation({
-    mutationFn: () =>
-      api.post<TInspection>("/api/safety/inspections", {
+  return (
+    <FormDialog<Record<string, never>>
+      width={720}
+      title={t("登记安全检查", "Record an inspection")}
+      onClose={onClose}
+      raw
+      body={() => ({
         placeId: place,
         inspectedOn: date.format("YYYY-MM-DD"),
         inspectors: inspectors.split(/[、,，\s]+/).filter(Boolean),
         items: items.map((item, k) => ({ item, passed: results[k]?.passed ?? true, note: results[k]?.note || null })),
-      }),
-    onSuccess: (i) => {
-      qc.invalidateQueries({ queryKey: ["safety"] });
-      notify.success(t("检查已登记", "Inspection recorded"));
-      onClose();
-      nav(`/safety/inspections/${i.id}`);
-    },
-  });
-  return (
-    <Modal
-      open={open}
-      width={720}
-      title={t("登记安全检查", "Record an inspection")}
-      onCancel={onClose}
-      onOk={() => m.mutate()}
-      okButtonProps={{ disabled: !place }}
-      confirmLoading={m.isPending}
+      })}
+      send={(d) => api.post<TInspection>("/api/safety/inspections", d)}
+      done={t("检查已登记", "Inspection recorded")}
+      invalidate={[safetyKeys.all]}
+      onDone={(i: TInspection) => nav(`/safety/inspections/${i.id}`)}
+      okDisabled={!place}
       okText={t("提交", "Submit")}
-      cancelText={t("取消", "Cancel")}
-      destroyOnHidden
     >
       <Space direction="vertical" style={{ width: "100%" }}>
         <Select
@@ -462,7 +438,7 @@ function InspectModal({ placeId, onClose }: { placeId: string | null | undefined
           </Card>
         ))}
       </Space>
-    </Modal>
+    </FormDialog>
   );
 }
 
@@ -470,22 +446,11 @@ export function InspectionDetail() {
   const { id } = useParams();
   const { t, lang } = useI18n();
   const { can } = useAuth();
-  const qc = useQueryClient();
   const nav = useNavigate();
   const [item, setItem] = useState<string | null>(null);
-  const [form] = Form.useForm();
   const q = useQuery({
-    queryKey: ["safety", "inspection", id],
+    queryKey: safetyKeys.inspection(id),
     queryFn: ({ signal }) => api.get<TInspection>(`/api/safety/inspections/${id}`, undefined, signal),
-  });
-  const m = useMutation({
-    mutationFn: (v: any) => api.post<{ id: string; code: string }>(`/api/safety/inspection-items/${item}/hazard`, v),
-    onSuccess: (h) => {
-      qc.invalidateQueries({ queryKey: ["safety"] });
-      notify.success(t(`已转为隐患 ${h.code}`, `Hazard ${h.code} opened`));
-      setItem(null);
-      nav(`/safety/hazards/${h.id}`);
-    },
   });
   const [sp] = useSearchParams();
   if (q.isError) return <QueryError error={q.error} />;
@@ -543,17 +508,18 @@ export function InspectionDetail() {
           },
         ]}
       />
-      <Modal
-        open={!!item}
-        title={t("不合格项转为隐患", "Open a hazard from this item")}
-        onCancel={() => setItem(null)}
-        onOk={() => form.submit()}
-        confirmLoading={m.isPending}
-        okText={t("转为隐患", "Open hazard")}
-        cancelText={t("取消", "Cancel")}
-        destroyOnHidden
-      >
-        <Form form={form} layout="vertical" onFinish={(v) => m.mutate(v)} initialValues={{ kind: "消防", risk: "low" }}>
+      {item && (
+        <FormDialog<Record<string, any>>
+          title={t("不合格项转为隐患", "Open a hazard from this item")}
+          onClose={() => setItem(null)}
+          raw
+          send={(v) => api.post<{ id: string; code: string }>(`/api/safety/inspection-items/${item}/hazard`, v)}
+          done={(h: { code: string }) => t(`已转为隐患 ${h.code}`, `Hazard ${h.code} opened`)}
+          invalidate={[safetyKeys.all]}
+          onDone={(h: { id: string }) => nav(`/safety/hazards/${h.id}`)}
+          okText={t("转为隐患", "Open hazard")}
+          initialValues={{ kind: "消防", risk: "low" }}
+        >
           <Form.Item name="kind" label={t("隐患类型", "Kind")}>
             <Select options={HAZARD_KINDS.map((k) => ({ value: k, label: kindLabel(k, lang) }))} />
           </Form.Item>
@@ -561,8 +527,8 @@ export function InspectionDetail() {
             <Select options={RISK_LEVELS.map((k) => ({ value: k, label: RISK_LABELS[k][lang] }))} />
           </Form.Item>
           <Typography.Text type="secondary">{t("地点、描述和照片取自检查记录。", "Place, description and photos come from the inspection.")}</Typography.Text>
-        </Form>
-      </Modal>
+        </FormDialog>
+      )}
     </>
   );
 }

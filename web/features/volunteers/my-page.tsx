@@ -100,7 +100,7 @@ export default function MyVolunteerPage() {
           )}
         />
       </Card>
-      <Card size="small" style={{ marginTop: 12 }} title={t(`我的服务记录（${d.records.length}）`, `My service records (${d.records.length})`)}>
+      <Card size="small" style={{ marginTop: 12 }} title={t("我最近的服务记录", "My latest service records")}>
         <List
           size="small"
           data-testid="vol-records"

@@ -178,7 +178,16 @@ export function NightPatrolDetail() {
         />
       </Card>
       <Card size="small" style={{ marginTop: 12 }} title={t("参加人员", "Participants")}>
-        <List size="small" dataSource={p.records} renderItem={(r) => <List.Item extra={`${r.hours} h`}>{r.volunteerName}</List.Item>} />
+        <List
+          size="small"
+          dataSource={p.records}
+          renderItem={(r) => (
+            <List.Item>
+              <span>{r.volunteerName}</span>
+              <span>{r.hours} h</span>
+            </List.Item>
+          )}
+        />
       </Card>
     </div>
   );

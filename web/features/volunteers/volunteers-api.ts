@@ -11,8 +11,13 @@ export const useVolunteers = (q: Q) =>
     queryFn: ({ signal }) => api.get<Paged<TVolunteer>>("/api/volunteers", q, signal),
     placeholderData: (p) => p,
   });
-export const useVolunteer = (id: string | undefined) =>
-  useQuery({ queryKey: ["volunteers", "one", id], queryFn: ({ signal }) => api.get<TSummary>(`/api/volunteers/${id}`, undefined, signal), enabled: !!id });
+export const useVolunteer = (id: string | undefined, on?: string) =>
+  useQuery({
+    queryKey: ["volunteers", "one", id, on],
+    queryFn: ({ signal }) => api.get<TSummary>(`/api/volunteers/${id}`, { on }, signal),
+    enabled: !!id,
+    placeholderData: (p) => p,
+  });
 export const useRecords = (q: Q) =>
   useQuery({
     queryKey: ["volunteers", "records", q],

@@ -1,9 +1,11 @@
 // 志愿服务: the registry (by star level), service records to confirm, night patrols (record one on a
 // phone; each problem found opens a hazard in 平安建设) and the teams, under /volunteers.
+import { FileWordOutlined } from "@ant-design/icons";
 import { Button, Segmented, Space, Tag } from "antd";
 import type { ColumnsType } from "antd/es/table";
-import { Navigate, Route, Routes, useLocation, useNavigate } from "react-router";
+import { Link, Navigate, Route, Routes, useLocation, useNavigate } from "react-router";
 import type { TNightPatrol, TRecord, TVolunteer } from "../../../contracts/volunteers";
+import { download } from "../../api/client";
 import { useAuth } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
 import { ExportButton } from "../../shared/export-button";
@@ -16,6 +18,7 @@ import { SearchBox } from "../../shared/search-box";
 import { useListParams } from "../../shared/use-list-params";
 import { NightPatrolDetail, NightPatrolForm } from "./night-patrol";
 import { TeamsPage } from "./teams";
+import { VolunteerDetail } from "./volunteer-detail";
 import { usePatrols, useRecords, useVolunteerPost, useVolunteers } from "./volunteers-api";
 import { RECORD_STATE_COLORS, recordStateLabel, stars, stateLabel } from "./volunteers-labels";
 
@@ -53,7 +56,7 @@ function VolunteerList() {
       title: t("姓名", "Name"),
       render: (_, v) => (
         <>
-          {v.name}
+          <Link to={`/volunteers/list/${v.id}`}>{v.name}</Link>
           <div className="person-sub">
             {v.code}
             {v.gridName ? ` · ${v.gridName}` : ""}
@@ -70,7 +73,15 @@ function VolunteerList() {
       key: "cert",
       title: "",
       render: (_, v) =>
-        can("volunteers.export") && <ExportButton href={`/api/volunteers/${v.id}/certificate.docx`} params={{}} fileName={`志愿服务时数证明-${v.code}.docx`} />,
+        can("volunteers.export") && (
+          <Button
+            size="small"
+            icon={<FileWordOutlined />}
+            onClick={() => download(`/api/volunteers/${v.id}/certificate.docx`, `志愿服务时数证明-${v.code}.docx`)}
+          >
+            {t("时数证明", "Certificate")}
+          </Button>
+        ),
       responsive: ["md"],
     },
   ];
@@ -207,7 +218,7 @@ function PatrolList() {
   const list = useListParams(["from", "to"] as const);
   const q = usePatrols(list.query);
   const columns: ColumnsType<TNightPatrol> = [
-    { key: "code", title: t("编号", "No."), render: (_, p) => <a onClick={() => nav(`/volunteers/night-patrols/${p.id}`)}>{p.code}</a> },
+    { key: "code", title: t("编号", "No."), render: (_, p) => <Link to={`/volunteers/night-patrols/${p.id}`}>{p.code}</Link> },
     { key: "date", title: t("日期", "Date"), dataIndex: "date" },
     { key: "team", title: t("队伍", "Team"), dataIndex: "teamName", responsive: ["md"] },
     { key: "route", title: t("路线", "Route"), dataIndex: "route", responsive: ["lg"] },
@@ -247,6 +258,7 @@ export default function VolunteersPage() {
       <Routes>
         <Route index element={<Navigate to="list" replace />} />
         <Route path="list" element={<VolunteerList />} />
+        <Route path="list/:id" element={<VolunteerDetail />} />
         <Route path="records" element={<RecordList />} />
         <Route path="night-patrols" element={<PatrolList />} />
         <Route path="night-patrols/new" element={<NightPatrolForm />} />

@@ -1,9 +1,16 @@
+// Query keys and hooks of the party pages.
 import { useQuery } from "@tanstack/react-query";
 import type { TPartyOrg } from "../../../contracts/party";
 import { api } from "../../api/client";
 
+export const partyKeys = {
+  all: ["party"] as const,
+  orgs: ["party", "orgs"] as const,
+  applicant: (id: string | undefined) => ["party", "applicant", id] as const,
+};
+
 export function usePartyOrgs() {
-  return useQuery({ queryKey: ["party", "orgs"], queryFn: ({ signal }) => api.get<TPartyOrg[]>("/api/party/orgs", undefined, signal) });
+  return useQuery({ queryKey: partyKeys.orgs, queryFn: ({ signal }) => api.get<TPartyOrg[]>("/api/party/orgs", undefined, signal) });
 }
 
 export const today = () => {
