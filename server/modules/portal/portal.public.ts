@@ -51,7 +51,8 @@ export function registerPortalPublicRoutes(
 
   /** Answers a cached JSON (or XML) body, or 304 when the client has it already. */
   function send(req: FastifyRequest, reply: FastifyReply, c: Cached, type = "application/json; charset=utf-8") {
-    reply.header("etag", c.etag).header("last-modified", c.lastModified).header("cache-control", "public, max-age=60");
+    // Revalidated on every use (a 304 from the cache here): a withdrawal shows at once, not after a max-age.
+    reply.header("etag", c.etag).header("last-modified", c.lastModified).header("cache-control", "public, no-cache");
     if (req.headers["if-none-match"] === c.etag) return reply.status(304).send();
     const since = req.headers["if-modified-since"];
     if (!req.headers["if-none-match"] && since && Date.parse(since) >= Date.parse(c.lastModified)) return reply.status(304).send();
