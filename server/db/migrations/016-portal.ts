@@ -102,7 +102,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("updated_at", "text", (c) => c.notNull())
     .execute();
   await db.schema.createIndex("portal_items_public").on("portal_items").columns(["community_id", "column_key", "status", "published_on"]).execute();
-  await db.schema.createIndex("portal_items_published").on("portal_items").columns(["status", "published_on"]).execute();
+  // The public lists walk this index newest first and stop at a page; figures read a range of it.
+  await db.schema.createIndex("portal_items_published").on("portal_items").columns(["published_on", "id"]).execute();
+  // Last-Modified of any public answer: the latest change of any item, one index lookup.
+  await db.schema.createIndex("portal_items_updated").on("portal_items").column("updated_at").execute();
   await db.schema.createIndex("portal_items_source").on("portal_items").columns(["source_module", "source_kind", "source_id"]).execute();
 
   await db.schema

@@ -167,7 +167,11 @@ export async function publicPage(db: Kysely<DB>, f: PublicFilter & { page: numbe
       .limit(f.pageSize)
       .offset((f.page - 1) * f.pageSize)
       .execute(),
-    q.select((eb) => eb.fn.max("i.updated_at").as("m")).executeTakeFirst(),
+    // Any change of any item bumps it: a safe Last-Modified for every list (the ETag is exact).
+    db
+      .selectFrom("portal_items")
+      .select((eb) => eb.fn.max("updated_at").as("m"))
+      .executeTakeFirst(),
   ]);
   return { rows, total: Number(count?.n ?? 0), lastModified: (last?.m as string | null) ?? null };
 }
