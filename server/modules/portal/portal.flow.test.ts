@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixedClock } from "../../platform/clock.js";
 import { type Agent, type TestEnv, testEnv } from "../../test/helpers.js";
-import { loginFrom } from "../../test/http.js";
+import { loginFrom, multipartFile, NO_SUCH_ID, TINY_PNG } from "../../test/http.js";
 
 // An item's life through the API on an empty database, with the refusals a user can meet: the
 // proposer reviewing their own item, a review that passes over a phone, an ID number or a
@@ -168,8 +168,32 @@ describe("a disclosure from 提出 to 发布, withdrawn and corrected", () => {
   });
 
   it("is corrected by a new version linked to the old, which it supersedes once published", async () => {
-    const v1 = await propose({ columnKey: "party.dues", title: "2024年第一季度党费收缴情况", body: "<p>收缴党费3200元。</p>", periodTo: "2024-03-31" });
+    const upload = await staff.req("POST", "/api/files", undefined, multipartFile("收据.png", TINY_PNG, "image/png"));
+    expect(upload.statusCode, upload.body).toBe(201);
+    const file = upload.json().id;
+    const bad = await staff.post("/api/portal/items", {
+      communityId: community,
+      columnKey: "party.dues",
+      title: "附件不存在",
+      body: "",
+      periodFrom: "2024-01-01",
+      periodTo: "2024-03-31",
+      attachments: [NO_SUCH_ID],
+    });
+    expect(bad.statusCode).toBe(400);
+    const v1 = await propose({
+      columnKey: "party.dues",
+      title: "2024年第一季度党费收缴情况",
+      body: "<p>收缴党费3200元。</p>",
+      periodTo: "2024-03-31",
+      attachments: [file],
+    });
+    expect((await pub(`/api/public/disclosure/items/${v1.id}/files/${file}`)).statusCode).toBe(404);
     await publish(v1.id);
+    const got = await pub(`/api/public/disclosure/items/${v1.id}/files/${file}`);
+    expect(got.statusCode).toBe(200);
+    expect(got.headers["content-type"]).toBe("image/png");
+    expect((await pub(`/api/public/disclosure/items/${v1.id}/files/${NO_SUCH_ID}`)).statusCode).toBe(404);
     const v2 = await staff.post(`/api/portal/items/${v1.id}/correct`, { body: "<p>收缴党费3260元。</p>" });
     expect(v2.statusCode, v2.body).toBe(201);
     expect(v2.json()).toMatchObject({ version: 2, previousId: v1.id, status: "proposed" });

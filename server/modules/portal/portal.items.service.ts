@@ -20,6 +20,7 @@ import type { PublicCache } from "./portal.cache.js";
 import {
   columnByKey,
   eventsOf,
+  filesFound,
   type ItemFilter,
   type ItemFull,
   type ItemRow,
@@ -123,6 +124,12 @@ export function createItemsService(deps: ItemsDeps) {
     return k;
   }
 
+  async function checkFiles(exec: Kysely<DB>, ids: string[]) {
+    const found = new Set(await filesFound(exec, ids));
+    const missing = ids.filter((f) => !found.has(f));
+    if (missing.length) throw errors.badRequest(`附件不存在：${missing.join("、")}`, `No such attachment: ${missing.join(", ")}`);
+  }
+
   async function detail(scope: Scope, id: string, exec: Kysely<DB> = db): Promise<TItemDetail> {
     const r = await itemInScope(exec, scope, id);
     if (!r) throw errors.notFound(ITEM);
@@ -145,6 +152,7 @@ export function createItemsService(deps: ItemsDeps) {
     return inTx(db, opts.exec, async (trx) => {
       const c = await communityInScope(trx, who.scope, input.communityId);
       await column(trx, input.columnKey, who);
+      await checkFiles(trx, input.attachments ?? []);
       const at = nowIso();
       const submit = input.submit && !!who.user;
       const row: PortalItemTable = {
@@ -207,6 +215,7 @@ export function createItemsService(deps: ItemsDeps) {
     async edit(who: Who, id: string, patch: z.output<typeof ZItemEdit>) {
       return inTx(db, undefined, async (trx) => {
         const r = await open(trx, who, id, "edit");
+        if (patch.attachments) await checkFiles(trx, patch.attachments);
         const next = {
           title: patch.title ?? r.title,
           body: patch.body !== undefined ? sanitizeHtml(patch.body) : r.body,

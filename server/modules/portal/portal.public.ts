@@ -3,6 +3,8 @@
 // column and a residents' feedback form per item (which becomes an appeal). Only published items
 // are read (withdrawn and corrected ones stay, marked); a draft or an item under review is 404.
 // Answers carry ETag / Last-Modified and are kept in the process's cache until a publication.
+import fs from "node:fs";
+import path from "node:path";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { ZFeedback, ZPublicItemDetail, ZPublicPage, ZPublicQuery } from "../../../contracts/portal.js";
@@ -13,7 +15,7 @@ import type { PortalCollaborators } from "./portal.api.js";
 import type { Cached, PublicCache } from "./portal.cache.js";
 import { atomFeed } from "./portal.feed.js";
 import type { FeedbackService } from "./portal.feedback.service.js";
-import { communityByCode, type PublicRow, publicCommunities, publicItem, publicPage } from "./portal.repo.js";
+import { communityByCode, fileRow, type PublicRow, publicCommunities, publicItem, publicPage } from "./portal.repo.js";
 
 const tags = ["portal-public"];
 const COMMUNITY = { zh: "社区", en: "Community" };
@@ -170,6 +172,34 @@ export function registerPortalPublicRoutes(
         };
       });
       return send(req, reply, c);
+    },
+  );
+
+  // An attachment or image of a published item: only a file listed among its attachments.
+  const blob = (sha: string) => path.join(deps.config.dataDir, "files", sha.slice(0, 2), sha);
+  r.get(
+    "/api/public/disclosure/items/:id/files/:fileId",
+    {
+      config: reading,
+      schema: {
+        operationId: "publicDisclosureFile",
+        tags,
+        summary: "公开事项的附件或图片 An attachment of a published item",
+        params: z.object({ id: z.string().max(64), fileId: z.string().max(64) }),
+      },
+    },
+    async (req, reply) => {
+      const i = await publicItem(db, req.params.id);
+      const listed = i ? (JSON.parse(i.attachments || "[]") as string[]).includes(req.params.fileId) : false;
+      const f = listed ? await fileRow(db, req.params.fileId) : undefined;
+      if (!f || !fs.existsSync(blob(f.sha256))) throw errors.notFound({ zh: "附件", en: "Attachment" });
+      const inline = f.mime.startsWith("image/") || f.mime === "application/pdf";
+      return reply
+        .header("content-type", f.mime)
+        .header("x-content-type-options", "nosniff")
+        .header("content-disposition", `${inline ? "inline" : "attachment"}; filename*=UTF-8''${encodeURIComponent(f.name)}`)
+        .header("cache-control", "public, max-age=86400")
+        .send(fs.createReadStream(blob(f.sha256)));
     },
   );
 

@@ -217,3 +217,8 @@ export const disclosedSources = async (exec: Kysely<DB>, communityId: string, mo
       .where("source_module", "=", module)
       .execute()
   ).map((r) => ({ kind: r.source_kind ?? "", id: r.source_id ?? "", itemId: r.id, status: r.status }));
+
+export const fileRow = (exec: Kysely<DB>, id: string) =>
+  exec.selectFrom("files").select(["id", "sha256", "mime", "name"]).where("id", "=", id).executeTakeFirst();
+export const filesFound = async (exec: Kysely<DB>, ids: string[]) =>
+  ids.length ? (await exec.selectFrom("files").select("id").where("id", "in", ids).execute()).map((r) => r.id) : [];
