@@ -256,6 +256,15 @@ function Item({ id }: { id: string }) {
         // biome-ignore lint/security/noDangerouslySetInnerHtml: the server sanitised the body with an allow-list before storing it
         dangerouslySetInnerHTML={{ __html: i.body }}
       />
+      {i.attachments.length > 0 && (
+        <Space wrap style={{ marginBottom: 16 }}>
+          {i.attachments.map((f, n) => (
+            <a key={f} href={`/api/public/disclosure/items/${i.id}/files/${f}`} target="_blank" rel="noreferrer">
+              {t("附件", "Attachment")} {n + 1}
+            </a>
+          ))}
+        </Space>
+      )}
       {i.feedbackOpen && <Feedback id={i.id} />}
     </>
   );
