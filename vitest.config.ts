@@ -27,7 +27,7 @@ export default defineConfig({
           // every module's own-data tests.
           exclude: [
             "server/**/*.unit.test.ts",
-            "server/modules/{activities,appeals,care,massorgs,party,patrol,projects,safety,volunteers}/*.demo.test.ts",
+            "server/modules/{activities,appeals,care,massorgs,party,patrol,portal,projects,safety,volunteers}/*.demo.test.ts",
             "server/test/world.demo.test.ts",
           ],
           env: { TEST_DB: "postgres" },

@@ -68,6 +68,12 @@ export const PERMISSIONS = [
   "volunteers.write",
   "volunteers.export",
   "volunteers.self",
+  // 三务公开 the disclosure portal: read the staff side, propose, 保密审核, 审批 (publish, withdraw), the catalogue
+  "portal.read",
+  "portal.propose",
+  "portal.review",
+  "portal.approve",
+  "portal.admin",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -140,6 +146,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "massorgs.read",
     "volunteers.read",
     "volunteers.export",
+    "portal.read",
   ],
   leader: [
     ...business,
@@ -188,6 +195,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "volunteers.read",
     "volunteers.write",
     "volunteers.export",
+    "portal.read",
+    "portal.propose",
+    "portal.review",
+    "portal.approve",
+    "portal.admin",
   ],
   staff: [
     ...business,
@@ -226,6 +238,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "volunteers.read",
     "volunteers.write",
     "volunteers.export",
+    "portal.read",
+    "portal.propose",
+    "portal.review",
   ],
   grid: [
     ...business,

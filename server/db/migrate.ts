@@ -14,6 +14,7 @@ import * as m012 from "./migrations/012-volunteers.js";
 import * as m013 from "./migrations/013-care.js";
 import * as m014 from "./migrations/014-massorgs.js";
 import * as m015 from "./migrations/015-party-applicant-leave.js";
+import * as m016 from "./migrations/016-portal.js";
 import * as m017 from "./migrations/017-voiding.js";
 
 // Modules append their migrations here, in order; names never change once released.
@@ -33,6 +34,7 @@ const migrations: Record<string, Migration> = {
   "013-care": m013,
   "014-massorgs": m014,
   "015-party-applicant-leave": m015,
+  "016-portal": m016,
   "017-voiding": m017,
 };
 

@@ -5,6 +5,7 @@ import { createCareModule } from "./care/care.module.js";
 import { createMassOrgsModule } from "./massorgs/massorgs.module.js";
 import { createPartyModule } from "./party/party.module.js";
 import { createPatrolModule } from "./patrol/patrol.module.js";
+import { createPortalModule } from "./portal/portal.module.js";
 import { createProjectsModule } from "./projects/projects.module.js";
 import { createReportsModule } from "./reports/reports.module.js";
 import { createSafetyModule } from "./safety/safety.module.js";
@@ -29,5 +30,7 @@ export function buildModules(deps: Deps): Module[] {
   const massorgs = createMassOrgsModule(deps);
   // Reads every module's figures through the registry; last, so it has no demo data to wait for.
   const reports = createReportsModule(deps);
-  return [party, safety, patrol, activities, appeals, projects, volunteers, care, massorgs, reports];
+  // After reports: it publishes the year's report and the records' disclosures through their read APIs.
+  const portal = createPortalModule(deps, { appeals: appeals.api, projects: projects.api, party: party.api, reports: reports.api });
+  return [party, safety, patrol, activities, appeals, projects, volunteers, care, massorgs, reports, portal];
 }

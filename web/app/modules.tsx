@@ -80,6 +80,14 @@ export const MODULES: ModuleDef[] = [
     Page: lazy(() => import("../features/projects/projects-page")),
   },
   {
+    path: "/portal",
+    perm: "portal.read",
+    zh: "三务公开",
+    en: "Disclosure",
+    icon: <FileTextOutlined />,
+    Page: lazy(() => import("../features/portal/portal-page")),
+  },
+  {
     path: "/care",
     perm: "care.read",
     zh: "关爱帮扶",
@@ -182,4 +190,5 @@ export const PUBLIC_PAGES: Array<{ path: string; Page: LazyExoticComponent<Compo
   { path: "/public/appeals", Page: lazy(() => import("../features/appeals/public-page")) },
   { path: "/public/projects", Page: lazy(() => import("../features/projects/public-page")) },
   { path: "/public/activities", Page: lazy(() => import("../features/activities/public-page")) },
+  { path: "/public/disclosure", Page: lazy(() => import("../features/portal/public-page")) },
 ];

@@ -13,6 +13,7 @@ export const FIGURE_MODULES: Array<[string, Msg]> = [
   ["orgs", { zh: "群团组织", en: "Mass organisations" }],
   ["patrol", { zh: "智能巡检", en: "Patrol" }],
   ["safety", { zh: "平安建设", en: "Safety" }],
+  ["portal", { zh: "三务公开", en: "Disclosure" }],
 ];
 const MAP = new Map(FIGURE_MODULES);
 export const moduleLabel = (m: string, lang: "zh" | "en") => MAP.get(m)?.[lang] ?? m;

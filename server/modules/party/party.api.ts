@@ -17,6 +17,10 @@ export type { TCentralTraining } from "../../../contracts/party.js";
  *   the caller's transaction as `exec` to make it part of its own write.
  */
 export type PartyApi = {
+  /** Elections (换届选举 and by-elections) in scope, filtered by org, kind and date: for the 三务公开 portal's results. */
+  elections: PartyServices["elections"]["list"];
+  /** The member register in scope (names and personal data masked as on the page): new members' 公示 on the portal. */
+  members: PartyServices["members"]["list"];
   applicantsAmong: PartyServices["pipeline"]["among"];
   recordCentralTraining: PartyServices["pipeline"]["recordCentralTraining"];
 };

@@ -11,7 +11,12 @@ export function createPartyModule(deps: Deps): Module<PartyApi> {
   const services = createPartyServices(deps);
   return {
     name: "party",
-    api: { applicantsAmong: services.pipeline.among, recordCentralTraining: services.pipeline.recordCentralTraining },
+    api: {
+      applicantsAmong: services.pipeline.among,
+      recordCentralTraining: services.pipeline.recordCentralTraining,
+      elections: services.elections.list,
+      members: services.members.list,
+    },
     register: (app) => {
       registerPartyRoutes(app, services, deps.db);
       registerPartyFigures(deps.figures, services.meetings);

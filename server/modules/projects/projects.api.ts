@@ -10,4 +10,10 @@ export type ProjectsApi = {
   publicList: (communityId: string) => Promise<TPublicProject[]>;
   /** One project: its steps, progress reports with photo file ids, acceptance and survey result. */
   publicDetail: (projectId: string) => Promise<TPublicProjectDetail>;
+  /** A community's payments (not voided) paid in [from, to]: project, day, amount in fen, payee; no voucher. */
+  publicPayments: (
+    communityId: string,
+    from: string,
+    to: string,
+  ) => Promise<Array<{ projectId: string; projectCode: string; projectTitle: string; paidOn: string; amountFen: number; payee: string }>>;
 };

@@ -12,7 +12,7 @@ export function createProjectsModule(deps: Deps): Module<ProjectsApi> {
   const services = createProjectServices(deps);
   return {
     name: "projects",
-    api: { publicList: services.query.publicList, publicDetail: services.query.publicDetail },
+    api: { publicList: services.query.publicList, publicDetail: services.query.publicDetail, publicPayments: services.query.publicPayments },
     register: (app) => {
       registerProjectRoutes(app, deps, services);
       registerProjectPublicRoutes(app, deps, services);

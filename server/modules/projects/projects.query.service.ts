@@ -18,6 +18,7 @@ import {
   eventsOf,
   objectionsOf,
   type ProjectRow,
+  paymentsInPeriod,
   paymentsOf,
   progressOf,
   projectById,
@@ -160,6 +161,18 @@ export function createQueryService(deps: ProjectDeps, kit: StepKit) {
         leftFen: annual - committed,
         byKind,
       };
+    },
+
+    /** A community's payments of a period as the public sees them: project, day, amount, payee (no voucher). */
+    async publicPayments(communityId: string, from: string, to: string) {
+      return (await paymentsInPeriod(db, communityId, from, to)).map((r) => ({
+        projectId: r.project_id,
+        projectCode: r.code,
+        projectTitle: r.title,
+        paidOn: r.paid_on,
+        amountFen: r.amount_fen,
+        payee: r.payee,
+      }));
     },
 
     async publicList(communityId: string): Promise<TPublicProject[]> {

@@ -213,5 +213,19 @@ export const communityRow = (exec: Kysely<DB>, id: string) =>
 export const publicProjects = (exec: Kysely<DB>, communityId: string, limit = 200) =>
   exec.selectFrom("projects").selectAll().where("community_id", "=", communityId).orderBy("proposed_on", "desc").orderBy("code", "desc").limit(limit).execute();
 
+/** A community's payments (not voided) paid in a period, with their project: the monthly statements of the 三务公开 portal. */
+export const paymentsInPeriod = (exec: Kysely<DB>, communityId: string, from: string, to: string) =>
+  exec
+    .selectFrom("project_payments as y")
+    .innerJoin("projects as p", "p.id", "y.project_id")
+    .select(["p.id as project_id", "p.code", "p.title", "y.paid_on", "y.amount_fen", "y.payee"])
+    .where("y.community_id", "=", communityId)
+    .where("y.voided", "=", 0)
+    .where("y.paid_on", ">=", from)
+    .where("y.paid_on", "<=", to)
+    .orderBy("y.paid_on")
+    .orderBy("y.id")
+    .execute();
+
 export const fileRow = (exec: Kysely<DB>, id: string) =>
   exec.selectFrom("files").select(["id", "sha256", "mime", "name", "community_id"]).where("id", "=", id).executeTakeFirst();

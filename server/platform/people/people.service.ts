@@ -218,6 +218,16 @@ export function createPeopleService(deps: { db: Kysely<DB>; audit: Audit; clock:
       });
     },
 
+    /**
+     * The full names of the scope's residents that occur in a text (a disclosure's 保密审核 looks
+     * for them): names only, of two characters or more, nothing else of the person.
+     */
+    async namesIn(scope: Scope, text: string, exec: Kysely<DB> = db): Promise<string[]> {
+      if (!text) return [];
+      const rows = await peopleInScope(exec, scope).select("p.name").where("p.archived", "=", 0).distinct().execute();
+      return rows.map((r) => r.name).filter((n) => Array.from(n).length >= 2 && text.includes(n));
+    },
+
     /** Full value of one field of one person, audited with the reason given. */
     async reveal(who: Who, id: string, field: "idNumber" | "phone" | "address", reason: string) {
       return inTx(db, undefined, async (trx) => {
