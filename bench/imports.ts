@@ -9,7 +9,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { buildApp } from "../server/app.js";
 import { loadConfig } from "../server/config.js";
-import { birthDate, idNumber, personName, phone, rng } from "../server/demo/random.js";
+import { birthDate, idNumber, personName, rng } from "../server/demo/random.js";
 import { seedDemo } from "../server/demo/seed.js";
 import { SYSTEM } from "../server/demo/world.js";
 import { toXlsx } from "../server/io/xlsx.js";
@@ -24,10 +24,22 @@ const app = await buildApp(config);
 const world = await seedDemo(app.deps, { people: 50, modules: [] });
 const people = createPeopleService({ ...app.deps, timeZone: config.timeZone });
 
+/** A register names each person once: an ID number drawn twice is drawn again. */
+function uniqueId(draw: () => string): string {
+  for (;;) {
+    const id = draw();
+    if (!ids.has(id)) {
+      ids.add(id);
+      return id;
+    }
+  }
+}
+
 // The sheet, as a community office would export it from its own register.
 const r = rng(99);
 const grids = Object.values(world.grids).map((g) => g.name);
 const kinds = ["户籍", "流动", "户籍", "流动", "境外"];
+const ids = new Set<string>();
 const rows = Array.from({ length: N }, (_, i) => {
   const gender = r.chance(0.5) ? "M" : "F";
   const birth = birthDate(r, 1, 95);
@@ -36,8 +48,9 @@ const rows = Array.from({ length: N }, (_, i) => {
     name: personName(r),
     gender: gender === "M" ? "男" : "女",
     birth,
-    id: kind === "境外" ? "" : idNumber(r, birth, gender, kind === "户籍"),
-    phone: phone(r),
+    id: kind === "境外" ? "" : uniqueId(() => idNumber(r, birth, gender, kind === "户籍")),
+    // Unique, so no two rows are the same person (the import refuses a file that names one twice).
+    phone: `13${String(900000000 + i).slice(0, 9)}`,
     address: `福城街道${grids[i % grids.length]}${(i % 40) + 1}栋${(i % 30) + 101}`,
     grid: grids[i % grids.length],
     kind,

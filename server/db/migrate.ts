@@ -16,6 +16,7 @@ import * as m014 from "./migrations/014-massorgs.js";
 import * as m015 from "./migrations/015-party-applicant-leave.js";
 import * as m016 from "./migrations/016-portal.js";
 import * as m017 from "./migrations/017-voiding.js";
+import * as m018 from "./migrations/018-people-name-index.js";
 
 // Modules append their migrations here, in order; names never change once released.
 const migrations: Record<string, Migration> = {
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   "015-party-applicant-leave": m015,
   "016-portal": m016,
   "017-voiding": m017,
+  "018-people-name-index": m018,
 };
 
 class StaticProvider implements MigrationProvider {
