@@ -8,13 +8,14 @@ import { useMemo, useState } from "react";
 import { useSearchParams } from "react-router";
 import type { TFigure } from "../../../contracts/platform";
 import { api } from "../../api/client";
-import { useMe } from "../../app/auth";
+import { useAuth, useMe } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
 import { FigureDrawer } from "../../shared/figure-drawer";
 import { moduleLabel, moduleOrder } from "../../shared/figure-modules";
 import { fmtFigure } from "../../shared/format";
 import { QueryError } from "../../shared/list-table";
 import { PageHead } from "../../shared/page-head";
+import { TodoPanel } from "./todos";
 
 type FiguresResponse = { items: TFigure[]; region: { id: string; name: string }; from: string; to: string };
 
@@ -70,13 +71,17 @@ function FigureCard({ f, onOpen }: { f: TFigure; onOpen: () => void }) {
 export default function DashboardPage() {
   const { t, lang } = useI18n();
   const me = useMe();
+  const { can } = useAuth();
   const p = usePeriod();
   const [open, setOpen] = useState<TFigure | null>(null);
+  // A role without figures.read (patrol officer, volunteer) sees its to-dos only, never a 403.
+  const figuresOk = can("figures.read");
 
   const q = useQuery({
     queryKey: ["figures", p.from, p.to, p.module],
     queryFn: ({ signal }) => api.get<FiguresResponse>("/api/figures", { from: p.from, to: p.to, module: p.module }, signal),
     placeholderData: keepPreviousData,
+    enabled: figuresOk,
   });
 
   // module list for the filter comes from an unfiltered answer when we have one
@@ -93,6 +98,13 @@ export default function DashboardPage() {
   }, [q.data]);
 
   const regionName = q.data?.region.name ?? me.scope.name;
+  if (!figuresOk)
+    return (
+      <>
+        <PageHead title={t("工作台", "Dashboard")} subtitle={me.scope.name} />
+        <TodoPanel />
+      </>
+    );
   const periodControl = (
     <Space wrap>
       <Segmented
@@ -140,6 +152,7 @@ export default function DashboardPage() {
         )}
         extra={periodControl}
       />
+      <TodoPanel />
       {q.isError && !q.data ? (
         <QueryError error={q.error} onRetry={() => q.refetch()} />
       ) : q.isPending ? (
