@@ -4,7 +4,7 @@ import { RightOutlined } from "@ant-design/icons";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Card, Col, DatePicker, Empty, Row, Segmented, Select, Skeleton, Space, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
-import { useMemo, useState } from "react";
+import { lazy, Suspense, useMemo, useState } from "react";
 import { useSearchParams } from "react-router";
 import type { TFigure } from "../../../contracts/platform";
 import { api } from "../../api/client";
@@ -16,6 +16,9 @@ import { fmtFigure } from "../../shared/format";
 import { QueryError } from "../../shared/list-table";
 import { PageHead } from "../../shared/page-head";
 import { TodoPanel } from "./todos";
+
+// Charts on demand: the trend card (ECharts) is its own chunk.
+const Trends = lazy(() => import("./trends"));
 
 type FiguresResponse = { items: TFigure[]; region: { id: string; name: string }; from: string; to: string };
 
@@ -170,23 +173,30 @@ export default function DashboardPage() {
           <Empty description={t("当前范围和期间没有可显示的指标", "No figures for this scope and period")} />
         </Card>
       ) : (
-        groups.map(([module, figures]) => (
-          <Card
-            key={module}
-            className="module-section"
-            title={moduleLabel(module, lang)}
-            extra={<Typography.Text type="secondary">{t(`${figures.length} 项指标`, `${figures.length} figures`)}</Typography.Text>}
-            styles={{ body: { opacity: q.isFetching && q.isPlaceholderData ? 0.6 : 1 } }}
-          >
-            <Row gutter={[12, 12]}>
-              {figures.map((f) => (
-                <Col key={f.key} xs={12} sm={8} lg={6} xl={4}>
-                  <FigureCard f={f} onOpen={() => setOpen(f)} />
-                </Col>
-              ))}
-            </Row>
-          </Card>
-        ))
+        <>
+          {!p.custom && (
+            <Suspense fallback={<Card loading className="module-section" />}>
+              <Trends figures={groups.flatMap(([, fs]) => fs)} year={p.year} />
+            </Suspense>
+          )}
+          {groups.map(([module, figures]) => (
+            <Card
+              key={module}
+              className="module-section"
+              title={moduleLabel(module, lang)}
+              extra={<Typography.Text type="secondary">{t(`${figures.length} 项指标`, `${figures.length} figures`)}</Typography.Text>}
+              styles={{ body: { opacity: q.isFetching && q.isPlaceholderData ? 0.6 : 1 } }}
+            >
+              <Row gutter={[12, 12]}>
+                {figures.map((f) => (
+                  <Col key={f.key} xs={12} sm={8} lg={6} xl={4}>
+                    <FigureCard f={f} onOpen={() => setOpen(f)} />
+                  </Col>
+                ))}
+              </Row>
+            </Card>
+          ))}
+        </>
       )}
       <FigureDrawer figure={open} period={{ from: p.from, to: p.to }} onClose={() => setOpen(null)} />
     </>
