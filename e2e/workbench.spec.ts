@@ -41,6 +41,7 @@ async function checkHome(page: Page, username: string, home: RegExp, device: str
     .waitFor({ state: "detached", timeout: 10_000 })
     .catch(() => {});
   const content = page.locator(".shell-content");
+  // biome-ignore lint/performance/useDomNodeTextContent: the text shown, not the pages' <style> contents
   const text = (await content.innerText()).replace(/社区 · 数字社区工作台|Shequ · Digital community workbench/, "").trim();
   if (!text || /加载失败|无权|Could not load|No access/.test(text)) await shot(page, `FAILED-workbench-${device}-${username}`);
   expect(text.length, `${username} on ${device}: home is empty`).toBeGreaterThan(10);
