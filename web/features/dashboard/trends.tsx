@@ -29,7 +29,8 @@ export default function Trends({ figures, year }: { figures: TFigure[]; year: nu
   const { t, lang, pick } = useI18n();
   const [key, setKey] = useState<string | undefined>();
   const [drill, setDrill] = useState<{ from: string; to: string } | null>(null);
-  const f = figures.find((x) => x.key === key) ?? figures.find((x) => x.value > 0) ?? figures[0];
+  // By default the first of the work's figures (in the seed report's order) that has a value, not a register's size.
+  const f = figures.find((x) => x.key === key) ?? figures.find((x) => x.module !== "platform" && x.value > 0) ?? figures[0];
   const today = dayjs().format("YYYY-MM-DD");
   const periods = useMemo(() => {
     const out: Array<{ y: number; m: number; from: string; to: string }> = [];
