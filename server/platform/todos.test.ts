@@ -94,6 +94,23 @@ describe("GET /api/todos", () => {
     expect((await (await env.login("auditor")).get("/api/todos")).statusCode).toBe(403);
   });
 
+  it("modules register their providers once, each under a permission of its own module", () => {
+    const all = env.app.deps.todos.all();
+    expect(all.map((p) => p.key).sort()).toEqual([
+      "appeals.mine",
+      "party.meetings.missing",
+      "party.pipeline.due",
+      "patrol.checkins.review",
+      "patrol.rounds.today",
+      "safety.disputes.deadline",
+      "safety.hazards.rectify",
+      "safety.hazards.verify",
+    ]);
+    for (const p of all) expect(p.permission.split(".")[0]).toBe(p.module);
+    expect(() => env.app.deps.todos.register(all[0])).toThrow(/registered twice/);
+    expect(env.app.deps.todos.forRole("auditor")).toEqual([]);
+  });
+
   it("severity and order: overdue, urgent, due, info; the earliest deadline first", () => {
     const now = new Date("2026-03-10T02:00:00Z");
     expect(severityOf(new Date("2026-03-09T00:00:00Z"), now)).toBe("overdue");
