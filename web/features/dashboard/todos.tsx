@@ -48,14 +48,12 @@ export function TodoPanel() {
           {q.data && <Badge count={q.data.count} overflowCount={999} style={{ background: q.data.overdue ? "#cf1322" : "#1677ff" }} showZero />}
         </span>
       }
-      extra={
-        q.data?.groups.length ? (
-          <Typography.Text type="secondary" className="todo-groups">
-            {q.data.groups.map((g) => `${g.label} ${g.count}`).join(" · ")}
-          </Typography.Text>
-        ) : null
-      }
     >
+      {!!q.data?.groups.length && (
+        <Typography.Paragraph type="secondary" className="todo-groups" style={{ fontSize: 12, marginBottom: 4 }}>
+          {q.data.groups.map((g) => `${g.label} ${g.count}`).join(" · ")}
+        </Typography.Paragraph>
+      )}
       {q.isError ? (
         <QueryError error={q.error} onRetry={() => q.refetch()} />
       ) : q.isPending ? (
