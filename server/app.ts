@@ -22,6 +22,7 @@ import { createFigureRegistry } from "./platform/figures.js";
 import type { Deps } from "./platform/http.js";
 import { registerPlatform } from "./platform/index.js";
 import { createSettings } from "./platform/settings.js";
+import { createTodoRegistry } from "./platform/todos.js";
 
 export type BuildOptions = { clock?: Clock; database?: Database; migrate?: boolean };
 
@@ -39,6 +40,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}) {
     audit: createAudit({ dialect: database.dialect, clock }),
     settings: createSettings({ db: database.db, clock }),
     figures: createFigureRegistry(),
+    todos: createTodoRegistry(),
   };
 
   const app = Fastify({

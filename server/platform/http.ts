@@ -12,6 +12,7 @@ import { errors, type Lang } from "./errors.js";
 import type { FigureRegistry } from "./figures.js";
 import type { Scope } from "./scope.js";
 import type { Settings } from "./settings.js";
+import type { TodoRegistry } from "./todos.js";
 
 export type Deps = {
   config: Config;
@@ -21,6 +22,7 @@ export type Deps = {
   audit: Audit;
   settings: Settings;
   figures: FigureRegistry;
+  todos: TodoRegistry;
 };
 
 export type Actor = { id: string; username: string; displayName: string; role: string; scopeRegionId: string };

@@ -9,6 +9,7 @@ import { registerPeopleRoutes } from "./people/people.routes.js";
 import { registerPlatformFigures } from "./platform.figures.js";
 import { registerRegionRoutes } from "./regions/regions.routes.js";
 import { registerSettingsRoutes } from "./settings.routes.js";
+import { registerTodoRoutes } from "./todos.js";
 
 export function registerPlatform(app: FastifyInstance, deps: Deps) {
   registerRegionRoutes(app, deps);
@@ -19,5 +20,6 @@ export function registerPlatform(app: FastifyInstance, deps: Deps) {
   registerAuditRoutes(app, deps);
   registerFileRoutes(app, deps);
   registerFigureRoutes(app, deps);
+  registerTodoRoutes(app, deps);
   registerPlatformFigures(deps.figures);
 }

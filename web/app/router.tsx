@@ -2,6 +2,7 @@ import { Button, Result, Spin } from "antd";
 import { lazy, type ReactNode, Suspense } from "react";
 import { Navigate, Route, Routes, useLocation, useNavigate } from "react-router";
 import type { Permission } from "../../contracts/roles";
+import { homeFor } from "../features/dashboard/home";
 import { useAuth } from "./auth";
 import { useI18n } from "./i18n";
 import { MODULES, PUBLIC_PAGES } from "./modules";
@@ -59,11 +60,11 @@ function Guard({ perm, children }: { perm: Permission; children: ReactNode }) {
 }
 
 function Home() {
-  const { can } = useAuth();
+  const { can, me } = useAuth();
   const loc = useLocation();
   const { t } = useI18n();
-  const first = MODULES.find((m) => can(m.perm));
-  if (first) return <Navigate to={first.path + loc.search} replace />;
+  const home = homeFor(me?.user.role ?? "", can, MODULES);
+  if (home) return <Navigate to={home + loc.search} replace />;
   return (
     <Result
       status="info"

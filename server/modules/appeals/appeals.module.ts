@@ -7,6 +7,7 @@ import { registerOpen311 } from "./appeals.open311.js";
 import { registerPublicRoutes } from "./appeals.public.js";
 import { registerAppealRoutes } from "./appeals.routes.js";
 import { appealsApi, createAppealsServices } from "./appeals.services.js";
+import { registerAppealTodos } from "./appeals.todos.js";
 
 /** 民意速办: appeals and events from intake to return visit (DOMAIN.md §1). */
 export function createAppealsModule(deps: Deps): Module<AppealsApi> {
@@ -19,6 +20,7 @@ export function createAppealsModule(deps: Deps): Module<AppealsApi> {
       registerPublicRoutes(app, deps, svc);
       registerOpen311(app, deps, svc);
       registerAppealFigures(deps.figures, deps);
+      registerAppealTodos(deps.todos, svc);
     },
     seedDemo: (ctx) => seedAppeals(svc, deps, ctx),
   };

@@ -5,6 +5,7 @@ import { seedPartyDemo } from "./party.demo.js";
 import { registerPartyFigures } from "./party.figures.js";
 import { registerPartyRoutes } from "./party.routes.js";
 import { createPartyServices } from "./party.services.js";
+import { registerPartyTodos } from "./party.todos.js";
 
 /** 党建 party building: organisations, members, meetings and compliance, elections and boards, the pipeline. */
 export function createPartyModule(deps: Deps): Module<PartyApi> {
@@ -20,6 +21,7 @@ export function createPartyModule(deps: Deps): Module<PartyApi> {
     register: (app) => {
       registerPartyRoutes(app, services, deps.db);
       registerPartyFigures(deps.figures, services.meetings);
+      registerPartyTodos(deps.todos, services, deps.config.timeZone);
     },
     seedDemo: (ctx) => seedPartyDemo(deps, services, ctx),
   };

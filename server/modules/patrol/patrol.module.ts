@@ -7,6 +7,7 @@ import { registerPatrolFigures } from "./patrol.figures.js";
 import { createLiveHub, type LiveHub } from "./patrol.live.js";
 import { registerPatrolRoutes } from "./patrol.routes.js";
 import { createPatrolServices } from "./patrol.services.js";
+import { registerPatrolTodos } from "./patrol.todos.js";
 import "./patrol.settings.js";
 
 /** 智能巡检 patrol: points, plans and rounds, phone check-ins and bulk sync, flags, live feed, figures. */
@@ -23,6 +24,7 @@ export function createPatrolModule(deps: Deps, collaborators: { safety: SafetyAp
       live = hub;
       registerPatrolRoutes(app, deps, services, hub);
       registerPatrolFigures(deps.figures, deps.clock);
+      registerPatrolTodos(deps.todos, services);
       app.addHook("onClose", async () => {
         await hub.close();
       });

@@ -6,6 +6,7 @@ import { seedSafety } from "./safety.demo.js";
 import { registerSafetyFigures } from "./safety.figures.js";
 import { registerSafetyRoutes } from "./safety.routes.js";
 import { createSafetyServices } from "./safety.services.js";
+import { registerSafetyTodos } from "./safety.todos.js";
 
 /** 平安 safety: hazards and their rectification, inspections, disputes with three-level mediation, labor disputes. */
 export function createSafetyModule(deps: Deps): Module<SafetyApi> {
@@ -16,6 +17,7 @@ export function createSafetyModule(deps: Deps): Module<SafetyApi> {
     register: (app) => {
       registerSafetyRoutes(app, deps, services);
       registerSafetyFigures(deps.figures, () => localDate(deps.clock.now(), deps.config.timeZone));
+      registerSafetyTodos(deps.todos, deps.config.timeZone);
     },
     seedDemo: (ctx) => seedSafety(services, deps, ctx),
   };

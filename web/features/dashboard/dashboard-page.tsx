@@ -4,17 +4,21 @@ import { RightOutlined } from "@ant-design/icons";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Card, Col, DatePicker, Empty, Row, Segmented, Select, Skeleton, Space, Tag, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
-import { useMemo, useState } from "react";
+import { lazy, Suspense, useMemo, useState } from "react";
 import { useSearchParams } from "react-router";
 import type { TFigure } from "../../../contracts/platform";
 import { api } from "../../api/client";
-import { useMe } from "../../app/auth";
+import { useAuth, useMe } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
 import { FigureDrawer } from "../../shared/figure-drawer";
 import { moduleLabel, moduleOrder } from "../../shared/figure-modules";
 import { fmtFigure } from "../../shared/format";
 import { QueryError } from "../../shared/list-table";
 import { PageHead } from "../../shared/page-head";
+import { TodoPanel } from "./todos";
+
+// Charts on demand: the trend card (ECharts) is its own chunk.
+const Trends = lazy(() => import("./trends"));
 
 type FiguresResponse = { items: TFigure[]; region: { id: string; name: string }; from: string; to: string };
 
@@ -77,13 +81,17 @@ function FigureCard({ f, onOpen }: { f: TFigure; onOpen: () => void }) {
 export default function DashboardPage() {
   const { t, lang } = useI18n();
   const me = useMe();
+  const { can } = useAuth();
   const p = usePeriod();
   const [open, setOpen] = useState<TFigure | null>(null);
+  // A role without figures.read (patrol officer, volunteer) sees its to-dos only, never a 403.
+  const figuresOk = can("figures.read");
 
   const q = useQuery({
     queryKey: ["figures", p.from, p.to, p.module],
     queryFn: ({ signal }) => api.get<FiguresResponse>("/api/figures", { from: p.from, to: p.to, module: p.module }, signal),
     placeholderData: keepPreviousData,
+    enabled: figuresOk,
   });
 
   // module list for the filter comes from an unfiltered answer when we have one
@@ -100,6 +108,13 @@ export default function DashboardPage() {
   }, [q.data]);
 
   const regionName = q.data?.region.name ?? me.scope.name;
+  if (!figuresOk)
+    return (
+      <>
+        <PageHead title={t("工作台", "Dashboard")} subtitle={me.scope.name} />
+        <TodoPanel />
+      </>
+    );
   const periodControl = (
     <Space wrap>
       <Segmented
@@ -147,6 +162,7 @@ export default function DashboardPage() {
         )}
         extra={periodControl}
       />
+      <TodoPanel />
       {q.isError && !q.data ? (
         <QueryError error={q.error} onRetry={() => q.refetch()} />
       ) : q.isPending ? (
@@ -164,23 +180,30 @@ export default function DashboardPage() {
           <Empty description={t("当前范围和期间没有可显示的指标", "No figures for this scope and period")} />
         </Card>
       ) : (
-        groups.map(([module, figures]) => (
-          <Card
-            key={module}
-            className="module-section"
-            title={moduleLabel(module, lang)}
-            extra={<Typography.Text type="secondary">{t(`${figures.length} 项指标`, `${figures.length} figures`)}</Typography.Text>}
-            styles={{ body: { opacity: q.isFetching && q.isPlaceholderData ? 0.6 : 1 } }}
-          >
-            <Row gutter={[12, 12]}>
-              {figures.map((f) => (
-                <Col key={f.key} xs={12} sm={8} lg={6} xl={4}>
-                  <FigureCard f={f} onOpen={() => setOpen(f)} />
-                </Col>
-              ))}
-            </Row>
-          </Card>
-        ))
+        <>
+          {!p.custom && (
+            <Suspense fallback={<Card loading className="module-section" />}>
+              <Trends figures={groups.flatMap(([, fs]) => fs)} year={p.year} />
+            </Suspense>
+          )}
+          {groups.map(([module, figures]) => (
+            <Card
+              key={module}
+              className="module-section"
+              title={moduleLabel(module, lang)}
+              extra={<Typography.Text type="secondary">{t(`${figures.length} 项指标`, `${figures.length} figures`)}</Typography.Text>}
+              styles={{ body: { opacity: q.isFetching && q.isPlaceholderData ? 0.6 : 1 } }}
+            >
+              <Row gutter={[12, 12]}>
+                {figures.map((f) => (
+                  <Col key={f.key} xs={12} sm={8} lg={6} xl={4}>
+                    <FigureCard f={f} onOpen={() => setOpen(f)} />
+                  </Col>
+                ))}
+              </Row>
+            </Card>
+          ))}
+        </>
       )}
       <FigureDrawer figure={open} period={{ from: p.from, to: p.to }} onClose={() => setOpen(null)} />
     </>
