@@ -24,10 +24,15 @@ function Tabs() {
   const tabs = [
     { value: "/patrol/map", label: mobile ? t("态势", "Map") : t("巡查态势", "Map") },
     ...(can("patrol.checkin") ? [{ value: "/patrol/mine", label: mobile ? t("我的", "Mine") : t("我的巡查", "My rounds") }] : []),
-    { value: "/patrol/points", label: mobile ? t("点位", "Points") : t("巡查点", "Points") },
-    { value: "/patrol/plans", label: mobile ? t("计划", "Plans") : t("巡查计划", "Plans") },
-    { value: "/patrol/teams", label: mobile ? t("队伍", "Teams") : t("巡查队伍", "Teams") },
-    { value: "/patrol/review", label: mobile ? t("审核", "Review") : t("打卡审核", "Review") },
+    // The registers and the review are for those who run the patrol, not for officers and volunteers on their rounds.
+    ...(can("patrol.admin") || can("patrol.review")
+      ? [
+          { value: "/patrol/points", label: mobile ? t("点位", "Points") : t("巡查点", "Points") },
+          { value: "/patrol/plans", label: mobile ? t("计划", "Plans") : t("巡查计划", "Plans") },
+          { value: "/patrol/teams", label: mobile ? t("队伍", "Teams") : t("巡查队伍", "Teams") },
+        ]
+      : []),
+    ...(can("patrol.review") ? [{ value: "/patrol/review", label: mobile ? t("审核", "Review") : t("打卡审核", "Review") }] : []),
   ];
   const current = tabs.find((x) => loc.pathname.startsWith(x.value))?.value;
   if (loc.pathname.startsWith("/patrol/checkin") || loc.pathname.startsWith("/patrol/labels")) return null;
