@@ -1,4 +1,5 @@
 import ExcelJS from "exceljs";
+import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixedClock } from "../../platform/clock.js";
 import { type Agent, type TestEnv, testEnv } from "../../test/helpers.js";
@@ -351,5 +352,13 @@ describe("tea talks, self-inspections, import, calendar", () => {
     expect(unfolded).toContain("DTSTART:20250401T010000Z");
     expect(unfolded).toContain("DESCRIPTION:请带医保卡\\n免费");
     expect((unfolded.match(/BEGIN:VEVENT/g) ?? []).length).toBe((unfolded.match(/END:VEVENT/g) ?? []).length);
+    // A real iCalendar parser (ical.js, RFC 5545) reads it: the event with its text unescaped and its start.
+    const cal = new ICAL.Component(ICAL.parse(text));
+    const events = cal.getAllSubcomponents("vevent").map((v) => new ICAL.Event(v));
+    const spring = events.find((e) => e.summary.startsWith("春季义诊"));
+    expect(spring?.summary).toBe("春季义诊；量血压, 测血糖");
+    expect(spring?.description).toBe("请带医保卡\n免费");
+    expect(spring?.startDate.toJSDate().toISOString()).toBe("2025-04-01T01:00:00.000Z");
+    expect(events.length).toBeGreaterThanOrEqual(1);
   });
 });
