@@ -24,7 +24,16 @@ export const ZReportSentence = z.object({
   missing: z.array(z.string()),
 });
 export const ZReportParagraph = z.object({ text: z.string(), sentences: z.array(ZReportSentence) });
-export const ZReportSection = z.object({ heading: z.string(), level: z.number(), paragraphs: z.array(ZReportParagraph) });
+export const ZReportSection = z.object({
+  heading: z.string(),
+  level: z.number(),
+  paragraphs: z.array(ZReportParagraph),
+  /** The template asks for a chart of this section in the DOCX. */
+  chart: z.boolean().optional(),
+});
+/** A section's chart: the monthly values of its headline figure, this year and the previous. */
+export const ZReportChart = z.object({ section: z.number(), key: z.string(), label: z.string(), months: z.array(z.number()), previous: z.array(z.number()) });
+export type TReportChart = z.infer<typeof ZReportChart>;
 export const REPORT_STATES = ["draft", "review", "final", "published"] as const;
 export type TReportState = (typeof REPORT_STATES)[number];
 export const REPORT_STATE_LABELS: Record<TReportState, { zh: string; en: string }> = {
@@ -68,6 +77,8 @@ export const ZAnnualReport = z.object({
   version: z.number().optional(),
   state: z.enum(REPORT_STATES).optional(),
   frozen: z.boolean().optional(),
+  /** The DOCX's charts, stored with a published report (computed for the DOCX otherwise). */
+  charts: z.array(ZReportChart).optional(),
 });
 export type TAnnualReport = z.infer<typeof ZAnnualReport>;
 
@@ -76,6 +87,8 @@ export const ZTemplateSection = z.object({
   heading: z.string().max(200),
   level: z.union([z.literal(1), z.literal(2)]),
   paragraphs: z.array(z.array(z.string().max(2000)).max(200)).max(100),
+  /** A chart of the section's headline figure by month in the DOCX (on/off). */
+  chart: z.boolean().optional(),
 });
 export const ZReportTemplate = z.object({ title: z.string().max(200), sections: z.array(ZTemplateSection).max(100) });
 export type TReportTemplate = z.infer<typeof ZReportTemplate>;

@@ -5,7 +5,7 @@ import { can } from "../../../contracts/roles.js";
 import { errors } from "../../platform/errors.js";
 import { authed, sendFile, withZod, ZOk } from "../../platform/http.js";
 import { whoOf } from "../../platform/who.js";
-import { DOCX_MIME, reportDocx } from "./reports.docx.js";
+import { DOCX_MIME } from "./reports.docx.js";
 import type { ReportLife } from "./reports.life.service.js";
 
 export function registerReportsRoutes(app: FastifyInstance, life: ReportLife) {
@@ -41,9 +41,9 @@ export function registerReportsRoutes(app: FastifyInstance, life: ReportLife) {
     },
     async (req, reply) => {
       const { year, docx } = parseYear(req.params.year);
-      const report = await life.report(whoOf(req), year, req.query.region);
-      if (!docx) return report;
-      return sendFile(reply, `${report.title}.docx`, DOCX_MIME, await reportDocx(report));
+      if (!docx) return life.report(whoOf(req), year, req.query.region);
+      const { report, file } = await life.docx(whoOf(req), year, req.query.region);
+      return sendFile(reply, `${report.title}.docx`, DOCX_MIME, file);
     },
   );
   r.get(

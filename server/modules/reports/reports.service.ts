@@ -119,7 +119,7 @@ export function createReportsService(deps: ReportsDeps) {
           .join("");
         paragraphs.push({ text, sentences });
       }
-      sections.push({ heading: s.heading, level: s.level, paragraphs });
+      sections.push({ heading: s.heading, level: s.level, paragraphs, ...(s.chart ? { chart: true } : {}) });
     }
     // 存在问题 drafted from the data: the findings the editor accepted (or edited) are printed as a
     // section of their own at the end of 二、存在问题, each number a link to its evidence.

@@ -1,3 +1,4 @@
+import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixedClock } from "../../platform/clock.js";
 import type { Agent, TestEnv } from "../../test/helpers.js";
@@ -71,6 +72,21 @@ describe("the annual report of a community with its own records", () => {
     expect(r.flaggedCount).toBe(sentences.filter((x: any) => x.flagged).length);
     const f = r.figures.find((x: any) => x.key === "party.committee_meetings");
     expect(f).toMatchObject({ value: 3, printed: "3", previous: 1, changePct: 200 });
+  });
+
+  it("draws a section's chart in the DOCX: a PNG of its headline figure by month, referenced in document.xml", async () => {
+    const res = await leader.get(`/api/reports/annual/2024.docx?region=${env.world.communityId}`);
+    expect(res.statusCode, res.body).toBe(200);
+    const zip = await JSZip.loadAsync(res.rawPayload);
+    const media = Object.keys(zip.files).filter((n) => /^word\/media\/.+\.png$/.test(n));
+    expect(media.length).toBe(1); // only 扛牢主责 prints a figure here (党委会议)
+    const png = await zip.file(media[0])?.async("nodebuffer");
+    expect(png?.subarray(1, 4).toString()).toBe("PNG");
+    const rels = (await zip.file("word/_rels/document.xml.rels")?.async("string")) ?? "";
+    const rid = new RegExp(`Id="(\\w+)"[^>]*Target="media/${media[0].split("/").pop()}"`).exec(rels)?.[1];
+    const xml = (await zip.file("word/document.xml")?.async("string")) ?? "";
+    expect(xml).toContain(`r:embed="${rid}"`);
+    expect(xml).toContain("党委会议");
   });
 
   it("a year with no records answers with everything flagged; a bad year is refused", async () => {
