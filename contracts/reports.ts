@@ -99,6 +99,8 @@ export const ZTemplateAnswer = z.object({
   savedAt: z.string().nullable(),
   body: ZReportTemplate,
   versions: z.array(ZTemplateVersion),
+  /** Nothing saved for this year: the template carried over from an earlier year's (null: the seed's default). */
+  inheritedFrom: z.object({ year: z.number(), version: z.number(), savedBy: z.string(), savedAt: z.string() }).nullable().optional(),
 });
 export type TTemplateAnswer = z.infer<typeof ZTemplateAnswer>;
 /** Where a template sentence is wrong: section, paragraph and sentence (0-based), or the title. */

@@ -35,9 +35,20 @@ export function createReportLife(deps: LifeDeps) {
   };
   const current = async (db2: Kysely<DB>, k: Key) => (await repo.reports(db2, k))[0];
   const stateOf = (r?: AnnualReportTable) => (r?.state ?? "draft") as TReportState;
+  /**
+   * The year's template: its latest saved version; else (version 0) the latest saved for the region
+   * in an earlier year, carried over; else the seed's default.
+   */
   const templateOf = async (db2: Kysely<DB>, k: Key) => {
     const t = await repo.latestTemplate(db2, k);
-    return { version: t?.version ?? 0, body: t ? (JSON.parse(t.body) as ReportTemplate) : DEFAULT_TEMPLATE, row: t };
+    const from = t ? undefined : await repo.earlierTemplate(db2, k);
+    const body = t ?? from;
+    return {
+      version: t?.version ?? 0,
+      body: body ? (JSON.parse(body.body) as ReportTemplate) : DEFAULT_TEMPLATE,
+      row: t,
+      inheritedFrom: from ? { year: from.year, version: from.version, savedBy: from.saved_by_name, savedAt: from.saved_at } : null,
+    };
   };
   /** The draft to write to: the current version if it is a draft, made when there is none; refused otherwise. */
   async function editable(trx: Kysely<DB>, who: Who, k: Key): Promise<AnnualReportTable> {
@@ -54,7 +65,14 @@ export function createReportLife(deps: LifeDeps) {
     const k = await keyOf(scope, year, regionId);
     const t = await templateOf(db, k);
     const versions = (await repo.templateVersions(db, k)).map((v) => ({ version: v.version, savedBy: v.saved_by_name, savedAt: v.saved_at }));
-    return { version: t.version, savedBy: t.row?.saved_by_name ?? null, savedAt: t.row?.saved_at ?? null, body: t.body as TReportTemplate, versions };
+    return {
+      version: t.version,
+      savedBy: t.row?.saved_by_name ?? null,
+      savedAt: t.row?.saved_at ?? null,
+      body: t.body as TReportTemplate,
+      versions,
+      inheritedFrom: t.inheritedFrom,
+    };
   }
 
   async function saveTemplate(who: Who, year: number, regionId: string | undefined, body: TReportTemplate): Promise<TTemplateAnswer> {

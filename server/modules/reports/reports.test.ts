@@ -166,6 +166,11 @@ describe("the report's template, findings and life", () => {
     const r = (await leader.get(`/api/reports/annual/2024${q()}`)).json();
     expect(paras(r)).toContain("全年共召开党委会议3次");
     expect(r.sections.map((s: any) => s.heading)).not.toContain("（三）服务为民，党建惠民聚力暖心");
+    // A year with none saved carries over the latest saved of an earlier year, and says so.
+    const next = (await leader.get(`/api/reports/annual/2025/template${q()}`)).json();
+    expect(next).toMatchObject({ version: 0, versions: [], inheritedFrom: { year: 2024, version: 2 } });
+    expect(next.body.sections[2].paragraphs[0][1]).toBe("全年共召开党委会议{party.committee_meetings}次。");
+    expect((await leader.get(`/api/reports/annual/2023/template${q()}`)).json().inheritedFrom).toBeNull();
   });
 
   it("drafts 存在问题 from the data with evidence; the editor accepts, edits or drops each", async () => {
