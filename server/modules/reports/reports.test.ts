@@ -89,6 +89,16 @@ describe("the annual report of a community with its own records", () => {
     expect(xml).toContain("党委会议");
   });
 
+  it("exports PDF only where LibreOffice is installed, else 501 with a clear message", async () => {
+    const { findSoffice } = await import("./reports.pdf.js");
+    const formats = (await leader.get("/api/reports/exports")).json();
+    expect(formats).toEqual({ docx: true, pdf: !!findSoffice() });
+    if (findSoffice()) return; // converting takes seconds: covered by hand where installed
+    const res = await leader.get(`/api/reports/annual/2024.pdf?region=${env.world.communityId}`);
+    expect(res.statusCode).toBe(501);
+    expect(res.json().error.message).toContain("LibreOffice");
+  });
+
   it("a year with no records answers with everything flagged; a bad year is refused", async () => {
     const r = (await leader.get(`/api/reports/annual/2019?region=${env.world.communityId}`)).json();
     expect(
