@@ -244,4 +244,15 @@ describe("the report's template, findings and life", () => {
     expect((await leader.get(`/api/reports/annual/2024/published${q()}`)).json().version).toBe(1);
     expect((await leader.post(`/api/reports/annual/2024/versions${q()}`)).statusCode).toBe(409);
   });
+
+  it("finds households in care not visited for 6 months, from care's figures", async () => {
+    const kind = (await leader.get("/api/care/kinds")).json().kinds[0];
+    const head = await ok(
+      await leader.post("/api/people", { communityId: env.world.communityId, name: "报告困难户", gender: "F", birthDate: "1950-03-03", kind: "registered" }),
+    );
+    await ok(await leader.post("/api/care/households", { headPersonId: head.id, kinds: [kind], enrolledOn: "2023-02-01" }));
+    const r = (await leader.get(`/api/reports/annual/2023${q()}`)).json();
+    expect(r.findings.find((f: any) => f.id === "care.coverage:unvisited")).toMatchObject({ key: "care.coverage", value: 1 });
+    expect(r.findings.find((f: any) => f.id === "care.coverage:unvisited").proposed).toContain("1户近6个月未走访");
+  });
 });
