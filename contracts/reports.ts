@@ -58,6 +58,8 @@ export const ZReportFinding = z.object({
   /** The sentence as printed (the editor's words when edited). */
   text: z.string(),
   status: z.enum(["proposed", "accepted", "edited", "dropped"]),
+  /** A plan for 努力方向 (drafted from next year's plans a module holds) rather than a finding of 存在问题. */
+  kind: z.enum(["finding", "plan"]).optional(),
 });
 export type TReportFinding = z.infer<typeof ZReportFinding>;
 

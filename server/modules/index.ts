@@ -28,6 +28,6 @@ export function buildModules(deps: Deps): Module[] {
   const care = createCareModule(deps);
   const massorgs = createMassOrgsModule(deps);
   // Reads every module's figures through the registry; last, so it has no demo data to wait for.
-  const reports = createReportsModule(deps);
+  const reports = createReportsModule(deps, { projects: projects.api });
   return [party, safety, patrol, activities, appeals, projects, volunteers, care, massorgs, reports];
 }

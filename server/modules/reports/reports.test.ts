@@ -255,4 +255,29 @@ describe("the report's template, findings and life", () => {
     expect(r.findings.find((f: any) => f.id === "care.coverage:unvisited")).toMatchObject({ key: "care.coverage", value: 1 });
     expect(r.findings.find((f: any) => f.id === "care.coverage:unvisited").proposed).toContain("1户近6个月未走访");
   });
+
+  it("drafts 努力方向 from next year's plans (projects not yet carried out, through projects' api); accepted, it is printed", async () => {
+    await ok(
+      await leader.post("/api/projects", {
+        communityId: env.world.communityId,
+        title: "报告测试加装扶手",
+        kind: "works",
+        place: "1栋",
+        reason: "老人上下楼不便",
+        estimatedFen: 5_000_000,
+        proposerKind: "staff",
+        proposerName: "社工甲",
+        proposedOn: "2024-11-20",
+      }),
+    );
+    const r = (await leader.get(`/api/reports/annual/2023${q()}`)).json();
+    const plan = r.findings.find((f: any) => f.id === "plan:projects");
+    expect(plan).toMatchObject({ kind: "plan", value: 1, status: "proposed" });
+    expect(plan.proposed).toContain("2024年，将推进“报告测试加装扶手”1个民生微实事项目");
+    expect(paras(r)).not.toContain("报告测试加装扶手");
+    expect((await leader.put(`/api/reports/annual/2023/findings/plan:projects${q()}`, { status: "accepted" })).statusCode).toBe(200);
+    const after = (await leader.get(`/api/reports/annual/2023${q()}`)).json();
+    const goal = after.sections.findIndex((s: any) => s.heading.includes("努力方向"));
+    expect(after.sections[goal + 1].paragraphs.map((p: any) => p.text).join("")).toContain("报告测试加装扶手");
+  });
 });
