@@ -24,7 +24,16 @@ export const ZReportSentence = z.object({
   missing: z.array(z.string()),
 });
 export const ZReportParagraph = z.object({ text: z.string(), sentences: z.array(ZReportSentence) });
-export const ZReportSection = z.object({ heading: z.string(), level: z.number(), paragraphs: z.array(ZReportParagraph) });
+export const ZReportSection = z.object({
+  heading: z.string(),
+  level: z.number(),
+  paragraphs: z.array(ZReportParagraph),
+  /** The template asks for a chart of this section in the DOCX. */
+  chart: z.boolean().optional(),
+});
+/** A section's chart: the monthly values of its headline figure, this year and the previous. */
+export const ZReportChart = z.object({ section: z.number(), key: z.string(), label: z.string(), months: z.array(z.number()), previous: z.array(z.number()) });
+export type TReportChart = z.infer<typeof ZReportChart>;
 export const REPORT_STATES = ["draft", "review", "final", "published"] as const;
 export type TReportState = (typeof REPORT_STATES)[number];
 export const REPORT_STATE_LABELS: Record<TReportState, { zh: string; en: string }> = {
@@ -49,6 +58,8 @@ export const ZReportFinding = z.object({
   /** The sentence as printed (the editor's words when edited). */
   text: z.string(),
   status: z.enum(["proposed", "accepted", "edited", "dropped"]),
+  /** A plan for 努力方向 (drafted from next year's plans a module holds) rather than a finding of 存在问题. */
+  kind: z.enum(["finding", "plan"]).optional(),
 });
 export type TReportFinding = z.infer<typeof ZReportFinding>;
 
@@ -68,6 +79,8 @@ export const ZAnnualReport = z.object({
   version: z.number().optional(),
   state: z.enum(REPORT_STATES).optional(),
   frozen: z.boolean().optional(),
+  /** The DOCX's charts, stored with a published report (computed for the DOCX otherwise). */
+  charts: z.array(ZReportChart).optional(),
 });
 export type TAnnualReport = z.infer<typeof ZAnnualReport>;
 
@@ -76,6 +89,8 @@ export const ZTemplateSection = z.object({
   heading: z.string().max(200),
   level: z.union([z.literal(1), z.literal(2)]),
   paragraphs: z.array(z.array(z.string().max(2000)).max(200)).max(100),
+  /** A chart of the section's headline figure by month in the DOCX (on/off). */
+  chart: z.boolean().optional(),
 });
 export const ZReportTemplate = z.object({ title: z.string().max(200), sections: z.array(ZTemplateSection).max(100) });
 export type TReportTemplate = z.infer<typeof ZReportTemplate>;
@@ -86,6 +101,8 @@ export const ZTemplateAnswer = z.object({
   savedAt: z.string().nullable(),
   body: ZReportTemplate,
   versions: z.array(ZTemplateVersion),
+  /** Nothing saved for this year: the template carried over from an earlier year's (null: the seed's default). */
+  inheritedFrom: z.object({ year: z.number(), version: z.number(), savedBy: z.string(), savedAt: z.string() }).nullable().optional(),
 });
 export type TTemplateAnswer = z.infer<typeof ZTemplateAnswer>;
 /** Where a template sentence is wrong: section, paragraph and sentence (0-based), or the title. */

@@ -29,7 +29,7 @@ export function buildModules(deps: Deps): Module[] {
   const care = createCareModule(deps);
   const massorgs = createMassOrgsModule(deps);
   // Reads every module's figures through the registry; last, so it has no demo data to wait for.
-  const reports = createReportsModule(deps);
+  const reports = createReportsModule(deps, { projects: projects.api });
   // After reports: it publishes the year's report and the records' disclosures through their read APIs.
   const portal = createPortalModule(deps, { appeals: appeals.api, projects: projects.api, party: party.api, reports: reports.api });
   return [party, safety, patrol, activities, appeals, projects, volunteers, care, massorgs, reports, portal];

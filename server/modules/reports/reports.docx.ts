@@ -1,5 +1,6 @@
-import { AlignmentType, Document, Footer, LineRuleType, Packer, PageNumber, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from "docx";
+import { AlignmentType, Document, Footer, ImageRun, LineRuleType, Packer, PageNumber, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from "docx";
 import type { TAnnualReport } from "../../../contracts/reports.js";
+import { CHART_SIZE, chartPng } from "./reports.charts.js";
 
 // The report as a Word document in the spirit of GB/T 9704 (党政机关公文格式): A4, margins
 // 37/35/28/26 mm, the title in a serif CJK face at 二号, the body in 仿宋 at 三号 with 28-point line
@@ -12,7 +13,9 @@ const FONT = { body: "仿宋", title: "方正小标宋简体", hei: "黑体", ka
 const run = (text: string, font: string, size: number, bold = false) => new TextRun({ text, font: { eastAsia: font, ascii: "Noto Serif CJK SC" }, size, bold });
 const line = { line: 560, lineRule: LineRuleType.EXACT };
 
+/** The report as DOCX; its charts (r.charts) drawn after their sections. */
 export async function reportDocx(r: TAnnualReport): Promise<Buffer> {
+  const charts = new Map((r.charts ?? []).map((c) => [c.section, c]));
   const children: Array<Paragraph | Table> = [
     new Paragraph({ alignment: AlignmentType.CENTER, spacing: { ...line, after: 280 }, children: [run(r.title, FONT.title, 44)] }),
   ];
@@ -22,6 +25,21 @@ export async function reportDocx(r: TAnnualReport): Promise<Buffer> {
     for (const p of s.paragraphs)
       if (p.text)
         children.push(new Paragraph({ spacing: line, indent: { firstLine: 640 }, alignment: AlignmentType.JUSTIFIED, children: [run(p.text, FONT.body, 32)] }));
+    const c = charts.get(r.sections.indexOf(s));
+    if (c)
+      children.push(
+        new Paragraph({
+          alignment: AlignmentType.CENTER,
+          children: [
+            new ImageRun({
+              type: "png",
+              data: chartPng(c, r.year),
+              transformation: { width: Math.round(CHART_SIZE.width * 0.93), height: Math.round(CHART_SIZE.height * 0.93) },
+              altText: { name: c.key, title: c.label, description: `${c.label}：逐月（${r.year}年与${r.year - 1}年）` },
+            }),
+          ],
+        }),
+      );
   }
   const cell = (text: string, bold = false) => new TableCell({ children: [new Paragraph({ children: [run(text, FONT.body, 21, bold)] })] });
   children.push(new Paragraph({ pageBreakBefore: true, spacing: line, children: [run("附表：报告所引指标（精确值）", FONT.hei, 32)] }));

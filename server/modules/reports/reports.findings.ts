@@ -13,7 +13,7 @@ export type Decision = { status: "accepted" | "edited" | "dropped" | "proposed";
 type Draft = Omit<TReportFinding, "status" | "text" | "label">;
 
 /** Rates below these are findings. */
-export const THRESHOLDS = { certified: 0.8, satisfaction: 0.9, patrol: 0.9, minVisits: 5 } as const;
+export const THRESHOLDS = { certified: 0.8, satisfaction: 0.9, patrol: 0.9, minVisits: 5, careMonths: 6 } as const;
 const pct = (v: number) => writeNumber(v, "%");
 const allRecords = (reg: FigureRegistry, db: Kysely<DB>, key: string, q: FigureQuery) =>
   reg.get(key)?.records(db, q, { page: 1, pageSize: 100_000 }) ?? Promise.resolve({ rows: [], total: 0, columns: [] });
@@ -107,6 +107,30 @@ const RULES: Record<string, Rule> = {
         value: g.value,
         proposed: `${g.label || "部分巡查队伍"}巡查计划完成率为${pct(g.value)}，漏巡问题需加强整改。`,
       })),
+  // Households in care not visited for months: care.coverage over the year's last N months, its
+  // breakdown by grid summed (households in care at the year's end, and those visited in the window).
+  "care.coverage": async (reg, db, q) => {
+    const y = Number(q.to.slice(0, 4));
+    const from = `${y}-${String(13 - THRESHOLDS.careMonths).padStart(2, "0")}-01`;
+    const groups = await groupsOf(reg, db, "care.coverage", "grid", { ...q, from, to: `${y}-12-31` });
+    const total = groups.reduce((n, g) => n + (g.denominator ?? 0), 0);
+    const unvisited = total - groups.reduce((n, g) => n + (g.numerator ?? 0), 0);
+    if (!total || unvisited <= 0) return [];
+    const worst = groups
+      .filter((g) => (g.denominator ?? 0) > (g.numerator ?? 0))
+      .map((g) => g.label)
+      .filter(Boolean);
+    const where = worst.length ? `，涉及${names(worst, "网格")}` : "";
+    return [
+      {
+        id: "care.coverage:unvisited",
+        key: "care.coverage",
+        filters: {},
+        value: unvisited,
+        proposed: `帮扶中的困难户有${unvisited}户近${THRESHOLDS.careMonths}个月未走访${where}，关爱走访需常态化。`,
+      },
+    ];
+  },
 };
 
 /** The findings the data proves for a region and year, with the editor's decisions applied. */

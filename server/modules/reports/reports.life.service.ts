@@ -7,6 +7,8 @@ import { AppError, errors } from "../../platform/errors.js";
 import type { FigureRegistry } from "../../platform/figures.js";
 import type { Scope } from "../../platform/scope.js";
 import { actorId, actorName, type Who } from "../../platform/who.js";
+import { chartData } from "./reports.charts.js";
+import { reportDocx } from "./reports.docx.js";
 import type { Decision } from "./reports.findings.js";
 import { editRefusal, newVersionRefusal, nextState, type Step } from "./reports.life.rules.js";
 import { type Key, reportsRepo as repo } from "./reports.repo.js";
@@ -33,9 +35,20 @@ export function createReportLife(deps: LifeDeps) {
   };
   const current = async (db2: Kysely<DB>, k: Key) => (await repo.reports(db2, k))[0];
   const stateOf = (r?: AnnualReportTable) => (r?.state ?? "draft") as TReportState;
+  /**
+   * The year's template: its latest saved version; else (version 0) the latest saved for the region
+   * in an earlier year, carried over; else the seed's default.
+   */
   const templateOf = async (db2: Kysely<DB>, k: Key) => {
     const t = await repo.latestTemplate(db2, k);
-    return { version: t?.version ?? 0, body: t ? (JSON.parse(t.body) as ReportTemplate) : DEFAULT_TEMPLATE, row: t };
+    const from = t ? undefined : await repo.earlierTemplate(db2, k);
+    const body = t ?? from;
+    return {
+      version: t?.version ?? 0,
+      body: body ? (JSON.parse(body.body) as ReportTemplate) : DEFAULT_TEMPLATE,
+      row: t,
+      inheritedFrom: from ? { year: from.year, version: from.version, savedBy: from.saved_by_name, savedAt: from.saved_at } : null,
+    };
   };
   /** The draft to write to: the current version if it is a draft, made when there is none; refused otherwise. */
   async function editable(trx: Kysely<DB>, who: Who, k: Key): Promise<AnnualReportTable> {
@@ -52,7 +65,14 @@ export function createReportLife(deps: LifeDeps) {
     const k = await keyOf(scope, year, regionId);
     const t = await templateOf(db, k);
     const versions = (await repo.templateVersions(db, k)).map((v) => ({ version: v.version, savedBy: v.saved_by_name, savedAt: v.saved_at }));
-    return { version: t.version, savedBy: t.row?.saved_by_name ?? null, savedAt: t.row?.saved_at ?? null, body: t.body as TReportTemplate, versions };
+    return {
+      version: t.version,
+      savedBy: t.row?.saved_by_name ?? null,
+      savedAt: t.row?.saved_at ?? null,
+      body: t.body as TReportTemplate,
+      versions,
+      inheritedFrom: t.inheritedFrom,
+    };
   }
 
   async function saveTemplate(who: Who, year: number, regionId: string | undefined, body: TReportTemplate): Promise<TTemplateAnswer> {
@@ -112,7 +132,7 @@ export function createReportLife(deps: LifeDeps) {
   });
 
   /** GET of a year: the published report frozen as it was, else the current version generated now (audited). */
-  async function report(who: Who, year: number, regionId?: string): Promise<TAnnualReport> {
+  async function reportOf(who: Who, year: number, regionId?: string): Promise<TAnnualReport> {
     const k = await keyOf(who.scope, year, regionId);
     const r = await current(db, k);
     if (r?.state === "published" && r.frozen) return frozenOf(r);
@@ -129,6 +149,8 @@ export function createReportLife(deps: LifeDeps) {
     });
     return out;
   }
+
+  const report = reportOf;
 
   async function published(scope: Scope, year: number, regionId?: string): Promise<TAnnualReport> {
     const k = await keyOf(scope, year, regionId);
@@ -172,7 +194,8 @@ export function createReportLife(deps: LifeDeps) {
   /** A step of the life; publishing freezes the report as generated, with its figures. */
   async function step(who: Who, year: number, regionId: string | undefined, s: Step, note = ""): Promise<TReportLife> {
     const k = await keyOf(who.scope, year, regionId);
-    const frozen = s === "publish" ? await live(k, await current(db, k)) : null;
+    const live0 = s === "publish" ? await live(k, await current(db, k)) : null;
+    const frozen = live0 ? { ...live0, charts: await chartData(db, deps.figures, k.scope, live0) } : null;
     await db.transaction().execute(async (trx) => {
       const r = (await current(trx, k)) ?? (await editable(trx, who, k));
       const next = nextState(stateOf(r), s, actorId(who), r.author_id);
@@ -231,6 +254,14 @@ export function createReportLife(deps: LifeDeps) {
     return { publishedAt: r.published_at ?? "", generatedAt: was.generatedAt, items };
   }
 
-  return { getTemplate, saveTemplate, decideFinding, report, published, life, step, newVersion, changes };
+  /** The Word document of a year: the report as GET answers it, with its charts (a published report's as frozen). */
+  async function docx(who: Who, year: number, regionId?: string): Promise<{ report: TAnnualReport; file: Buffer }> {
+    const report = await reportOf(who, year, regionId);
+    const k = await keyOf(who.scope, year, regionId);
+    const charts = report.charts ?? (await chartData(db, deps.figures, k.scope, report));
+    return { report, file: await reportDocx({ ...report, charts }) };
+  }
+
+  return { docx, getTemplate, saveTemplate, decideFinding, report, published, life, step, newVersion, changes };
 }
 export type ReportLife = ReturnType<typeof createReportLife>;

@@ -18,6 +18,17 @@ export const reportsRepo = {
       .orderBy("version", "desc")
       .limit(1)
       .executeTakeFirst(),
+  /** The latest template saved for the region in an earlier year (a year with none saved carries it over). */
+  earlierTemplate: (db: Kysely<DB>, k: Key) =>
+    db
+      .selectFrom("report_templates")
+      .selectAll()
+      .where("region_id", "=", k.regionId)
+      .where("year", "<", k.year)
+      .orderBy("year", "desc")
+      .orderBy("version", "desc")
+      .limit(1)
+      .executeTakeFirst(),
   templateVersions: (db: Kysely<DB>, k: Key) =>
     db
       .selectFrom("report_templates")

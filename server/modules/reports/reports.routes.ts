@@ -2,25 +2,26 @@ import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { ZAnnualReport, ZFindingDecision, ZReportChange, ZReportLife, ZReportStep, ZReportTemplate, ZTemplateAnswer } from "../../../contracts/reports.js";
 import { can } from "../../../contracts/roles.js";
-import { errors } from "../../platform/errors.js";
+import { AppError, errors } from "../../platform/errors.js";
 import { authed, sendFile, withZod, ZOk } from "../../platform/http.js";
 import { whoOf } from "../../platform/who.js";
-import { DOCX_MIME, reportDocx } from "./reports.docx.js";
+import { DOCX_MIME } from "./reports.docx.js";
 import type { ReportLife } from "./reports.life.service.js";
+import { docxToPdf, findSoffice, NO_PDF } from "./reports.pdf.js";
 
 export function registerReportsRoutes(app: FastifyInstance, life: ReportLife) {
   const r = withZod(app);
   const tags = ["reports"];
   const parseYear = (s: string) => {
-    const m = /^(\d{4})(\.docx)?$/.exec(s);
-    if (!m) throw errors.badRequest("年份应为四位数字，如 2024 或 2024.docx", "The year must be four digits, e.g. 2024 or 2024.docx");
+    const m = /^(\d{4})(\.docx|\.pdf)?$/.exec(s);
+    if (!m) throw errors.badRequest("年份应为四位数字，如 2024、2024.docx 或 2024.pdf", "The year must be four digits, e.g. 2024, 2024.docx or 2024.pdf");
     const y = Number(m[1]);
     if (y < 2000 || y > 2100) throw errors.badRequest("年份超出范围（2000–2100）", "Year out of range (2000–2100)");
-    return { year: y, docx: !!m[2] };
+    return { year: y, docx: m[2] === ".docx", pdf: m[2] === ".pdf" };
   };
   const year = (s: string) => {
     const y = parseYear(s);
-    if (y.docx) throw errors.badRequest("年份应为四位数字，如 2024", "The year must be four digits, e.g. 2024");
+    if (y.docx || y.pdf) throw errors.badRequest("年份应为四位数字，如 2024", "The year must be four digits, e.g. 2024");
     return y.year;
   };
   const params = z.object({ year: z.string().max(12) });
@@ -33,18 +34,33 @@ export function registerReportsRoutes(app: FastifyInstance, life: ReportLife) {
         operationId: "annualReport",
         tags,
         summary:
-          "年度工作报告（JSON；路径以 .docx 结尾时为 Word 文档；已发布的年份答复发布时冻结的报告）The annual work report as JSON, or DOCX with .docx; a published year answers the frozen report",
+          "年度工作报告（JSON；路径以 .docx 结尾时为 Word 文档，.pdf 为 PDF（需服务器装有 LibreOffice，否则 501）；已发布的年份答复发布时冻结的报告）The annual work report as JSON, DOCX with .docx, PDF with .pdf (501 without LibreOffice); a published year answers the frozen report",
         params,
         querystring,
         response: { 200: ZAnnualReport.or(z.any()) },
       },
     },
     async (req, reply) => {
-      const { year, docx } = parseYear(req.params.year);
-      const report = await life.report(whoOf(req), year, req.query.region);
-      if (!docx) return report;
-      return sendFile(reply, `${report.title}.docx`, DOCX_MIME, await reportDocx(report));
+      const { year, docx, pdf } = parseYear(req.params.year);
+      if (!docx && !pdf) return life.report(whoOf(req), year, req.query.region);
+      if (pdf && !findSoffice()) throw new AppError(501, "NOT_IMPLEMENTED", NO_PDF);
+      const { report, file } = await life.docx(whoOf(req), year, req.query.region);
+      if (pdf) return sendFile(reply, `${report.title}.pdf`, "application/pdf", await docxToPdf(file));
+      return sendFile(reply, `${report.title}.docx`, DOCX_MIME, file);
     },
+  );
+  r.get(
+    "/api/reports/exports",
+    {
+      config: { permission: "figures.read" },
+      schema: {
+        operationId: "annualReportExports",
+        tags,
+        summary: "报告可导出的格式（PDF 需服务器装有 LibreOffice）The report's export formats (PDF needs LibreOffice)",
+        response: { 200: z.object({ docx: z.literal(true), pdf: z.boolean() }) },
+      },
+    },
+    async () => ({ docx: true as const, pdf: !!findSoffice() }),
   );
   r.get(
     "/api/reports/annual/:year/published",

@@ -5,6 +5,7 @@ import type { Clock } from "../../platform/clock.js";
 import { errors } from "../../platform/errors.js";
 import type { FigureRegistry } from "../../platform/figures.js";
 import { type Scope, scopeOf } from "../../platform/scope.js";
+import type { ProjectsApi } from "../projects/projects.api.js";
 import { type Decision, draftFindings } from "./reports.findings.js";
 import { writeNumber } from "./reports.numbers.rules.js";
 import { type Part, parseSentence, TemplateError } from "./reports.rules.js";
@@ -15,7 +16,9 @@ import { DEFAULT_TEMPLATE, type ReportTemplate } from "./reports.template.js";
 // sentence's form; a sentence whose figure is not recorded here (a module the community does not
 // use) or is 0 is left out and flagged, never printed as "0场".
 
-export type ReportsDeps = { db: Kysely<DB>; figures: FigureRegistry; clock: Clock };
+export type ReportsDeps = { db: Kysely<DB>; figures: FigureRegistry; clock: Clock; projects?: ProjectsApi };
+/** Stages of a project not yet carried out: next year's plans. */
+const PLANNED = new Set(["proposed", "reviewed", "voted", "publicised", "approved"]);
 
 /** The scope of the region asked for: the caller's own root by default, else a region inside it. */
 export async function regionScope(db: Kysely<DB>, callerScope: Scope, regionId?: string): Promise<Scope> {
@@ -25,6 +28,7 @@ export async function regionScope(db: Kysely<DB>, callerScope: Scope, regionId?:
   return s;
 }
 const CN = "一二三四五六七八九十";
+const names = (xs: string[]) => (xs.length > 3 ? `${xs.slice(0, 3).join("、")}等${xs.length}个` : xs.join("、"));
 /** Figure keys the seed's default template names, with the unit its forms imply. */
 const RESERVED = new Map<string, "count" | "yuan" | "ratio">();
 for (const s of [DEFAULT_TEMPLATE.title, ...DEFAULT_TEMPLATE.sections.flatMap((x) => x.paragraphs.flat())])
@@ -119,7 +123,7 @@ export function createReportsService(deps: ReportsDeps) {
           .join("");
         paragraphs.push({ text, sentences });
       }
-      sections.push({ heading: s.heading, level: s.level, paragraphs });
+      sections.push({ heading: s.heading, level: s.level, paragraphs, ...(s.chart ? { chart: true } : {}) });
     }
     // 存在问题 drafted from the data: the findings the editor accepted (or edited) are printed as a
     // section of their own at the end of 二、存在问题, each number a link to its evidence.
@@ -140,6 +144,38 @@ export function createReportsService(deps: ReportsDeps) {
           return { text: f.text, sentences: [{ runs: runs.filter((r) => r.text), flagged: null, missing: [] }] };
         }),
       });
+    }
+    // 努力方向 drafted from next year's plans the modules hold: 民生微实事 projects not yet carried
+    // out, proposed in the report's year or the next (through projects' api). Accepted ones are
+    // printed at the end of 三、认识体会和努力方向.
+    if (deps.projects && scope.communityId) {
+      const planned = (await deps.projects.publicList(scope.communityId)).filter((p) => PLANNED.has(p.stage) && p.proposedOn >= `${year}-01-01`);
+      if (planned.length) {
+        const fen = planned.reduce((n, p) => n + (p.budgetFen ?? 0), 0);
+        const money = fen ? `，预算合计${writeNumber(fen / 100, "万元")}` : "";
+        const id = "plan:projects";
+        const dec = opts.decisions?.[id];
+        const status = dec?.status ?? "proposed";
+        const proposed = `${year + 1}年，将推进${names(planned.map((p) => `“${p.title}”`))}${planned.length > 3 ? "" : `${planned.length}个`}民生微实事项目${money}，持续增进居民幸福感。`;
+        findings.push({
+          id,
+          kind: "plan",
+          key: "",
+          label: "民生微实事计划",
+          filters: {},
+          value: planned.length,
+          proposed,
+          status,
+          text: status === "edited" && dec?.text ? dec.text : proposed,
+        });
+        const plan = findings.find((f) => f.id === id);
+        const goal = sections.findIndex((s) => s.level === 1 && s.heading.includes("努力方向"));
+        if (plan && (plan.status === "accepted" || plan.status === "edited") && goal !== -1) {
+          const para = { text: plan.text, sentences: [{ runs: [{ text: plan.text }], flagged: null, missing: [] }] };
+          if (sections[goal + 1]?.level === 2) sections[goal + 1].paragraphs.push(para);
+          else sections.splice(goal + 1, 0, { heading: "", level: 2, paragraphs: [para] });
+        }
+      }
     }
     const title = (await render(template.title, "标题")).runs.map((r) => r.text).join("");
     const printed = new Map<string, string>();

@@ -3,7 +3,7 @@
 // reports.numbers.rules.ts); `{region}`, `{year}` and `{nextYear}` name the report's own. A sentence
 // whose figure is not recorded for a community (or is 0) is left out and flagged for the editor.
 
-export type TemplateSection = { heading: string; level: 1 | 2; paragraphs: string[][] };
+export type TemplateSection = { heading: string; level: 1 | 2; paragraphs: string[][]; chart?: boolean };
 export type ReportTemplate = { title: string; sections: TemplateSection[] };
 
 export const DEFAULT_TEMPLATE: ReportTemplate = {
@@ -22,6 +22,7 @@ export const DEFAULT_TEMPLATE: ReportTemplate = {
     {
       heading: "（一）扛牢主责，党建引领政治担当",
       level: 2,
+      chart: true,
       paragraphs: [
         [
           "一是强化责任担当，落实党建首要职责。",
@@ -43,6 +44,7 @@ export const DEFAULT_TEMPLATE: ReportTemplate = {
     {
       heading: "（二）固本强基，阵地建设成效显著",
       level: 2,
+      chart: true,
       paragraphs: [
         [
           "一是开放新建党群阵地，延伸服务覆盖范围。",
@@ -57,6 +59,7 @@ export const DEFAULT_TEMPLATE: ReportTemplate = {
     {
       heading: "（三）服务为民，党建惠民聚力暖心",
       level: 2,
+      chart: true,
       paragraphs: [
         [
           "一是民生微实事更有“质感”。",
@@ -77,6 +80,7 @@ export const DEFAULT_TEMPLATE: ReportTemplate = {
     {
       heading: "（四）共建共治，激活治理创新动力",
       level: 2,
+      chart: true,
       paragraphs: [
         [
           "一是优化整合社区资源，焕发治理新动能。",
@@ -89,6 +93,7 @@ export const DEFAULT_TEMPLATE: ReportTemplate = {
     {
       heading: "（五）群团携手，凝聚力量绽放异彩",
       level: 2,
+      chart: true,
       paragraphs: [
         [
           "社区{volunteers.five_star}名志愿者骨干成功获评深圳市“五星级义工”，彰显社区志愿服务风采。",
@@ -100,6 +105,7 @@ export const DEFAULT_TEMPLATE: ReportTemplate = {
     {
       heading: "（六）平安建设，群策群力共同奋进",
       level: 2,
+      chart: true,
       paragraphs: [
         [
           "一是采用智能巡检管理系统实现定位打卡、互通互联，全年对辖区{patrol.points}个巡查点，累计巡查{patrol.checkins:余}次，强化群防群治力量。",

@@ -1,3 +1,4 @@
+import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixedClock } from "../../platform/clock.js";
 import type { Agent, TestEnv } from "../../test/helpers.js";
@@ -71,6 +72,31 @@ describe("the annual report of a community with its own records", () => {
     expect(r.flaggedCount).toBe(sentences.filter((x: any) => x.flagged).length);
     const f = r.figures.find((x: any) => x.key === "party.committee_meetings");
     expect(f).toMatchObject({ value: 3, printed: "3", previous: 1, changePct: 200 });
+  });
+
+  it("draws a section's chart in the DOCX: a PNG of its headline figure by month, referenced in document.xml", async () => {
+    const res = await leader.get(`/api/reports/annual/2024.docx?region=${env.world.communityId}`);
+    expect(res.statusCode, res.body).toBe(200);
+    const zip = await JSZip.loadAsync(res.rawPayload);
+    const media = Object.keys(zip.files).filter((n) => /^word\/media\/.+\.png$/.test(n));
+    expect(media.length).toBe(1); // only 扛牢主责 prints a figure here (党委会议)
+    const png = await zip.file(media[0])?.async("nodebuffer");
+    expect(png?.subarray(1, 4).toString()).toBe("PNG");
+    const rels = (await zip.file("word/_rels/document.xml.rels")?.async("string")) ?? "";
+    const rid = new RegExp(`Id="(\\w+)"[^>]*Target="media/${media[0].split("/").pop()}"`).exec(rels)?.[1];
+    const xml = (await zip.file("word/document.xml")?.async("string")) ?? "";
+    expect(xml).toContain(`r:embed="${rid}"`);
+    expect(xml).toContain("党委会议");
+  });
+
+  it("exports PDF only where LibreOffice is installed, else 501 with a clear message", async () => {
+    const { findSoffice } = await import("./reports.pdf.js");
+    const formats = (await leader.get("/api/reports/exports")).json();
+    expect(formats).toEqual({ docx: true, pdf: !!findSoffice() });
+    if (findSoffice()) return; // converting takes seconds: covered by hand where installed
+    const res = await leader.get(`/api/reports/annual/2024.pdf?region=${env.world.communityId}`);
+    expect(res.statusCode).toBe(501);
+    expect(res.json().error.message).toContain("LibreOffice");
   });
 
   it("a year with no records answers with everything flagged; a bad year is refused", async () => {
@@ -150,6 +176,11 @@ describe("the report's template, findings and life", () => {
     const r = (await leader.get(`/api/reports/annual/2024${q()}`)).json();
     expect(paras(r)).toContain("全年共召开党委会议3次");
     expect(r.sections.map((s: any) => s.heading)).not.toContain("（三）服务为民，党建惠民聚力暖心");
+    // A year with none saved carries over the latest saved of an earlier year, and says so.
+    const next = (await leader.get(`/api/reports/annual/2025/template${q()}`)).json();
+    expect(next).toMatchObject({ version: 0, versions: [], inheritedFrom: { year: 2024, version: 2 } });
+    expect(next.body.sections[2].paragraphs[0][1]).toBe("全年共召开党委会议{party.committee_meetings}次。");
+    expect((await leader.get(`/api/reports/annual/2023/template${q()}`)).json().inheritedFrom).toBeNull();
   });
 
   it("drafts 存在问题 from the data with evidence; the editor accepts, edits or drops each", async () => {
@@ -212,5 +243,41 @@ describe("the report's template, findings and life", () => {
     expect(paras((await leader.get(`/api/reports/annual/2024${q()}`)).json())).toContain("全年共召开党委会议4次");
     expect((await leader.get(`/api/reports/annual/2024/published${q()}`)).json().version).toBe(1);
     expect((await leader.post(`/api/reports/annual/2024/versions${q()}`)).statusCode).toBe(409);
+  });
+
+  it("finds households in care not visited for 6 months, from care's figures", async () => {
+    const kind = (await leader.get("/api/care/kinds")).json().kinds[0];
+    const head = await ok(
+      await leader.post("/api/people", { communityId: env.world.communityId, name: "报告困难户", gender: "F", birthDate: "1950-03-03", kind: "registered" }),
+    );
+    await ok(await leader.post("/api/care/households", { headPersonId: head.id, kinds: [kind], enrolledOn: "2023-02-01" }));
+    const r = (await leader.get(`/api/reports/annual/2023${q()}`)).json();
+    expect(r.findings.find((f: any) => f.id === "care.coverage:unvisited")).toMatchObject({ key: "care.coverage", value: 1 });
+    expect(r.findings.find((f: any) => f.id === "care.coverage:unvisited").proposed).toContain("1户近6个月未走访");
+  });
+
+  it("drafts 努力方向 from next year's plans (projects not yet carried out, through projects' api); accepted, it is printed", async () => {
+    await ok(
+      await leader.post("/api/projects", {
+        communityId: env.world.communityId,
+        title: "报告测试加装扶手",
+        kind: "works",
+        place: "1栋",
+        reason: "老人上下楼不便",
+        estimatedFen: 5_000_000,
+        proposerKind: "staff",
+        proposerName: "社工甲",
+        proposedOn: "2024-11-20",
+      }),
+    );
+    const r = (await leader.get(`/api/reports/annual/2023${q()}`)).json();
+    const plan = r.findings.find((f: any) => f.id === "plan:projects");
+    expect(plan).toMatchObject({ kind: "plan", value: 1, status: "proposed" });
+    expect(plan.proposed).toContain("2024年，将推进“报告测试加装扶手”1个民生微实事项目");
+    expect(paras(r)).not.toContain("报告测试加装扶手");
+    expect((await leader.put(`/api/reports/annual/2023/findings/plan:projects${q()}`, { status: "accepted" })).statusCode).toBe(200);
+    const after = (await leader.get(`/api/reports/annual/2023${q()}`)).json();
+    const goal = after.sections.findIndex((s: any) => s.heading.includes("努力方向"));
+    expect(after.sections[goal + 1].paragraphs.map((p: any) => p.text).join("")).toContain("报告测试加装扶手");
   });
 });

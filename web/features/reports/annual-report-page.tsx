@@ -21,7 +21,7 @@ import { useRegions } from "../../shared/regions";
 import { useIsMobile } from "../../shared/use-mobile";
 import { changeText, ReportDocument } from "./report-document";
 import { ChangesCard, FindingsCard, LifeCard } from "./report-side";
-import { reportUrl, type TAnnualReport, useLife, useReport } from "./reports-api";
+import { reportUrl, type TAnnualReport, useExports, useLife, useReport } from "./reports-api";
 import { TemplateEditor } from "./template-editor";
 import "./reports.css";
 
@@ -103,10 +103,11 @@ export function AnnualReportPage() {
       notify.error((e as Error).message);
     }
   };
-  const docx = async () => {
+  const exports = useExports();
+  const docx = async (ext: ".docx" | ".pdf" = ".docx") => {
     setBusy(true);
     try {
-      await download(reportUrl({ year, region }, ".docx"), `${r?.title ?? year}.docx`);
+      await download(reportUrl({ year, region }, ext), `${r?.title ?? year}${ext}`);
     } catch (e) {
       notify.error((e as Error).message);
     } finally {
@@ -137,9 +138,18 @@ export function AnnualReportPage() {
         popupMatchSelectWidth={false}
         aria-label={t("社区", "Community")}
       />
-      <Button icon={<DownloadOutlined />} loading={busy} onClick={docx} disabled={!r}>
+      <Button icon={<DownloadOutlined />} loading={busy} onClick={() => docx()} disabled={!r}>
         {t("下载 Word", "Word (DOCX)")}
       </Button>
+      {exports.data?.pdf ? (
+        <Button icon={<DownloadOutlined />} loading={busy} onClick={() => docx(".pdf")} disabled={!r}>
+          PDF
+        </Button>
+      ) : exports.data ? (
+        <Typography.Text type="secondary" data-testid="no-pdf">
+          {t("未安装 LibreOffice，暂不能导出 PDF", "No PDF export: LibreOffice is not installed")}
+        </Typography.Text>
+      ) : null}
       {editable && !editing && (
         <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
           {t("编辑模板", "Edit template")}

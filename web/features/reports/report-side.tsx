@@ -181,10 +181,14 @@ export function FindingsCard({
               <div style={{ width: "100%" }}>
                 <Space size={4} wrap style={{ marginBottom: 4 }}>
                   {statusTag(f.status)}
-                  <Button size="small" type="link" style={{ padding: 0 }} onClick={() => onOpen(f.key, evidenceFilters(f))}>
-                    {t("证据", "Evidence")}：{Object.values(f.filterLabels ?? {}).map((x) => `${x} · `)}
-                    {f.label} {fmtFigure(f.value, unitOf(f.key), lang).join("")}
-                  </Button>
+                  {f.kind === "plan" ? (
+                    <Tag color="purple">{t(`努力方向 · ${f.label}`, `Plans ahead · ${f.label}`)}</Tag>
+                  ) : (
+                    <Button size="small" type="link" style={{ padding: 0 }} onClick={() => onOpen(f.key, evidenceFilters(f))}>
+                      {t("证据", "Evidence")}：{Object.values(f.filterLabels ?? {}).map((x) => `${x} · `)}
+                      {f.label} {fmtFigure(f.value, unitOf(f.key), lang).join("")}
+                    </Button>
+                  )}
                 </Space>
                 {editing?.id === f.id ? (
                   <Space orientation="vertical" style={{ width: "100%" }}>

@@ -20,6 +20,14 @@ export function useReport(w: Where) {
     queryFn: ({ signal }) => api.get<TAnnualReport>(base(w), params(w), signal),
   });
 }
+/** Whether the server can export PDF (LibreOffice installed). */
+export function useExports() {
+  return useQuery({
+    queryKey: ["annual-report-exports"],
+    queryFn: ({ signal }) => api.get<{ docx: true; pdf: boolean }>("/api/reports/exports", {}, signal),
+    staleTime: 10 * 60_000,
+  });
+}
 export function useLife(w: Where) {
   return useQuery({
     queryKey: [...reportKeys.all(w), "life"],

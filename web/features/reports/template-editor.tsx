@@ -198,7 +198,12 @@ export function TemplateEditor({ where, onDone }: { where: Where; onDone: () => 
                   `当前第${q.data.version}版，${q.data.savedBy}保存于${fmtDateTime(q.data.savedAt)}`,
                   `Version ${q.data.version}, saved by ${q.data.savedBy} ${fmtDateTime(q.data.savedAt)}`,
                 )
-              : t("当前为默认模板（据2024年报告）", "The default template (after the 2024 report)")}
+              : q.data.inheritedFrom
+                ? t(
+                    `本年尚未保存模板，沿用${q.data.inheritedFrom.year}年第${q.data.inheritedFrom.version}版（${q.data.inheritedFrom.savedBy}保存）`,
+                    `Nothing saved for this year: carried over from ${q.data.inheritedFrom.year}, version ${q.data.inheritedFrom.version} (saved by ${q.data.inheritedFrom.savedBy})`,
+                  )
+                : t("当前为默认模板（据2024年报告）", "The default template (after the 2024 report)")}
           </Typography.Text>
         </Space>
       </div>
