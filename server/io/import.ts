@@ -36,6 +36,15 @@ export const cell =
 
 export const isDate = (s: string) =>
   /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
+/**
+ * A calendar date as a sheet writes it — "2021-05-10", "2021/5/10", "2021.5.10", with or without a
+ * time after it — as YYYY-MM-DD; null when it is not a date on the calendar (2021-02-30).
+ */
+export function sheetDate(s: string): string | null {
+  const m = s.trim().match(/^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T].*)?$/);
+  const d = m ? `${m[1]}-${m[2].padStart(2, "0")}-${m[3].padStart(2, "0")}` : "";
+  return isDate(d) ? d : null;
+}
 export const yes = (s: string) => ["是", "yes", "y", "1", "true"].includes(s.trim().toLowerCase());
 
 /**

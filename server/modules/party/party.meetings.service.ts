@@ -4,7 +4,7 @@ import { errors } from "../../platform/errors.js";
 import { uuidv7 } from "../../platform/ids.js";
 import type { Scope } from "../../platform/scope.js";
 import { inTx } from "../../platform/tx.js";
-import { restorePatch, voidingOf, voidPatch } from "../../platform/voiding.js";
+import { restorePatch, type VoidColumns, voidingOf, voidPatch } from "../../platform/voiding.js";
 import type { Who } from "../../platform/who.js";
 import { type Ex, notPast, type PartyDeps, rule, todayFn } from "./party.common.js";
 import {
@@ -129,6 +129,24 @@ export function createPartyMeetingsService(deps: PartyDeps & { orgs: PartyOrgsSe
     });
   }
 
+  function setVoiding(who: Who, id: string, patchOf: (r: MeetingRow) => VoidColumns) {
+    return inTx(db, null, async (trx) => {
+      const r = await meetingRow(trx, who.scope, id);
+      if (!r) throw errors.notFound({ zh: "会议", en: "Meeting" });
+      const patch = patchOf(r);
+      await setMeetingVoiding(trx, id, patch);
+      await audit.record(trx, who, {
+        action: patch.voided_at ? "party.meeting.void" : "party.meeting.restore",
+        entity: "party_meeting",
+        entityId: id,
+        communityId: r.community_id,
+        before: { voided_at: r.voided_at, void_reason: r.void_reason },
+        after: patch,
+      });
+      return toMeeting({ ...r, ...patch });
+    });
+  }
+
   async function get(scope: Scope, id: string) {
     const r = await meetingRow(db, scope, id);
     if (!r) throw errors.notFound({ zh: "会议", en: "Meeting" });
@@ -175,32 +193,8 @@ export function createPartyMeetingsService(deps: PartyDeps & { orgs: PartyOrgsSe
     },
     compliance,
     /** 作废: a meeting recorded by mistake leaves the figures, the compliance view and the list; audited. */
-    async voidMeeting(who: Who, id: string, input: TVoid) {
-      return inTx(db, null, async (trx) => {
-        const r = await meetingRow(trx, who.scope, id);
-        if (!r) throw errors.notFound({ zh: "会议", en: "Meeting" });
-        const patch = voidPatch(r, who, clock.now(), input);
-        await setMeetingVoiding(trx, id, patch);
-        await audit.record(trx, who, { action: "party.meeting.void", entity: "party_meeting", entityId: id, communityId: r.community_id, after: patch });
-        return toMeeting({ ...r, ...patch });
-      });
-    },
-    async restoreMeeting(who: Who, id: string) {
-      return inTx(db, null, async (trx) => {
-        const r = await meetingRow(trx, who.scope, id);
-        if (!r) throw errors.notFound({ zh: "会议", en: "Meeting" });
-        const patch = restorePatch(r);
-        await setMeetingVoiding(trx, id, patch);
-        await audit.record(trx, who, {
-          action: "party.meeting.restore",
-          entity: "party_meeting",
-          entityId: id,
-          communityId: r.community_id,
-          before: { voided_at: r.voided_at, void_reason: r.void_reason },
-        });
-        return toMeeting({ ...r, ...patch });
-      });
-    },
+    voidMeeting: (who: Who, id: string, input: TVoid) => setVoiding(who, id, (r) => voidPatch(r, who, clock.now(), input)),
+    restoreMeeting: (who: Who, id: string) => setVoiding(who, id, restorePatch),
     /** Whether a meeting of this organisation, type, day and topic is already recorded. */
     recorded: async (m: { orgId: string; type: string; heldOn: string; topic: string }, exec: Ex = db) => !!(await sameMeeting(exec, m)),
   };

@@ -3,7 +3,7 @@ import type { Kysely } from "kysely";
 import { PATROL_FORCE_LABELS, PATROL_FORCES, type PatrolForce, POINT_KINDS, type TPoint, type TPointCreate, ZPointCreate } from "../../../contracts/patrol.js";
 import type { TImportReport } from "../../../contracts/platform.js";
 import type { DB } from "../../db/types.js";
-import { isDate } from "../../io/import.js";
+import { sheetDate } from "../../io/import.js";
 import { fromXlsx, toXlsx } from "../../io/xlsx.js";
 import type { Audit } from "../../platform/audit.js";
 import { AppError, errors, type Lang } from "../../platform/errors.js";
@@ -308,10 +308,8 @@ export async function importPointRows(
       bad(r.row, `「启用」应填 是 或 否，而不是「${r.active}」`, `"Active" must be yes or no, not "${r.active}"`);
       continue;
     }
-    // A date cell reads as "2021-05-10" or "2021-05-10 00:00:00"; 2021/5/10 is taken too.
-    const dm = r.createdOn?.trim().match(/^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})/);
-    const createdOn = dm ? `${dm[1]}-${dm[2].padStart(2, "0")}-${dm[3].padStart(2, "0")}` : undefined;
-    if (r.createdOn?.trim() && (!createdOn || !isDate(createdOn))) {
+    const createdOn = r.createdOn?.trim() ? (sheetDate(r.createdOn) ?? undefined) : undefined;
+    if (r.createdOn?.trim() && !createdOn) {
       bad(r.row, `设立日期「${r.createdOn}」无法识别（如 2021-05-10）`, `set-up date "${r.createdOn}" not understood (e.g. 2021-05-10)`);
       continue;
     }
