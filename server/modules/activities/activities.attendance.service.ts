@@ -13,7 +13,7 @@ import type { Settings } from "../../platform/settings.js";
 import { inTx } from "../../platform/tx.js";
 import type { Who } from "../../platform/who.js";
 import type { ActivitiesService } from "./activities.activities.service.js";
-import { ACTIVITY_SETTINGS, shortCode, whoKey } from "./activities.common.js";
+import { ACTIVITY_SETTINGS, checkinRefusal, shortCode, whoKey } from "./activities.common.js";
 import { attendanceInScope, CHECKIN_HOT, signupsInScope } from "./activities.repo.js";
 import type { ActActivityTable, ActAttendanceTable, ActSignupTable } from "./activities.tables.js";
 
@@ -159,14 +159,9 @@ export function createAttendanceService(deps: { db: Kysely<DB>; audit: Audit; cl
   /** Everything checked before anything is written: a refusal here leaves the group's transaction clean. */
   async function checkinEntry(trx: Kysely<DB>, m: CheckinMemo, { activityId, v }: CheckinItem) {
     const a = await memo(m, `a|${activityId}`, () => CHECKIN_HOT.activity.first(trx, activityId));
-    if (!a || a.checkin_code !== v.k)
-      throw errors.badRequest("签到码无效或已过期，请重新扫描现场二维码", "The check-in code is wrong or expired: scan the code at the activity again");
-    if (a.status === "cancelled") throw errors.conflict("该活动已取消", "The activity was cancelled");
     const w = await memo(m, "window", () => deps.settings.get(ACTIVITY_SETTINGS.checkinWindow, "", trx));
-    const now = clock.now().getTime();
-    if (now < new Date(a.starts_at).getTime() - w.before * 60_000)
-      throw errors.conflict(`签到尚未开始（活动开始前 ${w.before} 分钟开放）`, `Check-in has not opened yet (it opens ${w.before} minutes before the start)`);
-    if (now > new Date(a.ends_at).getTime() + w.after * 60_000) throw errors.conflict("签到已结束", "Check-in has closed");
+    const refusal = checkinRefusal(a, v.k, w, clock.now().getTime());
+    if (refusal || !a) throw refusal;
     let signup: ActSignupTable | undefined;
     if (v.signupCode) signup = await CHECKIN_HOT.signupByCode.first(trx, a.id, v.signupCode.toUpperCase());
     if (v.signupCode && !signup) throw errors.badRequest("确认码不正确", "No sign-up has that confirmation code");
