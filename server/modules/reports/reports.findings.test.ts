@@ -159,8 +159,14 @@ describe("存在问题 from the records", () => {
     expect(low.map((f: any) => f.filterLabels.team)).toEqual(["报告一队"]);
     expect(low[0]).toMatchObject({ value: 0, proposed: "报告一队巡查计划完成率为0%，漏巡问题需加强整改。" });
     const groups = (await leader.get(`/api/figures/patrol.completion_rate/groups${q()}&from=2025-01-01&to=2025-12-31&by=team`)).json().items;
-    expect(groups.find((g: any) => g.label === "报告二队")).toMatchObject({ value: 1, numerator: 1, denominator: 1 });
-    expect(groups.find((g: any) => g.label === "报告一队")).toMatchObject({ value: 0, numerator: 0, denominator: 2 });
+    expect(groups.find((g: any) => g.label === "报告二队")).toMatchObject({ value: 1 });
+    expect(groups.find((g: any) => g.label === "报告一队")).toMatchObject({ value: 0 });
+    // Its evidence: 一队's two ended rounds, neither visited.
+    const recs = (await leader.get(`/api/figures/patrol.completion_rate/records${q()}&from=2025-01-01&to=2025-12-31&f.team=${low[0].filters.team}`)).json();
+    expect(recs.rows.map((x: any) => [x.date, x.expected, x.visited])).toEqual([
+      ["2025-02-09", 1, 0],
+      ["2025-02-10", 1, 0],
+    ]);
   });
 });
 
