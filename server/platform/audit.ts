@@ -118,6 +118,29 @@ export function createAudit(deps: { dialect: Dialect; clock: Clock }) {
   };
 }
 
+/**
+ * Audit actions that record a read, not a change of records: a sign-in or out, an export, a reveal
+ * of masked data, a print, a generated report. Every other action records a write.
+ */
+export const READ_ACTIONS = ["auth.login", "auth.logout", "reports.generate"] as const;
+const READ_SUFFIXES = [".export", "reveal", ".print"] as const;
+/** Whether an audit action records a read (READ_ACTIONS, or an action ending in .export, reveal or .print). */
+export const isReadAction = (action: string) => (READ_ACTIONS as readonly string[]).includes(action) || READ_SUFFIXES.some((s) => action.endsWith(s));
+
+/**
+ * The data version: the sequence number of the last audit entry that records a write. Every write
+ * appends its entry in its own transaction, so the records a figure counts can only have changed
+ * since a moment if this number has moved; reads (exports, reveals, generated reports) leave it as
+ * it is. For caches of what is computed from the records (the annual report). Reads the log from
+ * its end: only the reads appended since the last write are walked.
+ */
+export async function dataVersion(db: Kysely<DB>): Promise<number> {
+  let qb = db.selectFrom("audit_log").select("seq").where("action", "not in", [...READ_ACTIONS]);
+  for (const s of READ_SUFFIXES) qb = qb.where("action", "not like", `%${s}`);
+  const row = await qb.orderBy("seq", "desc").limit(1).executeTakeFirst();
+  return Number(row?.seq ?? 0);
+}
+
 export type VerifyResult = { ok: true; count: number } | { ok: false; count: number; seq: number; id: string; problem: string };
 
 /** Walks the chain in order and reports the first entry whose hash or link does not match. */
