@@ -1,3 +1,5 @@
+import type { Agent } from "../helpers.js";
+import { multipartFile } from "../http.js";
 import type { Expectation, World2 } from "./types.js";
 import { W2_USERS } from "./types.js";
 
@@ -87,3 +89,33 @@ export function ratioBy<T>(items: T[], keyOf: (t: T) => string, hit: (t: T) => n
 }
 
 export const ratio = (num: number, den: number) => (den ? num / den : 0);
+
+/** An XLSX of header-keyed rows (the headers are the union of the rows' keys, in first-seen order). */
+export async function xlsxOf(rows: Array<Record<string, string | number>>, sheet = "Sheet1"): Promise<Buffer> {
+  const ExcelJS = (await import("exceljs")).default;
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet(sheet);
+  const h = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  ws.addRow(h);
+  for (const r of rows) ws.addRow(h.map((k) => r[k] ?? ""));
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** Uploads an XLSX import as `agent` and fails (with the report) unless every row went in. */
+export async function importXlsx(agent: Agent, url: string, rows: Array<Record<string, string | number>>, what: string) {
+  const m = multipartFile(`${what}.xlsx`, await xlsxOf(rows));
+  const res = await agent.req("POST", url, m.payload, { headers: m.headers });
+  const body = res.json();
+  if (res.statusCode !== 200 || body.errors?.length) throw new Error(`${what} import: ${res.statusCode} ${res.body.slice(0, 1500)}`);
+  return body as { created: number; unchanged: number; notes?: string[] };
+}
+
+/** A request that must succeed (2xx): its JSON body, or an error naming what was being done. */
+export async function ok(res: Promise<{ statusCode: number; body: string; json: () => any }>, what: string) {
+  const r = await res;
+  if (r.statusCode < 200 || r.statusCode > 299) throw new Error(`${what}: ${r.statusCode} ${r.body.slice(0, 800)}`);
+  return r.json();
+}
+
+/** The calendar date n days after a date. */
+export const plusDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
