@@ -1,4 +1,5 @@
 import type { Builder } from "./types.js";
+import { appeals } from "./appeals.js";
 import { platform } from "./platform.js";
 import { safety } from "./safety.js";
 
@@ -6,5 +7,6 @@ import { safety } from "./safety.js";
 // order; builders of module "platform" last, whatever their place here). One line per module.
 export const BUILDERS: Builder[] = [
   platform,
+  appeals,
   safety,
 ];
