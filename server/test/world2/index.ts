@@ -1,5 +1,6 @@
 import type { Builder } from "./types.js";
 import { appeals } from "./appeals.js";
+import { party } from "./party.js";
 import { platform } from "./platform.js";
 import { safety } from "./safety.js";
 
@@ -8,5 +9,6 @@ import { safety } from "./safety.js";
 export const BUILDERS: Builder[] = [
   platform,
   appeals,
+  party,
   safety,
 ];

@@ -119,6 +119,9 @@ beforeAll(async () => {
     if (process.env.WORLD2_TIMES) console.log(`world2 builder ${b.module}: ${Date.now() - t0} ms`);
   }
   setNow(READ_AT);
+  // WORLD2_DUMP=<key prefix> prints those expectations (to look at what a builder expects).
+  const dump = process.env.WORLD2_DUMP;
+  if (dump) for (const e of expectations.filter((x) => x.key.startsWith(dump))) console.log(JSON.stringify(e));
 }, 600_000);
 
 afterAll(() => env?.close());
