@@ -1,6 +1,6 @@
 import { STEPS } from "../../../contracts/party.js";
 import { addMonths } from "../../platform/dates.js";
-import { countBy, expectAll, importXlsx, ok, PERIODS, type Period, ratio, within } from "./common.js";
+import { countBy, expectAll, importXlsx, ok, PERIODS, type Period, ratio, ratioBy, within } from "./common.js";
 import { type Builder, READ_AT, W2_USERS } from "./types.js";
 
 // 党建: each community's party organisations (imported, one urban-village branch founded in the
@@ -15,6 +15,7 @@ type Post = { communityId: string; personId: string; from: string; endedOn: stri
 type Election = { communityId: string; kind: "换届" | "补选" | "任免"; heldOn: string; company: boolean; post: string | null; orgId: string };
 type Applicant = { communityId: string; orgId: string; steps: string[]; leftOn: string | null; birth: string; gender: "M" | "F" };
 type VillageBranch = { communityId: string; foundedOn: string };
+type BoardSeat = { communityId: string; companyId: string; personId: string; post: string; from: string; endedOn: string | null; secretaryId: string; secretaryFrom: string };
 
 /** The pipeline's dates of a party-history test: steps 1…17 a rule-abiding year and a half apart, shifted by `years`. */
 const STEP_DATES = [
@@ -40,6 +41,7 @@ export const party: Builder = {
     const elections: Election[] = [];
     const applicants: Applicant[] = [];
     const villages: VillageBranch[] = [];
+    const board: BoardSeat[] = [];
 
     for (const [ci, c] of w.communities.entries()) {
       const leader = await w.as(W2_USERS.leaders[ci]);
@@ -170,6 +172,35 @@ export const party: Builder = {
         posts.push({ communityId: c.id, personId: personOf[r["当选/任职"].slice(3)], from: r.日期, endedOn: null, certified: r.持证 === "是" });
       }
 
+      // The cooperative: its party branch (hosted by it), whose secretary is a post of its own, and its
+      // board and supervisory board, one chair leaving mid-2024 (c0).
+      const coBranch = await ok(
+        leaderNow.post("/api/party/orgs", { name: `${s}股份合作公司党支部`, parentId: idOf(committee), level: "党支部", partyKind: "股份合作公司", hostOrgId: company.id, foundedOn: "2016-01-01" }),
+        "company branch",
+      );
+      w.made?.orgs.push({ id: coBranch.id, communityId: c.id, gridId: null, kind: "党组织", foundedOn: "2016-01-01", name: `${s}股份合作公司党支部` });
+      const secFrom = ci === 0 ? "2019-01-01" : "2022-01-01";
+      await ok(leaderNow.post("/api/party/posts", { orgId: coBranch.id, personId: personOf.老党员, post: "书记", termStart: secFrom, certified: ci === 1 }), "company secretary");
+      posts.push({ communityId: c.id, personId: personOf.老党员, from: secFrom, endedOn: null, certified: ci === 1 });
+      const outsider = async (nm: string) => (await f.makePerson(c, c.grids[0], { name: `${s}${nm}`, birthDate: "1970-01-01", kind: "registered" })).id;
+      const bplan: Array<[string, string, string, string | null]> =
+        ci === 0
+          ? [
+              [personOf.老党员, "董事长", "2019-01-01", "2024-07-01"],
+              [await outsider("董事长乙"), "董事长", "2024-07-01", null],
+              [personOf.女党员, "董事", "2019-01-01", null],
+              [await outsider("监事丙"), "监事", "2019-01-01", null],
+            ]
+          : [
+              [personOf.老党员, "董事长", "2021-01-01", null],
+              [await outsider("监事丁"), "监事", "2021-01-01", null],
+            ];
+      for (const [personId, post, termStart, endOn] of bplan) {
+        const b = await ok(leaderNow.post("/api/party/boards", { companyId: company.id, personId, post, termStart }), `board ${post}`);
+        if (endOn) await ok(leaderNow.post(`/api/party/boards/${b.id}/end`, { on: endOn }), "board end");
+        board.push({ communityId: c.id, companyId: company.id, personId, post, from: termStart, endedOn: endOn, secretaryId: personOf.老党员, secretaryFrom: secFrom });
+      }
+
       // Applicants with the date of each step.
       const aplan: Array<[string, string[], string | null]> =
         ci === 0
@@ -236,6 +267,9 @@ export const party: Builder = {
       if (a.steps.length === 1) return a.steps[0] < addMonths(today, -1);
       return a.steps.length === 16 && a.steps[14] < addMonths(today, -3);
     });
+    const round4 = (v: number) => Math.round(v * 10000) / 10000;
+    const seated = (p: Period) => board.filter((b) => b.from <= p.to && (b.endedOn === null || b.endedOn > p.to));
+    const holdsPost = (personId: string, p: Period) => posts.some((x) => x.personId === personId && x.from <= p.to && (x.endedOn === null || x.endedOn > p.to));
     const activePosts = (p: Period) => posts.filter((x) => x.from <= p.to && (x.endedOn === null || x.endedOn > p.to));
     const meetingFigure = (key: string, types: string[], committeeOnly = false) =>
       expectAll(w, key, {
@@ -294,6 +328,33 @@ export const party: Builder = {
       ...expectAll(w, "party.overdue_steps", {
         gridScoped: false,
         value: (_p, holds) => overdue.filter(holds).length,
+      }),
+      ...expectAll(w, "party.company_dual_role_ratio", {
+        gridScoped: false,
+        value: (p, holds) => {
+          const serving = seated(p).filter(holds);
+          const companies = [...new Set(serving.map((b) => b.companyId))];
+          const dual = companies.filter((co) => serving.some((b) => b.companyId === co && b.post === "董事长" && b.personId === b.secretaryId && b.secretaryFrom <= p.to));
+          return round4(ratio(dual.length, companies.length));
+        },
+        groups: {
+          by: "company",
+          values: (p, holds) =>
+            Object.fromEntries(
+              [...new Set(seated(p).filter(holds).map((b) => b.companyId))].map((co) => [
+                co,
+                seated(p).some((b) => b.companyId === co && b.post === "董事长" && b.personId === b.secretaryId && b.secretaryFrom <= p.to) ? 1 : 0,
+              ]),
+            ),
+        },
+      }),
+      ...expectAll(w, "party.company_cross_role_ratio", {
+        gridScoped: false,
+        value: (p, holds) => {
+          const serving = seated(p).filter(holds);
+          return round4(ratio(serving.filter((b) => holdsPost(b.personId, p)).length, serving.length));
+        },
+        groups: { by: "company", values: (p, holds) => ratioBy(seated(p).filter(holds), (b) => b.companyId, (b) => (holdsPost(b.personId, p) ? 1 : 0)) },
       }),
       ...expectAll(w, "party.certified_share", {
         gridScoped: false,
