@@ -1,5 +1,5 @@
 import { STEPS } from "../../../contracts/party.js";
-import { addMonths } from "../../platform/dates.js";
+import { addDays, addMonths } from "../../platform/dates.js";
 import { countBy, expectAll, importXlsx, ok, PERIODS, type Period, ratio, ratioBy, within } from "./common.js";
 import { type Builder, READ_AT, W2_USERS } from "./types.js";
 
@@ -42,6 +42,7 @@ export const party: Builder = {
     const applicants: Applicant[] = [];
     const villages: VillageBranch[] = [];
     const board: BoardSeat[] = [];
+    const branches: Array<{ communityId: string; id: string; foundedOn: string }> = [];
 
     for (const [ci, c] of w.communities.entries()) {
       const leader = await w.as(W2_USERS.leaders[ci]);
@@ -61,6 +62,7 @@ export const party: Builder = {
       villages.push({ communityId: c.id, foundedOn: villageOn });
       const list = (await ok(leader.get("/api/party/orgs"), "party orgs")) as Array<{ id: string; name: string }>;
       const idOf = (name: string) => list.find((o) => o.name === name)!.id;
+      branches.push({ communityId: c.id, id: idOf(branch), foundedOn: "2012-01-01" }, { communityId: c.id, id: idOf(village), foundedOn: villageOn });
       // The party organisations are organisations of the register too (kind 党组织).
       for (const r of orgRows) w.made?.orgs.push({ id: idOf(r.组织名称), communityId: c.id, gridId: null, kind: "党组织", foundedOn: r.成立日期, name: r.组织名称 });
       const company = await f.makeOrg(c, { name: `${s}股份合作公司`, kind: "股份合作公司", foundedOn: "1992-01-01" });
@@ -179,6 +181,7 @@ export const party: Builder = {
         "company branch",
       );
       w.made?.orgs.push({ id: coBranch.id, communityId: c.id, gridId: null, kind: "党组织", foundedOn: "2016-01-01", name: `${s}股份合作公司党支部` });
+      branches.push({ communityId: c.id, id: coBranch.id, foundedOn: "2016-01-01" });
       const secFrom = ci === 0 ? "2019-01-01" : "2022-01-01";
       await ok(leaderNow.post("/api/party/posts", { orgId: coBranch.id, personId: personOf.老党员, post: "书记", termStart: secFrom, certified: ci === 1 }), "company secretary");
       posts.push({ communityId: c.id, personId: personOf.老党员, from: secFrom, endedOn: null, certified: ci === 1 });
@@ -270,6 +273,33 @@ export const party: Builder = {
     const round4 = (v: number) => Math.round(v * 10000) / 10000;
     const seated = (p: Period) => board.filter((b) => b.from <= p.to && (b.endedOn === null || b.endedOn > p.to));
     const holdsPost = (personId: string, p: Period) => posts.some((x) => x.personId === personId && x.from <= p.to && (x.endedOn === null || x.endedOn > p.to));
+    // Compliance: what each branch owes (no branch here has a committee of 3 posts or party groups;
+    // party lessons quarterly, the setting's default) in each period that ended by the period's end
+    // (or today), founded by then; a meeting that needs a quorum and was recorded without attendance
+    // does not count.
+    const OWED: Array<[string, 1 | 4 | 12]> = [["主题党日", 12], ["支部党员大会", 4], ["党课", 4], ["组织生活会", 1], ["民主评议", 1]];
+    const QUORUM = ["党委会议", "支委会", "支部党员大会"];
+    const periodsOf = (year: number, per: number) =>
+      Array.from({ length: per }, (_, i) => {
+        const len = 12 / per;
+        const m0 = i * len + 1;
+        const start = `${year}-${String(m0).padStart(2, "0")}-01`;
+        const end = addDays(addMonths(start, len), -1);
+        return { start, end };
+      });
+    const owed = (p: Period) => {
+      const asOf = p.to < today ? addDays(p.to, 1) : today;
+      const out: Array<{ communityId: string; ok: boolean }> = [];
+      for (let y = Number(p.from.slice(0, 4)); y <= Number(p.to.slice(0, 4)); y++)
+        for (const b of branches)
+          for (const [type, per] of OWED)
+            for (const q of periodsOf(y, per)) {
+              if (q.start > asOf || b.foundedOn > q.end || q.end >= asOf || q.end < p.from || q.end > p.to) continue;
+              const ok = meetings.some((m) => m.orgId === b.id && m.type === type && m.heldOn >= q.start && m.heldOn <= q.end && !QUORUM.includes(type));
+              out.push({ communityId: b.communityId, ok });
+            }
+      return out;
+    };
     const activePosts = (p: Period) => posts.filter((x) => x.from <= p.to && (x.endedOn === null || x.endedOn > p.to));
     const meetingFigure = (key: string, types: string[], committeeOnly = false) =>
       expectAll(w, key, {
@@ -355,6 +385,13 @@ export const party: Builder = {
           return round4(ratio(serving.filter((b) => holdsPost(b.personId, p)).length, serving.length));
         },
         groups: { by: "company", values: (p, holds) => ratioBy(seated(p).filter(holds), (b) => b.companyId, (b) => (holdsPost(b.personId, p) ? 1 : 0)) },
+      }),
+      ...expectAll(w, "party.compliance_rate", {
+        gridScoped: false,
+        value: (p, holds) => {
+          const xs = owed(p).filter(holds);
+          return round4(ratio(xs.filter((x) => x.ok).length, xs.length));
+        },
       }),
       ...expectAll(w, "party.certified_share", {
         gridScoped: false,
