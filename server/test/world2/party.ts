@@ -11,7 +11,7 @@ import { type Builder, READ_AT, W2_USERS } from "./types.js";
 
 type Member = { communityId: string; personId: string; orgId: string; joinedOn: string; fullOn: string | null; outOn: string | null; education: string | null; birth: string; gender: "M" | "F"; probationary: boolean };
 type Meeting = { communityId: string; orgId: string; type: string; heldOn: string; committee: boolean };
-type Post = { communityId: string; personId: string; from: string; endedOn: string | null; certified: boolean };
+type Post = { communityId: string; orgId: string; personId: string; from: string; endedOn: string | null; certified: boolean };
 type Election = { communityId: string; kind: "换届" | "补选" | "任免"; heldOn: string; company: boolean; post: string | null; orgId: string };
 type Applicant = { communityId: string; orgId: string; steps: string[]; leftOn: string | null; birth: string; gender: "M" | "F" };
 type VillageBranch = { communityId: string; foundedOn: string };
@@ -82,6 +82,7 @@ export const party: Builder = {
               ["老党员", "1966-06-06", "M", "2000-07-01", null, null, "大学本科", false],
               ["女党员", "1990-02-28", "F", "2024-02-29", null, null, "大学专科", false],
               ["预备党员", "1999-09-09", "F", "2025-01-01", null, null, "高中", true],
+              ["支委", "1980-10-10", "M", "2015-07-01", null, null, "大学本科", false],
             ];
       const personOf: Record<string, string> = {};
       for (const [nm, birth, gender, joinedOn, fullOn, outOn, education, probationary] of plan) {
@@ -147,10 +148,14 @@ export const party: Builder = {
               { 党组织: committee, 姓名: `${s}转出党员`, 职务: "委员", 任职日期: "2015-06-15", 免职日期: "2024-09-30", 持证: "是" },
               { 党组织: branch, 姓名: `${s}老党员`, 职务: "书记", 任职日期: "2018-06-15", 持证: "是" },
             ]
-          : [{ 党组织: branch, 姓名: `${s}老党员`, 职务: "书记", 任职日期: "2021-06-15", 持证: "是" }];
+          : [
+              { 党组织: branch, 姓名: `${s}老党员`, 职务: "书记", 任职日期: "2021-06-15", 持证: "是" },
+              // The branch's third post from June 2025: a committee (支委会 owed monthly) from then on only.
+              { 党组织: branch, 姓名: `${s}支委`, 职务: "纪检委员", 任职日期: "2025-06-01", 持证: "是" },
+            ];
       await importXlsx(leaderNow, "/api/party/posts/import", postRows, "party posts");
       for (const r of postRows)
-        posts.push({ communityId: c.id, personId: personOf[r.姓名.slice(3)], from: r.任职日期, endedOn: r.免职日期 ?? null, certified: r.持证 === "是" });
+        posts.push({ communityId: c.id, orgId: idOf(r.党组织), personId: personOf[r.姓名.slice(3)], from: r.任职日期, endedOn: r.免职日期 ?? null, certified: r.持证 === "是" });
       const elRows: Array<Record<string, string>> =
         ci === 0
           ? [
@@ -171,7 +176,7 @@ export const party: Builder = {
           const held = posts.find((p) => p.communityId === c.id && p.personId === personOf[r.免职.slice(3)] && p.endedOn === null && r.组织 === branch && p.from === "2018-06-15");
           if (held) held.endedOn = r.日期;
         }
-        posts.push({ communityId: c.id, personId: personOf[r["当选/任职"].slice(3)], from: r.日期, endedOn: null, certified: r.持证 === "是" });
+        posts.push({ communityId: c.id, orgId: idOf(branch), personId: personOf[r["当选/任职"].slice(3)], from: r.日期, endedOn: null, certified: r.持证 === "是" });
       }
 
       // The cooperative: its party branch (hosted by it), whose secretary is a post of its own, and its
@@ -184,7 +189,7 @@ export const party: Builder = {
       branches.push({ communityId: c.id, id: coBranch.id, foundedOn: "2016-01-01" });
       const secFrom = ci === 0 ? "2019-01-01" : "2022-01-01";
       await ok(leaderNow.post("/api/party/posts", { orgId: coBranch.id, personId: personOf.老党员, post: "书记", termStart: secFrom, certified: ci === 1 }), "company secretary");
-      posts.push({ communityId: c.id, personId: personOf.老党员, from: secFrom, endedOn: null, certified: ci === 1 });
+      posts.push({ communityId: c.id, orgId: coBranch.id, personId: personOf.老党员, from: secFrom, endedOn: null, certified: ci === 1 });
       const outsider = async (nm: string) => (await f.makePerson(c, c.grids[0], { name: `${s}${nm}`, birthDate: "1970-01-01", kind: "registered" })).id;
       const bplan: Array<[string, string, string, string | null]> =
         ci === 0
@@ -273,8 +278,8 @@ export const party: Builder = {
     const round4 = (v: number) => Math.round(v * 10000) / 10000;
     const seated = (p: Period) => board.filter((b) => b.from <= p.to && (b.endedOn === null || b.endedOn > p.to));
     const holdsPost = (personId: string, p: Period) => posts.some((x) => x.personId === personId && x.from <= p.to && (x.endedOn === null || x.endedOn > p.to));
-    // Compliance: what each branch owes (no branch here has a committee of 3 posts or party groups;
-    // party lessons quarterly, the setting's default) in each period that ended by the period's end
+    // Compliance: what each branch owes (支委会 monthly where it had a committee of 3 posts at the
+    // period's end; no party groups; party lessons quarterly, the setting's default) in each period that ended by the period's end
     // (or today), founded by then; a meeting that needs a quorum and was recorded without attendance
     // does not count.
     const OWED: Array<[string, 1 | 4 | 12]> = [["主题党日", 12], ["支部党员大会", 4], ["党课", 4], ["组织生活会", 1], ["民主评议", 1]];
@@ -292,9 +297,10 @@ export const party: Builder = {
       const out: Array<{ communityId: string; ok: boolean }> = [];
       for (let y = Number(p.from.slice(0, 4)); y <= Number(p.to.slice(0, 4)); y++)
         for (const b of branches)
-          for (const [type, per] of OWED)
+          for (const [type, per] of [...OWED, ["支委会", 12] as [string, 12]])
             for (const q of periodsOf(y, per)) {
               if (q.start > asOf || b.foundedOn > q.end || q.end >= asOf || q.end < p.from || q.end > p.to) continue;
+              if (type === "支委会" && posts.filter((x) => x.orgId === b.id && x.from <= q.end && (x.endedOn === null || x.endedOn > q.end)).length < 3) continue;
               const ok = meetings.some((m) => m.orgId === b.id && m.type === type && m.heldOn >= q.start && m.heldOn <= q.end && !QUORUM.includes(type));
               out.push({ communityId: b.communityId, ok });
             }
