@@ -7,10 +7,26 @@ import type { Expectation, World2 } from "./types.js";
 /** The viewers World2 signs in (leaders of community 0 and 1, the subdistrict supervisor, community 0's first grid's worker). */
 export const V = { leader0: "w2leader0", leader1: "w2leader1", supervisor: "w2supervisor", grid: "w2grid0", staff0: "w2staff0", staff1: "w2staff1" } as const;
 
-/** Moves the clock to `localIso` and signs `username` in again (sessions idle out on the same clock). */
+const signedIn = new WeakMap<World2, Map<string, Agent>>();
+/**
+ * When the builders sign in: after every record's time. A session idles out when the clock has moved
+ * more than the idle timeout past its last request, and a request earlier than that leaves it as it
+ * is, so one session signed in at this moment serves every record made at an earlier time.
+ */
+export const SIGN_IN_AT = "2026-01-01T08:00:00";
+
+/** Moves the clock to `localIso` and answers `username` signed in (once per world, at SIGN_IN_AT). */
 export async function at(w: World2, localIso: string, username: string): Promise<Agent> {
+  let m = signedIn.get(w);
+  if (!m) signedIn.set(w, (m = new Map()));
+  let agent = m.get(username);
+  if (!agent) {
+    w.setNow(SIGN_IN_AT);
+    agent = await w.as(username);
+    m.set(username, agent);
+  }
   w.setNow(localIso);
-  return w.as(username);
+  return agent;
 }
 
 /** The body of a response, failing with its text when the status is not the one expected. */
@@ -49,3 +65,23 @@ export function expectEach(
 ): Expectation[] {
   return cases.map((c) => ({ key, from: c.period.from, to: c.period.to, viewer: c.viewer, ...(c.region ? { region: c.region } : {}), ...compute(c) }));
 }
+
+/**
+ * Organisations the history2 builders register (a women's federation, a youth league …), kept here so
+ * that a builder counting organisations (platform.organisations) can add them to its own list.
+ */
+export const ORGS_MADE: Array<{ communityId: string; gridId: string | null; kind: string; name: string; id: string }> = [];
+
+/** An organisation of a community, registered by its leader through the API (once per name). */
+export async function orgOf(w: World2, c: 0 | 1, kind: string, name: string, leader: string): Promise<string> {
+  const had = ORGS_MADE.find((o) => o.name === name);
+  if (had) return had.id;
+  const a = await at(w, "2023-01-02T09:00:00", leader);
+  const communityId = w.communities[c].id;
+  const made = ok(await a.post("/api/organisations", { communityId, gridId: null, kind, name }));
+  ORGS_MADE.push({ communityId, gridId: null, kind, name, id: made.id });
+  return made.id;
+}
+
+/** An ISO instant of a local time in the deployment's zone (Asia/Shanghai in the test). */
+export const local = (t: string) => new Date(`${t}+08:00`).toISOString();
