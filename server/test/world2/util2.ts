@@ -85,3 +85,40 @@ export async function orgOf(w: World2, c: 0 | 1, kind: string, name: string, lea
 
 /** An ISO instant of a local time in the deployment's zone (Asia/Shanghai in the test). */
 export const local = (t: string) => new Date(`${t}+08:00`).toISOString();
+
+/** Residents the history2 builders register (volunteers, households in care …), for a builder counting people to add to its own list. */
+export const PEOPLE_MADE: Array<{ communityId: string; gridId: string; id: string; kind: string; tags: string[]; birthDate: string | null; gender: string }> = [];
+
+/** A resident of a grid, registered by the community's leader through the API on `on` (a fresh ID number each). */
+export async function personOf(w: World2, c: 0 | 1, grid: number, leader: string, on: string, o: { tags?: string[]; age?: [number, number] } = {}) {
+  const a = await at(w, `${on}T09:00:00`, leader);
+  const g = w.communities[c].grids[grid];
+  const input = w.env.factories.personInput(w.communities[c].id, g.id, { kind: "registered", age: o.age ?? [30, 55], ...(o.tags ? { tags: o.tags as never } : {}) });
+  const made = ok(await a.post("/api/people", input));
+  const id = made.id as string;
+  PEOPLE_MADE.push({ communityId: w.communities[c].id, gridId: g.id, id, kind: input.kind, tags: input.tags, birthDate: input.birthDate ?? null, gender: input.gender });
+  return { id, name: input.name };
+}
+
+/** An XLSX of one sheet (the first row the headers) as a multipart upload. */
+export async function xlsxUpload(headers: string[], rows: Array<Array<string | number>>, filename = "import.xlsx") {
+  const ExcelJS = (await import("exceljs")).default;
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet("Sheet1");
+  ws.addRow(headers);
+  for (const r of rows) ws.addRow(r);
+  const buf = Buffer.from(await wb.xlsx.writeBuffer());
+  const boundary = `----shequw2${Math.random().toString(16).slice(2)}`;
+  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`);
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+  return { payload: Buffer.concat([head, buf, tail]), headers: { "content-type": `multipart/form-data; boundary=${boundary}` } };
+}
+
+/** Adds months to a date as the star rules do (the same day of the month). */
+export function addMonthsTo(date: string, n: number): string {
+  const [y, m, d] = date.split("-").map(Number);
+  const t = y * 12 + (m - 1) + n;
+  const last = new Date(Date.UTC(Math.floor(t / 12), (t % 12) + 1, 0)).getUTCDate();
+  return `${Math.floor(t / 12)}-${String((t % 12) + 1).padStart(2, "0")}-${String(Math.min(d, last)).padStart(2, "0")}`;
+}
+export const addDaysTo = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
