@@ -1,8 +1,14 @@
 import type { Builder } from "./types.js";
+import { builder as activities } from "./activities.js";
+import { builder as patrol } from "./patrol.js";
 import { platform } from "./platform.js";
+import { builder as volunteers } from "./volunteers.js";
 
 // Every builder of the second-community test (server/test/world2/world2.test.ts runs them in this
 // order; builders of module "platform" last, whatever their place here). One line per module.
 export const BUILDERS: Builder[] = [
   platform,
+  patrol,
+  activities,
+  volunteers,
 ];

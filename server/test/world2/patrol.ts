@@ -1,5 +1,5 @@
 import type { Builder, Expectation, World2 } from "./types.js";
-import { at, countBy, inPeriod, MONTH, ok, V, YEAR } from "./util2.js";
+import { at, countBy, ensureStaff1, inPeriod, MONTH, ok, V, YEAR } from "./util2.js";
 
 // 智能巡检 in the second community: points set up over three years (one retired), check-ins made at
 // their own times (at month and year boundaries, one outside its radius, one a repeat), abnormal ones
@@ -54,6 +54,7 @@ export const builder: Builder = {
     const gridId = (p: P) => w.communities[p.c].grids[p.grid].id;
     // A team per community, its leader a member (the leader checks in: patrol.checkin).
     const teams: string[] = [];
+    await ensureStaff1(w);
     for (const c of [0, 1] as const) {
       const a = await at(w, "2023-01-10T09:00:00", leaderOf(c));
       const officers = ok<Array<{ id: string; role: string }>>(await a.get(`/api/patrol/officers?communityId=${w.communities[c].id}`));
@@ -208,6 +209,8 @@ export const builder: Builder = {
           out.push({ key: "patrol.missed_visits", ...base, value: 0 });
         }
       }
-    return out;
+    // Hazards and rounds are the community's figures (scopeLevel "community"): not asked of the grid worker.
+    const community = new Set(["patrol.hazards_opened", "patrol.hazards_closed", "patrol.completion_rate", "patrol.missed_visits"]);
+    return out.filter((e) => e.viewer !== V.grid || !community.has(e.key));
   },
 };

@@ -1,11 +1,27 @@
 import type { Agent } from "../helpers.js";
-import type { Expectation, World2 } from "./types.js";
+import { type Expectation, W2_USERS, type World2 } from "./types.js";
 
 // What the builders of history2 (patrol, activities, volunteers, care, massorgs, projects, portal) share:
 // the viewers' usernames, a signed-in agent at a moment, and small helpers to build expectations.
 
-/** The viewers World2 signs in (leaders of community 0 and 1, the subdistrict supervisor, community 0's first grid's worker). */
-export const V = { leader0: "w2leader0", leader1: "w2leader1", supervisor: "w2supervisor", grid: "w2grid0", staff0: "w2staff0", staff1: "w2staff1" } as const;
+/**
+ * The runner's accounts (W2_USERS), and community 1's staff, which ensureStaff1 makes: hazards are
+ * rectified by one hand and verified by another, and community 1 has only its leader otherwise.
+ */
+export const V = {
+  leader0: W2_USERS.leaders[0],
+  leader1: W2_USERS.leaders[1],
+  supervisor: W2_USERS.supervisor,
+  grid: W2_USERS.grid,
+  staff0: W2_USERS.staff,
+  staff1: "w2staff1",
+} as const;
+
+/** Community 1's staff account (made once per world, through the factories, so the platform's figures count it). */
+export async function ensureStaff1(w: World2) {
+  if (w.made?.users.some((u) => u.username === V.staff1)) return;
+  await w.env.factories.makeUser("staff", w.communities[1].id, { username: V.staff1, displayName: `${w.communities[1].name}工作人员` });
+}
 
 const signedIn = new WeakMap<World2, Map<string, Agent>>();
 /**
@@ -67,37 +83,23 @@ export function expectEach(
 }
 
 /**
- * Organisations the history2 builders register (a women's federation, a youth league …), kept here so
- * that a builder counting organisations (platform.organisations) can add them to its own list.
+ * An organisation of a community (once per name and world), registered through the factories — the
+ * runner lists what they make on w.made, so the platform's figures count it too.
  */
-export const ORGS_MADE: Array<{ communityId: string; gridId: string | null; kind: string; name: string; id: string }> = [];
-
-/** An organisation of a community, registered by its leader through the API (once per name). */
-export async function orgOf(w: World2, c: 0 | 1, kind: string, name: string, leader: string): Promise<string> {
-  const had = ORGS_MADE.find((o) => o.name === name);
+export async function orgOf(w: World2, c: 0 | 1, kind: string, name: string, foundedOn: string | null = null): Promise<string> {
+  const had = w.made?.orgs.find((o) => o.name === name);
   if (had) return had.id;
-  const a = await at(w, "2023-01-02T09:00:00", leader);
-  const communityId = w.communities[c].id;
-  const made = ok(await a.post("/api/organisations", { communityId, gridId: null, kind, name }));
-  ORGS_MADE.push({ communityId, gridId: null, kind, name, id: made.id });
-  return made.id;
+  return (await w.env.factories.makeOrg(w.communities[c].id, { kind: kind as never, name, gridId: null, foundedOn })).id;
 }
 
 /** An ISO instant of a local time in the deployment's zone (Asia/Shanghai in the test). */
 export const local = (t: string) => new Date(`${t}+08:00`).toISOString();
 
-/** Residents the history2 builders register (volunteers, households in care …), for a builder counting people to add to its own list. */
-export const PEOPLE_MADE: Array<{ communityId: string; gridId: string; id: string; kind: string; tags: string[]; birthDate: string | null; gender: string }> = [];
-
-/** A resident of a grid, registered by the community's leader through the API on `on` (a fresh ID number each). */
-export async function personOf(w: World2, c: 0 | 1, grid: number, leader: string, on: string, o: { tags?: string[]; age?: [number, number] } = {}) {
-  const a = await at(w, `${on}T09:00:00`, leader);
+/** A resident of a grid (a fresh ID number each), registered through the factories (the runner lists them on w.made). */
+export async function personOf(w: World2, c: 0 | 1, grid: number, o: { tags?: string[]; age?: [number, number] } = {}) {
   const g = w.communities[c].grids[grid];
-  const input = w.env.factories.personInput(w.communities[c].id, g.id, { kind: "registered", age: o.age ?? [30, 55], ...(o.tags ? { tags: o.tags as never } : {}) });
-  const made = ok(await a.post("/api/people", input));
-  const id = made.id as string;
-  PEOPLE_MADE.push({ communityId: w.communities[c].id, gridId: g.id, id, kind: input.kind, tags: input.tags, birthDate: input.birthDate ?? null, gender: input.gender });
-  return { id, name: input.name };
+  const p = await w.env.factories.makePerson(w.communities[c].id, g.id, { kind: "registered", age: o.age ?? [30, 55], ...(o.tags ? { tags: o.tags as never } : {}) });
+  return { id: p.id, name: p.name };
 }
 
 /** An XLSX of one sheet (the first row the headers) as a multipart upload. */

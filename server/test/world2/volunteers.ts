@@ -78,7 +78,7 @@ export const builder: Builder = {
     const ids: string[] = [];
     const codes: string[] = [];
     for (const v of VOLS) {
-      const p = await personOf(w, v.c, v.grid, leaderOf(v.c), v.joinedOn < "2023-01-01" ? "2023-01-02" : v.joinedOn);
+      const p = await personOf(w, v.c, v.grid);
       const a = await at(w, `${v.joinedOn < "2023-01-01" ? "2023-01-02" : v.joinedOn}T10:00:00`, leaderOf(v.c));
       const made = ok(await a.post("/api/volunteers", { personId: p.id, joinedOn: v.joinedOn, skills: ["巡逻"] }));
       ids.push(made.id);
