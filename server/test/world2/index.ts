@@ -1,5 +1,6 @@
 import type { Builder } from "./types.js";
 import { builder as activities } from "./activities.js";
+import { builder as care } from "./care.js";
 import { builder as patrol } from "./patrol.js";
 import { platform } from "./platform.js";
 import { builder as volunteers } from "./volunteers.js";
@@ -11,4 +12,5 @@ export const BUILDERS: Builder[] = [
   patrol,
   activities,
   volunteers,
+  care,
 ];
