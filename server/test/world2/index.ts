@@ -1,6 +1,7 @@
 import type { Builder } from "./types.js";
 import { builder as activities } from "./activities.js";
 import { builder as care } from "./care.js";
+import { builder as massorgs } from "./massorgs.js";
 import { builder as patrol } from "./patrol.js";
 import { platform } from "./platform.js";
 import { builder as volunteers } from "./volunteers.js";
@@ -13,4 +14,5 @@ export const BUILDERS: Builder[] = [
   activities,
   volunteers,
   care,
+  massorgs,
 ];

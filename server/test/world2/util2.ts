@@ -86,10 +86,17 @@ export function expectEach(
  * An organisation of a community (once per name and world), registered through the factories — the
  * runner lists what they make on w.made, so the platform's figures count it too.
  */
-export async function orgOf(w: World2, c: 0 | 1, kind: string, name: string, foundedOn: string | null = null): Promise<string> {
-  const had = w.made?.orgs.find((o) => o.name === name);
+export async function orgOf(
+  w: World2,
+  c: 0 | 1,
+  kind: string,
+  name: string,
+  foundedOn: string | null = null,
+  o: { parentId?: string; gridId?: string } = {},
+): Promise<string> {
+  const had = w.made?.orgs.find((x) => x.name === name);
   if (had) return had.id;
-  return (await w.env.factories.makeOrg(w.communities[c].id, { kind: kind as never, name, gridId: null, foundedOn })).id;
+  return (await w.env.factories.makeOrg(w.communities[c].id, { kind: kind as never, name, gridId: o.gridId ?? null, parentId: o.parentId ?? null, foundedOn })).id;
 }
 
 /** An ISO instant of a local time in the deployment's zone (Asia/Shanghai in the test). */
