@@ -3,6 +3,7 @@ import { builder as activities } from "./activities.js";
 import { builder as care } from "./care.js";
 import { builder as massorgs } from "./massorgs.js";
 import { builder as patrol } from "./patrol.js";
+import { builder as portal } from "./portal.js";
 import { builder as projects } from "./projects.js";
 import { platform } from "./platform.js";
 import { builder as volunteers } from "./volunteers.js";
@@ -17,4 +18,5 @@ export const BUILDERS: Builder[] = [
   care,
   massorgs,
   projects,
+  portal,
 ];
