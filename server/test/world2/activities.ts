@@ -4,7 +4,7 @@ import { at, countBy, inPeriod, local, MONTH, ok, orgOf, V, YEAR } from "./util2
 // 活动与阵地 in the second community: venues opened over three years (one still being planned), room
 // bookings at the year's turn (one cancelled), activities of every class held at month and year ends
 // (one planned and never held, one cancelled), trainings with sign-in lists by category, a charity
-// walk series, self-inspections with failed items. Activities and venues are the community's: a grid
+// walk series, fire drills (safety.drills), self-inspections with failed items. Activities and venues are the community's: a grid
 // worker sees community 0's (docs/decisions.md, "What a grid worker sees").
 
 type Venue = { key: string; c: 0 | 1; grid: number; kind: string; openedOn?: string; openedLater?: string; room?: string };
@@ -22,7 +22,7 @@ const BOOKINGS: Booking[] = [
   { venue: "V0", start: "2024-06-02T14:00", end: "2024-06-02T16:00", cancelled: true },
   { venue: "V2", start: "2025-03-01T08:00", end: "2025-03-01T09:00" },
 ];
-type Cls = "regular" | "training" | "tea_talk" | "featured" | "outreach" | "brand";
+type Cls = "regular" | "training" | "tea_talk" | "featured" | "outreach" | "brand" | "safety";
 type Act = {
   c: 0 | 1;
   type: string;
@@ -53,6 +53,8 @@ const ACTS: Act[] = [
   { c: 0, type: "O01", cls: "outreach", start: "2025-05-06T14:00", end: "2025-05-06T16:00", head: 4 },
   { c: 0, type: "B01", cls: "brand", start: "2023-11-10T08:00", end: "2023-11-10T11:00", head: 100, walk: true },
   { c: 0, type: "B01", cls: "brand", start: "2025-11-09T08:00", end: "2025-11-09T11:00", head: 120, walk: true },
+  { c: 0, type: "S01", cls: "safety", start: "2024-11-09T09:00", end: "2024-11-09T10:30", head: 40 },
+  { c: 1, type: "S01", cls: "safety", start: "2025-05-12T15:00", end: "2025-05-12T16:00", head: 30 },
   { c: 1, type: "R01", cls: "regular", start: "2025-03-01T10:00", end: "2025-03-01T12:00", venue: "V2", head: 20 },
   { c: 1, type: "F02", cls: "featured", start: "2023-06-01T09:00", end: "2023-06-01T11:00", head: 25 },
   { c: 1, type: "C01", cls: "tea_talk", start: "2024-12-31T20:00", end: "2024-12-31T21:30", head: 6 },
@@ -177,6 +179,9 @@ export const builder: Builder = {
         const tea = of("tea_talk");
         out.push({ key: "activities.tea_talks", ...base, value: tea.length, groups: { by: "month", values: countBy(tea, month) } });
         out.push({ key: "activities.women_outreach_attendance", ...base, value: sum(of("outreach").filter((a) => a.women)) });
+        // Drills and safety talks are activities of the class "safety" (registered by the activities module).
+        const drills = of("safety");
+        out.push({ key: "safety.drills", ...base, value: drills.length, groups: { by: "month", values: countBy(drills, month) } });
         out.push({ key: "activities.held", ...base, value: acts.length, groups: { by: "class", values: countBy(acts, (a) => a.cls) } });
         // The walk's edition: years with a held walk from the series' first year up to the activity's year.
         const walkYears = [...new Set(ACTS.filter((a) => a.walk && held(a)).map((a) => Number(a.start.slice(0, 4))))].sort();
