@@ -150,7 +150,7 @@ export const builder: Builder = {
       );
     }
 
-    const periods = [YEAR(2023), YEAR(2024), YEAR(2025), MONTH(2023, 12), MONTH(2024, 1), MONTH(2024, 6), MONTH(2025, 1), MONTH(2025, 3)];
+    const periods = [YEAR(2023), YEAR(2024), YEAR(2025), MONTH(2023, 12), MONTH(2024, 6), MONTH(2025, 1)];
     const views = [
       { viewer: V.leader0, sees: (c: number) => c === 0 },
       { viewer: V.leader1, sees: (c: number) => c === 1 },

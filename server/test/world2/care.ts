@@ -73,7 +73,7 @@ export const builder: Builder = {
     events.sort((x, y) => x.t.localeCompare(y.t));
     for (const e of events) await e.run();
 
-    const periods = [YEAR(2023), YEAR(2024), YEAR(2025), MONTH(2023, 12), MONTH(2024, 1), MONTH(2024, 6), MONTH(2025, 6), MONTH(2025, 12)];
+    const periods = [YEAR(2023), YEAR(2024), YEAR(2025), MONTH(2023, 12), MONTH(2024, 6), MONTH(2025, 12)];
     const gid = (h: HH) => w.communities[h.c].grids[h.grid].id;
     const views = [
       { viewer: V.leader0, sees: (h: { c: number; grid?: number }) => h.c === 0, grid: false },

@@ -140,7 +140,7 @@ export const builder: Builder = {
       ok(await a.post(`/api/safety/hazards/${id}/close`, {}));
     }
 
-    const periods = [YEAR(2023), YEAR(2024), YEAR(2025), MONTH(2023, 6), MONTH(2023, 12), MONTH(2024, 2), MONTH(2024, 6), MONTH(2025, 1)];
+    const periods = [YEAR(2023), YEAR(2024), YEAR(2025), MONTH(2023, 12), MONTH(2024, 2), MONTH(2024, 6)];
     const gid = (v: number) => w.communities[VOLS[v].c].grids[VOLS[v].grid].id;
     const views = [
       { viewer: V.leader0, sees: (c: number) => c === 0, grid: null as number | null },
