@@ -8,6 +8,7 @@ import type { Module } from "../types.js";
 import type { ActivitiesApi, ActivityRef } from "./activities.api.js";
 import { seedActivities } from "./activities.demo.js";
 import { registerActivityFigures } from "./activities.figures.js";
+import { registerActivityMapLayers } from "./activities.map.js";
 import { registerActivityRoutes } from "./activities.routes.js";
 import { createActivitiesServices } from "./activities.services.js";
 
@@ -69,6 +70,7 @@ export function createActivitiesModule(deps: Deps, collaborators: { safety: Safe
     register: (app) => {
       registerActivityRoutes(app, deps, services);
       registerActivityFigures(deps.figures, deps.config.timeZone);
+      registerActivityMapLayers(deps.mapLayers, deps.config.timeZone);
     },
     seedDemo: (ctx) => seedActivities(services, deps, ctx),
   };
