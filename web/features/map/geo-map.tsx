@@ -69,7 +69,19 @@ export function GeoMap(props: {
       {areas.map((a) => {
         const rings = ringsOf(a);
         if (!rings.length) return null;
-        const d = rings.map((r) => `M${r.map(([x, y]) => proj.xy(x, y).map((v) => v.toFixed(1)).join(",")).join("L")}Z`).join("");
+        const d = rings
+          .map(
+            (r) =>
+              `M${r
+                .map(([x, y]) =>
+                  proj
+                    .xy(x, y)
+                    .map((v) => v.toFixed(1))
+                    .join(","),
+                )
+                .join("L")}Z`,
+          )
+          .join("");
         const n = counts?.get(a.id) ?? 0;
         const fill = counts && n > 0 ? `rgba(${heat},${(0.15 + 0.6 * (n / max)).toFixed(2)})` : base;
         // Label at the middle of the area's outer ring's extent (or its representative point).
@@ -96,14 +108,7 @@ export function GeoMap(props: {
             style={{ cursor: onSelect ? "pointer" : "default", outline: "none" }}
           >
             <path d={d} fill={fill} stroke={isSel ? (dark ? "#ffeb3b" : "#c8102e") : stroke} strokeWidth={isSel ? 5 : 2} fillRule="evenodd" />
-            <text
-              x={cx}
-              y={cy}
-              textAnchor="middle"
-              fontSize={labelSize}
-              fill={dark ? "#e3f2fd" : "#1d2129"}
-              style={{ pointerEvents: "none", fontWeight: 600 }}
-            >
+            <text x={cx} y={cy} textAnchor="middle" fontSize={labelSize} fill={dark ? "#e3f2fd" : "#1d2129"} style={{ pointerEvents: "none", fontWeight: 600 }}>
               {a.name}
             </text>
             {counts && (

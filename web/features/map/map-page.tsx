@@ -28,7 +28,11 @@ export default function MapPage() {
   const region = sp.get("region") ?? undefined;
   const [open, setOpen] = useState<string | null>(null);
 
-  const layers = useQuery({ queryKey: ["map", "layers", lang], queryFn: ({ signal }) => api.get<TMapLayer[]>("/api/map/layers", undefined, signal), staleTime: 10 * 60_000 });
+  const layers = useQuery({
+    queryKey: ["map", "layers", lang],
+    queryFn: ({ signal }) => api.get<TMapLayer[]>("/api/map/layers", undefined, signal),
+    staleTime: 10 * 60_000,
+  });
   const areas = useQuery({
     queryKey: ["map", "areas", region ?? ""],
     queryFn: ({ signal }) => api.get<{ region: { id: string; level: string }; areas: TMapArea[] }>("/api/map/areas", { region }, signal),
@@ -85,7 +89,14 @@ export default function MapPage() {
     <div className="map-page">
       <PageHead
         title={t("一张图", "Map")}
-        subtitle={t("网格边界来自地区的 GeoJSON；点击网格查看其指标与网格员", "Grid boundaries from the regions' GeoJSON; click a grid for its figures and grid worker")}
+        subtitle={
+          mobile
+            ? undefined
+            : t(
+                "网格边界来自地区的 GeoJSON；点击网格查看其指标与网格员",
+                "Grid boundaries from the regions' GeoJSON; click a grid for its figures and grid worker",
+              )
+        }
         extra={
           <Space wrap>
             {region && (
@@ -105,7 +116,7 @@ export default function MapPage() {
         <QueryError error={err} />
       ) : (
         <div className="map-layout" style={{ display: "flex", flexDirection: mobile ? "column" : "row", gap: 12 }}>
-          <Card size="small" style={{ flex: mobile ? undefined : "0 0 280px" }} title={t("图层", "Layers")}>
+          <Card size="small" style={{ flex: mobile ? undefined : "0 0 280px", order: mobile ? 2 : 0 }} title={t("图层", "Layers")}>
             {layers.isLoading ? (
               <Skeleton active />
             ) : (
@@ -151,7 +162,7 @@ export default function MapPage() {
             )}
           </Card>
           <Card size="small" style={{ flex: 1, minWidth: 0 }} styles={{ body: { padding: 4 } }}>
-            <div style={{ height: mobile ? 360 : "calc(100vh - 230px)", minHeight: 320 }} data-testid="map">
+            <div style={{ height: mobile ? 330 : "calc(100vh - 230px)", minHeight: 300 }} data-testid="map">
               {areas.isLoading ? (
                 <Skeleton active />
               ) : areas.data?.areas.some((a) => a.boundary) ? (
@@ -195,7 +206,19 @@ export default function MapPage() {
   );
 }
 
-function AreaPanel({ id, level, mobile, onClose, onEnter }: { id: string | null; level?: string; mobile: boolean; onClose: () => void; onEnter: (id: string) => void }) {
+function AreaPanel({
+  id,
+  level,
+  mobile,
+  onClose,
+  onEnter,
+}: {
+  id: string | null;
+  level?: string;
+  mobile: boolean;
+  onClose: () => void;
+  onEnter: (id: string) => void;
+}) {
   const { t, lang, pick } = useI18n();
   const panel = useQuery({
     queryKey: ["map", "panel", id, lang],
@@ -234,7 +257,9 @@ function AreaPanel({ id, level, mobile, onClose, onEnter }: { id: string | null;
         <Space direction="vertical" style={{ width: "100%" }} data-testid="area-panel">
           <Descriptions size="small" column={1} bordered>
             <Descriptions.Item label={t("网格员", "Grid workers")}>
-              {p.workers.length ? p.workers.map((w) => (p.area.level === "grid" ? w.name : `${w.name}（${w.region}）`)).join("、") : t("未配置", "None assigned")}
+              {p.workers.length
+                ? p.workers.map((w) => (p.area.level === "grid" ? w.name : `${w.name}（${w.region}）`)).join("、")
+                : t("未配置", "None assigned")}
             </Descriptions.Item>
             {p.layers.map((l) => (
               <Descriptions.Item key={l.key} label={l.label}>

@@ -72,14 +72,14 @@ export default function ScreenLinksPage() {
           closable
           onClose={() => setMade(null)}
           style={{ marginBottom: 12 }}
-          message={t(`链接「${made.name}」已生成，有效期至 ${fmt(made.expiresAt)}。此链接只显示这一次，请复制到大屏的浏览器：`, `Link "${made.name}" made, valid until ${fmt(made.expiresAt)}. It is shown this once: copy it to the screen's browser:`)}
+          message={t(
+            `链接「${made.name}」已生成，有效期至 ${fmt(made.expiresAt)}。此链接只显示这一次，请复制到大屏的浏览器：`,
+            `Link "${made.name}" made, valid until ${fmt(made.expiresAt)}. It is shown this once: copy it to the screen's browser:`,
+          )}
           description={
             <Space.Compact style={{ width: "100%" }}>
               <Input readOnly value={made.url} data-testid="made-url" />
-              <Button
-                icon={<CopyOutlined />}
-                onClick={() => navigator.clipboard?.writeText(made.url).then(() => message.success(t("已复制", "Copied")))}
-              >
+              <Button icon={<CopyOutlined />} onClick={() => navigator.clipboard?.writeText(made.url).then(() => message.success(t("已复制", "Copied")))}>
                 {t("复制", "Copy")}
               </Button>
             </Space.Compact>

@@ -244,8 +244,8 @@ export default function ScreenPage() {
           <ul>
             {checkins.map((c) => (
               <li key={c.id} className={c.result !== "normal" || c.flagged ? "warn" : ""}>
-                <b>{new Date(c.deviceTime).toLocaleTimeString(lang === "zh" ? "zh-CN" : "en-GB", { hour12: false, hour: "2-digit", minute: "2-digit" })}</b> {c.pointName} ·{" "}
-                {c.userName} · {c.result === "normal" ? t("正常", "normal") : t("异常", "abnormal")}
+                <b>{new Date(c.deviceTime).toLocaleTimeString(lang === "zh" ? "zh-CN" : "en-GB", { hour12: false, hour: "2-digit", minute: "2-digit" })}</b>{" "}
+                {c.pointName} · {c.userName} · {c.result === "normal" ? t("正常", "normal") : t("异常", "abnormal")}
               </li>
             ))}
           </ul>
@@ -259,7 +259,15 @@ export default function ScreenPage() {
           <ul>
             {ticks.map((x) => (
               <li key={x.id} className={x.urgent ? "warn" : ""}>
-                <b>{new Date(x.at).toLocaleString(lang === "zh" ? "zh-CN" : "en-GB", { hour12: false, month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" })}</b>{" "}
+                <b>
+                  {new Date(x.at).toLocaleString(lang === "zh" ? "zh-CN" : "en-GB", {
+                    hour12: false,
+                    month: "2-digit",
+                    day: "2-digit",
+                    hour: "2-digit",
+                    minute: "2-digit",
+                  })}
+                </b>{" "}
                 {x.urgent ? `【${t("紧急", "urgent")}】` : ""}
                 {x.category} · {x.area}
               </li>
