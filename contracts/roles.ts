@@ -74,6 +74,8 @@ export const PERMISSIONS = [
   "portal.review",
   "portal.approve",
   "portal.admin",
+  // 大屏 the big screen: make and revoke its signed links
+  "screen.manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -147,6 +149,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "volunteers.read",
     "volunteers.export",
     "portal.read",
+    "screen.manage",
   ],
   leader: [
     ...business,
@@ -200,6 +203,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "portal.review",
     "portal.approve",
     "portal.admin",
+    "screen.manage",
   ],
   staff: [
     ...business,

@@ -21,6 +21,7 @@ import { AppError, langOf } from "./platform/errors.js";
 import { createFigureRegistry } from "./platform/figures.js";
 import type { Deps } from "./platform/http.js";
 import { registerPlatform } from "./platform/index.js";
+import { createMapLayerRegistry } from "./platform/map-layers.js";
 import { createSettings } from "./platform/settings.js";
 import { createTodoRegistry } from "./platform/todos.js";
 
@@ -41,6 +42,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}) {
     settings: createSettings({ db: database.db, clock }),
     figures: createFigureRegistry(),
     todos: createTodoRegistry(),
+    mapLayers: createMapLayerRegistry(),
   };
 
   const app = Fastify({

@@ -19,6 +19,7 @@ import * as m017 from "./migrations/017-voiding.js";
 import * as m018 from "./migrations/018-people-name-index.js";
 import * as m028 from "./migrations/028-hazard-closed-month.js";
 import * as m029 from "./migrations/029-hazard-code-index.js";
+import * as m020 from "./migrations/020-screen-links.js";
 
 // Modules append their migrations here, in order; names never change once released.
 const migrations: Record<string, Migration> = {
@@ -42,6 +43,7 @@ const migrations: Record<string, Migration> = {
   "018-people-name-index": m018,
   "028-hazard-closed-month": m028,
   "029-hazard-code-index": m029,
+  "020-screen-links": m020,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -9,6 +9,7 @@ import { createPortalModule } from "./portal/portal.module.js";
 import { createProjectsModule } from "./projects/projects.module.js";
 import { createReportsModule } from "./reports/reports.module.js";
 import { createSafetyModule } from "./safety/safety.module.js";
+import { createScreenModule } from "./screen/screen.module.js";
 import type { Module } from "./types.js";
 import { createVolunteersModule } from "./volunteers/volunteers.module.js";
 
@@ -32,5 +33,7 @@ export function buildModules(deps: Deps): Module[] {
   const reports = createReportsModule(deps, { projects: projects.api });
   // After reports: it publishes the year's report and the records' disclosures through their read APIs.
   const portal = createPortalModule(deps, { appeals: appeals.api, projects: projects.api, party: party.api, reports: reports.api });
-  return [party, safety, patrol, activities, appeals, projects, volunteers, care, massorgs, reports, portal];
+  // The big screen reads the figures and map registries, patrol's live feed and appeals' new cases.
+  const screen = createScreenModule(deps, { appeals: appeals.api, patrol: patrol.api });
+  return [party, safety, patrol, activities, appeals, projects, volunteers, care, massorgs, reports, portal, screen];
 }

@@ -10,6 +10,7 @@ import type { Audit } from "./audit.js";
 import type { Clock } from "./clock.js";
 import { errors, type Lang } from "./errors.js";
 import type { FigureRegistry } from "./figures.js";
+import type { MapLayerRegistry } from "./map-layers.js";
 import type { Scope } from "./scope.js";
 import type { Settings } from "./settings.js";
 import type { TodoRegistry } from "./todos.js";
@@ -23,6 +24,7 @@ export type Deps = {
   settings: Settings;
   figures: FigureRegistry;
   todos: TodoRegistry;
+  mapLayers: MapLayerRegistry;
 };
 
 export type Actor = { id: string; username: string; displayName: string; role: string; scopeRegionId: string };

@@ -4,6 +4,7 @@ import { registerAuditRoutes } from "./audit.routes.js";
 import { registerFigureRoutes } from "./figures.routes.js";
 import { registerFileRoutes } from "./files.routes.js";
 import type { Deps } from "./http.js";
+import { registerMapRoutes } from "./map-layers.js";
 import { registerOrganisationRoutes } from "./organisations/organisations.routes.js";
 import { registerPeopleRoutes } from "./people/people.routes.js";
 import { registerPlatformFigures } from "./platform.figures.js";
@@ -21,5 +22,6 @@ export function registerPlatform(app: FastifyInstance, deps: Deps) {
   registerFileRoutes(app, deps);
   registerFigureRoutes(app, deps);
   registerTodoRoutes(app, deps);
+  registerMapRoutes(app, deps);
   registerPlatformFigures(deps.figures);
 }

@@ -7,9 +7,11 @@ import {
   BankOutlined,
   CalendarOutlined,
   DashboardOutlined,
+  DesktopOutlined,
   EnvironmentOutlined,
   FileTextOutlined,
   FlagOutlined,
+  GlobalOutlined,
   HeartOutlined,
   IdcardOutlined,
   MessageOutlined,
@@ -38,6 +40,22 @@ export const MODULES: ModuleDef[] = [
     en: "Dashboard",
     icon: <DashboardOutlined />,
     Page: lazy(() => import("../features/dashboard/dashboard-page")),
+  },
+  {
+    path: "/map",
+    perm: "dashboard.view",
+    zh: "一张图",
+    en: "Map",
+    icon: <GlobalOutlined />,
+    Page: lazy(() => import("../features/map/map-page")),
+  },
+  {
+    path: "/screen-links",
+    perm: "screen.manage",
+    zh: "大屏链接",
+    en: "Screen links",
+    icon: <DesktopOutlined />,
+    Page: lazy(() => import("../features/screen/links-page")),
   },
   {
     path: "/reports",
@@ -191,4 +209,6 @@ export const PUBLIC_PAGES: Array<{ path: string; Page: LazyExoticComponent<Compo
   { path: "/public/projects", Page: lazy(() => import("../features/projects/public-page")) },
   { path: "/public/activities", Page: lazy(() => import("../features/activities/public-page")) },
   { path: "/public/disclosure", Page: lazy(() => import("../features/portal/public-page")) },
+  // 大屏: a signed link (?t=…) or a session; the page itself says when neither opens it.
+  { path: "/screen", Page: lazy(() => import("../features/screen/screen-page")) },
 ];

@@ -10,6 +10,7 @@ import type { ActivitiesApi, ActivityRef } from "./activities.api.js";
 import { ACTIVITY_SETTINGS, checkinRefusal } from "./activities.common.js";
 import { seedActivities } from "./activities.demo.js";
 import { registerActivityFigures } from "./activities.figures.js";
+import { registerActivityMapLayers } from "./activities.map.js";
 import { registerActivityRoutes } from "./activities.routes.js";
 import { createActivitiesServices } from "./activities.services.js";
 
@@ -85,6 +86,7 @@ export function createActivitiesModule(deps: Deps, collaborators: { safety: Safe
     register: (app) => {
       registerActivityRoutes(app, deps, services);
       registerActivityFigures(deps.figures, deps.config.timeZone);
+      registerActivityMapLayers(deps.mapLayers, deps.config.timeZone);
     },
     seedDemo: (ctx) => seedActivities(services, deps, ctx),
   };

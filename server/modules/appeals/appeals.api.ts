@@ -22,4 +22,9 @@ export type AppealsApi = {
   register: (who: Who, input: TAppealCreateInput, opts: { source: AppealSource }, exec?: Kysely<DB>) => Promise<{ id: string; trackingNo: string }>;
   /** The cases of the scope registered from the given records (`ids`) of `module`'s `kind`, oldest first. */
   bySource: (scope: Scope, module: string, kind: string, ids: string[]) => Promise<SourcedCase[]>;
+  /** The scope's cases registered after `since`, newest first, without personal data (the big screen's ticker). */
+  recentCases: (scope: Scope, since: string, limit: number) => Promise<RecentCase[]>;
 };
+
+/** A new case as a public display may show it: no title, no appellant. */
+export type RecentCase = { id: string; at: string; channel: string; urgent: boolean; category: { zh: string; en: string }; area: string };

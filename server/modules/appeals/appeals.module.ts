@@ -3,6 +3,7 @@ import type { Module } from "../types.js";
 import type { AppealsApi } from "./appeals.api.js";
 import { seedAppeals } from "./appeals.demo.js";
 import { registerAppealFigures } from "./appeals.figures.js";
+import { recentCases, registerAppealMapLayers } from "./appeals.map.js";
 import { registerOpen311 } from "./appeals.open311.js";
 import { registerPublicRoutes } from "./appeals.public.js";
 import { registerAppealRoutes } from "./appeals.routes.js";
@@ -14,13 +15,14 @@ export function createAppealsModule(deps: Deps): Module<AppealsApi> {
   const svc = createAppealsServices({ ...deps, timeZone: deps.config.timeZone });
   return {
     name: "appeals",
-    api: appealsApi(svc, deps.db),
+    api: { ...appealsApi(svc, deps.db), recentCases: (scope, since, limit) => recentCases(deps.db, scope, since, limit) },
     register: (app) => {
       registerAppealRoutes(app, deps, svc);
       registerPublicRoutes(app, deps, svc);
       registerOpen311(app, deps, svc);
       registerAppealFigures(deps.figures, deps);
       registerAppealTodos(deps.todos, svc);
+      registerAppealMapLayers(deps.mapLayers);
     },
     seedDemo: (ctx) => seedAppeals(svc, deps, ctx),
   };

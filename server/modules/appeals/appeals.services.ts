@@ -29,7 +29,7 @@ const issues = (e: { issues: Array<{ path: PropertyKey[]; message: string }> }) 
   e.issues.map((i) => `${i.path.map(String).join(".") || "-"}: ${i.message}`).join("; ");
 
 /** What other modules get (appeals.api.ts): registration with a source reference, and the read by source. */
-export function appealsApi(s: AppealsServices, db: AppealsDeps["db"]): AppealsApi {
+export function appealsApi(s: AppealsServices, db: AppealsDeps["db"]): Omit<AppealsApi, "recentCases"> {
   return {
     async register(who, input, opts, exec) {
       const src = ZAppealSource.safeParse(opts?.source);

@@ -3,6 +3,7 @@ import type { Module } from "../types.js";
 import type { CareApi } from "./care.api.js";
 import { seedCare } from "./care.demo.js";
 import { registerCareFigures } from "./care.figures.js";
+import { registerCareMapLayers } from "./care.map.js";
 import { registerCareRoutes } from "./care.routes.js";
 import { createCareServices } from "./care.services.js";
 
@@ -17,6 +18,7 @@ export function createCareModule(deps: Deps): Module<CareApi> {
     register: (app) => {
       registerCareRoutes(app, deps, services);
       registerCareFigures(deps.figures);
+      registerCareMapLayers(deps.mapLayers);
     },
     seedDemo: (ctx) => seedCare(services, deps, ctx),
   };

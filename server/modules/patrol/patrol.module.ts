@@ -5,6 +5,7 @@ import type { PatrolApi } from "./patrol.api.js";
 import { seedPatrolDemo } from "./patrol.demo.js";
 import { registerPatrolFigures } from "./patrol.figures.js";
 import { createLiveHub, type LiveHub } from "./patrol.live.js";
+import { registerPatrolMapLayers } from "./patrol.map.js";
 import { registerPatrolRoutes } from "./patrol.routes.js";
 import { createPatrolServices } from "./patrol.services.js";
 import { registerPatrolTodos } from "./patrol.todos.js";
@@ -18,13 +19,18 @@ export function createPatrolModule(deps: Deps, collaborators: { safety: SafetyAp
   const services = createPatrolServices(deps, { hazards: collaborators.safety.hazards, live: () => live });
   return {
     name: "patrol",
-    api: { pointsInGrid: services.points.inGrid, pointsToday: services.points.mapToday },
+    api: {
+      pointsInGrid: services.points.inGrid,
+      pointsToday: services.points.mapToday,
+      subscribeLive: async (fn) => (live ? live.subscribe(fn) : () => {}),
+    },
     register: (app) => {
       const hub = createLiveHub(deps);
       live = hub;
       registerPatrolRoutes(app, deps, services, hub);
       registerPatrolFigures(deps.figures, deps.clock);
       registerPatrolTodos(deps.todos, services);
+      registerPatrolMapLayers(deps.mapLayers, services);
       app.addHook("onClose", async () => {
         await hub.close();
       });
