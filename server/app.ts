@@ -22,6 +22,8 @@ import { createFigureRegistry } from "./platform/figures.js";
 import type { Deps } from "./platform/http.js";
 import { registerPlatform } from "./platform/index.js";
 import { createSettings } from "./platform/settings.js";
+import { createNotifications } from "./platform/notifications.js";
+import { createScheduler } from "./platform/scheduler.js";
 import { createTodoRegistry } from "./platform/todos.js";
 
 export type BuildOptions = { clock?: Clock; database?: Database; migrate?: boolean };
@@ -41,6 +43,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}) {
     settings: createSettings({ db: database.db, clock }),
     figures: createFigureRegistry(),
     todos: createTodoRegistry(),
+    jobs: createScheduler({ db: database.db, dialect: database.dialect, clock, pollMs: config.schedulerPollMs }),
+    notifications: createNotifications({ db: database.db, database, config, clock }),
   };
 
   const app = Fastify({
@@ -175,6 +179,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}) {
     await app.register(fastifyStatic, { root: WEB_DIST, prefix: "/", wildcard: true, index: ["index.html"] });
   }
   app.addHook("onClose", async () => {
+    await deps.jobs.stop();
+    await deps.notifications.close();
     if (!opts.database) await database.close();
   });
   await app.ready();

@@ -10,6 +10,8 @@ import type { Audit } from "./audit.js";
 import type { Clock } from "./clock.js";
 import { errors, type Lang } from "./errors.js";
 import type { FigureRegistry } from "./figures.js";
+import type { Notifications } from "./notifications.js";
+import type { Scheduler } from "./scheduler.js";
 import type { Scope } from "./scope.js";
 import type { Settings } from "./settings.js";
 import type { TodoRegistry } from "./todos.js";
@@ -23,6 +25,10 @@ export type Deps = {
   settings: Settings;
   figures: FigureRegistry;
   todos: TodoRegistry;
+  /** Jobs that run in the server (reminders, escalations); modules register theirs in `<m>.jobs.ts`. */
+  jobs: Scheduler;
+  /** Alerts to accounts, by scope and permission; pushed live (SSE). */
+  notifications: Notifications;
 };
 
 export type Actor = { id: string; username: string; displayName: string; role: string; scopeRegionId: string };

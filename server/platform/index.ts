@@ -9,6 +9,8 @@ import { registerPeopleRoutes } from "./people/people.routes.js";
 import { registerPlatformFigures } from "./platform.figures.js";
 import { registerRegionRoutes } from "./regions/regions.routes.js";
 import { registerSettingsRoutes } from "./settings.routes.js";
+import { registerNotificationRoutes } from "./notifications.js";
+import { registerJobRoutes } from "./scheduler.js";
 import { registerTodoRoutes } from "./todos.js";
 
 export function registerPlatform(app: FastifyInstance, deps: Deps) {
@@ -21,5 +23,7 @@ export function registerPlatform(app: FastifyInstance, deps: Deps) {
   registerFileRoutes(app, deps);
   registerFigureRoutes(app, deps);
   registerTodoRoutes(app, deps);
+  registerNotificationRoutes(app, deps.notifications);
+  registerJobRoutes(app, deps.jobs);
   registerPlatformFigures(deps.figures);
 }

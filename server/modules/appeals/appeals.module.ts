@@ -3,6 +3,7 @@ import type { Module } from "../types.js";
 import type { AppealsApi } from "./appeals.api.js";
 import { seedAppeals } from "./appeals.demo.js";
 import { registerAppealFigures } from "./appeals.figures.js";
+import { registerAppealJobs } from "./appeals.jobs.js";
 import { registerOpen311 } from "./appeals.open311.js";
 import { registerPublicRoutes } from "./appeals.public.js";
 import { registerAppealRoutes } from "./appeals.routes.js";
@@ -21,6 +22,7 @@ export function createAppealsModule(deps: Deps): Module<AppealsApi> {
       registerOpen311(app, deps, svc);
       registerAppealFigures(deps.figures, deps);
       registerAppealTodos(deps.todos, svc);
+      registerAppealJobs(app, deps);
     },
     seedDemo: (ctx) => seedAppeals(svc, deps, ctx),
   };

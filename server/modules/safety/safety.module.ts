@@ -4,6 +4,7 @@ import type { Module } from "../types.js";
 import type { SafetyApi } from "./safety.api.js";
 import { seedSafety } from "./safety.demo.js";
 import { registerSafetyFigures } from "./safety.figures.js";
+import { registerSafetyJobs } from "./safety.jobs.js";
 import { registerSafetyRoutes } from "./safety.routes.js";
 import { createSafetyServices } from "./safety.services.js";
 import { registerSafetyTodos } from "./safety.todos.js";
@@ -18,6 +19,7 @@ export function createSafetyModule(deps: Deps): Module<SafetyApi> {
       registerSafetyRoutes(app, deps, services);
       registerSafetyFigures(deps.figures, () => localDate(deps.clock.now(), deps.config.timeZone));
       registerSafetyTodos(deps.todos, deps.config.timeZone);
+      registerSafetyJobs(deps, services.hazards);
     },
     seedDemo: (ctx) => seedSafety(services, deps, ctx),
   };
