@@ -164,13 +164,6 @@ export interface NotificationTable {
   read_at: string | null;
 }
 
-/** An account's own workbench layout: pinned, ordered and hidden figure keys (JSON). */
-export interface DashboardLayoutTable {
-  user_id: string;
-  layout: string;
-  updated_at: string;
-}
-
 export interface DB {
   regions: RegionTable;
   organisations: OrganisationTable;
@@ -182,5 +175,4 @@ export interface DB {
   files: FileTable;
   jobs: JobTable;
   notifications: NotificationTable;
-  dashboard_layouts: DashboardLayoutTable;
 }
