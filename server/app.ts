@@ -178,6 +178,10 @@ export async function buildApp(config: Config, opts: BuildOptions = {}) {
   if (fs.existsSync(WEB_DIST)) {
     await app.register(fastifyStatic, { root: WEB_DIST, prefix: "/", wildcard: true, index: ["index.html"] });
   }
+  // Open SSE streams would keep the server from closing.
+  app.addHook("preClose", async () => {
+    deps.notifications.endStreams();
+  });
   app.addHook("onClose", async () => {
     await deps.jobs.stop();
     await deps.notifications.close();

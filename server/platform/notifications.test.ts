@@ -177,8 +177,8 @@ describe("live push (SSE)", () => {
     await at("2025-06-02T02:00:00Z", ["staff", "leader", "grid02"]);
     await env.app.listen({ port: 0, host: "127.0.0.1" });
     const addr = env.app.server.address() as { port: number };
-    const open = async (u: string) => {
-      const res = await fetch(`http://127.0.0.1:${addr.port}/api/notifications/stream`, { headers: { cookie: as[u].cookie } });
+    const open = async (u: string, since = clock.now().toISOString()) => {
+      const res = await fetch(`http://127.0.0.1:${addr.port}/api/notifications/stream?since=${encodeURIComponent(since)}`, { headers: { cookie: as[u].cookie } });
       expect(res.status).toBe(200);
       return (res.body as ReadableStream<Uint8Array>).getReader();
     };
@@ -222,6 +222,14 @@ describe("live push (SSE)", () => {
     expect(g.seen.filter((e) => e.event === "notification")).toEqual([]);
     await leader.cancel();
     await grid02.cancel();
+    // A page that looked last in January gets what came since, oldest first, then the count.
+    const replayReader = await open("leader", "2025-01-01T00:00:00Z");
+    const replay = events(replayReader);
+    await replay.pump(() => replay.seen.some((e) => e.event === "count"), 5000);
+    const mine = (await list("leader")).items;
+    expect(replay.seen.filter((e) => e.event === "notification").map((e) => e.data.id)).toEqual(mine.map((i) => i.id).reverse());
+    expect(replay.seen.at(-1)).toEqual({ event: "count", data: { unread: (await list("leader")).unread } });
+    await replayReader.cancel();
   });
 });
 

@@ -223,6 +223,9 @@ export function createNotifications(deps: { db: Kysely<DB>; database: Pick<Datab
         .executeTakeFirstOrThrow();
       return Number(r.n);
     },
+    /** An account's notifications made after `since`, oldest first (a stream's replay). */
+    since: (userId: string, since: string) =>
+      db.selectFrom("notifications").selectAll().where("user_id", "=", userId).where("created_at", ">", since).orderBy("created_at").orderBy("id").limit(100).execute(),
     /** Marks one of the caller's own notifications read; another's is not found. */
     async markRead(userId: string, id: string) {
       const row = await db.selectFrom("notifications").select(["id", "read_at"]).where("id", "=", id).where("user_id", "=", userId).executeTakeFirst();
@@ -249,8 +252,18 @@ export function createNotifications(deps: { db: Kysely<DB>; database: Pick<Datab
     },
     /** Open streams, for the memory bench. */
     listeners: () => emitter.listenerCount("n"),
+    /** Calls `fn` when the server closes (open streams end, so closing does not wait for them). */
+    onClose(fn: () => void) {
+      emitter.once("close", fn);
+      return () => emitter.off("close", fn);
+    },
+    /** Ends every open stream (the server is closing). */
+    endStreams() {
+      emitter.emit("close");
+    },
     async close() {
       closed = true;
+      emitter.emit("close");
       const c = listener;
       listener = null;
       await c?.end().catch(() => {});
@@ -340,7 +353,8 @@ export function registerNotificationRoutes(app: FastifyInstance, notifications: 
       schema: {
         operationId: "streamNotifications",
         tags,
-        summary: "新通知实时推送（Server-Sent Events）：事件 notification，及未读数 count Live notifications (SSE)",
+        summary: "新通知实时推送（Server-Sent Events），since 之后的先补发：事件 notification，及未读数 count Live notifications (SSE); those after `since` first",
+        querystring: z.object({ since: z.string().datetime({ offset: true }) }),
       },
     },
     async (req, reply) => {
@@ -353,18 +367,33 @@ export function registerNotificationRoutes(app: FastifyInstance, notifications: 
         connection: "keep-alive",
         "x-accel-buffering": "no",
       });
-      let unread = -1;
-      const off = await notifications.subscribe(ctx.user.id, (row) => {
+      const sent = new Set<string>();
+      const send = (row: Row) => {
+        if (sent.has(row.id)) return;
+        sent.add(row.id);
         res.write(`event: notification\ndata: ${JSON.stringify(itemOf(row, ctx.lang))}\n\n`);
-        if (unread >= 0) res.write(`event: count\ndata: ${JSON.stringify({ unread: ++unread })}\n\n`);
+      };
+      const count = async () => res.write(`event: count\ndata: ${JSON.stringify({ unread: await notifications.unread(ctx.user.id) })}\n\n`);
+      // Listen first, then replay what came after `since` (the page's last look): a notification
+      // made in between is neither lost nor sent twice. What arrives during the replay waits for it.
+      let held: Row[] | null = [];
+      const off = await notifications.subscribe(ctx.user.id, (row) => {
+        if (held) held.push(row);
+        else {
+          send(row);
+          count().catch(() => {});
+        }
       });
-      // Subscribed first, then counted: the page starts from the right number.
-      unread = await notifications.unread(ctx.user.id);
-      res.write(`event: count\ndata: ${JSON.stringify({ unread })}\n\n`);
+      for (const row of await notifications.since(ctx.user.id, new Date(req.query.since).toISOString())) send(row);
+      for (const row of held) send(row);
+      held = null;
+      await count();
       const ping = setInterval(() => res.write(": ping\n\n"), 25_000);
+      const offClose = notifications.onClose(() => res.end());
       req.raw.on("close", () => {
         clearInterval(ping);
         off();
+        offClose();
       });
     },
   );

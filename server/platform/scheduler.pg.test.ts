@@ -148,7 +148,7 @@ describe("two server processes", () => {
     const [a, b] = await Promise.all([startServer(), startServer()]);
     const leader = await login(a, "leader");
     const staff = await login(b, "staff");
-    const feed = await fetch(`${a}/api/notifications/stream`, { headers: { cookie: leader.cookie } });
+    const feed = await fetch(`${a}/api/notifications/stream?since=${encodeURIComponent(new Date().toISOString())}`, { headers: { cookie: leader.cookie } });
     expect(feed.status).toBe(200);
     const reader = (feed.body as ReadableStream<Uint8Array>).getReader();
     const seen: Array<{ event: string; data: any }> = [];
