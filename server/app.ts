@@ -23,6 +23,8 @@ import type { Deps } from "./platform/http.js";
 import { registerPlatform } from "./platform/index.js";
 import { createMapLayerRegistry } from "./platform/map-layers.js";
 import { createSettings } from "./platform/settings.js";
+import { createNotifications } from "./platform/notifications.js";
+import { createScheduler } from "./platform/scheduler.js";
 import { createTodoRegistry } from "./platform/todos.js";
 
 export type BuildOptions = { clock?: Clock; database?: Database; migrate?: boolean };
@@ -43,6 +45,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}) {
     figures: createFigureRegistry(),
     todos: createTodoRegistry(),
     mapLayers: createMapLayerRegistry(),
+    jobs: createScheduler({ db: database.db, dialect: database.dialect, clock, pollMs: config.schedulerPollMs }),
+    notifications: createNotifications({ db: database.db, database, config, clock }),
   };
 
   const app = Fastify({
@@ -176,7 +180,13 @@ export async function buildApp(config: Config, opts: BuildOptions = {}) {
   if (fs.existsSync(WEB_DIST)) {
     await app.register(fastifyStatic, { root: WEB_DIST, prefix: "/", wildcard: true, index: ["index.html"] });
   }
+  // Open SSE streams would keep the server from closing.
+  app.addHook("preClose", async () => {
+    deps.notifications.endStreams();
+  });
   app.addHook("onClose", async () => {
+    await deps.jobs.stop();
+    await deps.notifications.close();
     if (!opts.database) await database.close();
   });
   await app.ready();

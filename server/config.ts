@@ -15,6 +15,10 @@ const ZConfig = z.object({
   /** Set behind a reverse proxy so client addresses (rate limits, audit) come from X-Forwarded-For. */
   SHEQU_TRUST_PROXY: z.enum(["0", "1"]).default("0"),
   SHEQU_MAX_UPLOAD_MB: z.coerce.number().positive().default(10),
+  /** The scheduler's reminder jobs run in this process (0: another process runs them, or none). */
+  SHEQU_SCHEDULER: z.enum(["0", "1"]).default("1"),
+  /** How often the scheduler looks for due jobs, in seconds. */
+  SHEQU_SCHEDULER_POLL_S: z.coerce.number().positive().default(5),
 });
 
 export type Config = {
@@ -28,6 +32,8 @@ export type Config = {
   secureCookie: boolean;
   trustProxy: boolean;
   maxUploadBytes: number;
+  scheduler: boolean;
+  schedulerPollMs: number;
   /** ":memory:" for tests; otherwise <dataDir>/shequ.db */
   sqliteFile: string;
 };
@@ -46,6 +52,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     secureCookie: e.SHEQU_SECURE_COOKIE === "1",
     trustProxy: e.SHEQU_TRUST_PROXY === "1",
     maxUploadBytes: Math.round(e.SHEQU_MAX_UPLOAD_MB * 1024 * 1024),
+    scheduler: e.SHEQU_SCHEDULER === "1",
+    schedulerPollMs: Math.round(e.SHEQU_SCHEDULER_POLL_S * 1000),
     sqliteFile: path.join(dataDir, "shequ.db"),
     ...overrides,
   };

@@ -45,6 +45,10 @@ if (Number(users?.n ?? 0) === 0) {
   }
 }
 await app.listen({ port: config.port, host: config.host });
+// Reminder jobs (server/platform/scheduler.ts): on PostgreSQL every process may poll, each due job runs once.
+if (config.scheduler) {
+  app.deps.jobs.start();
+}
 const url = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${config.port}`;
 console.log(`\nShequ 社区 is running at ${url}  (${app.deps.database.dialect}${app.deps.database.dialect === "sqlite" ? `: ${config.sqliteFile}` : ""})`);
 console.log(`API docs: ${url}/api/docs`);

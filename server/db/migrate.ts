@@ -20,6 +20,7 @@ import * as m018 from "./migrations/018-people-name-index.js";
 import * as m028 from "./migrations/028-hazard-closed-month.js";
 import * as m029 from "./migrations/029-hazard-code-index.js";
 import * as m020 from "./migrations/020-screen-links.js";
+import * as m019 from "./migrations/019-alerts.js";
 
 // Modules append their migrations here, in order; names never change once released.
 const migrations: Record<string, Migration> = {
@@ -44,6 +45,7 @@ const migrations: Record<string, Migration> = {
   "028-hazard-closed-month": m028,
   "029-hazard-code-index": m029,
   "020-screen-links": m020,
+  "019-alerts": m019,
 };
 
 class StaticProvider implements MigrationProvider {
