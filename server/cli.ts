@@ -8,7 +8,8 @@ import { connect } from "./db/connect.js";
 import { migrateToLatest } from "./db/migrate.js";
 import { seedDemo } from "./demo/seed.js";
 import { createAccountsService } from "./platform/accounts/accounts.service.js";
-import { verifyAudit } from "./platform/audit.js";
+import { archiveAudit, RetentionError } from "./platform/trust/archive.js";
+import { verifyAuditReport } from "./platform/trust/verify.js";
 
 const HELP = `shequ — Shequ 社区 command line
 
@@ -17,7 +18,13 @@ const HELP = `shequ — Shequ 社区 command line
   shequ create-user [--username U --role R --scope REGION_ID_OR_CODE --name N --password P]
                                      create an account (the only way to create sysadmin/secadmin/auditor)
   shequ reset-password --username U [--password P]
-  shequ verify-audit                 check the audit log's hash chain; exit 1 on the first broken entry
+  shequ verify-audit [--anchors FILE] [--archive FILE ...] [--public-key PEM]
+                                     check the audit log: its hash chain (edits, gaps), the anchor file
+                                     (truncation: newest entries deleted) and, with --archive, archive files;
+                                     exit 1 when anything does not verify
+  shequ archive-audit --before YYYY-MM-DD [--out FILE]
+                                     move entries older than that to a signed archive file (refused
+                                     inside the retention, SHEQU_AUDIT_RETENTION_DAYS ≥ 180)
   shequ backup [--out FILE]          online consistent copy of the SQLite database
 
 Settings come from the environment: DATABASE_URL, SHEQU_DATA_DIR, SHEQU_TZ …`;
@@ -34,6 +41,10 @@ const { values: a } = parseArgs({
     out: { type: "string" },
     district: { type: "string" },
     "district-code": { type: "string" },
+    anchors: { type: "string" },
+    archive: { type: "string", multiple: true },
+    "public-key": { type: "string" },
+    before: { type: "string" },
   },
   allowPositionals: true,
 });
@@ -51,7 +62,7 @@ async function withApp<T>(fn: (app: Awaited<ReturnType<typeof buildApp>>) => Pro
 async function main(): Promise<number> {
   switch (cmd) {
     case "migrate": {
-      const database = connect({ databaseUrl: config.databaseUrl, sqliteFile: config.sqliteFile });
+      const database = connect({ databaseUrl: config.databaseUrl, sqliteFile: config.sqliteFile, synchronous: config.sqliteSync });
       const done = await migrateToLatest(database.db);
       console.log(done.length ? `Applied: ${done.join(", ")}` : "Database is up to date.");
       await database.close();
@@ -93,13 +104,25 @@ async function main(): Promise<number> {
       });
     case "verify-audit":
       return withApp(async (app) => {
-        const r = await verifyAudit(app.deps.db);
-        if (r.ok) {
-          console.log(`OK: ${r.count} audit entries, hash chain intact.`);
+        const r = await verifyAuditReport(app.deps.db, config, { anchors: a.anchors, archive: a.archive, publicKey: a["public-key"] });
+        for (const line of r.lines) console.log(line);
+        return r.code;
+      });
+    case "archive-audit":
+      return withApp(async (app) => {
+        if (!a.before) throw new Error("--before YYYY-MM-DD is required");
+        try {
+          const r = await archiveAudit(app.deps, { before: new Date(a.before), out: a.out ? path.resolve(a.out) : undefined });
+          if (!r) console.log("Nothing to archive. 没有可归档的条目。");
+          else console.log(`Archived entries #${r.firstSeq}–#${r.lastSeq} (${r.entries}) to ${r.file} (sha256 ${r.sha256}).`);
           return 0;
+        } catch (e) {
+          if (e instanceof RetentionError) {
+            console.error(e.message);
+            return 1;
+          }
+          throw e;
         }
-        console.log(`BROKEN at entry #${r.seq} (id ${r.id}): ${r.problem}. ${r.count - 1} entries before it verify.`);
-        return 1;
       });
     case "backup": {
       if (config.databaseUrl) {

@@ -6,6 +6,7 @@ import { ensureFirstAdmin, printDemoAccounts } from "./cli-helpers.js";
 import { loadConfig } from "./config.js";
 import { seedDemo } from "./demo/seed.js";
 import { ROOT } from "./paths.js";
+import { createAnchorer } from "./platform/trust/anchor.js";
 
 const config = loadConfig();
 
@@ -44,6 +45,14 @@ if (Number(users?.n ?? 0) === 0) {
     await ensureFirstAdmin(app.deps);
   }
 }
+// The audit chain's head, written outside the database (server/platform/trust/anchor.ts).
+const anchorer = createAnchorer(app.deps.db, {
+  file: config.audit.anchorFile,
+  every: config.audit.anchorEvery,
+  minutes: config.audit.anchorMinutes,
+  syslog: config.audit.syslog,
+});
+await anchorer.start();
 await app.listen({ port: config.port, host: config.host });
 const url = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${config.port}`;
 console.log(`\nShequ 社区 is running at ${url}  (${app.deps.database.dialect}${app.deps.database.dialect === "sqlite" ? `: ${config.sqliteFile}` : ""})`);
@@ -52,5 +61,8 @@ if (config.demo) printDemoAccounts();
 
 for (const sig of ["SIGINT", "SIGTERM"] as const)
   process.on(sig, () => {
-    app.close().then(() => process.exit(0));
+    anchorer
+      .stop()
+      .then(() => app.close())
+      .then(() => process.exit(0));
   });
