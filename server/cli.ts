@@ -9,6 +9,7 @@ import { migrateToLatest } from "./db/migrate.js";
 import { seedDemo } from "./demo/seed.js";
 import { createAccountsService } from "./platform/accounts/accounts.service.js";
 import { archiveAudit, RetentionError } from "./platform/trust/archive.js";
+import { backup, restore, verifyBackup } from "./platform/trust/backup.js";
 import { verifyAuditReport } from "./platform/trust/verify.js";
 
 const HELP = `shequ — Shequ 社区 command line
@@ -25,12 +26,16 @@ const HELP = `shequ — Shequ 社区 command line
   shequ archive-audit --before YYYY-MM-DD [--out FILE]
                                      move entries older than that to a signed archive file (refused
                                      inside the retention, SHEQU_AUDIT_RETENTION_DAYS ≥ 180)
-  shequ backup [--out FILE]          online consistent copy of the SQLite database
+  shequ backup [--out FILE]          encrypted (AES-256-GCM) consistent backup, verified after writing
+                                     (SQLite: online copy; PostgreSQL: pg_dump); key SHEQU_BACKUP_KEY or <data dir>/keys/backup.key
+  shequ verify-backup FILE           decrypt and check a backup
+  shequ restore FILE                 verify a backup (integrity, audit chain, every table) and swap it in,
+                                     keeping the previous database aside (stop the server first)
 
 Settings come from the environment: DATABASE_URL, SHEQU_DATA_DIR, SHEQU_TZ …`;
 
 const [cmd, ...rest] = process.argv.slice(2);
-const { values: a } = parseArgs({
+const { values: a0 } = parseArgs({
   args: rest,
   options: {
     username: { type: "string" },
@@ -48,6 +53,8 @@ const { values: a } = parseArgs({
   },
   allowPositionals: true,
 });
+const positionals = parseArgs({ args: rest, strict: false, allowPositionals: true }).positionals;
+const a = { ...a0, _file: positionals[0] as string | undefined };
 const config = loadConfig({ ...process.env, SHEQU_LOG_LEVEL: "silent" });
 
 async function withApp<T>(fn: (app: Awaited<ReturnType<typeof buildApp>>) => Promise<T>) {
@@ -125,18 +132,28 @@ async function main(): Promise<number> {
         }
       });
     case "backup": {
-      if (config.databaseUrl) {
-        console.log('On PostgreSQL use pg_dump, e.g.:\n  pg_dump --format=custom --file=shequ-$(date +%F).dump "$DATABASE_URL"');
-        return 0;
-      }
-      const out = a.out ?? path.join(config.dataDir, "backups", `shequ-${new Date().toISOString().replace(/[:.]/g, "-")}.db`);
-      fs.mkdirSync(path.dirname(out), { recursive: true });
-      const SQLite = (await import("better-sqlite3")).default;
-      const db = new SQLite(config.sqliteFile, { readonly: true, fileMustExist: true });
-      // better-sqlite3's online backup API: a consistent copy while the server keeps running.
-      await db.backup(out);
-      db.close();
-      console.log(`Backup written to ${out} (${(fs.statSync(out).size / 1048576).toFixed(1)} MB).`);
+      const r = await backup(config, { out: a.out ? path.resolve(a.out) : undefined });
+      const t = Object.values(r.header.manifest.tables);
+      console.log(
+        `Backup written and verified: ${r.file} (${(r.size / 1048576).toFixed(1)} MB, AES-256-GCM; ${t.length} tables, ${t.reduce((n, x) => n + x.rows, 0)} rows, audit head #${r.header.manifest.audit?.seq ?? 0}).`,
+      );
+      if (!config.backup.key) console.log(`Key: ${path.join(config.dataDir, "keys", "backup.key")} — keep a copy off this machine; without it the backup cannot be read.`);
+      return 0;
+    }
+    case "verify-backup": {
+      const file = a._file;
+      if (!file) throw new Error("usage: shequ verify-backup FILE");
+      const r = await verifyBackup(config, path.resolve(file));
+      for (const p of r.problems) console.log(`  ${p}`);
+      console.log(r.ok ? `OK: ${file} decrypts and verifies (${r.header.kind}, ${r.header.createdAt}).` : `BROKEN: ${file} does not verify.`);
+      return r.ok ? 0 : 1;
+    }
+    case "restore": {
+      const file = a._file;
+      if (!file) throw new Error("usage: shequ restore FILE");
+      const r = await restore(config, path.resolve(file));
+      console.log(`Restored and verified ${file} (integrity, audit chain to #${r.manifest.audit?.seq ?? 0}, ${Object.keys(r.manifest.tables).length} tables' rows).`);
+      if (r.keptAside) console.log(`The previous database is kept as ${r.keptAside}.`);
       return 0;
     }
     default:

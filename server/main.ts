@@ -7,6 +7,7 @@ import { loadConfig } from "./config.js";
 import { seedDemo } from "./demo/seed.js";
 import { ROOT } from "./paths.js";
 import { createAnchorer } from "./platform/trust/anchor.js";
+import { startBackupSchedule } from "./platform/trust/backup.js";
 
 const config = loadConfig();
 
@@ -53,6 +54,8 @@ const anchorer = createAnchorer(app.deps.db, {
   syslog: config.audit.syslog,
 });
 await anchorer.start();
+// Scheduled backups (SHEQU_BACKUP_HOURS): a timer of their own until the platform's scheduler takes them.
+const backups = startBackupSchedule(config);
 await app.listen({ port: config.port, host: config.host });
 const url = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${config.port}`;
 console.log(`\nShequ 社区 is running at ${url}  (${app.deps.database.dialect}${app.deps.database.dialect === "sqlite" ? `: ${config.sqliteFile}` : ""})`);
@@ -61,6 +64,7 @@ if (config.demo) printDemoAccounts();
 
 for (const sig of ["SIGINT", "SIGTERM"] as const)
   process.on(sig, () => {
+    backups.stop();
     anchorer
       .stop()
       .then(() => app.close())
