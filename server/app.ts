@@ -26,14 +26,18 @@ import { createSettings } from "./platform/settings.js";
 import { createNotifications } from "./platform/notifications.js";
 import { createScheduler } from "./platform/scheduler.js";
 import { createTodoRegistry } from "./platform/todos.js";
+import { checkDurability } from "./platform/trust/durability.js";
 
 export type BuildOptions = { clock?: Clock; database?: Database; migrate?: boolean };
 
 export const WEB_DIST = path.join(ROOT, "dist", "web");
 
 export async function buildApp(config: Config, opts: BuildOptions = {}) {
-  const database = opts.database ?? connect({ databaseUrl: config.databaseUrl, sqliteFile: config.sqliteFile });
+  const database = opts.database ?? connect({ databaseUrl: config.databaseUrl, sqliteFile: config.sqliteFile, synchronous: config.sqliteSync });
   if (opts.migrate !== false) await migrateToLatest(database.db);
+  // An acknowledged write must survive a power loss: say so at start when the database would not.
+  const durability = await checkDurability(database.db, database.dialect);
+  if (config.logLevel !== "silent") for (const w of durability.warnings) console.warn(`! ${w}`);
   const clock = opts.clock ?? systemClock;
   const deps: Deps = {
     config,

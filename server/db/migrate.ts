@@ -21,6 +21,7 @@ import * as m028 from "./migrations/028-hazard-closed-month.js";
 import * as m029 from "./migrations/029-hazard-code-index.js";
 import * as m020 from "./migrations/020-screen-links.js";
 import * as m019 from "./migrations/019-alerts.js";
+import * as m021 from "./migrations/021-audit-archives.js";
 
 // Modules append their migrations here, in order; names never change once released.
 const migrations: Record<string, Migration> = {
@@ -46,6 +47,7 @@ const migrations: Record<string, Migration> = {
   "029-hazard-code-index": m029,
   "020-screen-links": m020,
   "019-alerts": m019,
+  "021-audit-archives": m021,
 };
 
 class StaticProvider implements MigrationProvider {

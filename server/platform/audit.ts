@@ -5,6 +5,7 @@ import { hot, hotInsert } from "../db/hot.js";
 import type { AuditTable, DB } from "../db/types.js";
 import type { Clock } from "./clock.js";
 import { uuidv7 } from "./ids.js";
+import "./trust/trust.tables.js";
 import { actorId, actorName, type Who } from "./who.js";
 
 export type AuditEntry = {
@@ -21,11 +22,11 @@ export type AuditEntry = {
   ip?: string | null;
 };
 
-const GENESIS = "0".repeat(64);
+export const GENESIS = "0".repeat(64);
 // A constant key for PostgreSQL's transaction-level advisory lock that serialises the chain.
 const CHAIN_LOCK = 72622024;
 
-function hashOf(prevHash: string, row: Omit<AuditTable, "hash" | "prev_hash">): string {
+export function hashOf(prevHash: string, row: Omit<AuditTable, "hash" | "prev_hash">): string {
   const body = JSON.stringify([
     row.seq,
     row.id,
@@ -145,9 +146,11 @@ export type VerifyResult = { ok: true; count: number } | { ok: false; count: num
 
 /** Walks the chain in order and reports the first entry whose hash or link does not match. */
 export async function verifyAudit(db: Kysely<DB>): Promise<VerifyResult> {
-  let prev = GENESIS;
-  let count = 0;
-  let after = 0;
+  // Entries moved to a signed archive (server/platform/trust/archive.ts): the chain goes on from the last one's hash.
+  const base = await db.selectFrom("audit_archives").select(["last_seq", "last_hash"]).orderBy("last_seq", "desc").limit(1).executeTakeFirst();
+  let prev = base?.last_hash ?? GENESIS;
+  let count = Number(base?.last_seq ?? 0);
+  let after = count;
   for (;;) {
     const rows = await db.selectFrom("audit_log").selectAll().where("seq", ">", after).orderBy("seq").limit(2000).execute();
     if (rows.length === 0) break;
