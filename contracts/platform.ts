@@ -343,6 +343,10 @@ export const ZImportReport = z.object({
   notes: z.array(z.string()).optional(),
 });
 export type TImportReport = z.infer<typeof ZImportReport>;
+/** The query every import route takes: `dryRun=1` checks the file and writes nothing. */
+export const ZImportQuery = z.object({ dryRun: z.enum(["0", "1"]).optional() });
+/** An import into one community (`communityId`, checked against the caller's scope). */
+export const ZCommunityImportQuery = ZImportQuery.extend({ communityId: z.string().min(1).max(64) });
 
 /**
  * 作废: a record entered by mistake is voided with a reason (it leaves figures and lists, stays in

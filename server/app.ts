@@ -70,7 +70,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}) {
   app.setSerializerCompiler(serializerCompiler);
 
   // Every /api route must say who may call it; one that does not fails at start-up (and in tests).
-  const routeTable: Array<{ method: string; url: string; permission?: string; public?: boolean; anyRole?: boolean }> = [];
+  const routeTable: Array<{ method: string; url: string; permission?: string; public?: boolean; anyRole?: boolean; operationId?: string; schema?: unknown }> =
+    [];
   app.decorate("routeTable", routeTable);
   app.addHook("onRoute", (r) => {
     if (!r.url.startsWith("/api/") || r.url.startsWith("/api/docs")) return;
@@ -79,7 +80,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}) {
     if (methods.includes("HEAD") && methods.length === 1) return;
     if (!c.permission && !c.public && !c.anyRole) throw new Error(`route ${methods.join(",")} ${r.url} declares no permission`);
     if (!(r.schema as any)?.operationId) throw new Error(`route ${methods.join(",")} ${r.url} has no operationId`);
-    for (const m of methods) if (m !== "HEAD") routeTable.push({ method: m, url: r.url, ...c });
+    for (const m of methods) if (m !== "HEAD") routeTable.push({ method: m, url: r.url, ...c, operationId: (r.schema as any).operationId, schema: r.schema });
   });
 
   await app.register(cookie);
@@ -200,7 +201,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}) {
 declare module "fastify" {
   interface FastifyInstance {
     deps: Deps;
-    routeTable: Array<{ method: string; url: string; permission?: string; public?: boolean; anyRole?: boolean }>;
+    routeTable: Array<{ method: string; url: string; permission?: string; public?: boolean; anyRole?: boolean; operationId?: string; schema?: unknown }>;
   }
 }
 

@@ -8,17 +8,20 @@ import { useQueryClient } from "@tanstack/react-query";
 import { Alert, Button, Modal, Select, Space, Typography, Upload } from "antd";
 import { useState } from "react";
 import { ApiError, api, download } from "../api/client";
+import { type ImportOperationId, type OperationId, pathOf } from "../api/typed";
 import { useI18n } from "../app/i18n";
 import { notify } from "../app/notify";
 import { useCommunitiesAndGrids } from "./regions";
 
 export type ImportReport = { created: number; unchanged: number; errors: Array<{ row: number; message: string }>; notes?: string[] };
 
+const urlOf = (u: OperationId | `/api/${string}`) => (u.startsWith("/api/") ? u : pathOf(u as OperationId));
+
 export function ImportDialogButton(props: {
-  /** POST endpoint; `communityId` and `dryRun=1` are added to it. */
-  url: string;
-  /** The template to fill in, where the register has one. */
-  template?: { url: string; fileName: string };
+  /** The import: its operationId (typed, web/api/typed.ts) or its POST endpoint; `communityId` and `dryRun=1` are added to it. */
+  url: ImportOperationId | `/api/${string}`;
+  /** The template to fill in, where the register has one: its operationId or URL. */
+  template?: { url: OperationId | `/api/${string}`; fileName: string };
   /** Whether the import goes into one community chosen here (`communityId`); false: the caller's scope. */
   intoCommunity?: boolean;
   buttonLabel: string;
@@ -49,7 +52,7 @@ export function ImportDialogButton(props: {
     if (!file || (intoCommunity && !cid)) return;
     setBusy(true);
     try {
-      const body = await api.upload<ImportReport>(props.url, file, { communityId: intoCommunity ? cid : undefined, dryRun: dry ? "1" : undefined });
+      const body = await api.upload<ImportReport>(urlOf(props.url), file, { communityId: intoCommunity ? cid : undefined, dryRun: dry ? "1" : undefined });
       if (body.errors?.length)
         setResult({
           dry,
@@ -104,7 +107,7 @@ export function ImportDialogButton(props: {
               type="link"
               icon={<DownloadOutlined />}
               style={{ padding: 0 }}
-              onClick={() => props.template && download(props.template.url, props.template.fileName).catch((e) => notify.error(e.message))}
+              onClick={() => props.template && download(urlOf(props.template.url), props.template.fileName).catch((e) => notify.error(e.message))}
             >
               {t("下载导入模板", "Download the template")}
             </Button>

@@ -25,12 +25,13 @@ import {
   ZVenueState,
   ZVenueUpdate,
 } from "../../../contracts/activities.js";
-import { ZDate, ZImportReport } from "../../../contracts/platform.js";
+import { ZDate } from "../../../contracts/platform.js";
 import { can } from "../../../contracts/roles.js";
+import { importRoutes, ZImportQuery } from "../../io/import-routes.js";
 import { qrSvg } from "../../io/qr.js";
 import { XLSX_MIME } from "../../io/xlsx.js";
 import { errors } from "../../platform/errors.js";
-import { authed, type Deps, sendFile, uploadedFile, withZod } from "../../platform/http.js";
+import { authed, type Deps, sendFile, withZod } from "../../platform/http.js";
 import { whoOf } from "../../platform/who.js";
 import { exportActivities, icalFeed, importActivities, importTemplate } from "./activities.io.js";
 import type { ActivitiesServices } from "./activities.services.js";
@@ -38,7 +39,8 @@ import type { ActivitiesServices } from "./activities.services.js";
 const id = z.object({ id: z.string().max(64) });
 const originOf = (req: FastifyRequest) => `${req.protocol}://${req.headers.host ?? "localhost"}`;
 /** The URL a participant's phone opens from the activity's QR code. */
-export const checkinUrl = (origin: string, activityId: string, code: string) => `${origin}/public/activities/checkin/${activityId}?k=${encodeURIComponent(code)}`;
+export const checkinUrl = (origin: string, activityId: string, code: string) =>
+  `${origin}/public/activities/checkin/${activityId}?k=${encodeURIComponent(code)}`;
 
 export function registerActivityRoutes(app: FastifyInstance, deps: Deps, svc: ActivitiesServices) {
   const r = withZod(app);
@@ -189,26 +191,16 @@ export function registerActivityRoutes(app: FastifyInstance, deps: Deps, svc: Ac
       return sendFile(reply, `activities-${activities.today()}.xlsx`, XLSX_MIME, buf);
     },
   );
-  r.get("/api/activities/import/template", { config: write, schema: { operationId: "activityImportTemplate", tags } }, async (_req, reply) =>
-    sendFile(reply, "activities-template.xlsx", XLSX_MIME, await importTemplate()),
-  );
-  r.post(
-    "/api/activities/import",
-    {
-      config: write,
-      schema: {
-        operationId: "importActivities",
-        tags,
-        summary: "导入活动台账（全部成功才写入）Import activities (all or nothing)",
-        querystring: z.object({ communityId: z.string(), dryRun: z.enum(["0", "1"]).optional() }),
-        response: { 200: ZImportReport },
-      },
-    },
-    async (req) => {
-      const { buf } = await uploadedFile(req);
-      return importActivities(svc, deps.db, whoOf(req), req.query.communityId, buf, req.query.dryRun === "1", tz);
-    },
-  );
+  importRoutes(app, {
+    path: "/api/activities/import",
+    permission: write.permission,
+    operationId: "importActivities",
+    tags,
+    summary: "导入活动台账（全部成功才写入）Import activities (all or nothing)",
+    query: ZImportQuery.extend({ communityId: z.string() }),
+    template: { operationId: "activityImportTemplate", filename: () => "activities-template.xlsx", build: () => importTemplate() },
+    run: ({ who, query, file, opts }) => importActivities(svc, deps.db, who, query.communityId, file.buf, opts.dryRun, tz),
+  });
   r.post(
     "/api/activities",
     { config: write, schema: { operationId: "createActivity", tags, summary: "新建活动 Create an activity", body: ZActivityCreate } },

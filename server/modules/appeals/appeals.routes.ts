@@ -27,12 +27,12 @@ import {
   ZReason,
   ZVisit,
 } from "../../../contracts/appeals.js";
-import { ZImportReport } from "../../../contracts/platform.js";
 import { can } from "../../../contracts/roles.js";
+import { importRoutes, ZImportQuery } from "../../io/import-routes.js";
 import { toXlsx, XLSX_MIME } from "../../io/xlsx.js";
 import { localDate } from "../../platform/dates.js";
 import { errors } from "../../platform/errors.js";
-import { authed, type Deps, sendFile, uploadedFile, withZod } from "../../platform/http.js";
+import { authed, type Deps, sendFile, withZod } from "../../platform/http.js";
 import { voidRoutes } from "../../platform/voiding.js";
 import { whoOf } from "../../platform/who.js";
 import type { AppealsServices } from "./appeals.services.js";
@@ -102,18 +102,6 @@ export function registerAppealRoutes(app: FastifyInstance, deps: Deps, svc: Appe
     },
   );
   r.get(
-    "/api/appeals/import/template",
-    {
-      config: { permission: "appeals.dispatch" },
-      schema: {
-        operationId: "appealImportTemplate",
-        tags,
-        summary: "导入模板（民意速办平台导出格式）Import template",
-      },
-    },
-    async (_req, reply) => sendFile(reply, "民意速办导入模板.xlsx", XLSX_MIME, await templateXlsx()),
-  );
-  r.get(
     "/api/appeals/import/fields",
     {
       config: { permission: "appeals.dispatch" },
@@ -126,37 +114,36 @@ export function registerAppealRoutes(app: FastifyInstance, deps: Deps, svc: Appe
     },
     async () => ({ items: IMPORT_FIELDS.map((f) => ({ ...f, required: !!f.required })) }),
   );
-  r.post(
-    "/api/appeals/import",
-    {
-      config: { permission: "appeals.dispatch", rateLimit: { max: 10, timeWindow: "1 minute" } },
-      schema: {
-        operationId: "importAppeals",
-        tags,
-        summary: "导入 XLSX（全部成功或全部不导入，逐行报错；重复导入不变；dryRun=1 只检查）Import XLSX, all or nothing",
-        consumes: ["multipart/form-data"],
-        querystring: z.object({
-          communityId: z.string().min(1),
-          dryRun: z.enum(["0", "1"]).optional(),
-          /** JSON object: field key → column header in the file (column mapping). */
-          mapping: z.string().max(4000).optional(),
-        }),
-        response: { 200: ZImportReport },
-      },
+  importRoutes(app, {
+    path: "/api/appeals/import",
+    permission: "appeals.dispatch",
+    config: { rateLimit: { max: 10, timeWindow: "1 minute" } },
+    operationId: "importAppeals",
+    tags,
+    summary: "导入 XLSX（全部成功或全部不导入，逐行报错；重复导入不变；dryRun=1 只检查）Import XLSX, all or nothing",
+    query: ZImportQuery.extend({
+      communityId: z.string().min(1),
+      /** JSON object: field key → column header in the file (column mapping). */
+      mapping: z.string().max(4000).optional(),
+    }),
+    template: {
+      operationId: "appealImportTemplate",
+      summary: "导入模板（民意速办平台导出格式）Import template",
+      filename: () => "民意速办导入模板.xlsx",
+      build: () => templateXlsx(),
     },
-    async (req) => {
-      const { buf } = await uploadedFile(req);
+    run: ({ who, query, file, opts }) => {
       let mapping: Record<string, string> | undefined;
-      if (req.query.mapping) {
+      if (query.mapping) {
         try {
-          mapping = z.record(z.string(), z.string()).parse(JSON.parse(req.query.mapping));
+          mapping = z.record(z.string(), z.string()).parse(JSON.parse(query.mapping));
         } catch {
           throw errors.badRequest("列对应关系格式不正确", "The column mapping is not valid JSON");
         }
       }
-      return importCases({ ...deps, timeZone: deps.config.timeZone }, whoOf(req), req.query.communityId, buf, { dryRun: req.query.dryRun === "1", mapping });
+      return importCases({ ...deps, timeZone: deps.config.timeZone }, who, query.communityId, file.buf, { dryRun: opts.dryRun, mapping });
     },
-  );
+  });
 
   r.get(
     "/api/appeals",

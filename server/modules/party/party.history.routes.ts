@@ -1,8 +1,9 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { type TImportReport, ZImportReport } from "../../../contracts/platform.js";
+import type { TImportReport } from "../../../contracts/platform.js";
+import { type ImportCtx, importRoutes, ZImportQuery } from "../../io/import-routes.js";
 import { toXlsx, XLSX_MIME } from "../../io/xlsx.js";
-import { authed, sendFile, uploadedFile, withZod } from "../../platform/http.js";
+import { authed, sendFile, withZod } from "../../platform/http.js";
 import { whoOf } from "../../platform/who.js";
 import type { Ex } from "./party.common.js";
 import {
@@ -20,7 +21,6 @@ import {
 import type { PartyServices } from "./party.services.js";
 
 const tags = ["party"];
-const dryRun = z.object({ dryRun: z.enum(["0", "1"]).optional() });
 
 /**
  * Bringing the party's history in (and out) as XLSX: organisations, committee posts, elections,
@@ -43,44 +43,32 @@ export function registerPartyHistoryRoutes(app: FastifyInstance, services: Party
       template: applicantsTemplate,
     },
   ] as const;
-  for (const g of registers)
-    r.get(
-      `/api/party/${g.path}/import/template`,
-      { config: { permission: "party.write" }, schema: { operationId: `import${g.op}Template`, tags, summary: `${g.zh}导入模板 XLSX` } },
-      async (req, reply) => {
-        const en = req.ctx.lang === "en";
-        return sendFile(reply, en ? `${g.file}-template.xlsx` : `${g.zh}导入模板.xlsx`, XLSX_MIME, await g.template(en));
-      },
-    );
-  const importRoute = (
+  const importRoute = <Q extends typeof ZImportQuery>(
     g: (typeof registers)[number],
-    query: z.ZodObject<any>,
-    run: (req: any, buf: Buffer, opts: { lang: "zh" | "en"; dryRun: boolean }) => Promise<TImportReport>,
+    query: Q,
+    run: (ctx: ImportCtx<z.infer<Q>, unknown>) => Promise<TImportReport>,
   ) =>
-    r.post(
-      `/api/party/${g.path}/import`,
-      {
-        config: { permission: "party.write" },
-        schema: {
-          operationId: `import${g.op}`,
-          tags,
-          summary: `导入${g.zh} XLSX（全部成功或全部不导入，逐行报告；dryRun=1 只检查）Import ${g.en}, all or nothing`,
-          consumes: ["multipart/form-data"],
-          querystring: query,
-          response: { 200: ZImportReport },
-        },
+    importRoutes(app, {
+      path: `/api/party/${g.path}/import`,
+      permission: "party.write",
+      operationId: `import${g.op}`,
+      tags,
+      summary: `导入${g.zh} XLSX（全部成功或全部不导入，逐行报告；dryRun=1 只检查）Import ${g.en}, all or nothing`,
+      query,
+      template: {
+        operationId: `import${g.op}Template`,
+        summary: `${g.zh}导入模板 XLSX`,
+        filename: (lang) => (lang === "en" ? `${g.file}-template.xlsx` : `${g.zh}导入模板.xlsx`),
+        build: (lang) => g.template(lang === "en"),
       },
-      async (req: any) => {
-        const { buf } = await uploadedFile(req);
-        return run(req, buf, { lang: req.ctx.lang, dryRun: req.query.dryRun === "1" });
-      },
-    );
-  importRoute(registers[0], dryRun.extend({ communityId: z.string().min(1).optional() }), (req, buf, opts) =>
-    importPartyOrgs(db, services, whoOf(req), req.query.communityId ?? authed(req).scope.communityId ?? "", buf, opts),
+      run,
+    });
+  importRoute(registers[0], ZImportQuery.extend({ communityId: z.string().min(1).optional() }), ({ req, who, query, file, opts }) =>
+    importPartyOrgs(db, services, who, query.communityId ?? authed(req).scope.communityId ?? "", file.buf, opts),
   );
-  importRoute(registers[1], dryRun, (req, buf, opts) => importPartyPosts(db, services, whoOf(req), buf, opts));
-  importRoute(registers[2], dryRun, (req, buf, opts) => importElections(db, services, whoOf(req), buf, opts));
-  importRoute(registers[3], dryRun, (req, buf, opts) => importApplicants(db, services, whoOf(req), buf, opts));
+  importRoute(registers[1], ZImportQuery, ({ who, file, opts }) => importPartyPosts(db, services, who, file.buf, opts));
+  importRoute(registers[2], ZImportQuery, ({ who, file, opts }) => importElections(db, services, who, file.buf, opts));
+  importRoute(registers[3], ZImportQuery, ({ who, file, opts }) => importApplicants(db, services, who, file.buf, opts));
 
   r.get(
     "/api/party/orgs/export",

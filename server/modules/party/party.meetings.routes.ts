@@ -1,9 +1,10 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { ZCompliance, ZComplianceQuery, ZMeeting, ZMeetingCreate, ZMeetingQuery } from "../../../contracts/party.js";
-import { ZDate, ZImportReport } from "../../../contracts/platform.js";
+import { ZDate } from "../../../contracts/platform.js";
+import { importRoutes } from "../../io/import-routes.js";
 import { toXlsx, XLSX_MIME } from "../../io/xlsx.js";
-import { authed, sendFile, uploadedFile, withZod } from "../../platform/http.js";
+import { authed, sendFile, withZod } from "../../platform/http.js";
 import { voidRoutes } from "../../platform/voiding.js";
 import { whoOf } from "../../platform/who.js";
 import type { Ex } from "./party.common.js";
@@ -48,24 +49,14 @@ export function registerPartyMeetingRoutes(app: FastifyInstance, { meetings, org
       return sendFile(reply, `party-meetings-${meetings.today()}.xlsx`, XLSX_MIME, buf);
     },
   );
-  r.post(
-    "/api/party/meetings/import",
-    {
-      config: { permission: "party.write" },
-      schema: {
-        operationId: "importPartyMeetings",
-        tags,
-        summary: "导入会议台账 XLSX（全部成功或全部不导入，dryRun=1 只检查）Import a meeting log, all or nothing",
-        consumes: ["multipart/form-data"],
-        querystring: z.object({ dryRun: z.enum(["0", "1"]).optional() }),
-        response: { 200: ZImportReport },
-      },
-    },
-    async (req) => {
-      const { buf } = await uploadedFile(req);
-      return importMeetings(db, { orgs, meetings }, whoOf(req), buf, { lang: req.ctx.lang, dryRun: req.query.dryRun === "1" });
-    },
-  );
+  importRoutes(app, {
+    path: "/api/party/meetings/import",
+    permission: "party.write",
+    operationId: "importPartyMeetings",
+    tags,
+    summary: "导入会议台账 XLSX（全部成功或全部不导入，dryRun=1 只检查）Import a meeting log, all or nothing",
+    run: ({ who, file, opts }) => importMeetings(db, { orgs, meetings }, who, file.buf, opts),
+  });
   r.get(
     "/api/party/meetings/:id",
     { config: { permission: "party.read" }, schema: { operationId: "getPartyMeeting", tags, params: id, response: { 200: ZMeetingDetail } } },

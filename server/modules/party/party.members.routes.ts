@@ -1,9 +1,9 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { ZAppraisal, ZExtendProbation, ZMember, ZMemberCreate, ZMemberQuery, ZMemberUpdate, ZTransferOut } from "../../../contracts/party.js";
-import { ZImportReport } from "../../../contracts/platform.js";
+import { importRoutes } from "../../io/import-routes.js";
 import { toXlsx, XLSX_MIME } from "../../io/xlsx.js";
-import { authed, sendFile, uploadedFile, withZod } from "../../platform/http.js";
+import { authed, sendFile, withZod } from "../../platform/http.js";
 import { whoOf } from "../../platform/who.js";
 import type { Ex } from "./party.common.js";
 import { DOCX_MIME, memberRosterDocx } from "./party.docx.js";
@@ -56,24 +56,14 @@ export function registerPartyMemberRoutes(app: FastifyInstance, { members, pipel
       return sendFile(reply, `party-roster-${orgs.today()}.docx`, DOCX_MIME, buf);
     },
   );
-  r.post(
-    "/api/party/members/import",
-    {
-      config: { permission: "party.write" },
-      schema: {
-        operationId: "importPartyMembers",
-        tags,
-        summary: "导入党员名册 XLSX（全部成功或全部不导入，dryRun=1 只检查）Import a member register, all or nothing",
-        consumes: ["multipart/form-data"],
-        querystring: z.object({ dryRun: z.enum(["0", "1"]).optional() }),
-        response: { 200: ZImportReport },
-      },
-    },
-    async (req) => {
-      const { buf } = await uploadedFile(req);
-      return importMembers(db, { orgs, members }, whoOf(req), buf, { lang: req.ctx.lang, dryRun: req.query.dryRun === "1" });
-    },
-  );
+  importRoutes(app, {
+    path: "/api/party/members/import",
+    permission: "party.write",
+    operationId: "importPartyMembers",
+    tags,
+    summary: "导入党员名册 XLSX（全部成功或全部不导入，dryRun=1 只检查）Import a member register, all or nothing",
+    run: ({ who, file, opts }) => importMembers(db, { orgs, members }, who, file.buf, opts),
+  });
   r.get(
     "/api/party/members/:id",
     { config: { permission: "party.read" }, schema: { operationId: "getPartyMember", tags, params: id, response: { 200: ZMember } } },

@@ -1,4 +1,3 @@
-import type { FastifyRequest } from "fastify";
 import type { Kysely } from "kysely";
 import { PATROL_FORCE_LABELS, PATROL_FORCES, type PatrolForce, POINT_KINDS, type TPoint, type TPointCreate, ZPointCreate } from "../../../contracts/patrol.js";
 import type { TImportReport } from "../../../contracts/platform.js";
@@ -7,10 +6,9 @@ import { sheetDate } from "../../io/import.js";
 import { fromXlsx, toXlsx } from "../../io/xlsx.js";
 import type { Audit } from "../../platform/audit.js";
 import { AppError, errors, type Lang } from "../../platform/errors.js";
-import { authed, uploadedFile } from "../../platform/http.js";
 import { communityInScope } from "../../platform/scope.js";
 import { inTx } from "../../platform/tx.js";
-import { type Who, whoOf } from "../../platform/who.js";
+import type { Who } from "../../platform/who.js";
 import { communityPoints } from "./patrol.points.repo.js";
 import type { PatrolServices } from "./patrol.services.js";
 import { distanceM } from "./patrol.time.js";
@@ -185,31 +183,26 @@ const activeOf = (v: unknown): boolean | undefined => {
 };
 
 /**
- * The route's handler: an XLSX (multipart field "file"), a .geojson file, or a GeoJSON
- * FeatureCollection as the JSON body.
+ * The rows of an import: an XLSX (multipart field "file"), a .geojson file, or a GeoJSON
+ * FeatureCollection as the JSON body (no file).
  */
-export async function importPoints(req: FastifyRequest, deps: ImportDeps, services: ImportServices, communityId: string, opts: { dryRun?: boolean } = {}) {
-  const lang = authed(req).lang;
-  let rows: Row[];
-  if (req.isMultipart()) {
-    const { buf, filename, truncated } = await uploadedFile(req);
-    if (truncated) throw errors.badRequest("文件过大", "The file is too large");
-    const name = filename.toLowerCase();
+export async function pointRowsOf(file: { buf: Buffer; filename: string } | null, body: unknown): Promise<Row[]> {
+  if (file) {
+    const { buf } = file;
+    const name = file.filename.toLowerCase();
     if (name.endsWith(".xlsx") || (buf[0] === 0x50 && buf[1] === 0x4b)) {
       const sheet = await fromXlsx(buf).catch(() => {
         throw errors.badRequest("文件不是有效的 XLSX", "The file is not a valid XLSX workbook");
       });
-      rows = sheet.map((r) => fromSheetRow(r.row, r.values));
-    } else if (name.endsWith(".geojson") || name.endsWith(".json")) {
-      rows = parseGeo(buf.toString("utf8"));
-    } else throw errors.badRequest("请上传 .xlsx 或 .geojson 文件", "Upload an .xlsx or .geojson file");
-  } else {
-    const body = req.body as any;
-    if (body?.type !== "FeatureCollection" || !Array.isArray(body.features))
-      throw errors.badRequest("请上传 XLSX 文件，或提交 GeoJSON FeatureCollection", "Upload an XLSX file or send a GeoJSON FeatureCollection");
-    rows = body.features.map((f: any, i: number) => fromFeature(i + 1, f));
+      return sheet.map((r) => fromSheetRow(r.row, r.values));
+    }
+    if (name.endsWith(".geojson") || name.endsWith(".json")) return parseGeo(buf.toString("utf8"));
+    throw errors.badRequest("请上传 .xlsx 或 .geojson 文件", "Upload an .xlsx or .geojson file");
   }
-  return importPointRows(deps, services, whoOf(req), communityId, rows, { lang, dryRun: opts.dryRun });
+  const doc = body as any;
+  if (doc?.type !== "FeatureCollection" || !Array.isArray(doc.features))
+    throw errors.badRequest("请上传 XLSX 文件，或提交 GeoJSON FeatureCollection", "Upload an XLSX file or send a GeoJSON FeatureCollection");
+  return doc.features.map((f: any, i: number) => fromFeature(i + 1, f));
 }
 
 function parseGeo(text: string): Row[] {

@@ -1,9 +1,10 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { ZPlan, ZPlanCreate, ZPlanUpdate, ZRound } from "../../../contracts/patrol.js";
-import { ZDate, ZImportReport } from "../../../contracts/platform.js";
+import { ZDate } from "../../../contracts/platform.js";
+import { importRoutes, ZCommunityImportQuery } from "../../io/import-routes.js";
 import { toXlsx, XLSX_MIME } from "../../io/xlsx.js";
-import { authed, type Deps, sendFile, uploadedFile, withZod } from "../../platform/http.js";
+import { authed, type Deps, sendFile, withZod } from "../../platform/http.js";
 import { whoOf } from "../../platform/who.js";
 import { ZIdParam as id } from "./patrol.common.js";
 import { importPlans, planColumns, planExportRows, plansTemplate } from "./patrol.plans.io.js";
@@ -73,33 +74,22 @@ export function registerPlanRoutes(app: FastifyInstance, plans: PlansService) {
 export function registerPlanImportRoutes(app: FastifyInstance, deps: Pick<Deps, "db">, services: Pick<PatrolServices, "plans" | "teams">) {
   const r = withZod(app);
   const tags = ["patrol"];
-  r.get(
-    "/api/patrol/plans/import/template",
-    { config: { permission: "patrol.admin" }, schema: { operationId: "patrolPlansImportTemplate", tags, summary: "巡查计划导入模板 XLSX" } },
-    async (req, reply) => {
-      const en = authed(req).lang === "en";
-      return sendFile(reply, en ? "patrol-plans-template.xlsx" : "巡查计划导入模板.xlsx", XLSX_MIME, await plansTemplate(en));
+  importRoutes(app, {
+    path: "/api/patrol/plans/import",
+    permission: "patrol.admin",
+    operationId: "importPatrolPlans",
+    tags,
+    summary:
+      "导入巡查计划 XLSX（开始日期早于今天的计划补齐以往各期的巡查轮次；全部成功或全部不导入，逐行报告；dryRun=1 只检查）Import patrol plans, all or nothing",
+    query: ZCommunityImportQuery,
+    template: {
+      operationId: "patrolPlansImportTemplate",
+      summary: "巡查计划导入模板 XLSX",
+      filename: (lang) => (lang === "en" ? "patrol-plans-template.xlsx" : "巡查计划导入模板.xlsx"),
+      build: (lang) => plansTemplate(lang === "en"),
     },
-  );
-  r.post(
-    "/api/patrol/plans/import",
-    {
-      config: { permission: "patrol.admin" },
-      schema: {
-        operationId: "importPatrolPlans",
-        tags,
-        summary:
-          "导入巡查计划 XLSX（开始日期早于今天的计划补齐以往各期的巡查轮次；全部成功或全部不导入，逐行报告；dryRun=1 只检查）Import patrol plans, all or nothing",
-        consumes: ["multipart/form-data"],
-        querystring: z.object({ communityId: z.string().min(1).max(64), dryRun: z.enum(["0", "1"]).optional() }),
-        response: { 200: ZImportReport },
-      },
-    },
-    async (req) => {
-      const { buf } = await uploadedFile(req);
-      return importPlans(deps.db, services, whoOf(req), req.query.communityId, buf, { lang: req.ctx.lang, dryRun: req.query.dryRun === "1" });
-    },
-  );
+    run: ({ who, query, file, opts }) => importPlans(deps.db, services, who, query.communityId, file.buf, opts),
+  });
   r.get(
     "/api/patrol/plans/export",
     { config: { permission: "patrol.export" }, schema: { operationId: "exportPatrolPlans", tags, summary: "导出巡查计划 XLSX" } },

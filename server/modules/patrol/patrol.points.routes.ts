@@ -1,13 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { PATROL_FORCE_LABELS, ZPoint, ZPointCode, ZPointCreate, ZPointQuery, ZPointUpdate } from "../../../contracts/patrol.js";
-import { ZImportReport } from "../../../contracts/platform.js";
+import { importRoutes, ZCommunityImportQuery } from "../../io/import-routes.js";
 import { qrSvg } from "../../io/qr.js";
 import { toXlsx, XLSX_MIME } from "../../io/xlsx.js";
 import { authed, type Deps, sendFile, withZod } from "../../platform/http.js";
 import { whoOf } from "../../platform/who.js";
 import { ZIdParam as id, ZPageOf } from "./patrol.common.js";
-import { importPoints, POINT_SHEET, pointsGeoJson, pointsTemplate } from "./patrol.io.js";
+import { importPointRows, POINT_SHEET, pointRowsOf, pointsGeoJson, pointsTemplate } from "./patrol.io.js";
 import type { PatrolServices } from "./patrol.services.js";
 
 /** The URL a phone camera opens from a point's label. */
@@ -65,29 +65,23 @@ export function registerPointRoutes(app: FastifyInstance, deps: Pick<Deps, "db" 
       return reply.header("content-type", "application/geo+json; charset=utf-8").send(pointsGeoJson(items));
     },
   );
-  r.post(
-    "/api/patrol/points/import",
-    {
-      config: { permission: "patrol.admin" },
-      schema: {
-        operationId: "importPatrolPoints",
-        tags,
-        summary:
-          "导入巡查点：XLSX（multipart 字段 file）或 GeoJSON（同上，或 JSON 正文）；全部成功或全部不导入，逐行报错；已有的点位不变 Import points from XLSX or GeoJSON, all or nothing",
-        querystring: z.object({ communityId: z.string().min(1).max(64), dryRun: z.enum(["0", "1"]).optional() }),
-        response: { 200: ZImportReport },
-      },
+  importRoutes(app, {
+    path: "/api/patrol/points/import",
+    permission: "patrol.admin",
+    operationId: "importPatrolPoints",
+    tags,
+    summary:
+      "导入巡查点：XLSX（multipart 字段 file）或 GeoJSON（同上，或 JSON 正文）；全部成功或全部不导入，逐行报错；已有的点位不变 Import points from XLSX or GeoJSON, all or nothing",
+    query: ZCommunityImportQuery,
+    json: true,
+    template: {
+      operationId: "patrolPointImportTemplate",
+      summary: "巡查点导入模板 XLSX Import template",
+      filename: () => "巡查点导入模板.xlsx",
+      build: (lang) => pointsTemplate(lang),
     },
-    async (req) => importPoints(req, deps, services, req.query.communityId, { dryRun: req.query.dryRun === "1" }),
-  );
-  r.get(
-    "/api/patrol/points/import/template",
-    {
-      config: { permission: "patrol.admin" },
-      schema: { operationId: "patrolPointImportTemplate", tags, summary: "巡查点导入模板 XLSX Import template" },
-    },
-    async (req, reply) => sendFile(reply, "巡查点导入模板.xlsx", XLSX_MIME, await pointsTemplate(authed(req).lang)),
-  );
+    run: async ({ who, query, file, body, opts }) => importPointRows(deps, services, who, query.communityId, await pointRowsOf(file, body), opts),
+  });
   r.get(
     "/api/patrol/points/labels",
     {

@@ -1,6 +1,5 @@
 import type { FastifyInstance } from "fastify";
-import { z } from "zod";
-import { type TImportReport, ZImportReport } from "../../../contracts/platform.js";
+import type { TImportReport } from "../../../contracts/platform.js";
 import {
   PROJECT_KIND_LABELS,
   PROJECT_KINDS,
@@ -12,10 +11,11 @@ import {
   ZProjectCreate,
   ZProjectQuery,
 } from "../../../contracts/projects.js";
-import { bad, cell, type ImportOpts, importRows, readSheet, type Sheet } from "../../io/import.js";
+import { bad, cell, type ImportOpts, importRows, type Sheet } from "../../io/import.js";
+import { importRoutes, ZCommunityImportQuery } from "../../io/import-routes.js";
 import { toXlsx, XLSX_MIME } from "../../io/xlsx.js";
-import { errors, type Lang } from "../../platform/errors.js";
-import { authed, type Deps, sendFile, uploadedFile, withZod } from "../../platform/http.js";
+import type { Lang } from "../../platform/errors.js";
+import { authed, type Deps, sendFile, withZod } from "../../platform/http.js";
 import { communityInScope } from "../../platform/scope.js";
 import { type Who, whoOf } from "../../platform/who.js";
 import { projectByCode } from "./projects.repo.js";
@@ -173,50 +173,40 @@ export function registerProjectIoRoutes(app: FastifyInstance, deps: Deps, svc: P
       return sendFile(reply, ctx.lang === "en" ? "micro-projects.xlsx" : "民生微实事项目.xlsx", XLSX_MIME, await projectsXlsx(items, ctx.lang));
     },
   );
-  r.get(
-    "/api/projects/import/template",
-    { config: { permission: "projects.write" }, schema: { operationId: "projectImportTemplate", tags, summary: "项目导入模板 Import template" } },
-    async (req, reply) => {
-      const lang = authed(req).lang;
-      const cols = PROJECT_SHEET.filter((c) =>
-        ["title", "kind", "place", "reason", "estimatedYuan", "proposerKind", "proposerName", "proposedOn"].includes(c.key),
-      );
-      const buf = await toXlsx(
-        lang === "en" ? "Proposals" : "项目征集",
-        cols.map((c) => ({ header: c.zh, key: c.key, width: c.width })),
-        [
-          {
-            title: "小区健身器材更新",
-            kind: "货物类",
-            place: "狮径公园",
-            reason: "器材老化",
-            estimatedYuan: 80000,
-            proposerKind: "居民",
-            proposerName: "张三",
-            proposedOn: "2024-03-01",
-          },
-        ],
-      );
-      return sendFile(reply, "民生微实事导入模板.xlsx", XLSX_MIME, buf);
-    },
-  );
-  r.post(
-    "/api/projects/import",
-    {
-      config: { permission: "projects.write" },
-      schema: {
-        operationId: "importProjects",
-        tags,
-        summary: "导入项目征集 XLSX（multipart 字段 file）；全部成功或全部不导入，逐行报错 Import proposals, all or nothing",
-        querystring: z.object({ communityId: z.string().min(1).max(64), dryRun: z.enum(["0", "1"]).optional() }),
-        response: { 200: ZImportReport },
+  importRoutes(app, {
+    path: "/api/projects/import",
+    permission: "projects.write",
+    operationId: "importProjects",
+    tags,
+    summary: "导入项目征集 XLSX（multipart 字段 file）；全部成功或全部不导入，逐行报错 Import proposals, all or nothing",
+    query: ZCommunityImportQuery,
+    template: {
+      operationId: "projectImportTemplate",
+      summary: "项目导入模板 Import template",
+      filename: () => "民生微实事导入模板.xlsx",
+      build: async (lang) => {
+        const cols = PROJECT_SHEET.filter((c) =>
+          ["title", "kind", "place", "reason", "estimatedYuan", "proposerKind", "proposerName", "proposedOn"].includes(c.key),
+        );
+        const buf = await toXlsx(
+          lang === "en" ? "Proposals" : "项目征集",
+          cols.map((c) => ({ header: c.zh, key: c.key, width: c.width })),
+          [
+            {
+              title: "小区健身器材更新",
+              kind: "货物类",
+              place: "狮径公园",
+              reason: "器材老化",
+              estimatedYuan: 80000,
+              proposerKind: "居民",
+              proposerName: "张三",
+              proposedOn: "2024-03-01",
+            },
+          ],
+        );
+        return buf;
       },
     },
-    async (req) => {
-      const { buf, truncated } = await uploadedFile(req);
-      if (truncated) throw errors.badRequest("文件过大", "The file is too large");
-      const rows = await readSheet(buf);
-      return importProjectRows(deps, svc, whoOf(req), req.query.communityId, rows, { lang: authed(req).lang, dryRun: req.query.dryRun === "1" });
-    },
-  );
+    run: async ({ who, query, sheet, opts }) => importProjectRows(deps, svc, who, query.communityId, await sheet(), opts),
+  });
 }

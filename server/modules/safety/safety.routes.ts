@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { ZDate, ZImportReport } from "../../../contracts/platform.js";
+import { ZDate } from "../../../contracts/platform.js";
 import {
   DISPUTE_SOURCE_LABELS,
   DISPUTE_TYPE_EN,
@@ -38,9 +38,10 @@ import {
   ZPlanItem,
   ZSession,
 } from "../../../contracts/safety.js";
+import { importRoutes, ZImportQuery } from "../../io/import-routes.js";
 import { toXlsx, XLSX_MIME } from "../../io/xlsx.js";
 import { localDate } from "../../platform/dates.js";
-import { authed, type Deps, sendFile, uploadedFile, withZod } from "../../platform/http.js";
+import { authed, type Deps, sendFile, withZod } from "../../platform/http.js";
 import { voidRoutes } from "../../platform/voiding.js";
 import { whoOf } from "../../platform/who.js";
 import { agreementDocx } from "./agreement.docx.js";
@@ -84,35 +85,21 @@ export function registerSafetyRoutes(
     },
     async (req) => hazards.list(authed(req).scope, req.query),
   );
-  r.get(
-    "/api/safety/hazards/import/template",
-    { config: { permission: "safety.admin" }, schema: { operationId: "hazardsImportTemplate", tags, summary: "隐患台账导入模板 XLSX" } },
-    async (req, reply) => {
-      const en = authed(req).lang === "en";
-      return sendFile(reply, en ? "hazards-template.xlsx" : "隐患台账导入模板.xlsx", XLSX_MIME, await hazardsTemplate(en));
+  importRoutes(app, {
+    path: "/api/safety/hazards/import",
+    permission: "safety.admin",
+    operationId: "importHazards",
+    tags,
+    summary: "导入隐患台账及其整改过程 XLSX（全部成功或全部不导入，逐行报告；dryRun=1 只检查）Import hazards with their history, all-or-nothing",
+    query: ZImportQuery.extend({ communityId: z.string().min(1) }),
+    template: {
+      operationId: "hazardsImportTemplate",
+      summary: "隐患台账导入模板 XLSX",
+      filename: (lang) => (lang === "en" ? "hazards-template.xlsx" : "隐患台账导入模板.xlsx"),
+      build: (lang) => hazardsTemplate(lang === "en"),
     },
-  );
-  r.post(
-    "/api/safety/hazards/import",
-    {
-      config: { permission: "safety.admin" },
-      schema: {
-        operationId: "importHazards",
-        tags,
-        summary: "导入隐患台账及其整改过程 XLSX（全部成功或全部不导入，逐行报告；dryRun=1 只检查）Import hazards with their history, all-or-nothing",
-        consumes: ["multipart/form-data"],
-        querystring: z.object({ communityId: z.string().min(1), dryRun: z.enum(["0", "1"]).optional() }),
-        response: { 200: ZImportReport },
-      },
-    },
-    async (req) => {
-      const { buf } = await uploadedFile(req);
-      return importHazards({ ...deps, timeZone: deps.config.timeZone }, whoOf(req), req.query.communityId, buf, {
-        lang: req.ctx.lang,
-        dryRun: req.query.dryRun === "1",
-      });
-    },
-  );
+    run: ({ who, query, file, opts }) => importHazards({ ...deps, timeZone: deps.config.timeZone }, who, query.communityId, file.buf, opts),
+  });
   r.get(
     "/api/safety/hazards/export",
     { config: { permission: "safety.export" }, schema: { operationId: "exportHazards", tags, summary: "导出隐患台账 XLSX", querystring: ZHazardQuery } },
@@ -280,32 +267,20 @@ export function registerSafetyRoutes(
       return sendFile(reply, `inspections-${today()}.xlsx`, XLSX_MIME, buf);
     },
   );
-  r.get(
-    "/api/safety/inspections/import/template",
-    { config: { permission: "safety.write" }, schema: { operationId: "inspectionsImportTemplate", tags, summary: "安全检查导入模板 XLSX（每行一个检查项）" } },
-    async (req, reply) => {
-      const en = authed(req).lang === "en";
-      return sendFile(reply, en ? "inspections-template.xlsx" : "安全检查导入模板.xlsx", XLSX_MIME, await inspectionsTemplate(en));
+  importRoutes(app, {
+    path: "/api/safety/inspections/import",
+    permission: "safety.write",
+    operationId: "importInspections",
+    tags,
+    summary: "导入安全检查及检查项 XLSX（不合格项转为隐患；全部成功或全部不导入，逐行报告；dryRun=1 只检查）Import inspections with items, all-or-nothing",
+    template: {
+      operationId: "inspectionsImportTemplate",
+      summary: "安全检查导入模板 XLSX（每行一个检查项）",
+      filename: (lang) => (lang === "en" ? "inspections-template.xlsx" : "安全检查导入模板.xlsx"),
+      build: (lang) => inspectionsTemplate(lang === "en"),
     },
-  );
-  r.post(
-    "/api/safety/inspections/import",
-    {
-      config: { permission: "safety.write" },
-      schema: {
-        operationId: "importInspections",
-        tags,
-        summary: "导入安全检查及检查项 XLSX（不合格项转为隐患；全部成功或全部不导入，逐行报告；dryRun=1 只检查）Import inspections with items, all-or-nothing",
-        consumes: ["multipart/form-data"],
-        querystring: z.object({ dryRun: z.enum(["0", "1"]).optional() }),
-        response: { 200: ZImportReport },
-      },
-    },
-    async (req) => {
-      const { buf } = await uploadedFile(req);
-      return importInspections(deps.db, inspections, whoOf(req), buf, { lang: req.ctx.lang, dryRun: req.query.dryRun === "1" });
-    },
-  );
+    run: ({ who, file, opts }) => importInspections(deps.db, inspections, who, file.buf, opts),
+  });
   r.get(
     "/api/safety/inspections/:id",
     { config: { permission: "safety.read" }, schema: { operationId: "getInspection", tags, params: id, response: { 200: ZInspection } } },
@@ -387,24 +362,14 @@ export function registerSafetyRoutes(
       return sendFile(reply, `disputes-${today()}.xlsx`, XLSX_MIME, buf);
     },
   );
-  r.post(
-    "/api/safety/disputes/import",
-    {
-      config: { permission: "safety.admin" },
-      schema: {
-        operationId: "importDisputes",
-        tags,
-        summary: "导入纠纷台账 XLSX（全部成功或全部不导入，逐行报告；重复导入不变；dryRun=1 只检查）Import a dispute register, all-or-nothing",
-        consumes: ["multipart/form-data"],
-        querystring: z.object({ dryRun: z.enum(["0", "1"]).optional() }),
-        response: { 200: ZImportReport },
-      },
-    },
-    async (req) => {
-      const { buf } = await uploadedFile(req);
-      return importDisputes(deps, disputes, whoOf(req), buf, authed(req).lang, { dryRun: req.query.dryRun === "1" });
-    },
-  );
+  importRoutes(app, {
+    path: "/api/safety/disputes/import",
+    permission: "safety.admin",
+    operationId: "importDisputes",
+    tags,
+    summary: "导入纠纷台账 XLSX（全部成功或全部不导入，逐行报告；重复导入不变；dryRun=1 只检查）Import a dispute register, all-or-nothing",
+    run: ({ who, file, opts }) => importDisputes(deps, disputes, who, file.buf, opts.lang, { dryRun: opts.dryRun }),
+  });
   r.get(
     "/api/safety/disputes/:id",
     { config: { permission: "safety.read" }, schema: { operationId: "getDispute", tags, params: id, response: { 200: ZDispute } } },

@@ -1,17 +1,16 @@
 import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from "docx";
 import type { FastifyInstance } from "fastify";
-import { z } from "zod";
 import { maskIdNumber } from "../../../contracts/mask.js";
-import { ZImportReport } from "../../../contracts/platform.js";
 import { RECORD_STATE_LABELS, VOLUNTEER_STATE_LABELS, ZRecordQuery, ZVolunteerQuery } from "../../../contracts/volunteers.js";
-import { bad, cell, importRows, isDate, readSheet, templateXlsx } from "../../io/import.js";
+import { bad, cell, isDate, templateXlsx } from "../../io/import.js";
+import { importRoutes, ZCommunityImportQuery } from "../../io/import-routes.js";
 import { toXlsx, XLSX_MIME } from "../../io/xlsx.js";
 import { localDate, zonedInstant } from "../../platform/dates.js";
-import { errors, type Lang } from "../../platform/errors.js";
-import { authed, type Deps, sendFile, uploadedFile, withZod } from "../../platform/http.js";
-import { communityInScope, inScope } from "../../platform/scope.js";
+import type { Lang } from "../../platform/errors.js";
+import { authed, type Deps, sendFile, withZod } from "../../platform/http.js";
 import { type Who, whoOf } from "../../platform/who.js";
 import { ZIdParam } from "./volunteers.common.js";
+import { idNumbersOf, residentByIdNumber, sameRecord, volunteerByCode, volunteerCodesOf, volunteerOfPerson } from "./volunteers.repo.js";
 import type { VolunteerServices } from "./volunteers.services.js";
 
 // XLSX export and import of the volunteer registry and of service hours (all or nothing, a report per
@@ -117,7 +116,6 @@ export function registerVolunteerIoRoutes(app: FastifyInstance, deps: Deps, svc:
   const tz = deps.config.timeZone;
   const audited = (who: Who, action: string, after: Record<string, unknown>, entityId?: string) =>
     deps.db.transaction().execute((trx) => deps.audit.record(trx, who, { action, entity: "volunteer", entityId, communityId: who.scope.communityId, after }));
-  const importQ = z.object({ communityId: z.string().min(1).max(64), dryRun: z.enum(["0", "1"]).optional() });
 
   r.get(
     "/api/volunteers/export.xlsx",
@@ -128,14 +126,9 @@ export function registerVolunteerIoRoutes(app: FastifyInstance, deps: Deps, svc:
     async (req, reply) => {
       const ctx = authed(req);
       const rows = await svc.registry.all(ctx.scope, req.query);
-      const ids = new Map(
-        (
-          await deps.db
-            .selectFrom("people")
-            .select(["id", "id_number"])
-            .where("id", "in", rows.length ? rows.map((x) => x.personId) : [""])
-            .execute()
-        ).map((p) => [p.id, p.id_number]),
+      const ids = await idNumbersOf(
+        deps.db,
+        rows.map((x) => x.personId),
       );
       await audited(whoOf(req), "volunteers.export", { rows: rows.length, filters: req.query });
       const en = ctx.lang === "en";
@@ -158,57 +151,38 @@ export function registerVolunteerIoRoutes(app: FastifyInstance, deps: Deps, svc:
       return sendFile(reply, en ? "volunteers.xlsx" : "志愿者名册.xlsx", XLSX_MIME, buf);
     },
   );
-  r.get(
-    "/api/volunteers/import/template",
-    { config: { permission: "volunteers.write" }, schema: { operationId: "volunteerImportTemplate", tags, summary: "志愿者导入模板" } },
-    async (_req, reply) =>
-      sendFile(
-        reply,
-        "志愿者导入模板.xlsx",
-        XLSX_MIME,
-        await templateXlsx("志愿者", [
+  importRoutes(app, {
+    path: "/api/volunteers/import",
+    permission: "volunteers.write",
+    operationId: "importVolunteers",
+    tags,
+    summary: "导入志愿者 XLSX（multipart 字段 file），全部成功或全部不导入",
+    query: ZCommunityImportQuery,
+    template: {
+      operationId: "volunteerImportTemplate",
+      summary: "志愿者导入模板",
+      filename: () => "志愿者导入模板.xlsx",
+      build: () =>
+        templateXlsx("志愿者", [
           { header: "身份证号", example: "440309199001011234", width: 22 },
           { header: "姓名", example: "张三", width: 10 },
           { header: "注册日期", example: "2024-03-01", width: 12 },
           { header: "技能", example: "急救、摄影", width: 20 },
           { header: "服务时间", example: "周末", width: 16 },
         ]),
-      ),
-  );
-  r.post(
-    "/api/volunteers/import",
-    {
-      config: { permission: "volunteers.write" },
-      schema: {
-        operationId: "importVolunteers",
-        tags,
-        summary: "导入志愿者 XLSX（multipart 字段 file），全部成功或全部不导入",
-        querystring: importQ,
-        response: { 200: ZImportReport },
-      },
     },
-    async (req) => {
-      const { buf, truncated } = await uploadedFile(req);
-      if (truncated) throw errors.badRequest("文件过大", "The file is too large");
-      const sheet = await readSheet(buf);
-      const who = whoOf(req);
-      const c = await communityInScope(deps.db, who.scope, req.query.communityId);
-      return importRows(deps.db, sheet, { lang: authed(req).lang, dryRun: req.query.dryRun === "1" }, async (trx, row) => {
+    db: deps.db,
+    row:
+      ({ who }, community) =>
+      async (trx, row) => {
         const get = cell(row.values);
         const idNumber = get("身份证号", "ID number").toUpperCase();
         if (!idNumber) throw bad("身份证号必填", "ID number is required");
-        const p = await trx
-          .selectFrom("people as p")
-          .select(["p.id", "p.name"])
-          .where(inScope(who.scope, { community: "p.community_id", grid: "p.grid_id" }))
-          .where("p.community_id", "=", c.id)
-          .where("p.id_number", "=", idNumber)
-          .executeTakeFirst();
+        const p = await residentByIdNumber(trx, who.scope, community.id, idNumber);
         if (!p) throw bad("人口库中没有该身份证号的居民，请先登记居民", "No resident with this ID number in the people registry; register the person first");
         const name = get("姓名", "Name");
         if (name && name !== p.name) throw bad("姓名与人口库不一致", "The name differs from the people registry");
-        if (await trx.selectFrom("vol_volunteers").select("id").where("person_id", "=", p.id).where("community_id", "=", c.id).executeTakeFirst())
-          return "unchanged";
+        if (await volunteerOfPerson(trx, community.id, p.id)) return "unchanged";
         const joinedOn = get("注册日期", "Joined");
         if (!isDate(joinedOn)) throw bad("注册日期应为 YYYY-MM-DD", "Joined must be YYYY-MM-DD");
         const skills = get("技能", "Skills")
@@ -217,9 +191,8 @@ export function registerVolunteerIoRoutes(app: FastifyInstance, deps: Deps, svc:
           .filter(Boolean);
         await svc.registry.create(who, { personId: p.id, joinedOn, skills, availability: get("服务时间", "Availability") || null }, trx);
         return "created";
-      });
-    },
-  );
+      },
+  });
 
   r.get(
     "/api/volunteers/records/export.xlsx",
@@ -235,14 +208,9 @@ export function registerVolunteerIoRoutes(app: FastifyInstance, deps: Deps, svc:
         items.push(...p.items);
         if (p.items.length < 200) break;
       }
-      const codes = new Map(
-        (
-          await deps.db
-            .selectFrom("vol_volunteers")
-            .select(["id", "code"])
-            .where("id", "in", items.length ? [...new Set(items.map((i) => i.volunteerId))] : [""])
-            .execute()
-        ).map((v) => [v.id, v.code]),
+      const codes = await volunteerCodesOf(
+        deps.db,
+        items.map((i) => i.volunteerId),
       );
       await audited(whoOf(req), "volunteers.records.export", { rows: items.length, filters: req.query });
       const en = ctx.lang === "en";
@@ -262,57 +230,37 @@ export function registerVolunteerIoRoutes(app: FastifyInstance, deps: Deps, svc:
       return sendFile(reply, en ? "service-hours.xlsx" : "服务时数.xlsx", XLSX_MIME, buf);
     },
   );
-  r.get(
-    "/api/volunteers/records/import/template",
-    { config: { permission: "volunteers.write" }, schema: { operationId: "volunteerRecordImportTemplate", tags, summary: "服务时数导入模板" } },
-    async (_req, reply) =>
-      sendFile(
-        reply,
-        "服务时数导入模板.xlsx",
-        XLSX_MIME,
-        await templateXlsx("服务时数", [
+  importRoutes(app, {
+    path: "/api/volunteers/records/import",
+    permission: "volunteers.write",
+    operationId: "importVolunteerRecords",
+    tags,
+    summary: "导入服务时数 XLSX（multipart 字段 file），导入即由导入人确认；全部成功或全部不导入",
+    query: ZCommunityImportQuery,
+    template: {
+      operationId: "volunteerRecordImportTemplate",
+      summary: "服务时数导入模板",
+      filename: () => "服务时数导入模板.xlsx",
+      build: () =>
+        templateXlsx("服务时数", [
           { header: "志愿者编号", example: "ZY00001", width: 12 },
           { header: "服务内容", example: "社区环境清洁", width: 24 },
           { header: "签到时间", example: "2024-05-01 09:00", width: 18 },
           { header: "签退时间", example: "2024-05-01 11:30", width: 18 },
         ]),
-      ),
-  );
-  r.post(
-    "/api/volunteers/records/import",
-    {
-      config: { permission: "volunteers.write" },
-      schema: {
-        operationId: "importVolunteerRecords",
-        tags,
-        summary: "导入服务时数 XLSX（multipart 字段 file），导入即由导入人确认；全部成功或全部不导入",
-        querystring: importQ,
-        response: { 200: ZImportReport },
-      },
     },
-    async (req) => {
-      const { buf, truncated } = await uploadedFile(req);
-      if (truncated) throw errors.badRequest("文件过大", "The file is too large");
-      const sheet = await readSheet(buf);
-      const who = whoOf(req);
-      const c = await communityInScope(deps.db, who.scope, req.query.communityId);
-      return importRows(deps.db, sheet, { lang: authed(req).lang, dryRun: req.query.dryRun === "1" }, async (trx, row) => {
+    db: deps.db,
+    row:
+      ({ who }, community) =>
+      async (trx, row) => {
         const get = cell(row.values);
         const code = get(...hdr(REC_COLS, "code"));
-        const v = await trx.selectFrom("vol_volunteers").select(["id"]).where("community_id", "=", c.id).where("code", "=", code).executeTakeFirst();
+        const v = await volunteerByCode(trx, community.id, code);
         if (!v) throw bad(`没有编号为「${code}」的志愿者`, `No volunteer numbered "${code}"`);
         const inAt = instantOf(get(...hdr(REC_COLS, "signIn")), tz);
         const outAt = instantOf(get(...hdr(REC_COLS, "signOut")), tz);
         if (!inAt || !outAt) throw bad("签到、签退时间应为 YYYY-MM-DD HH:mm", "Sign-in and sign-out must be YYYY-MM-DD HH:mm");
-        const same = await trx
-          .selectFrom("vol_records")
-          .select("id")
-          .where("volunteer_id", "=", v.id)
-          .where("sign_in_at", "=", inAt)
-          .where("sign_out_at", "=", outAt)
-          .where("state", "!=", "void")
-          .executeTakeFirst();
-        if (same) return "unchanged";
+        if (await sameRecord(trx, v.id, inAt, outAt)) return "unchanged";
         await svc.records.create(
           who,
           { volunteerId: v.id, title: get(...hdr(REC_COLS, "title")) || "志愿服务", signInAt: inAt, signOutAt: outAt },
@@ -320,9 +268,8 @@ export function registerVolunteerIoRoutes(app: FastifyInstance, deps: Deps, svc:
           trx,
         );
         return "created";
-      });
-    },
-  );
+      },
+  });
 
   r.get(
     "/api/volunteers/:id/certificate.docx",

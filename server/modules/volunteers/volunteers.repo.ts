@@ -152,3 +152,58 @@ export async function communityPath(exec: Kysely<DB>, communityId: string) {
   const r = await exec.selectFrom("regions").select("path").where("id", "=", communityId).executeTakeFirst();
   return r?.path ?? "/";
 }
+
+// The lookups of the registry's export and imports (volunteers.io.ts).
+
+/** Each person's ID number (for an export, masked there), by person id. */
+export async function idNumbersOf(exec: Kysely<DB>, personIds: readonly string[]): Promise<Map<string, string | null>> {
+  const rows = await exec
+    .selectFrom("people")
+    .select(["id", "id_number"])
+    .where("id", "in", personIds.length ? [...personIds] : [""])
+    .execute();
+  return new Map(rows.map((p) => [p.id, p.id_number]));
+}
+
+/** Each volunteer's number, by volunteer id. */
+export async function volunteerCodesOf(exec: Kysely<DB>, volunteerIds: readonly string[]): Promise<Map<string, string>> {
+  const rows = await exec
+    .selectFrom("vol_volunteers")
+    .select(["id", "code"])
+    .where("id", "in", volunteerIds.length ? [...new Set(volunteerIds)] : [""])
+    .execute();
+  return new Map(rows.map((v) => [v.id, v.code]));
+}
+
+/** The resident of the community with this ID number, within the caller's scope. */
+export function residentByIdNumber(exec: Kysely<DB>, scope: Scope, communityId: string, idNumber: string) {
+  return exec
+    .selectFrom("people as p")
+    .select(["p.id", "p.name"])
+    .where(inScope(scope, { community: "p.community_id", grid: "p.grid_id" }))
+    .where("p.community_id", "=", communityId)
+    .where("p.id_number", "=", idNumber)
+    .executeTakeFirst();
+}
+
+/** The community's volunteer registered for this person, if any. */
+export function volunteerOfPerson(exec: Kysely<DB>, communityId: string, personId: string) {
+  return exec.selectFrom("vol_volunteers").select("id").where("person_id", "=", personId).where("community_id", "=", communityId).executeTakeFirst();
+}
+
+/** The community's volunteer with this number, if any. */
+export function volunteerByCode(exec: Kysely<DB>, communityId: string, code: string) {
+  return exec.selectFrom("vol_volunteers").select(["id"]).where("community_id", "=", communityId).where("code", "=", code).executeTakeFirst();
+}
+
+/** A live (not voided) record of the volunteer with exactly these sign-in and sign-out instants. */
+export function sameRecord(exec: Kysely<DB>, volunteerId: string, signInAt: string, signOutAt: string) {
+  return exec
+    .selectFrom("vol_records")
+    .select("id")
+    .where("volunteer_id", "=", volunteerId)
+    .where("sign_in_at", "=", signInAt)
+    .where("sign_out_at", "=", signOutAt)
+    .where("state", "!=", "void")
+    .executeTakeFirst();
+}

@@ -1,10 +1,11 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { ZImportReport, ZUser, ZUserCreate, ZUserUpdate } from "../../../contracts/platform.js";
+import { ZUser, ZUserCreate, ZUserUpdate } from "../../../contracts/platform.js";
 import { ROLES } from "../../../contracts/roles.js";
+import { importRoutes } from "../../io/import-routes.js";
 import { toXlsx, XLSX_MIME } from "../../io/xlsx.js";
 import { localDate } from "../dates.js";
-import { authed, type Deps, sendFile, uploadedFile, withZod, ZOk } from "../http.js";
+import { authed, type Deps, sendFile, withZod, ZOk } from "../http.js";
 import { whoOf } from "../who.js";
 import { accountColumns, accountsTemplate, importAccounts } from "./accounts.io.js";
 import { createAccountsService } from "./accounts.service.js";
@@ -37,33 +38,21 @@ export function registerAccountRoutes(app: FastifyInstance, deps: Deps) {
     { config: { permission: "accounts.write" }, schema: { operationId: "createUser", tags, body: ZUserCreate, response: { 201: ZUser } } },
     async (req, reply) => reply.status(201).send(await svc.create(whoOf(req), req.body)),
   );
-  r.get(
-    "/api/users/import/template",
-    { config: { permission: "accounts.write" }, schema: { operationId: "usersImportTemplate", tags, summary: "账号导入模板 XLSX（不含密码）" } },
-    async (req, reply) => {
-      const en = authed(req).lang === "en";
-      return sendFile(reply, en ? "accounts-template.xlsx" : "账号导入模板.xlsx", XLSX_MIME, await accountsTemplate(en));
+  importRoutes(app, {
+    path: "/api/users/import",
+    permission: "accounts.write",
+    operationId: "importUsers",
+    tags,
+    summary:
+      "导入账号 XLSX（不含密码：每个账号由安全管理员重置密码后首次登录修改；全部成功或全部不导入，dryRun=1 只检查）Import accounts without passwords, all or nothing",
+    template: {
+      operationId: "usersImportTemplate",
+      summary: "账号导入模板 XLSX（不含密码）",
+      filename: (lang) => (lang === "en" ? "accounts-template.xlsx" : "账号导入模板.xlsx"),
+      build: (lang) => accountsTemplate(lang === "en"),
     },
-  );
-  r.post(
-    "/api/users/import",
-    {
-      config: { permission: "accounts.write" },
-      schema: {
-        operationId: "importUsers",
-        tags,
-        summary:
-          "导入账号 XLSX（不含密码：每个账号由安全管理员重置密码后首次登录修改；全部成功或全部不导入，dryRun=1 只检查）Import accounts without passwords, all or nothing",
-        consumes: ["multipart/form-data"],
-        querystring: z.object({ dryRun: z.enum(["0", "1"]).optional() }),
-        response: { 200: ZImportReport },
-      },
-    },
-    async (req) => {
-      const { buf } = await uploadedFile(req);
-      return importAccounts(deps.db, svc, whoOf(req), buf, { lang: req.ctx.lang, dryRun: req.query.dryRun === "1" });
-    },
-  );
+    run: ({ who, file, opts }) => importAccounts(deps.db, svc, who, file.buf, opts),
+  });
   r.get(
     "/api/users/export",
     { config: { permission: "accounts.read" }, schema: { operationId: "exportUsers", tags, summary: "导出账号 XLSX（不含密码，手机号脱敏）" } },

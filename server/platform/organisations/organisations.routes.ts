@@ -1,9 +1,10 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { ORG_KIND_EN, ORG_KINDS, ZImportReport, ZOrg, ZOrgCreate, ZOrgUpdate } from "../../../contracts/platform.js";
+import { ORG_KIND_EN, ORG_KINDS, ZOrg, ZOrgCreate, ZOrgUpdate } from "../../../contracts/platform.js";
+import { importRoutes, ZImportQuery } from "../../io/import-routes.js";
 import { toXlsx, XLSX_MIME } from "../../io/xlsx.js";
 import { localDate } from "../dates.js";
-import { authed, type Deps, sendFile, uploadedFile, withZod } from "../http.js";
+import { authed, type Deps, sendFile, withZod } from "../http.js";
 import { whoOf } from "../who.js";
 import { importOrganisations, organisationsTemplate } from "./organisations.io.js";
 import { createOrganisationsService } from "./organisations.service.js";
@@ -35,35 +36,21 @@ export function registerOrganisationRoutes(app: FastifyInstance, deps: Deps) {
     },
     async (req) => svc.list(authed(req).scope, req.query),
   );
-  r.get(
-    "/api/organisations/import/template",
-    {
-      config: { permission: "orgs.write" },
-      schema: { operationId: "organisationsImportTemplate", tags, summary: "组织导入模板 XLSX template for the organisations import" },
+  importRoutes(app, {
+    path: "/api/organisations/import",
+    permission: "orgs.write",
+    operationId: "importOrganisations",
+    tags,
+    summary: "导入组织 XLSX（全部成功或全部不导入，dryRun=1 只检查）Import organisations, all or nothing",
+    query: ZImportQuery.extend({ communityId: z.string().min(1) }),
+    template: {
+      operationId: "organisationsImportTemplate",
+      summary: "组织导入模板 XLSX template for the organisations import",
+      filename: (lang) => (lang === "en" ? "organisations-template.xlsx" : "组织导入模板.xlsx"),
+      build: (lang) => organisationsTemplate(lang === "en"),
     },
-    async (req, reply) => {
-      const en = authed(req).lang === "en";
-      return sendFile(reply, en ? "organisations-template.xlsx" : "组织导入模板.xlsx", XLSX_MIME, await organisationsTemplate(en));
-    },
-  );
-  r.post(
-    "/api/organisations/import",
-    {
-      config: { permission: "orgs.write" },
-      schema: {
-        operationId: "importOrganisations",
-        tags,
-        summary: "导入组织 XLSX（全部成功或全部不导入，dryRun=1 只检查）Import organisations, all or nothing",
-        consumes: ["multipart/form-data"],
-        querystring: z.object({ communityId: z.string().min(1), dryRun: z.enum(["0", "1"]).optional() }),
-        response: { 200: ZImportReport },
-      },
-    },
-    async (req) => {
-      const { buf } = await uploadedFile(req);
-      return importOrganisations(deps.db, svc, whoOf(req), req.query.communityId, buf, { lang: req.ctx.lang, dryRun: req.query.dryRun === "1" });
-    },
-  );
+    run: ({ who, query, file, opts }) => importOrganisations(deps.db, svc, who, query.communityId, file.buf, opts),
+  });
   r.get(
     "/api/organisations/export",
     { config: { permission: "orgs.read" }, schema: { operationId: "exportOrganisations", tags, querystring: ZOrgQuery } },

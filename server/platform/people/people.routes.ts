@@ -1,10 +1,11 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { PERSON_KIND_LABELS, ZImportReport, ZPerson, ZPersonCreate, ZPersonQuery, ZPersonUpdate, ZReveal } from "../../../contracts/platform.js";
+import { PERSON_KIND_LABELS, ZPerson, ZPersonCreate, ZPersonQuery, ZPersonUpdate, ZReveal } from "../../../contracts/platform.js";
 import { can } from "../../../contracts/roles.js";
+import { importRoutes, ZImportQuery } from "../../io/import-routes.js";
 import { toXlsx, XLSX_MIME } from "../../io/xlsx.js";
 import { localDate } from "../dates.js";
-import { authed, type Deps, sendFile, uploadedFile, withZod } from "../http.js";
+import { authed, type Deps, sendFile, withZod } from "../http.js";
 import { whoOf } from "../who.js";
 import { importPeople, peopleTemplate } from "./people.io.js";
 import { createPeopleService } from "./people.service.js";
@@ -64,35 +65,21 @@ export function registerPeopleRoutes(app: FastifyInstance, deps: Deps) {
       return sendFile(reply, `people-${localDate(deps.clock.now(), deps.config.timeZone)}.xlsx`, XLSX_MIME, buf);
     },
   );
-  r.get(
-    "/api/people/import/template",
-    {
-      config: { permission: "people.write" },
-      schema: { operationId: "peopleImportTemplate", tags, summary: "实有人口导入模板 XLSX template for the people import" },
+  importRoutes(app, {
+    path: "/api/people/import",
+    permission: "people.write",
+    operationId: "importPeople",
+    tags,
+    summary: "导入实有人口 XLSX（全部成功或全部不导入，dryRun=1 只检查）Import people, all or nothing",
+    query: ZImportQuery.extend({ communityId: z.string().min(1) }),
+    template: {
+      operationId: "peopleImportTemplate",
+      summary: "实有人口导入模板 XLSX template for the people import",
+      filename: (lang) => (lang === "en" ? "people-template.xlsx" : "实有人口导入模板.xlsx"),
+      build: (lang) => peopleTemplate(lang === "en"),
     },
-    async (req, reply) => {
-      const en = authed(req).lang === "en";
-      return sendFile(reply, en ? "people-template.xlsx" : "实有人口导入模板.xlsx", XLSX_MIME, await peopleTemplate(en));
-    },
-  );
-  r.post(
-    "/api/people/import",
-    {
-      config: { permission: "people.write" },
-      schema: {
-        operationId: "importPeople",
-        tags,
-        summary: "导入实有人口 XLSX（全部成功或全部不导入，dryRun=1 只检查）Import people, all or nothing",
-        consumes: ["multipart/form-data"],
-        querystring: z.object({ communityId: z.string().min(1), dryRun: z.enum(["0", "1"]).optional() }),
-        response: { 200: ZImportReport },
-      },
-    },
-    async (req) => {
-      const { buf } = await uploadedFile(req);
-      return importPeople(deps.db, svc, whoOf(req), req.query.communityId, buf, { lang: req.ctx.lang, dryRun: req.query.dryRun === "1" });
-    },
-  );
+    run: ({ who, query, file, opts }) => importPeople(deps.db, svc, who, query.communityId, file.buf, opts),
+  });
   r.get(
     "/api/people/:id",
     { config: { permission: "people.read" }, schema: { operationId: "getPerson", tags, params: id, response: { 200: ZPerson } } },

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { REGION_LEVELS, ZImportReport, ZRegion, ZRegionCreate, ZRegionUpdate } from "../../../contracts/platform.js";
-import { authed, type Deps, uploadedFile, withZod } from "../http.js";
+import { REGION_LEVELS, ZRegion, ZRegionCreate, ZRegionUpdate } from "../../../contracts/platform.js";
+import { importRoutes, ZImportQuery } from "../../io/import-routes.js";
+import { authed, type Deps, withZod } from "../http.js";
 import { whoOf } from "../who.js";
 import { importBoundaries } from "./regions.io.js";
 import { createRegionsService, toRegion } from "./regions.service.js";
@@ -60,33 +61,19 @@ export function registerRegionRoutes(app: FastifyInstance, deps: Deps) {
     },
     async (req) => svc.update(whoOf(req), req.params.id, req.body),
   );
-  r.post(
-    "/api/regions/:id/boundaries/import",
-    {
-      config: { permission: "regions.write" },
-      schema: {
-        operationId: "importRegionBoundaries",
-        tags,
-        summary:
-          "导入 GeoJSON 边界（社区下为网格，街道下为社区；全部成功或全部不导入，逐个要素报告；dryRun=1 只检查）Import boundaries from a GeoJSON FeatureCollection",
-        consumes: ["multipart/form-data"],
-        params: z.object({ id: z.string() }),
-        querystring: z.object({
-          dryRun: z.enum(["0", "1"]).optional(),
-          nameProp: z.string().trim().min(1).max(40).default("name"),
-          codeProp: z.string().trim().min(1).max(40).default("code"),
-        }),
-        response: { 200: ZImportReport },
-      },
-    },
-    async (req) => {
-      const { buf } = await uploadedFile(req);
-      return importBoundaries(deps.db, svc, whoOf(req), req.params.id, buf, {
-        lang: req.ctx.lang,
-        dryRun: req.query.dryRun === "1",
-        nameProp: req.query.nameProp,
-        codeProp: req.query.codeProp,
-      });
-    },
-  );
+  importRoutes(app, {
+    path: "/api/regions/:id/boundaries/import",
+    permission: "regions.write",
+    operationId: "importRegionBoundaries",
+    tags,
+    summary:
+      "导入 GeoJSON 边界（社区下为网格，街道下为社区；全部成功或全部不导入，逐个要素报告；dryRun=1 只检查）Import boundaries from a GeoJSON FeatureCollection",
+    params: z.object({ id: z.string() }),
+    query: ZImportQuery.extend({
+      nameProp: z.string().trim().min(1).max(40).default("name"),
+      codeProp: z.string().trim().min(1).max(40).default("code"),
+    }),
+    run: ({ who, params, query, file, opts }) =>
+      importBoundaries(deps.db, svc, who, params.id, file.buf, { ...opts, nameProp: query.nameProp, codeProp: query.codeProp }),
+  });
 }

@@ -1,4 +1,5 @@
 // XLSX import of a party register on the shared import dialog (check first, then all or nothing).
+import type { ComponentProps } from "react";
 import { useI18n } from "../../app/i18n";
 import { ImportDialogButton } from "../../shared/import-dialog";
 
@@ -8,10 +9,10 @@ export function ImportButton({
   columns,
   template,
 }: {
-  href: string;
+  href: ComponentProps<typeof ImportDialogButton>["url"];
   label: string;
   columns: string;
-  template?: { url: string; fileName: string };
+  template?: ComponentProps<typeof ImportDialogButton>["template"];
 }) {
   const { t } = useI18n();
   return (

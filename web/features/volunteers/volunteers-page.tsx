@@ -97,8 +97,8 @@ function VolunteerList() {
           <Space wrap>
             {can("volunteers.write") && (
               <ImportDialogButton
-                url="/api/volunteers/import"
-                template={{ url: "/api/volunteers/import/template", fileName: "志愿者导入模板.xlsx" }}
+                url="importVolunteers"
+                template={{ url: "volunteerImportTemplate", fileName: "志愿者导入模板.xlsx" }}
                 buttonLabel={t("导入志愿者", "Import volunteers")}
                 title={t("导入志愿者", "Import volunteers")}
                 intro={t(
@@ -179,8 +179,8 @@ function RecordList() {
           <Space wrap>
             {can("volunteers.write") && (
               <ImportDialogButton
-                url="/api/volunteers/records/import"
-                template={{ url: "/api/volunteers/records/import/template", fileName: "服务时数导入模板.xlsx" }}
+                url="importVolunteerRecords"
+                template={{ url: "volunteerRecordImportTemplate", fileName: "服务时数导入模板.xlsx" }}
                 buttonLabel={t("导入时数", "Import hours")}
                 title={t("导入服务时数", "Import service hours")}
                 intro={t(
