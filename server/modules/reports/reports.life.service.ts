@@ -10,6 +10,7 @@ import { actorId, actorName, type Who } from "../../platform/who.js";
 import { chartData } from "./reports.charts.js";
 import { reportDocx } from "./reports.docx.js";
 import type { Decision } from "./reports.findings.js";
+import { type MonthlySummary, monthlyDocx, monthlySummary } from "./reports.monthly.js";
 import { editRefusal, newVersionRefusal, nextState, type Step } from "./reports.life.rules.js";
 import { type Key, reportsRepo as repo } from "./reports.repo.js";
 import { type ReportsService, regionScope } from "./reports.service.js";
@@ -311,6 +312,29 @@ export function createReportLife(deps: LifeDeps) {
     return { report, file };
   }
 
-  return { docx, getTemplate, saveTemplate, decideFinding, report, published, life, step, newVersion, changes };
+  /** Issue 16's one-page monthly summary of a region's figures (JSON; the DOCX audited as an export). */
+  async function monthly(who: Who, month: string, regionId?: string): Promise<MonthlySummary> {
+    const s = await regionScope(db, who.scope, regionId);
+    const region = await db.selectFrom("regions").select(["id", "name"]).where("id", "=", s.regionId).executeTakeFirstOrThrow();
+    return monthlySummary(db, deps.figures, s, region, month, clock.now());
+  }
+  async function monthlyFile(who: Who, month: string, regionId?: string): Promise<{ summary: MonthlySummary; file: Buffer }> {
+    const summary = await monthly(who, month, regionId);
+    const file = await monthlyDocx(summary);
+    const scope = await regionScope(db, who.scope, regionId);
+    await audit.append(db, {
+      actorId: actorId(who),
+      actorName: actorName(who),
+      ip: who.ip ?? null,
+      action: "reports.monthly.export",
+      entity: "monthly_summary",
+      entityId: null,
+      communityId: scope.communityId,
+      after: { month, regionId: summary.region.id, figures: summary.rows.length },
+    });
+    return { summary, file };
+  }
+
+  return { monthly, monthlyFile, docx, getTemplate, saveTemplate, decideFinding, report, published, life, step, newVersion, changes };
 }
 export type ReportLife = ReturnType<typeof createReportLife>;

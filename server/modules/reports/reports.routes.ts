@@ -51,6 +51,31 @@ export function registerReportsRoutes(app: FastifyInstance, life: ReportLife) {
     },
   );
   r.get(
+    "/api/reports/monthly/:month",
+    {
+      config: { permission: "figures.read" },
+      schema: {
+        operationId: "monthlySummary",
+        tags,
+        summary:
+          "月度工作数据摘要（一页：年度报告所引指标的本月与上年同月、两张逐月图；.docx 为 Word，.pdf 为 PDF（需 LibreOffice））A one-page monthly summary of a region's figures (JSON, .docx, .pdf where LibreOffice is installed)",
+        params: z.object({ month: z.string().max(16) }),
+        querystring,
+        response: { 200: z.any() },
+      },
+    },
+    async (req, reply) => {
+      const m = /^(.+?)(\.docx|\.pdf)?$/.exec(req.params.month);
+      const month = m?.[1] ?? "";
+      if (!m?.[2]) return life.monthly(whoOf(req), month, req.query.region);
+      if (m[2] === ".pdf" && !findSoffice()) throw new AppError(501, "NOT_IMPLEMENTED", NO_PDF);
+      const { summary, file } = await life.monthlyFile(whoOf(req), month, req.query.region);
+      const name = `${summary.region.name}${month}工作数据摘要`;
+      if (m[2] === ".pdf") return sendFile(reply, `${name}.pdf`, "application/pdf", await docxToPdf(file));
+      return sendFile(reply, `${name}.docx`, DOCX_MIME, file);
+    },
+  );
+  r.get(
     "/api/reports/exports",
     {
       config: { permission: "figures.read" },
