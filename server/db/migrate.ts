@@ -17,7 +17,7 @@ import * as m015 from "./migrations/015-party-applicant-leave.js";
 import * as m016 from "./migrations/016-portal.js";
 import * as m017 from "./migrations/017-voiding.js";
 import * as m018 from "./migrations/018-people-name-index.js";
-import * as m028 from "./migrations/028-hazard-closed-month.js";
+import * as m028 from "./migrations/028-closed-month-care-voiding.js";
 
 // Modules append their migrations here, in order; names never change once released.
 const migrations: Record<string, Migration> = {
@@ -39,7 +39,7 @@ const migrations: Record<string, Migration> = {
   "016-portal": m016,
   "017-voiding": m017,
   "018-people-name-index": m018,
-  "028-hazard-closed-month": m028,
+  "028-closed-month-care-voiding": m028,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -3,7 +3,8 @@ import { at, countBy, ensureStaff1, inPeriod, MONTH, ok, personOf, V, YEAR } fro
 
 // 关爱帮扶 in the second community: households taken in over three years (two archived at a year's or
 // half-year's end), visits and 慰问活动 on the first and last days of months and years with the money
-// given to each household. A household lies in its head's grid; its main kind is its first.
+// given to each household, and one entered twice by mistake and voided. A household lies in its
+// head's grid; its main kind is its first.
 
 type HH = { key: string; c: 0 | 1; grid: number; kinds: string[]; enrolledOn: string; archivedOn?: string };
 const HOUSEHOLDS: HH[] = [
@@ -70,6 +71,24 @@ export const builder: Builder = {
             ok(await a.post(`/api/care/households/${ids[h.key]}/archive`, { on: h.archivedOn, reason: "搬离本社区" }));
           },
         });
+    // A visit entered twice by mistake, voided the next day: it counts nowhere (issue 15, 作废).
+    events.push({
+      t: "2024-06-30T16:00:00",
+      run: async () => {
+        const a = await at(w, "2024-06-30T16:00:00", V.leader0);
+        const dup = ok(
+          await a.post("/api/care/visits", {
+            communityId: w.communities[0].id,
+            visitedOn: "2024-06-30",
+            title: "走访（重复登记）",
+            visitorUserIds: [staff[0]],
+            households: [{ householdId: ids.H3, moneyFen: 20_000 }],
+          }),
+        );
+        const b = await at(w, "2024-07-01T09:00:00", V.leader0);
+        ok(await b.post(`/api/care/visits/${dup.id}/void`, { reason: "重复登记" }));
+      },
+    });
     events.sort((x, y) => x.t.localeCompare(y.t));
     for (const e of events) await e.run();
 
