@@ -151,7 +151,8 @@ const visits = (exec: Kysely<DB>, scope: Scope, voided: VoidedChoice = "exclude"
 /** A visit by id, voided or not (its page shows which). */
 export const visitRow = (exec: Kysely<DB>, scope: Scope, id: string) => visits(exec, scope, "include").selectAll("v").where("v.id", "=", id).executeTakeFirst();
 
-export const updateVisit = (exec: Kysely<DB>, id: string, patch: Partial<CareVisitTable>) => exec.updateTable("care_visits").set(patch).where("id", "=", id).execute();
+export const updateVisit = (exec: Kysely<DB>, id: string, patch: Partial<CareVisitTable>) =>
+  exec.updateTable("care_visits").set(patch).where("id", "=", id).execute();
 
 /** A household's latest live visit date (null when none is left). */
 export async function lastLiveVisit(exec: Kysely<DB>, householdId: string): Promise<string | null> {

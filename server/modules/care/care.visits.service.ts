@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { z } from "zod";
 import type { TVisit, TVisitCreate, ZVisitQuery } from "../../../contracts/care.js";
+import type { TVoid } from "../../../contracts/platform.js";
 import type { DB } from "../../db/types.js";
 import { errors } from "../../platform/errors.js";
 import { uuidv7 } from "../../platform/ids.js";
@@ -8,21 +9,20 @@ import { communityInScope, type Scope } from "../../platform/scope.js";
 import { inTx } from "../../platform/tx.js";
 import { restorePatch, voidingOf, voidPatch } from "../../platform/voiding.js";
 import type { Who } from "../../platform/who.js";
-import type { TVoid } from "../../../contracts/platform.js";
 import { bad, type CareDeps, HOUSEHOLD, json, maskedName, refused, todayOf, VISIT } from "./care.common.js";
 import {
   closeFollowUpRow,
   householdRows,
   insertVisit,
   insertVisitLines,
+  lastLiveVisit,
   lineRow,
   linesOfVisits,
   orgsByIds,
   peopleByIds,
   updateHousehold,
-  usersByIds,
-  lastLiveVisit,
   updateVisit,
+  usersByIds,
   visitPage,
   visitRow,
 } from "./care.repo.js";
@@ -197,7 +197,13 @@ export function createVisitsService(deps: CareDeps) {
         const patch = voidPatch(r, who, clock.now(), input);
         await updateVisit(trx, id, patch);
         await relast(trx, id);
-        await audit.record(trx, who, { action: "care.visit.void", entity: "care_visit", entityId: id, communityId: r.community_id, after: { reason: patch.void_reason } });
+        await audit.record(trx, who, {
+          action: "care.visit.void",
+          entity: "care_visit",
+          entityId: id,
+          communityId: r.community_id,
+          after: { reason: patch.void_reason },
+        });
         return get(who.scope, id, trx);
       });
     },
@@ -208,7 +214,13 @@ export function createVisitsService(deps: CareDeps) {
         if (!r) throw errors.notFound(VISIT);
         await updateVisit(trx, id, restorePatch(r));
         await relast(trx, id);
-        await audit.record(trx, who, { action: "care.visit.restore", entity: "care_visit", entityId: id, communityId: r.community_id, before: { reason: r.void_reason } });
+        await audit.record(trx, who, {
+          action: "care.visit.restore",
+          entity: "care_visit",
+          entityId: id,
+          communityId: r.community_id,
+          before: { reason: r.void_reason },
+        });
         return get(who.scope, id, trx);
       });
     },

@@ -1,5 +1,5 @@
 import type { Builder, Expectation, World2 } from "./types.js";
-import { at, countBy, ensureStaff1, inPeriod, MONTH, ok, personOf, V, YEAR } from "./util2.js";
+import { at, countBy, ensureStaff1, inPeriod, lean, MONTH, ok, personOf, V, YEAR } from "./util2.js";
 
 // 关爱帮扶 in the second community: households taken in over three years (two archived at a year's or
 // half-year's end), visits and 慰问活动 on the first and last days of months and years with the money
@@ -112,7 +112,19 @@ export const builder: Builder = {
         const hv = visits.flatMap((x) => Object.entries(x.to).map(([k, yuan]) => ({ h: hh(k), yuan, on: x.on }))).filter((x) => v.sees(x.h));
         out.push({ key: "care.households", ...base, value: hv.length, groups: { by: "month", values: countBy(hv, (x) => x.on.slice(0, 7)) } });
         const money = hv.filter((x) => x.yuan > 0);
-        out.push({ key: "care.money_given", ...base, value: money.reduce((n, x) => n + x.yuan, 0), groups: { by: "kind", values: countBy(money, (x) => x.h.kinds[0], (x) => x.yuan) } });
+        out.push({
+          key: "care.money_given",
+          ...base,
+          value: money.reduce((n, x) => n + x.yuan, 0),
+          groups: {
+            by: "kind",
+            values: countBy(
+              money,
+              (x) => x.h.kinds[0],
+              (x) => x.yuan,
+            ),
+          },
+        });
         const active = HOUSEHOLDS.filter((h) => v.sees(h) && h.enrolledOn <= per.to && !(h.archivedOn && h.archivedOn <= per.to));
         out.push({ key: "care.households_active", ...base, value: active.length, groups: { by: "kind", values: countBy(active, (h) => h.kinds[0]) } });
         const seen = active.filter((h) => hv.some((x) => x.h === h));
@@ -120,6 +132,6 @@ export const builder: Builder = {
         for (const [g, n] of Object.entries(countBy(active, gid))) byGrid[g] = (countBy(seen, gid)[g] ?? 0) / n;
         out.push({ key: "care.coverage", ...base, value: active.length ? seen.length / active.length : 0, groups: { by: "grid", values: byGrid } });
       }
-    return out;
+    return lean(out);
   },
 };
