@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ZDate } from "./platform.js";
+import { ZDate, ZVoidedFilter, ZVoiding } from "./platform.js";
 
 // 关爱帮扶 care for households in difficulty: households of the people registry with their
 // difficulty kinds, needs, grid worker and paired party members (结对帮扶, '四个万家'), and care
@@ -141,6 +141,8 @@ export const ZVisit = z.object({
   households: z.array(ZVisitLine),
   moneyFen: z.number(),
   note: z.string(),
+  /** Voided (作废) with a reason: out of the figures and lists, kept on the households' timelines. */
+  voided: ZVoiding.optional(),
 });
 export type TVisit = z.infer<typeof ZVisit>;
 
@@ -161,6 +163,7 @@ export const ZHouseholdDetail = z.object({
       services: z.string(),
       followUp: z.string(),
       followUpClosedOn: z.string().nullable(),
+      voided: z.boolean().optional(),
     }),
   ),
   received: z.object({ visits: z.number(), moneyFen: z.number(), goods: z.array(z.string()), services: z.array(z.string()) }),
@@ -185,5 +188,6 @@ export const ZVisitQuery = z.object({
   from: ZDate.optional(),
   to: ZDate.optional(),
   q: z.string().trim().max(40).optional(),
+  voided: ZVoidedFilter,
 });
 export const ZFollowUpClose = z.object({ on: ZDate });

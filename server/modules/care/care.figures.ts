@@ -21,6 +21,7 @@ const kindLabels: Record<string, Msg> = new Proxy({} as Record<string, Msg>, {
 const visits = (db: Kysely<DB>, q: FigureQuery) =>
   db
     .selectFrom("care_visits as v")
+    .where("v.voided_at", "is", null)
     .where(inScope(q.scope, { community: "v.community_id" }))
     .where("v.visited_on", ">=", q.from)
     .where("v.visited_on", "<=", q.to);
@@ -34,6 +35,7 @@ const lines = (db: Kysely<DB>, q: FigureQuery) =>
     .leftJoin("people as hp", "hp.id", "h.head_person_id")
     .leftJoin("regions as g", "g.id", "l.grid_id")
     .where(inScope(q.scope, { community: "l.community_id", grid: "l.grid_id" }))
+    .where("v.voided_at", "is", null)
     .where("l.visited_on", ">=", q.from)
     .where("l.visited_on", "<=", q.to);
 
@@ -161,7 +163,7 @@ export function careFigures(): FigureDef[] {
       recordsPermission: "care.read",
       base: activeAt,
       numerator: (_db, q) =>
-        sql`case when exists (select 1 from care_visit_households lx where lx.household_id = h.id and lx.visited_on >= ${q.from} and lx.visited_on <= ${q.to}) then 1 else 0 end`,
+        sql`case when exists (select 1 from care_visit_households lx inner join care_visits vx on vx.id = lx.visit_id where lx.household_id = h.id and vx.voided_at is null and lx.visited_on >= ${q.from} and lx.visited_on <= ${q.to}) then 1 else 0 end`,
       columns: HH_COLS,
       orderBy: "h.enrolled_on",
       mapRow: mapHousehold,

@@ -92,20 +92,23 @@ export function createHouseholdsService(deps: CareDeps) {
       services: l.services,
       followUp: l.follow_up,
       followUpClosedOn: l.follow_up_closed_on,
+      // A voided visit stays on the household's timeline, marked, and out of what it received.
+      voided: !!l.voided_at,
     }));
+    const live = visits.filter((v) => !v.voided);
     const household = toHousehold(r, people, t);
     return {
       household,
       visits,
       received: {
-        visits: visits.length,
-        moneyFen: visits.reduce((s, v) => s + v.moneyFen, 0),
-        goods: [...new Set(visits.map((v) => v.goods).filter(Boolean))],
-        services: [...new Set(visits.map((v) => v.services).filter(Boolean))],
+        visits: live.length,
+        moneyFen: live.reduce((s, v) => s + v.moneyFen, 0),
+        goods: [...new Set(live.map((v) => v.goods).filter(Boolean))],
+        services: [...new Set(live.map((v) => v.services).filter(Boolean))],
       },
       openNeeds: [
         ...household.needs.map((n) => ({ text: n, source: "household" as const, lineId: null, since: r.enrolled_on })),
-        ...visits
+        ...live
           .filter((v) => v.followUp && !v.followUpClosedOn)
           .map((v) => ({ text: v.followUp, source: "follow_up" as const, lineId: v.lineId, since: v.visitedOn })),
       ],

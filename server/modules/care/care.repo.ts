@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../../db/types.js";
 import { inScope, type Scope } from "../../platform/scope.js";
+import { type VoidedChoice, voidedChoice, whereVoided } from "../../platform/voiding.js";
 import type { CareHouseholdPersonTable, CareHouseholdTable, CareVisitHouseholdTable, CareVisitTable } from "./care.tables.js";
 
 // The queries of care. Scope is applied here: a household belongs to its grid (a grid worker sees
@@ -143,12 +144,36 @@ export const endPairings = (exec: Kysely<DB>, householdId: string, personIds: st
 export const insertVisit = (exec: Kysely<DB>, row: CareVisitTable) => exec.insertInto("care_visits").values(row).execute();
 export const insertVisitLines = (exec: Kysely<DB>, rows: CareVisitHouseholdTable[]) => exec.insertInto("care_visit_households").values(rows).execute();
 
-const visits = (exec: Kysely<DB>, scope: Scope) => exec.selectFrom("care_visits as v").where(inScope(scope, { community: "v.community_id" }));
+/** The visits of the scope: live ones unless asked (作废, server/platform/voiding.ts). */
+const visits = (exec: Kysely<DB>, scope: Scope, voided: VoidedChoice = "exclude") =>
+  whereVoided(exec.selectFrom("care_visits as v").where(inScope(scope, { community: "v.community_id" })), "v.voided_at", voided);
 
-export const visitRow = (exec: Kysely<DB>, scope: Scope, id: string) => visits(exec, scope).selectAll("v").where("v.id", "=", id).executeTakeFirst();
+/** A visit by id, voided or not (its page shows which). */
+export const visitRow = (exec: Kysely<DB>, scope: Scope, id: string) => visits(exec, scope, "include").selectAll("v").where("v.id", "=", id).executeTakeFirst();
 
-export async function visitPage(exec: Kysely<DB>, scope: Scope, f: { from?: string; to?: string; q?: string }, page: number, pageSize: number) {
-  let qb = visits(exec, scope);
+export const updateVisit = (exec: Kysely<DB>, id: string, patch: Partial<CareVisitTable>) =>
+  exec.updateTable("care_visits").set(patch).where("id", "=", id).execute();
+
+/** A household's latest live visit date (null when none is left). */
+export async function lastLiveVisit(exec: Kysely<DB>, householdId: string): Promise<string | null> {
+  const r = await exec
+    .selectFrom("care_visit_households as l")
+    .innerJoin("care_visits as v", "v.id", "l.visit_id")
+    .select((eb) => eb.fn.max("l.visited_on").as("last"))
+    .where("l.household_id", "=", householdId)
+    .where("v.voided_at", "is", null)
+    .executeTakeFirst();
+  return (r?.last as string | null) ?? null;
+}
+
+export async function visitPage(
+  exec: Kysely<DB>,
+  scope: Scope,
+  f: { from?: string; to?: string; q?: string; voided?: string },
+  page: number,
+  pageSize: number,
+) {
+  let qb = visits(exec, scope, voidedChoice(f.voided));
   if (f.from) qb = qb.where("v.visited_on", ">=", f.from);
   if (f.to) qb = qb.where("v.visited_on", "<=", f.to);
   if (f.q) qb = qb.where((eb) => eb(eb.fn("lower", ["v.title"]), "like", `%${f.q?.toLowerCase()}%`));
@@ -185,7 +210,7 @@ export const linesOfHousehold = (exec: Kysely<DB>, householdId: string) =>
     .selectFrom("care_visit_households as l")
     .innerJoin("care_visits as v", "v.id", "l.visit_id")
     .selectAll("l")
-    .select(["v.title", "v.kind", "v.visitor_user_ids", "v.visitor_person_ids", "v.partner_org_ids"])
+    .select(["v.title", "v.kind", "v.visitor_user_ids", "v.visitor_person_ids", "v.partner_org_ids", "v.voided_at", "v.void_reason"])
     .where("l.household_id", "=", householdId)
     .orderBy("l.visited_on", "desc")
     .orderBy("l.id", "desc")

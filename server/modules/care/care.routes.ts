@@ -13,6 +13,7 @@ import {
   ZVisitQuery,
 } from "../../../contracts/care.js";
 import { authed, type Deps, withZod } from "../../platform/http.js";
+import { voidRoutes } from "../../platform/voiding.js";
 import { whoOf } from "../../platform/who.js";
 import { ZIdParam as id } from "./care.common.js";
 import { registerCareIoRoutes } from "./care.io.js";
@@ -142,6 +143,16 @@ export function registerCareRoutes(app: FastifyInstance, deps: Deps, svc: CareSe
       return reply.status(201).send(await visits.get(authed(req).scope, made));
     },
   );
+  // 作废 and 恢复 of a visit entered by mistake (server/platform/voiding.ts), by who records visits.
+  voidRoutes(app, {
+    path: "/api/care/visits/:id",
+    permission: "care.write",
+    tags,
+    op: "CareVisit",
+    what: { zh: "走访记录", en: "care visit" },
+    void: (who, vid, input) => visits.voidVisit(who, vid, input),
+    restore: (who, vid) => visits.restoreVisit(who, vid),
+  });
   r.post(
     "/api/care/follow-ups/:id/close",
     {

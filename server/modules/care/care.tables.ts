@@ -49,6 +49,10 @@ export interface CareVisitTable {
   money_fen: number;
   note: string;
   created_at: string;
+  /** 作废 (server/platform/voiding.ts): a visit entered by mistake leaves the figures and lists. */
+  voided_at: string | null;
+  voided_by: string | null;
+  void_reason: string | null;
 }
 
 export interface CareVisitHouseholdTable {

@@ -1,11 +1,13 @@
 import type { Kysely } from "kysely";
 import type { z } from "zod";
 import type { TVisit, TVisitCreate, ZVisitQuery } from "../../../contracts/care.js";
+import type { TVoid } from "../../../contracts/platform.js";
 import type { DB } from "../../db/types.js";
 import { errors } from "../../platform/errors.js";
 import { uuidv7 } from "../../platform/ids.js";
 import { communityInScope, type Scope } from "../../platform/scope.js";
 import { inTx } from "../../platform/tx.js";
+import { restorePatch, voidingOf, voidPatch } from "../../platform/voiding.js";
 import type { Who } from "../../platform/who.js";
 import { bad, type CareDeps, HOUSEHOLD, json, maskedName, refused, todayOf, VISIT } from "./care.common.js";
 import {
@@ -13,11 +15,13 @@ import {
   householdRows,
   insertVisit,
   insertVisitLines,
+  lastLiveVisit,
   lineRow,
   linesOfVisits,
   orgsByIds,
   peopleByIds,
   updateHousehold,
+  updateVisit,
   usersByIds,
   visitPage,
   visitRow,
@@ -74,7 +78,14 @@ export function createVisitsService(deps: CareDeps) {
         })),
       moneyFen: Number(r.money_fen),
       note: r.note,
+      voided: voidingOf(r),
     }));
+  }
+
+  /** Each household of a visit takes its latest live visit date again (after a void or a restore). */
+  async function relast(trx: Kysely<DB>, visitId: string) {
+    const lines = await linesOfVisits(trx, [visitId]);
+    for (const h of new Set(lines.map((l) => l.household_id))) await updateHousehold(trx, h, { last_visited_on: await lastLiveVisit(trx, h) });
   }
 
   async function get(scope: Scope, id: string, exec: Kysely<DB> = db) {
@@ -140,6 +151,9 @@ export function createVisitsService(deps: CareDeps) {
           money_fen: money,
           note: input.note,
           created_at: now.toISOString(),
+          voided_at: null,
+          voided_by: null,
+          void_reason: null,
         });
         await insertVisitLines(
           trx,
@@ -171,6 +185,46 @@ export function createVisitsService(deps: CareDeps) {
       });
     },
 
+    /**
+     * 作废: a visit entered by mistake leaves the figures and the list (its households' latest visit
+     * dates go back to their last live visit), stays on their timelines and in the audit log; restore
+     * brings it back. One transaction each, with its audit entry.
+     */
+    async voidVisit(who: Who, id: string, input: TVoid) {
+      return inTx(db, undefined, async (trx) => {
+        const r = await visitRow(trx, who.scope, id);
+        if (!r) throw errors.notFound(VISIT);
+        const patch = voidPatch(r, who, clock.now(), input);
+        await updateVisit(trx, id, patch);
+        await relast(trx, id);
+        await audit.record(trx, who, {
+          action: "care.visit.void",
+          entity: "care_visit",
+          entityId: id,
+          communityId: r.community_id,
+          after: { reason: patch.void_reason },
+        });
+        return get(who.scope, id, trx);
+      });
+    },
+
+    async restoreVisit(who: Who, id: string) {
+      return inTx(db, undefined, async (trx) => {
+        const r = await visitRow(trx, who.scope, id);
+        if (!r) throw errors.notFound(VISIT);
+        await updateVisit(trx, id, restorePatch(r));
+        await relast(trx, id);
+        await audit.record(trx, who, {
+          action: "care.visit.restore",
+          entity: "care_visit",
+          entityId: id,
+          communityId: r.community_id,
+          before: { reason: r.void_reason },
+        });
+        return get(who.scope, id, trx);
+      });
+    },
+
     /** A follow-up need met: closed on a day, no earlier than its visit. */
     async closeFollowUp(who: Who, lineId: string, on: string) {
       return inTx(db, undefined, async (trx) => {
@@ -179,6 +233,7 @@ export function createVisitsService(deps: CareDeps) {
         if (!l || !h) throw errors.notFound({ zh: "后续需求", en: "Follow-up need" });
         if (!l.follow_up) throw bad({ zh: "这次走访没有记录后续需求", en: "This visit recorded no follow-up need" });
         if (l.follow_up_closed_on) throw refused({ zh: "该后续需求已解决", en: "The follow-up need is already met" });
+        if ((await visitRow(trx, who.scope, l.visit_id))?.voided_at) throw refused({ zh: "该走访已作废", en: "The visit is voided" });
         if (on < l.visited_on || on > today())
           throw bad({ zh: `解决日期应在走访日 ${l.visited_on} 与今天之间`, en: `The date must lie between the visit (${l.visited_on}) and today` });
         await closeFollowUpRow(trx, lineId, on);

@@ -1,5 +1,5 @@
 import type { Builder, Expectation, World2 } from "./types.js";
-import { at, countBy, inPeriod, local, MONTH, ok, orgOf, V, YEAR } from "./util2.js";
+import { at, countBy, inPeriod, lean, local, MONTH, ok, orgOf, V, YEAR } from "./util2.js";
 
 // 活动与阵地 in the second community: venues opened over three years (one still being planned), room
 // bookings at the year's turn (one cancelled), activities of every class held at month and year ends
@@ -99,7 +99,14 @@ export const builder: Builder = {
     for (const b of BOOKINGS) {
       const v = venue(b.venue);
       const a = await at(w, `${b.start.slice(0, 10)}T08:00`, leaderOf(v.c));
-      const made = ok(await a.post("/api/activities/bookings", { roomId: rid[b.venue], title: `预约${b.start}`, startsAt: local(`${b.start}:00`), endsAt: local(`${b.end}:00`) }));
+      const made = ok(
+        await a.post("/api/activities/bookings", {
+          roomId: rid[b.venue],
+          title: `预约${b.start}`,
+          startsAt: local(`${b.start}:00`),
+          endsAt: local(`${b.end}:00`),
+        }),
+      );
       if (b.cancelled) ok(await a.post(`/api/activities/bookings/${made.id}/cancel`, { reason: "活动改期" }));
     }
     const women = await orgOf(w, 0, "妇联", `${w.communities[0].name}妇女联合会`, "2020-03-08");
@@ -197,6 +204,6 @@ export const builder: Builder = {
         out.push({ key: "venue.self_check_issues", ...base, value: issues.length, groups: { by: "month", values: countBy(issues, (s) => s.on.slice(0, 7)) } });
       }
     // Bookings and the walk's edition are the community's figures (scopeLevel "community"): not asked of the grid worker.
-    return out.filter((e) => e.viewer !== V.grid || !["venue.bookings", "activities.walkathon_edition"].includes(e.key));
+    return lean(out.filter((e) => e.viewer !== V.grid || !["venue.bookings", "activities.walkathon_edition"].includes(e.key)));
   },
 };

@@ -1,9 +1,10 @@
 import type { Builder, Expectation, World2 } from "./types.js";
-import { at, countBy, ensureStaff1, inPeriod, MONTH, ok, personOf, V, YEAR } from "./util2.js";
+import { at, countBy, ensureStaff1, inPeriod, lean, MONTH, ok, personOf, V, YEAR } from "./util2.js";
 
 // 关爱帮扶 in the second community: households taken in over three years (two archived at a year's or
 // half-year's end), visits and 慰问活动 on the first and last days of months and years with the money
-// given to each household. A household lies in its head's grid; its main kind is its first.
+// given to each household, and one entered twice by mistake and voided. A household lies in its
+// head's grid; its main kind is its first.
 
 type HH = { key: string; c: 0 | 1; grid: number; kinds: string[]; enrolledOn: string; archivedOn?: string };
 const HOUSEHOLDS: HH[] = [
@@ -70,6 +71,24 @@ export const builder: Builder = {
             ok(await a.post(`/api/care/households/${ids[h.key]}/archive`, { on: h.archivedOn, reason: "搬离本社区" }));
           },
         });
+    // A visit entered twice by mistake, voided the next day: it counts nowhere (issue 15, 作废).
+    events.push({
+      t: "2024-06-30T16:00:00",
+      run: async () => {
+        const a = await at(w, "2024-06-30T16:00:00", V.leader0);
+        const dup = ok(
+          await a.post("/api/care/visits", {
+            communityId: w.communities[0].id,
+            visitedOn: "2024-06-30",
+            title: "走访（重复登记）",
+            visitorUserIds: [staff[0]],
+            households: [{ householdId: ids.H3, moneyFen: 20_000 }],
+          }),
+        );
+        const b = await at(w, "2024-07-01T09:00:00", V.leader0);
+        ok(await b.post(`/api/care/visits/${dup.id}/void`, { reason: "重复登记" }));
+      },
+    });
     events.sort((x, y) => x.t.localeCompare(y.t));
     for (const e of events) await e.run();
 
@@ -93,7 +112,19 @@ export const builder: Builder = {
         const hv = visits.flatMap((x) => Object.entries(x.to).map(([k, yuan]) => ({ h: hh(k), yuan, on: x.on }))).filter((x) => v.sees(x.h));
         out.push({ key: "care.households", ...base, value: hv.length, groups: { by: "month", values: countBy(hv, (x) => x.on.slice(0, 7)) } });
         const money = hv.filter((x) => x.yuan > 0);
-        out.push({ key: "care.money_given", ...base, value: money.reduce((n, x) => n + x.yuan, 0), groups: { by: "kind", values: countBy(money, (x) => x.h.kinds[0], (x) => x.yuan) } });
+        out.push({
+          key: "care.money_given",
+          ...base,
+          value: money.reduce((n, x) => n + x.yuan, 0),
+          groups: {
+            by: "kind",
+            values: countBy(
+              money,
+              (x) => x.h.kinds[0],
+              (x) => x.yuan,
+            ),
+          },
+        });
         const active = HOUSEHOLDS.filter((h) => v.sees(h) && h.enrolledOn <= per.to && !(h.archivedOn && h.archivedOn <= per.to));
         out.push({ key: "care.households_active", ...base, value: active.length, groups: { by: "kind", values: countBy(active, (h) => h.kinds[0]) } });
         const seen = active.filter((h) => hv.some((x) => x.h === h));
@@ -101,6 +132,6 @@ export const builder: Builder = {
         for (const [g, n] of Object.entries(countBy(active, gid))) byGrid[g] = (countBy(seen, gid)[g] ?? 0) / n;
         out.push({ key: "care.coverage", ...base, value: active.length ? seen.length / active.length : 0, groups: { by: "grid", values: byGrid } });
       }
-    return out;
+    return lean(out);
   },
 };

@@ -1,5 +1,5 @@
 import type { Builder, Expectation, World2 } from "./types.js";
-import { at, countBy, inPeriod, MONTH, ok, orgOf, personOf, V, YEAR } from "./util2.js";
+import { at, countBy, inPeriod, lean, MONTH, ok, orgOf, personOf, V, YEAR } from "./util2.js";
 
 // 群团 in the second community: women's federations (one under another, in a grid), a youth league,
 // members joining and leaving on the first and last days of years, brand projects applied for with
@@ -45,10 +45,17 @@ export const builder: Builder = {
   async build(w: World2): Promise<Expectation[]> {
     const ids: Record<string, string> = {};
     for (const o of ORGS)
-      ids[o.key] = await orgOf(w, o.c, o.kind, `${w.communities[o.c].name}${o.kind === "妇联" ? "妇女联合会" : o.kind === "团委" ? "团委" : "第1网格妇联"}`, "2020-03-08", {
-        ...(o.parent ? { parentId: ids[o.parent] } : {}),
-        ...(o.grid !== undefined ? { gridId: w.communities[o.c].grids[o.grid].id } : {}),
-      });
+      ids[o.key] = await orgOf(
+        w,
+        o.c,
+        o.kind,
+        `${w.communities[o.c].name}${o.kind === "妇联" ? "妇女联合会" : o.kind === "团委" ? "团委" : "第1网格妇联"}`,
+        "2020-03-08",
+        {
+          ...(o.parent ? { parentId: ids[o.parent] } : {}),
+          ...(o.grid !== undefined ? { gridId: w.communities[o.c].grids[o.grid].id } : {}),
+        },
+      );
     const persons: string[] = [];
     for (const [i, m] of MEMBERS.entries()) {
       const o = org(m.org);
@@ -69,7 +76,9 @@ export const builder: Builder = {
         const d = ok(await a.post("/api/massorgs/brand-projects", { orgId: ids[x.org], name: `${w.communities[o.c].name}巾帼品牌`, startedOn: "2023-03-01" }));
         projects[x.org] = d.brandProjects[0].id;
       }
-      const made = ok(await a.post(`/api/massorgs/brand-projects/${projects[x.org]}/applications`, { title: `${x.level}品牌项目`, level: x.level, appliedOn: x.appliedOn }));
+      const made = ok(
+        await a.post(`/api/massorgs/brand-projects/${projects[x.org]}/applications`, { title: `${x.level}品牌项目`, level: x.level, appliedOn: x.appliedOn }),
+      );
       if (x.result) {
         a = await at(w, `${x.resultOn}T10:00:00`, leaderOf(o.c));
         ok(await a.post(`/api/massorgs/applications/${made.id}/result`, { result: x.result, on: x.resultOn }));
@@ -105,14 +114,24 @@ export const builder: Builder = {
         const base = { from: per.from, to: per.to, viewer: v.viewer };
         const noms = NOMS.filter((n) => v.sees(n.c) && inPeriod(n.on, per));
         // The result breakdown is each nomination's result as it stands (read after every result is in).
-        out.push({ key: "massorgs.nominations", ...base, value: noms.length, groups: { by: "nominee", values: countBy(noms, (n) => (n.org ? "org" : "person")) } });
+        out.push({
+          key: "massorgs.nominations",
+          ...base,
+          value: noms.length,
+          groups: { by: "nominee", values: countBy(noms, (n) => (n.org ? "org" : "person")) },
+        });
         const honours = NOMS.filter((n) => v.sees(n.c) && n.result === "awarded" && inPeriod(n.resultOn as string, per));
         out.push({ key: "massorgs.honours", ...base, value: honours.length, groups: { by: "level", values: countBy(honours, (n) => n.level) } });
         const apps = APPS.filter((x) => v.sees(org(x.org).c) && inPeriod(x.appliedOn, per));
-        out.push({ key: "massorgs.brand_applications", ...base, value: apps.length, groups: { by: "result", values: countBy(apps, (x) => x.result ?? "pending") } });
+        out.push({
+          key: "massorgs.brand_applications",
+          ...base,
+          value: apps.length,
+          groups: { by: "result", values: countBy(apps, (x) => x.result ?? "pending") },
+        });
         const members = MEMBERS.filter((m) => v.sees(org(m.org).c) && m.joinedOn <= per.to && !(m.leftOn && m.leftOn <= per.to));
         out.push({ key: "massorgs.members", ...base, value: members.length, groups: { by: "kind", values: countBy(members, (m) => org(m.org).kind) } });
       }
-    return out;
+    return lean(out);
   },
 };

@@ -1,5 +1,5 @@
 import type { Builder, Expectation, World2 } from "./types.js";
-import { at, countBy, ensureStaff1, inPeriod, MONTH, ok, V, YEAR } from "./util2.js";
+import { at, countBy, ensureStaff1, inPeriod, lean, MONTH, ok, V, YEAR } from "./util2.js";
 
 // 智能巡检 in the second community: points set up over three years (one retired), check-ins made at
 // their own times (at month and year boundaries, one outside its radius, one a repeat), abnormal ones
@@ -61,7 +61,10 @@ export const builder: Builder = {
       const me = officers.find((o) => o.role === "leader");
       if (!me) throw new Error("the community's leader is not among its patrol officers");
       const force = c === 0 ? "police" : "community";
-      teams.push(ok(await a.post("/api/patrol/teams", { communityId: w.communities[c].id, name: c === 0 ? "警务室巡逻队" : "社区巡查队", force, memberIds: [me.id] })).id);
+      teams.push(
+        ok(await a.post("/api/patrol/teams", { communityId: w.communities[c].id, name: c === 0 ? "警务室巡逻队" : "社区巡查队", force, memberIds: [me.id] }))
+          .id,
+      );
     }
     // Points, each on its set-up date, in its grid's cell.
     for (const p of [...POINTS].sort((x, y) => x.createdOn.localeCompare(y.createdOn))) {
@@ -202,7 +205,12 @@ export const builder: Builder = {
           const visits = CHECKINS.filter(
             (c) => c.plan && !c.outside && days.includes(local(c.t)) && c.t.slice(11, 16) >= PLAN.start && c.t.slice(11, 16) < PLAN.end,
           ).length;
-          out.push({ key: "patrol.completion_rate", ...base, value: expected ? visits / expected : 0, ...(expected ? { groups: { by: "month", values: { "2025-03": visits / expected } } } : {}) });
+          out.push({
+            key: "patrol.completion_rate",
+            ...base,
+            value: expected ? visits / expected : 0,
+            ...(expected ? { groups: { by: "month", values: { "2025-03": visits / expected } } } : {}),
+          });
           out.push({ key: "patrol.missed_visits", ...base, value: expected - visits });
         } else {
           out.push({ key: "patrol.completion_rate", ...base, value: 0 });
@@ -211,6 +219,6 @@ export const builder: Builder = {
       }
     // Hazards and rounds are the community's figures (scopeLevel "community"): not asked of the grid worker.
     const community = new Set(["patrol.hazards_opened", "patrol.hazards_closed", "patrol.completion_rate", "patrol.missed_visits"]);
-    return out.filter((e) => e.viewer !== V.grid || !community.has(e.key));
+    return lean(out.filter((e) => e.viewer !== V.grid || !community.has(e.key)));
   },
 };

@@ -1,5 +1,5 @@
 import type { Builder, Expectation, World2 } from "./types.js";
-import { addDaysTo, at, countBy, ensureStaff1, inPeriod, MONTH, ok, V, YEAR } from "./util2.js";
+import { addDaysTo, at, countBy, ensureStaff1, inPeriod, lean, MONTH, ok, V, YEAR } from "./util2.js";
 
 // 三务公开 in the second community: items proposed by staff, reviewed and approved by the leader on
 // their own days — on a due day, a day late, before the schedule starts (portal.schedule_since,
@@ -35,7 +35,7 @@ function slots(period: keyof typeof GRACE, from: string, to: string) {
       y++;
     }
     const sFrom = `${y}-${String(m).padStart(2, "0")}-01`;
-    const sTo = endOfMonth(y, m + step - 1 > 12 ? 12 : m + step - 1);
+    const sTo = endOfMonth(y, Math.min(12, m + step - 1));
     const due = addDaysTo(sTo, GRACE[period]);
     if (due > to) break;
     if (sFrom >= SINCE && due >= from) out.push({ from: sFrom, to: sTo, due });
@@ -98,9 +98,9 @@ export const builder: Builder = {
     for (const e of events) await e.run();
 
     // The catalogue's scheduled columns (its configuration, not a figure).
-    const columns = ok<Array<{ key: string; period: string; active: boolean }>>(await (await at(w, "2025-12-31T12:00:00", V.leader0)).get("/api/portal/columns")).filter(
-      (k) => k.active && k.period in GRACE,
-    );
+    const columns = ok<Array<{ key: string; period: string; active: boolean }>>(
+      await (await at(w, "2025-12-31T12:00:00", V.leader0)).get("/api/portal/columns"),
+    ).filter((k) => k.active && k.period in GRACE);
     const periods = [YEAR(2023), YEAR(2024), YEAR(2025), MONTH(2024, 2), MONTH(2024, 4), MONTH(2025, 4)];
     const views = [
       { viewer: V.leader0, cs: [0] },
@@ -119,7 +119,11 @@ export const builder: Builder = {
             slots(k.period as keyof typeof GRACE, per.from, per.to).map((s) => ({
               c,
               column: k.key,
-              hit: ITEMS.some((it) => it.c === c && it.column === k.key && it.to >= s.from && it.to <= s.to && it.publishedOn <= s.due && it.publishedOn <= per.to) ? 1 : 0,
+              hit: ITEMS.some(
+                (it) => it.c === c && it.column === k.key && it.to >= s.from && it.to <= s.to && it.publishedOn <= s.due && it.publishedOn <= per.to,
+              )
+                ? 1
+                : 0,
             })),
           ),
         );
@@ -137,6 +141,6 @@ export const builder: Builder = {
         const fb = FEEDBACK.filter((f) => v.cs.includes(ITEMS[f.item].c) && inPeriod(f.on, per));
         out.push({ key: "portal.feedback", ...base, value: fb.length, groups: { by: "answered", values: countBy(fb, () => "no") } });
       }
-    return out;
+    return lean(out);
   },
 };

@@ -1,5 +1,5 @@
 import type { Builder, Expectation, World2 } from "./types.js";
-import { addDaysTo, at, countBy, inPeriod, MONTH, ok, V, YEAR } from "./util2.js";
+import { addDaysTo, at, countBy, inPeriod, lean, MONTH, ok, V, YEAR } from "./util2.js";
 
 // 民生微实事 in the second community: projects through every step with their own dates — proposed,
 // reviewed, voted, publicised, approved, started, paid, accepted — around the ends of years (one
@@ -49,7 +49,16 @@ const PROJECTS: Project[] = [
     ],
     startedOn: "2025-01-02",
   },
-  { key: "D", c: 0, kind: "goods", proposedOn: "2024-02-10", approvedOn: "2024-03-11", budget: 20_000, pays: [["2024-03-20", 5_000]], cancelledOn: "2024-03-25" },
+  {
+    key: "D",
+    c: 0,
+    kind: "goods",
+    proposedOn: "2024-02-10",
+    approvedOn: "2024-03-11",
+    budget: 20_000,
+    pays: [["2024-03-20", 5_000]],
+    cancelledOn: "2024-03-25",
+  },
   { key: "E", c: 0, kind: "works", proposedOn: "2025-06-01", rejectedOn: "2025-06-03" },
   {
     key: "K",
@@ -111,7 +120,12 @@ export const builder: Builder = {
           ).id;
         },
       });
-      if (p.rejectedOn) steps.push({ t: p.rejectedOn, c: p.c, run: async (a) => ok(await a.post(`/api/projects/${ids[p.key]}/review`, { passed: false, note: "不符合条件", on: p.rejectedOn })) });
+      if (p.rejectedOn)
+        steps.push({
+          t: p.rejectedOn,
+          c: p.c,
+          run: async (a) => ok(await a.post(`/api/projects/${ids[p.key]}/review`, { passed: false, note: "不符合条件", on: p.rejectedOn })),
+        });
       if (p.approvedOn) {
         const d = (k: number) => addDaysTo(p.approvedOn as string, k);
         steps.push({ t: d(-28), c: p.c, run: async (a) => ok(await a.post(`/api/projects/${ids[p.key]}/review`, { passed: true, on: d(-28) })) });
@@ -119,7 +133,15 @@ export const builder: Builder = {
           t: d(-25),
           c: p.c,
           run: async (a) =>
-            ok(await a.post("/api/projects/meetings", { communityId: community, title: "居民议事会", heldOn: d(-25), membersPresent: 9, votes: [{ projectId: ids[p.key], votesFor: 7 }] })),
+            ok(
+              await a.post("/api/projects/meetings", {
+                communityId: community,
+                title: "居民议事会",
+                heldOn: d(-25),
+                membersPresent: 9,
+                votes: [{ projectId: ids[p.key], votesFor: 7 }],
+              }),
+            ),
         });
         steps.push({ t: d(-24), c: p.c, run: async (a) => ok(await a.post(`/api/projects/${ids[p.key]}/publicise`, { on: d(-24) })) });
         steps.push({
@@ -138,21 +160,42 @@ export const builder: Builder = {
         });
       }
       for (const [on, yuan] of p.pays ?? [])
-        steps.push({ t: `${on}~pay`, c: p.c, run: async (a) => ok(await a.post(`/api/projects/${ids[p.key]}/payments`, { paidOn: on, amountFen: yuan * 100, voucher: `${p.key}-${on}` })) });
+        steps.push({
+          t: `${on}~pay`,
+          c: p.c,
+          run: async (a) => ok(await a.post(`/api/projects/${ids[p.key]}/payments`, { paidOn: on, amountFen: yuan * 100, voucher: `${p.key}-${on}` })),
+        });
       if (p.startedOn) {
         const on = p.startedOn;
         steps.push({ t: on, c: p.c, run: async (a) => ok(await a.post(`/api/projects/${ids[p.key]}/progress`, { month: on.slice(0, 7), percent: 30, on })) });
       }
-      if (p.cancelledOn) steps.push({ t: p.cancelledOn, c: p.c, run: async (a) => ok(await a.post(`/api/projects/${ids[p.key]}/cancel`, { reason: "选址变更", on: p.cancelledOn })) });
+      if (p.cancelledOn)
+        steps.push({
+          t: p.cancelledOn,
+          c: p.c,
+          run: async (a) => ok(await a.post(`/api/projects/${ids[p.key]}/cancel`, { reason: "选址变更", on: p.cancelledOn })),
+        });
       if (p.acceptedOn) {
         const on = p.acceptedOn;
         // Finished (100%) on the day it is accepted, after that day's payments.
-        steps.push({ t: `${on}~~1`, c: p.c, run: async (a) => ok(await a.post(`/api/projects/${ids[p.key]}/progress`, { month: on.slice(0, 7), percent: 100, on })) });
-        steps.push({ t: `${on}~~2`, c: p.c, run: async (a) => ok(await a.post(`/api/projects/${ids[p.key]}/accept`, { acceptors: ["验收人"], passed: true, on })) });
+        steps.push({
+          t: `${on}~~1`,
+          c: p.c,
+          run: async (a) => ok(await a.post(`/api/projects/${ids[p.key]}/progress`, { month: on.slice(0, 7), percent: 100, on })),
+        });
+        steps.push({
+          t: `${on}~~2`,
+          c: p.c,
+          run: async (a) => ok(await a.post(`/api/projects/${ids[p.key]}/accept`, { acceptors: ["验收人"], passed: true, on })),
+        });
       }
       if (p.surveys) {
         const s = p.surveys;
-        steps.push({ t: s.on, c: p.c, run: async (a) => Promise.all(s.answers.map(async (answer) => ok(await a.post(`/api/projects/${ids[p.key]}/survey`, { answer })))) });
+        steps.push({
+          t: s.on,
+          c: p.c,
+          run: async (a) => Promise.all(s.answers.map(async (answer) => ok(await a.post(`/api/projects/${ids[p.key]}/survey`, { answer })))),
+        });
       }
     }
     steps.sort((x, y) => x.t.localeCompare(y.t));
@@ -175,13 +218,32 @@ export const builder: Builder = {
         out.push({ key: "projects.count", ...base, value: carried.length, groups: { by: "stage", values: countBy(carried, (p) => stageAt(p, per.to)) } });
         const pays = carried.flatMap((p) => (p.pays ?? []).filter(([on]) => inPeriod(on, per)).map(([on, yuan]) => ({ p, on, yuan })));
         const spend = pays.reduce((s, x) => s + x.yuan, 0);
-        out.push({ key: "projects.spend", ...base, value: spend, groups: { by: "month", values: countBy(pays, (x) => x.on.slice(0, 7), (x) => x.yuan) } });
+        out.push({
+          key: "projects.spend",
+          ...base,
+          value: spend,
+          groups: {
+            by: "month",
+            values: countBy(
+              pays,
+              (x) => x.on.slice(0, 7),
+              (x) => x.yuan,
+            ),
+          },
+        });
         const committed = mine.filter((p) => p.approvedOn && inPeriod(p.approvedOn, per) && !p.cancelledOn);
         out.push({
           key: "projects.budget_committed",
           ...base,
           value: committed.reduce((s, p) => s + (p.budget as number), 0),
-          groups: { by: "kind", values: countBy(committed, (p) => p.kind, (p) => p.budget as number) },
+          groups: {
+            by: "kind",
+            values: countBy(
+              committed,
+              (p) => p.kind,
+              (p) => p.budget as number,
+            ),
+          },
         });
         const proposed = mine.filter((p) => inPeriod(p.proposedOn, per));
         out.push({ key: "projects.proposals", ...base, value: proposed.length, groups: { by: "stage", values: countBy(proposed, (p) => stageAt(p, per.to)) } });
@@ -192,10 +254,15 @@ export const builder: Builder = {
           const xs = answers.filter((x) => x.p === p);
           if (xs.length) byProject[ids[p.key]] = good(xs) / xs.length;
         }
-        out.push({ key: "projects.satisfaction", ...base, value: answers.length ? good(answers) / answers.length : 0, groups: { by: "project", values: byProject } });
+        out.push({
+          key: "projects.satisfaction",
+          ...base,
+          value: answers.length ? good(answers) / answers.length : 0,
+          groups: { by: "project", values: byProject },
+        });
         const years = Number(per.to.slice(0, 4)) - Number(per.from.slice(0, 4)) + 1;
         out.push({ key: "projects.budget_used", ...base, value: spend / (ANNUAL_BUDGET * v.communities * years) });
       }
-    return out;
+    return lean(out);
   },
 };

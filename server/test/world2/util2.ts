@@ -33,8 +33,8 @@ export const SIGN_IN_AT = "2026-01-01T08:00:00";
 
 /** Moves the clock to `localIso` and answers `username` signed in (once per world, at SIGN_IN_AT). */
 export async function at(w: World2, localIso: string, username: string): Promise<Agent> {
-  let m = signedIn.get(w);
-  if (!m) signedIn.set(w, (m = new Map()));
+  const m = signedIn.get(w) ?? new Map<string, Agent>();
+  signedIn.set(w, m);
   let agent = m.get(username);
   if (!agent) {
     w.setNow(SIGN_IN_AT);
@@ -96,7 +96,8 @@ export async function orgOf(
 ): Promise<string> {
   const had = w.made?.orgs.find((x) => x.name === name);
   if (had) return had.id;
-  return (await w.env.factories.makeOrg(w.communities[c].id, { kind: kind as never, name, gridId: o.gridId ?? null, parentId: o.parentId ?? null, foundedOn })).id;
+  return (await w.env.factories.makeOrg(w.communities[c].id, { kind: kind as never, name, gridId: o.gridId ?? null, parentId: o.parentId ?? null, foundedOn }))
+    .id;
 }
 
 /** An ISO instant of a local time in the deployment's zone (Asia/Shanghai in the test). */
@@ -105,7 +106,11 @@ export const local = (t: string) => new Date(`${t}+08:00`).toISOString();
 /** A resident of a grid (a fresh ID number each), registered through the factories (the runner lists them on w.made). */
 export async function personOf(w: World2, c: 0 | 1, grid: number, o: { tags?: string[]; age?: [number, number] } = {}) {
   const g = w.communities[c].grids[grid];
-  const p = await w.env.factories.makePerson(w.communities[c].id, g.id, { kind: "registered", age: o.age ?? [30, 55], ...(o.tags ? { tags: o.tags as never } : {}) });
+  const p = await w.env.factories.makePerson(w.communities[c].id, g.id, {
+    kind: "registered",
+    age: o.age ?? [30, 55],
+    ...(o.tags ? { tags: o.tags as never } : {}),
+  });
   return { id: p.id, name: p.name };
 }
 
@@ -118,7 +123,9 @@ export async function xlsxUpload(headers: string[], rows: Array<Array<string | n
   for (const r of rows) ws.addRow(r);
   const buf = Buffer.from(await wb.xlsx.writeBuffer());
   const boundary = `----shequw2${Math.random().toString(16).slice(2)}`;
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`);
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`,
+  );
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
   return { payload: Buffer.concat([head, buf, tail]), headers: { "content-type": `multipart/form-data; boundary=${boundary}` } };
 }
@@ -131,3 +138,11 @@ export function addMonthsTo(date: string, n: number): string {
   return `${Math.floor(t / 12)}-${String((t % 12) + 1).padStart(2, "0")}-${String(Math.min(d, last)).padStart(2, "0")}`;
 }
 export const addDaysTo = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * Breakdowns are read for the year periods only (their month groups already split at the month ends);
+ * the month periods check values. Keeps the reads of the whole test within its budget.
+ */
+export function lean(out: Expectation[]): Expectation[] {
+  return out.map((e) => (e.groups && !(e.from.endsWith("-01-01") && e.to === `${e.from.slice(0, 4)}-12-31`) ? { ...e, groups: undefined } : e));
+}

@@ -1,5 +1,5 @@
 import type { Builder, Expectation, World2 } from "./types.js";
-import { addDaysTo, addMonthsTo, at, countBy, inPeriod, local, MONTH, ok, personOf, V, xlsxUpload, YEAR } from "./util2.js";
+import { addDaysTo, addMonthsTo, at, countBy, inPeriod, lean, local, MONTH, ok, personOf, V, xlsxUpload, YEAR } from "./util2.js";
 
 // 志愿服务 in the second community: volunteers who joined over three years (two reach five stars from
 // hours imported as a sheet of service records), records at month and year ends (one left pending), a
@@ -89,14 +89,21 @@ export const builder: Builder = {
       const rows = RECS.filter((r) => r.imported && VOLS[r.v].c === c).map((r) => [codes[r.v], "社区值守", r.in.replace("T", " "), r.out.replace("T", " ")]);
       const a = await at(w, "2025-12-20T10:00:00", leaderOf(c));
       const rep = ok(
-        await a.req("POST", `/api/volunteers/records/import?communityId=${w.communities[c].id}`, undefined, await xlsxUpload(["志愿者编号", "服务内容", "签到时间", "签退时间"], rows)),
+        await a.req(
+          "POST",
+          `/api/volunteers/records/import?communityId=${w.communities[c].id}`,
+          undefined,
+          await xlsxUpload(["志愿者编号", "服务内容", "签到时间", "签退时间"], rows),
+        ),
       );
       if (rep.errors?.length) throw new Error(`volunteer records import: ${JSON.stringify(rep.errors.slice(0, 3))}`);
     }
     for (const r of RECS.filter((x) => !x.imported)) {
       const c = VOLS[r.v].c;
       const a = await at(w, `${r.out}:00`, leaderOf(c));
-      const made = ok(await a.post("/api/volunteers/records", { volunteerId: ids[r.v], title: "社区服务", signInAt: local(`${r.in}:00`), signOutAt: local(`${r.out}:00`) }));
+      const made = ok(
+        await a.post("/api/volunteers/records", { volunteerId: ids[r.v], title: "社区服务", signInAt: local(`${r.in}:00`), signOutAt: local(`${r.out}:00`) }),
+      );
       if (!r.pending) ok(await a.post(`/api/volunteers/records/${made.id}/confirm`));
     }
     // The team, founded when its fifth member joins; its patrols and their findings.
@@ -167,10 +174,20 @@ export const builder: Builder = {
         const fives = VOLS.map((_, i) => i).filter((i) => seesVol(i) && five[i] && inPeriod(five[i] as string, per));
         out.push({ key: "volunteers.five_star", ...base, value: fives.length });
         const patrols = PATROLS.filter((p) => v.sees(0) && (v.grid === null || p.grid === v.grid) && inPeriod(p.start.slice(0, 10), per));
-        out.push({ key: "volunteers.night_patrols", ...base, value: patrols.length, groups: { by: "month", values: countBy(patrols, (p) => p.start.slice(0, 7)) } });
+        out.push({
+          key: "volunteers.night_patrols",
+          ...base,
+          value: patrols.length,
+          groups: { by: "month", values: countBy(patrols, (p) => p.start.slice(0, 7)) },
+        });
         const resolved = PATROLS.filter((p) => v.sees(0) && (v.grid === null || p.grid === v.grid) && p.closedAt && inPeriod(p.closedAt.slice(0, 10), per));
-        out.push({ key: "safety.night_patrol_hazards_resolved", ...base, value: resolved.length, groups: { by: "month", values: countBy(resolved, (p) => (p.closedAt as string).slice(0, 7)) } });
+        out.push({
+          key: "safety.night_patrol_hazards_resolved",
+          ...base,
+          value: resolved.length,
+          groups: { by: "month", values: countBy(resolved, (p) => (p.closedAt as string).slice(0, 7)) },
+        });
       }
-    return out;
+    return lean(out);
   },
 };
