@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from "node:crypto";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
 import {
@@ -32,8 +33,10 @@ import { qrSvg } from "../../io/qr.js";
 import { XLSX_MIME } from "../../io/xlsx.js";
 import { errors } from "../../platform/errors.js";
 import { authed, type Deps, sendFile, withZod } from "../../platform/http.js";
+import { scopeOf } from "../../platform/scope.js";
 import { whoOf } from "../../platform/who.js";
 import { exportActivities, icalFeed, importActivities, importTemplate } from "./activities.io.js";
+import { activitiesInScope } from "./activities.repo.js";
 import type { ActivitiesServices } from "./activities.services.js";
 
 const id = z.object({ id: z.string().max(64) });
@@ -224,6 +227,41 @@ export function registerActivityRoutes(app: FastifyInstance, deps: Deps, svc: Ac
     },
   );
   r.get(
+    "/api/activities/calendar/feed",
+    { config: read, schema: { operationId: "myActivitiesFeed", tags, summary: "我的私人日历订阅（是否已生成）" } },
+    async (req) => {
+      const f = await deps.db.selectFrom("act_calendar_feeds").select("created_at").where("user_id", "=", authed(req).user.id).executeTakeFirst();
+      return { createdAt: f?.created_at ?? null };
+    },
+  );
+  r.post(
+    "/api/activities/calendar/feed",
+    {
+      config: read,
+      schema: {
+        operationId: "newActivitiesFeed",
+        tags,
+        summary: "生成私人日历订阅地址（旧地址失效）New private iCalendar address",
+        description: "The address is shown once: only its hash is kept. A new one replaces the old.",
+      },
+    },
+    async (req) => {
+      const who = whoOf(req);
+      const userId = authed(req).user.id;
+      const token = randomBytes(24).toString("base64url");
+      const at = deps.clock.now().toISOString();
+      await deps.db.transaction().execute(async (trx) => {
+        await trx.deleteFrom("act_calendar_feeds").where("user_id", "=", userId).execute();
+        await trx
+          .insertInto("act_calendar_feeds")
+          .values({ user_id: userId, token_hash: createHash("sha256").update(token).digest("hex"), created_at: at })
+          .execute();
+        await deps.audit.record(trx, who, { action: "activity.calendar_feed", entity: "user", entityId: userId });
+      });
+      return { url: `${originOf(req)}/api/public/activities/calendar/private/${token}.ics`, createdAt: at };
+    },
+  );
+  r.get(
     "/api/activities/:id/signups",
     { config: read, schema: { operationId: "listActivitySignups", tags, params: id, querystring: z.object({ reveal: z.enum(["0", "1"]).optional() }) } },
     async (req) => {
@@ -338,6 +376,55 @@ export function registerActivityRoutes(app: FastifyInstance, deps: Deps, svc: Ac
       return reply
         .header("content-type", "text/calendar; charset=utf-8")
         .send(icalFeed(`${c.name}活动`, items, deps.clock.now(), req.headers.host?.split(":")[0] ?? "shequ"));
+    },
+  );
+  // An account's private feed: the activities of the account's data scope (public or not) from 30
+  // days back to 180 ahead, at a secret address (only its hash is kept) the phone subscribes to.
+  r.get(
+    "/api/public/activities/calendar/private/:token",
+    {
+      config: limit(60),
+      schema: {
+        operationId: "privateActivitiesIcal",
+        tags,
+        summary: "账号私人 iCalendar 订阅 (text/calendar)",
+        params: z.object({ token: z.string().min(16).max(80) }),
+      },
+    },
+    async (req, reply) => {
+      const hash = createHash("sha256")
+        .update(req.params.token.replace(/\.ics$/, ""))
+        .digest("hex");
+      const u = await deps.db
+        .selectFrom("act_calendar_feeds as f")
+        .innerJoin("users as u", "u.id", "f.user_id")
+        .select(["u.scope_region_id", "u.disabled", "u.display_name"])
+        .where("f.token_hash", "=", hash)
+        .executeTakeFirst();
+      const scope = u && !u.disabled ? await scopeOf(deps.db, u.scope_region_id) : null;
+      if (!u || !scope) throw errors.notFound({ zh: "订阅地址", en: "Feed" });
+      const now = deps.clock.now();
+      const rows = await activitiesInScope(deps.db, scope)
+        .select(["a.id", "a.title", "a.starts_at", "a.ends_at", "a.location", "a.description", "a.status", "v.name as venue_name"])
+        .where("a.ends_at", ">=", new Date(now.getTime() - 30 * 86_400_000).toISOString())
+        .where("a.starts_at", "<=", new Date(now.getTime() + 180 * 86_400_000).toISOString())
+        .orderBy("a.starts_at")
+        .limit(2000)
+        .execute();
+      const items = rows.map((a) => ({
+        id: a.id,
+        title: a.title,
+        startsAt: a.starts_at,
+        endsAt: a.ends_at,
+        venueName: a.venue_name ?? null,
+        location: a.location,
+        description: a.description,
+        status: a.status as "planned" | "held" | "cancelled",
+      }));
+      return reply
+        .header("content-type", "text/calendar; charset=utf-8")
+        .header("cache-control", "private, no-store")
+        .send(icalFeed(`${u.display_name}的社区活动`, items, now, req.headers.host?.split(":")[0] ?? "shequ"));
     },
   );
   r.get("/api/public/activities/:id", { config: limit(120), schema: { operationId: "publicActivity", tags, params: id } }, async (req) => {

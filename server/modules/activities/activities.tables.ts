@@ -212,6 +212,13 @@ export interface ActAttendanceTable {
   at: string;
 }
 
+/** An account's private iCalendar feed: a hash of its secret address (migration 024). */
+export interface ActCalendarFeedTable {
+  user_id: string;
+  token_hash: string;
+  created_at: string;
+}
+
 declare module "../../db/types.js" {
   interface DB {
     act_venues: ActVenueTable;
@@ -227,5 +234,6 @@ declare module "../../db/types.js" {
     act_coorganisers: ActCoorganiserTable;
     act_signups: ActSignupTable;
     act_attendance: ActAttendanceTable;
+    act_calendar_feeds: ActCalendarFeedTable;
   }
 }

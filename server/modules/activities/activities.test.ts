@@ -390,4 +390,26 @@ describe("tea talks, self-inspections, import, calendar", () => {
     expect(spring?.startDate.toJSDate().toISOString()).toBe("2025-04-01T01:00:00.000Z");
     expect(events.length).toBeGreaterThanOrEqual(1);
   });
+  it("serves an account's private iCalendar feed at a secret address: its scope's activities, public or not", async () => {
+    await activity({ title: "内部业务培训", public: false, startsAt: local("2025-04-02", "14:00"), endsAt: local("2025-04-02", "16:00") });
+    expect((await leader.get("/api/activities/calendar/feed")).json().createdAt).toBeNull();
+    const made = await leader.post("/api/activities/calendar/feed");
+    expect(made.statusCode, made.body).toBe(200);
+    const path = new URL(made.json().url).pathname;
+    expect(path).toMatch(/^\/api\/public\/activities\/calendar\/private\/[\w-]{20,}\.ics$/);
+    expect((await leader.get("/api/activities/calendar/feed")).json().createdAt).toBe(made.json().createdAt);
+    // No session: a calendar app subscribes with the address alone.
+    const res = await env.app.inject({ method: "GET", url: path });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers["content-type"]).toContain("text/calendar");
+    const events = new ICAL.Component(ICAL.parse(res.body)).getAllSubcomponents("vevent").map((v) => new ICAL.Event(v));
+    expect(events.map((e) => e.summary)).toContain("内部业务培训");
+    // The public feed leaves the private activity out.
+    expect((await leader.get(`/api/public/activities/calendar/${cid}.ics`)).body).not.toContain("内部业务培训");
+    // A new address replaces the old one.
+    const again = await leader.post("/api/activities/calendar/feed");
+    expect((await env.app.inject({ method: "GET", url: path })).statusCode).toBe(404);
+    expect((await env.app.inject({ method: "GET", url: new URL(again.json().url).pathname })).statusCode).toBe(200);
+    expect((await env.app.inject({ method: "GET", url: "/api/public/activities/calendar/private/not-a-real-token-at-all" })).statusCode).toBe(404);
+  });
 });

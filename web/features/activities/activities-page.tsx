@@ -10,6 +10,7 @@ import { QueryError } from "../../shared/list-table";
 import { PageHead } from "../../shared/page-head";
 import { ActivitiesList } from "./activities-list";
 import { ActivityDetail } from "./activity-detail";
+import { ActivitiesCalendar } from "./calendar";
 import { VenueDetail, VenuesPage } from "./venues";
 
 function SeriesPage() {
@@ -100,6 +101,7 @@ export default function ActivitiesPage() {
         onChange={(k) => nav(`/activities/${k}`)}
         items={[
           { key: "list", label: t("活动", "Activities") },
+          { key: "calendar", label: t("日历", "Calendar") },
           { key: "venues", label: t("阵地", "Venues") },
           { key: "series", label: t("品牌项目", "Series") },
           { key: "partners", label: t("共建单位", "Partners") },
@@ -109,6 +111,7 @@ export default function ActivitiesPage() {
         <Route index element={<Navigate to="list" replace />} />
         <Route path="list" element={<ActivitiesList />} />
         <Route path="list/:id" element={<ActivityDetail />} />
+        <Route path="calendar" element={<ActivitiesCalendar />} />
         <Route path="venues" element={<VenuesPage />} />
         <Route path="venues/:id" element={<VenueDetail />} />
         <Route path="series" element={<SeriesPage />} />
