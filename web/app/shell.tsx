@@ -4,7 +4,7 @@ import { Alert, Avatar, Button, Drawer, Dropdown, Layout, Menu, type MenuProps, 
 import { lazy, Suspense, useEffect, useMemo, useState } from "react";
 import { Link, Outlet, useLocation, useNavigate } from "react-router";
 import { ROLE_LABELS, type Role } from "../../contracts/roles";
-import { TodoBell } from "../features/dashboard/todos";
+import { AlertsBell } from "../features/alerts/alerts-bell";
 import { useIsMobile } from "../shared/use-mobile";
 import { useAuth, useMe } from "./auth";
 import { useI18n } from "./i18n";
@@ -174,7 +174,7 @@ export function Shell() {
             </>
           )}
           <div className="header-right">
-            <TodoBell />
+            <AlertsBell />
             {!mobile && <LangSwitch />}
             <Dropdown menu={userMenu} trigger={["click"]} placement="bottomRight">
               <button type="button" className="user-chip" aria-label={t("用户菜单", "User menu")}>
