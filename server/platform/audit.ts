@@ -113,6 +113,15 @@ export function createAudit(deps: { dialect: Dialect; clock: Clock }) {
 
   return {
     append,
+    /**
+     * Takes the chain's lock now (PostgreSQL; SQLite has one writer) for a write that numbers its
+     * record from the newest one (a case's tracking number): two such transactions would otherwise
+     * read the same last number. Every write takes this lock at its audit entry anyway, so taking it
+     * earlier in the same transaction adds no lock order that could deadlock.
+     */
+    serialise: async (trx: Kysely<DB>): Promise<void> => {
+      if (deps.dialect === "postgres") await sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`.execute(trx);
+    },
     /** Append the entry of a write made by `who`, in the same transaction as the write. */
     record: (trx: Kysely<DB>, who: Who, e: AuditRecord): Promise<void> =>
       append(trx, { actorId: actorId(who), actorName: actorName(who), ip: who.ip ?? null, ...e }),

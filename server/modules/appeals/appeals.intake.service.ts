@@ -56,6 +56,9 @@ export function createIntakeService(deps: AppealsDeps & { cases: Pick<CasesServi
   }
 
   async function nextTrackingNo(exec: Exec, date: string) {
+    // Concurrent registrations on PostgreSQL read the same last number without it (a 500 on the
+    // unique tracking number, seen under a burst of registrations).
+    await audit.serialise(exec);
     const prefix = date.replaceAll("-", "");
     const last = await lastTrackingNo(exec, prefix);
     const n = last ? Number(last.slice(8)) + 1 : 1;
