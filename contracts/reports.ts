@@ -81,6 +81,11 @@ export const ZAnnualReport = z.object({
   frozen: z.boolean().optional(),
   /** The DOCX's charts, stored with a published report (computed for the DOCX otherwise). */
   charts: z.array(ZReportChart).optional(),
+  /**
+   * Generated earlier and answered again: no write to any record since (the audit log's data
+   * version), within its time to live; `generatedAt` says when. `?fresh=1` generates it anew.
+   */
+  cached: z.boolean().optional(),
 });
 export type TAnnualReport = z.infer<typeof ZAnnualReport>;
 

@@ -2,8 +2,9 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { flow, launch, login, type Server, shot, startServer, still } from "./harness.js";
 
-// 年度工作报告 in the browser: the demo's 2024 report; a number opens its drill-down, whose records
-// number exactly what the report says; a sentence edited in the template is saved and printed.
+// 年度工作报告 in the browser: the demo's 2024 report, published by its demo (frozen); a number opens
+// its drill-down, whose records number exactly what the report says; a new version of the published
+// report is a draft again, and a sentence edited in its template is saved and printed.
 let server: Server;
 let browser: Browser;
 
@@ -17,7 +18,7 @@ afterAll(async () => {
 });
 
 describe("the annual report in the browser", () => {
-  it("links a number to its records (as many as it says) and prints a sentence edited in the template", async () => {
+  it("links a number to its records (as many as it says); a new version prints a sentence edited in the template", async () => {
     await flow(browser, "reports-annual", null, async (page) => {
       await login(page, server.url, "leader");
       await page.waitForURL((u) => !u.pathname.startsWith("/login"));
@@ -34,6 +35,11 @@ describe("the annual report in the browser", () => {
       await shot(page, "reports-annual-drilldown");
       await page.keyboard.press("Escape");
       await total.waitFor({ state: "hidden" });
+
+      // Published by the demo: no template to edit until a new version is made.
+      await page.getByText("已发布，数字冻结于").first().waitFor();
+      expect(await page.getByRole("button", { name: "编辑模板" }).count()).toBe(0);
+      await page.getByRole("button", { name: "新建版本" }).click();
 
       await page.getByRole("button", { name: "编辑模板" }).click();
       const sentence = page.getByLabel("第3节第1段第2句", { exact: true });

@@ -52,6 +52,53 @@ describe("志愿服务 volunteers in the browser", () => {
     });
   });
 
+  it("a volunteer scans an activity's check-in QR on a phone, logs in from there and signs in for their hours", async () => {
+    await flow(browser, "volunteers-qr-sign-in", { phone: true }, async (page) => {
+      // Staff open an activity now (in another context) and take its check-in URL.
+      const staffCtx = await page.context().browser()?.newContext();
+      const sp = await staffCtx?.newPage();
+      if (!sp || !staffCtx) throw new Error("no page");
+      await login(sp, server.url, "staff");
+      await sp.waitForURL((u) => !u.pathname.startsWith("/login"));
+      const csrf = await sp.evaluate(async () => ((await (await fetch("/api/auth/me")).json()) as { csrfToken: string }).csrfToken);
+      const venues = await (await sp.request.get(`${server.url}/api/activities/venues`)).json();
+      const created = await sp.request.post(`${server.url}/api/activities`, {
+        headers: { "x-csrf-token": csrf },
+        data: {
+          communityId: venues.items[0].communityId,
+          typeCode: "F02",
+          title: "e2e 志愿者扫码服务",
+          startsAt: new Date(Date.now() - 5 * 60_000).toISOString(),
+          endsAt: new Date(Date.now() + 115 * 60_000).toISOString(),
+        },
+      });
+      expect(created.status()).toBe(201);
+      const act = await created.json();
+      const qr = await (await sp.request.get(`${server.url}/api/activities/${act.id}/qr`)).json();
+      await staffCtx.close();
+      const path = new URL(qr.url).pathname + new URL(qr.url).search;
+
+      // The phone's camera opens the URL: not signed in, the page offers the login and comes back.
+      await page.goto(`${server.url}${path}`);
+      await page.getByTestId("activity-title").waitFor();
+      await page.getByTestId("volunteer-login").click();
+      await page.getByPlaceholder(/用户名|Username/).fill("volunteer02");
+      await page.getByPlaceholder(/密码|Password/).fill("Shequ@2024");
+      await page.getByRole("button", { name: /登\s*录|Log in/ }).click();
+      await page.waitForURL((u) => u.pathname.startsWith("/public/activities/checkin/"));
+      await page.getByTestId("volunteer-sign-in").click();
+      await page.getByTestId("volunteer-signed-in").waitFor();
+      await shot(page, "volunteers-qr-sign-in-phone-zh");
+      const me = await (await page.request.get(`${server.url}/api/volunteers/me`)).json();
+      expect(me.openRecord?.title).toBe("e2e 志愿者扫码服务");
+      // Signed out on their own page.
+      await page.goto(`${server.url}/my-volunteer`);
+      await page.getByRole("button", { name: /签\s*退/ }).click();
+      await page.getByRole("button", { name: /签到（其他志愿服务）/ }).waitFor();
+      expect((await (await page.request.get(`${server.url}/api/volunteers/me`)).json()).openRecord).toBeNull();
+    });
+  });
+
   it("a night patrol recorded on a phone with a problem found opens a hazard, shown on the session's page", async () => {
     await flow(browser, "volunteers-night-patrol", { phone: true }, async (page) => {
       await login(page, server.url, "staff");

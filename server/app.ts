@@ -23,15 +23,21 @@ import type { Deps } from "./platform/http.js";
 import { registerPlatform } from "./platform/index.js";
 import { createMapLayerRegistry } from "./platform/map-layers.js";
 import { createSettings } from "./platform/settings.js";
+import { createNotifications } from "./platform/notifications.js";
+import { createScheduler } from "./platform/scheduler.js";
 import { createTodoRegistry } from "./platform/todos.js";
+import { checkDurability } from "./platform/trust/durability.js";
 
 export type BuildOptions = { clock?: Clock; database?: Database; migrate?: boolean };
 
 export const WEB_DIST = path.join(ROOT, "dist", "web");
 
 export async function buildApp(config: Config, opts: BuildOptions = {}) {
-  const database = opts.database ?? connect({ databaseUrl: config.databaseUrl, sqliteFile: config.sqliteFile });
+  const database = opts.database ?? connect({ databaseUrl: config.databaseUrl, sqliteFile: config.sqliteFile, synchronous: config.sqliteSync });
   if (opts.migrate !== false) await migrateToLatest(database.db);
+  // An acknowledged write must survive a power loss: say so at start when the database would not.
+  const durability = await checkDurability(database.db, database.dialect);
+  if (config.logLevel !== "silent") for (const w of durability.warnings) console.warn(`! ${w}`);
   const clock = opts.clock ?? systemClock;
   const deps: Deps = {
     config,
@@ -43,6 +49,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}) {
     figures: createFigureRegistry(),
     todos: createTodoRegistry(),
     mapLayers: createMapLayerRegistry(),
+    jobs: createScheduler({ db: database.db, dialect: database.dialect, clock, pollMs: config.schedulerPollMs }),
+    notifications: createNotifications({ db: database.db, database, config, clock }),
   };
 
   const app = Fastify({
@@ -176,7 +184,13 @@ export async function buildApp(config: Config, opts: BuildOptions = {}) {
   if (fs.existsSync(WEB_DIST)) {
     await app.register(fastifyStatic, { root: WEB_DIST, prefix: "/", wildcard: true, index: ["index.html"] });
   }
+  // Open SSE streams would keep the server from closing.
+  app.addHook("preClose", async () => {
+    deps.notifications.endStreams();
+  });
   app.addHook("onClose", async () => {
+    await deps.jobs.stop();
+    await deps.notifications.close();
     if (!opts.database) await database.close();
   });
   await app.ready();

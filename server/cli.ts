@@ -8,7 +8,9 @@ import { connect } from "./db/connect.js";
 import { migrateToLatest } from "./db/migrate.js";
 import { seedDemo } from "./demo/seed.js";
 import { createAccountsService } from "./platform/accounts/accounts.service.js";
-import { verifyAudit } from "./platform/audit.js";
+import { archiveAudit, RetentionError } from "./platform/trust/archive.js";
+import { backup, restore, verifyBackup } from "./platform/trust/backup.js";
+import { verifyAuditReport } from "./platform/trust/verify.js";
 
 const HELP = `shequ — Shequ 社区 command line
 
@@ -17,13 +19,23 @@ const HELP = `shequ — Shequ 社区 command line
   shequ create-user [--username U --role R --scope REGION_ID_OR_CODE --name N --password P]
                                      create an account (the only way to create sysadmin/secadmin/auditor)
   shequ reset-password --username U [--password P]
-  shequ verify-audit                 check the audit log's hash chain; exit 1 on the first broken entry
-  shequ backup [--out FILE]          online consistent copy of the SQLite database
+  shequ verify-audit [--anchors FILE] [--archive FILE ...] [--public-key PEM]
+                                     check the audit log: its hash chain (edits, gaps), the anchor file
+                                     (truncation: newest entries deleted) and, with --archive, archive files;
+                                     exit 1 when anything does not verify
+  shequ archive-audit --before YYYY-MM-DD [--out FILE]
+                                     move entries older than that to a signed archive file (refused
+                                     inside the retention, SHEQU_AUDIT_RETENTION_DAYS ≥ 180)
+  shequ backup [--out FILE]          encrypted (AES-256-GCM) consistent backup, verified after writing
+                                     (SQLite: online copy; PostgreSQL: pg_dump); key SHEQU_BACKUP_KEY or <data dir>/keys/backup.key
+  shequ verify-backup FILE           decrypt and check a backup
+  shequ restore FILE                 verify a backup (integrity, audit chain, every table) and swap it in,
+                                     keeping the previous database aside (stop the server first)
 
 Settings come from the environment: DATABASE_URL, SHEQU_DATA_DIR, SHEQU_TZ …`;
 
 const [cmd, ...rest] = process.argv.slice(2);
-const { values: a } = parseArgs({
+const { values: a0 } = parseArgs({
   args: rest,
   options: {
     username: { type: "string" },
@@ -34,9 +46,15 @@ const { values: a } = parseArgs({
     out: { type: "string" },
     district: { type: "string" },
     "district-code": { type: "string" },
+    anchors: { type: "string" },
+    archive: { type: "string", multiple: true },
+    "public-key": { type: "string" },
+    before: { type: "string" },
   },
   allowPositionals: true,
 });
+const positionals = parseArgs({ args: rest, strict: false, allowPositionals: true }).positionals;
+const a = { ...a0, _file: positionals[0] as string | undefined };
 const config = loadConfig({ ...process.env, SHEQU_LOG_LEVEL: "silent" });
 
 async function withApp<T>(fn: (app: Awaited<ReturnType<typeof buildApp>>) => Promise<T>) {
@@ -51,7 +69,7 @@ async function withApp<T>(fn: (app: Awaited<ReturnType<typeof buildApp>>) => Pro
 async function main(): Promise<number> {
   switch (cmd) {
     case "migrate": {
-      const database = connect({ databaseUrl: config.databaseUrl, sqliteFile: config.sqliteFile });
+      const database = connect({ databaseUrl: config.databaseUrl, sqliteFile: config.sqliteFile, synchronous: config.sqliteSync });
       const done = await migrateToLatest(database.db);
       console.log(done.length ? `Applied: ${done.join(", ")}` : "Database is up to date.");
       await database.close();
@@ -93,27 +111,49 @@ async function main(): Promise<number> {
       });
     case "verify-audit":
       return withApp(async (app) => {
-        const r = await verifyAudit(app.deps.db);
-        if (r.ok) {
-          console.log(`OK: ${r.count} audit entries, hash chain intact.`);
+        const r = await verifyAuditReport(app.deps.db, config, { anchors: a.anchors, archive: a.archive, publicKey: a["public-key"] });
+        for (const line of r.lines) console.log(line);
+        return r.code;
+      });
+    case "archive-audit":
+      return withApp(async (app) => {
+        if (!a.before) throw new Error("--before YYYY-MM-DD is required");
+        try {
+          const r = await archiveAudit(app.deps, { before: new Date(a.before), out: a.out ? path.resolve(a.out) : undefined });
+          if (!r) console.log("Nothing to archive. 没有可归档的条目。");
+          else console.log(`Archived entries #${r.firstSeq}–#${r.lastSeq} (${r.entries}) to ${r.file} (sha256 ${r.sha256}).`);
           return 0;
+        } catch (e) {
+          if (e instanceof RetentionError) {
+            console.error(e.message);
+            return 1;
+          }
+          throw e;
         }
-        console.log(`BROKEN at entry #${r.seq} (id ${r.id}): ${r.problem}. ${r.count - 1} entries before it verify.`);
-        return 1;
       });
     case "backup": {
-      if (config.databaseUrl) {
-        console.log('On PostgreSQL use pg_dump, e.g.:\n  pg_dump --format=custom --file=shequ-$(date +%F).dump "$DATABASE_URL"');
-        return 0;
-      }
-      const out = a.out ?? path.join(config.dataDir, "backups", `shequ-${new Date().toISOString().replace(/[:.]/g, "-")}.db`);
-      fs.mkdirSync(path.dirname(out), { recursive: true });
-      const SQLite = (await import("better-sqlite3")).default;
-      const db = new SQLite(config.sqliteFile, { readonly: true, fileMustExist: true });
-      // better-sqlite3's online backup API: a consistent copy while the server keeps running.
-      await db.backup(out);
-      db.close();
-      console.log(`Backup written to ${out} (${(fs.statSync(out).size / 1048576).toFixed(1)} MB).`);
+      const r = await backup(config, { out: a.out ? path.resolve(a.out) : undefined });
+      const t = Object.values(r.header.manifest.tables);
+      console.log(
+        `Backup written and verified: ${r.file} (${(r.size / 1048576).toFixed(1)} MB, AES-256-GCM; ${t.length} tables, ${t.reduce((n, x) => n + x.rows, 0)} rows, audit head #${r.header.manifest.audit?.seq ?? 0}).`,
+      );
+      if (!config.backup.key) console.log(`Key: ${path.join(config.dataDir, "keys", "backup.key")} — keep a copy off this machine; without it the backup cannot be read.`);
+      return 0;
+    }
+    case "verify-backup": {
+      const file = a._file;
+      if (!file) throw new Error("usage: shequ verify-backup FILE");
+      const r = await verifyBackup(config, path.resolve(file));
+      for (const p of r.problems) console.log(`  ${p}`);
+      console.log(r.ok ? `OK: ${file} decrypts and verifies (${r.header.kind}, ${r.header.createdAt}).` : `BROKEN: ${file} does not verify.`);
+      return r.ok ? 0 : 1;
+    }
+    case "restore": {
+      const file = a._file;
+      if (!file) throw new Error("usage: shequ restore FILE");
+      const r = await restore(config, path.resolve(file));
+      console.log(`Restored and verified ${file} (integrity, audit chain to #${r.manifest.audit?.seq ?? 0}, ${Object.keys(r.manifest.tables).length} tables' rows).`);
+      if (r.keptAside) console.log(`The previous database is kept as ${r.keptAside}.`);
       return 0;
     }
     default:

@@ -6,6 +6,8 @@ import { ensureFirstAdmin, printDemoAccounts } from "./cli-helpers.js";
 import { loadConfig } from "./config.js";
 import { seedDemo } from "./demo/seed.js";
 import { ROOT } from "./paths.js";
+import { createAnchorer } from "./platform/trust/anchor.js";
+import { startBackupSchedule } from "./platform/trust/backup.js";
 
 const config = loadConfig();
 
@@ -44,7 +46,21 @@ if (Number(users?.n ?? 0) === 0) {
     await ensureFirstAdmin(app.deps);
   }
 }
+// The audit chain's head, written outside the database (server/platform/trust/anchor.ts).
+const anchorer = createAnchorer(app.deps.db, {
+  file: config.audit.anchorFile,
+  every: config.audit.anchorEvery,
+  minutes: config.audit.anchorMinutes,
+  syslog: config.audit.syslog,
+});
+await anchorer.start();
+// Scheduled backups (SHEQU_BACKUP_HOURS): a timer of their own until the platform's scheduler takes them.
+const backups = startBackupSchedule(config);
 await app.listen({ port: config.port, host: config.host });
+// Reminder jobs (server/platform/scheduler.ts): on PostgreSQL every process may poll, each due job runs once.
+if (config.scheduler) {
+  app.deps.jobs.start();
+}
 const url = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${config.port}`;
 console.log(`\nShequ 社区 is running at ${url}  (${app.deps.database.dialect}${app.deps.database.dialect === "sqlite" ? `: ${config.sqliteFile}` : ""})`);
 console.log(`API docs: ${url}/api/docs`);
@@ -52,5 +68,9 @@ if (config.demo) printDemoAccounts();
 
 for (const sig of ["SIGINT", "SIGTERM"] as const)
   process.on(sig, () => {
-    app.close().then(() => process.exit(0));
+    backups.stop();
+    anchorer
+      .stop()
+      .then(() => app.close())
+      .then(() => process.exit(0));
   });

@@ -29,6 +29,12 @@ export type ConnectOptions = {
    * a read that forgot the caller's `trx` — and this turns that hang into an error naming the cause.
    */
   connectionWaitMs?: number;
+  /**
+   * SQLite `synchronous` (SHEQU_SQLITE_SYNC). FULL, the default: every commit is fsynced before it is
+   * answered, so an acknowledged write survives a power loss or an OS crash. NORMAL (in WAL mode):
+   * survives a killed process, but the last commits before a power loss can be lost.
+   */
+  synchronous?: "FULL" | "NORMAL";
 };
 
 export function connect(opts: ConnectOptions): Database {
@@ -47,7 +53,7 @@ export function connect(opts: ConnectOptions): Database {
   database.pragma("journal_mode = WAL");
   database.pragma("foreign_keys = ON");
   database.pragma("busy_timeout = 5000");
-  database.pragma("synchronous = NORMAL");
+  database.pragma(`synchronous = ${opts.synchronous === "NORMAL" ? "NORMAL" : "FULL"}`);
   cacheStatements(database);
   const checkpointer = file === ":memory:" ? null : startCheckpointer(database, file, opts.walRestartFrames);
   const dialect = checkpointer ? new GatedSqliteDialect({ database }, checkpointer.gate) : new SqliteDialect({ database });

@@ -17,7 +17,11 @@ import * as m015 from "./migrations/015-party-applicant-leave.js";
 import * as m016 from "./migrations/016-portal.js";
 import * as m017 from "./migrations/017-voiding.js";
 import * as m018 from "./migrations/018-people-name-index.js";
+import * as m028 from "./migrations/028-hazard-closed-month.js";
+import * as m029 from "./migrations/029-hazard-code-index.js";
 import * as m020 from "./migrations/020-screen-links.js";
+import * as m019 from "./migrations/019-alerts.js";
+import * as m021 from "./migrations/021-audit-archives.js";
 
 // Modules append their migrations here, in order; names never change once released.
 const migrations: Record<string, Migration> = {
@@ -39,7 +43,11 @@ const migrations: Record<string, Migration> = {
   "016-portal": m016,
   "017-voiding": m017,
   "018-people-name-index": m018,
+  "028-hazard-closed-month": m028,
+  "029-hazard-code-index": m029,
   "020-screen-links": m020,
+  "019-alerts": m019,
+  "021-audit-archives": m021,
 };
 
 class StaticProvider implements MigrationProvider {

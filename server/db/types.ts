@@ -131,6 +131,39 @@ export interface FileTable {
   created_at: string;
 }
 
+/** A scheduled job (server/platform/scheduler.ts): one row per registered job. */
+export interface JobTable {
+  key: string;
+  next_run_at: string;
+  claimed_by: string | null;
+  claimed_until: string | null;
+  last_started_at: string | null;
+  last_finished_at: string | null;
+  last_result: string | null;
+  last_error: string | null;
+  runs: number;
+  state: string | null;
+  updated_at: string;
+}
+
+/** An alert in an account's notification centre (server/platform/notifications.ts). */
+export interface NotificationTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  module: string;
+  severity: string;
+  title_zh: string;
+  title_en: string;
+  body_zh: string | null;
+  body_en: string | null;
+  link: string;
+  community_id: string | null;
+  dedupe_key: string;
+  created_at: string;
+  read_at: string | null;
+}
+
 export interface DB {
   regions: RegionTable;
   organisations: OrganisationTable;
@@ -140,4 +173,6 @@ export interface DB {
   audit_log: AuditTable;
   settings: SettingTable;
   files: FileTable;
+  jobs: JobTable;
+  notifications: NotificationTable;
 }

@@ -1,3 +1,4 @@
+import { Readable } from "node:stream";
 import ExcelJS from "exceljs";
 
 export type XlsxColumn<T> = { header: string; key: string; width?: number; value?: (row: T) => unknown };
@@ -38,31 +39,60 @@ export function cellText(cell: { value: unknown; text?: string }): string {
   return String(cell.text ?? "").trim();
 }
 
-/** Reads the first sheet into header-keyed rows (row numbers kept for row-by-row error reports). */
+/**
+ * Reads the first sheet into header-keyed rows (row numbers kept for row-by-row error reports).
+ * Streamed: the workbook is never held as a model of every cell (100,000 rows took ~200 MB that way),
+ * only the rows read so far.
+ */
 export async function fromXlsx(buf: Buffer): Promise<Array<{ row: number; values: Record<string, string> }>> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(buf as any);
-  const ws = wb.worksheets[0];
-  if (!ws) return [];
-  const headers: string[] = [];
-  ws.getRow(1).eachCell((cell, col) => {
-    headers[col] = String(cell.text ?? "").trim();
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buf]), {
+    sharedStrings: "cache",
+    styles: "cache",
+    hyperlinks: "ignore",
+    worksheets: "emit",
+    entries: "ignore",
   });
   const out: Array<{ row: number; values: Record<string, string> }> = [];
-  ws.eachRow((row, n) => {
-    if (n === 1) return;
-    const values: Record<string, string> = {};
-    let any = false;
-    row.eachCell((cell, col) => {
-      const h = headers[col];
-      if (!h) return;
-      const t = cellText(cell);
-      if (t) any = true;
-      values[h] = t;
-    });
-    if (any) out.push({ row: n, values });
-  });
+  for await (const ws of reader) {
+    const headers: string[] = [];
+    for await (const row of ws as AsyncIterable<ExcelJS.Row>) {
+      if (row.number === 1) {
+        row.eachCell((cell, col) => {
+          headers[col] = String(cell.text ?? "").trim();
+        });
+        continue;
+      }
+      if (!headers.length) continue;
+      // Every column of the header is there, "" when the row leaves it empty.
+      const values: Record<string, string> = Object.fromEntries(headers.filter(Boolean).map((h) => [h, ""]));
+      let any = false;
+      row.eachCell((cell, col) => {
+        const h = headers[col];
+        if (!h) return;
+        const t = cellText(formulaDate(cell));
+        if (t) any = true;
+        values[h] = t;
+      });
+      if (any) out.push({ row: row.number, values });
+    }
+    break; // the first sheet only
+  }
   return out;
+}
+
+/** A date format code (d, m, y, h, s outside quoted text and [colour]/[locale] sections). */
+const isDateFormat = (fmt: string | undefined) =>
+  !!fmt && fmt !== "General" && /[dmyhs]/i.test(fmt.replace(/"[^"]*"|\[[^\]]*\]|\\./g, ""));
+
+/**
+ * The streaming reader gives a formula's cached result as the serial number Excel stores; under a
+ * date format it is a date (the whole workbook's reader converts it, the streaming one does not).
+ */
+function formulaDate(cell: ExcelJS.Cell): { value: unknown; text?: string } {
+  const v = cell.value as { formula?: string; sharedFormula?: string; result?: unknown } | null;
+  if (v && typeof v === "object" && (v.formula || v.sharedFormula) && typeof v.result === "number" && isDateFormat(cell.numFmt))
+    return { value: new Date(Math.round((v.result - 25569) * 86_400_000)) };
+  return cell;
 }
 
 export const XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";

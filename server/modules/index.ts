@@ -1,5 +1,6 @@
 import type { Deps } from "../platform/http.js";
 import { createActivitiesModule } from "./activities/activities.module.js";
+import { createAlertsModule } from "./alerts/alerts.module.js";
 import { createAppealsModule } from "./appeals/appeals.module.js";
 import { createCareModule } from "./care/care.module.js";
 import { createMassOrgsModule } from "./massorgs/massorgs.module.js";
@@ -7,6 +8,7 @@ import { createPartyModule } from "./party/party.module.js";
 import { createPatrolModule } from "./patrol/patrol.module.js";
 import { createPortalModule } from "./portal/portal.module.js";
 import { createProjectsModule } from "./projects/projects.module.js";
+import { seedReportKeys } from "./reports/reports.api.js";
 import { createReportsModule } from "./reports/reports.module.js";
 import { createSafetyModule } from "./safety/safety.module.js";
 import { createScreenModule } from "./screen/screen.module.js";
@@ -36,4 +38,7 @@ export function buildModules(deps: Deps): Module[] {
   // The big screen reads the figures and map registries, patrol's live feed and appeals' new cases.
   const screen = createScreenModule(deps, { appeals: appeals.api, patrol: patrol.api });
   return [party, safety, patrol, activities, appeals, projects, volunteers, care, massorgs, reports, portal, screen];
+  // The workbench's layouts and comparison: the seed report's figures first (through reports' api).
+  const alerts = createAlertsModule(deps, { reportOrder: seedReportKeys });
+  return [party, safety, patrol, activities, appeals, projects, volunteers, care, massorgs, reports, portal, alerts];
 }

@@ -5,6 +5,7 @@ import { hot, hotInsert } from "../db/hot.js";
 import type { AuditTable, DB } from "../db/types.js";
 import type { Clock } from "./clock.js";
 import { uuidv7 } from "./ids.js";
+import "./trust/trust.tables.js";
 import { actorId, actorName, type Who } from "./who.js";
 
 export type AuditEntry = {
@@ -21,11 +22,11 @@ export type AuditEntry = {
   ip?: string | null;
 };
 
-const GENESIS = "0".repeat(64);
+export const GENESIS = "0".repeat(64);
 // A constant key for PostgreSQL's transaction-level advisory lock that serialises the chain.
 const CHAIN_LOCK = 72622024;
 
-function hashOf(prevHash: string, row: Omit<AuditTable, "hash" | "prev_hash">): string {
+export function hashOf(prevHash: string, row: Omit<AuditTable, "hash" | "prev_hash">): string {
   const body = JSON.stringify([
     row.seq,
     row.id,
@@ -118,13 +119,38 @@ export function createAudit(deps: { dialect: Dialect; clock: Clock }) {
   };
 }
 
+/**
+ * Audit actions that record a read, not a change of records: a sign-in or out, an export, a reveal
+ * of masked data, a print, a generated report. Every other action records a write.
+ */
+export const READ_ACTIONS = ["auth.login", "auth.logout", "reports.generate"] as const;
+const READ_SUFFIXES = [".export", "reveal", ".print"] as const;
+/** Whether an audit action records a read (READ_ACTIONS, or an action ending in .export, reveal or .print). */
+export const isReadAction = (action: string) => (READ_ACTIONS as readonly string[]).includes(action) || READ_SUFFIXES.some((s) => action.endsWith(s));
+
+/**
+ * The data version: the sequence number of the last audit entry that records a write. Every write
+ * appends its entry in its own transaction, so the records a figure counts can only have changed
+ * since a moment if this number has moved; reads (exports, reveals, generated reports) leave it as
+ * it is. For caches of what is computed from the records (the annual report). Reads the log from
+ * its end: only the reads appended since the last write are walked.
+ */
+export async function dataVersion(db: Kysely<DB>): Promise<number> {
+  let qb = db.selectFrom("audit_log").select("seq").where("action", "not in", [...READ_ACTIONS]);
+  for (const s of READ_SUFFIXES) qb = qb.where("action", "not like", `%${s}`);
+  const row = await qb.orderBy("seq", "desc").limit(1).executeTakeFirst();
+  return Number(row?.seq ?? 0);
+}
+
 export type VerifyResult = { ok: true; count: number } | { ok: false; count: number; seq: number; id: string; problem: string };
 
 /** Walks the chain in order and reports the first entry whose hash or link does not match. */
 export async function verifyAudit(db: Kysely<DB>): Promise<VerifyResult> {
-  let prev = GENESIS;
-  let count = 0;
-  let after = 0;
+  // Entries moved to a signed archive (server/platform/trust/archive.ts): the chain goes on from the last one's hash.
+  const base = await db.selectFrom("audit_archives").select(["last_seq", "last_hash"]).orderBy("last_seq", "desc").limit(1).executeTakeFirst();
+  let prev = base?.last_hash ?? GENESIS;
+  let count = Number(base?.last_seq ?? 0);
+  let after = count;
   for (;;) {
     const rows = await db.selectFrom("audit_log").selectAll().where("seq", ">", after).orderBy("seq").limit(2000).execute();
     if (rows.length === 0) break;

@@ -11,6 +11,8 @@ import type { Clock } from "./clock.js";
 import { errors, type Lang } from "./errors.js";
 import type { FigureRegistry } from "./figures.js";
 import type { MapLayerRegistry } from "./map-layers.js";
+import type { Notifications } from "./notifications.js";
+import type { Scheduler } from "./scheduler.js";
 import type { Scope } from "./scope.js";
 import type { Settings } from "./settings.js";
 import type { TodoRegistry } from "./todos.js";
@@ -25,6 +27,10 @@ export type Deps = {
   figures: FigureRegistry;
   todos: TodoRegistry;
   mapLayers: MapLayerRegistry;
+  /** Jobs that run in the server (reminders, escalations); modules register theirs in `<m>.jobs.ts`. */
+  jobs: Scheduler;
+  /** Alerts to accounts, by scope and permission; pushed live (SSE). */
+  notifications: Notifications;
 };
 
 export type Actor = { id: string; username: string; displayName: string; role: string; scopeRegionId: string };

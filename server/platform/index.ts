@@ -10,6 +10,8 @@ import { registerPeopleRoutes } from "./people/people.routes.js";
 import { registerPlatformFigures } from "./platform.figures.js";
 import { registerRegionRoutes } from "./regions/regions.routes.js";
 import { registerSettingsRoutes } from "./settings.routes.js";
+import { registerNotificationRoutes } from "./notifications.js";
+import { registerJobRoutes } from "./scheduler.js";
 import { registerTodoRoutes } from "./todos.js";
 
 export function registerPlatform(app: FastifyInstance, deps: Deps) {
@@ -23,5 +25,7 @@ export function registerPlatform(app: FastifyInstance, deps: Deps) {
   registerFigureRoutes(app, deps);
   registerTodoRoutes(app, deps);
   registerMapRoutes(app, deps);
+  registerNotificationRoutes(app, deps.notifications);
+  registerJobRoutes(app, deps.jobs);
   registerPlatformFigures(deps.figures);
 }

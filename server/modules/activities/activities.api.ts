@@ -28,6 +28,13 @@ export type ActivitiesApi = {
   teaTalks: (communityId: string, year: number) => Promise<ActivityRef[]>;
   /** Activities of the scope between two local dates (inclusive), oldest first, at most 1000. */
   activitiesBetween: (scope: Scope, from: string, to: string) => Promise<ActivityRef[]>;
+  /**
+   * Checks a code scanned from the activity's check-in QR (the `k` of its check-in URL) by the
+   * activity's own rules (a wrong or expired code, cancelled, outside the check-in window: setting
+   * activities.checkin_window_minutes) and answers the activity, or throws the refusal (zh/en).
+   * Volunteers sign in at an activity by the same code. `exec`: the caller's transaction.
+   */
+  checkinByCode: (scope: Scope, id: string, k: string, exec?: Kysely<DB>) => Promise<ActivityRef>;
   /** Person-times of an activity (check-ins + head count). */
   attendanceOf: (scope: Scope, id: string) => Promise<number | null>;
 };

@@ -5,6 +5,7 @@ import type { DB } from "../../db/types.js";
 import type { Audit } from "../../platform/audit.js";
 import type { Clock } from "../../platform/clock.js";
 import { errors } from "../../platform/errors.js";
+import { groupCommit } from "../../platform/group-commit.js";
 import { uuidv7 } from "../../platform/ids.js";
 import { peopleInScope } from "../../platform/people/people.repo.js";
 import { communityScope, type Scope } from "../../platform/scope.js";
@@ -12,8 +13,8 @@ import type { Settings } from "../../platform/settings.js";
 import { inTx } from "../../platform/tx.js";
 import type { Who } from "../../platform/who.js";
 import type { ActivitiesService } from "./activities.activities.service.js";
-import { ACTIVITY_SETTINGS, shortCode, whoKey } from "./activities.common.js";
-import { attendanceInScope, signupsInScope } from "./activities.repo.js";
+import { ACTIVITY_SETTINGS, checkinRefusal, shortCode, whoKey } from "./activities.common.js";
+import { attendanceInScope, CHECKIN_HOT, signupsInScope } from "./activities.repo.js";
 import type { ActActivityTable, ActAttendanceTable, ActSignupTable } from "./activities.tables.js";
 
 // Sign-up (staff for a resident of the registry, or the resident on the public phone page) with
@@ -141,6 +142,105 @@ export function createAttendanceService(deps: { db: Kysely<DB>; audit: Audit; cl
     return { added: fresh.length, persons, already: rows.length - fresh.length };
   }
 
+  // ---- QR check-in (group commit)
+  type CheckinItem = { activityId: string; v: ReturnType<typeof ZCheckin.parse>; ip?: string };
+  type CheckinAnswer = { already: boolean; title: string; name: string | null; message: { zh: string; en: string } };
+  /** Reads a group of check-ins shares: the activities, the window setting, the communities. */
+  type CheckinMemo = Map<string, Promise<unknown>>;
+  const memo = <T>(m: CheckinMemo, key: string, read: () => Promise<T>): Promise<T> => {
+    let p = m.get(key) as Promise<T> | undefined;
+    if (!p) {
+      p = read();
+      m.set(key, p);
+    }
+    return p;
+  };
+
+  /** Everything checked before anything is written: a refusal here leaves the group's transaction clean. */
+  async function checkinEntry(trx: Kysely<DB>, m: CheckinMemo, { activityId, v }: CheckinItem) {
+    const a = await memo(m, `a|${activityId}`, () => CHECKIN_HOT.activity.first(trx, activityId));
+    const w = await memo(m, "window", () => deps.settings.get(ACTIVITY_SETTINGS.checkinWindow, "", trx));
+    const refusal = checkinRefusal(a, v.k, w, clock.now().getTime());
+    if (refusal || !a) throw refusal;
+    let signup: ActSignupTable | undefined;
+    if (v.signupCode) signup = await CHECKIN_HOT.signupByCode.first(trx, a.id, v.signupCode.toUpperCase());
+    if (v.signupCode && !signup) throw errors.badRequest("确认码不正确", "No sign-up has that confirmation code");
+    if (!signup && v.phone) signup = await CHECKIN_HOT.signupByPhone.first(trx, a.id, v.phone);
+    if (!signup && (!v.name || !v.phone)) throw errors.badRequest("请填写姓名和手机号，或输入报名确认码", "Give your name and phone, or your sign-up code");
+    const entry = signup
+      ? {
+          who_key: whoKey({ personId: signup.person_id, signupId: signup.id }),
+          person_id: signup.person_id,
+          signup_id: signup.id,
+          name: signup.name,
+          phone: signup.phone,
+          persons: signup.party_size,
+        }
+      : { who_key: whoKey({ phone: v.phone }), person_id: null, signup_id: null, name: v.name as string, phone: v.phone as string, persons: 1 };
+    return { a, entry };
+  }
+
+  async function checkinIn(trx: Kysely<DB>, m: CheckinMemo, item: CheckinItem): Promise<CheckinAnswer | { refused: unknown }> {
+    let checked: Awaited<ReturnType<typeof checkinEntry>>;
+    try {
+      checked = await checkinEntry(trx, m, item);
+    } catch (e) {
+      // Refused before writing anything: answered as a refusal, the rest of the group goes on.
+      return { refused: e };
+    }
+    const { a, entry } = checked;
+    const at = clock.now().toISOString();
+    // Once per participant and activity (a second check-in is answered "already checked in").
+    const added = !(await CHECKIN_HOT.attended.first(trx, a.id, entry.who_key));
+    if (added) {
+      await CHECKIN_HOT.insertAttendance(trx, [
+        {
+          ...entry,
+          id: uuidv7(clock.now().getTime()),
+          activity_id: a.id,
+          community_id: a.community_id,
+          grid_id: a.grid_id,
+          type_class: a.type_class,
+          start_date: a.start_date,
+          category: null,
+          method: "qr",
+          at,
+        },
+      ]);
+      await CHECKIN_HOT.addCheckedIn.run(trx, entry.persons, entry.persons, at, a.id);
+      const c = await memo(m, `c|${a.community_id}`, async () => {
+        const r = await CHECKIN_HOT.community.first(trx, a.community_id);
+        if (!r) throw new Error(`community ${a.community_id} not found`);
+        return r;
+      });
+      await audit.record(
+        trx,
+        { user: null, scope: communityScope(c), ip: item.ip },
+        {
+          action: "activity.checkin",
+          entity: "activity",
+          entityId: a.id,
+          communityId: a.community_id,
+          after: { who: entry.who_key.slice(0, 2), persons: entry.persons },
+        },
+      );
+    }
+    const r = { added: added ? 1 : 0 };
+    return {
+      already: r.added === 0,
+      title: a.title,
+      name: maskName(entry.name),
+      message: r.added ? { zh: "签到成功，欢迎参加！", en: "Checked in: welcome!" } : { zh: "您已签到过，无需重复签到。", en: "You have already checked in." },
+    };
+  }
+
+  const groupedCheckin = groupCommit<CheckinItem, CheckinAnswer | { refused: unknown }, CheckinMemo>({
+    db,
+    context: () => new Map(),
+    run: (trx, item, m) => checkinIn(trx, m, item),
+    alone: (item) => inTx(db, null, (trx) => checkinIn(trx, new Map(), item)),
+  });
+
   return {
     /** Staff sign a resident up: from the people registry (name and phone taken from there) or by name and phone. */
     async signUp(who: Who, activityId: string, input: TSignupCreate, exec?: Kysely<DB>) {
@@ -245,75 +345,14 @@ export function createAttendanceService(deps: { db: Kysely<DB>; audit: Audit; cl
     /**
      * A participant's own check-in from the activity's QR code (no account): the code must be the
      * activity's, inside the window around it (setting), by sign-up code, phone or name and phone.
+     * Stored in the next group commit (server/platform/group-commit.ts): the check-ins arriving
+     * while one transaction runs (an activity's opening minute) share the next.
      */
     async checkin(activityId: string, input: TCheckin, ip?: string) {
       const v = ZCheckin.parse(input);
-      return inTx(db, null, async (trx) => {
-        const a = await activityRow(trx, activityId);
-        if (!a || a.checkin_code !== v.k)
-          throw errors.badRequest("签到码无效或已过期，请重新扫描现场二维码", "The check-in code is wrong or expired: scan the code at the activity again");
-        if (a.status === "cancelled") throw errors.conflict("该活动已取消", "The activity was cancelled");
-        const w = await deps.settings.get(ACTIVITY_SETTINGS.checkinWindow, "", trx);
-        const now = clock.now().getTime();
-        if (now < new Date(a.starts_at).getTime() - w.before * 60_000)
-          throw errors.conflict(
-            `签到尚未开始（活动开始前 ${w.before} 分钟开放）`,
-            `Check-in has not opened yet (it opens ${w.before} minutes before the start)`,
-          );
-        if (now > new Date(a.ends_at).getTime() + w.after * 60_000) throw errors.conflict("签到已结束", "Check-in has closed");
-        let signup: ActSignupTable | undefined;
-        if (v.signupCode)
-          signup = await trx
-            .selectFrom("act_signups")
-            .selectAll()
-            .where("activity_id", "=", a.id)
-            .where("code", "=", v.signupCode.toUpperCase())
-            .where("status", "!=", "cancelled")
-            .executeTakeFirst();
-        if (v.signupCode && !signup) throw errors.badRequest("确认码不正确", "No sign-up has that confirmation code");
-        if (!signup && v.phone)
-          signup = await trx
-            .selectFrom("act_signups")
-            .selectAll()
-            .where("activity_id", "=", a.id)
-            .where("phone", "=", v.phone)
-            .where("status", "=", "confirmed")
-            .executeTakeFirst();
-        if (!signup && (!v.name || !v.phone)) throw errors.badRequest("请填写姓名和手机号，或输入报名确认码", "Give your name and phone, or your sign-up code");
-        const entry = signup
-          ? {
-              who_key: whoKey({ personId: signup.person_id, signupId: signup.id }),
-              person_id: signup.person_id,
-              signup_id: signup.id,
-              name: signup.name,
-              phone: signup.phone,
-              persons: signup.party_size,
-            }
-          : { who_key: whoKey({ phone: v.phone }), person_id: null, signup_id: null, name: v.name as string, phone: v.phone as string, persons: 1 };
-        const r = await addAttendance(trx, a, [{ ...entry, category: null, method: "qr", at: clock.now().toISOString() }]);
-        if (r.added) {
-          const c = await trx.selectFrom("regions").select(["id", "path"]).where("id", "=", a.community_id).executeTakeFirstOrThrow();
-          await audit.record(
-            trx,
-            { user: null, scope: communityScope(c), ip },
-            {
-              action: "activity.checkin",
-              entity: "activity",
-              entityId: a.id,
-              communityId: a.community_id,
-              after: { who: entry.who_key.slice(0, 2), persons: r.persons },
-            },
-          );
-        }
-        return {
-          already: r.added === 0,
-          title: a.title,
-          name: maskName(entry.name),
-          message: r.added
-            ? { zh: "签到成功，欢迎参加！", en: "Checked in: welcome!" }
-            : { zh: "您已签到过，无需重复签到。", en: "You have already checked in." },
-        };
-      });
+      const out = await groupedCheckin({ activityId, v, ip });
+      if ("refused" in out) throw out.refused;
+      return out;
     },
     /** Staff tick a list (people of the registry, sign-ups, or named walk-ins); one audit entry per list. */
     async attend(who: Who, activityId: string, input: TAttend, exec?: Kysely<DB>) {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { localDate, localParts } from "../../platform/dates.js";
+import { type AppError, errors } from "../../platform/errors.js";
 import { defineSetting } from "../../platform/settings.js";
 import type { Who } from "../../platform/who.js";
 import "./activities.tables.js";
@@ -66,4 +67,24 @@ export function localStamp(iso: string, tz: string): string {
   const d = new Date(iso);
   const p = localParts(d, tz);
   return `${localDate(d, tz)} ${String(p.hour).padStart(2, "0")}:${String(p.minute).padStart(2, "0")}`;
+}
+
+/**
+ * Why a check-in by the activity's QR code (code `k`) is refused now, or null: a wrong or expired
+ * code, a cancelled activity, before the window opens or after it closes (setting checkinWindow).
+ * The same rules for a participant's check-in and a volunteer's sign-in by the same code.
+ */
+export function checkinRefusal(
+  a: { checkin_code: string; status: string; starts_at: string; ends_at: string } | undefined | null,
+  k: string | null | undefined,
+  w: { before: number; after: number },
+  nowMs: number,
+): AppError | null {
+  if (!a || !k || a.checkin_code !== k)
+    return errors.badRequest("签到码无效或已过期，请重新扫描现场二维码", "The check-in code is wrong or expired: scan the code at the activity again");
+  if (a.status === "cancelled") return errors.conflict("该活动已取消", "The activity was cancelled");
+  if (nowMs < new Date(a.starts_at).getTime() - w.before * 60_000)
+    return errors.conflict(`签到尚未开始（活动开始前 ${w.before} 分钟开放）`, `Check-in has not opened yet (it opens ${w.before} minutes before the start)`);
+  if (nowMs > new Date(a.ends_at).getTime() + w.after * 60_000) return errors.conflict("签到已结束", "Check-in has closed");
+  return null;
 }

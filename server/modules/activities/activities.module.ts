@@ -1,11 +1,13 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../../db/types.js";
+import { errors } from "../../platform/errors.js";
 import type { Deps } from "../../platform/http.js";
 import { inScope, type Scope } from "../../platform/scope.js";
 import type { AppealsApi } from "../appeals/appeals.api.js";
 import type { SafetyApi } from "../safety/safety.api.js";
 import type { Module } from "../types.js";
 import type { ActivitiesApi, ActivityRef } from "./activities.api.js";
+import { ACTIVITY_SETTINGS, checkinRefusal } from "./activities.common.js";
 import { seedActivities } from "./activities.demo.js";
 import { registerActivityFigures } from "./activities.figures.js";
 import { registerActivityMapLayers } from "./activities.map.js";
@@ -26,7 +28,8 @@ const toRef = (r: Record<(typeof REF_COLS)[number], any>): ActivityRef => ({
   attendance: Number(r.attendance),
 });
 
-function activitiesApi(db: Kysely<DB>): ActivitiesApi {
+function activitiesApi(deps: Deps): ActivitiesApi {
+  const { db } = deps;
   const scoped = (scope: Scope, exec: Kysely<DB> = db) =>
     exec
       .selectFrom("act_activities")
@@ -54,6 +57,19 @@ function activitiesApi(db: Kysely<DB>): ActivitiesApi {
       const rows = await scoped(scope).where("start_date", ">=", from).where("start_date", "<=", to).orderBy("starts_at").limit(1000).execute();
       return rows.map(toRef);
     },
+    async checkinByCode(scope, id, k, exec) {
+      const r = await (exec ?? db)
+        .selectFrom("act_activities")
+        .select([...REF_COLS, "checkin_code"])
+        .where(inScope(scope, { community: "community_id" }))
+        .where("id", "=", id)
+        .executeTakeFirst();
+      if (!r) throw errors.notFound({ zh: "活动", en: "Activity" });
+      const w = await deps.settings.get(ACTIVITY_SETTINGS.checkinWindow, "", exec);
+      const refusal = checkinRefusal(r, k, w, deps.clock.now().getTime());
+      if (refusal) throw refusal;
+      return toRef(r);
+    },
     async attendanceOf(scope, id) {
       const r = await scoped(scope).where("id", "=", id).executeTakeFirst();
       return r ? Number(r.attendance) : null;
@@ -66,7 +82,7 @@ export function createActivitiesModule(deps: Deps, collaborators: { safety: Safe
   const services = createActivitiesServices(deps, collaborators);
   return {
     name: "activities",
-    api: activitiesApi(deps.db),
+    api: activitiesApi(deps),
     register: (app) => {
       registerActivityRoutes(app, deps, services);
       registerActivityFigures(deps.figures, deps.config.timeZone);

@@ -1,9 +1,11 @@
 // The scoped starting points of this module's queries: every list and read begins here, so none
 // forgets the caller's data scope.
 import type { Kysely } from "kysely";
+import { arg, hot, hotInsert } from "../../db/hot.js";
 import type { DB } from "../../db/types.js";
 import { inScope, type Scope } from "../../platform/scope.js";
 import "./activities.tables.js";
+import type { ActActivityTable, ActAttendanceTable, ActSignupTable } from "./activities.tables.js";
 
 export const venuesInScope = (db: Kysely<DB>, scope: Scope) =>
   db
@@ -60,3 +62,48 @@ export const attendanceInScope = (db: Kysely<DB>, scope: Scope) =>
     .selectFrom("act_attendance as at")
     .innerJoin("act_activities as a", "a.id", "at.activity_id")
     .where(inScope(scope, { community: "at.community_id" }));
+
+// The QR check-in's queries, built once (server/db/hot.ts): an activity's opening minute is a hot path.
+const ATT_COLUMNS = [
+  "id",
+  "activity_id",
+  "community_id",
+  "grid_id",
+  "type_class",
+  "start_date",
+  "who_key",
+  "person_id",
+  "signup_id",
+  "name",
+  "phone",
+  "persons",
+  "category",
+  "method",
+  "at",
+] as const satisfies readonly (keyof ActAttendanceTable)[];
+export const CHECKIN_HOT = {
+  activity: hot<ActActivityTable, [string]>((db) => db.selectFrom("act_activities").selectAll().where("id", "=", arg(0))),
+  signupByCode: hot<ActSignupTable, [string, string]>((db) =>
+    db.selectFrom("act_signups").selectAll().where("activity_id", "=", arg(0)).where("code", "=", arg(1)).where("status", "!=", "cancelled"),
+  ),
+  signupByPhone: hot<ActSignupTable, [string, string]>((db) =>
+    db.selectFrom("act_signups").selectAll().where("activity_id", "=", arg(0)).where("phone", "=", arg(1)).where("status", "=", "confirmed").limit(1),
+  ),
+  attended: hot<{ who_key: string }, [string, string]>((db) =>
+    db.selectFrom("act_attendance").select("who_key").where("activity_id", "=", arg(0)).where("who_key", "=", arg(1)).limit(1),
+  ),
+  insertAttendance: hotInsert<ActAttendanceTable>(ATT_COLUMNS, (db, rows) => db.insertInto("act_attendance").values(rows)),
+  /** Adds checked-in persons to the activity's totals (it was held once someone attended). */
+  addCheckedIn: hot<never, [number, number, string, string]>((db) =>
+    db
+      .updateTable("act_activities")
+      .set((eb) => ({
+        checked_in: eb("checked_in", "+", arg<number>(0)),
+        attendance: eb("attendance", "+", arg<number>(1)),
+        status: "held",
+        updated_at: arg(2),
+      }))
+      .where("id", "=", arg(3)),
+  ),
+  community: hot<{ id: string; path: string }, [string]>((db) => db.selectFrom("regions").select(["id", "path"]).where("id", "=", arg(0))),
+};

@@ -181,6 +181,35 @@ describe("activities, sign-up and check-in", () => {
     expect(late.statusCode).toBe(409);
     await move("2025-03-10T02:00:00Z");
   });
+  it("check-ins arriving at once (one group commit) are each answered: a wrong code refused, a person twice counted once", async () => {
+    const a = await activity({ title: "开场签到", startsAt: local("2025-03-10", "10:30"), endsAt: local("2025-03-10", "12:00") });
+    const k = new URL((await leader.get(`/api/activities/${a.id}/qr`)).json().url).searchParams.get("k") as string;
+    const send = (body: Record<string, unknown>, i: number) =>
+      env.app.inject({ method: "POST", url: `/api/public/activities/${a.id}/checkin`, remoteAddress: `10.0.0.${i + 1}`, payload: body });
+    const bodies = [
+      ...Array.from({ length: 12 }, (_, i) => ({ k, name: `居民${i}`, phone: `1380000${String(i).padStart(4, "0")}` })),
+      { k: "WRONGCODE", name: "错码", phone: "13811112222" },
+      { k, name: "居民0", phone: "13800000000" },
+    ];
+    const res = await Promise.all(bodies.map(send));
+    expect(res.slice(0, 12).map((r) => r.statusCode)).toEqual(Array(12).fill(200));
+    expect(res[12].statusCode).toBe(400);
+    expect(res[12].body).toContain("签到码无效");
+    expect(res[13].statusCode).toBe(200);
+    // Whichever of the two check-ins of 居民0 came second is answered "already checked in".
+    expect([res[0].json().already, res[13].json().already].sort()).toEqual([false, true]);
+    const d = (await leader.get(`/api/activities/${a.id}`)).json();
+    expect(d.attendance).toBe(12);
+    expect(d.status).toBe("held");
+    expect((await leader.get(`/api/activities/${a.id}/attendance`)).json().items).toHaveLength(12);
+    const audited = await env.database.db
+      .selectFrom("audit_log")
+      .select((eb) => eb.fn.countAll().as("n"))
+      .where("action", "=", "activity.checkin")
+      .where("entity_id", "=", a.id)
+      .executeTakeFirstOrThrow();
+    expect(Number(audited.n)).toBe(12);
+  });
 });
 
 describe("figures on the test's own activities", () => {

@@ -4,6 +4,7 @@ import type { AppealsApi } from "./appeals.api.js";
 import { seedAppeals } from "./appeals.demo.js";
 import { registerAppealFigures } from "./appeals.figures.js";
 import { recentCases, registerAppealMapLayers } from "./appeals.map.js";
+import { registerAppealJobs } from "./appeals.jobs.js";
 import { registerOpen311 } from "./appeals.open311.js";
 import { registerPublicRoutes } from "./appeals.public.js";
 import { registerAppealRoutes } from "./appeals.routes.js";
@@ -23,6 +24,7 @@ export function createAppealsModule(deps: Deps): Module<AppealsApi> {
       registerAppealFigures(deps.figures, deps);
       registerAppealTodos(deps.todos, svc);
       registerAppealMapLayers(deps.mapLayers);
+      registerAppealJobs(app, deps);
     },
     seedDemo: (ctx) => seedAppeals(svc, deps, ctx),
   };

@@ -1,7 +1,8 @@
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixedClock } from "../../platform/clock.js";
 import { type Agent, type TestEnv, testEnv } from "../../test/helpers.js";
-import { readXlsx } from "../../test/http.js";
+import { multipartFile, readXlsx } from "../../test/http.js";
 
 // Care on the test's own records, made through the API on an empty world: five households, visits
 // on both sides of the year's ends and a December, a 慰问活动 covering three households with a
@@ -220,5 +221,117 @@ describe("bad input", () => {
     expect((await leader.post(`/api/care/households/${hh.h2}/archive`, { on: "2024-06-09", reason: "x" })).statusCode).toBe(409);
     const mediator = await env.login("mediator");
     expect((await mediator.get("/api/care/households")).statusCode).toBe(403);
+  });
+});
+
+describe("XLSX imports of households and visits", () => {
+  const sheet = async (header: readonly string[], rows: string[][]) => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("导入");
+    ws.addRow([...header]);
+    for (const r of rows) ws.addRow(r);
+    return Buffer.from(await wb.xlsx.writeBuffer());
+  };
+  const up = (url: string, buf: Buffer, q = "") => {
+    const mp = multipartFile("a.xlsx", buf);
+    return leader.req("POST", `${url}?communityId=${community}${q}`, mp.payload, { headers: mp.headers });
+  };
+  const count = async (table: "care_households" | "care_visits" | "care_visit_households") =>
+    Number(
+      (
+        await env.app.deps.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+
+  it("templates import as they are read: headers of the register", async () => {
+    for (const url of ["/api/care/households/import/template", "/api/care/visits/import/template"]) {
+      const res = await leader.get(url);
+      expect(res.statusCode).toBe(200);
+      const rows = await readXlsx(res.rawPayload);
+      expect(Object.keys(rows[0])).toContain("户主身份证号");
+    }
+  });
+
+  it("households: all or nothing with a report per row; the same file again changes nothing", async () => {
+    const f = env.factories;
+    const g0 = env.world.grids[0];
+    const a = await f.makePerson(community, g0, { name: "周导入" });
+    const b = await f.makePerson(community, g0, { name: "周成员" });
+    const c = await f.makePerson(community, g0, { name: "吴导入" });
+    const H = ["户主身份证号", "户主姓名", "家庭成员身份证号", "困难类型", "需求", "网格员账号", "结对党员身份证号", "纳入帮扶日期", "备注"];
+    const good = [
+      [a.idNumber as string, "周导入", b.idNumber as string, "低保、残疾", "助餐", "grid01", "", "2024-05-01", ""],
+      [c.idNumber as string, "吴导入", "", "独居老人", "", "", "", "2024/5/2", ""],
+    ];
+    const before = await count("care_households");
+    const bad = await up(
+      "/api/care/households/import",
+      await sheet(H, [
+        ...good,
+        ["440309190001019999", "", "", "低保", "", "", "", "2024-05-01", ""],
+        [a.idNumber as string, "别人", "", "低保", "", "", "", "2024-05-01", ""],
+      ]),
+    );
+    expect(bad.statusCode, bad.body).toBe(200);
+    expect(bad.json().errors.map((e: any) => e.row)).toEqual([4, 5]);
+    expect(bad.json().errors[0].message).toContain("人口库中没有身份证号");
+    expect(bad.json().errors[1].message).toContain("姓名与人口库不一致");
+    expect(await count("care_households")).toBe(before);
+    const kinds = await up("/api/care/households/import", await sheet(H, [[a.idNumber as string, "", "", "贫困", "", "", "", "2024-05-01", ""]]));
+    expect(kinds.json().errors[0].message).toContain("贫困");
+    const dry = await up("/api/care/households/import", await sheet(H, good), "&dryRun=1");
+    expect(dry.json()).toMatchObject({ created: 2, errors: [], dryRun: true });
+    expect(await count("care_households")).toBe(before);
+    const ok = await up("/api/care/households/import", await sheet(H, good));
+    expect(ok.json()).toMatchObject({ created: 2, unchanged: 0, errors: [] });
+    expect(await count("care_households")).toBe(before + 2);
+    const list = (await leader.get(`/api/care/households?q=${encodeURIComponent("周导入")}`)).json().items;
+    expect(list).toHaveLength(1);
+    expect(list[0]).toMatchObject({ kinds: ["低保", "残疾"], needs: ["助餐"], enrolledOn: "2024-05-01" });
+    expect(list[0].members).toHaveLength(2);
+    const again = await up("/api/care/households/import", await sheet(H, good));
+    expect(again.json()).toMatchObject({ created: 0, unchanged: 2, errors: [] });
+    expect(await count("care_households")).toBe(before + 2);
+    hh.importedA = list[0].id;
+    person.importedA = a.idNumber as string;
+    person.importedC = c.idNumber as string;
+  });
+
+  it("visits: rows of one date and title are one 慰问活动; bad rows stop the file; the same file again changes nothing", async () => {
+    const H = ["走访日期", "名称", "类型", "户主身份证号", "走访人员账号", "走访人员身份证号", "共建单位", "物资", "慰问金（元）", "服务", "后续需求", "备注"];
+    const good = [
+      ["2024-09-14", "中秋导入慰问", "慰问活动", person.importedA, "staff", "", "深圳市台湾事务办公室", "月饼", "200", "", "", ""],
+      ["2024-09-14", "中秋导入慰问", "", person.importedC, "", "", "", "米、油", "100.5", "", "需要陪诊", ""],
+      ["2024-10-08", "重阳导入走访", "走访", person.importedA, "staff", "", "", "", "", "理发", "", ""],
+    ];
+    const [v0, l0] = [await count("care_visits"), await count("care_visit_households")];
+    const bad = await up(
+      "/api/care/visits/import",
+      await sheet(H, [
+        ...good,
+        ["2024-10-09", "x", "走访", person.importedA, "staff", "", "", "", "abc", "", "", ""],
+        ["2024-10-10", "y", "走访", person.importedA, "nobody", "", "", "", "", "", "", ""],
+      ]),
+    );
+    expect(bad.statusCode, bad.body).toBe(200);
+    expect(bad.json().errors.map((e: any) => e.row)).toEqual([5, 6]);
+    expect(bad.json().errors[0].message).toContain("慰问金");
+    expect(bad.json().errors[1].message).toContain("nobody");
+    expect([await count("care_visits"), await count("care_visit_households")]).toEqual([v0, l0]);
+    const ok = await up("/api/care/visits/import", await sheet(H, good));
+    expect(ok.json()).toMatchObject({ created: 3, unchanged: 0, errors: [] });
+    expect([await count("care_visits"), await count("care_visit_households")]).toEqual([v0 + 2, l0 + 3]);
+    const visits = (await leader.get(`/api/care/visits?q=${encodeURIComponent("中秋导入慰问")}`)).json().items;
+    expect(visits).toHaveLength(1);
+    expect(visits[0]).toMatchObject({ kind: "campaign", moneyFen: 30_050, visitedOn: "2024-09-14" });
+    expect(visits[0].households).toHaveLength(2);
+    expect(visits[0].partners.map((p: any) => p.name)).toEqual(["深圳市台湾事务办公室"]);
+    const again = await up("/api/care/visits/import", await sheet(H, good));
+    expect(again.json()).toMatchObject({ created: 0, unchanged: 3, errors: [] });
+    expect([await count("care_visits"), await count("care_visit_households")]).toEqual([v0 + 2, l0 + 3]);
+    expect((await leader.get(`/api/care/households/${hh.importedA}`)).json().household.lastVisitedOn).toBe("2024-10-08");
   });
 });

@@ -68,7 +68,12 @@ export type HeldMeeting = { org_id: string; type: string; held_on: string; quoru
  * reminder, `remindDays` before it ends. Periods wholly before the branch was founded owe nothing.
  */
 export function branchCompliance(input: {
-  branch: { id: string; foundedOn: string | null; posts: number };
+  /**
+   * `posts`: the committee's size today; `postTerms`, when given, its posts with their terms, so
+   * that a committee (3 or more posts, owing a monthly 支委会) is counted at each period's end: a
+   * branch that gained its third post this year owed no 支委会 in the years before.
+   */
+  branch: { id: string; foundedOn: string | null; posts: number; postTerms?: ReadonlyArray<{ termStart: string; endedOn: string | null }> };
   groups: ReadonlySet<string>;
   meetings: readonly HeldMeeting[];
   year: number;
@@ -82,10 +87,15 @@ export function branchCompliance(input: {
   const items: Item[] = [];
   let required = 0;
   let met = 0;
-  for (const [type, perYear] of requiredMeetings({ hasCommittee: b.posts >= 3, hasGroups: groups.size > 0, lessonsPerYear: input.lessonsPerYear })) {
+  const terms = b.postTerms;
+  const committeeOn = (day: string) =>
+    terms ? terms.filter((t) => t.termStart <= day && (t.endedOn === null || t.endedOn > day)).length >= 3 : b.posts >= 3;
+  const everCommittee = terms ? b.posts >= 3 || terms.some((t) => committeeOn(t.termStart)) : b.posts >= 3;
+  for (const [type, perYear] of requiredMeetings({ hasCommittee: everCommittee, hasGroups: groups.size > 0, lessonsPerYear: input.lessonsPerYear })) {
     for (const p of periods(input.year, perYear)) {
       if (p.start > asOf) continue;
       if (b.foundedOn && b.foundedOn > p.end) continue;
+      if (type === "支委会" && terms && !committeeOn(p.end)) continue;
       const held = input.meetings.filter(
         (m) => m.type === type && m.held_on >= p.start && m.held_on <= p.end && (m.org_id === b.id || (type === "党小组会" && groups.has(m.org_id))),
       );

@@ -91,4 +91,19 @@ describe("a branch's compliance", () => {
       "党小组会:2026-05:missing",
     ]);
   });
+
+  it("owes a 支委会 only in the periods whose end found a committee of three posts (issue 15)", () => {
+    // Two posts since 2020, a third from 2026-04-01 and one of the first two ended on 2026-05-20:
+    // a committee at the ends of April and May only (June's is not yet due).
+    const postTerms = [
+      { termStart: "2020-01-01", endedOn: null },
+      { termStart: "2020-01-01", endedOn: "2026-05-20" },
+      { termStart: "2026-04-01", endedOn: null },
+    ];
+    const c = branchCompliance({ ...base, branch: { id: "b", foundedOn: "2010-01-01", posts: 2, postTerms }, meetings: [], asOf: "2026-06-15" });
+    expect(c.items.filter((i) => i.type === "支委会").map((i) => i.period)).toEqual(["2026-04"]);
+    // Without the terms, today's committee decides (the view of one day).
+    const today = branchCompliance({ ...base, branch: { id: "b", foundedOn: "2010-01-01", posts: 3 }, meetings: [], asOf: "2026-06-15" });
+    expect(today.items.filter((i) => i.type === "支委会")).toHaveLength(5);
+  });
 });

@@ -23,6 +23,7 @@ import {
 } from "./party.meetings.repo.js";
 import { branchCompliance, COMMITTEE_TYPES, mayHold, quorum } from "./party.meetings.rules.js";
 import type { PartyOrgsService } from "./party.orgs.service.js";
+import { postTermsOf } from "./party.orgs.repo.js";
 import { memberNames } from "./party.repo.js";
 import { PARTY_SETTINGS } from "./party.settings.js";
 
@@ -161,11 +162,18 @@ export function createPartyMeetingsService(deps: PartyDeps & { orgs: PartyOrgsSe
     const branches = (await orgs.list(scope)).filter((o) => o.level === "党支部");
     const groups = await orgs.groups(scope);
     const meetings = await meetingsOfYear(db, scope, year);
+    // The committees' history: whether a branch owed a 支委会 in a period is its committee then.
+    const terms = await postTermsOf(db, branches.map((b) => b.id));
     const rows = branches.map((b) => ({
       orgId: b.id,
       orgName: b.name,
       ...branchCompliance({
-        branch: { id: b.id, foundedOn: b.foundedOn, posts: b.posts.length },
+        branch: {
+          id: b.id,
+          foundedOn: b.foundedOn,
+          posts: b.posts.length,
+          postTerms: terms.filter((t) => t.org_id === b.id).map((t) => ({ termStart: t.term_start, endedOn: t.ended_on })),
+        },
         groups: new Set(groups.filter((g) => g.parent_id === b.id).map((g) => g.org_id)),
         meetings,
         year,

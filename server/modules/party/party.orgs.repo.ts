@@ -47,6 +47,12 @@ export function postsOn(db: Kysely<DB>, orgIds: string[], on: string) {
     .execute();
 }
 
+/** Every post of these organisations with its term, past ones too (a committee's history). */
+export function postTermsOf(db: Kysely<DB>, orgIds: string[]) {
+  if (orgIds.length === 0) return Promise.resolve([] as Array<{ org_id: string; term_start: string; ended_on: string | null }>);
+  return db.selectFrom("party_posts").select(["org_id", "term_start", "ended_on"]).where("org_id", "in", orgIds).execute();
+}
+
 /** Party organisations of one level in scope, with their parents (groups for the compliance view). */
 export function orgsOfLevel(db: Kysely<DB>, scope: Scope, level: string) {
   return partyOrgsInScope(db, scope).select(["po.org_id", "o.parent_id"]).where("po.level", "=", level).execute();

@@ -4,6 +4,7 @@ import type { DB } from "../../db/types.js";
 import type { Audit } from "../../platform/audit.js";
 import type { Clock } from "../../platform/clock.js";
 import { localDate, todayOf } from "../../platform/dates.js";
+import { groupCommit } from "../../platform/group-commit.js";
 import { uuidv7 } from "../../platform/ids.js";
 import { rowInScope } from "../../platform/scope.js";
 import { type SettingDef, settingFrom } from "../../platform/settings.js";
@@ -93,14 +94,13 @@ export function createCheckinsService(
     return out;
   }
 
-  // Group commit for single check-ins. SQLite has one writer, and a commit costs more than the
-  // check-in itself; so check-ins that arrive while a transaction is running wait for it and are
-  // then stored together in the next one (each with its own validation, flags and audit entry).
-  // Under light load a group is one check-in and nothing waits. If a group fails as a whole, each
-  // of its check-ins is tried again in a transaction of its own, so one bad row never sinks others.
-  type Pending = { who: Who; row: unknown; opts: CheckinOpts; resolve: (r: SyncOut) => void; reject: (e: unknown) => void };
-  const queue: Pending[] = [];
-  let flushing = false;
+  // Group commit for single check-ins (server/platform/group-commit.ts). SQLite has one writer, and
+  // a commit costs more than the check-in itself; so check-ins that arrive while a transaction is
+  // running wait for it and are then stored together in the next one (each with its own validation
+  // and flags; one audit entry per officer of the group). Under light load a group is one check-in
+  // and nothing waits. If a group fails as a whole, each of its check-ins is tried again in a
+  // transaction of its own, so one bad row never sinks others.
+  type Pending = { who: Who; row: unknown; opts: CheckinOpts };
 
   /** One audit entry per officer (and address) in the group, naming every check-in stored. */
   async function auditGroup(trx: Kysely<DB>, group: Pending[], outs: SyncOut[]) {
@@ -117,43 +117,18 @@ export function createCheckinsService(
     }
   }
 
-  async function flush() {
-    flushing = true;
-    try {
-      while (queue.length) {
-        const group = queue.splice(0, 200);
-        let outs: SyncOut[] | null = null;
-        try {
-          outs = await inTx(db, null, async (trx) => {
-            const memo: Memo = new Map();
-            const r: SyncOut[] = [];
-            for (const p of group) r.push(await syncIn(trx, memo, p.who, [p.row], { ...p.opts, deferAudit: true }));
-            await auditGroup(trx, group, r);
-            return r;
-          });
-        } catch {
-          outs = null;
-        }
-        if (outs) {
-          await publish(outs.flatMap((o) => o.events));
-          for (const [i, p] of group.entries()) p.resolve(outs[i]);
-        } else for (const p of group) await sync(p.who, [p.row], p.opts).then(p.resolve, p.reject);
-      }
-    } finally {
-      flushing = false;
-    }
-  }
+  const grouped = groupCommit<Pending, SyncOut, Memo>({
+    db,
+    context: () => new Map(),
+    run: (trx, p, memo) => syncIn(trx, memo, p.who, [p.row], { ...p.opts, deferAudit: true }),
+    finish: (trx, group, outs) => auditGroup(trx, group, outs),
+    committed: (_group, outs) => publish(outs.flatMap((o) => o.events)),
+    alone: (p) => sync(p.who, [p.row], p.opts),
+  });
 
   /** One check-in from a phone: stored in the next group commit; answers as `sync` does for one row. */
   function checkin(who: Who, row: unknown, opts: CheckinOpts = {}): Promise<SyncOut> {
-    return new Promise<SyncOut>((resolve, reject) => {
-      queue.push({ who, row, opts: { ...opts, detail: true }, resolve, reject });
-      // Started on the next turn of the event loop, so requests already being read join the group.
-      if (!flushing) {
-        flushing = true;
-        setImmediate(() => void flush());
-      }
-    });
+    return grouped({ who, row, opts: { ...opts, detail: true } });
   }
 
   /**

@@ -4,6 +4,7 @@ import type { Module } from "../types.js";
 import type { PatrolApi } from "./patrol.api.js";
 import { seedPatrolDemo } from "./patrol.demo.js";
 import { registerPatrolFigures } from "./patrol.figures.js";
+import { registerPatrolJobs } from "./patrol.jobs.js";
 import { createLiveHub, type LiveHub } from "./patrol.live.js";
 import { registerPatrolMapLayers } from "./patrol.map.js";
 import { registerPatrolRoutes } from "./patrol.routes.js";
@@ -31,6 +32,7 @@ export function createPatrolModule(deps: Deps, collaborators: { safety: SafetyAp
       registerPatrolFigures(deps.figures, deps.clock);
       registerPatrolTodos(deps.todos, services);
       registerPatrolMapLayers(deps.mapLayers, services);
+      registerPatrolJobs(deps);
       app.addHook("onClose", async () => {
         await hub.close();
       });

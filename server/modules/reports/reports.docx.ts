@@ -1,6 +1,6 @@
 import { AlignmentType, Document, Footer, ImageRun, LineRuleType, Packer, PageNumber, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from "docx";
 import type { TAnnualReport } from "../../../contracts/reports.js";
-import { CHART_SIZE, chartPng } from "./reports.charts.js";
+import { CHART_SIZE, chartCaption, chartPng } from "./reports.charts.js";
 
 // The report as a Word document in the spirit of GB/T 9704 (党政机关公文格式): A4, margins
 // 37/35/28/26 mm, the title in a serif CJK face at 二号, the body in 仿宋 at 三号 with 28-point line
@@ -19,6 +19,7 @@ export async function reportDocx(r: TAnnualReport): Promise<Buffer> {
   const children: Array<Paragraph | Table> = [
     new Paragraph({ alignment: AlignmentType.CENTER, spacing: { ...line, after: 280 }, children: [run(r.title, FONT.title, 44)] }),
   ];
+  let figureNo = 0;
   for (const s of r.sections) {
     if (s.heading)
       children.push(new Paragraph({ spacing: line, indent: { firstLine: 640 }, children: [run(s.heading, s.level === 1 ? FONT.hei : FONT.kai, 32)] }));
@@ -35,10 +36,11 @@ export async function reportDocx(r: TAnnualReport): Promise<Buffer> {
               type: "png",
               data: chartPng(c, r.year),
               transformation: { width: Math.round(CHART_SIZE.width * 0.93), height: Math.round(CHART_SIZE.height * 0.93) },
-              altText: { name: c.key, title: c.label, description: `${c.label}：逐月（${r.year}年与${r.year - 1}年）` },
+              altText: { name: c.key, title: c.label, description: chartCaption(c, r.year, figureNo + 1) },
             }),
           ],
         }),
+        new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 200 }, children: [run(chartCaption(c, r.year, ++figureNo), FONT.kai, 24)] }),
       );
   }
   const cell = (text: string, bold = false) => new TableCell({ children: [new Paragraph({ children: [run(text, FONT.body, 21, bold)] })] });

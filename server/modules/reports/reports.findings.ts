@@ -96,7 +96,8 @@ const RULES: Record<string, Rule> = {
   // Patrol plans not completed, by team.
   "patrol.completion_rate": async (reg, db, q) =>
     (await groupsOf(reg, db, "patrol.completion_rate", "team", q))
-      .filter((g) => (g.denominator ?? 0) > 0 && g.value < THRESHOLDS.patrol)
+      // A group is a team with rounds ended in the period (patrol's sums of visits give no denominator: a group exists only with rounds).
+      .filter((g) => (g.denominator === undefined || g.denominator > 0) && g.value < THRESHOLDS.patrol)
       .sort((a, b) => a.value - b.value)
       .slice(0, 3)
       .map((g) => ({

@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { TAnnualReport, TReportChange, TReportLife, TReportState, TReportTemplate, TTemplateAnswer } from "../../../contracts/reports.js";
 import type { DB } from "../../db/types.js";
-import type { Audit } from "../../platform/audit.js";
+import { type Audit, dataVersion } from "../../platform/audit.js";
 import type { Clock } from "../../platform/clock.js";
 import { AppError, errors } from "../../platform/errors.js";
 import type { FigureRegistry } from "../../platform/figures.js";
@@ -23,6 +23,14 @@ import { DEFAULT_TEMPLATE, type ReportTemplate } from "./reports.template.js";
 // generation and every step is audited.
 
 export type LifeDeps = { db: Kysely<DB>; audit: Audit; clock: Clock; figures: FigureRegistry; reports: ReportsService };
+/**
+ * Generated reports are kept for this long while no record changes (the data version): a year
+ * that ended more than a month ago for 10 minutes, a year still open (or just closed) for 30 s —
+ * figures such as overdue appeals or closed patrol rounds move with the clock, not only with writes.
+ */
+export const CACHE_TTL_MS = { past: 10 * 60_000, current: 30_000 } as const;
+const CACHE_SIZE = 64;
+type Cached = { key: string; at: number; report: TAnnualReport; charts?: TAnnualReport["charts"]; docx?: Buffer };
 const conflict = (r: { zh: string; en: string }) => new AppError(409, "CONFLICT", r);
 const by = (who: Who) => ({ id: actorId(who), name: who.user?.displayName || actorName(who) });
 
@@ -117,13 +125,45 @@ export function createReportLife(deps: LifeDeps) {
     });
   }
 
-  /** The report generated now from the records, with the region's template and the editor's decisions. */
-  async function live(k: Key & { scope: Scope }, r?: AnnualReportTable): Promise<TAnnualReport> {
+  // Generated reports by (region, year, report version and state, template version, the editor's
+  // decisions, data version): any write to any module moves the data version, so a number is never
+  // answered stale after a write; time alone moves figures only within CACHE_TTL_MS. Per process:
+  // with several processes each keeps its own, all keyed by the same data version in the database.
+  const cache = new Map<string, Cached>();
+  const ttlOf = (year: number) => (clock.now().getTime() - Date.UTC(year + 1, 1, 1) > 0 ? CACHE_TTL_MS.past : CACHE_TTL_MS.current);
+  async function cacheKey(k: Key, r: AnnualReportTable | undefined, templateVersion: number) {
+    return [k.regionId, k.year, r?.id ?? "-", r?.version ?? 0, r?.state ?? "-", r?.updated_at ?? "-", templateVersion, r?.findings ?? "{}", await dataVersion(db)].join("|");
+  }
+  const slotOf = (k: Key) => `${k.regionId}|${k.year}`;
+  const cached = (k: Key, key: string) => {
+    const c = cache.get(slotOf(k));
+    const age = clock.now().getTime() - (c?.at ?? 0);
+    return c && c.key === key && age >= 0 && age < ttlOf(k.year) ? c : undefined;
+  };
+
+  /**
+   * The report generated from the records, with the region's template and the editor's decisions;
+   * unless `fresh`, the one generated earlier while no record has changed (`hit`). `entry` is the
+   * cache's own entry when kept (the DOCX of the same report is kept on it).
+   */
+  async function liveEntry(k: Key & { scope: Scope }, r: AnnualReportTable | undefined, fresh = false): Promise<{ entry: Cached; hit: boolean; kept: boolean }> {
     const t = await templateOf(db, k);
+    const key = await cacheKey(k, r, t.version);
+    const hit = fresh ? undefined : cached(k, key);
+    if (hit) return { entry: hit, hit: true, kept: true };
     const decisions = r ? (JSON.parse(r.findings) as Record<string, Decision>) : {};
     const report = await reports.generate(k.scope, k.year, k.regionId, { template: t.body, decisions });
-    return { ...report, version: r?.version ?? 1, state: stateOf(r), frozen: false };
+    const entry: Cached = { key, at: clock.now().getTime(), report: { ...report, version: r?.version ?? 1, state: stateOf(r), frozen: false } };
+    // Kept only if nothing was written while it was generated: else the next GET generates it again.
+    const kept = (await cacheKey(k, r, t.version)) === key;
+    if (kept) {
+      cache.delete(slotOf(k));
+      cache.set(slotOf(k), entry);
+      while (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+    }
+    return { entry, hit: false, kept };
   }
+  const live = async (k: Key & { scope: Scope }, r?: AnnualReportTable) => (await liveEntry(k, r, true)).entry.report;
   const frozenOf = (r: AnnualReportTable): TAnnualReport => ({
     ...(JSON.parse(r.frozen ?? "{}") as TAnnualReport),
     version: r.version,
@@ -131,12 +171,17 @@ export function createReportLife(deps: LifeDeps) {
     frozen: true,
   });
 
-  /** GET of a year: the published report frozen as it was, else the current version generated now (audited). */
-  async function reportOf(who: Who, year: number, regionId?: string): Promise<TAnnualReport> {
+  /**
+   * GET of a year: the published report frozen as it was, else the current version generated from
+   * the records — or, unless `fresh`, as generated earlier when no record has changed since (audited
+   * either way, with whether it was answered from the cache).
+   */
+  async function entryOf(who: Who, year: number, regionId?: string, fresh = false): Promise<{ report: TAnnualReport; entry?: Cached }> {
     const k = await keyOf(who.scope, year, regionId);
     const r = await current(db, k);
-    if (r?.state === "published" && r.frozen) return frozenOf(r);
-    const out = await live(k, r);
+    if (r?.state === "published" && r.frozen) return { report: frozenOf(r) };
+    const { entry, hit, kept } = await liveEntry(k, r, fresh);
+    const out = hit ? { ...entry.report, cached: true } : entry.report;
     await audit.append(db, {
       actorId: actorId(who),
       actorName: actorName(who),
@@ -145,10 +190,11 @@ export function createReportLife(deps: LifeDeps) {
       entity: "annual_report",
       entityId: r?.id ?? null,
       communityId: k.scope.communityId,
-      after: { year, regionId: k.regionId, version: out.version, figures: out.figures.length, flagged: out.flaggedCount },
+      after: { year, regionId: k.regionId, version: out.version, figures: out.figures.length, flagged: out.flaggedCount, cached: hit },
     });
-    return out;
+    return { report: out, entry: kept ? entry : undefined };
   }
+  const reportOf = async (who: Who, year: number, regionId?: string, fresh = false) => (await entryOf(who, year, regionId, fresh)).report;
 
   const report = reportOf;
 
@@ -255,11 +301,14 @@ export function createReportLife(deps: LifeDeps) {
   }
 
   /** The Word document of a year: the report as GET answers it, with its charts (a published report's as frozen). */
-  async function docx(who: Who, year: number, regionId?: string): Promise<{ report: TAnnualReport; file: Buffer }> {
-    const report = await reportOf(who, year, regionId);
+  async function docx(who: Who, year: number, regionId?: string, fresh = false): Promise<{ report: TAnnualReport; file: Buffer }> {
+    const { report, entry } = await entryOf(who, year, regionId, fresh);
+    if (entry?.docx) return { report, file: entry.docx };
     const k = await keyOf(who.scope, year, regionId);
-    const charts = report.charts ?? (await chartData(db, deps.figures, k.scope, report));
-    return { report, file: await reportDocx({ ...report, charts }) };
+    const charts = report.charts ?? entry?.charts ?? (await chartData(db, deps.figures, k.scope, report));
+    const file = await reportDocx({ ...report, charts });
+    if (entry) Object.assign(entry, { charts, docx: file });
+    return { report, file };
   }
 
   return { docx, getTemplate, saveTemplate, decideFinding, report, published, life, step, newVersion, changes };

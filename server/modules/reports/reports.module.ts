@@ -2,6 +2,7 @@ import type { Deps } from "../../platform/http.js";
 import type { ProjectsApi } from "../projects/projects.api.js";
 import type { Module } from "../types.js";
 import type { ReportsApi } from "./reports.api.js";
+import { seedReports } from "./reports.demo.js";
 import { createReportLife } from "./reports.life.service.js";
 import { registerReportsRoutes } from "./reports.routes.js";
 import { createReportsService } from "./reports.service.js";
@@ -14,5 +15,6 @@ export function createReportsModule(deps: Deps, collaborators: { projects?: Proj
     name: "reports",
     api: { reports, published: life.published },
     register: (app) => registerReportsRoutes(app, life),
+    seedDemo: (ctx) => seedReports(life, deps.db, ctx),
   };
 }

@@ -34,17 +34,18 @@ export function registerReportsRoutes(app: FastifyInstance, life: ReportLife) {
         operationId: "annualReport",
         tags,
         summary:
-          "年度工作报告（JSON；路径以 .docx 结尾时为 Word 文档，.pdf 为 PDF（需服务器装有 LibreOffice，否则 501）；已发布的年份答复发布时冻结的报告）The annual work report as JSON, DOCX with .docx, PDF with .pdf (501 without LibreOffice); a published year answers the frozen report",
+          "年度工作报告（JSON；路径以 .docx 结尾时为 Word 文档，.pdf 为 PDF（需服务器装有 LibreOffice，否则 501）；已发布的年份答复发布时冻结的报告；记录未变时答复先前生成的（cached），fresh=1 重新生成）The annual work report as JSON, DOCX with .docx, PDF with .pdf (501 without LibreOffice); a published year answers the frozen report; while no record has changed, the one generated earlier (cached) unless fresh=1",
         params,
-        querystring,
+        querystring: querystring.extend({ fresh: z.enum(["0", "1"]).optional() }),
         response: { 200: ZAnnualReport.or(z.any()) },
       },
     },
     async (req, reply) => {
       const { year, docx, pdf } = parseYear(req.params.year);
-      if (!docx && !pdf) return life.report(whoOf(req), year, req.query.region);
+      const fresh = req.query.fresh === "1";
+      if (!docx && !pdf) return life.report(whoOf(req), year, req.query.region, fresh);
       if (pdf && !findSoffice()) throw new AppError(501, "NOT_IMPLEMENTED", NO_PDF);
-      const { report, file } = await life.docx(whoOf(req), year, req.query.region);
+      const { report, file } = await life.docx(whoOf(req), year, req.query.region, fresh);
       if (pdf) return sendFile(reply, `${report.title}.pdf`, "application/pdf", await docxToPdf(file));
       return sendFile(reply, `${report.title}.docx`, DOCX_MIME, file);
     },

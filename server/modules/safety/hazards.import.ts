@@ -157,6 +157,7 @@ export async function importHazards(
       verified_at: h.verifiedOn ? zonedInstant(h.verifiedOn, "12:00", deps.timeZone).toISOString() : null,
       verify_note: null,
       closed_on: h.closedOn,
+      closed_month: h.closedOn ? h.closedOn.slice(0, 7) : null,
       closed_by: h.closedOn ? (h.verifiedBy ?? "导入") : null,
       overdue: overdue ? 1 : 0,
       escalated: 0,

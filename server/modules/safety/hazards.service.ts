@@ -203,6 +203,7 @@ export function createHazardsService(deps: { db: Kysely<DB>; audit: Audit; clock
           verified_at: null,
           verify_note: null,
           closed_on: null,
+          closed_month: null,
           closed_by: null,
           overdue: 0,
           escalated: 0,
@@ -353,6 +354,7 @@ export function createHazardsService(deps: { db: Kysely<DB>; audit: Audit; clock
           return {
             status: "closed",
             closed_on: today(),
+            closed_month: today().slice(0, 7),
             closed_by: actorLabel(who),
             verify_note: input.note ? `${h.verify_note ?? ""}${h.verify_note ? "；" : ""}${input.note}` : h.verify_note,
           };

@@ -136,7 +136,8 @@ export function registerSafetyFigures(figures: FigureRegistry, today: () => stri
       // Each record names the night patrol that found it (the volunteers module's session id).
       columns: [...hazardCols, ["h.source_ref", "sourceRef", { zh: "夜巡场次", en: "Night patrol" }]],
       orderBy: "h.closed_on",
-      dimensions: { kind: hazardDims.kind, grid: hazardDims.grid, month: hazardDims.month },
+      // By the month of closing, the figure's own date (found_month would put a group outside the period).
+      dimensions: { kind: hazardDims.kind, grid: hazardDims.grid, month: { label: monthLabel, column: "h.closed_month" } },
     }),
   );
   figures.register(

@@ -5,6 +5,7 @@ import type { SafetyApi } from "./safety.api.js";
 import { seedSafety } from "./safety.demo.js";
 import { registerSafetyFigures } from "./safety.figures.js";
 import { registerSafetyMapLayers } from "./safety.map.js";
+import { registerSafetyJobs } from "./safety.jobs.js";
 import { registerSafetyRoutes } from "./safety.routes.js";
 import { createSafetyServices } from "./safety.services.js";
 import { registerSafetyTodos } from "./safety.todos.js";
@@ -20,6 +21,7 @@ export function createSafetyModule(deps: Deps): Module<SafetyApi> {
       registerSafetyFigures(deps.figures, () => localDate(deps.clock.now(), deps.config.timeZone));
       registerSafetyTodos(deps.todos, deps.config.timeZone);
       registerSafetyMapLayers(deps.mapLayers, deps.config.timeZone);
+      registerSafetyJobs(deps, services.hazards);
     },
     seedDemo: (ctx) => seedSafety(services, deps, ctx),
   };

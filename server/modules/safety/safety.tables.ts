@@ -35,6 +35,8 @@ export interface SafetyHazardTable {
   verified_at: string | null;
   verify_note: string | null;
   closed_on: string | null;
+  /** YYYY-MM of closed_on (breakdowns of hazards closed in a period). */
+  closed_month: string | null;
   closed_by: string | null;
   /** Missed the deadline (rectified late, or escalated while open). */
   overdue: number;

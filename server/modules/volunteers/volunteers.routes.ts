@@ -72,11 +72,12 @@ export function registerVolunteerRoutes(app: FastifyInstance, svc: VolunteerServ
         operationId: "volunteerSignInSelf",
         tags,
         summary: "扫码签到 Sign in",
-        body: z.object({ activityId: z.string().max(64).nullish() }),
+        description: "An activity picked from the page's list, or scanned: `k` is the code of the activity's check-in QR URL.",
+        body: z.object({ activityId: z.string().max(64).nullish(), k: z.string().max(64).nullish() }),
         response: { 200: ZCreated },
       },
     },
-    async (req) => ({ id: await self.signIn(whoOf(req), req.body.activityId ?? null) }),
+    async (req) => ({ id: await self.signIn(whoOf(req), req.body.activityId ?? null, req.body.k) }),
   );
   r.post(
     "/api/volunteers/me/sign-out",

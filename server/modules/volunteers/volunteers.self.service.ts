@@ -59,8 +59,17 @@ export function createSelfService(deps: VolunteerDeps, col: VolunteerCollaborato
       });
     },
 
-    async signIn(who: Who, activityId: string | null) {
+    /**
+     * Signs in now: at an activity picked from the page's list, or by the code of the activity's
+     * check-in QR (`k`, scanned on the phone): then the activity's own rules apply (wrong or expired
+     * code, cancelled, outside its check-in window), read through activities' api.
+     */
+    async signIn(who: Who, activityId: string | null, k?: string | null) {
       const v = await mine(who);
+      if (k != null) {
+        if (!activityId) throw refused({ zh: "请扫描活动现场的签到二维码", en: "Scan the check-in QR code at the activity" });
+        await col.activities.checkinByCode(who.scope, activityId, k);
+      }
       return records.signIn(who, { volunteerId: v.id, activityId });
     },
 

@@ -312,4 +312,45 @@ describe("volunteers' own records", () => {
     expect(me.hoursTotal).toBe(99);
     expect(me.records.length).toBe(9);
   });
+
+  it("the volunteer signs in at an activity by scanning its check-in QR code: the activity's rules apply", async () => {
+    const v1 = await env.login("volunteer01");
+    const leader = await env.login("leader");
+    const now = Date.now();
+    const mk = async (startMin: number, endMin: number, title: string) => {
+      const res = await leader.post("/api/activities", {
+        communityId: env.world.communityId,
+        typeCode: "F02",
+        title,
+        startsAt: new Date(now + startMin * 60_000).toISOString(),
+        endsAt: new Date(now + endMin * 60_000).toISOString(),
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      const id = res.json().id as string;
+      const url = (await leader.get(`/api/activities/${id}/qr`)).json().url as string;
+      return { id, k: new URL(url).searchParams.get("k") as string };
+    };
+    const later = await mk(3 * 24 * 60, 3 * 24 * 60 + 120, "三天后的义诊");
+    const early = await v1.post("/api/volunteers/me/sign-in", { activityId: later.id, k: later.k });
+    expect(early.statusCode).toBe(409);
+    expect(early.body).toContain("签到尚未开始");
+    const open = await mk(-10, 110, "社区义诊");
+    const wrong = await v1.post("/api/volunteers/me/sign-in", { activityId: open.id, k: "WRONG" });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.body).toContain("签到码无效");
+    expect((await v1.get("/api/volunteers/me")).json().openRecord).toBeNull();
+    const ok = await v1.post("/api/volunteers/me/sign-in", { activityId: open.id, k: open.k });
+    expect(ok.statusCode, ok.body).toBe(200);
+    const me = (await v1.get("/api/volunteers/me")).json();
+    expect(me.openRecord).toMatchObject({ id: ok.json().id, title: "社区义诊", state: "open" });
+    const rec = await env.database.db
+      .selectFrom("vol_records")
+      .select(["activity_id", "method", "kind"])
+      .where("id", "=", ok.json().id)
+      .executeTakeFirstOrThrow();
+    expect(rec).toEqual({ activity_id: open.id, method: "qr", kind: "activity" });
+    // The participants' attendance is not touched: a volunteer serves at the activity.
+    expect((await leader.get(`/api/activities/${open.id}`)).json().attendance).toBe(0);
+    expect((await v1.post("/api/volunteers/me/sign-out")).statusCode).toBe(200);
+  });
 });

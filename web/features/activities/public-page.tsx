@@ -3,8 +3,9 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { Alert, Button, Card, Form, Input, InputNumber, Result, Segmented, Space, Typography } from "antd";
 import { useState } from "react";
-import { Route, Routes, useParams, useSearchParams } from "react-router";
+import { Link, Route, Routes, useLocation, useParams, useSearchParams } from "react-router";
 import { api } from "../../api/client";
+import { useAuth } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
 import { fmtDateTime } from "../../shared/format";
 
@@ -63,6 +64,49 @@ function Head({ a }: { a: PublicActivity }) {
         {a.venueName ?? a.location ?? t("地点待定", "Place to be announced")}
       </Typography.Paragraph>
     </>
+  );
+}
+
+/**
+ * A volunteer who scans the activity's QR code signs in for their service hours here (their own
+ * record, signed out on 我的志愿服务); not signed in, they are offered the login and come back.
+ */
+function VolunteerSignIn({ activityId, k }: { activityId: string; k: string }) {
+  const { t } = useI18n();
+  const { me, can } = useAuth();
+  const loc = useLocation();
+  const m = useMutation({
+    mutationFn: () => api.post<{ id: string }>("/api/volunteers/me/sign-in", { activityId, k }),
+    meta: { silent: true },
+  });
+  if (!me)
+    return (
+      <Typography.Paragraph type="secondary" style={{ marginTop: 16, textAlign: "center" }}>
+        <Link to={`/login?next=${encodeURIComponent(loc.pathname + loc.search)}`} data-testid="volunteer-login">
+          {t("我是志愿者：登录后签到服务时数", "Volunteering here? Log in to sign in for your hours")}
+        </Link>
+      </Typography.Paragraph>
+    );
+  if (!can("volunteers.self")) return null;
+  return (
+    <Card size="small" style={{ marginTop: 16 }} title={t("志愿者服务签到", "Volunteer sign-in")}>
+      {m.isSuccess ? (
+        <Alert
+          type="success"
+          showIcon
+          data-testid="volunteer-signed-in"
+          title={t("已签到志愿服务，服务结束时请签退", "Signed in for your volunteer service: sign out when you finish")}
+          description={<Link to="/my-volunteer">{t("去“我的志愿服务”签退", "Go to My volunteer service to sign out")}</Link>}
+        />
+      ) : (
+        <>
+          {m.isError && <Alert type="error" showIcon title={(m.error as Error).message} style={{ marginBottom: 12 }} />}
+          <Button size="large" block loading={m.isPending} onClick={() => m.mutate()} data-testid="volunteer-sign-in">
+            {t("我是志愿者，签到服务", "I volunteer here: sign in")}
+          </Button>
+        </>
+      )}
+    </Card>
   );
 }
 
@@ -125,6 +169,7 @@ function Checkin() {
           {t("签到", "Check in")}
         </Button>
       </Form>
+      <VolunteerSignIn activityId={id} k={k} />
     </Card>
   );
 }

@@ -14,6 +14,7 @@ import type { Paged } from "../../api/types";
 import { useMe } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
 import { FormDialog, ymd } from "../../shared/form-dialog";
+import { ImportDialogButton } from "../../shared/import-dialog";
 import { useCommunitiesAndGrids } from "../../shared/regions";
 import { useCareKinds } from "./care-api";
 
@@ -216,5 +217,39 @@ export function VisitButton({ households }: { households?: THousehold[] }) {
         </FormDialog>
       )}
     </>
+  );
+}
+
+/** XLSX import of households or of visits (a template, a check first, all or nothing; the same file again changes nothing). */
+export function CareImportButton({ what }: { what: "households" | "visits" }) {
+  const { t } = useI18n();
+  const h = what === "households";
+  const noun = h ? { zh: "困难户", en: "households" } : { zh: "走访记录", en: "visit rows" };
+  return (
+    <ImportDialogButton
+      url={`/api/care/${what}/import`}
+      template={{ url: `/api/care/${what}/import/template`, fileName: h ? "困难户导入模板.xlsx" : "走访慰问导入模板.xlsx" }}
+      buttonLabel={h ? t("导入困难户", "Import households") : t("导入走访", "Import visits")}
+      title={h ? t("导入困难户", "Import households") : t("导入走访慰问", "Import visits")}
+      intro={
+        h
+          ? t(
+              "每行一户，户主、家庭成员和结对党员按身份证号关联人口库；任何一行有误则整个文件不导入。户主已在帮扶中的保持不变。",
+              "One household a row; head, members and paired party members matched to the people registry by ID number. Any bad row stops the whole file; a head already in care is left unchanged.",
+            )
+          : t(
+              "每行走访一户（按户主身份证号）；日期和名称相同的行是同一次走访或慰问活动。任何一行有误则整个文件不导入；已登记的走访保持不变。",
+              "One household visited a row (by the head's ID number); rows of the same date and title are one visit or campaign. Any bad row stops the whole file; a visit already recorded is left unchanged.",
+            )
+      }
+      accept=".xlsx"
+      fileLabel={t("选择 XLSX 文件", "Choose an XLSX file")}
+      says={{
+        checked: (r) => t(`检查通过：将新增 ${r.created} 条，不变 ${r.unchanged} 条`, `Checked: ${r.created} to add, ${r.unchanged} unchanged`),
+        imported: (r) => t(`已导入：新增 ${r.created} 条，不变 ${r.unchanged} 条`, `Imported: ${r.created} added, ${r.unchanged} unchanged`),
+        toast: (r) => t(`已导入 ${r.created} 条${noun.zh}`, `${r.created} ${noun.en} imported`),
+      }}
+      invalidate={["care"]}
+    />
   );
 }

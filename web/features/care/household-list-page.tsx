@@ -13,7 +13,7 @@ import { useCommunitiesAndGrids } from "../../shared/regions";
 import { SearchBox } from "../../shared/search-box";
 import { useListParams } from "../../shared/use-list-params";
 import { useCareKinds, useHouseholds } from "./care-api";
-import { EnrollButton, VisitButton } from "./care-forms";
+import { CareImportButton, EnrollButton, VisitButton } from "./care-forms";
 
 const FILTERS = ["q", "gridId", "kind", "state", "unvisited"] as const;
 
@@ -58,6 +58,7 @@ export function HouseholdListPage() {
           <Space wrap>
             {can("care.write") && <EnrollButton />}
             {can("care.write") && <VisitButton />}
+            {can("care.write") && <CareImportButton what="households" />}
             {can("care.export") && <ExportButton href="/api/care/households/export.xlsx" params={list.query} fileName="困难户.xlsx" />}
           </Space>
         }

@@ -10,7 +10,7 @@ import { PageHead } from "../../shared/page-head";
 import { SearchBox } from "../../shared/search-box";
 import { useListParams } from "../../shared/use-list-params";
 import { useVisits, yuan } from "./care-api";
-import { VisitButton } from "./care-forms";
+import { CareImportButton, VisitButton } from "./care-forms";
 
 const FILTERS = ["q", "from", "to"] as const;
 
@@ -55,7 +55,17 @@ export function VisitListPage() {
   ];
   return (
     <>
-      <PageHead title={t("走访与慰问", "Visits and care campaigns")} extra={can("care.write") && <VisitButton />} />
+      <PageHead
+        title={t("走访与慰问", "Visits and care campaigns")}
+        extra={
+          can("care.write") && (
+            <Space wrap>
+              <VisitButton />
+              <CareImportButton what="visits" />
+            </Space>
+          )
+        }
+      />
       <Space wrap style={{ marginBottom: 12 }}>
         <SearchBox value={list.filters.q} onSearch={(v) => list.setFilters({ q: v })} placeholder={t("名称", "Title")} />
       </Space>

@@ -1,7 +1,7 @@
 // 年度工作报告 /reports/annual/<year>?region=<id>: the report of a community (or the subdistrict)
 // written from its records — every number a link to its records — with the editor's tools beside
 // it: the template, the findings, the report's life; and the Word document.
-import { DownloadOutlined, EditOutlined } from "@ant-design/icons";
+import { DownloadOutlined, EditOutlined, ReloadOutlined } from "@ant-design/icons";
 import { useQueryClient } from "@tanstack/react-query";
 import { Alert, Button, Card, Col, Result, Row, Select, Space, Switch, Table, Tag, Typography } from "antd";
 import dayjs from "dayjs";
@@ -21,7 +21,7 @@ import { useRegions } from "../../shared/regions";
 import { useIsMobile } from "../../shared/use-mobile";
 import { changeText, ReportDocument } from "./report-document";
 import { ChangesCard, FindingsCard, LifeCard } from "./report-side";
-import { reportUrl, type TAnnualReport, useExports, useLife, useReport } from "./reports-api";
+import { reportKeys, reportUrl, type TAnnualReport, useExports, useLife, useReport } from "./reports-api";
 import { TemplateEditor } from "./template-editor";
 import "./reports.css";
 
@@ -104,6 +104,17 @@ export function AnnualReportPage() {
     }
   };
   const exports = useExports();
+  // A report answered from the server's cache (no record changed since it was generated): generate it anew on demand.
+  const regenerate = async () => {
+    setBusy(true);
+    try {
+      qc.setQueryData([...reportKeys.all(where), "report"], await api.get<TAnnualReport>(`/api/reports/annual/${year}`, { region, fresh: "1" }));
+    } catch (e) {
+      notify.error((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
   const docx = async (ext: ".docx" | ".pdf" = ".docx") => {
     setBusy(true);
     try {
@@ -174,6 +185,11 @@ export function AnnualReportPage() {
                       `Written from the records ${fmtDateTime(r.generatedAt)}; click a number for its records`,
                     )}
               </span>
+              {r.cached && (
+                <Button size="small" type="link" icon={<ReloadOutlined />} loading={busy} onClick={regenerate} style={{ padding: 0 }}>
+                  {t("重新生成", "Regenerate")}
+                </Button>
+              )}
             </Space>
           ) : undefined
         }

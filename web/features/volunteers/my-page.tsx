@@ -1,11 +1,63 @@
 // 我的志愿服务: the volunteer's own page on a phone — hours this year and in total, star level and
 // what is left to the next, sign-in/out, upcoming activities to sign up for, own service records.
-import { Alert, Button, Card, List, Progress, Space, Statistic, Tag, Typography } from "antd";
+import { Alert, Button, Card, Input, List, Progress, Space, Statistic, Tag, Typography } from "antd";
+import { useState } from "react";
 import { useI18n } from "../../app/i18n";
 import { fmtDateTime } from "../../shared/format";
 import { QueryError } from "../../shared/list-table";
 import { useMyPage, useVolunteerPost } from "./volunteers-api";
 import { RECORD_STATE_COLORS, recordStateLabel, stars } from "./volunteers-labels";
+
+/** The activity and code of a check-in QR link (…/public/activities/checkin/<id>?k=<code>), or null. */
+export function parseCheckinLink(text: string): { activityId: string; k: string } | null {
+  try {
+    const u = new URL(text.trim(), window.location.origin);
+    const m = u.pathname.match(/\/public\/activities\/checkin\/([^/]+)$/);
+    const k = u.searchParams.get("k");
+    return m && k ? { activityId: decodeURIComponent(m[1]), k } : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * 扫码签到: the phone's camera opens the activity's QR link (its check-in page offers the volunteer
+ * sign-in); a link scanned by another app can be pasted here.
+ */
+function ScanSignIn({ onSignIn, pending }: { onSignIn: (v: { activityId: string; k: string }) => void; pending: boolean }) {
+  const { t } = useI18n();
+  const [text, setText] = useState("");
+  const [bad, setBad] = useState(false);
+  const go = () => {
+    const v = parseCheckinLink(text);
+    setBad(!v);
+    if (v) onSignIn(v);
+  };
+  return (
+    <div style={{ marginTop: 12 }}>
+      <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+        {t(
+          "用手机相机扫描活动现场的签到二维码即可签到；也可粘贴扫到的链接：",
+          "Scan the activity's check-in QR code with the phone's camera, or paste the link it gives:",
+        )}
+      </Typography.Paragraph>
+      <Space.Compact style={{ width: "100%" }}>
+        <Input
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          onPressEnter={go}
+          status={bad ? "error" : undefined}
+          placeholder={t("签到二维码链接", "Check-in QR link")}
+          aria-label={t("签到二维码链接", "Check-in QR link")}
+        />
+        <Button type="primary" onClick={go} loading={pending}>
+          {t("扫码签到", "Sign in")}
+        </Button>
+      </Space.Compact>
+      {bad && <Typography.Text type="danger">{t("这不是活动签到二维码的链接", "This is not an activity check-in link")}</Typography.Text>}
+    </div>
+  );
+}
 
 export default function MyVolunteerPage() {
   const { t, lang } = useI18n();
@@ -66,9 +118,12 @@ export default function MyVolunteerPage() {
             </Button>
           </Space>
         ) : (
-          <Button block size="large" loading={post.isPending} onClick={() => post.mutate({ path: "/me/sign-in", body: { activityId: null } })}>
-            {t("签到（其他志愿服务）", "Sign in (other service)")}
-          </Button>
+          <>
+            <Button block size="large" loading={post.isPending} onClick={() => post.mutate({ path: "/me/sign-in", body: { activityId: null } })}>
+              {t("签到（其他志愿服务）", "Sign in (other service)")}
+            </Button>
+            <ScanSignIn pending={post.isPending} onSignIn={(v) => post.mutate({ path: "/me/sign-in", body: v })} />
+          </>
         )}
       </Card>
       <Card size="small" style={{ marginTop: 12 }} title={t("近期活动", "Upcoming activities")}>
