@@ -86,6 +86,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       dir: path.resolve(dataDir, e.SHEQU_BACKUP_DIR ?? "backups"),
       hours: e.SHEQU_BACKUP_HOURS,
       keep: e.SHEQU_BACKUP_KEEP,
+    },
     sqliteFile: path.join(dataDir, "shequ.db"),
     ...overrides,
   };

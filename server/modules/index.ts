@@ -37,8 +37,7 @@ export function buildModules(deps: Deps): Module[] {
   const portal = createPortalModule(deps, { appeals: appeals.api, projects: projects.api, party: party.api, reports: reports.api });
   // The big screen reads the figures and map registries, patrol's live feed and appeals' new cases.
   const screen = createScreenModule(deps, { appeals: appeals.api, patrol: patrol.api });
-  return [party, safety, patrol, activities, appeals, projects, volunteers, care, massorgs, reports, portal, screen];
   // The workbench's layouts and comparison: the seed report's figures first (through reports' api).
   const alerts = createAlertsModule(deps, { reportOrder: seedReportKeys });
-  return [party, safety, patrol, activities, appeals, projects, volunteers, care, massorgs, reports, portal, alerts];
+  return [party, safety, patrol, activities, appeals, projects, volunteers, care, massorgs, reports, portal, screen, alerts];
 }
