@@ -41,9 +41,9 @@ describe("map and screen", () => {
       await areas.first().click();
       const panel = page.locator("[data-testid=area-panel]");
       await panel.waitFor();
-      await expect.poll(() => panel.innerText()).toMatch(/网格员/);
+      await expect.poll(() => panel.textContent()).toMatch(/网格员/);
       await panel.locator("[data-panel-layer='care.households']").waitFor();
-      expect(await panel.innerText()).not.toMatch(/加载失败|无权/);
+      expect(await panel.textContent()).not.toMatch(/加载失败|无权/);
     });
   });
 
@@ -93,7 +93,7 @@ describe("map and screen", () => {
         await page.reload();
         const denied = page.locator("[data-testid=screen-denied]");
         await denied.waitFor();
-        expect(await denied.innerText()).toMatch(/大屏链接已被撤销[\s\S]*This screen link has been revoked/);
+        expect(await denied.textContent()).toMatch(/大屏链接已被撤销[\s\S]*This screen link has been revoked/);
       } finally {
         await screen.close();
       }

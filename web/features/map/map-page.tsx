@@ -4,7 +4,7 @@
 import { ArrowLeftOutlined, DesktopOutlined } from "@ant-design/icons";
 import { useQueries, useQuery } from "@tanstack/react-query";
 import { Button, Card, Checkbox, Descriptions, Drawer, Empty, List, Select, Skeleton, Space, Tag, Typography } from "antd";
-import { useMemo, useState } from "react";
+import { useState } from "react";
 import { useNavigate, useSearchParams } from "react-router";
 import type { TMapArea, TMapLayer, TMapLayerData, TMapPanel } from "../../../contracts/map";
 import type { TFigure } from "../../../contracts/platform";
@@ -59,27 +59,23 @@ export default function MapPage() {
   });
   const byKey = new Map(wanted.map((k, i) => [k, data[i]?.data]));
 
-  const points: GeoPoint[] = useMemo(() => {
-    const out: GeoPoint[] = [];
-    for (const key of on) {
-      const l = all.find((x) => x.key === key);
-      const d = byKey.get(key);
-      if (!l || l.kind !== "points" || !d) continue;
-      const color = new Map(l.legend.map((x) => [x.state, x.color]));
-      const label = new Map(l.legend.map((x) => [x.state, x.label]));
-      for (const p of d.points)
-        out.push({
-          id: `${key}:${p.id}`,
-          lng: p.lng,
-          lat: p.lat,
-          color: color.get(p.state) ?? "#8c8c8c",
-          title: `${l.label} · ${label.get(p.state) ?? p.state}${p.label ? ` · ${p.label}` : ""}`,
-          onClick: p.link ? () => nav(p.link as string) : undefined,
-        });
-    }
-    return out;
-    // biome-ignore lint/correctness/useExhaustiveDependencies: recomputed when any layer's data changes
-  }, [on.join(), all, ...data.map((d) => d.dataUpdatedAt)]);
+  const points: GeoPoint[] = [];
+  for (const key of on) {
+    const l = all.find((x) => x.key === key);
+    const d = byKey.get(key);
+    if (l?.kind !== "points" || !d) continue;
+    const color = new Map(l.legend.map((x) => [x.state, x.color]));
+    const label = new Map(l.legend.map((x) => [x.state, x.label]));
+    for (const p of d.points)
+      points.push({
+        id: `${key}:${p.id}`,
+        lng: p.lng,
+        lat: p.lat,
+        color: color.get(p.state) ?? "#8c8c8c",
+        title: `${l.label} · ${label.get(p.state) ?? p.state}${p.label ? ` · ${p.label}` : ""}`,
+        onClick: p.link ? () => nav(p.link as string) : undefined,
+      });
+  }
   const counts = countKey ? byKey.get(countKey) : undefined;
   const countMap = counts ? new Map(counts.counts.map((c) => [c.areaId, c.value])) : undefined;
 
@@ -140,7 +136,7 @@ export default function MapPage() {
                 </div>
                 {on.map((key) => {
                   const l = all.find((x) => x.key === key);
-                  if (!l || !l.legend.length) return null;
+                  if (!l?.legend.length) return null;
                   const d = byKey.get(key);
                   return (
                     <div key={key} className="map-legend">

@@ -113,6 +113,7 @@ export default function ScreenPage() {
   }, [load]);
 
   // Live feed: check-ins and new appeals; a link revoked while on is told by the server.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: one feed per screen, not per refresh
   useEffect(() => {
     if (denied || !data) return;
     const es = new EventSource(`/api/screen/live?${query}`);
@@ -136,7 +137,6 @@ export default function ScreenPage() {
       setDenied(JSON.parse((m as MessageEvent).data) as Denied);
     });
     return () => es.close();
-    // biome-ignore lint/correctness/useExhaustiveDependencies: one feed per screen, not per refresh
   }, [query, denied, !!data]);
 
   // Rotating sections: the trend and the map's layer take turns.
