@@ -17,6 +17,7 @@ import * as m015 from "./migrations/015-party-applicant-leave.js";
 import * as m016 from "./migrations/016-portal.js";
 import * as m017 from "./migrations/017-voiding.js";
 import * as m018 from "./migrations/018-people-name-index.js";
+import * as m025 from "./migrations/025-election-voiding.js";
 
 // Modules append their migrations here, in order; names never change once released.
 const migrations: Record<string, Migration> = {
@@ -38,6 +39,7 @@ const migrations: Record<string, Migration> = {
   "016-portal": m016,
   "017-voiding": m017,
   "018-people-name-index": m018,
+  "025-election-voiding": m025,
 };
 
 class StaticProvider implements MigrationProvider {
