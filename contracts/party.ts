@@ -357,6 +357,8 @@ export const ZElectionQuery = z.object({
   kind: z.enum(ELECTION_KINDS).optional(),
   from: ZDate.optional(),
   to: ZDate.optional(),
+  /** 作废: "1" voided only, "all" both; live records otherwise. */
+  voided: ZVoidedFilter,
 });
 export const ZElection = z.object({
   id: z.string(),
@@ -379,6 +381,8 @@ export const ZElection = z.object({
   /** Masked: what tells two people of one name apart when an export is read back in. */
   personIdNumber: z.string().nullable().optional(),
   removedPersonIdNumber: z.string().nullable().optional(),
+  /** Set when the election was voided (作废): who, when, why. */
+  voided: ZVoiding.optional(),
 });
 export type TElection = z.infer<typeof ZElection>;
 export const ZBoardCreate = z.object({

@@ -21,6 +21,7 @@ import * as m019 from "./migrations/019-alerts.js";
 import * as m020 from "./migrations/020-screen-links.js";
 import * as m021 from "./migrations/021-audit-archives.js";
 import * as m024 from "./migrations/024-activities-calendar-feeds.js";
+import * as m025 from "./migrations/025-election-voiding.js";
 import * as m028 from "./migrations/028-closed-month-care-voiding.js";
 import * as m029 from "./migrations/029-hazard-code-index.js";
 
@@ -48,6 +49,7 @@ const migrations: Record<string, Migration> = {
   "020-screen-links": m020,
   "021-audit-archives": m021,
   "024-activities-calendar-feeds": m024,
+  "025-election-voiding": m025,
   "028-closed-month-care-voiding": m028,
   "029-hazard-code-index": m029,
 };

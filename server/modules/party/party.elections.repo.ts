@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../../db/types.js";
 import type { Scope } from "../../platform/scope.js";
+import { voidedChoice } from "../../platform/voiding.js";
 import { activePostsOn, boardInScope, electionsInScope } from "./party.repo.js";
 import type { CompanyBoardTable, PartyElectionTable } from "./party.tables.js";
 
@@ -20,10 +21,10 @@ export async function insertElection(exec: Kysely<DB>, row: PartyElectionTable) 
   await exec.insertInto("party_elections").values(row).execute();
 }
 
-export type ElectionFilter = { orgId?: string; kind?: string; from?: string; to?: string };
+export type ElectionFilter = { orgId?: string; kind?: string; from?: string; to?: string; voided?: "0" | "1" | "all" };
 
 function filtered(db: Kysely<DB>, scope: Scope, f: ElectionFilter) {
-  let q = electionsInScope(db, scope);
+  let q = electionsInScope(db, scope, voidedChoice(f.voided));
   if (f.orgId) q = q.where("e.org_id", "=", f.orgId);
   if (f.kind) q = q.where("e.kind", "=", f.kind);
   if (f.from) q = q.where("e.held_on", ">=", f.from);
@@ -107,3 +108,40 @@ export function partyPostsOf(db: Kysely<DB>, personIds: string[], on: string) {
     .where("ps.person_id", "in", personIds.length ? personIds : [""])
     .execute();
 }
+
+/** One election of a scope, voided or not. */
+export function electionRowIn(exec: Kysely<DB>, scope: Scope, id: string) {
+  return electionsInScope(exec, scope, "include").selectAll("e").where("e.id", "=", id).executeTakeFirst();
+}
+
+export async function setElectionVoiding(exec: Kysely<DB>, id: string, patch: { voided_at: string | null; voided_by: string | null; void_reason: string | null }) {
+  await exec.updateTable("party_elections").set(patch).where("id", "=", id).execute();
+}
+
+/** The post an election made (its person's post from its day), voided or not. */
+export function postMadeBy(exec: Kysely<DB>, e: { org_id: string; person_id: string | null; post: string | null; held_on: string }) {
+  return exec
+    .selectFrom("party_posts")
+    .selectAll()
+    .where("org_id", "=", e.org_id)
+    .where("person_id", "=", e.person_id ?? "")
+    .where("post", "=", e.post ?? "")
+    .where("term_start", "=", e.held_on)
+    .executeTakeFirst();
+}
+
+/** The post an election ended (the removed person's, ended on its day). */
+export function postEndedBy(exec: Kysely<DB>, e: { org_id: string; removed_person_id: string | null; post: string | null; held_on: string }) {
+  return exec
+    .selectFrom("party_posts")
+    .selectAll()
+    .where("org_id", "=", e.org_id)
+    .where("person_id", "=", e.removed_person_id ?? "")
+    .where("post", "=", e.post ?? "")
+    .where("ended_on", "=", e.held_on)
+    .where("voided_at", "is", null)
+    .executeTakeFirst();
+}
+
+export const setPostVoided = (exec: Kysely<DB>, id: string, at: string | null) => exec.updateTable("party_posts").set({ voided_at: at }).where("id", "=", id).execute();
+export const setPostEnded = (exec: Kysely<DB>, id: string, on: string | null) => exec.updateTable("party_posts").set({ ended_on: on }).where("id", "=", id).execute();

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { ZBoardCreate, ZBoardEnd, ZBoardMember, ZElection, ZElectionCreate, ZElectionQuery } from "../../../contracts/party.js";
 import { toXlsx, XLSX_MIME } from "../../io/xlsx.js";
 import { authed, sendFile, withZod, ZOk } from "../../platform/http.js";
+import { voidRoutes } from "../../platform/voiding.js";
 import { whoOf } from "../../platform/who.js";
 import { electionColumns } from "./party.io.js";
 import type { PartyServices } from "./party.services.js";
@@ -49,6 +50,15 @@ export function registerPartyElectionRoutes(app: FastifyInstance, { elections, b
     },
     async (req, reply) => reply.status(201).send({ id: await elections.create(whoOf(req), req.body) }),
   );
+  voidRoutes(app, {
+    path: "/api/party/elections/:id",
+    permission: "party.admin",
+    tags,
+    op: "PartyElection",
+    what: { zh: "选举/任免记录", en: "election" },
+    void: elections.voidElection,
+    restore: elections.restoreElection,
+  });
   r.get(
     "/api/party/boards",
     {

@@ -1,15 +1,31 @@
 import { maskIdNumber } from "../../../contracts/mask.js";
 import type { TElection, TElectionCreate } from "../../../contracts/party.js";
+import type { TVoid } from "../../../contracts/platform.js";
 import { addMonths } from "../../platform/dates.js";
 import { errors } from "../../platform/errors.js";
 import { uuidv7 } from "../../platform/ids.js";
 import type { OrganisationsService } from "../../platform/organisations/organisations.service.js";
 import type { Scope } from "../../platform/scope.js";
 import { inTx } from "../../platform/tx.js";
+import { restorePatch, voidingOf, voidPatch } from "../../platform/voiding.js";
 import type { Who } from "../../platform/who.js";
 import { type Ex, notPast, type PartyDeps, rule, termOrder, todayFn } from "./party.common.js";
-import { type ElectionFilter, type ElectionRow, electionList, electionPage, insertElection, organisationWithParty } from "./party.elections.repo.js";
-import { heldPost, updatePartyOrg } from "./party.orgs.repo.js";
+import {
+  type ElectionFilter,
+  type ElectionRow,
+  electionList,
+  electionPage,
+  electionRowIn,
+  insertElection,
+  organisationWithParty,
+  postEndedBy,
+  postMadeBy,
+  setElectionVoiding,
+  setPostEnded,
+  setPostVoided,
+} from "./party.elections.repo.js";
+import { clashingPosts, heldPost, updatePartyOrg } from "./party.orgs.repo.js";
+import { termsOverlap } from "./party.orgs.rules.js";
 import type { PartyOrgsService } from "./party.orgs.service.js";
 
 // Elections [A]: 换届 on schedule (a delay or advance at most one year), 补选 with a majority of
@@ -39,6 +55,7 @@ function toElection(r: ElectionRow): TElection {
     note: r.note,
     personIdNumber: maskIdNumber(r.person_id_number),
     removedPersonIdNumber: maskIdNumber(r.removed_id_number),
+    voided: voidingOf({ voided_at: r.voided_at ?? null, voided_by: r.voided_by ?? null, void_reason: r.void_reason ?? null }),
   };
 }
 
@@ -131,8 +148,57 @@ export function createPartyElectionsService(deps: PartyDeps & { orgs: PartyOrgsS
     });
   }
 
+  /**
+   * 作废 / 恢复 (issue 15): an election entered by mistake leaves the figures and the list, and so
+   * does what it did to the committee: the post it made is voided with it (not held), the post it
+   * ended is held again; restoring puts both back. A 换届's new term stays on its organisation.
+   */
+  function setVoiding(who: Who, id: string, voiding: boolean, input?: TVoid) {
+    return inTx(db, null, async (trx) => {
+      const e = await electionRowIn(trx, who.scope, id);
+      if (!e) throw errors.notFound({ zh: "选举/任免记录", en: "Election" });
+      const cols = { voided_at: e.voided_at ?? null, voided_by: e.voided_by ?? null, void_reason: e.void_reason ?? null };
+      const patch = voiding ? voidPatch(cols, who, clock.now(), input as TVoid) : restorePatch(cols);
+      const made = e.kind === "换届" ? undefined : await postMadeBy(trx, e);
+      const removed = e.kind !== "换届" && e.removed_person_id ? e.removed_person_id : null;
+      if (voiding) {
+        if (made) await setPostVoided(trx, made.id, patch.voided_at);
+        const ended = removed ? await postEndedBy(trx, e) : undefined;
+        if (ended) await setPostEnded(trx, ended.id, null);
+      } else {
+        // The post it ended ends again first; then the post it made must clash with no other.
+        const held = removed ? await heldPost(trx, e.org_id, removed, e.post ?? "", e.held_on) : undefined;
+        if (held) await setPostEnded(trx, held.id, e.held_on);
+        if (made?.voided_at) {
+          const clash = (await clashingPosts(trx, made.org_id, made.post, made.person_id)).find((o) =>
+            termsOverlap(o.term_start, o.ended_on ?? o.term_end, made.term_start, made.ended_on ?? made.term_end),
+          );
+          if (clash)
+            throw errors.conflict(
+              `不能恢复：${clash.name}已任${clash.post}（${clash.term_start}起）`,
+              `Cannot restore: ${clash.name} holds ${clash.post} from ${clash.term_start}`,
+            );
+          await setPostVoided(trx, made.id, null);
+        }
+      }
+      await setElectionVoiding(trx, id, patch);
+      await audit.record(trx, who, {
+        action: voiding ? "party.election.void" : "party.election.restore",
+        entity: "party_election",
+        entityId: id,
+        communityId: e.community_id,
+        before: cols,
+        after: { ...patch, post: made?.id ?? null },
+      });
+      const back = (await electionList(trx, who.scope, { voided: "all" })).find((x) => x.id === id);
+      return toElection(back as ElectionRow);
+    });
+  }
+
   return {
     create,
+    voidElection: (who: Who, id: string, input: TVoid) => setVoiding(who, id, true, input),
+    restoreElection: (who: Who, id: string) => setVoiding(who, id, false),
     async list(scope: Scope, f: ElectionFilter & { page: number; pageSize: number }) {
       const { rows, total } = await electionPage(db, scope, f);
       return { items: rows.map(toElection), total, page: f.page, pageSize: f.pageSize };

@@ -50,7 +50,7 @@ export function postsOn(db: Kysely<DB>, orgIds: string[], on: string) {
 /** Every post of these organisations with its term, past ones too (a committee's history). */
 export function postTermsOf(db: Kysely<DB>, orgIds: string[]) {
   if (orgIds.length === 0) return Promise.resolve([] as Array<{ org_id: string; term_start: string; ended_on: string | null }>);
-  return db.selectFrom("party_posts").select(["org_id", "term_start", "ended_on"]).where("org_id", "in", orgIds).execute();
+  return db.selectFrom("party_posts").select(["org_id", "term_start", "ended_on"]).where("org_id", "in", orgIds).where("voided_at", "is", null).execute();
 }
 
 /** Party organisations of one level in scope, with their parents (groups for the compliance view). */
@@ -125,6 +125,7 @@ export function clashingPosts(exec: Kysely<DB>, orgId: string, post: string, per
     .innerJoin("people as p", "p.id", "ps.person_id")
     .select(["p.name", "ps.term_start", "ps.term_end", "ps.ended_on", "ps.person_id", "ps.post"])
     .where("ps.org_id", "=", orgId)
+    .where("ps.voided_at", "is", null)
     .where((eb) => (post === "委员" ? eb("ps.person_id", "=", personId) : eb.or([eb("ps.post", "=", post), eb("ps.person_id", "=", personId)])))
     .execute();
 }

@@ -39,13 +39,18 @@ export function meetingsInScope(db: Kysely<DB>, scope: Scope, voided: VoidedChoi
   );
 }
 
-export function electionsInScope(db: Kysely<DB>, scope: Scope) {
-  return db
-    .selectFrom("party_elections as e")
-    .innerJoin("organisations as o", "o.id", "e.org_id")
-    .leftJoin("people as np", "np.id", "e.person_id")
-    .leftJoin("people as rp", "rp.id", "e.removed_person_id")
-    .where(inScope(scope, { community: "e.community_id" }));
+/** The elections of a scope; a voided one (作废) only when asked for. */
+export function electionsInScope(db: Kysely<DB>, scope: Scope, voided: VoidedChoice = "exclude") {
+  return whereVoided(
+    db
+      .selectFrom("party_elections as e")
+      .innerJoin("organisations as o", "o.id", "e.org_id")
+      .leftJoin("people as np", "np.id", "e.person_id")
+      .leftJoin("people as rp", "rp.id", "e.removed_person_id")
+      .where(inScope(scope, { community: "e.community_id" })),
+    "e.voided_at",
+    voided,
+  );
 }
 
 export function applicantsInScope(db: Kysely<DB>, scope: Scope) {
@@ -68,6 +73,7 @@ export function boardInScope(db: Kysely<DB>, scope: Scope) {
 export function activePostsOn(db: Kysely<DB>, on: string) {
   return db
     .selectFrom("party_posts as ps")
+    .where("ps.voided_at", "is", null)
     .where("ps.term_start", "<=", on)
     .where((eb) => eb.or([eb("ps.ended_on", "is", null), eb("ps.ended_on", ">", on)]));
 }

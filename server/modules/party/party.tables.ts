@@ -43,6 +43,8 @@ export interface PartyPostTable {
   ended_on: string | null;
   certified: number;
   created_at: string;
+  /** Set while the election that made this post is voided (作废): the post is then not held. */
+  voided_at?: string | null;
 }
 export interface PartyMeetingTable {
   id: string;
@@ -93,6 +95,9 @@ export interface PartyElectionTable {
   votes_for: number | null;
   note: string | null;
   created_at: string;
+  voided_at?: string | null;
+  voided_by?: string | null;
+  void_reason?: string | null;
 }
 export interface CompanyBoardTable {
   id: string;
