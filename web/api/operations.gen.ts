@@ -2,8 +2,10 @@
 // server/typed-client.unit.test.ts fails when it is out of date.
 import type { z } from "zod";
 import type * as C_activities from "../../contracts/activities";
+import type * as C_alerts from "../../contracts/alerts";
 import type * as C_appeals from "../../contracts/appeals";
 import type * as C_care from "../../contracts/care";
+import type * as C_map from "../../contracts/map";
 import type * as C_massorgs from "../../contracts/massorgs";
 import type * as C_party from "../../contracts/party";
 import type * as C_patrol from "../../contracts/patrol";
@@ -12,6 +14,7 @@ import type * as C_portal from "../../contracts/portal";
 import type * as C_projects from "../../contracts/projects";
 import type * as C_reports from "../../contracts/reports";
 import type * as C_safety from "../../contracts/safety";
+import type * as C_screen from "../../contracts/screen";
 import type * as C_volunteers from "../../contracts/volunteers";
 
 type Params = Record<string, string | number | boolean | null | undefined>;
@@ -57,15 +60,19 @@ export type Operations = {
   cancelProject: { method: "POST"; path: "/api/projects/:id/cancel"; params: { id: string }; query: Params; body: z.input<typeof C_projects.ZCancel>; response: z.output<typeof C_projects.ZProjectDetail> };
   cancelRoomBooking: { method: "POST"; path: "/api/activities/bookings/:id/cancel"; params: { id: string }; query: Params; body: z.input<typeof C_activities.ZCancel>; response: unknown };
   careDifficultyKinds: { method: "GET"; path: "/api/care/kinds"; params: never; query: Params; body: never; response: unknown };
+  careHouseholdImportTemplate: { method: "GET"; path: "/api/care/households/import/template"; params: never; query: Params; body: never; response: unknown };
+  careVisitImportTemplate: { method: "GET"; path: "/api/care/visits/import/template"; params: never; query: Params; body: never; response: unknown };
   changePassword: { method: "POST"; path: "/api/auth/password"; params: never; query: Params; body: unknown; response: unknown };
   closeAppeal: { method: "POST"; path: "/api/appeals/:id/close"; params: { id: string }; query: Params; body: z.input<typeof C_appeals.ZClose>; response: z.output<typeof C_appeals.ZAppealDetail> };
   closeCareFollowUp: { method: "POST"; path: "/api/care/follow-ups/:id/close"; params: { id: string }; query: Params; body: z.input<typeof C_care.ZFollowUpClose>; response: z.output<typeof C_care.ZHouseholdDetail> };
   closeDispute: { method: "POST"; path: "/api/safety/disputes/:id/close"; params: { id: string }; query: Params; body: z.input<typeof C_safety.ZDisputeClose>; response: z.output<typeof C_safety.ZDispute> };
   closeHazard: { method: "POST"; path: "/api/safety/hazards/:id/close"; params: { id: string }; query: Params; body: z.input<typeof C_safety.ZHazardClose>; response: z.output<typeof C_safety.ZHazard> };
+  compareCommunities: { method: "GET"; path: "/api/workbench/compare"; params: never; query: z.input<typeof C_alerts.ZCompareQuery>; body: never; response: z.output<typeof C_alerts.ZCompare> };
   confirmVolunteerRecord: { method: "POST"; path: "/api/volunteers/records/:id/confirm"; params: { id: string }; query: Params; body: never; response: z.output<typeof C_volunteers.ZRecord> };
   contactAppellant: { method: "POST"; path: "/api/appeals/:id/contact"; params: { id: string }; query: Params; body: z.input<typeof C_appeals.ZNote>; response: z.output<typeof C_appeals.ZAppealDetail> };
   correctPortalItem: { method: "POST"; path: "/api/portal/items/:id/correct"; params: { id: string }; query: Params; body: z.input<typeof C_portal.ZItemEdit>; response: z.output<typeof C_portal.ZItemDetail> };
   correctVolunteerRecord: { method: "POST"; path: "/api/volunteers/records/:id/correct"; params: { id: string }; query: Params; body: z.input<typeof C_volunteers.ZCorrection>; response: z.output<typeof C_volunteers.ZRecord> };
+  countNotifications: { method: "GET"; path: "/api/notifications/count"; params: never; query: Params; body: never; response: unknown };
   createActivity: { method: "POST"; path: "/api/activities"; params: never; query: Params; body: z.input<typeof C_activities.ZActivityCreate>; response: unknown };
   createActivitySeries: { method: "POST"; path: "/api/activities/series"; params: never; query: Params; body: z.input<typeof C_activities.ZSeriesCreate>; response: unknown };
   createAppealCategory: { method: "POST"; path: "/api/appeals/categories"; params: never; query: Params; body: z.input<typeof C_appeals.ZCategoryCreate>; response: z.output<typeof C_appeals.ZCategory> };
@@ -90,6 +97,7 @@ export type Operations = {
   createPerson: { method: "POST"; path: "/api/people"; params: never; query: Params; body: z.input<typeof C_platform.ZPersonCreate>; response: z.output<typeof C_platform.ZPerson> };
   createRegion: { method: "POST"; path: "/api/regions"; params: never; query: Params; body: z.input<typeof C_platform.ZRegionCreate>; response: z.output<typeof C_platform.ZRegion> };
   createSafetyPlace: { method: "POST"; path: "/api/safety/places"; params: never; query: Params; body: z.input<typeof C_safety.ZPlaceCreate>; response: z.output<typeof C_safety.ZPlace> };
+  createScreenLink: { method: "POST"; path: "/api/screen/links"; params: never; query: Params; body: z.input<typeof C_screen.ZScreenLinkCreate>; response: z.output<typeof C_screen.ZScreenLinkMade> };
   createUser: { method: "POST"; path: "/api/users"; params: never; query: Params; body: z.input<typeof C_platform.ZUserCreate>; response: z.output<typeof C_platform.ZUser> };
   createVenue: { method: "POST"; path: "/api/activities/venues"; params: never; query: Params; body: z.input<typeof C_activities.ZVenueCreate>; response: unknown };
   createVolunteer: { method: "POST"; path: "/api/volunteers"; params: never; query: Params; body: z.input<typeof C_volunteers.ZVolunteerCreate>; response: z.output<typeof C_volunteers.ZVolunteer> };
@@ -157,10 +165,13 @@ export type Operations = {
   getVenueChecklist: { method: "GET"; path: "/api/activities/checklists/:kind"; params: { kind: string }; query: Params; body: never; response: unknown };
   getVolunteer: { method: "GET"; path: "/api/volunteers/:id"; params: { id: string }; query: Params; body: never; response: z.output<typeof C_volunteers.ZSummary> };
   getVolunteerTeam: { method: "GET"; path: "/api/volunteers/teams/:id"; params: { id: string }; query: Params; body: never; response: z.output<typeof C_volunteers.ZTeam> };
+  getWorkbenchLayout: { method: "GET"; path: "/api/workbench/layout"; params: never; query: Params; body: never; response: z.output<typeof C_alerts.ZLayoutAnswer> };
   hazardsImportTemplate: { method: "GET"; path: "/api/safety/hazards/import/template"; params: never; query: Params; body: never; response: unknown };
   holdProjectMeeting: { method: "POST"; path: "/api/projects/meetings"; params: never; query: Params; body: z.input<typeof C_projects.ZMeetingCreate>; response: unknown };
   importActivities: { method: "POST"; path: "/api/activities/import"; params: never; query: Params; body: never; response: z.output<typeof C_platform.ZImportReport> };
   importAppeals: { method: "POST"; path: "/api/appeals/import"; params: never; query: Params; body: never; response: z.output<typeof C_platform.ZImportReport> };
+  importCareHouseholds: { method: "POST"; path: "/api/care/households/import"; params: never; query: Params; body: never; response: z.output<typeof C_platform.ZImportReport> };
+  importCareVisits: { method: "POST"; path: "/api/care/visits/import"; params: never; query: Params; body: never; response: z.output<typeof C_platform.ZImportReport> };
   importDisputes: { method: "POST"; path: "/api/safety/disputes/import"; params: never; query: z.input<typeof C_platform.ZImportQuery>; body: never; response: z.output<typeof C_platform.ZImportReport> };
   importHazards: { method: "POST"; path: "/api/safety/hazards/import"; params: never; query: Params; body: never; response: z.output<typeof C_platform.ZImportReport> };
   importInspections: { method: "POST"; path: "/api/safety/inspections/import"; params: never; query: z.input<typeof C_platform.ZImportQuery>; body: never; response: z.output<typeof C_platform.ZImportReport> };
@@ -204,9 +215,12 @@ export type Operations = {
   listFigures: { method: "GET"; path: "/api/figures"; params: never; query: Params; body: never; response: unknown };
   listHazards: { method: "GET"; path: "/api/safety/hazards"; params: never; query: z.input<typeof C_safety.ZHazardQuery>; body: never; response: unknown };
   listInspections: { method: "GET"; path: "/api/safety/inspections"; params: never; query: z.input<typeof C_safety.ZInspectionQuery>; body: never; response: unknown };
+  listJobs: { method: "GET"; path: "/api/jobs"; params: never; query: Params; body: never; response: unknown };
+  listMapLayers: { method: "GET"; path: "/api/map/layers"; params: never; query: Params; body: never; response: unknown };
   listMassOrgs: { method: "GET"; path: "/api/massorgs/orgs"; params: never; query: Params; body: never; response: unknown };
   listNightPatrols: { method: "GET"; path: "/api/volunteers/night-patrols"; params: never; query: z.input<typeof C_volunteers.ZNightPatrolQuery>; body: never; response: unknown };
   listNominations: { method: "GET"; path: "/api/massorgs/nominations"; params: never; query: z.input<typeof C_massorgs.ZYearQuery>; body: never; response: unknown };
+  listNotifications: { method: "GET"; path: "/api/notifications"; params: never; query: Params; body: never; response: unknown };
   listOpen311Keys: { method: "GET"; path: "/api/appeals/open311-keys"; params: never; query: Params; body: never; response: unknown };
   listOrganisations: { method: "GET"; path: "/api/organisations"; params: never; query: Params; body: never; response: unknown };
   listPartnerUnits: { method: "GET"; path: "/api/activities/partners"; params: never; query: Params; body: never; response: unknown };
@@ -227,6 +241,7 @@ export type Operations = {
   listRoomBookings: { method: "GET"; path: "/api/activities/bookings"; params: never; query: Params; body: never; response: unknown };
   listSafetyChecklists: { method: "GET"; path: "/api/safety/checklists"; params: never; query: Params; body: never; response: unknown };
   listSafetyPlaces: { method: "GET"; path: "/api/safety/places"; params: never; query: z.input<typeof C_safety.ZPlaceQuery>; body: never; response: unknown };
+  listScreenLinks: { method: "GET"; path: "/api/screen/links"; params: never; query: Params; body: never; response: unknown };
   listSettings: { method: "GET"; path: "/api/settings"; params: never; query: Params; body: never; response: unknown };
   listTodos: { method: "GET"; path: "/api/todos"; params: never; query: Params; body: never; response: unknown };
   listUsers: { method: "GET"; path: "/api/users"; params: never; query: Params; body: never; response: unknown };
@@ -238,9 +253,15 @@ export type Operations = {
   listVolunteers: { method: "GET"; path: "/api/volunteers"; params: never; query: z.input<typeof C_volunteers.ZVolunteerQuery>; body: never; response: unknown };
   login: { method: "POST"; path: "/api/auth/login"; params: never; query: Params; body: unknown; response: unknown };
   logout: { method: "POST"; path: "/api/auth/logout"; params: never; query: Params; body: never; response: unknown };
+  mapAreaPanel: { method: "GET"; path: "/api/map/areas/:id"; params: { id: string }; query: Params; body: never; response: z.output<typeof C_map.ZMapPanel> };
+  mapAreas: { method: "GET"; path: "/api/map/areas"; params: never; query: Params; body: never; response: unknown };
+  mapLayer: { method: "GET"; path: "/api/map/layers/:key"; params: { key: string }; query: Params; body: never; response: z.output<typeof C_map.ZMapLayerData> };
   me: { method: "GET"; path: "/api/auth/me"; params: never; query: Params; body: never; response: unknown };
   mergeAppeal: { method: "POST"; path: "/api/appeals/:id/merge"; params: { id: string }; query: Params; body: z.input<typeof C_appeals.ZMerge>; response: z.output<typeof C_appeals.ZAppealDetail> };
+  monthlySummary: { method: "GET"; path: "/api/reports/monthly/:month"; params: { month: string }; query: Params; body: never; response: unknown };
+  myActivitiesFeed: { method: "GET"; path: "/api/activities/calendar/feed"; params: never; query: Params; body: never; response: unknown };
   myVolunteerPage: { method: "GET"; path: "/api/volunteers/me"; params: never; query: Params; body: never; response: z.output<typeof C_volunteers.ZMyPage> };
+  newActivitiesFeed: { method: "POST"; path: "/api/activities/calendar/feed"; params: never; query: Params; body: never; response: unknown };
   nominate: { method: "POST"; path: "/api/massorgs/nominations"; params: never; query: Params; body: z.input<typeof C_massorgs.ZNominationCreate>; response: z.output<typeof C_massorgs.ZNomination> };
   nominationResult: { method: "POST"; path: "/api/massorgs/nominations/:id/result"; params: { id: string }; query: Params; body: z.input<typeof C_massorgs.ZNominationResult>; response: z.output<typeof C_massorgs.ZNomination> };
   objectToProject: { method: "POST"; path: "/api/projects/:id/objections"; params: { id: string }; query: Params; body: z.input<typeof C_projects.ZObjection>; response: z.output<typeof C_projects.ZProjectDetail> };
@@ -268,6 +289,7 @@ export type Operations = {
   portalItems: { method: "GET"; path: "/api/portal/items"; params: never; query: z.input<typeof C_portal.ZItemQuery>; body: never; response: unknown };
   portalOverdue: { method: "GET"; path: "/api/portal/overdue"; params: never; query: Params; body: never; response: unknown };
   printAgreement: { method: "GET"; path: "/api/safety/disputes/:id/agreement.docx"; params: { id: string }; query: Params; body: never; response: unknown };
+  privateActivitiesIcal: { method: "GET"; path: "/api/public/activities/calendar/private/:token"; params: { token: string }; query: Params; body: never; response: unknown };
   projectBudget: { method: "GET"; path: "/api/projects/budget"; params: never; query: z.input<typeof C_projects.ZBudgetQuery>; body: never; response: z.output<typeof C_projects.ZBudget> };
   projectImportTemplate: { method: "GET"; path: "/api/projects/import/template"; params: never; query: Params; body: never; response: unknown };
   proposePortalItem: { method: "POST"; path: "/api/portal/items"; params: never; query: Params; body: z.input<typeof C_portal.ZItemCreate>; response: z.output<typeof C_portal.ZItemDetail> };
@@ -301,6 +323,8 @@ export type Operations = {
   putSetting: { method: "PUT"; path: "/api/settings/:key"; params: { key: string }; query: Params; body: unknown; response: unknown };
   putVenueChecklist: { method: "PUT"; path: "/api/activities/checklists/:kind"; params: { kind: string }; query: Params; body: z.input<typeof C_activities.ZChecklistPut>; response: unknown };
   reactivatePatrolPoint: { method: "POST"; path: "/api/patrol/points/:id/reactivate"; params: { id: string }; query: Params; body: never; response: z.output<typeof C_patrol.ZPoint> };
+  readAllNotifications: { method: "POST"; path: "/api/notifications/read-all"; params: never; query: Params; body: never; response: unknown };
+  readNotification: { method: "POST"; path: "/api/notifications/:id/read"; params: { id: string }; query: Params; body: never; response: unknown };
   recomputeVolunteerStars: { method: "POST"; path: "/api/volunteers/stars/recompute"; params: never; query: Params; body: never; response: unknown };
   recordActivityAttendance: { method: "POST"; path: "/api/activities/:id/attendance"; params: { id: string }; query: Params; body: z.input<typeof C_activities.ZAttend>; response: unknown };
   recordActivityHeadCount: { method: "POST"; path: "/api/activities/:id/head-count"; params: { id: string }; query: Params; body: z.input<typeof C_activities.ZHeadCount>; response: unknown };
@@ -317,9 +341,12 @@ export type Operations = {
   requestAppealAssist: { method: "POST"; path: "/api/appeals/:id/assist"; params: { id: string }; query: Params; body: z.input<typeof C_appeals.ZAssist>; response: z.output<typeof C_appeals.ZAppealDetail> };
   requestAppealExtension: { method: "POST"; path: "/api/appeals/:id/extension"; params: { id: string }; query: Params; body: z.input<typeof C_appeals.ZExtensionRequest>; response: z.output<typeof C_appeals.ZAppealDetail> };
   resetUserPassword: { method: "POST"; path: "/api/users/:id/reset-password"; params: { id: string }; query: Params; body: unknown; response: unknown };
+  resetWorkbenchLayout: { method: "DELETE"; path: "/api/workbench/layout"; params: never; query: Params; body: never; response: z.output<typeof C_alerts.ZLayoutAnswer> };
   resolveProjectObjection: { method: "POST"; path: "/api/projects/:id/objections/:objectionId/resolve"; params: { id: string; objectionId: string }; query: Params; body: z.input<typeof C_projects.ZObjectionResolve>; response: z.output<typeof C_projects.ZProjectDetail> };
   restoreAppeal: { method: "POST"; path: "/api/appeals/:id/restore"; params: { id: string }; query: Params; body: never; response: unknown };
+  restoreCareVisit: { method: "POST"; path: "/api/care/visits/:id/restore"; params: { id: string }; query: Params; body: never; response: unknown };
   restoreDispute: { method: "POST"; path: "/api/safety/disputes/:id/restore"; params: { id: string }; query: Params; body: never; response: unknown };
+  restorePartyElection: { method: "POST"; path: "/api/party/elections/:id/restore"; params: { id: string }; query: Params; body: never; response: unknown };
   restorePartyMeeting: { method: "POST"; path: "/api/party/meetings/:id/restore"; params: { id: string }; query: Params; body: never; response: unknown };
   retirePatrolPoint: { method: "POST"; path: "/api/patrol/points/:id/retire"; params: { id: string }; query: Params; body: never; response: z.output<typeof C_patrol.ZPoint> };
   returnAppeal: { method: "POST"; path: "/api/appeals/:id/return"; params: { id: string }; query: Params; body: z.input<typeof C_appeals.ZReason>; response: z.output<typeof C_appeals.ZAppealDetail> };
@@ -329,14 +356,19 @@ export type Operations = {
   reviewPortalItem: { method: "POST"; path: "/api/portal/items/:id/review"; params: { id: string }; query: Params; body: z.input<typeof C_portal.ZReview>; response: z.output<typeof C_portal.ZItemDetail> };
   reviewProject: { method: "POST"; path: "/api/projects/:id/review"; params: { id: string }; query: Params; body: z.input<typeof C_projects.ZReview>; response: z.output<typeof C_projects.ZProjectDetail> };
   revokeOpen311Key: { method: "POST"; path: "/api/appeals/open311-keys/:id/revoke"; params: { id: string }; query: Params; body: never; response: unknown };
+  revokeScreenLink: { method: "POST"; path: "/api/screen/links/:id/revoke"; params: { id: string }; query: Params; body: never; response: z.output<typeof C_screen.ZScreenLink> };
   safetyInspectionPlan: { method: "GET"; path: "/api/safety/inspection-plan"; params: never; query: Params; body: never; response: unknown };
   saveAnnualReportTemplate: { method: "PUT"; path: "/api/reports/annual/:year/template"; params: { year: string }; query: Params; body: z.input<typeof C_reports.ZReportTemplate>; response: z.output<typeof C_reports.ZTemplateAnswer> };
   savePortalColumn: { method: "PUT"; path: "/api/portal/columns"; params: never; query: Params; body: z.input<typeof C_portal.ZColumnSave>; response: z.output<typeof C_portal.ZColumn> };
+  saveWorkbenchLayout: { method: "PUT"; path: "/api/workbench/layout"; params: never; query: Params; body: z.input<typeof C_alerts.ZLayout>; response: z.output<typeof C_alerts.ZLayoutAnswer> };
+  screenData: { method: "GET"; path: "/api/screen/data"; params: never; query: Params; body: never; response: z.output<typeof C_screen.ZScreenData> };
+  screenLive: { method: "GET"; path: "/api/screen/live"; params: never; query: Params; body: never; response: unknown };
   searchAudit: { method: "GET"; path: "/api/audit"; params: never; query: Params; body: never; response: unknown };
   setVenueState: { method: "POST"; path: "/api/activities/venues/:id/state"; params: { id: string }; query: Params; body: z.input<typeof C_activities.ZVenueState>; response: unknown };
   signAppeal: { method: "POST"; path: "/api/appeals/:id/sign"; params: { id: string }; query: Params; body: z.input<typeof C_appeals.ZNote>; response: z.output<typeof C_appeals.ZAppealDetail> };
   signUpForActivity: { method: "POST"; path: "/api/activities/:id/signups"; params: { id: string }; query: Params; body: z.input<typeof C_activities.ZSignupCreate>; response: unknown };
   stopPatrolPlan: { method: "POST"; path: "/api/patrol/plans/:id/stop"; params: { id: string }; query: Params; body: never; response: z.output<typeof C_patrol.ZPlan> };
+  streamNotifications: { method: "GET"; path: "/api/notifications/stream"; params: never; query: Params; body: never; response: unknown };
   submitPortalItem: { method: "POST"; path: "/api/portal/items/:id/submit"; params: { id: string }; query: Params; body: never; response: z.output<typeof C_portal.ZItemDetail> };
   switchScope: { method: "POST"; path: "/api/auth/scope"; params: never; query: Params; body: unknown; response: unknown };
   transferOutPartyMember: { method: "POST"; path: "/api/party/members/:id/transfer-out"; params: { id: string }; query: Params; body: z.input<typeof C_party.ZTransferOut>; response: z.output<typeof C_party.ZMember> };
@@ -363,7 +395,9 @@ export type Operations = {
   verifyVenueIssue: { method: "POST"; path: "/api/activities/issues/:id/verify"; params: { id: string }; query: Params; body: z.input<typeof C_activities.ZIssueVerify>; response: unknown };
   visitAppeal: { method: "POST"; path: "/api/appeals/:id/visit"; params: { id: string }; query: Params; body: z.input<typeof C_appeals.ZVisit>; response: z.output<typeof C_appeals.ZAppealDetail> };
   voidAppeal: { method: "POST"; path: "/api/appeals/:id/void"; params: { id: string }; query: Params; body: z.input<typeof C_platform.ZVoid>; response: unknown };
+  voidCareVisit: { method: "POST"; path: "/api/care/visits/:id/void"; params: { id: string }; query: Params; body: z.input<typeof C_platform.ZVoid>; response: unknown };
   voidDispute: { method: "POST"; path: "/api/safety/disputes/:id/void"; params: { id: string }; query: Params; body: z.input<typeof C_platform.ZVoid>; response: unknown };
+  voidPartyElection: { method: "POST"; path: "/api/party/elections/:id/void"; params: { id: string }; query: Params; body: z.input<typeof C_platform.ZVoid>; response: unknown };
   voidPartyMeeting: { method: "POST"; path: "/api/party/meetings/:id/void"; params: { id: string }; query: Params; body: z.input<typeof C_platform.ZVoid>; response: unknown };
   voidProjectPayment: { method: "POST"; path: "/api/projects/:id/payments/:paymentId/void"; params: { id: string; paymentId: string }; query: Params; body: z.input<typeof C_projects.ZVoid>; response: z.output<typeof C_projects.ZProjectDetail> };
   volunteerCertificate: { method: "GET"; path: "/api/volunteers/:id/certificate.docx"; params: { id: string }; query: Params; body: never; response: unknown };
@@ -419,15 +453,19 @@ export const OPERATIONS: { [K in keyof Operations]: { method: Operations[K]["met
   cancelProject: { method: "POST", path: "/api/projects/:id/cancel" },
   cancelRoomBooking: { method: "POST", path: "/api/activities/bookings/:id/cancel" },
   careDifficultyKinds: { method: "GET", path: "/api/care/kinds" },
+  careHouseholdImportTemplate: { method: "GET", path: "/api/care/households/import/template" },
+  careVisitImportTemplate: { method: "GET", path: "/api/care/visits/import/template" },
   changePassword: { method: "POST", path: "/api/auth/password" },
   closeAppeal: { method: "POST", path: "/api/appeals/:id/close" },
   closeCareFollowUp: { method: "POST", path: "/api/care/follow-ups/:id/close" },
   closeDispute: { method: "POST", path: "/api/safety/disputes/:id/close" },
   closeHazard: { method: "POST", path: "/api/safety/hazards/:id/close" },
+  compareCommunities: { method: "GET", path: "/api/workbench/compare" },
   confirmVolunteerRecord: { method: "POST", path: "/api/volunteers/records/:id/confirm" },
   contactAppellant: { method: "POST", path: "/api/appeals/:id/contact" },
   correctPortalItem: { method: "POST", path: "/api/portal/items/:id/correct" },
   correctVolunteerRecord: { method: "POST", path: "/api/volunteers/records/:id/correct" },
+  countNotifications: { method: "GET", path: "/api/notifications/count" },
   createActivity: { method: "POST", path: "/api/activities" },
   createActivitySeries: { method: "POST", path: "/api/activities/series" },
   createAppealCategory: { method: "POST", path: "/api/appeals/categories" },
@@ -452,6 +490,7 @@ export const OPERATIONS: { [K in keyof Operations]: { method: Operations[K]["met
   createPerson: { method: "POST", path: "/api/people" },
   createRegion: { method: "POST", path: "/api/regions" },
   createSafetyPlace: { method: "POST", path: "/api/safety/places" },
+  createScreenLink: { method: "POST", path: "/api/screen/links" },
   createUser: { method: "POST", path: "/api/users" },
   createVenue: { method: "POST", path: "/api/activities/venues" },
   createVolunteer: { method: "POST", path: "/api/volunteers" },
@@ -519,10 +558,13 @@ export const OPERATIONS: { [K in keyof Operations]: { method: Operations[K]["met
   getVenueChecklist: { method: "GET", path: "/api/activities/checklists/:kind" },
   getVolunteer: { method: "GET", path: "/api/volunteers/:id" },
   getVolunteerTeam: { method: "GET", path: "/api/volunteers/teams/:id" },
+  getWorkbenchLayout: { method: "GET", path: "/api/workbench/layout" },
   hazardsImportTemplate: { method: "GET", path: "/api/safety/hazards/import/template" },
   holdProjectMeeting: { method: "POST", path: "/api/projects/meetings" },
   importActivities: { method: "POST", path: "/api/activities/import" },
   importAppeals: { method: "POST", path: "/api/appeals/import" },
+  importCareHouseholds: { method: "POST", path: "/api/care/households/import" },
+  importCareVisits: { method: "POST", path: "/api/care/visits/import" },
   importDisputes: { method: "POST", path: "/api/safety/disputes/import" },
   importHazards: { method: "POST", path: "/api/safety/hazards/import" },
   importInspections: { method: "POST", path: "/api/safety/inspections/import" },
@@ -566,9 +608,12 @@ export const OPERATIONS: { [K in keyof Operations]: { method: Operations[K]["met
   listFigures: { method: "GET", path: "/api/figures" },
   listHazards: { method: "GET", path: "/api/safety/hazards" },
   listInspections: { method: "GET", path: "/api/safety/inspections" },
+  listJobs: { method: "GET", path: "/api/jobs" },
+  listMapLayers: { method: "GET", path: "/api/map/layers" },
   listMassOrgs: { method: "GET", path: "/api/massorgs/orgs" },
   listNightPatrols: { method: "GET", path: "/api/volunteers/night-patrols" },
   listNominations: { method: "GET", path: "/api/massorgs/nominations" },
+  listNotifications: { method: "GET", path: "/api/notifications" },
   listOpen311Keys: { method: "GET", path: "/api/appeals/open311-keys" },
   listOrganisations: { method: "GET", path: "/api/organisations" },
   listPartnerUnits: { method: "GET", path: "/api/activities/partners" },
@@ -589,6 +634,7 @@ export const OPERATIONS: { [K in keyof Operations]: { method: Operations[K]["met
   listRoomBookings: { method: "GET", path: "/api/activities/bookings" },
   listSafetyChecklists: { method: "GET", path: "/api/safety/checklists" },
   listSafetyPlaces: { method: "GET", path: "/api/safety/places" },
+  listScreenLinks: { method: "GET", path: "/api/screen/links" },
   listSettings: { method: "GET", path: "/api/settings" },
   listTodos: { method: "GET", path: "/api/todos" },
   listUsers: { method: "GET", path: "/api/users" },
@@ -600,9 +646,15 @@ export const OPERATIONS: { [K in keyof Operations]: { method: Operations[K]["met
   listVolunteers: { method: "GET", path: "/api/volunteers" },
   login: { method: "POST", path: "/api/auth/login" },
   logout: { method: "POST", path: "/api/auth/logout" },
+  mapAreaPanel: { method: "GET", path: "/api/map/areas/:id" },
+  mapAreas: { method: "GET", path: "/api/map/areas" },
+  mapLayer: { method: "GET", path: "/api/map/layers/:key" },
   me: { method: "GET", path: "/api/auth/me" },
   mergeAppeal: { method: "POST", path: "/api/appeals/:id/merge" },
+  monthlySummary: { method: "GET", path: "/api/reports/monthly/:month" },
+  myActivitiesFeed: { method: "GET", path: "/api/activities/calendar/feed" },
   myVolunteerPage: { method: "GET", path: "/api/volunteers/me" },
+  newActivitiesFeed: { method: "POST", path: "/api/activities/calendar/feed" },
   nominate: { method: "POST", path: "/api/massorgs/nominations" },
   nominationResult: { method: "POST", path: "/api/massorgs/nominations/:id/result" },
   objectToProject: { method: "POST", path: "/api/projects/:id/objections" },
@@ -630,6 +682,7 @@ export const OPERATIONS: { [K in keyof Operations]: { method: Operations[K]["met
   portalItems: { method: "GET", path: "/api/portal/items" },
   portalOverdue: { method: "GET", path: "/api/portal/overdue" },
   printAgreement: { method: "GET", path: "/api/safety/disputes/:id/agreement.docx" },
+  privateActivitiesIcal: { method: "GET", path: "/api/public/activities/calendar/private/:token" },
   projectBudget: { method: "GET", path: "/api/projects/budget" },
   projectImportTemplate: { method: "GET", path: "/api/projects/import/template" },
   proposePortalItem: { method: "POST", path: "/api/portal/items" },
@@ -663,6 +716,8 @@ export const OPERATIONS: { [K in keyof Operations]: { method: Operations[K]["met
   putSetting: { method: "PUT", path: "/api/settings/:key" },
   putVenueChecklist: { method: "PUT", path: "/api/activities/checklists/:kind" },
   reactivatePatrolPoint: { method: "POST", path: "/api/patrol/points/:id/reactivate" },
+  readAllNotifications: { method: "POST", path: "/api/notifications/read-all" },
+  readNotification: { method: "POST", path: "/api/notifications/:id/read" },
   recomputeVolunteerStars: { method: "POST", path: "/api/volunteers/stars/recompute" },
   recordActivityAttendance: { method: "POST", path: "/api/activities/:id/attendance" },
   recordActivityHeadCount: { method: "POST", path: "/api/activities/:id/head-count" },
@@ -679,9 +734,12 @@ export const OPERATIONS: { [K in keyof Operations]: { method: Operations[K]["met
   requestAppealAssist: { method: "POST", path: "/api/appeals/:id/assist" },
   requestAppealExtension: { method: "POST", path: "/api/appeals/:id/extension" },
   resetUserPassword: { method: "POST", path: "/api/users/:id/reset-password" },
+  resetWorkbenchLayout: { method: "DELETE", path: "/api/workbench/layout" },
   resolveProjectObjection: { method: "POST", path: "/api/projects/:id/objections/:objectionId/resolve" },
   restoreAppeal: { method: "POST", path: "/api/appeals/:id/restore" },
+  restoreCareVisit: { method: "POST", path: "/api/care/visits/:id/restore" },
   restoreDispute: { method: "POST", path: "/api/safety/disputes/:id/restore" },
+  restorePartyElection: { method: "POST", path: "/api/party/elections/:id/restore" },
   restorePartyMeeting: { method: "POST", path: "/api/party/meetings/:id/restore" },
   retirePatrolPoint: { method: "POST", path: "/api/patrol/points/:id/retire" },
   returnAppeal: { method: "POST", path: "/api/appeals/:id/return" },
@@ -691,14 +749,19 @@ export const OPERATIONS: { [K in keyof Operations]: { method: Operations[K]["met
   reviewPortalItem: { method: "POST", path: "/api/portal/items/:id/review" },
   reviewProject: { method: "POST", path: "/api/projects/:id/review" },
   revokeOpen311Key: { method: "POST", path: "/api/appeals/open311-keys/:id/revoke" },
+  revokeScreenLink: { method: "POST", path: "/api/screen/links/:id/revoke" },
   safetyInspectionPlan: { method: "GET", path: "/api/safety/inspection-plan" },
   saveAnnualReportTemplate: { method: "PUT", path: "/api/reports/annual/:year/template" },
   savePortalColumn: { method: "PUT", path: "/api/portal/columns" },
+  saveWorkbenchLayout: { method: "PUT", path: "/api/workbench/layout" },
+  screenData: { method: "GET", path: "/api/screen/data" },
+  screenLive: { method: "GET", path: "/api/screen/live" },
   searchAudit: { method: "GET", path: "/api/audit" },
   setVenueState: { method: "POST", path: "/api/activities/venues/:id/state" },
   signAppeal: { method: "POST", path: "/api/appeals/:id/sign" },
   signUpForActivity: { method: "POST", path: "/api/activities/:id/signups" },
   stopPatrolPlan: { method: "POST", path: "/api/patrol/plans/:id/stop" },
+  streamNotifications: { method: "GET", path: "/api/notifications/stream" },
   submitPortalItem: { method: "POST", path: "/api/portal/items/:id/submit" },
   switchScope: { method: "POST", path: "/api/auth/scope" },
   transferOutPartyMember: { method: "POST", path: "/api/party/members/:id/transfer-out" },
@@ -725,7 +788,9 @@ export const OPERATIONS: { [K in keyof Operations]: { method: Operations[K]["met
   verifyVenueIssue: { method: "POST", path: "/api/activities/issues/:id/verify" },
   visitAppeal: { method: "POST", path: "/api/appeals/:id/visit" },
   voidAppeal: { method: "POST", path: "/api/appeals/:id/void" },
+  voidCareVisit: { method: "POST", path: "/api/care/visits/:id/void" },
   voidDispute: { method: "POST", path: "/api/safety/disputes/:id/void" },
+  voidPartyElection: { method: "POST", path: "/api/party/elections/:id/void" },
   voidPartyMeeting: { method: "POST", path: "/api/party/meetings/:id/void" },
   voidProjectPayment: { method: "POST", path: "/api/projects/:id/payments/:paymentId/void" },
   volunteerCertificate: { method: "GET", path: "/api/volunteers/:id/certificate.docx" },
