@@ -15,6 +15,7 @@ import { moduleLabel, moduleOrder } from "../../shared/figure-modules";
 import { fmtFigure } from "../../shared/format";
 import { QueryError } from "../../shared/list-table";
 import { PageHead } from "../../shared/page-head";
+import { MonthlySummaryButton } from "./monthly-summary";
 import { TodoPanel } from "./todos";
 
 // Charts on demand: the trend card (ECharts) is its own chunk.
@@ -149,6 +150,7 @@ export default function DashboardPage() {
         onChange={(v) => p.set({ module: v })}
         options={allModules.map((m) => ({ value: m, label: moduleLabel(m, lang) }))}
       />
+      <MonthlySummaryButton regionId={q.data?.region.id} regionName={regionName} />
     </Space>
   );
 
