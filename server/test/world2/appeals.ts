@@ -50,7 +50,8 @@ export const appeals: Builder = {
           : ["2024-03-01 00:00", "2024-05-20 10:00", "2024-12-31 23:59", "2025-01-01 00:00", "2025-03-10 11:00", "2025-03-31 23:59", "2025-07-01 00:00", "2025-11-11 11:11"];
       for (const [k, reg] of regs.entries()) {
         const s = k + ci * 3;
-        const channel = (["mysb", "mysb", "tea_talk", "survey", "mysb", "12345"] as const)[s % 6];
+        // Not s % 6 alone: that is the shape too, and every 社区丈量 case would be the open one.
+        const channel = (["mysb", "mysb", "tea_talk", "survey", "mysb", "12345"] as const)[(s + Math.floor(s / 6)) % 6];
         const kind = s % 7 === 5 ? "event" : "appeal";
         const shape = s % 6; // 0 full on time, 1 signed late, 2 closed late, 3 open, 4 reopened, 5 thin (no history)
         const visit: Case["visit"] =
