@@ -8,8 +8,7 @@
 // NOTIFY, every server process LISTENing, so a page connected to any of them gets its own.
 import { EventEmitter } from "node:events";
 import type { FastifyInstance } from "fastify";
-import { type Kysely, sql } from "kysely";
-import pg from "pg";
+import type { Kysely } from "kysely";
 import { z } from "zod";
 import { can, type Permission } from "../../contracts/roles.js";
 import type { Config } from "../config.js";
@@ -18,6 +17,7 @@ import type { DB } from "../db/types.js";
 import type { Clock } from "./clock.js";
 import { errors, type Lang, type Msg } from "./errors.js";
 import { authed, withZod, ZPage } from "./http.js";
+import { createChannel } from "./channel.js";
 import { uuidv7 } from "./ids.js";
 import type { TodoSeverity } from "./todos.js";
 
@@ -56,7 +56,6 @@ type Row = DB["notifications"];
 type Pushed = { userId: string; row: Row };
 
 const CHANNEL = "shequ_notifications";
-const MAX_PAYLOAD = 7800;
 
 export type Notifications = ReturnType<typeof createNotifications>;
 
@@ -78,56 +77,10 @@ export function createNotifications(deps: { db: Kysely<DB>; database: Pick<Datab
   const { db, clock } = deps;
   const emitter = new EventEmitter();
   emitter.setMaxListeners(0);
-  const pgMode = deps.database.dialect === "postgres" && !!deps.config.databaseUrl;
-  let listener: pg.Client | null = null;
-  let starting: Promise<void> | null = null;
-  let closed = false;
-
-  async function ensureListening() {
-    if (!pgMode || listener || starting || closed) return starting ?? undefined;
-    starting = (async () => {
-      const c = new pg.Client({ connectionString: deps.config.databaseUrl });
-      c.on("error", () => {
-        listener = null;
-      });
-      await c.connect();
-      await c.query(`LISTEN ${CHANNEL}`);
-      c.on("notification", (n) => {
-        if (!n.payload) return;
-        try {
-          for (const p of JSON.parse(n.payload) as Pushed[]) emitter.emit("n", p);
-        } catch {
-          // a payload from another version: ignore
-        }
-      });
-      listener = c;
-    })().finally(() => {
-      starting = null;
-    });
-    return starting;
-  }
+  const channel = createChannel<Pushed>(deps, CHANNEL);
 
   async function publish(rows: Row[]) {
-    if (!rows.length) return;
-    const pushed = rows.map((row) => ({ userId: row.user_id, row }));
-    if (!pgMode) {
-      for (const p of pushed) emitter.emit("n", p);
-      return;
-    }
-    let chunk: Pushed[] = [];
-    let size = 2;
-    const flush = async () => {
-      if (chunk.length) await sql`select pg_notify(${CHANNEL}, ${JSON.stringify(chunk)})`.execute(db);
-      chunk = [];
-      size = 2;
-    };
-    for (const p of pushed) {
-      const len = JSON.stringify(p).length + 1;
-      if (size + len > MAX_PAYLOAD) await flush();
-      chunk.push(p);
-      size += len;
-    }
-    await flush();
+    await channel.publish(rows.map((row) => ({ userId: row.user_id, row })));
   }
 
   /** The active accounts that may receive an alert about a record in a region (by its path) needing a permission. */
@@ -243,15 +196,12 @@ export function createNotifications(deps: { db: Kysely<DB>; database: Pick<Datab
     },
     /** Calls `fn` with each new notification of `userId`, from any server process, until the answer is called. */
     async subscribe(userId: string, fn: (row: Row) => void) {
-      await ensureListening().catch(() => {});
-      const on = (p: Pushed) => {
+      return channel.subscribe((p) => {
         if (p.userId === userId) fn(p.row);
-      };
-      emitter.on("n", on);
-      return () => emitter.off("n", on);
+      });
     },
     /** Open streams, for the memory bench. */
-    listeners: () => emitter.listenerCount("n"),
+    listeners: () => channel.listeners(),
     /** Calls `fn` when the server closes (open streams end, so closing does not wait for them). */
     onClose(fn: () => void) {
       emitter.once("close", fn);
@@ -262,11 +212,8 @@ export function createNotifications(deps: { db: Kysely<DB>; database: Pick<Datab
       emitter.emit("close");
     },
     async close() {
-      closed = true;
       emitter.emit("close");
-      const c = listener;
-      listener = null;
-      await c?.end().catch(() => {});
+      await channel.close();
     },
   };
 }
