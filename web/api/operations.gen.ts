@@ -170,8 +170,8 @@ export type Operations = {
   holdProjectMeeting: { method: "POST"; path: "/api/projects/meetings"; params: never; query: Params; body: z.input<typeof C_projects.ZMeetingCreate>; response: unknown };
   importActivities: { method: "POST"; path: "/api/activities/import"; params: never; query: Params; body: never; response: z.output<typeof C_platform.ZImportReport> };
   importAppeals: { method: "POST"; path: "/api/appeals/import"; params: never; query: Params; body: never; response: z.output<typeof C_platform.ZImportReport> };
-  importCareHouseholds: { method: "POST"; path: "/api/care/households/import"; params: never; query: Params; body: never; response: z.output<typeof C_platform.ZImportReport> };
-  importCareVisits: { method: "POST"; path: "/api/care/visits/import"; params: never; query: Params; body: never; response: z.output<typeof C_platform.ZImportReport> };
+  importCareHouseholds: { method: "POST"; path: "/api/care/households/import"; params: never; query: z.input<typeof C_platform.ZCommunityImportQuery>; body: never; response: z.output<typeof C_platform.ZImportReport> };
+  importCareVisits: { method: "POST"; path: "/api/care/visits/import"; params: never; query: z.input<typeof C_platform.ZCommunityImportQuery>; body: never; response: z.output<typeof C_platform.ZImportReport> };
   importDisputes: { method: "POST"; path: "/api/safety/disputes/import"; params: never; query: z.input<typeof C_platform.ZImportQuery>; body: never; response: z.output<typeof C_platform.ZImportReport> };
   importHazards: { method: "POST"; path: "/api/safety/hazards/import"; params: never; query: Params; body: never; response: z.output<typeof C_platform.ZImportReport> };
   importInspections: { method: "POST"; path: "/api/safety/inspections/import"; params: never; query: z.input<typeof C_platform.ZImportQuery>; body: never; response: z.output<typeof C_platform.ZImportReport> };

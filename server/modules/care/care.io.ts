@@ -2,12 +2,11 @@ import type { FastifyInstance } from "fastify";
 import type { Kysely } from "kysely";
 import { z } from "zod";
 import { VISIT_KIND_LABELS, ZHouseholdCreate, ZHouseholdQuery, ZVisitCreate } from "../../../contracts/care.js";
-import { ZImportReport } from "../../../contracts/platform.js";
 import type { DB } from "../../db/types.js";
-import { bad, cell, importRows, readSheet, type SheetRow, sheetDate, templateXlsx } from "../../io/import.js";
+import { bad, cell, importRows, type SheetRow, sheetDate, templateXlsx } from "../../io/import.js";
+import { importRoutes, ZCommunityImportQuery } from "../../io/import-routes.js";
 import { toXlsx, XLSX_MIME } from "../../io/xlsx.js";
-import { errors } from "../../platform/errors.js";
-import { authed, type Deps, sendFile, uploadedFile, withZod } from "../../platform/http.js";
+import { authed, type Deps, sendFile, withZod } from "../../platform/http.js";
 import { communityInScope, inScope } from "../../platform/scope.js";
 import { type Who, whoOf } from "../../platform/who.js";
 import type { CareServices } from "./care.services.js";
@@ -81,38 +80,29 @@ export const VISIT_COLS = [
 export function registerCareIoRoutes(app: FastifyInstance, deps: Deps, svc: CareServices) {
   const r = withZod(app);
   const tags = ["care"];
-  const importQ = z.object({ communityId: z.string().min(1).max(64), dryRun: z.enum(["0", "1"]).optional() });
   const template = (name: string, cols: ReadonlyArray<{ header: string; example: string; width: number }>) =>
     templateXlsx(
       name,
       cols.map((c) => ({ header: c.header, example: c.example, width: c.width })),
     );
 
-  r.get(
-    "/api/care/households/import/template",
-    { config: { permission: "care.write" }, schema: { operationId: "careHouseholdImportTemplate", tags, summary: "困难户导入模板" } },
-    async (_req, reply) => sendFile(reply, "困难户导入模板.xlsx", XLSX_MIME, await template("困难户", HOUSEHOLD_COLS)),
-  );
-  r.post(
-    "/api/care/households/import",
-    {
-      config: { permission: "care.write" },
-      schema: {
-        operationId: "importCareHouseholds",
-        tags,
-        summary: "导入困难户 XLSX（multipart 字段 file），全部成功或全部不导入",
-        description: "One household a row, its head and members matched to the people registry by ID number; a head already in care is left unchanged.",
-        querystring: importQ,
-        response: { 200: ZImportReport },
-      },
+  importRoutes(app, {
+    path: "/api/care/households/import",
+    permission: "care.write",
+    operationId: "importCareHouseholds",
+    tags,
+    summary: "导入困难户 XLSX（multipart 字段 file），全部成功或全部不导入",
+    query: ZCommunityImportQuery,
+    template: {
+      operationId: "careHouseholdImportTemplate",
+      summary: "困难户导入模板",
+      filename: () => "困难户导入模板.xlsx",
+      build: () => template("困难户", HOUSEHOLD_COLS),
     },
-    async (req) => {
-      const { buf, truncated } = await uploadedFile(req);
-      if (truncated) throw errors.badRequest("文件过大", "The file is too large");
-      const sheet = await readSheet(buf);
-      const who = whoOf(req);
-      const c = await communityInScope(deps.db, who.scope, req.query.communityId);
-      return importRows(deps.db, sheet, { lang: authed(req).lang, dryRun: req.query.dryRun === "1" }, async (trx, row) => {
+    db: deps.db,
+    row:
+      ({ who }, c) =>
+      async (trx, row) => {
         const get = cell(row.values);
         const headId = get("户主身份证号", "Head's ID number").toUpperCase();
         if (!headId) throw bad("户主身份证号必填", "The head's ID number is required");
@@ -157,35 +147,26 @@ export function registerCareIoRoutes(app: FastifyInstance, deps: Deps, svc: Care
         if (!input.success) throw bad(zodMessage(input.error), zodMessage(input.error));
         await svc.households.create(who, input.data, trx);
         return "created";
-      });
-    },
-  );
-
-  r.get(
-    "/api/care/visits/import/template",
-    { config: { permission: "care.write" }, schema: { operationId: "careVisitImportTemplate", tags, summary: "走访慰问导入模板" } },
-    async (_req, reply) => sendFile(reply, "走访慰问导入模板.xlsx", XLSX_MIME, await template("走访慰问", VISIT_COLS)),
-  );
-  r.post(
-    "/api/care/visits/import",
-    {
-      config: { permission: "care.write" },
-      schema: {
-        operationId: "importCareVisits",
-        tags,
-        summary: "导入走访慰问 XLSX（multipart 字段 file），全部成功或全部不导入",
-        description:
-          "One household visited a row; the rows with the same date and title are one visit (a 慰问活动 covering many households). A visit already recorded (same community, date and title) is left unchanged.",
-        querystring: importQ,
-        response: { 200: ZImportReport },
       },
+  });
+
+  importRoutes(app, {
+    path: "/api/care/visits/import",
+    permission: "care.write",
+    operationId: "importCareVisits",
+    tags,
+    summary: "导入走访慰问 XLSX（multipart 字段 file），全部成功或全部不导入",
+    query: ZCommunityImportQuery,
+    template: {
+      operationId: "careVisitImportTemplate",
+      summary: "走访慰问导入模板",
+      filename: () => "走访慰问导入模板.xlsx",
+      build: () => template("走访慰问", VISIT_COLS),
     },
-    async (req) => {
-      const { buf, truncated } = await uploadedFile(req);
-      if (truncated) throw errors.badRequest("文件过大", "The file is too large");
-      const sheet = await readSheet(buf);
-      const who = whoOf(req);
-      const c = await communityInScope(deps.db, who.scope, req.query.communityId);
+    // The whole sheet is read first: the rows of one visit are stored together at its last row.
+    run: async ({ who, query, opts, sheet: readIt }) => {
+      const sheet = await readIt();
+      const c = await communityInScope(deps.db, who.scope, query.communityId);
       const get = (row: SheetRow) => cell(row.values);
       const keyOf = (row: SheetRow) => `${sheetDate(get(row)("走访日期", "Date")) ?? get(row)("走访日期", "Date")}|${get(row)("名称", "Title")}`;
       // The rows of one visit, and which of them is its last (the visit is stored there, once all its rows are read).
@@ -193,7 +174,7 @@ export function registerCareIoRoutes(app: FastifyInstance, deps: Deps, svc: Care
       for (const row of sheet) lastOf.set(keyOf(row), row.row);
       const groups = new Map<string, { exists: boolean; failed: boolean; first: SheetRow; lines: z.input<typeof ZVisitCreate>["households"] }>();
       const kinds = Object.entries(VISIT_KIND_LABELS);
-      return importRows(deps.db, sheet, { lang: authed(req).lang, dryRun: req.query.dryRun === "1" }, async (trx, row) => {
+      return importRows(deps.db, sheet, opts, async (trx, row) => {
         const v = get(row);
         const key = keyOf(row);
         let g = groups.get(key);
@@ -269,7 +250,7 @@ export function registerCareIoRoutes(app: FastifyInstance, deps: Deps, svc: Care
         return "created";
       });
     },
-  );
+  });
 
   r.get(
     "/api/care/households/export.xlsx",
