@@ -355,10 +355,14 @@ export function createCheckinsService(
       });
     }
     await HOT.insertCheckins(trx, inserts);
-    for (const [rid, n] of roundInc) await HOT.visitRound.run(trx, n, rid);
+    // Rows shared with other officers' batches (rounds, point-days) are locked in one order, by key:
+    // two batches taking them in their own order deadlocked on PostgreSQL (a 500 under load).
+    for (const rid of [...roundInc.keys()].sort()) await HOT.visitRound.run(trx, roundInc.get(rid) as number, rid);
     await HOT.upsertDays(
       trx,
-      [...dayAgg.values()].map((a) => ({
+      [...dayAgg.entries()]
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([, a]) => ({
         point_id: a.point.id,
         date: a.date,
         month: a.date.slice(0, 7),
