@@ -7,7 +7,6 @@ import { loadConfig } from "./config.js";
 import { seedDemo } from "./demo/seed.js";
 import { ROOT } from "./paths.js";
 import { createAnchorer } from "./platform/trust/anchor.js";
-import { startBackupSchedule } from "./platform/trust/backup.js";
 
 const config = loadConfig();
 
@@ -54,10 +53,8 @@ const anchorer = createAnchorer(app.deps.db, {
   syslog: config.audit.syslog,
 });
 await anchorer.start();
-// Scheduled backups (SHEQU_BACKUP_HOURS): a timer of their own until the platform's scheduler takes them.
-const backups = startBackupSchedule(config);
 await app.listen({ port: config.port, host: config.host });
-// Reminder jobs (server/platform/scheduler.ts): on PostgreSQL every process may poll, each due job runs once.
+// Reminder jobs and scheduled backups (server/platform/scheduler.ts): on PostgreSQL every process may poll, each due job runs once.
 if (config.scheduler) {
   app.deps.jobs.start();
 }
@@ -68,7 +65,6 @@ if (config.demo) printDemoAccounts();
 
 for (const sig of ["SIGINT", "SIGTERM"] as const)
   process.on(sig, () => {
-    backups.stop();
     anchorer
       .stop()
       .then(() => app.close())

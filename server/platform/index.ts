@@ -13,6 +13,7 @@ import { registerSettingsRoutes } from "./settings.routes.js";
 import { registerNotificationRoutes } from "./notifications.js";
 import { registerJobRoutes } from "./scheduler.js";
 import { registerTodoRoutes } from "./todos.js";
+import { registerBackupJob } from "./trust/backup.js";
 
 export function registerPlatform(app: FastifyInstance, deps: Deps) {
   registerRegionRoutes(app, deps);
@@ -27,5 +28,7 @@ export function registerPlatform(app: FastifyInstance, deps: Deps) {
   registerMapRoutes(app, deps);
   registerNotificationRoutes(app, deps.notifications);
   registerJobRoutes(app, deps.jobs);
+  // Scheduled backups (SHEQU_BACKUP_HOURS) are one of the scheduler's jobs.
+  registerBackupJob(deps.jobs, deps.config);
   registerPlatformFigures(deps.figures);
 }

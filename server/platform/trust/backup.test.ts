@@ -12,7 +12,9 @@ import { DEMO_PASSWORD } from "../../demo/world.js";
 import { factories, makeWorld } from "../../test/factories.js";
 import { PG_URL, TEST_DB } from "../../test/helpers.js";
 import { verifyAudit } from "../audit.js";
-import { backup, restore, tableDigests, verifyBackup } from "./backup.js";
+import { fixedClock } from "../clock.js";
+import { createScheduler } from "../scheduler.js";
+import { BACKUP_JOB, backup, registerBackupJob, restore, tableDigests, verifyBackup } from "./backup.js";
 
 const KEY = randomBytes(32).toString("hex");
 const cleanups: Array<() => Promise<void>> = [];
@@ -156,5 +158,44 @@ describe("backup → restore round trip", () => {
     bytes[bytes.length - 100] ^= 1;
     fs.writeFileSync(bad, bytes);
     expect((await verifyBackup(config2, bad).catch((e) => ({ ok: false, problems: [String(e)] }))).ok).toBe(false);
+  });
+});
+
+describe("scheduled backups (a job of the platform's scheduler)", () => {
+  it("run every N hours from the scheduler, verified, keeping the newest K; not before their time; a failure is the job's error", async () => {
+    const src = await source();
+    const dir = tmp();
+    const config = { ...src.config, backup: { ...src.config.backup, hours: 6, keep: 1, dir } };
+    const clock = fixedClock("2025-03-03T01:00:00Z");
+    const jobs = createScheduler({ db: src.app.deps.db, dialect: src.app.deps.database.dialect, clock, onError: () => {} });
+    const logs: string[] = [];
+    expect(registerBackupJob(jobs, { ...config, backup: { ...config.backup, hours: 0 } }, { log: (s) => logs.push(s) })).toBe(false);
+    expect(registerBackupJob(jobs, config, { log: (s) => logs.push(s), pgSchema: src.schema })).toBe(true);
+    const files = () => fs.readdirSync(dir).filter((f) => f.endsWith(".enc")).sort();
+
+    // The first run at the first start; then nothing until six hours have passed.
+    expect((await jobs.tick()).map((r) => [r.key, r.ok])).toEqual([[BACKUP_JOB, true]]);
+    expect(files()).toHaveLength(1);
+    clock.advance(5 * 3_600_000);
+    expect(await jobs.tick()).toEqual([]);
+    clock.advance(3_600_000 + 1000);
+    const [second] = await jobs.tick();
+    expect(second.ok, second.error).toBe(true);
+    clock.advance(5 * 3_600_000);
+    // Two backups made, the newest one kept (keep 1), and it verifies.
+    expect(files()).toHaveLength(1);
+    expect(second.result?.file).toBe(files()[0]);
+    expect((await verifyBackup(config, path.join(dir, files()[0]))).ok).toBe(true);
+    expect(logs.filter((l) => l.startsWith("Scheduled backup written and verified"))).toHaveLength(2);
+    const row = (await jobs.status()).find((s) => s.key === BACKUP_JOB);
+    expect(row).toMatchObject({ runs: 2 });
+
+    // Without a key the backup fails: the job records the error and runs again at its next time.
+    const broken = createScheduler({ db: src.app.deps.db, dialect: src.app.deps.database.dialect, clock, onError: () => {}, instanceId: "b" });
+    registerBackupJob(broken, { ...config, dataDir: tmp(), backup: { ...config.backup, key: "not a key" } }, { log: () => {}, pgSchema: src.schema });
+    clock.advance(3_600_000 + 1000);
+    const [failed] = await broken.tick();
+    expect(failed.ok).toBe(false);
+    expect(files()).toHaveLength(1);
   });
 });

@@ -10,6 +10,7 @@ import type { Config } from "../../config.js";
 import { connect } from "../../db/connect.js";
 import type { DB } from "../../db/types.js";
 import { verifyAudit } from "../audit.js";
+import type { Scheduler } from "../scheduler.js";
 import { backupKey, fsyncDir } from "./files.js";
 
 const run = promisify(execFile);
@@ -351,28 +352,44 @@ export async function restore(config: BackupConfig, file: string, opts: { now?: 
   }
 }
 
-/** Scheduled backups: every `hours`, verified, keeping the newest `keep` (a plain timer until a shared scheduler exists). */
-export function startBackupSchedule(config: BackupConfig, log: (s: string) => void = console.log) {
-  if (!(config.backup.hours > 0)) return { stop: () => {} };
-  let busy = false;
-  const once = async () => {
-    if (busy) return;
-    busy = true;
-    try {
-      const r = await backup(config);
+/** Removes the oldest backups in the backup folder beyond the newest `keep`; answers how many went. */
+export function pruneBackups(config: BackupConfig): number {
+  const mine = fs
+    .readdirSync(config.backup.dir)
+    .filter((f) => /^shequ-.*\.(db|dump)\.enc$/.test(f))
+    .sort();
+  const old = mine.slice(0, Math.max(0, mine.length - config.backup.keep));
+  for (const f of old) fs.rmSync(path.join(config.backup.dir, f), { force: true });
+  return old.length;
+}
+
+export const BACKUP_JOB = "platform.backup";
+
+/**
+ * Scheduled backups (SHEQU_BACKUP_HOURS) as a job of the platform's scheduler: it runs every `hours`,
+ * writes the backup, verifies it, keeps the newest `keep`. Being a job, its next time survives a
+ * restart (a server restarted every night still backs up), several PostgreSQL processes take one
+ * backup between them, and the jobs page shows its last run and error. A failure is the job's error
+ * (logged, shown there) and it runs again at its next time.
+ */
+export function registerBackupJob(
+  jobs: Pick<Scheduler, "register">,
+  config: BackupConfig,
+  opts: { log?: (s: string) => void; pgSchema?: string } = {},
+) {
+  const log = opts.log ?? console.log;
+  if (!(config.backup.hours > 0)) return false;
+  jobs.register({
+    key: BACKUP_JOB,
+    module: "platform",
+    label: { zh: "定时备份（写入后校验）", en: "Scheduled backup (verified after writing)" },
+    everyMs: config.backup.hours * 3_600_000,
+    run: async ({ now }) => {
+      const r = await backup(config, { now, pgSchema: opts.pgSchema });
+      const removed = pruneBackups(config);
       log(`Scheduled backup written and verified: ${r.file}`);
-      const mine = fs
-        .readdirSync(config.backup.dir)
-        .filter((f) => /^shequ-.*\.(db|dump)\.enc$/.test(f))
-        .sort();
-      for (const f of mine.slice(0, Math.max(0, mine.length - config.backup.keep))) fs.rmSync(path.join(config.backup.dir, f), { force: true });
-    } catch (e) {
-      log(`! Scheduled backup failed 定时备份失败: ${e instanceof Error ? e.message : e}`);
-    } finally {
-      busy = false;
-    }
-  };
-  const timer = setInterval(() => void once(), config.backup.hours * 3_600_000);
-  timer.unref();
-  return { stop: () => clearInterval(timer), once };
+      return { result: { file: path.basename(r.file), bytes: r.size, removed } };
+    },
+  });
+  return true;
 }
