@@ -126,9 +126,7 @@ function useShapedForm<V extends Record<string, unknown>, S extends z.ZodType>(p
       setProblem((e as Error).message);
     }
   };
-  const alert = problem && (
-    <Alert type="error" showIcon title={problem} className="form-dialog-error" data-testid="form-error" style={{ marginBottom: 16 }} />
-  );
+  const alert = problem && <Alert type="error" showIcon title={problem} className="form-dialog-error" data-testid="form-error" style={{ marginBottom: 16 }} />;
   const render = (where: "top" | "end", end?: ReactNode) => (
     <Form<V>
       form={form}
