@@ -72,7 +72,7 @@ describe("party in the browser", () => {
           const early = iso(new Date(new Date(earliest).getTime() - 120 * 86400000));
           await fillPicker(page.locator("body"), "办理日期", early);
           await page.getByRole("button", { name: /办\s*理/ }).click();
-          const refusal = page.locator(".step-refusal");
+          const refusal = page.getByTestId("form-error");
           await refusal.waitFor();
           expect(await refusal.textContent()).toContain("确定为发展对象须经一年以上的培养教育和考察");
           await page.keyboard.press("Escape");

@@ -1,6 +1,7 @@
-// The one form dialog of the web app: a form checked with the contract's zod schema (the same one
-// the server checks) before anything is sent, one request, and a refusal of the server shown at its
-// field or once at the top of the form. A dialog, or a drawer for long forms; full width on a phone.
+// The one form of the web app: a form checked with the contract's zod schema (the same one the
+// server checks) before anything is sent, one request, and a refusal of the server shown at its
+// field or once in the form. `FormDialog`: in a dialog, or a drawer for long forms, full width on a
+// phone; `ShapedForm`: the same form on a page (login, registration, the public phone pages).
 import { type QueryKey, useMutation, useQueryClient } from "@tanstack/react-query";
 import { Alert, Button, Drawer, Form, type FormInstance, Modal, Space } from "antd";
 import type { Dayjs } from "dayjs";
@@ -15,9 +16,8 @@ import { clean, validateWith } from "./zod-form";
 /** A DatePicker value as the API's YYYY-MM-DD (null when empty). */
 export const ymd = (d: Dayjs | null | undefined) => (d ? d.format("YYYY-MM-DD") : null);
 
-export type FormDialogProps<V, S extends z.ZodType> = {
-  title: ReactNode;
-  onClose: () => void;
+/** What a form does, wherever it is shown: check, shape, send once, show a refusal once. */
+export type ShapedFormCore<V, S extends z.ZodType> = {
   /** The contract the server checks too: problems show on the fields before anything is sent. */
   schema?: S;
   /** Form values → the request body (before the schema check; strings trimmed, "" → null). */
@@ -26,18 +26,32 @@ export type FormDialogProps<V, S extends z.ZodType> = {
   raw?: boolean;
   send: (data: z.output<S>, values: V) => Promise<unknown>;
   /** Message after success (the result is passed so it can name what was saved); null: none. */
-  done: string | null | ((result: any) => string);
+  done?: string | null | ((result: any) => string);
   /** Queries to refresh after success (prefix keys, e.g. ["party"]). */
   invalidate?: QueryKey[];
-  /** After success, before the dialog closes. */
+  /** After success (in a dialog: before it closes). */
   onDone?: (result: any, values: V) => void;
-  /** Keep the dialog open after success (the caller closes it from onDone). */
-  stayOpen?: boolean;
   initialValues?: Partial<V>;
   /** The caller's own form (to watch fields); one is made otherwise. Mount the dialog when it opens
    * (`{editing && <XForm …/>}`), so each opening starts from its initial values. */
   form?: FormInstance<V>;
   children: ReactNode | ((form: FormInstance<V>) => ReactNode);
+  top?: ReactNode;
+  /** The form's layout (vertical by default). */
+  layout?: "vertical" | "horizontal" | "inline";
+  requiredMark?: boolean;
+  /** The controls' size (large on the login and the public phone pages). */
+  size?: "small" | "middle" | "large";
+  onValuesChange?: (changed: Partial<V>, all: V) => void;
+};
+
+export type FormDialogProps<V, S extends z.ZodType> = ShapedFormCore<V, S> & {
+  title: ReactNode;
+  onClose: () => void;
+  /** Message after success (the result is passed so it can name what was saved); null: none. */
+  done: string | null | ((result: any) => string);
+  /** Keep the dialog open after success (the caller closes it from onDone). */
+  stayOpen?: boolean;
   okText?: ReactNode;
   cancelText?: ReactNode;
   okDanger?: boolean;
@@ -45,13 +59,22 @@ export type FormDialogProps<V, S extends z.ZodType> = {
   width?: number;
   /** A drawer (long forms) instead of a dialog. */
   drawer?: boolean;
-  top?: ReactNode;
   /** More buttons in the footer, before Cancel. */
   extraButtons?: ReactNode;
-  /** The form's layout (vertical by default). */
-  layout?: "vertical" | "horizontal" | "inline";
-  requiredMark?: boolean;
-  onValuesChange?: (changed: Partial<V>, all: V) => void;
+};
+
+/** A form on a page (login, registration, the public phone pages): the same form, its button below it. */
+export type ShapedFormProps<V, S extends z.ZodType> = ShapedFormCore<V, S> & {
+  submitText: ReactNode;
+  /** The button across the whole width (phone pages). */
+  block?: boolean;
+  /** The button's size when it differs from the fields' (a large button under normal fields). */
+  submitSize?: "small" | "middle" | "large";
+  /** More buttons after the submit button (e.g. Cancel). */
+  actions?: ReactNode;
+  submitTestId?: string;
+  /** Shown above the button (e.g. a warning about duplicates). */
+  bottom?: ReactNode;
 };
 
 /** A server refusal: the fields it names (VALIDATION details `body.<field>`) and what is left for the top. */
@@ -70,13 +93,13 @@ function serverProblems(e: Error, form: FormInstance): string | null {
 }
 
 /**
- * One form, one request. A refusal of the server (a rule, a conflict) stays in the dialog so that
+ * One form, one request. A refusal of the server (a rule, a conflict) stays in the form so that
  * the user can correct the input; nothing is closed or refreshed until it succeeds. The error is
- * shown here only (the mutation is silent for the global toast).
+ * shown here only (the mutation is silent for the global toast): at the top of a dialog, above the
+ * button of a page form.
  */
-export function FormDialog<V extends Record<string, unknown>, S extends z.ZodType = z.ZodType>(p: FormDialogProps<V, S>) {
-  const { t, lang } = useI18n();
-  const mobile = useIsMobile();
+function useShapedForm<V extends Record<string, unknown>, S extends z.ZodType>(p: ShapedFormCore<V, S>, after?: () => void) {
+  const { lang } = useI18n();
   const qc = useQueryClient();
   const [own] = Form.useForm<V>();
   const form = p.form ?? own;
@@ -89,7 +112,7 @@ export function FormDialog<V extends Record<string, unknown>, S extends z.ZodTyp
       if (p.done) notify.success(typeof p.done === "string" ? p.done : p.done(r));
       for (const queryKey of p.invalidate ?? []) qc.invalidateQueries({ queryKey });
       p.onDone?.(r, values);
-      if (!p.stayOpen) p.onClose();
+      after?.();
     },
   });
   const submit = (values: V) => {
@@ -103,11 +126,13 @@ export function FormDialog<V extends Record<string, unknown>, S extends z.ZodTyp
       setProblem((e as Error).message);
     }
   };
-  const content = (
+  const alert = problem && <Alert type="error" showIcon title={problem} className="form-dialog-error" data-testid="form-error" style={{ marginBottom: 16 }} />;
+  const render = (where: "top" | "end", end?: ReactNode) => (
     <Form<V>
       form={form}
       layout={p.layout ?? "vertical"}
       requiredMark={p.requiredMark}
+      size={p.size}
       onFinish={submit}
       initialValues={p.initialValues as any}
       onValuesChange={(c, all) => {
@@ -115,11 +140,47 @@ export function FormDialog<V extends Record<string, unknown>, S extends z.ZodTyp
         p.onValuesChange?.(c, all);
       }}
     >
-      {problem && <Alert type="error" showIcon title={problem} className="form-dialog-error" data-testid="form-error" style={{ marginBottom: 16 }} />}
+      {where === "top" && alert}
       {p.top}
       {typeof p.children === "function" ? p.children(form) : p.children}
+      {where === "end" && alert}
+      {end}
     </Form>
   );
+  return { form, pending: m.isPending, render };
+}
+
+/** A form on a page, not in a dialog: the same checks, one request, the refusal shown once above the button. */
+export function ShapedForm<V extends Record<string, unknown>, S extends z.ZodType = z.ZodType>(p: ShapedFormProps<V, S>) {
+  const { pending, render } = useShapedForm(p);
+  return render(
+    "end",
+    <>
+      {p.bottom}
+      {p.actions ? (
+        <Space wrap>
+          <Button type="primary" htmlType="submit" block={p.block} size={p.submitSize} loading={pending} data-testid={p.submitTestId}>
+            {p.submitText}
+          </Button>
+          {p.actions}
+        </Space>
+      ) : (
+        <Button type="primary" htmlType="submit" block={p.block} size={p.submitSize} loading={pending} data-testid={p.submitTestId}>
+          {p.submitText}
+        </Button>
+      )}
+    </>,
+  );
+}
+
+/** The form in a dialog, or a drawer for long forms; full width on a phone. */
+export function FormDialog<V extends Record<string, unknown>, S extends z.ZodType = z.ZodType>(p: FormDialogProps<V, S>) {
+  const { t } = useI18n();
+  const mobile = useIsMobile();
+  const { form, pending, render } = useShapedForm(p, () => {
+    if (!p.stayOpen) p.onClose();
+  });
+  const content = render("top");
   const ok = p.okText ?? t("保存", "Save");
   // On a phone both kinds are a full-screen drawer: the footer stays in reach, nothing is cut off.
   if (p.drawer || mobile)
@@ -134,7 +195,7 @@ export function FormDialog<V extends Record<string, unknown>, S extends z.ZodTyp
           <Space style={{ float: "right" }} wrap>
             {p.extraButtons}
             <Button onClick={p.onClose}>{p.cancelText ?? t("取消", "Cancel")}</Button>
-            <Button type="primary" danger={p.okDanger} disabled={p.okDisabled} loading={m.isPending} onClick={() => form.submit()}>
+            <Button type="primary" danger={p.okDanger} disabled={p.okDisabled} loading={pending} onClick={() => form.submit()}>
               {ok}
             </Button>
           </Space>
@@ -149,7 +210,7 @@ export function FormDialog<V extends Record<string, unknown>, S extends z.ZodTyp
       title={p.title}
       onCancel={p.onClose}
       onOk={() => form.submit()}
-      confirmLoading={m.isPending}
+      confirmLoading={pending}
       okText={ok}
       okButtonProps={{ danger: p.okDanger, disabled: p.okDisabled }}
       cancelText={p.cancelText ?? t("取消", "Cancel")}

@@ -4,9 +4,11 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { Alert, Button, Card, Form, Input, InputNumber, Result, Segmented, Space, Typography } from "antd";
 import { useState } from "react";
 import { Link, Route, Routes, useLocation, useParams, useSearchParams } from "react-router";
+import { ZCheckin, ZPublicSignup } from "../../../contracts/activities";
 import { api } from "../../api/client";
 import { useAuth } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
+import { ShapedForm } from "../../shared/form-dialog";
 import { fmtDateTime } from "../../shared/format";
 
 type PublicActivity = {
@@ -117,19 +119,15 @@ function Checkin() {
   const { t, lang } = useI18n();
   const a = useActivity(id);
   const [mode, setMode] = useState<"code" | "name">("name");
-  const m = useMutation({
-    mutationFn: (body: Record<string, unknown>) =>
-      api.post<{ already: boolean; message: Msg; name: string }>(`/api/public/activities/${id}/checkin`, { k, ...body }),
-    meta: { silent: true },
-  });
+  const [done, setDone] = useState<{ already: boolean; message: Msg; name: string } | null>(null);
   if (a.isError) return <Result status="404" title={t("活动不存在", "No such activity")} />;
   if (!a.data) return <Card loading />;
-  if (m.data)
+  if (done)
     return (
       <Result
-        status={m.data.already ? "info" : "success"}
-        title={<span data-testid="checkin-result">{m.data.message[lang]}</span>}
-        subTitle={`${a.data.title} · ${m.data.name ?? ""}`}
+        status={done.already ? "info" : "success"}
+        title={<span data-testid="checkin-result">{done.message[lang]}</span>}
+        subTitle={`${a.data.title} · ${done.name ?? ""}`}
       />
     );
   return (
@@ -145,30 +143,34 @@ function Checkin() {
         ]}
         style={{ marginBottom: 16 }}
       />
-      {m.isError && <Alert type="error" showIcon title={(m.error as Error).message} style={{ marginBottom: 12 }} />}
-      <Form layout="vertical" onFinish={(v) => m.mutate(mode === "code" ? { signupCode: v.signupCode } : { name: v.name, phone: v.phone })}>
+      <ShapedForm<Record<string, string>>
+        size="large"
+        schema={ZCheckin}
+        body={(v) => ({ k, ...(mode === "code" ? { signupCode: v.signupCode } : { name: v.name, phone: v.phone }) })}
+        send={(body) => api.post<{ already: boolean; message: Msg; name: string }>(`/api/public/activities/${id}/checkin`, body)}
+        onDone={setDone}
+        submitText={t("签到", "Check in")}
+        block
+      >
         {mode === "code" ? (
           <Form.Item name="signupCode" label={t("确认码", "Code")} rules={[{ required: true }]}>
-            <Input size="large" maxLength={12} autoComplete="off" />
+            <Input maxLength={12} autoComplete="off" />
           </Form.Item>
         ) : (
           <>
             <Form.Item name="name" label={t("姓名", "Name")} rules={[{ required: true, message: t("请填写姓名", "Give your name") }]}>
-              <Input size="large" maxLength={40} />
+              <Input maxLength={40} />
             </Form.Item>
             <Form.Item
               name="phone"
               label={t("手机号", "Phone")}
               rules={[{ required: true, pattern: /^1\d{10}$/, message: t("请填写 11 位手机号", "11-digit phone number") }]}
             >
-              <Input size="large" inputMode="numeric" maxLength={11} />
+              <Input inputMode="numeric" maxLength={11} />
             </Form.Item>
           </>
         )}
-        <Button type="primary" htmlType="submit" size="large" block loading={m.isPending}>
-          {t("签到", "Check in")}
-        </Button>
-      </Form>
+      </ShapedForm>
       <VolunteerSignIn activityId={id} k={k} />
     </Card>
   );
@@ -178,22 +180,19 @@ function Signup() {
   const { id = "" } = useParams();
   const { t, lang } = useI18n();
   const a = useActivity(id);
-  const m = useMutation({
-    mutationFn: (body: Record<string, unknown>) => api.post<{ code: string; status: string; message: Msg }>(`/api/public/activities/${id}/signup`, body),
-    meta: { silent: true },
-  });
+  const [done, setDone] = useState<{ code: string; status: string; message: Msg } | null>(null);
   if (a.isError) return <Result status="404" title={t("活动不存在", "No such activity")} />;
   if (!a.data) return <Card loading />;
-  if (m.data)
+  if (done)
     return (
       <Result
-        status={m.data.status === "waitlist" ? "warning" : "success"}
-        title={m.data.message[lang]}
+        status={done.status === "waitlist" ? "warning" : "success"}
+        title={done.message[lang]}
         subTitle={
           <span>
             {t("确认码", "Code")}:{" "}
             <Typography.Text strong copyable data-testid="signup-code">
-              {m.data.code}
+              {done.code}
             </Typography.Text>
           </span>
         }
@@ -209,25 +208,29 @@ function Signup() {
             : t("名额已满，可报名候补", "Full: you can join the waiting list")}
         </Typography.Paragraph>
       )}
-      {m.isError && <Alert type="error" showIcon title={(m.error as Error).message} style={{ marginBottom: 12 }} />}
-      <Form layout="vertical" initialValues={{ partySize: 1 }} onFinish={(v) => m.mutate(v)}>
+      <ShapedForm<Record<string, unknown>>
+        size="large"
+        schema={ZPublicSignup}
+        initialValues={{ partySize: 1 }}
+        send={(body) => api.post<{ code: string; status: string; message: Msg }>(`/api/public/activities/${id}/signup`, body)}
+        onDone={setDone}
+        submitText={t("报名", "Sign up")}
+        block
+      >
         <Form.Item name="name" label={t("姓名", "Name")} rules={[{ required: true, message: t("请填写姓名", "Give your name") }]}>
-          <Input size="large" maxLength={40} />
+          <Input maxLength={40} />
         </Form.Item>
         <Form.Item
           name="phone"
           label={t("手机号", "Phone")}
           rules={[{ required: true, pattern: /^1\d{10}$/, message: t("请填写 11 位手机号", "11-digit phone number") }]}
         >
-          <Input size="large" inputMode="numeric" maxLength={11} />
+          <Input inputMode="numeric" maxLength={11} />
         </Form.Item>
         <Form.Item name="partySize" label={t("人数", "Persons")}>
-          <InputNumber size="large" min={1} max={10} />
+          <InputNumber min={1} max={10} />
         </Form.Item>
-        <Button type="primary" htmlType="submit" size="large" block loading={m.isPending}>
-          {t("报名", "Sign up")}
-        </Button>
-      </Form>
+      </ShapedForm>
     </Card>
   );
 }

@@ -1,12 +1,13 @@
 // 居民诉求 (no account, made for a phone): submit an appeal and get a tracking number; later see its
 // progress and answer the return visit with that number and the phone's last four digits.
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { Alert, Button, Card, Cascader, Form, Input, Radio, Result, Segmented, Select, Space, Steps, Typography } from "antd";
 import { useState } from "react";
 import { useSearchParams } from "react-router";
-import type { TCategory } from "../../../contracts/appeals";
+import { type TCategory, ZPublicSubmit, ZPublicVisit } from "../../../contracts/appeals";
 import { api } from "../../api/client";
 import { useI18n } from "../../app/i18n";
+import { ShapedForm } from "../../shared/form-dialog";
 import { fmtDateTime } from "../../shared/format";
 import { categoryTree } from "./appeals-api";
 import { actionLabel, satisfactionLabel, statusLabel, typeOptions } from "./labels";
@@ -25,31 +26,27 @@ type PublicCase = {
 
 function Submit({ onDone, communityId }: { onDone: (no: string, phone: string) => void; communityId?: string }) {
   const { t, lang } = useI18n();
-  const [form] = Form.useForm();
   const opts = useQuery({
     queryKey: ["public", "appeal-options"],
     queryFn: ({ signal }) =>
       api.get<{ communities: Array<{ id: string; name: string }>; categories: TCategory[] }>("/api/public/appeals/options", undefined, signal),
   });
-  const send = useMutation({
-    mutationFn: (body: any) => api.post<{ trackingNo: string }>("/api/public/appeals", body),
-    meta: { silent: true },
-    onSuccess: (r, body) => onDone(r.trackingNo, body.phone),
-  });
   const communities = opts.data?.communities ?? [];
   return (
-    <Form
-      form={form}
-      layout="vertical"
+    <ShapedForm<Record<string, any>>
+      schema={ZPublicSubmit}
       initialValues={{ appealType: "help", communityId }}
-      onFinish={(v) =>
-        send.mutate({
-          ...v,
-          communityId: v.communityId ?? communities[0]?.id,
-          categoryCode: v.category?.[v.category.length - 1],
-          category: undefined,
-        })
-      }
+      body={(v) => ({
+        ...v,
+        communityId: v.communityId ?? communities[0]?.id,
+        categoryCode: v.category?.[v.category.length - 1],
+        category: undefined,
+      })}
+      send={(body) => api.post<{ trackingNo: string }>("/api/public/appeals", body)}
+      onDone={(r, v) => onDone(r.trackingNo, v.phone)}
+      submitText={t("提交", "Submit")}
+      submitSize="large"
+      block
     >
       {communities.length > 1 && (
         <Form.Item name="communityId" label={t("所在社区", "Community")} rules={[{ required: true, message: t("请选择社区", "Choose your community") }]}>
@@ -81,11 +78,7 @@ function Submit({ onDone, communityId }: { onDone: (no: string, phone: string) =
       >
         <Input inputMode="tel" maxLength={11} />
       </Form.Item>
-      {send.isError && <Alert type="error" showIcon title={(send.error as Error).message} style={{ marginBottom: 12 }} />}
-      <Button type="primary" htmlType="submit" block size="large" loading={send.isPending}>
-        {t("提交", "Submit")}
-      </Button>
-    </Form>
+    </ShapedForm>
   );
 }
 
@@ -98,14 +91,14 @@ function Track({ initialNo, initialPhone4 }: { initialNo?: string; initialPhone4
     enabled: !!q,
     retry: false,
   });
-  const visit = useMutation({
-    mutationFn: (v: any) => api.post<PublicCase>(`/api/public/appeals/${encodeURIComponent(q?.no ?? "")}/visit`, { ...v, phone4: q?.phone4 }),
-    meta: { silent: true },
-    onSuccess: () => c.refetch(),
-  });
   return (
     <>
-      <Form layout="vertical" initialValues={{ no: initialNo, phone4: initialPhone4 }} onFinish={(v) => setQ({ no: v.no.trim(), phone4: v.phone4.trim() })}>
+      <ShapedForm<{ no: string; phone4: string }>
+        initialValues={{ no: initialNo, phone4: initialPhone4 }}
+        send={async (_, v) => setQ({ no: v.no.trim(), phone4: v.phone4.trim() })}
+        submitText={t("查询", "Look up")}
+        block
+      >
         <Form.Item name="no" label={t("受理编号", "Tracking number")} rules={[{ required: true, message: t("请输入受理编号", "Enter the number") }]}>
           <Input inputMode="numeric" />
         </Form.Item>
@@ -116,10 +109,7 @@ function Track({ initialNo, initialPhone4 }: { initialNo?: string; initialPhone4
         >
           <Input inputMode="numeric" maxLength={4} />
         </Form.Item>
-        <Button htmlType="submit" block>
-          {t("查询", "Look up")}
-        </Button>
-      </Form>
+      </ShapedForm>
       {c.isError && <Alert style={{ marginTop: 12 }} type="warning" showIcon title={(c.error as Error).message} />}
       {c.data && (
         <Card size="small" style={{ marginTop: 12 }} title={c.data.title} extra={statusLabel(c.data.status, lang)}>
@@ -136,7 +126,15 @@ function Track({ initialNo, initialPhone4 }: { initialNo?: string; initialPhone4
           {c.data.answer && <Alert type="success" title={t("答复", "Answer")} description={c.data.answer} />}
           {c.data.canVisit && (
             <Card size="small" type="inner" title={t("请评价办理结果", "How was it handled?")} style={{ marginTop: 12 }}>
-              <Form layout="vertical" initialValues={{ resolved: true, satisfaction: "satisfied" }} onFinish={(v) => visit.mutate(v)}>
+              <ShapedForm<Record<string, unknown>>
+                schema={ZPublicVisit}
+                initialValues={{ resolved: true, satisfaction: "satisfied" }}
+                body={(v) => ({ ...v, phone4: q?.phone4 })}
+                send={(body) => api.post<PublicCase>(`/api/public/appeals/${encodeURIComponent(q?.no ?? "")}/visit`, body)}
+                onDone={() => c.refetch()}
+                submitText={t("提交评价", "Send")}
+                block
+              >
                 <Form.Item name="resolved" label={t("问题是否解决", "Was it resolved?")}>
                   <Radio.Group
                     options={[
@@ -151,11 +149,7 @@ function Track({ initialNo, initialPhone4 }: { initialNo?: string; initialPhone4
                 <Form.Item name="note" label={t("意见（选填）", "Comments (optional)")}>
                   <Input.TextArea rows={2} maxLength={500} />
                 </Form.Item>
-                {visit.isError && <Alert type="error" title={(visit.error as Error).message} style={{ marginBottom: 8 }} />}
-                <Button type="primary" htmlType="submit" block loading={visit.isPending}>
-                  {t("提交评价", "Send")}
-                </Button>
-              </Form>
+              </ShapedForm>
             </Card>
           )}
         </Card>

@@ -1,8 +1,8 @@
 // 受理登记: a case from any channel. Possible duplicates (same appellant, or same place and category)
 // show up while typing, before the case is saved.
 import { PlusOutlined } from "@ant-design/icons";
-import { useMutation, useQuery } from "@tanstack/react-query";
-import { Alert, Button, Card, Cascader, Col, Form, Input, InputNumber, Radio, Row, Select, Space, Upload, type UploadFile } from "antd";
+import { useQuery } from "@tanstack/react-query";
+import { Alert, Button, Card, Cascader, Col, Form, Input, InputNumber, Radio, Row, Select, Upload, type UploadFile } from "antd";
 import { useEffect, useState } from "react";
 import { Link, useNavigate } from "react-router";
 import { CASE_TAGS, ZAppealCreate } from "../../../contracts/appeals";
@@ -10,9 +10,9 @@ import { api } from "../../api/client";
 import { useAuth, useMe } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
 import { notify } from "../../app/notify";
+import { ShapedForm } from "../../shared/form-dialog";
 import { PageHead } from "../../shared/page-head";
 import { useCommunitiesAndGrids } from "../../shared/regions";
-import { clean, validateWith } from "../../shared/zod-form";
 import { categoryTree, useCategories } from "./appeals-api";
 import { channelOptions, kindOptions, statusLabel, typeOptions, urgencyOptions } from "./labels";
 
@@ -64,44 +64,54 @@ export function RegisterForm() {
     enabled: !!communityId && !!(dupParams.phone || dupParams.categoryCode),
   });
 
-  const save = useMutation({
-    mutationFn: (body: unknown) => api.post<{ id: string; trackingNo: string }>("/api/appeals", body),
-    meta: { silent: true },
-    onSuccess: (r) => {
-      notify.success(t(`已受理，编号 ${r.trackingNo}`, `Registered as ${r.trackingNo}`));
-      nav(`/appeals/${r.id}`);
-    },
-    onError: (e) => notify.error((e as Error).message),
-  });
-
-  const submit = async () => {
-    await form.validateFields();
-    // getFieldsValue(true): the community is set even when there is only one and no field shows it.
-    const v = clean(form.getFieldsValue(true) as Values);
-    const body = {
-      ...v,
-      categoryCode: Array.isArray(v.category) ? v.category[v.category.length - 1] : undefined,
-      category: undefined,
-      appealType: v.kind === "appeal" ? v.appealType : null,
-      tags: v.tags ?? [],
-      photos: photos.map((p) => (p.response as { id?: string } | undefined)?.id).filter(Boolean),
-      lat: v.lat ?? null,
-      lng: v.lng ?? null,
-    };
-    try {
-      const parsed = validateWith(form, ZAppealCreate, body, lang);
-      if (parsed) save.mutate(parsed);
-    } catch (e) {
-      notify.error((e as Error).message);
-    }
-  };
-
+  const duplicates = !!dups.data?.items.length && (
+    <Alert
+      type="warning"
+      showIcon
+      style={{ marginBottom: 16 }}
+      title={t("发现疑似重复件，可登记后在详情页合并", "Possible duplicates: you can merge them from the case page")}
+      description={
+        <ul style={{ margin: 0, paddingLeft: 18 }}>
+          {dups.data.items.map((d) => (
+            <li key={d.id}>
+              <Link to={`/appeals/${d.id}`}>{d.trackingNo}</Link> {d.title}（{statusLabel(d.status, lang)}，
+              {d.why === "same_appellant" ? t("同一诉求人", "same appellant") : t("同一地点同类问题", "same place and category")}）
+            </li>
+          ))}
+        </ul>
+      }
+    />
+  );
   const gridOptions = grids.filter((g) => !communityId || g.parentId === communityId).map((g) => ({ value: g.id, label: g.name }));
   return (
     <>
       <PageHead title={t("受理登记", "Register a case")} subtitle={t("诉求或事件，来自任一渠道", "An appeal or an event, from any channel")} />
       <Card size="small">
-        <Form form={form} layout="vertical" initialValues={{ channel: "mysb", kind: "appeal", urgency: "normal", appealType: "help" }} onFinish={submit}>
+        <ShapedForm<Values>
+          form={form}
+          schema={ZAppealCreate}
+          initialValues={{ channel: "mysb", kind: "appeal", urgency: "normal", appealType: "help" }}
+          // getFieldsValue(true): the community is set even when there is only one and no field shows it.
+          body={() => {
+            const v = form.getFieldsValue(true) as Values;
+            return {
+              ...v,
+              categoryCode: Array.isArray(v.category) ? v.category[v.category.length - 1] : undefined,
+              category: undefined,
+              appealType: v.kind === "appeal" ? v.appealType : null,
+              tags: v.tags ?? [],
+              photos: photos.map((p) => (p.response as { id?: string } | undefined)?.id).filter(Boolean),
+              lat: v.lat ?? null,
+              lng: v.lng ?? null,
+            };
+          }}
+          send={(body) => api.post<{ id: string; trackingNo: string }>("/api/appeals", body)}
+          done={(r) => t(`已受理，编号 ${r.trackingNo}`, `Registered as ${r.trackingNo}`)}
+          onDone={(r) => nav(`/appeals/${r.id}`)}
+          submitText={t("受理", "Register")}
+          actions={<Button onClick={() => nav(-1)}>{t("取消", "Cancel")}</Button>}
+          bottom={duplicates}
+        >
           <Row gutter={16}>
             {communities.length > 1 && (
               <Col xs={24} md={8}>
@@ -224,31 +234,7 @@ export function RegisterForm() {
               </Form.Item>
             </Col>
           </Row>
-          {!!dups.data?.items.length && (
-            <Alert
-              type="warning"
-              showIcon
-              style={{ marginBottom: 16 }}
-              title={t("发现疑似重复件，可登记后在详情页合并", "Possible duplicates: you can merge them from the case page")}
-              description={
-                <ul style={{ margin: 0, paddingLeft: 18 }}>
-                  {dups.data.items.map((d) => (
-                    <li key={d.id}>
-                      <Link to={`/appeals/${d.id}`}>{d.trackingNo}</Link> {d.title}（{statusLabel(d.status, lang)}，
-                      {d.why === "same_appellant" ? t("同一诉求人", "same appellant") : t("同一地点同类问题", "same place and category")}）
-                    </li>
-                  ))}
-                </ul>
-              }
-            />
-          )}
-          <Space>
-            <Button type="primary" htmlType="submit" loading={save.isPending}>
-              {t("受理", "Register")}
-            </Button>
-            <Button onClick={() => nav(-1)}>{t("取消", "Cancel")}</Button>
-          </Space>
-        </Form>
+        </ShapedForm>
       </Card>
     </>
   );

@@ -1,10 +1,10 @@
 import { CheckCircleOutlined, LockOutlined, UserOutlined } from "@ant-design/icons";
-import { Alert, Button, Card, Form, Input } from "antd";
-import { useState } from "react";
+import { Card, Form, Input } from "antd";
 import { Navigate, useNavigate, useSearchParams } from "react-router";
 import { useAuth } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
 import { LangSwitch } from "../../app/shell";
+import { ShapedForm } from "../../shared/form-dialog";
 
 type Values = { username: string; password: string };
 
@@ -13,25 +13,10 @@ export default function LoginPage() {
   const { t } = useI18n();
   const nav = useNavigate();
   const [sp] = useSearchParams();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const next = sp.get("next");
   const target = next?.startsWith("/") && !next.startsWith("//") ? next : "/";
 
   if (me) return <Navigate to={target} replace />;
-
-  const submit = async (v: Values) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await login(v.username.trim(), v.password);
-      nav(target, { replace: true });
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
 
   const points: Array<[string, string]> = [
     ["人口、房屋、组织一本账，网格定格定责", "One register of people, housing and organisations; every grid has its worker"],
@@ -65,18 +50,22 @@ export default function LoginPage() {
             <h2 className="login-card-title">{t("社区 · 数字社区工作台", "Shequ · Community workbench")}</h2>
             <div className="login-card-sub">{t("请使用您的工作账号登录", "Sign in with your work account")}</div>
           </div>
-          <Form<Values> layout="vertical" size="large" onFinish={submit} requiredMark={false} onValuesChange={() => error && setError(null)}>
+          <ShapedForm<Values>
+            size="large"
+            requiredMark={false}
+            raw
+            send={(_, v) => login(v.username.trim(), v.password)}
+            onDone={() => nav(target, { replace: true })}
+            submitText={t("登录", "Log in")}
+            block
+          >
             <Form.Item name="username" label={t("用户名", "Username")} rules={[{ required: true, message: t("请输入用户名", "Enter your username") }]}>
               <Input prefix={<UserOutlined />} autoComplete="username" autoFocus placeholder={t("用户名", "Username")} />
             </Form.Item>
             <Form.Item name="password" label={t("密码", "Password")} rules={[{ required: true, message: t("请输入密码", "Enter your password") }]}>
               <Input.Password prefix={<LockOutlined />} autoComplete="current-password" placeholder={t("密码", "Password")} />
             </Form.Item>
-            {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} role="alert" />}
-            <Button type="primary" htmlType="submit" block loading={busy}>
-              {t("登录", "Log in")}
-            </Button>
-          </Form>
+          </ShapedForm>
           <div className="login-foot">{t("忘记密码或账号被锁定，请联系安全管理员", "Forgot your password or locked out? Ask the security administrator")}</div>
         </Card>
       </section>

@@ -1,16 +1,17 @@
 import { CheckCircleOutlined, CloseCircleOutlined, PlusOutlined } from "@ant-design/icons";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { Alert, Button, Card, Checkbox, DatePicker, Descriptions, Form, Input, InputNumber, Radio, Select, Space, Steps, Tag, Typography } from "antd";
 import dayjs from "dayjs";
 import { useState } from "react";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
-import { APPLICANT_STATUS_LABELS, STAGES, STEPS, type TApplicant } from "../../../contracts/party";
+import { APPLICANT_STATUS_LABELS, STAGES, STEPS, type TApplicant, ZStepRecord } from "../../../contracts/party";
 import { api } from "../../api/client";
 import type { Paged } from "../../api/types";
 import { useAuth } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
 import { notify } from "../../app/notify";
 import { ExportButton } from "../../shared/export-button";
+import { ShapedForm } from "../../shared/form-dialog";
 import { QueryError } from "../../shared/list-table";
 import { PageHead } from "../../shared/page-head";
 import { useIsMobile } from "../../shared/use-mobile";
@@ -315,9 +316,7 @@ export function ApplicantPage() {
 
 function StepForm({ a, step, approval }: { a: Detail; step: number; approval: boolean }) {
   const { t } = useI18n();
-  const qc = useQueryClient();
   const [form] = Form.useForm();
-  const [error, setError] = useState<string | null>(null);
   const def = STEPS[step - 1];
   const members = useQuery({
     queryKey: ["party", "members", "full", a.orgId],
@@ -327,9 +326,12 @@ function StepForm({ a, step, approval }: { a: Detail; step: number; approval: bo
   const last = a.steps.filter((s) => s.passed).at(-1)?.doneOn ?? a.appliedOn;
   const suggested = a.next?.earliest && a.next.earliest > last ? a.next.earliest : dayjs(last).add(7, "day").format("YYYY-MM-DD");
   const initial = dayjs(suggested).isAfter(dayjs()) ? dayjs() : dayjs(suggested);
-  const save = useMutation({
-    mutationFn: (v: any) =>
-      api.post<Detail & { result: { passed: boolean } }>(`/api/party/applicants/${a.id}/${approval ? "approve" : "steps"}`, {
+  return (
+    <ShapedForm<Record<string, any>>
+      form={form}
+      schema={ZStepRecord}
+      initialValues={{ doneOn: initial, docs: def.docs }}
+      body={(v) => ({
         step,
         doneOn: dayjs(v.doneOn).format("YYYY-MM-DD"),
         memberIds: v.memberIds ?? [],
@@ -341,25 +343,16 @@ function StepForm({ a, step, approval }: { a: Detail; step: number; approval: bo
           def.kind === "vote"
             ? { due: v.due ?? 0, present: v.present ?? 0, yes: v.yes ?? 0, no: v.no ?? 0, abstain: v.abstain ?? 0, writtenYes: v.writtenYes ?? 0, writtenNo: 0 }
             : null,
-        note: v.note || null,
-      }),
-    onSuccess: (r) => {
-      setError(null);
-      if (r.result.passed) notify.success(t("已办理", "Step recorded"));
-      else notify.warning(t("表决未获通过，已记录为未通过", "The vote missed the majority; recorded as failed"));
-      qc.invalidateQueries({ queryKey: ["party"] });
-    },
-    onError: (e) => setError((e as Error).message),
-  });
-  return (
-    <Form
-      form={form}
-      layout="vertical"
-      onFinish={(v) => save.mutate(v)}
-      initialValues={{ doneOn: initial, docs: def.docs }}
-      aria-label={t("办理步骤", "Record step")}
+        note: v.note,
+      })}
+      send={(body) => api.post<Detail & { result: { passed: boolean } }>(`/api/party/applicants/${a.id}/${approval ? "approve" : "steps"}`, body)}
+      onDone={(r: Detail & { result: { passed: boolean } }) => {
+        if (r.result.passed) notify.success(t("已办理", "Step recorded"));
+        else notify.warning(t("表决未获通过，已记录为未通过", "The vote missed the majority; recorded as failed"));
+      }}
+      invalidate={[partyKeys.all, ["figures"]]}
+      submitText={approval ? t("审批通过", "Approve") : t("办理", "Record")}
     >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} className="step-refusal" />}
       <Form.Item name="doneOn" label={t("办理日期", "Date")} rules={[{ required: true }]}>
         <DatePicker disabledDate={(d) => d.isAfter(dayjs(), "day")} />
       </Form.Item>
@@ -422,9 +415,6 @@ function StepForm({ a, step, approval }: { a: Detail; step: number; approval: bo
       <Form.Item name="note" label={t("备注", "Note")}>
         <Input />
       </Form.Item>
-      <Button type="primary" htmlType="submit" loading={save.isPending}>
-        {approval ? t("审批通过", "Approve") : t("办理", "Record")}
-      </Button>
-    </Form>
+    </ShapedForm>
   );
 }

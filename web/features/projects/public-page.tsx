@@ -1,26 +1,30 @@
 // 民生微实事 for residents (no account, made for a phone): propose a project, see every project of
 // the community through its stages (budget, spend, progress photos, acceptance), and answer the
 // satisfaction survey of a project just accepted.
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { Alert, Button, Card, Empty, Form, Input, InputNumber, List, Progress, Radio, Result, Segmented, Select, Space, Steps, Tag, Typography } from "antd";
 import { useState } from "react";
 import { useSearchParams } from "react-router";
-import type { TPublicProject, TPublicProjectDetail } from "../../../contracts/projects";
+import { type TPublicProject, type TPublicProjectDetail, ZPublicPropose, ZSurveyAnswer } from "../../../contracts/projects";
 import { api } from "../../api/client";
 import { useI18n } from "../../app/i18n";
+import { ShapedForm } from "../../shared/form-dialog";
 import { answerOptions, kindLabel, kindOptions, pct, stageColor, stageLabel, stepLabel, yuan } from "./projects-labels";
 
 type Options = { communities: Array<{ id: string; name: string }> };
 
 function Propose({ communityId, onDone }: { communityId: string | undefined; onDone: (r: { id: string; code: string }) => void }) {
   const { t, lang } = useI18n();
-  const send = useMutation({
-    mutationFn: (body: any) => api.post<{ id: string; code: string }>("/api/public/projects", body),
-    meta: { silent: true },
-    onSuccess: onDone,
-  });
   return (
-    <Form layout="vertical" initialValues={{ kind: "service" }} onFinish={(v) => send.mutate({ ...v, communityId })}>
+    <ShapedForm<Record<string, unknown>>
+      schema={ZPublicPropose}
+      initialValues={{ kind: "service" }}
+      body={(v) => ({ ...v, communityId })}
+      send={(body) => api.post<{ id: string; code: string }>("/api/public/projects", body)}
+      onDone={onDone}
+      submitText={t("提交项目建议", "Send")}
+      block
+    >
       <Form.Item name="title" label={t("项目名称", "What should be done?")} rules={[{ required: true, message: t("请填写项目名称", "Name the project") }]}>
         <Input maxLength={80} placeholder={t("如：小区门口增设休息座椅", "e.g. benches at the estate gate")} />
       </Form.Item>
@@ -50,26 +54,17 @@ function Propose({ communityId, onDone }: { communityId: string | undefined; onD
       >
         <Input maxLength={11} inputMode="tel" />
       </Form.Item>
-      {send.isError && <Alert type="error" title={(send.error as Error).message} style={{ marginBottom: 8 }} />}
-      <Button type="primary" htmlType="submit" block loading={send.isPending}>
-        {t("提交项目建议", "Send")}
-      </Button>
-    </Form>
+    </ShapedForm>
   );
 }
 
 function Detail({ id }: { id: string }) {
   const { t, lang } = useI18n();
-  const qc = useQueryClient();
   const q = useQuery({
     queryKey: ["public", "project", id],
     queryFn: ({ signal }) => api.get<TPublicProjectDetail>(`/api/public/projects/${id}`, undefined, signal),
   });
-  const survey = useMutation({
-    mutationFn: (body: any) => api.post(`/api/public/projects/${id}/survey`, body),
-    meta: { silent: true },
-    onSuccess: () => qc.invalidateQueries({ queryKey: ["public", "project", id] }),
-  });
+  const [answered, setAnswered] = useState(false);
   const p = q.data;
   if (q.isError) return <Alert type="error" title={(q.error as Error).message} />;
   if (!p) return null;
@@ -129,21 +124,29 @@ function Detail({ id }: { id: string }) {
       )}
       {p.surveyOpen && (
         <Card size="small" type="inner" title={t("您对这个项目满意吗？", "Are you satisfied with it?")} style={{ marginTop: 12 }}>
-          {survey.isSuccess ? (
+          {answered ? (
             <Alert type="success" title={t("感谢您的评价", "Thank you")} />
           ) : (
-            <Form layout="vertical" initialValues={{ answer: "satisfied" }} onFinish={(v) => survey.mutate(v)}>
+            // The comment is sent as typed ("" when none: the contract's default), trimmed by the server.
+            <ShapedForm<{ answer: string; comment?: string }>
+              raw
+              schema={ZSurveyAnswer}
+              initialValues={{ answer: "satisfied" }}
+              body={(v) => ({ answer: v.answer, comment: v.comment ?? "" })}
+              send={(body) => api.post(`/api/public/projects/${id}/survey`, body)}
+              invalidate={[["public", "project", id]]}
+              onDone={() => setAnswered(true)}
+              submitText={t("提交评价", "Send")}
+              submitTestId="survey-send"
+              block
+            >
               <Form.Item name="answer">
                 <Radio.Group options={answerOptions(lang)} />
               </Form.Item>
               <Form.Item name="comment" label={t("意见（选填）", "Comments (optional)")}>
                 <Input.TextArea rows={2} maxLength={500} />
               </Form.Item>
-              {survey.isError && <Alert type="error" title={(survey.error as Error).message} style={{ marginBottom: 8 }} />}
-              <Button type="primary" htmlType="submit" block loading={survey.isPending} data-testid="survey-send">
-                {t("提交评价", "Send")}
-              </Button>
-            </Form>
+            </ShapedForm>
           )}
         </Card>
       )}
