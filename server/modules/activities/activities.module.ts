@@ -85,7 +85,7 @@ export function createActivitiesModule(deps: Deps, collaborators: { safety: Safe
     api: activitiesApi(deps),
     register: (app) => {
       registerActivityRoutes(app, deps, services);
-      registerActivityFigures(deps.figures, deps.config.timeZone);
+      registerActivityFigures(deps.figures, deps.config.timeZone, deps.clock);
       registerActivityMapLayers(deps.mapLayers, deps.config.timeZone);
     },
     seedDemo: (ctx) => seedActivities(services, deps, ctx),
