@@ -17,7 +17,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint("act_activity_audiences_pk", ["activity_id", "audience"])
     .execute();
   await db.schema.createIndex("act_activity_audiences_community").on("act_activity_audiences").columns(["community_id", "audience"]).execute();
-  await db.schema.alterTable("act_bookings").addColumn("minutes", "integer", (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable("act_bookings")
+    .addColumn("minutes", "integer", (c) => c.notNull().defaultTo(0))
+    .execute();
   await db.schema.alterTable("act_activities").addColumn("training_hours", "real").execute();
 
   let after = "";
@@ -69,10 +72,20 @@ export async function up(db: Kysely<any>): Promise<void> {
   }
   const had = await db.selectFrom("act_types").select("code").where("code", "=", "T02").executeTakeFirst();
   if (!had) {
-    const sort = await db.selectFrom("act_types").select((eb) => eb.fn.max("sort").as("m")).executeTakeFirst();
+    const sort = await db
+      .selectFrom("act_types")
+      .select((eb) => eb.fn.max("sort").as("m"))
+      .executeTakeFirst();
     await db
       .insertInto("act_types")
-      .values({ code: "T02", name: "发展对象集中培训", name_en: "Central training (party candidates)", class: "training", sort: Number(sort?.m ?? 0) + 1, active: 1 })
+      .values({
+        code: "T02",
+        name: "发展对象集中培训",
+        name_en: "Central training (party candidates)",
+        class: "training",
+        sort: Number(sort?.m ?? 0) + 1,
+        active: 1,
+      })
       .execute();
   }
 }
