@@ -188,6 +188,8 @@ export const ZActivityCreate = z.object({
   seriesId: z.string().nullable().optional(),
   description: z.string().max(4000).nullable().optional(),
   public: z.boolean().default(true),
+  /** A training's study hours (学时); a central training (type T02) hands them to the party pipeline. */
+  trainingHours: z.number().min(0.5).max(1000).nullable().optional(),
 });
 export type TActivityCreate = z.input<typeof ZActivityCreate>;
 export const ZActivityQuery = z.object({

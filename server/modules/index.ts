@@ -25,7 +25,7 @@ export function buildModules(deps: Deps): Module[] {
   const patrol = createPatrolModule(deps, { safety: safety.api });
   const appeals = createAppealsModule(deps);
   // Before appeals in the demo: its 书记茶话会 register the tea-talk appeals that appeals' demo handles.
-  const activities = createActivitiesModule(deps, { safety: safety.api, appeals: appeals.api });
+  const activities = createActivitiesModule(deps, { safety: safety.api, appeals: appeals.api, party: party.api });
   const projects = createProjectsModule(deps);
   // After safety and activities: its night patrols open (and the demo closes) hazards through safety's api.
   const volunteers = createVolunteersModule(deps, { safety: safety.api, activities: activities.api, patrol: patrol.api });

@@ -52,8 +52,15 @@ export function createFigureRegistry() {
 type AnyQB = SelectQueryBuilder<any, any, any>;
 type Expr = ReturnType<typeof sql>;
 
-/** A dimension of a query-defined figure: a column of its records (and a column or labels to name groups). */
-export type FigureDimension = { label: Msg; column: string; labelColumn?: string; labels?: Record<string, Msg> };
+/**
+ * A dimension of a query-defined figure: a column of its records (and a column or labels to name groups).
+ * `join` is for an attribute a record has several values of (an activity's audiences): it brings the
+ * column in, and is made only when grouping or filtering by that dimension, so the figure's value still
+ * counts each record once; a record is in the group of each of its values (the groups may sum to more
+ * than the value), and the filter keeps the records having the value. The join must give at most one
+ * row per record and value (a left join puts the records without one in the group "").
+ */
+export type FigureDimension = { label: Msg; column: string; labelColumn?: string; labels?: Record<string, Msg>; join?: (qb: AnyQB) => AnyQB };
 
 /** What count, sum and ratio figures share: the records, defined once by a query. */
 type RecordsSpec = {
@@ -74,12 +81,17 @@ type RecordsSpec = {
 
 /** The figure's records with the drill-down filters (f.<dimension>=<key>) applied. */
 function filteredBy(spec: RecordsSpec) {
-  return (db: Kysely<DB>, q: FigureQuery) => {
+  /** `groupBy`: the dimension a breakdown groups by, joined when it has a join and no filter joined it. */
+  return (db: Kysely<DB>, q: FigureQuery, groupBy?: string) => {
     let qb = spec.base(db, q);
     for (const [dim, v] of Object.entries(q.filters)) {
       const d = spec.dimensions?.[dim];
-      if (d) qb = v === "" ? qb.where(d.column as any, "is", null) : qb.where(d.column as any, "=", v);
+      if (!d) continue;
+      if (d.join) qb = d.join(qb);
+      qb = v === "" ? qb.where(d.column as any, "is", null) : qb.where(d.column as any, "=", v);
     }
+    const g = groupBy && !(groupBy in q.filters) ? spec.dimensions?.[groupBy] : undefined;
+    if (g?.join) qb = g.join(qb);
     return qb;
   };
 }
@@ -151,7 +163,7 @@ function queryFigure(
               async groups(db: Kysely<DB>, q: FigureQuery, lang: "zh" | "en") {
                 const lc = d.labelColumn ?? d.column;
                 const sel = await m.select(null, db, q);
-                const rows = await filtered(db, q)
+                const rows = await filtered(db, q, dim)
                   .select((eb: any) => [eb.ref(d.column).as("k"), eb.ref(lc).as("l"), ...(sel as any[])])
                   .groupBy([d.column, lc] as any)
                   .execute();

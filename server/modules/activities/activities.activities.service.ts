@@ -63,6 +63,7 @@ export const ACTIVITY_COLS = [
   "a.head_count_note",
   "a.attendance",
   "a.signed_up",
+  "a.training_hours",
   "a.created_by",
   "a.created_at",
   "a.updated_at",
@@ -110,6 +111,7 @@ export const toActivity = (r: Row) => ({
   headCountNote: r.head_count_note,
   attendance: r.attendance,
   signedUp: r.signed_up,
+  trainingHours: r.training_hours,
 });
 export type TActivity = ReturnType<typeof toActivity>;
 
@@ -312,11 +314,18 @@ export function createActivitiesService(deps: { db: Kysely<DB>; audit: Audit; cl
           head_count_note: null,
           attendance: 0,
           signed_up: 0,
+          training_hours: v.trainingHours ?? null,
           created_by: actorName(who),
           created_at: now.toISOString(),
           updated_at: now.toISOString(),
         };
         await trx.insertInto("act_activities").values(row).execute();
+        const audiences = [...new Set(v.audience ?? [])];
+        if (audiences.length)
+          await trx
+            .insertInto("act_activity_audiences")
+            .values(audiences.map((audience) => ({ activity_id: id, community_id: v.communityId, audience })))
+            .execute();
         const co = [...new Set(v.coOrganiserIds ?? [])];
         if (co.length)
           await trx

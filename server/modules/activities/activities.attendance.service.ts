@@ -12,7 +12,9 @@ import { communityScope, type Scope } from "../../platform/scope.js";
 import type { Settings } from "../../platform/settings.js";
 import { inTx } from "../../platform/tx.js";
 import type { Who } from "../../platform/who.js";
+import type { PartyApi } from "../party/party.api.js";
 import type { ActivitiesService } from "./activities.activities.service.js";
+import { creditCentralTraining } from "./activities.central-training.js";
 import { ACTIVITY_SETTINGS, checkinRefusal, shortCode, whoKey } from "./activities.common.js";
 import { attendanceInScope, CHECKIN_HOT, signupsInScope } from "./activities.repo.js";
 import type { ActActivityTable, ActAttendanceTable, ActSignupTable } from "./activities.tables.js";
@@ -36,7 +38,15 @@ const toSignup = (r: ActSignupTable, reveal = false) => ({
   createdAt: r.created_at,
 });
 
-export function createAttendanceService(deps: { db: Kysely<DB>; audit: Audit; clock: Clock; settings: Settings; activities: ActivitiesService }) {
+export function createAttendanceService(deps: {
+  db: Kysely<DB>;
+  audit: Audit;
+  clock: Clock;
+  settings: Settings;
+  activities: ActivitiesService;
+  /** A central training attended by a party candidate is recorded in the pipeline through party's api. */
+  party?: Pick<PartyApi, "applicantsAmong" | "recordCentralTraining">;
+}) {
   const { db, audit, clock, activities } = deps;
 
   async function confirmedSeats(trx: Kysely<DB>, activityId: string) {
@@ -213,17 +223,15 @@ export function createAttendanceService(deps: { db: Kysely<DB>; audit: Audit; cl
         if (!r) throw new Error(`community ${a.community_id} not found`);
         return r;
       });
-      await audit.record(
-        trx,
-        { user: null, scope: communityScope(c), ip: item.ip },
-        {
-          action: "activity.checkin",
-          entity: "activity",
-          entityId: a.id,
-          communityId: a.community_id,
-          after: { who: entry.who_key.slice(0, 2), persons: entry.persons },
-        },
-      );
+      const self = { user: null, scope: communityScope(c), ip: item.ip };
+      if (entry.person_id) await creditCentralTraining(deps.party, trx, self, a, [entry.person_id]);
+      await audit.record(trx, self, {
+        action: "activity.checkin",
+        entity: "activity",
+        entityId: a.id,
+        communityId: a.community_id,
+        after: { who: entry.who_key.slice(0, 2), persons: entry.persons },
+      });
     }
     const r = { added: added ? 1 : 0 };
     return {
@@ -422,14 +430,21 @@ export function createAttendanceService(deps: { db: Kysely<DB>; audit: Audit; cl
           };
         });
         const r = await addAttendance(trx, a, rows);
+        const centralTraining = await creditCentralTraining(
+          deps.party,
+          trx,
+          who,
+          a,
+          rows.map((x) => x.person_id),
+        );
         await audit.record(trx, who, {
           action: "activity.attend",
           entity: "activity",
           entityId: a.id,
           communityId: a.community_id,
-          after: { added: r.added, already: r.already },
+          after: { added: r.added, already: r.already, ...(centralTraining ? { centralTraining: centralTraining.recorded } : {}) },
         });
-        return r;
+        return { ...r, ...(centralTraining ? { centralTraining } : {}) };
       });
     },
     /** A head count for a large open or online event (replaces the previous one). */

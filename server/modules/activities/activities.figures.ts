@@ -1,8 +1,9 @@
 import type { Kysely } from "kysely";
-import { TRAINEE_LABELS, TYPE_CLASS_LABELS, VENUE_STATE_LABELS } from "../../../contracts/activities.js";
+import { AUDIENCE_EN, AUDIENCES, ISSUE_STATUS_LABELS, TRAINEE_LABELS, TYPE_CLASS_LABELS, VENUE_STATE_LABELS } from "../../../contracts/activities.js";
 import type { DB } from "../../db/types.js";
-import { endOfLocalDay, startOfLocalDay } from "../../platform/dates.js";
-import { countFigure, type FigureDef, type FigureQuery, type FigureRegistry, sumFigure } from "../../platform/figures.js";
+import type { Clock } from "../../platform/clock.js";
+import { endOfLocalDay, startOfLocalDay, todayOf } from "../../platform/dates.js";
+import { countFigure, type FigureDef, type FigureDimension, type FigureQuery, type FigureRegistry, sumFigure } from "../../platform/figures.js";
 import { inScope } from "../../platform/scope.js";
 import { editionsOf } from "./activities.activities.service.js";
 import { activitiesInScope, bookingsInScope, issuesInScope, venuesInScope } from "./activities.repo.js";
@@ -10,6 +11,8 @@ import { activitiesInScope, bookingsInScope, issuesInScope, venuesInScope } from
 type Msg = { zh: string; en: string };
 
 const WOMEN_ORG_KINDS = ["妇联", "网格妇联", "三新妇女组织"];
+
+const AUDIENCE_LABELS: Record<string, Msg> = Object.fromEntries(AUDIENCES.map((a) => [a, { zh: a, en: AUDIENCE_EN[a] }]));
 
 const activityCols: Array<[string, string, Msg]> = [
   ["a.code", "code", { zh: "编号", en: "No." }],
@@ -29,6 +32,13 @@ const activityDims = {
   grid: { label: { zh: "网格", en: "Grid" }, column: "a.grid_id", labelColumn: "g.name" },
   organiser: { label: { zh: "主办单位", en: "Organiser" }, column: "a.organiser_id", labelColumn: "o.name" },
   series: { label: { zh: "系列", en: "Series" }, column: "a.series_id", labelColumn: "se.name" },
+  // An activity for several audiences is in each of their groups (the groups may sum to more than the figure).
+  audience: {
+    label: { zh: "服务对象", en: "Audience" },
+    column: "aud.audience",
+    labels: AUDIENCE_LABELS,
+    join: (qb: any) => qb.leftJoin("act_activity_audiences as aud", "aud.activity_id", "a.id"),
+  },
 };
 
 /** Activities held in the period (by their local start date), of one class of types. */
@@ -36,7 +46,13 @@ const held = (db: Kysely<DB>, q: FigureQuery) =>
   activitiesInScope(db, q.scope).where("a.status", "=", "held").where("a.start_date", ">=", q.from).where("a.start_date", "<=", q.to);
 const ofClass = (cls: string) => (db: Kysely<DB>, q: FigureQuery) => held(db, q).where("a.type_class", "=", cls);
 
-function activityCount(key: string, label: Msg, definition: Msg, base: (db: Kysely<DB>, q: FigureQuery) => any) {
+function activityCount(
+  key: string,
+  label: Msg,
+  definition: Msg,
+  base: (db: Kysely<DB>, q: FigureQuery) => any,
+  extraDims: Record<string, FigureDimension> = {},
+) {
   return countFigure({
     key,
     module: key.split(".")[0] as string,
@@ -46,7 +62,7 @@ function activityCount(key: string, label: Msg, definition: Msg, base: (db: Kyse
     base,
     columns: activityCols,
     orderBy: "a.starts_at",
-    dimensions: activityDims,
+    dimensions: { ...activityDims, ...extraDims },
   });
 }
 function activityAttendance(key: string, label: Msg, definition: Msg, base: (db: Kysely<DB>, q: FigureQuery) => any) {
@@ -134,7 +150,8 @@ function walkathonEdition(): FigureDef {
   };
 }
 
-export function registerActivityFigures(figures: FigureRegistry, tz: string) {
+export function registerActivityFigures(figures: FigureRegistry, tz: string, clock: Clock) {
+  const today = () => todayOf(clock.now(), tz);
   figures.register(
     countFigure({
       key: "venue.opened",
@@ -189,8 +206,24 @@ export function registerActivityFigures(figures: FigureRegistry, tz: string) {
     activityCount(
       "venue.trainings",
       { zh: "专题培训场次", en: "Trainings" },
-      { zh: "期间内举办的培训类活动（类型归为“专题培训”）", en: "Activities of the training class held in the period" },
+      {
+        zh: "期间内举办的培训类活动（类型归为“专题培训”，含发展对象集中培训）；按学员类别分组时，一场培训计入其签到名单中出现的每一类学员",
+        en: "Activities of the training class held in the period (central trainings of party candidates included); by participant category, a training is in the group of each category on its sign-in list",
+      },
       ofClass("training"),
+      {
+        category: {
+          label: { zh: "学员类别", en: "Participant category" },
+          column: "tc.category",
+          labels: TRAINEE_LABELS as Record<string, Msg>,
+          // The categories each training's sign-in list holds, once each.
+          join: (qb: any) =>
+            qb.leftJoin(
+              (eb: any) => eb.selectFrom("act_attendance").select(["activity_id", "category"]).where("type_class", "=", "training").distinct().as("tc"),
+              (j: any) => j.onRef("tc.activity_id", "=", "a.id"),
+            ),
+        },
+      },
     ),
   );
   figures.register(
@@ -231,32 +264,60 @@ export function registerActivityFigures(figures: FigureRegistry, tz: string) {
       },
     }),
   );
+  const issueCols: Array<[string, string, Msg]> = [
+    ["s.found_on", "foundOn", { zh: "发现日期", en: "Found" }],
+    ["v.name", "venue", { zh: "阵地", en: "Venue" }],
+    ["s.item", "item", { zh: "问题", en: "Issue" }],
+    ["s.status", "status", { zh: "状态", en: "Status" }],
+    ["s.assignee", "assignee", { zh: "整改责任人", en: "Who fixes it" }],
+    ["s.deadline", "deadline", { zh: "整改期限", en: "Deadline" }],
+    ["s.rectified_on", "rectifiedOn", { zh: "整改日期", en: "Rectified" }],
+    ["s.verified_on", "verifiedOn", { zh: "复核日期", en: "Checked" }],
+  ];
+  const issueDims: Record<string, FigureDimension> = {
+    venue: { label: { zh: "阵地", en: "Venue" }, column: "s.venue_id", labelColumn: "v.name" },
+    status: { label: { zh: "状态", en: "Status" }, column: "s.status", labels: ISSUE_STATUS_LABELS as Record<string, Msg> },
+    month: { label: { zh: "月份", en: "Month" }, column: "s.found_month" },
+    grid: { label: { zh: "网格", en: "Grid" }, column: "s.grid_id", labelColumn: "g.name" },
+  };
+  const issuesFound = (db: Kysely<DB>, q: FigureQuery) => issuesInScope(db, q.scope).where("s.found_on", ">=", q.from).where("s.found_on", "<=", q.to);
   figures.register(
     countFigure({
       key: "venue.self_check_issues",
       module: "venue",
       label: { zh: "阵地自查自纠问题", en: "Venue self-inspection issues" },
       definition: {
-        zh: "期间内阵地自查发现的问题（每个不合格检查项计一项），可按阵地、状态、月份分组",
-        en: "Issues found by venue self-inspections in the period (one per failed item)",
+        zh: "期间内阵地自查发现的问题（每个不合格检查项计一项），可按阵地、状态（待整改、已整改待复核、已复核销号）、月份分组",
+        en: "Issues found by venue self-inspections in the period (one per failed item), by venue, status (open, rectified, checked and closed) and month",
       },
       recordsPermission: "activities.read",
-      base: (db, q) => issuesInScope(db, q.scope).where("s.found_on", ">=", q.from).where("s.found_on", "<=", q.to),
-      columns: [
-        ["s.found_on", "foundOn", { zh: "发现日期", en: "Found" }],
-        ["v.name", "venue", { zh: "阵地", en: "Venue" }],
-        ["s.item", "item", { zh: "问题", en: "Issue" }],
-        ["s.status", "status", { zh: "状态", en: "Status" }],
-        ["s.deadline", "deadline", { zh: "整改期限", en: "Deadline" }],
-        ["s.rectified_on", "rectifiedOn", { zh: "整改日期", en: "Rectified" }],
-      ],
+      base: issuesFound,
+      columns: issueCols,
       orderBy: "s.found_on",
-      dimensions: {
-        venue: { label: { zh: "阵地", en: "Venue" }, column: "s.venue_id", labelColumn: "v.name" },
-        status: { label: { zh: "状态", en: "Status" }, column: "s.status" },
-        month: { label: { zh: "月份", en: "Month" }, column: "s.found_month" },
-        grid: { label: { zh: "网格", en: "Grid" }, column: "s.grid_id", labelColumn: "g.name" },
+      dimensions: issueDims,
+    }),
+  );
+  figures.register(
+    countFigure({
+      key: "venue.self_check_issues_overdue",
+      module: "venue",
+      label: { zh: "自查问题逾期整改", en: "Self-inspection issues overdue" },
+      definition: {
+        zh: "期间内阵地自查发现、到期末（或今天，取早者）已超过整改期限的问题：期限已过仍未整改，或整改日期晚于期限；未定期限的问题不计",
+        en: "Self-inspection issues found in the period that had missed their deadline by the period's end (or today, whichever is earlier): past it and not rectified, or rectified after it; issues with no deadline are not counted",
       },
+      recordsPermission: "activities.read",
+      base: (db, q) => {
+        const t = today();
+        const asOf = q.to < t ? q.to : t;
+        return issuesFound(db, q)
+          .where("s.deadline", "is not", null)
+          .where("s.deadline", "<", asOf)
+          .where((eb) => eb.or([eb("s.rectified_on", "is", null), eb("s.rectified_on", ">", eb.ref("s.deadline"))]));
+      },
+      columns: issueCols,
+      orderBy: "s.found_on",
+      dimensions: issueDims,
     }),
   );
   figures.register(
@@ -313,10 +374,39 @@ export function registerActivityFigures(figures: FigureRegistry, tz: string) {
     activityCount(
       "activities.held",
       { zh: "举办活动（全部）", en: "Activities held (all)" },
-      { zh: "期间内举办的全部活动（各统计口径之和，按口径分组即上面各项）", en: "Every activity held in the period (all classes; break down by class)" },
+      {
+        zh: "期间内举办的全部活动（各统计口径之和，按口径分组即上面各项）；按服务对象分组时，面向多类对象的活动计入每一类",
+        en: "Every activity held in the period (all classes; break down by class); by audience, an activity for several audiences is in each of their groups",
+      },
       held,
     ),
   );
+  figures.register(
+    activityAttendance(
+      "activities.held_attendance",
+      { zh: "举办活动参与人次（全部）", en: "Activities held: person-times (all)" },
+      {
+        zh: "activities.held 所计全部活动的参与人次（签到人数 + 现场清点人数）；按服务对象分组时，面向多类对象的活动的人次计入每一类",
+        en: "Person-times (check-ins + head counts) of every activity activities.held counts; by audience, an activity for several audiences counts in each of their groups",
+      },
+      held,
+    ),
+  );
+  const bookingsIn = (db: Kysely<DB>, q: FigureQuery) =>
+    bookingsInScope(db, q.scope)
+      .where("b.status", "=", "booked")
+      .where("b.starts_at", ">=", startOfLocalDay(q.from, tz).toISOString())
+      .where("b.starts_at", "<", endOfLocalDay(q.to, tz).toISOString());
+  const bookingCols: Array<[string, string, Msg]> = [
+    ["b.starts_at", "startsAt", { zh: "开始", en: "Starts" }],
+    ["b.title", "title", { zh: "事由", en: "Title" }],
+    ["v.name", "venue", { zh: "阵地", en: "Venue" }],
+    ["r.name", "room", { zh: "功能室", en: "Room" }],
+  ];
+  const bookingDims: Record<string, FigureDimension> = {
+    venue: { label: { zh: "阵地", en: "Venue" }, column: "b.venue_id", labelColumn: "v.name" },
+    room: { label: { zh: "功能室", en: "Room" }, column: "b.room_id", labelColumn: "r.name" },
+  };
   figures.register(
     countFigure({
       key: "venue.bookings",
@@ -324,22 +414,29 @@ export function registerActivityFigures(figures: FigureRegistry, tz: string) {
       label: { zh: "功能室预约", en: "Room bookings" },
       definition: { zh: "开始时间在期间内的有效功能室预约", en: "Room bookings (not cancelled) starting in the period" },
       recordsPermission: "activities.read",
-      base: (db, q) =>
-        bookingsInScope(db, q.scope)
-          .where("b.status", "=", "booked")
-          .where("b.starts_at", ">=", startOfLocalDay(q.from, tz).toISOString())
-          .where("b.starts_at", "<", endOfLocalDay(q.to, tz).toISOString()),
-      columns: [
-        ["b.starts_at", "startsAt", { zh: "开始", en: "Starts" }],
-        ["b.title", "title", { zh: "事由", en: "Title" }],
-        ["v.name", "venue", { zh: "阵地", en: "Venue" }],
-        ["r.name", "room", { zh: "功能室", en: "Room" }],
-      ],
+      base: bookingsIn,
+      columns: bookingCols,
       orderBy: "b.starts_at",
-      dimensions: {
-        venue: { label: { zh: "阵地", en: "Venue" }, column: "b.venue_id", labelColumn: "v.name" },
-        room: { label: { zh: "功能室", en: "Room" }, column: "b.room_id", labelColumn: "r.name" },
+      dimensions: bookingDims,
+    }),
+  );
+  figures.register(
+    sumFigure({
+      key: "venue.booked_hours",
+      module: "venue",
+      unit: "count",
+      label: { zh: "功能室预约时长（小时）", en: "Room hours booked" },
+      definition: {
+        zh: "venue.bookings 所计预约的时长之和（小时，按每个预约的开始至结束计；跨过期末的预约整段计入开始的期间）",
+        en: "Hours of the bookings venue.bookings counts (each from its start to its end; a booking running past the period's end counts whole in the period it starts in)",
       },
+      recordsPermission: "activities.read",
+      base: bookingsIn,
+      sum: "b.minutes",
+      scale: 1 / 60,
+      columns: [...bookingCols, ["b.minutes", "minutes", { zh: "时长（分钟）", en: "Minutes" }]],
+      orderBy: "b.starts_at",
+      dimensions: bookingDims,
     }),
   );
 }

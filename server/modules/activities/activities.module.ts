@@ -4,6 +4,7 @@ import { errors } from "../../platform/errors.js";
 import type { Deps } from "../../platform/http.js";
 import { inScope, type Scope } from "../../platform/scope.js";
 import type { AppealsApi } from "../appeals/appeals.api.js";
+import type { PartyApi } from "../party/party.api.js";
 import type { SafetyApi } from "../safety/safety.api.js";
 import type { Module } from "../types.js";
 import type { ActivitiesApi, ActivityRef } from "./activities.api.js";
@@ -78,14 +79,14 @@ function activitiesApi(deps: Deps): ActivitiesApi {
 }
 
 /** 活动与阵地: venues and their self-inspections, activities with sign-up, QR check-in and attendance, series, partners. */
-export function createActivitiesModule(deps: Deps, collaborators: { safety: SafetyApi; appeals: AppealsApi }): Module<ActivitiesApi> {
+export function createActivitiesModule(deps: Deps, collaborators: { safety: SafetyApi; appeals: AppealsApi; party?: PartyApi }): Module<ActivitiesApi> {
   const services = createActivitiesServices(deps, collaborators);
   return {
     name: "activities",
     api: activitiesApi(deps),
     register: (app) => {
       registerActivityRoutes(app, deps, services);
-      registerActivityFigures(deps.figures, deps.config.timeZone);
+      registerActivityFigures(deps.figures, deps.config.timeZone, deps.clock);
       registerActivityMapLayers(deps.mapLayers, deps.config.timeZone);
     },
     seedDemo: (ctx) => seedActivities(services, deps, ctx),

@@ -38,6 +38,7 @@ import { whoOf } from "../../platform/who.js";
 import { exportActivities, icalFeed, importActivities, importTemplate } from "./activities.io.js";
 import { activitiesInScope } from "./activities.repo.js";
 import type { ActivitiesServices } from "./activities.services.js";
+import { registerVenueIoRoutes } from "./activities.venues.io.js";
 
 const id = z.object({ id: z.string().max(64) });
 const originOf = (req: FastifyRequest) => `${req.protocol}://${req.headers.host ?? "localhost"}`;
@@ -73,6 +74,7 @@ export function registerActivityRoutes(app: FastifyInstance, deps: Deps, svc: Ac
     { config: write, schema: { operationId: "createVenue", tags, summary: "新增阵地 Add a venue", body: ZVenueCreate } },
     async (req, reply) => reply.status(201).send(await venues.create(whoOf(req), req.body)),
   );
+  registerVenueIoRoutes(app, deps, svc);
   r.get("/api/activities/venues/:id", { config: read, schema: { operationId: "getVenue", tags, params: id } }, async (req) =>
     venues.get(authed(req).scope, req.params.id),
   );

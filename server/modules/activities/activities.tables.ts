@@ -44,6 +44,8 @@ export interface ActBookingTable {
   status: string;
   booked_by: string;
   cancel_reason: string | null;
+  /** Its length in minutes (migration 033): the hours booked are a sum over the bookings. */
+  minutes: number;
   created_at: string;
 }
 
@@ -165,9 +167,18 @@ export interface ActActivityTable {
   /** Person-times: persons checked in + the head count. */
   attendance: number;
   signed_up: number;
+  /** A training's study hours (学时, migration 033); a central training hands them to the party pipeline. */
+  training_hours: number | null;
   created_by: string;
   created_at: string;
   updated_at: string;
+}
+
+/** One row per activity and audience (migration 033): the breakdown by audience. */
+export interface ActActivityAudienceTable {
+  activity_id: string;
+  community_id: string;
+  audience: string;
 }
 
 export interface ActCoorganiserTable {
@@ -232,6 +243,7 @@ declare module "../../db/types.js" {
     act_partners: ActPartnerTable;
     act_activities: ActActivityTable;
     act_coorganisers: ActCoorganiserTable;
+    act_activity_audiences: ActActivityAudienceTable;
     act_signups: ActSignupTable;
     act_attendance: ActAttendanceTable;
     act_calendar_feeds: ActCalendarFeedTable;

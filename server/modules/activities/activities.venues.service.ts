@@ -258,6 +258,7 @@ export function createVenuesService(deps: Deps) {
           status: "booked",
           booked_by: actorName(who),
           cancel_reason: null,
+          minutes: Math.round((Date.parse(endsAt) - Date.parse(startsAt)) / 60_000),
           created_at: clock.now().toISOString(),
         };
         await trx.insertInto("act_bookings").values(row).execute();
