@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ZDate } from "./platform.js";
+import { ZDate, ZVoidedFilter, ZVoiding } from "./platform.js";
 
 // 智能巡检 patrol: points with location and QR code, plans and their rounds, check-ins (phone,
 // offline queue, bulk sync from devices and other patrol systems), flags and their review.
@@ -306,6 +306,8 @@ export const ZCheckin = z.object({
   reviewNote: z.string().nullable(),
   hazardId: z.string().nullable(),
   hazardStatus: z.string().nullable(),
+  /** Set when the check-in was voided (作废): who, when, why. */
+  voided: ZVoiding.optional(),
 });
 export type TCheckin = z.infer<typeof ZCheckin>;
 export const ZCheckinQuery = z.object({
@@ -320,6 +322,8 @@ export const ZCheckinQuery = z.object({
   mine: z.enum(["0", "1"]).optional(),
   from: ZDate.optional(),
   to: ZDate.optional(),
+  /** 作废: "1" voided only, "all" both; live check-ins otherwise. */
+  voided: ZVoidedFilter,
 });
 export const ZReview = z.object({ decision: z.enum(["accepted", "rejected"]), note: z.string().trim().max(500).optional() });
 

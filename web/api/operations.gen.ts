@@ -348,6 +348,7 @@ export type Operations = {
   restoreDispute: { method: "POST"; path: "/api/safety/disputes/:id/restore"; params: { id: string }; query: Params; body: never; response: unknown };
   restorePartyElection: { method: "POST"; path: "/api/party/elections/:id/restore"; params: { id: string }; query: Params; body: never; response: unknown };
   restorePartyMeeting: { method: "POST"; path: "/api/party/meetings/:id/restore"; params: { id: string }; query: Params; body: never; response: unknown };
+  restorePatrolCheckin: { method: "POST"; path: "/api/patrol/checkins/:id/restore"; params: { id: string }; query: Params; body: never; response: unknown };
   retirePatrolPoint: { method: "POST"; path: "/api/patrol/points/:id/retire"; params: { id: string }; query: Params; body: never; response: z.output<typeof C_patrol.ZPoint> };
   returnAppeal: { method: "POST"; path: "/api/appeals/:id/return"; params: { id: string }; query: Params; body: z.input<typeof C_appeals.ZReason>; response: z.output<typeof C_appeals.ZAppealDetail> };
   revealAppellantPhone: { method: "POST"; path: "/api/appeals/:id/reveal"; params: { id: string }; query: Params; body: z.input<typeof C_appeals.ZReason>; response: unknown };
@@ -399,6 +400,7 @@ export type Operations = {
   voidDispute: { method: "POST"; path: "/api/safety/disputes/:id/void"; params: { id: string }; query: Params; body: z.input<typeof C_platform.ZVoid>; response: unknown };
   voidPartyElection: { method: "POST"; path: "/api/party/elections/:id/void"; params: { id: string }; query: Params; body: z.input<typeof C_platform.ZVoid>; response: unknown };
   voidPartyMeeting: { method: "POST"; path: "/api/party/meetings/:id/void"; params: { id: string }; query: Params; body: z.input<typeof C_platform.ZVoid>; response: unknown };
+  voidPatrolCheckin: { method: "POST"; path: "/api/patrol/checkins/:id/void"; params: { id: string }; query: Params; body: z.input<typeof C_platform.ZVoid>; response: unknown };
   voidProjectPayment: { method: "POST"; path: "/api/projects/:id/payments/:paymentId/void"; params: { id: string; paymentId: string }; query: Params; body: z.input<typeof C_projects.ZVoid>; response: z.output<typeof C_projects.ZProjectDetail> };
   volunteerCertificate: { method: "GET"; path: "/api/volunteers/:id/certificate.docx"; params: { id: string }; query: Params; body: never; response: unknown };
   volunteerImportTemplate: { method: "GET"; path: "/api/volunteers/import/template"; params: never; query: Params; body: never; response: unknown };
@@ -741,6 +743,7 @@ export const OPERATIONS: { [K in keyof Operations]: { method: Operations[K]["met
   restoreDispute: { method: "POST", path: "/api/safety/disputes/:id/restore" },
   restorePartyElection: { method: "POST", path: "/api/party/elections/:id/restore" },
   restorePartyMeeting: { method: "POST", path: "/api/party/meetings/:id/restore" },
+  restorePatrolCheckin: { method: "POST", path: "/api/patrol/checkins/:id/restore" },
   retirePatrolPoint: { method: "POST", path: "/api/patrol/points/:id/retire" },
   returnAppeal: { method: "POST", path: "/api/appeals/:id/return" },
   revealAppellantPhone: { method: "POST", path: "/api/appeals/:id/reveal" },
@@ -792,6 +795,7 @@ export const OPERATIONS: { [K in keyof Operations]: { method: Operations[K]["met
   voidDispute: { method: "POST", path: "/api/safety/disputes/:id/void" },
   voidPartyElection: { method: "POST", path: "/api/party/elections/:id/void" },
   voidPartyMeeting: { method: "POST", path: "/api/party/meetings/:id/void" },
+  voidPatrolCheckin: { method: "POST", path: "/api/patrol/checkins/:id/void" },
   voidProjectPayment: { method: "POST", path: "/api/projects/:id/payments/:paymentId/void" },
   volunteerCertificate: { method: "GET", path: "/api/volunteers/:id/certificate.docx" },
   volunteerImportTemplate: { method: "GET", path: "/api/volunteers/import/template" },

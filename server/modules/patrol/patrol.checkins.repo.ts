@@ -3,6 +3,7 @@ import type { TCheckin } from "../../../contracts/patrol.js";
 import { arg, hot, hotInsert } from "../../db/hot.js";
 import type { DB } from "../../db/types.js";
 import type { Scope } from "../../platform/scope.js";
+import { voidedChoice, voidingOf } from "../../platform/voiding.js";
 import { json } from "./patrol.common.js";
 import { CHECKIN_COLUMNS, checkinsInScope } from "./patrol.repo.js";
 import type { PatrolCheckinTable, PatrolPointDayTable, PatrolPointTable, PatrolUserLastTable } from "./patrol.tables.js";
@@ -41,6 +42,7 @@ export function toCheckin(r: any): TCheckin {
     reviewNote: r.review_note,
     hazardId: r.hazard_id,
     hazardStatus: r.hazard_status ?? null,
+    voided: voidingOf({ voided_at: r.voided_at ?? null, voided_by: r.voided_by ?? null, void_reason: r.void_reason ?? null }),
   };
 }
 
@@ -81,6 +83,9 @@ export const CHECKIN_TABLE_COLUMNS = [
   "review_note",
   "hazard_id",
   "source",
+  "voided_at",
+  "voided_by",
+  "void_reason",
 ] as const satisfies ReadonlyArray<keyof PatrolCheckinTable>;
 // A column added to the table and not to the list above fails to compile here.
 const _everyCheckinColumn: Exclude<keyof PatrolCheckinTable, (typeof CHECKIN_TABLE_COLUMNS)[number]> extends never ? true : never = true;
@@ -109,6 +114,7 @@ export const HOT = {
       .where("user_id", "=", arg(0))
       .where("point_id", "=", arg(1))
       .where("device_time", "<=", arg(2))
+      .where("voided_at", "is", null)
       .orderBy("device_time", "desc")
       .limit(1),
   ),
@@ -123,7 +129,7 @@ export const HOT = {
       .where("window_end", ">=", arg(0))
       .where("window_start", "<=", arg(1)),
   ),
-  visited: hot((db, list) => db.selectFrom("patrol_checkins").select(["round_id", "point_id"]).where("round_id", "in", list)),
+  visited: hot((db, list) => db.selectFrom("patrol_checkins").select(["round_id", "point_id"]).where("round_id", "in", list).where("voided_at", "is", null)),
   insertCheckins: hotInsert<PatrolCheckinTable>(CHECKIN_TABLE_COLUMNS, (db, rows) => db.insertInto("patrol_checkins").values(rows)),
   visitRound: hot((db) =>
     db
@@ -174,14 +180,14 @@ export const setCheckinHazard = (exec: Kysely<DB>, id: string, hazardId: string)
 export const updateCheckinRow = (exec: Kysely<DB>, id: string, patch: Partial<PatrolCheckinTable>) =>
   exec.updateTable("patrol_checkins").set(patch).where("id", "=", id).execute();
 
-/** The check-in as stored, or undefined when it is not in scope. */
+/** The check-in as stored (voided or not), or undefined when it is not in scope. */
 export function rawCheckinRow(exec: Kysely<DB>, scope: Scope, id: string) {
-  return checkinsInScope(exec, scope).selectAll("c").where("c.id", "=", id).executeTakeFirst();
+  return checkinsInScope(exec, scope, "include").selectAll("c").where("c.id", "=", id).executeTakeFirst();
 }
 
-/** The check-in as the API shows it (point, grid and team named; the hazard's state is safety's, added by the service). */
+/** The check-in as the API shows it, voided or not (point, grid and team named; the hazard's state is safety's, added by the service). */
 export function checkinRow(exec: Kysely<DB>, scope: Scope, id: string) {
-  return checkinsInScope(exec, scope)
+  return checkinsInScope(exec, scope, "include")
     .select([...CHECKIN_COLUMNS])
     .where("c.id", "=", id)
     .executeTakeFirst();
@@ -198,11 +204,13 @@ export type CheckinFilter = {
   userId?: string;
   from?: string;
   to?: string;
+  /** 作废: "1" voided only, "all" both; live ones otherwise. */
+  voided?: string;
 };
 
 /** A page of check-ins by the list's filters, latest first, with the total. */
 export async function checkinPage(exec: Kysely<DB>, scope: Scope, f: CheckinFilter & { page: number; pageSize: number }) {
-  let base = checkinsInScope(exec, scope);
+  let base = checkinsInScope(exec, scope, voidedChoice(f.voided));
   if (f.pointId) base = base.where("c.point_id", "=", f.pointId);
   if (f.gridId) base = base.where("c.grid_id", "=", f.gridId);
   if (f.force) base = base.where("c.force", "=", f.force);
@@ -221,6 +229,79 @@ export async function checkinPage(exec: Kysely<DB>, scope: Scope, f: CheckinFilt
     .offset((f.page - 1) * f.pageSize)
     .execute();
   return { rows, total };
+}
+
+/**
+ * What a check-in added to its round and its point's day, taken away (voiding, `sign` -1) or given
+ * back (restoring, +1) in the caller's transaction: the round's visited count when the check-in
+ * completed a point of it, and the point-day counters coverage and today's map read. A point-day
+ * left with no check-in is removed; its last time is the latest live check-in's.
+ */
+export async function applyToCounters(
+  exec: Kysely<DB>,
+  c: Pick<PatrolCheckinTable, "id" | "point_id" | "local_date" | "community_id" | "grid_id" | "force" | "result" | "flag_count" | "round_id" | "device_time">,
+  sign: 1 | -1,
+) {
+  if (c.round_id) {
+    // Restoring: a live check-in may have completed the point of this round since; this one then no longer counts for it.
+    const other =
+      sign > 0 &&
+      (await exec
+        .selectFrom("patrol_checkins")
+        .select("id")
+        .where("round_id", "=", c.round_id)
+        .where("point_id", "=", c.point_id)
+        .where("voided_at", "is", null)
+        .where("id", "!=", c.id)
+        .executeTakeFirst());
+    if (other) await exec.updateTable("patrol_checkins").set({ round_id: null }).where("id", "=", c.id).execute();
+    else
+      await exec
+        .updateTable("patrol_rounds")
+        .set((eb) => ({ visited: eb("visited", "+", sign) }))
+        .where("id", "=", c.round_id)
+        .execute();
+  }
+  const ab = c.result === "abnormal" ? 1 : 0;
+  const fl = c.flag_count > 0 ? 1 : 0;
+  if (sign > 0) {
+    await HOT.upsertDays(exec, [
+      {
+        point_id: c.point_id,
+        date: c.local_date,
+        month: c.local_date.slice(0, 7),
+        community_id: c.community_id,
+        grid_id: c.grid_id,
+        force: c.force,
+        checkins: 1,
+        abnormal: ab,
+        flagged: fl,
+        last_at: c.device_time,
+      },
+    ]);
+    return;
+  }
+  const day = (qb: any) => qb.where("point_id", "=", c.point_id).where("date", "=", c.local_date);
+  const last = await exec
+    .selectFrom("patrol_checkins")
+    .select((eb) => eb.fn.max("device_time").as("t"))
+    .where("point_id", "=", c.point_id)
+    .where("local_date", "=", c.local_date)
+    .where("voided_at", "is", null)
+    .where("id", "!=", c.id)
+    .executeTakeFirst();
+  if (!last?.t) {
+    await day(exec.deleteFrom("patrol_point_days")).execute();
+    return;
+  }
+  await day(
+    exec.updateTable("patrol_point_days").set((eb) => ({
+      checkins: eb("checkins", "-", 1),
+      abnormal: eb("abnormal", "-", ab),
+      flagged: eb("flagged", "-", fl),
+      last_at: String(last.t),
+    })),
+  ).execute();
 }
 
 /** The hazards opened by a community's check-ins (the demo rectifies them). */

@@ -16,6 +16,7 @@ import { ZDate } from "../../../contracts/platform.js";
 import { toXlsx, XLSX_MIME } from "../../io/xlsx.js";
 import { errors } from "../../platform/errors.js";
 import { authed, sendFile, withZod } from "../../platform/http.js";
+import { voidRoutes } from "../../platform/voiding.js";
 import { whoOf } from "../../platform/who.js";
 import { ZIdParam as id, ZPageOf } from "./patrol.common.js";
 import type { LiveCheckin, LiveHub } from "./patrol.live.js";
@@ -110,6 +111,16 @@ export function registerCheckinRoutes(app: FastifyInstance, services: Pick<Patro
     { config: { permission: "patrol.read" }, schema: { operationId: "getPatrolCheckin", tags, params: id, response: { 200: ZCheckin } } },
     async (req) => review.getCheckin(authed(req).scope, req.params.id),
   );
+  // 作废 and 恢复 of a check-in entered by mistake (server/platform/voiding.ts), by the patrol register's administrator.
+  voidRoutes(app, {
+    path: "/api/patrol/checkins/:id",
+    permission: "patrol.admin",
+    tags,
+    op: "PatrolCheckin",
+    what: { zh: "巡查打卡", en: "patrol check-in" },
+    void: (who, cid, input) => review.voidCheckin(who, cid, input),
+    restore: (who, cid) => review.restoreCheckin(who, cid),
+  });
   r.post(
     "/api/patrol/checkins/:id/review",
     {

@@ -322,6 +322,9 @@ export function createCheckinsService(
         review_note: null,
         hazard_id: null,
         source: opts.source ?? "device",
+        voided_at: null,
+        voided_by: null,
+        void_reason: null,
       };
       inserts.push(row);
       if (detail && input.result !== "abnormal")

@@ -129,7 +129,10 @@ function sumRatioFigure(spec: {
  * from the (few) hazards to their check-in by primary key.
  */
 const patrolHazards = (db: Kysely<DB>, q: FigureQuery) =>
-  hazardsBySource(db, q.scope, "patrol").innerJoin("patrol_checkins as c", "c.id", "h.source_ref").leftJoin("patrol_points as p", "p.id", "c.point_id");
+  hazardsBySource(db, q.scope, "patrol")
+    .innerJoin("patrol_checkins as c", "c.id", "h.source_ref")
+    .leftJoin("patrol_points as p", "p.id", "c.point_id")
+    .where("c.voided_at", "is", null);
 
 export function registerPatrolFigures(figures: FigureRegistry, clock: Clock) {
   figures.register(
@@ -169,8 +172,8 @@ export function registerPatrolFigures(figures: FigureRegistry, clock: Clock) {
       module: M,
       label: { zh: "巡查打卡", en: "Patrol check-ins" },
       definition: {
-        zh: "期内巡查打卡次数（按打卡发生的本地日期；含被标记待审核的，重复上传只计一次），按巡查力量、网格、月份、队伍、结果可下钻",
-        en: "Patrol check-ins in the period (by local date of the check-in; flagged ones included, resends counted once), by force, grid, month, team and result",
+        zh: "期内巡查打卡次数（按打卡发生的本地日期；含被标记待审核的，重复上传只计一次，作废的不计），按巡查力量、网格、月份、队伍、结果可下钻",
+        en: "Patrol check-ins in the period (by local date of the check-in; flagged ones included, resends counted once, voided ones not), by force, grid, month, team and result",
       },
       recordsPermission: "patrol.read",
       base: checkins(),
@@ -324,7 +327,7 @@ export function registerPatrolFigures(figures: FigureRegistry, clock: Clock) {
           .where("p.created_on", "<=", q.to)
           .where((eb) => eb.or([eb("p.retired_on", "is", null), eb("p.retired_on", ">", q.to)])) as unknown as QB,
       num: (q) =>
-        sql<number>`case when exists (select 1 from patrol_point_days d2 where d2.point_id = p.id and d2.date >= ${q.from} and d2.date <= ${q.to}) then 1 else 0 end`,
+        sql<number>`case when exists (select 1 from patrol_point_days d2 where d2.point_id = p.id and d2.checkins > 0 and d2.date >= ${q.from} and d2.date <= ${q.to}) then 1 else 0 end`,
       den: () => sql<number>`1`,
       numLabel: { zh: "期内已巡", en: "Visited" },
       columns: [

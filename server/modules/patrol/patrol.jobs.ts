@@ -22,6 +22,7 @@ export function registerPatrolJobs(deps: { jobs: Scheduler; notifications: Notif
         .innerJoin("patrol_points as p", "p.id", "c.point_id")
         .select(["c.id", "c.user_name", "c.flags", "c.community_id", "c.grid_id", "p.name as point"])
         .where("c.review_status", "=", "pending")
+        .where("c.voided_at", "is", null)
         .where("c.flag_count", ">", 0)
         .where("c.server_time", ">=", new Date(now.getTime() - LOOKBACK_MS).toISOString())
         .execute();

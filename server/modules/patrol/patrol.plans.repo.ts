@@ -85,7 +85,7 @@ export function roundRowsOn(exec: Kysely<DB>, scope: Scope, date: string, planId
 export async function visitedPairs(exec: Kysely<DB>, roundIds: string[]) {
   const out = new Set<string>();
   for (const part of chunks(roundIds, 500)) {
-    const v = await exec.selectFrom("patrol_checkins").select(["round_id", "point_id"]).where("round_id", "in", part).execute();
+    const v = await exec.selectFrom("patrol_checkins").select(["round_id", "point_id"]).where("round_id", "in", part).where("voided_at", "is", null).execute();
     for (const x of v) out.add(`${x.round_id}|${x.point_id}`);
   }
   return out;

@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../../db/types.js";
 import { inScope, type Scope } from "../../platform/scope.js";
+import { type VoidedChoice, whereVoided } from "../../platform/voiding.js";
 import "./patrol.tables.js";
 
 // Every patrol query starts from one of these, so none can forget the caller's data scope.
@@ -13,13 +14,18 @@ export function pointsInScope(db: Kysely<DB>, scope: Scope) {
     .where(inScope(scope, { community: "p.community_id", grid: "p.grid_id" }));
 }
 
-export function checkinsInScope(db: Kysely<DB>, scope: Scope) {
-  return db
-    .selectFrom("patrol_checkins as c")
-    .leftJoin("patrol_points as p", "p.id", "c.point_id")
-    .leftJoin("regions as g", "g.id", "c.grid_id")
-    .leftJoin("patrol_teams as t", "t.id", "c.team_id")
-    .where(inScope(scope, { community: "c.community_id", grid: "c.grid_id" }));
+/** Check-ins of the scope: live ones unless asked (作废, server/platform/voiding.ts). */
+export function checkinsInScope(db: Kysely<DB>, scope: Scope, voided: VoidedChoice = "exclude") {
+  return whereVoided(
+    db
+      .selectFrom("patrol_checkins as c")
+      .leftJoin("patrol_points as p", "p.id", "c.point_id")
+      .leftJoin("regions as g", "g.id", "c.grid_id")
+      .leftJoin("patrol_teams as t", "t.id", "c.team_id")
+      .where(inScope(scope, { community: "c.community_id", grid: "c.grid_id" })),
+    "c.voided_at",
+    voided,
+  );
 }
 
 /** Plans and rounds span grids: a grid-scoped user sees those of their community. */
@@ -93,4 +99,7 @@ export const CHECKIN_COLUMNS = [
   "c.reviewed_by",
   "c.review_note",
   "c.hazard_id",
+  "c.voided_at",
+  "c.voided_by",
+  "c.void_reason",
 ] as const;

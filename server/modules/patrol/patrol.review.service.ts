@@ -1,18 +1,21 @@
 import type { Kysely } from "kysely";
 import type { TCheckin } from "../../../contracts/patrol.js";
+import type { TVoid } from "../../../contracts/platform.js";
 import type { DB } from "../../db/types.js";
 import type { Audit } from "../../platform/audit.js";
 import type { Clock } from "../../platform/clock.js";
 import { errors } from "../../platform/errors.js";
 import type { Scope } from "../../platform/scope.js";
 import { inTx } from "../../platform/tx.js";
+import { restorePatch, voidPatch } from "../../platform/voiding.js";
 import { actorName, type Who } from "../../platform/who.js";
 import type { HazardsService } from "../safety/safety.api.js";
-import { type CheckinFilter, checkinPage, checkinRow, rawCheckinRow, toCheckin, updateCheckinRow } from "./patrol.checkins.repo.js";
+import { applyToCounters, type CheckinFilter, checkinPage, checkinRow, rawCheckinRow, toCheckin, updateCheckinRow } from "./patrol.checkins.repo.js";
 import { CHECKIN } from "./patrol.common.js";
 
 // The stored check-ins as supervisors see them: the list (with the state of the hazards they
-// opened, read from safety), one check-in, the export, and the review of a flagged one.
+// opened, read from safety), one check-in, the export, the review of a flagged one, and 作废 of
+// one entered by mistake.
 
 export type CheckinListFilter = Omit<CheckinFilter, "userId"> & { mine?: string };
 
@@ -41,9 +44,45 @@ export function createReviewService(deps: { db: Kysely<DB>; audit: Audit; clock:
     return { items: await withHazards(rows, db), total, page: f.page, pageSize: f.pageSize };
   }
 
+  /**
+   * 作废 / 恢复 (issue 15): a check-in entered by mistake leaves the figures and the lists, and
+   * what it added to its round (a point visited) and its point's day counters (coverage, today's
+   * map) is taken away in the same transaction; restoring gives it back. One that opened a hazard
+   * is voided only once that hazard is cancelled in the hazard register: a hazard found is
+   * safety's record, and voiding the check-in must not leave it counted from a check-in that is not.
+   */
+  function setVoiding(who: Who, id: string, voiding: boolean, input?: TVoid) {
+    return inTx(db, null, async (trx) => {
+      const c = await rawCheckinRow(trx, who.scope, id);
+      if (!c) throw errors.notFound(CHECKIN);
+      const patch = voiding ? voidPatch(c, who, clock.now(), input as TVoid) : restorePatch(c);
+      if (voiding && c.hazard_id) {
+        const h = (await hazards.states([c.hazard_id], trx)).get(c.hazard_id);
+        if (h && h.status !== "cancelled")
+          throw errors.conflict(
+            "该打卡已开出隐患，请先在隐患台账撤销该隐患，再作废打卡",
+            "This check-in opened a hazard: cancel the hazard in the hazard register first, then void the check-in",
+          );
+      }
+      await updateCheckinRow(trx, id, patch);
+      await applyToCounters(trx, c, voiding ? -1 : 1);
+      await audit.record(trx, who, {
+        action: voiding ? "patrol.checkin.void" : "patrol.checkin.restore",
+        entity: "patrol_checkin",
+        entityId: id,
+        communityId: c.community_id,
+        before: { voided_at: c.voided_at, void_reason: c.void_reason },
+        after: patch,
+      });
+      return getCheckin(who.scope, id, trx);
+    });
+  }
+
   return {
     getCheckin,
     listCheckins,
+    voidCheckin: (who: Who, id: string, input: TVoid) => setVoiding(who, id, true, input),
+    restoreCheckin: (who: Who, id: string) => setVoiding(who, id, false),
 
     /** Check-ins for an export (at most 50,000), the export itself recorded in the audit log. */
     async exportCheckins(who: Who, f: CheckinListFilter) {
@@ -57,6 +96,7 @@ export function createReviewService(deps: { db: Kysely<DB>; audit: Audit; clock:
       return inTx(db, null, async (trx) => {
         const c = await rawCheckinRow(trx, who.scope, id);
         if (!c) throw errors.notFound(CHECKIN);
+        if (c.voided_at) throw errors.conflict("该打卡已作废", "The check-in is voided");
         if (c.flag_count === 0) throw errors.conflict("该打卡没有需要审核的标记", "This check-in has no flags to review");
         if (c.review_status !== "pending") throw errors.conflict("该打卡已审核", "This check-in has already been reviewed");
         if (who.user && c.user_id === who.user.id) throw errors.conflict("不能审核自己的打卡", "You cannot review your own check-in");

@@ -104,6 +104,10 @@ export interface PatrolCheckinTable {
   review_note: string | null;
   hazard_id: string | null;
   source: string;
+  /** 作废 (server/platform/voiding.ts): a check-in entered by mistake leaves the figures, lists and counters. */
+  voided_at: string | null;
+  voided_by: string | null;
+  void_reason: string | null;
 }
 
 export interface PatrolPointDayTable {

@@ -294,6 +294,72 @@ describe("plans and rounds", () => {
   });
 });
 
+describe("voiding a check-in (作废)", () => {
+  const day = "from=2025-03-12&to=2025-03-12";
+  const figs = async () =>
+    Object.fromEntries(
+      (await leader.get(`/api/figures?region=${env.world.communityId}&${day}&module=patrol`)).json().items.map((x: any) => [x.key, x.value]),
+    ) as Record<string, number>;
+  const afternoon = async () => (await leader.get("/api/patrol/rounds")).json().find((r: any) => r.windowStart.includes("T06:00"));
+  const onMap = async () => (await leader.get("/api/patrol/map/today")).json().find((p: any) => p.id === pts[1].id);
+
+  it("takes a check-in out of the figures, its round and the point's day counters, and restores it", async () => {
+    await at("2025-03-12T06:30:00Z"); // 14:30 local: the afternoon window of the plan above
+    const before = await figs();
+    const res = await patrol.post("/api/patrol/checkins", checkin({ pointId: pts[1].id, token: pts[1].token, lat: pts[1].lat, lng: pts[1].lng }));
+    expect(res.statusCode, res.body).toBe(201);
+    const id = res.json().id as string;
+    const live = await figs();
+    expect(live["patrol.checkins"]).toBe(before["patrol.checkins"] + 1);
+    expect(live["patrol.coverage"]).toBeGreaterThan(before["patrol.coverage"]);
+    expect((await afternoon()).visited).toBe(1);
+    expect((await onMap()).checkins).toBe(1);
+
+    // Only the register's administrator voids, with a reason.
+    expect((await patrol.post(`/api/patrol/checkins/${id}/void`, { reason: "误打卡" })).statusCode).toBe(403);
+    expect((await leader.post(`/api/patrol/checkins/${id}/void`, { reason: " " })).statusCode).toBe(400);
+    const v = await leader.post(`/api/patrol/checkins/${id}/void`, { reason: "测试设备误打卡" });
+    expect(v.statusCode, v.body).toBe(200);
+    expect(v.json().voided).toMatchObject({ reason: "测试设备误打卡" });
+    expect(await figs()).toEqual(before);
+    expect((await afternoon()).visited).toBe(0);
+    expect(await onMap()).toMatchObject({ checkins: 0, status: "todo" });
+    const listed = async (q = "") => (await leader.get(`/api/patrol/checkins?${day}&pageSize=200${q}`)).json().items.some((c: any) => c.id === id);
+    expect(await listed()).toBe(false);
+    expect(await listed("&voided=1")).toBe(true);
+    expect(await listed("&voided=all")).toBe(true);
+    expect((await leader.get(`/api/patrol/checkins/${id}`)).json().voided.reason).toBe("测试设备误打卡");
+    expect((await supervisor.post(`/api/patrol/checkins/${id}/review`, { decision: "accepted" })).statusCode).toBe(409);
+    expect((await leader.post(`/api/patrol/checkins/${id}/void`, { reason: "再次" })).statusCode).toBe(409);
+
+    const r = await leader.post(`/api/patrol/checkins/${id}/restore`, {});
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json().voided).toBeNull();
+    expect(await figs()).toEqual(live);
+    expect((await afternoon()).visited).toBe(1);
+    expect((await onMap()).checkins).toBe(1);
+    expect((await leader.post(`/api/patrol/checkins/${id}/restore`, {})).statusCode).toBe(409);
+    const actions = (await env.database.db.selectFrom("audit_log").select("action").where("entity_id", "=", id).execute()).map((a) => a.action);
+    expect(actions).toEqual(expect.arrayContaining(["patrol.checkin.void", "patrol.checkin.restore"]));
+  });
+
+  it("a check-in that opened a hazard is voided only once the hazard is cancelled", async () => {
+    const png = await patrol.req("POST", "/api/files", undefined, multipartFile("p.png", TINY_PNG, "image/png"));
+    const c = (await patrol.post("/api/patrol/checkins", checkin({ result: "abnormal", note: "误点异常", photos: [png.json().id] }))).json();
+    expect(c.hazardId).toBeTruthy();
+    const refused = await leader.post(`/api/patrol/checkins/${c.id}/void`, { reason: "误点异常" });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.message).toContain("隐患");
+    const cancel = await leader.post(`/api/safety/hazards/${c.hazardId}/cancel`, { reason: "巡查误点异常" });
+    expect(cancel.statusCode, cancel.body).toBe(200);
+    const before = await figs();
+    expect((await leader.post(`/api/patrol/checkins/${c.id}/void`, { reason: "误点异常" })).statusCode).toBe(200);
+    const after = await figs();
+    expect(after["patrol.checkins"]).toBe(before["patrol.checkins"] - 1);
+    expect(after["patrol.abnormal_checkins"]).toBe(before["patrol.abnormal_checkins"] - 1);
+  });
+});
+
 describe("review, map and figures", () => {
   it("a supervisor accepts or rejects a flagged check-in; an officer cannot review; a review is final", async () => {
     const flagged = (await supervisor.get("/api/patrol/checkins?review=pending")).json();

@@ -35,6 +35,7 @@ export function registerPatrolTodos(todos: TodoRegistry, services: PatrolService
         .select(["c.id", "c.user_name", "c.server_time", "p.name as point"])
         .where(inScope(who.scope, { community: "c.community_id", grid: "c.grid_id" }))
         .where("c.review_status", "=", "pending")
+        .where("c.voided_at", "is", null)
         .orderBy("c.server_time")
         .limit(50)
         .execute();

@@ -38,6 +38,7 @@ import { ListTable, QueryError } from "../../shared/list-table";
 import { PageHead } from "../../shared/page-head";
 import { useCommunitiesAndGrids } from "../../shared/regions";
 import { SearchBox } from "../../shared/search-box";
+import { VoidButton, VoidedTag, voidedFilter } from "../../shared/void-control";
 import { useListParams } from "../../shared/use-list-params";
 import { useIsMobile } from "../../shared/use-mobile";
 import { ForceFilter } from "./filters";
@@ -340,16 +341,20 @@ export function MinePage() {
   );
 }
 
-const REVIEW_FILTERS = ["review", "force", "gridId", "from", "to"] as const;
+const REVIEW_FILTERS = ["review", "force", "gridId", "from", "to", "voided"] as const;
 
-/** Flagged check-ins for a supervisor to accept or reject; the flags stay on the record either way. */
+/**
+ * Flagged check-ins for a supervisor to accept or reject (the flags stay on the record either way),
+ * or every check-in ("全部打卡"); the patrol's administrator voids one entered by mistake here.
+ */
 export function ReviewPage() {
   const { t, lang } = useI18n();
   const { can } = useAuth();
   const list = useListParams(REVIEW_FILTERS);
   const { grids } = useCommunitiesAndGrids();
   const review = list.filters.review ?? "pending";
-  const query = { ...list.query, review, flagged: "1" };
+  const query = review === "any" ? { ...list.query, review: undefined } : { ...list.query, review, flagged: "1" };
+  const canVoid = can("patrol.admin");
   const q = useQuery({
     queryKey: ["patrol", "checkins", "review", query],
     queryFn: ({ signal }) => api.get<Paged<TCheckin>>("/api/patrol/checkins", query, signal),
@@ -378,24 +383,34 @@ export function ReviewPage() {
     {
       key: "result",
       title: t("结果", "Result"),
-      render: (_, c) => <Tag color={c.result === "abnormal" ? "red" : undefined}>{CHECKIN_RESULT_LABELS[c.result][lang]}</Tag>,
+      render: (_, c) => (
+        <>
+          <Tag color={c.result === "abnormal" ? "red" : undefined}>{CHECKIN_RESULT_LABELS[c.result][lang]}</Tag>
+          <VoidedTag voided={c.voided} />
+        </>
+      ),
     },
     { key: "review", title: t("审核", "Review"), render: (_, c) => `${REVIEW_STATUS_LABELS[c.reviewStatus][lang]}${c.reviewedBy ? ` · ${c.reviewedBy}` : ""}` },
     {
       key: "actions",
       title: t("操作", "Actions"),
-      render: (_, c) =>
-        canReview &&
-        c.reviewStatus === "pending" && (
-          <Space size={0}>
-            <Button type="link" size="small" icon={<CheckOutlined />} onClick={() => setNoteFor({ c, decision: "accepted" })}>
-              {t("认可", "Accept")}
-            </Button>
-            <Button type="link" size="small" danger icon={<CloseOutlined />} onClick={() => setNoteFor({ c, decision: "rejected" })}>
-              {t("驳回", "Reject")}
-            </Button>
-          </Space>
-        ),
+      render: (_, c) => (
+        <Space size={0}>
+          {canReview && c.reviewStatus === "pending" && !c.voided && (
+            <>
+              <Button type="link" size="small" icon={<CheckOutlined />} onClick={() => setNoteFor({ c, decision: "accepted" })}>
+                {t("认可", "Accept")}
+              </Button>
+              <Button type="link" size="small" danger icon={<CloseOutlined />} onClick={() => setNoteFor({ c, decision: "rejected" })}>
+                {t("驳回", "Reject")}
+              </Button>
+            </>
+          )}
+          {canVoid && (
+            <VoidButton compact url={`/api/patrol/checkins/${c.id}`} voided={c.voided} what={t("打卡", "check-in")} invalidate={[["patrol", "checkins"]]} />
+          )}
+        </Space>
+      ),
     },
   ];
   return (
@@ -412,7 +427,10 @@ export function ReviewPage() {
         <Select
           value={review}
           onChange={(v) => list.setFilters({ review: v })}
-          options={(["pending", "accepted", "rejected"] as const).map((k) => ({ value: k, label: REVIEW_STATUS_LABELS[k][lang] }))}
+          options={[
+            ...(["pending", "accepted", "rejected"] as const).map((k) => ({ value: k, label: REVIEW_STATUS_LABELS[k][lang] })),
+            { value: "any", label: t("全部打卡", "All check-ins") },
+          ]}
           aria-label={t("审核状态", "Review")}
         />
         <ForceFilter list={list} />
@@ -423,6 +441,7 @@ export function ReviewPage() {
           options={grids.map((g) => ({ value: g.id, label: g.name }))}
           aria-label={t("网格", "Grid")}
         />
+        {canVoid && <FilterSelect list={list} name="voided" {...voidedFilter(t)} style={{ minWidth: 130 }} aria-label={t("作废", "Voided")} />}
       </div>
       <ListTable<TCheckin> rowKey="id" query={q} list={list} columns={columns} empty={t("没有需要审核的打卡", "Nothing to review")} />
       {noteFor && (
