@@ -1,7 +1,9 @@
+import { dataVersion } from "../../platform/audit.js";
 import type { Deps } from "../../platform/http.js";
 import type { AppealsApi } from "../appeals/appeals.api.js";
 import type { PatrolApi } from "../patrol/patrol.api.js";
 import type { Module } from "../types.js";
+import { createScreenCache } from "./screen.cache.js";
 import { createScreenLinks } from "./screen.links.service.js";
 import { createTickerHub } from "./screen.live.js";
 import { registerScreenRoutes } from "./screen.routes.js";
@@ -15,7 +17,14 @@ export function createScreenModule(deps: Deps, collaborators: { appeals: Appeals
     api: {},
     register: (app) => {
       const ticker = createTickerHub(collaborators.appeals, () => deps.clock.now());
-      registerScreenRoutes(app, deps, links, ticker, collaborators);
+      registerScreenRoutes(
+        app,
+        deps,
+        links,
+        ticker,
+        createScreenCache(() => dataVersion(deps.db)),
+        collaborators,
+      );
       app.addHook("onClose", async () => ticker.close());
     },
   };

@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { can } from "../../../contracts/roles.js";
 import { ZScreenData, ZScreenLink, ZScreenLinkCreate, ZScreenLinkMade } from "../../../contracts/screen.js";
+import { localDate } from "../../platform/dates.js";
 import { errors } from "../../platform/errors.js";
 import { authed, type Deps, withZod } from "../../platform/http.js";
 import { regionScope } from "../../platform/map-layers.js";
@@ -11,6 +12,7 @@ import type { Scope } from "../../platform/scope.js";
 import { whoOf } from "../../platform/who.js";
 import type { AppealsApi } from "../appeals/appeals.api.js";
 import type { PatrolApi } from "../patrol/patrol.api.js";
+import type { ScreenCache } from "./screen.cache.js";
 import { screenData } from "./screen.data.js";
 import type { ScreenLinks } from "./screen.links.service.js";
 import { maskName, type TickerHub } from "./screen.live.js";
@@ -24,6 +26,7 @@ export function registerScreenRoutes(
   deps: Deps,
   links: ScreenLinks,
   ticker: TickerHub,
+  cache: ScreenCache,
   apis: { appeals: Pick<AppealsApi, "recentCases">; patrol: Pick<PatrolApi, "subscribeLive"> },
 ) {
   const r = withZod(app);
@@ -58,12 +61,16 @@ export function registerScreenRoutes(
     },
     async (req, reply) => {
       const a = await access(req, req.query);
-      const reg = await db.selectFrom("regions").select("name").where("id", "=", a.scope.regionId).executeTakeFirst();
       reply.header("cache-control", "no-store");
-      return screenData(
-        { db, figures: deps.figures, mapLayers: deps.mapLayers, appeals: apis.appeals, timeZone: deps.config.timeZone },
-        { scope: a.scope, regionName: reg?.name ?? "", role: a.role, via: a.via, now: clock.now(), lang: req.ctx.lang },
-      );
+      const now = clock.now();
+      const key = [a.scope.regionId, a.role ?? "-", a.via, req.ctx.lang, localDate(now, deps.config.timeZone)].join("|");
+      return cache.get(key, async () => {
+        const reg = await db.selectFrom("regions").select("name").where("id", "=", a.scope.regionId).executeTakeFirst();
+        return screenData(
+          { db, figures: deps.figures, mapLayers: deps.mapLayers, appeals: apis.appeals, timeZone: deps.config.timeZone },
+          { scope: a.scope, regionName: reg?.name ?? "", role: a.role, via: a.via, now: clock.now(), lang: req.ctx.lang },
+        );
+      });
     },
   );
 

@@ -181,6 +181,21 @@ describe("大屏 the screen and its links", () => {
     expect(JSON.stringify(row)).not.toContain(token);
   });
 
+  it("is computed once per data version: refreshes without a write get the same answer, a write makes the next one new", async () => {
+    const read = async () => (await env.app.inject({ method: "GET", url: `/api/screen/data?t=${token}` })).json();
+    const a = await read();
+    clock.advance(1000);
+    const b = await read();
+    expect(b.generatedAt).toBe(a.generatedAt);
+    expect(b).toEqual(a);
+    const r = await appeal(g1, "垃圾未清运", null, null);
+    expect(r.statusCode, r.body).toBe(201);
+    const c = await read();
+    expect(c.generatedAt).not.toBe(a.generatedAt);
+    expect(c.figures.find((f: { key: string }) => f.key === "appeals.all_cases").value).toBe(5);
+    expect(c.ticker).toHaveLength(5);
+  });
+
   it("a session of a role that reads the workbench opens the screen in its scope; none is 401", async () => {
     const d = (await grid01.get("/api/screen/data")).json();
     expect(d.via).toBe("session");

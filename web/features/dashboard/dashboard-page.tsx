@@ -1,8 +1,10 @@
-// 工作台: every registered figure of the current scope for a period, grouped by module; each
-// card opens the records behind its number.
-import { RightOutlined } from "@ant-design/icons";
+// 工作台: every registered figure of the current scope for a period, in sections by theme (党建引领,
+// 民意速办, 平安建设 …; the seed report's figures first), arranged by the account's own layout (pinned,
+// ordered, hidden); each card opens the records behind its number. Above a community, the
+// communities side by side (社区对比).
+import { LayoutOutlined, PushpinFilled, RightOutlined } from "@ant-design/icons";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { Card, Col, DatePicker, Empty, Row, Segmented, Select, Skeleton, Space, Tag, Typography } from "antd";
+import { Alert, Button, Card, Col, DatePicker, Empty, Row, Segmented, Select, Skeleton, Space, Tag, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { lazy, Suspense, useMemo, useState } from "react";
 import { useSearchParams } from "react-router";
@@ -15,11 +17,15 @@ import { moduleLabel, moduleOrder } from "../../shared/figure-modules";
 import { fmtFigure } from "../../shared/format";
 import { QueryError } from "../../shared/list-table";
 import { PageHead } from "../../shared/page-head";
+import { useLayout } from "../alerts/alerts-api";
+import { arrange } from "./layout";
+import { LayoutEditor } from "./layout-editor";
 import { MonthlySummaryButton } from "./monthly-summary";
 import { TodoPanel } from "./todos";
 
 // Charts on demand: the trend card (ECharts) is its own chunk.
 const Trends = lazy(() => import("./trends"));
+const Compare = lazy(() => import("./compare"));
 
 type FiguresResponse = { items: TFigure[]; region: { id: string; name: string }; from: string; to: string };
 
@@ -30,13 +36,14 @@ function usePeriod() {
   const from = custom ? (sp.get("from") as string) : `${year}-01-01`;
   const to = custom ? (sp.get("to") as string) : `${year}-12-31`;
   const module = sp.get("module") || undefined;
+  const view = sp.get("view") === "compare" ? "compare" : "figures";
   const set = (patch: Record<string, string | undefined>) =>
     setSp((prev) => {
       const n = new URLSearchParams(prev);
       for (const [k, v] of Object.entries(patch)) v ? n.set(k, v) : n.delete(k);
       return n;
     });
-  return { custom, year, from, to, module, set };
+  return { custom, year, from, to, module, view, set };
 }
 
 function FigureCard({ f, onOpen }: { f: TFigure; onOpen: () => void }) {
@@ -80,8 +87,9 @@ function FigureCard({ f, onOpen }: { f: TFigure; onOpen: () => void }) {
 }
 
 export default function DashboardPage() {
-  const { t, lang } = useI18n();
+  const { t, lang, pick } = useI18n();
   const me = useMe();
+  const [editing, setEditing] = useState(false);
   const { can } = useAuth();
   const p = usePeriod();
   const [open, setOpen] = useState<TFigure | null>(null);
@@ -102,11 +110,11 @@ export default function DashboardPage() {
     return [...s].sort((a, b) => moduleOrder(a) - moduleOrder(b));
   }, [q.data, p.module]);
 
-  const groups = useMemo(() => {
-    const m = new Map<string, TFigure[]>();
-    for (const f of q.data?.items ?? []) m.set(f.module, [...(m.get(f.module) ?? []), f]);
-    return [...m].sort((a, b) => moduleOrder(a[0]) - moduleOrder(b[0]));
-  }, [q.data]);
+  const layout = useLayout(figuresOk);
+  const shown = useMemo(() => arrange(q.data?.items ?? [], layout.data), [q.data, layout.data]);
+  // Above a community the page can put its communities side by side.
+  const canCompare = !["grid", "community"].includes(me.scope.level);
+  const compare = canCompare && p.view === "compare";
 
   const regionName = q.data?.region.name ?? me.scope.name;
   if (!figuresOk)
@@ -151,6 +159,11 @@ export default function DashboardPage() {
         options={allModules.map((m) => ({ value: m, label: moduleLabel(m, lang) }))}
       />
       <MonthlySummaryButton regionId={q.data?.region.id} regionName={regionName} />
+      {!compare && (
+        <Button icon={<LayoutOutlined />} onClick={() => setEditing(true)} disabled={!q.data || !layout.data} data-testid="layout-edit">
+          {t("布局", "Layout")}
+        </Button>
+      )}
     </Space>
   );
 
@@ -164,7 +177,31 @@ export default function DashboardPage() {
         )}
         extra={periodControl}
       />
-      <TodoPanel />
+      {canCompare && (
+        <Segmented
+          className="module-section"
+          value={p.view}
+          onChange={(v) => p.set({ view: v === "compare" ? "compare" : undefined })}
+          options={[
+            { value: "figures", label: t("本级指标", "Figures") },
+            { value: "compare", label: t("社区对比", "Compare communities") },
+          ]}
+          data-testid="view-switch"
+        />
+      )}
+      {!compare && <TodoPanel />}
+      {!!layout.data?.skipped.length && (
+        <Alert
+          className="module-section"
+          type="warning"
+          showIcon
+          data-testid="layout-skipped"
+          title={t(
+            `布局中有 ${layout.data.skipped.length} 项指标已不存在，已跳过：${layout.data.skipped.join("、")}。保存一次布局即可清除。`,
+            `${layout.data.skipped.length} figure(s) of your layout no longer exist and were skipped: ${layout.data.skipped.join(", ")}. Save the layout once to clear them.`,
+          )}
+        />
+      )}
       {q.isError && !q.data ? (
         <QueryError error={q.error} onRetry={() => q.refetch()} />
       ) : q.isPending ? (
@@ -177,27 +214,59 @@ export default function DashboardPage() {
             ))}
           </Row>
         </Card>
-      ) : groups.length === 0 ? (
+      ) : compare ? (
+        <Suspense fallback={<Card loading className="module-section" />}>
+          <Compare from={p.from} to={p.to} figures={q.data?.items ?? []} />
+        </Suspense>
+      ) : shown.sections.length === 0 && shown.pinned.length === 0 ? (
         <Card>
-          <Empty description={t("当前范围和期间没有可显示的指标", "No figures for this scope and period")} />
+          <Empty
+            description={
+              shown.hiddenCount
+                ? t("所有指标都已隐藏，点击“布局”重新显示", "Every figure is hidden: open Layout to show them again")
+                : t("当前范围和期间没有可显示的指标", "No figures for this scope and period")
+            }
+          />
         </Card>
       ) : (
         <>
           {!p.custom && (
             <Suspense fallback={<Card loading className="module-section" />}>
-              <Trends figures={groups.flatMap(([, fs]) => fs)} year={p.year} />
+              <Trends figures={[...shown.pinned, ...shown.sections.flatMap((x) => x.figures)]} year={p.year} />
             </Suspense>
           )}
-          {groups.map(([module, figures]) => (
+          {shown.pinned.length > 0 && (
             <Card
-              key={module}
               className="module-section"
-              title={moduleLabel(module, lang)}
-              extra={<Typography.Text type="secondary">{t(`${figures.length} 项指标`, `${figures.length} figures`)}</Typography.Text>}
+              data-testid="section-pinned"
+              title={
+                <span>
+                  <PushpinFilled style={{ color: "#c8102e", marginRight: 6 }} />
+                  {t("置顶", "Pinned")}
+                </span>
+              }
               styles={{ body: { opacity: q.isFetching && q.isPlaceholderData ? 0.6 : 1 } }}
             >
               <Row gutter={[12, 12]}>
-                {figures.map((f) => (
+                {shown.pinned.map((f) => (
+                  <Col key={f.key} xs={12} sm={8} lg={6} xl={4}>
+                    <FigureCard f={f} onOpen={() => setOpen(f)} />
+                  </Col>
+                ))}
+              </Row>
+            </Card>
+          )}
+          {shown.sections.map((sec) => (
+            <Card
+              key={sec.key}
+              className="module-section"
+              data-testid={`section-${sec.key}`}
+              title={pick(sec.label)}
+              extra={<Typography.Text type="secondary">{t(`${sec.figures.length} 项指标`, `${sec.figures.length} figures`)}</Typography.Text>}
+              styles={{ body: { opacity: q.isFetching && q.isPlaceholderData ? 0.6 : 1 } }}
+            >
+              <Row gutter={[12, 12]}>
+                {sec.figures.map((f) => (
                   <Col key={f.key} xs={12} sm={8} lg={6} xl={4}>
                     <FigureCard f={f} onOpen={() => setOpen(f)} />
                   </Col>
@@ -205,8 +274,14 @@ export default function DashboardPage() {
               </Row>
             </Card>
           ))}
+          {shown.hiddenCount > 0 && (
+            <Typography.Paragraph type="secondary" style={{ fontSize: 12 }} data-testid="hidden-count">
+              {t(`已隐藏 ${shown.hiddenCount} 项指标（“布局”中可重新显示）`, `${shown.hiddenCount} figure(s) hidden (show them again in Layout)`)}
+            </Typography.Paragraph>
+          )}
         </>
       )}
+      {editing && q.data && layout.data && <LayoutEditor figures={q.data.items} layout={layout.data} onClose={() => setEditing(false)} />}
       <FigureDrawer figure={open} period={{ from: p.from, to: p.to }} onClose={() => setOpen(null)} />
     </>
   );
