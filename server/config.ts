@@ -34,6 +34,8 @@ const ZConfig = z.object({
   /** Scheduled backups from the server: every N hours (0: none), keeping the newest `KEEP`. */
   SHEQU_BACKUP_HOURS: z.coerce.number().min(0).default(0),
   SHEQU_BACKUP_KEEP: z.coerce.number().int().min(1).default(7),
+  /** Seals two-factor (TOTP) secrets in the database: 64 hex digits or base64 of 32 bytes; else <data dir>/keys/totp.key. */
+  SHEQU_TOTP_KEY: z.string().optional(),
 });
 
 export type Config = {
@@ -53,6 +55,8 @@ export type Config = {
   sqliteSync: "FULL" | "NORMAL";
   audit: { anchorFile: string; anchorEvery: number; anchorMinutes: number; syslog: boolean; retentionDays: number };
   backup: { key?: string; dir: string; hours: number; keep: number };
+  /** SHEQU_TOTP_KEY, when set (server/platform/trust/files.ts twoFactorKey). */
+  totpKey?: string;
   /** ":memory:" for tests; otherwise <dataDir>/shequ.db */
   sqliteFile: string;
 };
@@ -87,6 +91,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       hours: e.SHEQU_BACKUP_HOURS,
       keep: e.SHEQU_BACKUP_KEEP,
     },
+    totpKey: e.SHEQU_TOTP_KEY || undefined,
     sqliteFile: path.join(dataDir, "shequ.db"),
     ...overrides,
   };

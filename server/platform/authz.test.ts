@@ -86,8 +86,15 @@ describe("without a session", () => {
     const pub = env.app.routeTable.filter((r) => r.public);
     expect(pub.map((r) => `${r.method} ${r.url}`)).toEqual(expect.arrayContaining(["POST /api/auth/login", "GET /api/openapi.json"]));
     // Public routes opened by a capability in the URL instead of a session (a big screen's signed
-    // link): without one they answer 401 — which is what the screen shows.
-    const byLink = new Set(["GET /api/screen/data", "GET /api/screen/live"]);
+    // link) or by a login challenge's cookie (the second step of a sign-in): without one they answer
+    // 401 — which is what the screen, or the login page, shows.
+    const byLink = new Set([
+      "GET /api/screen/data",
+      "GET /api/screen/live",
+      "POST /api/auth/login/code",
+      "POST /api/auth/login/enrolment",
+      "POST /api/auth/login/enrolment/confirm",
+    ]);
     for (const r of pub) {
       const res = await env.app.inject({ method: r.method as any, url: r.url, payload: bodyFor(r.method) as any });
       if (byLink.has(`${r.method} ${r.url}`)) expect(res.statusCode, `${r.method} ${r.url}`).toBe(401);

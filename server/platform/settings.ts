@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import { z } from "zod";
+import { ROLES } from "../../contracts/roles.js";
 import { arg, hot } from "../db/hot.js";
 import type { DB } from "../db/types.js";
 import type { Clock } from "./clock.js";
@@ -30,6 +31,9 @@ export function defineSetting<T>(def: SettingDef<T>): SettingDef<T> {
 export function settingDefs(): SettingDef[] {
   return [...registry.values()];
 }
+
+/** The roles that must use two-factor sign-in whatever the setting says (三员). */
+export const TWO_FACTOR_ALWAYS = ["sysadmin", "secadmin", "auditor"] as const;
 
 export const SECURITY = {
   passwordMinLength: defineSetting({
@@ -65,6 +69,37 @@ export const SECURITY = {
     schema: z.number().int().min(0).max(3650),
     default: 90,
     label: { zh: "密码更换提醒周期（天）", en: "Password change prompt after (days)" },
+    security: true,
+  }),
+  /**
+   * Roles whose accounts must sign in with a second factor (TOTP); 系统管理员, 安全管理员 and 审计员
+   * always among them. Other accounts may enrol of their own accord.
+   */
+  twoFactorRoles: defineSetting({
+    key: "security.two_factor_roles",
+    schema: z
+      .array(z.enum(ROLES))
+      .refine((v) => TWO_FACTOR_ALWAYS.every((r) => v.includes(r)), {
+        message: "系统管理员、安全管理员、审计员必须两步验证 sysadmin, secadmin and auditor always need two-factor sign-in",
+      })
+      .transform((v) => [...new Set(v)]),
+    default: ["sysadmin", "secadmin", "auditor"],
+    label: { zh: "须两步验证（TOTP）的角色", en: "Roles that must sign in with two-factor (TOTP)" },
+    security: true,
+  }),
+  /** Off only in the demo (its passwords are published); a real deployment keeps it on. */
+  twoFactorEnforced: defineSetting({
+    key: "security.two_factor_enforced",
+    schema: z.boolean(),
+    default: true,
+    label: { zh: "强制两步验证（关闭仅限演示）", en: "Enforce two-factor sign-in (off only for the demo)" },
+    security: true,
+  }),
+  maxSessions: defineSetting({
+    key: "security.max_sessions",
+    schema: z.number().int().min(1).max(20),
+    default: 5,
+    label: { zh: "每个账号同时在线会话数上限", en: "Concurrent sessions per account" },
     security: true,
   }),
 };

@@ -16,6 +16,7 @@ import type { Role } from "../../contracts/roles.js";
 import type { DB } from "../db/types.js";
 import { birthDate, idNumber, personName, phone, type Rng, rng } from "../demo/random.js";
 import { DEMO_PASSWORD, type DemoWorld, SYSTEM } from "../demo/world.js";
+import { setTwoFactorEnforced } from "../platform/auth/two-factor.js";
 import { createAccountsService } from "../platform/accounts/accounts.service.js";
 import { localDate } from "../platform/dates.js";
 import type { Deps } from "../platform/http.js";
@@ -305,6 +306,8 @@ export async function makeWorld(
   for (let i = 1; i <= 3; i++) await add(`patrol0${i}`, `巡查员${i}`, "patrol", fumin, "福民社区");
   await add("mediator", "人民调解员", "mediator", fumin, "福民社区");
   for (let i = 1; i <= 3; i++) await add(`volunteer0${i}`, `志愿者${i}`, "volunteer", fumin, "福民社区");
+  // As in the demo: two-factor sign-in not enforced, so tests sign in as every role with a password.
+  await setTwoFactorEnforced(deps, false, { id: null, name: "system" });
 
   return {
     districtId: district.id,

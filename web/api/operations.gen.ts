@@ -15,6 +15,7 @@ import type * as C_projects from "../../contracts/projects";
 import type * as C_reports from "../../contracts/reports";
 import type * as C_safety from "../../contracts/safety";
 import type * as C_screen from "../../contracts/screen";
+import type * as C_security from "../../contracts/security";
 import type * as C_volunteers from "../../contracts/volunteers";
 
 type Params = Record<string, string | number | boolean | null | undefined>;
@@ -111,6 +112,7 @@ export type Operations = {
   editPortalItem: { method: "PATCH"; path: "/api/portal/items/:id"; params: { id: string }; query: Params; body: z.input<typeof C_portal.ZItemEdit>; response: z.output<typeof C_portal.ZItemDetail> };
   endBoardMember: { method: "POST"; path: "/api/party/boards/:id/end"; params: { id: string }; query: Params; body: z.input<typeof C_party.ZBoardEnd>; response: unknown };
   endPartyPost: { method: "POST"; path: "/api/party/posts/:id/end"; params: { id: string }; query: Params; body: unknown; response: unknown };
+  endSession: { method: "POST"; path: "/api/security/sessions/:id/end"; params: { id: string }; query: Params; body: never; response: unknown };
   escalateDispute: { method: "POST"; path: "/api/safety/disputes/:id/escalate"; params: { id: string }; query: Params; body: z.input<typeof C_safety.ZEscalate>; response: z.output<typeof C_safety.ZDispute> };
   escalateOverdueHazards: { method: "POST"; path: "/api/safety/hazards/escalate-overdue"; params: never; query: Params; body: never; response: unknown };
   evaluateProject: { method: "POST"; path: "/api/projects/:id/evaluate"; params: { id: string }; query: Params; body: z.input<typeof C_projects.ZEvaluate>; response: z.output<typeof C_projects.ZProjectDetail> };
@@ -216,6 +218,7 @@ export type Operations = {
   listHazards: { method: "GET"; path: "/api/safety/hazards"; params: never; query: z.input<typeof C_safety.ZHazardQuery>; body: never; response: unknown };
   listInspections: { method: "GET"; path: "/api/safety/inspections"; params: never; query: z.input<typeof C_safety.ZInspectionQuery>; body: never; response: unknown };
   listJobs: { method: "GET"; path: "/api/jobs"; params: never; query: Params; body: never; response: unknown };
+  listLockedAccounts: { method: "GET"; path: "/api/security/locked"; params: never; query: Params; body: never; response: unknown };
   listMapLayers: { method: "GET"; path: "/api/map/layers"; params: never; query: Params; body: never; response: unknown };
   listMassOrgs: { method: "GET"; path: "/api/massorgs/orgs"; params: never; query: Params; body: never; response: unknown };
   listNightPatrols: { method: "GET"; path: "/api/volunteers/night-patrols"; params: never; query: z.input<typeof C_volunteers.ZNightPatrolQuery>; body: never; response: unknown };
@@ -242,7 +245,9 @@ export type Operations = {
   listSafetyChecklists: { method: "GET"; path: "/api/safety/checklists"; params: never; query: Params; body: never; response: unknown };
   listSafetyPlaces: { method: "GET"; path: "/api/safety/places"; params: never; query: z.input<typeof C_safety.ZPlaceQuery>; body: never; response: unknown };
   listScreenLinks: { method: "GET"; path: "/api/screen/links"; params: never; query: Params; body: never; response: unknown };
+  listSessions: { method: "GET"; path: "/api/security/sessions"; params: never; query: Params; body: never; response: unknown };
   listSettings: { method: "GET"; path: "/api/settings"; params: never; query: Params; body: never; response: unknown };
+  listSignInEvents: { method: "GET"; path: "/api/security/events"; params: never; query: Params; body: never; response: unknown };
   listTodos: { method: "GET"; path: "/api/todos"; params: never; query: Params; body: never; response: unknown };
   listUsers: { method: "GET"; path: "/api/users"; params: never; query: Params; body: never; response: unknown };
   listVenueInspections: { method: "GET"; path: "/api/activities/inspections"; params: never; query: Params; body: never; response: unknown };
@@ -252,6 +257,9 @@ export type Operations = {
   listVolunteerTeams: { method: "GET"; path: "/api/volunteers/teams"; params: never; query: Params; body: never; response: unknown };
   listVolunteers: { method: "GET"; path: "/api/volunteers"; params: never; query: z.input<typeof C_volunteers.ZVolunteerQuery>; body: never; response: unknown };
   login: { method: "POST"; path: "/api/auth/login"; params: never; query: Params; body: unknown; response: unknown };
+  loginCode: { method: "POST"; path: "/api/auth/login/code"; params: never; query: Params; body: unknown; response: unknown };
+  loginEnrolment: { method: "POST"; path: "/api/auth/login/enrolment"; params: never; query: Params; body: never; response: z.output<typeof C_security.ZEnrolment> };
+  loginEnrolmentConfirm: { method: "POST"; path: "/api/auth/login/enrolment/confirm"; params: never; query: Params; body: unknown; response: unknown };
   logout: { method: "POST"; path: "/api/auth/logout"; params: never; query: Params; body: never; response: unknown };
   mapAreaPanel: { method: "GET"; path: "/api/map/areas/:id"; params: { id: string }; query: Params; body: never; response: z.output<typeof C_map.ZMapPanel> };
   mapAreas: { method: "GET"; path: "/api/map/areas"; params: never; query: Params; body: never; response: unknown };
@@ -340,6 +348,7 @@ export type Operations = {
   reportProjectProgress: { method: "POST"; path: "/api/projects/:id/progress"; params: { id: string }; query: Params; body: z.input<typeof C_projects.ZProgress>; response: z.output<typeof C_projects.ZProjectDetail> };
   requestAppealAssist: { method: "POST"; path: "/api/appeals/:id/assist"; params: { id: string }; query: Params; body: z.input<typeof C_appeals.ZAssist>; response: z.output<typeof C_appeals.ZAppealDetail> };
   requestAppealExtension: { method: "POST"; path: "/api/appeals/:id/extension"; params: { id: string }; query: Params; body: z.input<typeof C_appeals.ZExtensionRequest>; response: z.output<typeof C_appeals.ZAppealDetail> };
+  resetTwoFactor: { method: "POST"; path: "/api/security/users/:id/reset-2fa"; params: { id: string }; query: Params; body: never; response: unknown };
   resetUserPassword: { method: "POST"; path: "/api/users/:id/reset-password"; params: { id: string }; query: Params; body: unknown; response: unknown };
   resetWorkbenchLayout: { method: "DELETE"; path: "/api/workbench/layout"; params: never; query: Params; body: never; response: z.output<typeof C_alerts.ZLayoutAnswer> };
   resolveProjectObjection: { method: "POST"; path: "/api/projects/:id/objections/:objectionId/resolve"; params: { id: string; objectionId: string }; query: Params; body: z.input<typeof C_projects.ZObjectionResolve>; response: z.output<typeof C_projects.ZProjectDetail> };
@@ -373,6 +382,11 @@ export type Operations = {
   submitPortalItem: { method: "POST"; path: "/api/portal/items/:id/submit"; params: { id: string }; query: Params; body: never; response: z.output<typeof C_portal.ZItemDetail> };
   switchScope: { method: "POST"; path: "/api/auth/scope"; params: never; query: Params; body: unknown; response: unknown };
   transferOutPartyMember: { method: "POST"; path: "/api/party/members/:id/transfer-out"; params: { id: string }; query: Params; body: z.input<typeof C_party.ZTransferOut>; response: z.output<typeof C_party.ZMember> };
+  twoFactorConfirm: { method: "POST"; path: "/api/auth/2fa/confirm"; params: never; query: Params; body: unknown; response: unknown };
+  twoFactorDisable: { method: "POST"; path: "/api/auth/2fa/disable"; params: never; query: Params; body: unknown; response: unknown };
+  twoFactorRecoveryCodes: { method: "POST"; path: "/api/auth/2fa/recovery-codes"; params: never; query: Params; body: unknown; response: unknown };
+  twoFactorSetup: { method: "POST"; path: "/api/auth/2fa/setup"; params: never; query: Params; body: never; response: z.output<typeof C_security.ZEnrolment> };
+  twoFactorStatus: { method: "GET"; path: "/api/auth/2fa"; params: never; query: Params; body: never; response: z.output<typeof C_security.ZTwoFactorStatus> };
   unarchivePatrolTeam: { method: "POST"; path: "/api/patrol/teams/:id/unarchive"; params: { id: string }; query: Params; body: never; response: z.output<typeof C_patrol.ZTeam> };
   unlockUser: { method: "POST"; path: "/api/users/:id/unlock"; params: { id: string }; query: Params; body: never; response: z.output<typeof C_platform.ZUser> };
   updateAppealCategory: { method: "PATCH"; path: "/api/appeals/categories/:code"; params: { code: string }; query: Params; body: z.input<typeof C_appeals.ZCategoryUpdate>; response: z.output<typeof C_appeals.ZCategory> };
@@ -506,6 +520,7 @@ export const OPERATIONS: { [K in keyof Operations]: { method: Operations[K]["met
   editPortalItem: { method: "PATCH", path: "/api/portal/items/:id" },
   endBoardMember: { method: "POST", path: "/api/party/boards/:id/end" },
   endPartyPost: { method: "POST", path: "/api/party/posts/:id/end" },
+  endSession: { method: "POST", path: "/api/security/sessions/:id/end" },
   escalateDispute: { method: "POST", path: "/api/safety/disputes/:id/escalate" },
   escalateOverdueHazards: { method: "POST", path: "/api/safety/hazards/escalate-overdue" },
   evaluateProject: { method: "POST", path: "/api/projects/:id/evaluate" },
@@ -611,6 +626,7 @@ export const OPERATIONS: { [K in keyof Operations]: { method: Operations[K]["met
   listHazards: { method: "GET", path: "/api/safety/hazards" },
   listInspections: { method: "GET", path: "/api/safety/inspections" },
   listJobs: { method: "GET", path: "/api/jobs" },
+  listLockedAccounts: { method: "GET", path: "/api/security/locked" },
   listMapLayers: { method: "GET", path: "/api/map/layers" },
   listMassOrgs: { method: "GET", path: "/api/massorgs/orgs" },
   listNightPatrols: { method: "GET", path: "/api/volunteers/night-patrols" },
@@ -637,7 +653,9 @@ export const OPERATIONS: { [K in keyof Operations]: { method: Operations[K]["met
   listSafetyChecklists: { method: "GET", path: "/api/safety/checklists" },
   listSafetyPlaces: { method: "GET", path: "/api/safety/places" },
   listScreenLinks: { method: "GET", path: "/api/screen/links" },
+  listSessions: { method: "GET", path: "/api/security/sessions" },
   listSettings: { method: "GET", path: "/api/settings" },
+  listSignInEvents: { method: "GET", path: "/api/security/events" },
   listTodos: { method: "GET", path: "/api/todos" },
   listUsers: { method: "GET", path: "/api/users" },
   listVenueInspections: { method: "GET", path: "/api/activities/inspections" },
@@ -647,6 +665,9 @@ export const OPERATIONS: { [K in keyof Operations]: { method: Operations[K]["met
   listVolunteerTeams: { method: "GET", path: "/api/volunteers/teams" },
   listVolunteers: { method: "GET", path: "/api/volunteers" },
   login: { method: "POST", path: "/api/auth/login" },
+  loginCode: { method: "POST", path: "/api/auth/login/code" },
+  loginEnrolment: { method: "POST", path: "/api/auth/login/enrolment" },
+  loginEnrolmentConfirm: { method: "POST", path: "/api/auth/login/enrolment/confirm" },
   logout: { method: "POST", path: "/api/auth/logout" },
   mapAreaPanel: { method: "GET", path: "/api/map/areas/:id" },
   mapAreas: { method: "GET", path: "/api/map/areas" },
@@ -735,6 +756,7 @@ export const OPERATIONS: { [K in keyof Operations]: { method: Operations[K]["met
   reportProjectProgress: { method: "POST", path: "/api/projects/:id/progress" },
   requestAppealAssist: { method: "POST", path: "/api/appeals/:id/assist" },
   requestAppealExtension: { method: "POST", path: "/api/appeals/:id/extension" },
+  resetTwoFactor: { method: "POST", path: "/api/security/users/:id/reset-2fa" },
   resetUserPassword: { method: "POST", path: "/api/users/:id/reset-password" },
   resetWorkbenchLayout: { method: "DELETE", path: "/api/workbench/layout" },
   resolveProjectObjection: { method: "POST", path: "/api/projects/:id/objections/:objectionId/resolve" },
@@ -768,6 +790,11 @@ export const OPERATIONS: { [K in keyof Operations]: { method: Operations[K]["met
   submitPortalItem: { method: "POST", path: "/api/portal/items/:id/submit" },
   switchScope: { method: "POST", path: "/api/auth/scope" },
   transferOutPartyMember: { method: "POST", path: "/api/party/members/:id/transfer-out" },
+  twoFactorConfirm: { method: "POST", path: "/api/auth/2fa/confirm" },
+  twoFactorDisable: { method: "POST", path: "/api/auth/2fa/disable" },
+  twoFactorRecoveryCodes: { method: "POST", path: "/api/auth/2fa/recovery-codes" },
+  twoFactorSetup: { method: "POST", path: "/api/auth/2fa/setup" },
+  twoFactorStatus: { method: "GET", path: "/api/auth/2fa" },
   unarchivePatrolTeam: { method: "POST", path: "/api/patrol/teams/:id/unarchive" },
   unlockUser: { method: "POST", path: "/api/users/:id/unlock" },
   updateAppealCategory: { method: "PATCH", path: "/api/appeals/categories/:code" },

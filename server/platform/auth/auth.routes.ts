@@ -1,7 +1,6 @@
-import { createHash, randomBytes } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
-import { can, type Permission, ROLE_PERMISSIONS, type Role } from "../../../contracts/roles.js";
+import { can, type Permission } from "../../../contracts/roles.js";
 import { arg, hot } from "../../db/hot.js";
 import type { RegionLevel } from "../../db/types.js";
 import { AppError, errors, langOf } from "../errors.js";
@@ -9,9 +8,12 @@ import { authed, type Deps, withZod } from "../http.js";
 import { hashPassword, passwordProblem, verifyPassword } from "../password.js";
 import { type Scope, scopeOf, scopeOfRegion } from "../scope.js";
 import { parseSetting, SECURITY } from "../settings.js";
+import { registerSecurityRoutes } from "./security.routes.js";
+import { createSessions, SESSION_COOKIE, sha, ZMe } from "./sessions.js";
+import { createTwoFactor } from "./two-factor.js";
+import { registerTwoFactorRoutes, ZChallenge } from "./two-factor.routes.js";
 
-export const SESSION_COOKIE = "shequ_sid";
-const sha = (s: string) => createHash("sha256").update(s).digest("hex");
+export { SESSION_COOKIE };
 // Verified against when the username is unknown, so a wrong username costs as much as a wrong password.
 let dummyHash: Promise<string> | null = null;
 
@@ -92,58 +94,27 @@ export function authHook(deps: Deps) {
 }
 
 const ZLogin = z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(128) });
-const ZMe = z.object({
-  user: z.object({ id: z.string(), username: z.string(), displayName: z.string(), role: z.string() }),
-  permissions: z.array(z.string()),
-  scope: z.object({ regionId: z.string(), name: z.string(), level: z.string(), path: z.string() }),
-  home: z.object({ regionId: z.string(), name: z.string(), level: z.string() }),
-  csrfToken: z.string(),
-  passwordExpired: z.boolean(),
-});
-
 export function registerAuthRoutes(app: FastifyInstance, deps: Deps) {
   const { db, clock, settings, audit } = deps;
   const r = withZod(app);
 
-  async function me(sessionId: string) {
-    const s = await db
-      .selectFrom("sessions as s")
-      .innerJoin("users as u", "u.id", "s.user_id")
-      .innerJoin("regions as cur", "cur.id", "s.current_region_id")
-      .innerJoin("regions as home", "home.id", "u.scope_region_id")
-      .select([
-        "s.csrf_token",
-        "u.id",
-        "u.username",
-        "u.display_name",
-        "u.role",
-        "u.password_changed_at",
-        "cur.id as cur_id",
-        "cur.name as cur_name",
-        "cur.level as cur_level",
-        "cur.path as cur_path",
-        "home.id as home_id",
-        "home.name as home_name",
-        "home.level as home_level",
-      ])
-      .where("s.id", "=", sessionId)
-      .executeTakeFirstOrThrow();
-    const maxAge = await settings.get(SECURITY.passwordMaxAgeDays);
-    return {
-      user: { id: s.id, username: s.username, displayName: s.display_name, role: s.role },
-      permissions: [...(ROLE_PERMISSIONS[s.role as Role] ?? [])],
-      scope: { regionId: s.cur_id, name: s.cur_name, level: s.cur_level, path: s.cur_path },
-      home: { regionId: s.home_id, name: s.home_name, level: s.home_level },
-      csrfToken: s.csrf_token,
-      passwordExpired: maxAge > 0 && clock.now().getTime() - new Date(s.password_changed_at).getTime() > maxAge * 86_400_000,
-    };
-  }
+  const sessions = createSessions(deps);
+  const twoFactor = createTwoFactor(deps);
+  const me = sessions.me;
+  registerTwoFactorRoutes(app, deps, sessions, twoFactor);
+  registerSecurityRoutes(app, deps, sessions, twoFactor);
 
   r.post(
     "/api/auth/login",
     {
       config: { public: true, rateLimit: { max: 20, timeWindow: "1 minute" } },
-      schema: { operationId: "login", tags: ["auth"], summary: "登录 Log in", body: ZLogin, response: { 200: ZMe } },
+      schema: {
+        operationId: "login",
+        tags: ["auth"],
+        summary: "登录 Log in: 200 signed in, or 202 when a second factor (a code, or a required enrolment) comes next",
+        body: ZLogin,
+        response: { 200: ZMe, 202: ZChallenge },
+      },
     },
     async (req, reply) => {
       const { username, password } = req.body;
@@ -187,55 +158,21 @@ export function registerAuthRoutes(app: FastifyInstance, deps: Deps) {
         throw new AppError(403, "DISABLED", { zh: "账户已停用", en: "Account disabled" });
       }
       if (!(await verifyPassword(password, user.password_hash))) {
-        const threshold = await settings.get(SECURITY.lockThreshold);
-        const failed = user.failed_logins + 1;
-        const lock = failed >= threshold;
-        const lockedUntil = lock ? new Date(now.getTime() + (await settings.get(SECURITY.lockMinutes)) * 60_000).toISOString() : null;
-        await db.transaction().execute(async (trx) => {
-          await trx
-            .updateTable("users")
-            .set({ failed_logins: lock ? 0 : failed, locked_until: lockedUntil })
-            .where("id", "=", user.id)
-            .execute();
-          await audit.append(trx, {
-            actorId: user.id,
-            actorName: username,
-            action: lock ? "auth.lock" : "auth.login",
-            entity: "user",
-            entityId: user.id,
-            success: false,
-            reason: lock ? `locked after ${failed} failed logins` : "wrong password",
-            ip: req.ip,
-          });
-        });
+        const { lock, failed } = await sessions.fail(user, "wrong password", req.ip);
         if (lock) throw new AppError(423, "LOCKED", { zh: `连续 ${failed} 次密码错误，账户已锁定`, en: `Account locked after ${failed} failed logins` });
         throw bad();
       }
-      const token = randomBytes(32).toString("base64url");
-      const sid = sha(token);
-      const idle = await settings.get(SECURITY.idleMinutes);
-      await db.transaction().execute(async (trx) => {
-        // Sessions idle past the timeout are dead; sweep them here rather than in a timer.
-        // A day's grace, so a user whose session just timed out still hears "timed out", not "log in".
-        const stale = new Date(now.getTime() - Math.max(idle * 60_000, 86_400_000)).toISOString();
-        await trx.deleteFrom("sessions").where("last_seen_at", "<", stale).execute();
-        await trx.updateTable("users").set({ failed_logins: 0, locked_until: null, last_login_at: now.toISOString() }).where("id", "=", user.id).execute();
-        await trx
-          .insertInto("sessions")
-          .values({
-            id: sid,
-            user_id: user.id,
-            csrf_token: randomBytes(24).toString("base64url"),
-            current_region_id: user.scope_region_id,
-            created_at: now.toISOString(),
-            last_seen_at: now.toISOString(),
-            ip: req.ip,
-            user_agent: (req.headers["user-agent"] ?? "").slice(0, 200),
-          })
-          .execute();
-        await audit.append(trx, { actorId: user.id, actorName: username, action: "auth.login", entity: "user", entityId: user.id, ip: req.ip });
-      });
-      reply.setCookie(SESSION_COOKIE, token, { path: "/", httpOnly: true, sameSite: "lax", secure: deps.config.secureCookie });
+      // A right password. With a second factor the failure count stands until the code is right too,
+      // so wrong codes lock the account as wrong passwords do.
+      if (await twoFactor.enrolled(user.id)) {
+        await sessions.challenge(req, reply, user, "verify");
+        return reply.status(202).send({ twoFactor: "verify" as const });
+      }
+      if (await twoFactor.required(user.role)) {
+        await sessions.challenge(req, reply, user, "enrol");
+        return reply.status(202).send({ twoFactor: "enrol" as const });
+      }
+      const sid = await sessions.open(req, reply, user, "password");
       return me(sid);
     },
   );
@@ -274,24 +211,20 @@ export function registerAuthRoutes(app: FastifyInstance, deps: Deps) {
       schema: {
         operationId: "switchScope",
         tags: ["auth"],
-        summary: "切换数据范围 Switch scope",
+        summary: "切换数据范围 Switch scope (the session gets a new id and CSRF token)",
         body: z.object({ regionId: z.string().min(1) }),
         response: { 200: ZMe },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const ctx = authed(req);
       const home = await scopeOf(db, ctx.user.scopeRegionId);
       const target = await scopeOf(db, req.body.regionId);
       if (!home || !target?.path.startsWith(home.path)) throw errors.notFound({ zh: "地区", en: "Region" });
       if (!["district", "subdistrict", "community", "grid"].includes(target.level))
         throw errors.badRequest("数据范围只能切换到街道、社区或网格", "Scope can only be a subdistrict, community or grid");
-      await db
-        .updateTable("sessions")
-        .set({ current_region_id: target.regionId })
-        .where("id", "=", ctx.sessionId as string)
-        .execute();
-      return me(ctx.sessionId as string);
+      // A change of scope is a change of what the session may see: it goes on under a new id.
+      return me(await sessions.renew(reply, ctx.sessionId as string, target.regionId));
     },
   );
 

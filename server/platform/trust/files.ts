@@ -63,24 +63,33 @@ export function signingKeys(dataDir: string) {
   return { privateKey: createPrivateKey(fs.readFileSync(priv)), publicKey: createPublicKey(fs.readFileSync(pub)), publicKeyFile: pub };
 }
 
+/** A 32-byte key from an environment value (64 hex digits or base64) or a key file, made on first use when `create`. */
+function keyFrom(envKey: string | undefined, envName: string, file: string, create: boolean, what: { zh: string; en: string }): Buffer {
+  if (envKey) {
+    const k = /^[0-9a-fA-F]{64}$/.test(envKey) ? Buffer.from(envKey, "hex") : Buffer.from(envKey, "base64");
+    if (k.length !== 32) throw new Error(`${envName} must be 32 bytes: 64 hex digits or base64 (${what.zh}须为 32 字节：64 位十六进制或 base64)`);
+    return k;
+  }
+  if (!fs.existsSync(file)) {
+    if (!create) throw new Error(`No ${what.en}: set ${envName} or put the key file at ${file} (没有${what.zh}：请设置 ${envName} 或放置密钥文件)`);
+    writeFileDurably(file, `${randomBytes(32).toString("hex")}\n`, 0o600);
+  }
+  return keyFrom(fs.readFileSync(file, "utf8").trim(), envName, file, false, what);
+}
+
 /**
  * The AES-256 key of backups: SHEQU_BACKUP_KEY (64 hex digits or base64 of 32 bytes) or
  * <data dir>/keys/backup.key, made on first use when `create`. Without it a backup cannot be read.
  */
 export function backupKey(dataDir: string, envKey: string | undefined, create: boolean): Buffer {
-  if (envKey) {
-    const k = /^[0-9a-fA-F]{64}$/.test(envKey) ? Buffer.from(envKey, "hex") : Buffer.from(envKey, "base64");
-    if (k.length !== 32)
-      throw new Error("SHEQU_BACKUP_KEY must be 32 bytes: 64 hex digits or base64 (备份密钥须为 32 字节：64 位十六进制或 base64)");
-    return k;
-  }
-  const file = path.join(keysDir(dataDir), "backup.key");
-  if (!fs.existsSync(file)) {
-    if (!create)
-      throw new Error(
-        `No backup key: set SHEQU_BACKUP_KEY or put the key file at ${file} (没有备份密钥：请设置 SHEQU_BACKUP_KEY 或放置密钥文件)`,
-      );
-    writeFileDurably(file, `${randomBytes(32).toString("hex")}\n`, 0o600);
-  }
-  return backupKey(dataDir, fs.readFileSync(file, "utf8").trim(), false);
+  return keyFrom(envKey, "SHEQU_BACKUP_KEY", path.join(keysDir(dataDir), "backup.key"), create, { zh: "备份密钥", en: "backup key" });
+}
+
+/**
+ * The AES-256 key that seals two-factor secrets in the database: SHEQU_TOTP_KEY or
+ * <data dir>/keys/totp.key, made on first use. Several server processes (PostgreSQL) share it through
+ * the variable. A backup of the database holds the secrets sealed: restoring needs this key too.
+ */
+export function twoFactorKey(dataDir: string, envKey: string | undefined): Buffer {
+  return keyFrom(envKey, "SHEQU_TOTP_KEY", path.join(keysDir(dataDir), "totp.key"), true, { zh: "两步验证密钥", en: "two-factor key" });
 }
