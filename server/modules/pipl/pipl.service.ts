@@ -5,7 +5,7 @@
 // keeps one of the person's records.
 import { randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
-import { maskName } from "../../../contracts/mask.js";
+import { maskIdNumber, maskName, maskPhone } from "../../../contracts/mask.js";
 import type { PiplKind, TPiplRequest, TPiplRequestCreate } from "../../../contracts/pipl.js";
 import type { TPersonUpdate } from "../../../contracts/platform.js";
 import { can } from "../../../contracts/roles.js";
@@ -265,6 +265,11 @@ export function createPiplService(deps: Deps) {
       const s = await subjectOf(who, r.person_id);
       const sections: Array<PersonalSection & { provider: string; providerLabel: { zh: string; en: string } }> = [];
       for (const p of personalData.all()) for (const sec of await p.collect(db, s)) sections.push({ ...sec, provider: p.key, providerLabel: p.label });
+      // Free texts (a case's content, a dispute's summary) may name others: residents' names other
+      // than the person's, and phones or ID numbers not theirs, are masked wherever they occur.
+      const texts = sections.flatMap((x) => x.rows.flatMap((r) => Object.values(r).filter((v): v is string => typeof v === "string")));
+      const others = (await people.namesIn(who.scope, texts.join("\n"))).filter((n) => n !== s.name && !s.name.includes(n));
+      for (const x of sections) for (const row of x.rows) for (const [k, v] of Object.entries(row)) if (typeof v === "string") row[k] = maskOthers(v, s, others);
       await audit.record(db, who, {
         action: "pipl.export",
         entity: "pipl_request",
@@ -356,4 +361,14 @@ export function createPiplService(deps: Deps) {
         .flatMap((p) => p.retention.map((r) => ({ provider: p.key, module: p.module, key: r.key, label: r.label[lang], reason: r.reason[lang] })));
     },
   };
+}
+
+/** Others' names, mobile phones and ID numbers in a text of the person's copy, masked (the person's own kept). */
+export function maskOthers(text: string, s: PersonalSubject, otherNames: string[]): string {
+  let t = text;
+  // Longest first, so 欧阳明华 is masked whole before 明华 could match inside it.
+  for (const n of [...otherNames].sort((a, b) => b.length - a.length)) if (Array.from(n).length >= 2) t = t.split(n).join(maskName(n) ?? "");
+  t = t.replace(/(?<!\d)\d{17}[\dXx](?!\d)/g, (m) => (m === s.idNumber ? m : (maskIdNumber(m) ?? "")));
+  t = t.replace(/(?<!\d)1\d{10}(?!\d)/g, (m) => (m === s.phone ? m : (maskPhone(m) ?? "")));
+  return t;
 }
