@@ -76,6 +76,10 @@ export const PERMISSIONS = [
   "portal.admin",
   // 大屏 the big screen: make and revoke its signed links
   "screen.manage",
+  // 个人信息权利 residents' PIPL requests: record and answer them, export a person's data, correct it;
+  // erase: anonymise a person on a deletion request (irreversible)
+  "pipl.manage",
+  "pipl.erase",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -204,6 +208,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "portal.approve",
     "portal.admin",
     "screen.manage",
+    "pipl.manage",
+    "pipl.erase",
   ],
   staff: [
     ...business,
@@ -245,6 +251,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "portal.read",
     "portal.propose",
     "portal.review",
+    "pipl.manage",
   ],
   grid: [
     ...business,

@@ -22,9 +22,10 @@ import { createFigureRegistry } from "./platform/figures.js";
 import type { Deps } from "./platform/http.js";
 import { registerPlatform } from "./platform/index.js";
 import { createMapLayerRegistry } from "./platform/map-layers.js";
-import { createSettings } from "./platform/settings.js";
 import { createNotifications } from "./platform/notifications.js";
+import { createPersonalDataRegistry } from "./platform/personal-data.js";
 import { createScheduler } from "./platform/scheduler.js";
+import { createSettings } from "./platform/settings.js";
 import { createTodoRegistry } from "./platform/todos.js";
 import { checkDurability } from "./platform/trust/durability.js";
 
@@ -49,6 +50,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}) {
     figures: createFigureRegistry(),
     todos: createTodoRegistry(),
     mapLayers: createMapLayerRegistry(),
+    personalData: createPersonalDataRegistry(),
     jobs: createScheduler({ db: database.db, dialect: database.dialect, clock, pollMs: config.schedulerPollMs }),
     notifications: createNotifications({ db: database.db, database, config, clock }),
   };

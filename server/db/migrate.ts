@@ -25,6 +25,7 @@ import * as m025 from "./migrations/025-election-voiding.js";
 import * as m028 from "./migrations/028-closed-month-care-voiding.js";
 import * as m029 from "./migrations/029-hazard-code-index.js";
 import * as m030 from "./migrations/030-two-factor.js";
+import * as m031 from "./migrations/031-pipl.js";
 import * as m032 from "./migrations/032-history-state.js";
 import * as m033 from "./migrations/033-activities-audiences-booking-minutes.js";
 
@@ -56,6 +57,7 @@ const migrations: Record<string, Migration> = {
   "028-closed-month-care-voiding": m028,
   "029-hazard-code-index": m029,
   "030-two-factor": m030,
+  "031-pipl": m031,
   "032-history-state": m032,
   "033-activities-audiences-booking-minutes": m033,
 };

@@ -59,6 +59,8 @@ export interface PersonTable {
   tags: string;
   note: string | null;
   archived: number;
+  /** Set when the person was anonymised on a PIPL deletion request (migration 031): irreversible. */
+  anonymised_at: string | null;
   created_at: string;
   updated_at: string;
 }

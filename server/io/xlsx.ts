@@ -23,6 +23,33 @@ export async function toXlsx<T extends Record<string, any>>(sheetName: string, c
 }
 
 /**
+ * Several sheets in one workbook (a resident's copy of their data: one sheet per register), each
+ * like `toXlsx`'s; sheet names are cut to Excel's 31 characters and made unique.
+ */
+export async function toXlsxBook(
+  sheets: Array<{ name: string; columns: Array<{ header: string; key: string; width?: number }>; rows: Record<string, unknown>[] }>,
+): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = "Shequ";
+  const used = new Set<string>();
+  for (const sh of sheets) {
+    let name = sh.name.replace(/[\\/?*[\]:]/g, " ").slice(0, 31);
+    for (let k = 2; used.has(name); k++) name = `${sh.name.slice(0, 28)}-${k}`;
+    used.add(name);
+    const ws = wb.addWorksheet(name);
+    ws.columns = sh.columns.map((c) => ({ header: c.header, key: c.key, width: c.width ?? Math.max(10, c.header.length * 2 + 2) }));
+    ws.getRow(1).font = { bold: true };
+    ws.views = [{ state: "frozen", ySplit: 1 }];
+    for (const r of sh.rows) {
+      const values: Record<string, unknown> = {};
+      for (const c of sh.columns) values[c.key] = r[c.key] ?? "";
+      ws.addRow(values);
+    }
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/**
  * A date cell as the imports read dates: Excel keeps a date with no time zone (exceljs hands it over
  * as that wall time in UTC), so its UTC parts are the day and time typed — "2025-03-01", or
  * "2025-03-01 08:30" (with seconds when there are any). Any other cell: its text.
@@ -81,8 +108,7 @@ export async function fromXlsx(buf: Buffer): Promise<Array<{ row: number; values
 }
 
 /** A date format code (d, m, y, h, s outside quoted text and [colour]/[locale] sections). */
-const isDateFormat = (fmt: string | undefined) =>
-  !!fmt && fmt !== "General" && /[dmyhs]/i.test(fmt.replace(/"[^"]*"|\[[^\]]*\]|\\./g, ""));
+const isDateFormat = (fmt: string | undefined) => !!fmt && fmt !== "General" && /[dmyhs]/i.test(fmt.replace(/"[^"]*"|\[[^\]]*\]|\\./g, ""));
 
 /**
  * The streaming reader gives a formula's cached result as the serial number Excel stores; under a

@@ -6,6 +6,7 @@ import { createCareModule } from "./care/care.module.js";
 import { createMassOrgsModule } from "./massorgs/massorgs.module.js";
 import { createPartyModule } from "./party/party.module.js";
 import { createPatrolModule } from "./patrol/patrol.module.js";
+import { createPiplModule } from "./pipl/pipl.module.js";
 import { createPortalModule } from "./portal/portal.module.js";
 import { createProjectsModule } from "./projects/projects.module.js";
 import { seedReportKeys } from "./reports/reports.api.js";
@@ -39,5 +40,7 @@ export function buildModules(deps: Deps): Module[] {
   const screen = createScreenModule(deps, { appeals: appeals.api, patrol: patrol.api });
   // The workbench's layouts and comparison: the seed report's figures first (through reports' api).
   const alerts = createAlertsModule(deps, { reportOrder: seedReportKeys });
-  return [party, safety, patrol, activities, appeals, projects, volunteers, care, massorgs, reports, portal, screen, alerts];
+  // Residents' PIPL requests: reads what every module registers in the personal-data registry.
+  const pipl = createPiplModule(deps);
+  return [party, safety, patrol, activities, appeals, projects, volunteers, care, massorgs, reports, portal, screen, alerts, pipl];
 }

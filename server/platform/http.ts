@@ -12,6 +12,7 @@ import { errors, type Lang } from "./errors.js";
 import type { FigureRegistry } from "./figures.js";
 import type { MapLayerRegistry } from "./map-layers.js";
 import type { Notifications } from "./notifications.js";
+import type { PersonalDataRegistry } from "./personal-data.js";
 import type { Scheduler } from "./scheduler.js";
 import type { Scope } from "./scope.js";
 import type { Settings } from "./settings.js";
@@ -27,6 +28,8 @@ export type Deps = {
   figures: FigureRegistry;
   todos: TodoRegistry;
   mapLayers: MapLayerRegistry;
+  /** What each module holds about a person (PIPL 查阅/复制/删除); modules register theirs in `<m>.personal.ts`. */
+  personalData: PersonalDataRegistry;
   /** Jobs that run in the server (reminders, escalations); modules register theirs in `<m>.jobs.ts`. */
   jobs: Scheduler;
   /** Alerts to accounts, by scope and permission; pushed live (SSE). */

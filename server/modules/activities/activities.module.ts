@@ -12,6 +12,7 @@ import { ACTIVITY_SETTINGS, checkinRefusal } from "./activities.common.js";
 import { seedActivities } from "./activities.demo.js";
 import { registerActivityFigures } from "./activities.figures.js";
 import { registerActivityMapLayers } from "./activities.map.js";
+import { registerActivitiesPersonalData } from "./activities.personal.js";
 import { registerActivityRoutes } from "./activities.routes.js";
 import { createActivitiesServices } from "./activities.services.js";
 
@@ -85,6 +86,7 @@ export function createActivitiesModule(deps: Deps, collaborators: { safety: Safe
     name: "activities",
     api: activitiesApi(deps),
     register: (app) => {
+      registerActivitiesPersonalData(deps.personalData);
       registerActivityRoutes(app, deps, services);
       registerActivityFigures(deps.figures, deps.config.timeZone, deps.clock);
       registerActivityMapLayers(deps.mapLayers, deps.config.timeZone);

@@ -3,9 +3,10 @@ import type { Module } from "../types.js";
 import type { AppealsApi } from "./appeals.api.js";
 import { seedAppeals } from "./appeals.demo.js";
 import { registerAppealFigures } from "./appeals.figures.js";
-import { recentCases, registerAppealMapLayers } from "./appeals.map.js";
 import { registerAppealJobs } from "./appeals.jobs.js";
+import { recentCases, registerAppealMapLayers } from "./appeals.map.js";
 import { registerOpen311 } from "./appeals.open311.js";
+import { registerAppealsPersonalData } from "./appeals.personal.js";
 import { registerPublicRoutes } from "./appeals.public.js";
 import { registerAppealRoutes } from "./appeals.routes.js";
 import { appealsApi, createAppealsServices } from "./appeals.services.js";
@@ -18,6 +19,7 @@ export function createAppealsModule(deps: Deps): Module<AppealsApi> {
     name: "appeals",
     api: { ...appealsApi(svc, deps.db), recentCases: (scope, since, limit) => recentCases(deps.db, scope, since, limit) },
     register: (app) => {
+      registerAppealsPersonalData(deps.personalData);
       registerAppealRoutes(app, deps, svc);
       registerPublicRoutes(app, deps, svc);
       registerOpen311(app, deps, svc);

@@ -4,6 +4,7 @@ import type { CareApi } from "./care.api.js";
 import { seedCare } from "./care.demo.js";
 import { registerCareFigures } from "./care.figures.js";
 import { registerCareMapLayers } from "./care.map.js";
+import { registerCarePersonalData } from "./care.personal.js";
 import { registerCareRoutes } from "./care.routes.js";
 import { createCareServices } from "./care.services.js";
 
@@ -16,6 +17,7 @@ export function createCareModule(deps: Deps): Module<CareApi> {
       activeHouseholds: async (scope) => (await services.households.list(scope, { page: 1, pageSize: 1, state: "active" })).total,
     },
     register: (app) => {
+      registerCarePersonalData(deps.personalData);
       registerCareRoutes(app, deps, services);
       registerCareFigures(deps.figures);
       registerCareMapLayers(deps.mapLayers);

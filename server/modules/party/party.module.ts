@@ -3,6 +3,7 @@ import type { Module } from "../types.js";
 import type { PartyApi } from "./party.api.js";
 import { seedPartyDemo } from "./party.demo.js";
 import { registerPartyFigures } from "./party.figures.js";
+import { registerPartyPersonalData } from "./party.personal.js";
 import { registerPartyRoutes } from "./party.routes.js";
 import { createPartyServices } from "./party.services.js";
 import { registerPartyTodos } from "./party.todos.js";
@@ -19,6 +20,7 @@ export function createPartyModule(deps: Deps): Module<PartyApi> {
       members: services.members.list,
     },
     register: (app) => {
+      registerPartyPersonalData(deps.personalData);
       registerPartyRoutes(app, services, deps.db);
       registerPartyFigures(deps.figures, services.meetings);
       registerPartyTodos(deps.todos, services, deps.config.timeZone);

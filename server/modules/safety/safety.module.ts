@@ -4,8 +4,9 @@ import type { Module } from "../types.js";
 import type { SafetyApi } from "./safety.api.js";
 import { seedSafety } from "./safety.demo.js";
 import { registerSafetyFigures } from "./safety.figures.js";
-import { registerSafetyMapLayers } from "./safety.map.js";
 import { registerSafetyJobs } from "./safety.jobs.js";
+import { registerSafetyMapLayers } from "./safety.map.js";
+import { registerSafetyPersonalData } from "./safety.personal.js";
 import { registerSafetyRoutes } from "./safety.routes.js";
 import { createSafetyServices } from "./safety.services.js";
 import { registerSafetyTodos } from "./safety.todos.js";
@@ -17,6 +18,7 @@ export function createSafetyModule(deps: Deps): Module<SafetyApi> {
     name: "safety",
     api: { hazards: services.hazards },
     register: (app) => {
+      registerSafetyPersonalData(deps.personalData);
       registerSafetyRoutes(app, deps, services);
       registerSafetyFigures(deps.figures, () => localDate(deps.clock.now(), deps.config.timeZone));
       registerSafetyTodos(deps.todos, deps.config.timeZone);

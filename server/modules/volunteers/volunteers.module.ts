@@ -5,6 +5,7 @@ import type { VolunteerCollaborators } from "./volunteers.common.js";
 import { seedVolunteers } from "./volunteers.demo.js";
 import { registerVolunteerFigures } from "./volunteers.figures.js";
 import { registerVolunteerIoRoutes } from "./volunteers.io.js";
+import { registerVolunteersPersonalData } from "./volunteers.personal.js";
 import { registerVolunteerRoutes } from "./volunteers.routes.js";
 import { createVolunteerServices } from "./volunteers.services.js";
 
@@ -15,6 +16,7 @@ export function createVolunteersModule(deps: Deps, col: VolunteerCollaborators):
     name: "volunteers",
     api: { summary: services.records.summary, nightPatrol: services.patrols.get },
     register: (app) => {
+      registerVolunteersPersonalData(deps.personalData);
       registerVolunteerIoRoutes(app, deps, services);
       registerVolunteerRoutes(app, services);
       registerVolunteerFigures(deps.figures);

@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import { maskAddress, maskIdNumber, maskPhone } from "../../../contracts/mask.js";
+import { maskAddress, maskIdNumber, maskName, maskPhone } from "../../../contracts/mask.js";
 import type { PERSON_TAGS, TPerson, TPersonCreate, TPersonUpdate } from "../../../contracts/platform.js";
 import type { DB, PersonTable } from "../../db/types.js";
 import type { Audit } from "../audit.js";
@@ -132,6 +132,7 @@ export function createPeopleService(deps: { db: Kysely<DB>; audit: Audit; clock:
           tags: JSON.stringify(input.tags ?? []),
           note: input.note ?? null,
           archived: 0,
+          anonymised_at: null,
           created_at: now.toISOString(),
           updated_at: now.toISOString(),
         };
@@ -152,6 +153,12 @@ export function createPeopleService(deps: { db: Kysely<DB>; audit: Audit; clock:
     async update(who: Who, id: string, input: TPersonUpdate, exec?: Kysely<DB>) {
       return inTx(db, exec, async (trx) => {
         const before = await rawInScope(who.scope, id, trx);
+        // Anonymisation is irreversible: no personal data is written back onto the record.
+        if (before.anonymised_at && (input.name !== undefined || input.phone !== undefined || input.address !== undefined || input.note !== undefined))
+          throw errors.conflict(
+            "该人员已依个人信息删除请求匿名化，不能再填写其个人信息",
+            "This person was anonymised on a deletion request; their personal data cannot be written again",
+          );
         if (input.gridId !== undefined || input.estateId !== undefined)
           // null clears the grid/estate, so only undefined falls back to the stored value.
           await checkPlace(
@@ -226,6 +233,35 @@ export function createPeopleService(deps: { db: Kysely<DB>; audit: Audit; clock:
       if (!text) return [];
       const rows = await peopleInScope(exec, scope).select("p.name").where("p.archived", "=", 0).distinct().execute();
       return rows.map((r) => r.name).filter((n) => Array.from(n).length >= 2 && text.includes(n));
+    },
+
+    /**
+     * PIPL 删除 as anonymisation: the registry record keeps its place (community, grid, gender, birth
+     * date, kind, tags — what the figures count) and loses, irreversibly, the name (an alias instead),
+     * ID number, phone, address and note. Inside the caller's transaction, where every module has
+     * replaced its own copies; audited with the fields' masked values before and none after.
+     */
+    async anonymise(who: Who, id: string, alias: string, exec?: Kysely<DB>) {
+      return inTx(db, exec, async (trx) => {
+        const before = await rawInScope(who.scope, id, trx);
+        if (before.anonymised_at) throw errors.conflict("该人员已匿名化", "This person has already been anonymised");
+        const at = clock.now().toISOString();
+        const patch = { name: alias, id_number: null, phone: null, address: null, note: null, anonymised_at: at, updated_at: at };
+        await trx.updateTable("people").set(patch).where("id", "=", id).execute();
+        await audit.record(trx, who, {
+          action: "person.anonymise",
+          entity: "person",
+          entityId: id,
+          communityId: before.community_id,
+          before: {
+            name: maskName(before.name),
+            idNumber: maskIdNumber(before.id_number),
+            phone: maskPhone(before.phone),
+            address: maskAddress(before.address),
+          },
+          after: { name: alias, idNumber: null, phone: null, address: null, anonymisedAt: at },
+        });
+      });
     },
 
     /** Full value of one field of one person, audited with the reason given. */
