@@ -6,7 +6,7 @@ import rateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
-import Fastify, { type FastifyError } from "fastify";
+import Fastify, { type FastifyError, type FastifyReply } from "fastify";
 import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import helmet, { type HelmetOptions } from "helmet";
 import type { Config } from "./config.js";
@@ -66,6 +66,17 @@ export async function buildApp(config: Config, opts: BuildOptions = {}) {
           },
     trustProxy: config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
+    // A URL the router refuses (an undecodable one, a parameter past its length) answers in the
+    // app's error form and the caller's language, not in Fastify's own.
+    frameworkErrors: (err, req, reply) => {
+      const lang = langOf(req.headers["accept-language"]);
+      const zh: Record<string, string> = { FST_ERR_BAD_URL: "请求地址无效", FST_ERR_MAX_PARAM_LENGTH: "请求地址中的参数过长" };
+      const en: Record<string, string> = { FST_ERR_BAD_URL: "Invalid request URL", FST_ERR_MAX_PARAM_LENGTH: "A parameter in the request URL is too long" };
+      const code = err.code ?? "BAD_REQUEST";
+      return (reply as FastifyReply)
+        .status(400)
+        .send({ error: { code, message: lang === "zh" ? (zh[code] ?? "请求无效") : (en[code] ?? `Invalid request: ${err.message}`) } });
+    },
   });
   app.decorate("deps", deps);
   app.setValidatorCompiler(validatorCompiler);
@@ -151,7 +162,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}) {
     }
     const e = err as FastifyError;
     if (e.statusCode && e.statusCode < 500) {
-      const code = e.code ?? "BAD_REQUEST";
+      // @fastify/rate-limit throws its 429 without a code.
+      const code = e.code ?? (e.statusCode === 429 ? "FST_ERR_RATE_LIMIT" : "BAD_REQUEST");
       const zh: Record<string, string> = {
         FST_REQ_FILE_TOO_LARGE: "文件超过大小上限",
         FST_ERR_CTP_INVALID_MEDIA_TYPE: "不支持的请求内容类型",

@@ -16,11 +16,12 @@ export type ImportOpts = { lang: Lang; dryRun: boolean };
 /** Rolls the import's transaction back: a bad row, or a dry run. */
 class Rollback extends Error {}
 
-/** The rows of the file's first sheet; a file that is no XLSX, or holds no rows, is refused whole (400). */
+/**
+ * The rows of the file's first sheet; a file that is no XLSX, that would unpack to too much, has
+ * too many rows, links to other workbooks or holds no rows, is refused whole (400, saying which).
+ */
 export async function readSheet(buf: Buffer): Promise<Sheet> {
-  const rows = await fromXlsx(buf).catch(() => {
-    throw errors.badRequest("文件不是有效的 XLSX", "Not a valid XLSX file");
-  });
+  const rows = await fromXlsx(buf);
   if (rows.length === 0) throw errors.badRequest("文件中没有数据行", "The file has no data rows");
   return rows;
 }

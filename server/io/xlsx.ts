@@ -1,5 +1,7 @@
 import { Readable } from "node:stream";
 import ExcelJS from "exceljs";
+import { AppError } from "../platform/errors.js";
+import { guardXlsx, notXlsx, tooManyRows, XLSX_LIMITS, type XlsxLimits } from "./xlsx-guard.js";
 
 export type XlsxColumn<T> = { header: string; key: string; width?: number; value?: (row: T) => unknown };
 
@@ -69,9 +71,20 @@ export function cellText(cell: { value: unknown; text?: string }): string {
 /**
  * Reads the first sheet into header-keyed rows (row numbers kept for row-by-row error reports).
  * Streamed: the workbook is never held as a model of every cell (100,000 rows took ~200 MB that way),
- * only the rows read so far.
+ * only the rows read so far. The file is checked first (server/io/xlsx-guard.ts: no zip bomb, no
+ * external links, a sane number of rows); every refusal is an AppError in both languages.
  */
-export async function fromXlsx(buf: Buffer): Promise<Array<{ row: number; values: Record<string, string> }>> {
+export async function fromXlsx(buf: Buffer, limits: XlsxLimits = XLSX_LIMITS): Promise<Array<{ row: number; values: Record<string, string> }>> {
+  await guardXlsx(buf, limits);
+  try {
+    return await readRows(buf, limits);
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    throw notXlsx();
+  }
+}
+
+async function readRows(buf: Buffer, limits: XlsxLimits): Promise<Array<{ row: number; values: Record<string, string> }>> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buf]), {
     sharedStrings: "cache",
     styles: "cache",
@@ -83,6 +96,7 @@ export async function fromXlsx(buf: Buffer): Promise<Array<{ row: number; values
   for await (const ws of reader) {
     const headers: string[] = [];
     for await (const row of ws as AsyncIterable<ExcelJS.Row>) {
+      if (row.number > limits.maxRows) throw tooManyRows(row.number, limits.maxRows);
       if (row.number === 1) {
         row.eachCell((cell, col) => {
           headers[col] = String(cell.text ?? "").trim();
@@ -96,7 +110,7 @@ export async function fromXlsx(buf: Buffer): Promise<Array<{ row: number; values
       row.eachCell((cell, col) => {
         const h = headers[col];
         if (!h) return;
-        const t = cellText(formulaDate(cell));
+        const t = cellText(formulaDate(checkFormula(cell, row.number, col)));
         if (t) any = true;
         values[h] = t;
       });
@@ -105,6 +119,41 @@ export async function fromXlsx(buf: Buffer): Promise<Array<{ row: number; values
     break; // the first sheet only
   }
   return out;
+}
+
+/** A1-style address of a cell (column 1 is A). */
+const address = (row: number, col: number) => {
+  let c = "";
+  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) c = String.fromCharCode(65 + ((n - 1) % 26)) + c;
+  return `${c}${row}`;
+};
+
+/**
+ * A formula is read as the value Excel computed and saved with it (a date, a sum); one that links
+ * to another workbook or program ([1]Sheet1!A1, a DDE cmd|'…'!A0), or that has no saved value (a
+ * file written by a program that does not compute), is refused: the import would read a value the
+ * file does not hold.
+ */
+function checkFormula(cell: ExcelJS.Cell, row: number, col: number): ExcelJS.Cell {
+  checkFormulaValue(cell.value, row, col);
+  return cell;
+}
+
+/** Refuses a cell value (as ExcelJS reads it) that is a formula linking outside the file or without its value; see checkFormula. */
+export function checkFormulaValue(value: unknown, row: number, col: number): void {
+  const v = value as { formula?: string; sharedFormula?: string; result?: unknown } | null;
+  if (!v || typeof v !== "object" || !(v.formula || v.sharedFormula)) return;
+  const f = String(v.formula ?? "");
+  if (/\[[^\]]+\][^!]*!|^\s*[=@+-]?\s*'?[\w.]+'?\|/.test(f) || /\b(?:WEBSERVICE|RTD|CALL|REGISTER\.ID)\s*\(/i.test(f))
+    throw new AppError(400, "XLSX_EXTERNAL_LINK", {
+      zh: `单元格 ${address(row, col)} 的公式引用了其他工作簿或程序：请把它粘贴为数值后再导入`,
+      en: `The formula in cell ${address(row, col)} links to another workbook or program: paste it as a value, then import the file`,
+    });
+  if (v.result === undefined || v.result === null)
+    throw new AppError(400, "XLSX_FORMULA_NO_VALUE", {
+      zh: `单元格 ${address(row, col)} 是没有计算结果的公式：请在 Excel 中打开并保存，或粘贴为数值后再导入`,
+      en: `Cell ${address(row, col)} holds a formula with no computed value: open and save the file in Excel, or paste it as a value`,
+    });
 }
 
 /** A date format code (d, m, y, h, s outside quoted text and [colour]/[locale] sections). */
@@ -120,5 +169,7 @@ function formulaDate(cell: ExcelJS.Cell): { value: unknown; text?: string } {
     return { value: new Date(Math.round((v.result - 25569) * 86_400_000)) };
   return cell;
 }
+
+export { guardXlsx, tooManyRows, XLSX_LIMITS };
 
 export const XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";

@@ -3,7 +3,7 @@ import type { TImportReport } from "../../../contracts/platform.js";
 import type { DB } from "../../db/types.js";
 import { fromXlsx, toXlsx } from "../../io/xlsx.js";
 import { zonedInstant } from "../../platform/dates.js";
-import { errors } from "../../platform/errors.js";
+import { AppError, errors } from "../../platform/errors.js";
 import type { Who } from "../../platform/who.js";
 import type { TActivity } from "./activities.activities.service.js";
 import { localStamp } from "./activities.common.js";
@@ -133,7 +133,8 @@ export async function importActivities(
   let rows: Awaited<ReturnType<typeof fromXlsx>>;
   try {
     rows = await fromXlsx(buf);
-  } catch {
+  } catch (e) {
+    if (e instanceof AppError) throw e;
     throw errors.badRequest("文件不是有效的 XLSX", "The file is not a valid XLSX workbook");
   }
   if (!rows.length) throw errors.badRequest("文件没有数据行", "The file has no data rows");

@@ -19,7 +19,7 @@ import {
 } from "../../../contracts/appeals.js";
 import type { TImportReport } from "../../../contracts/platform.js";
 import type { DB } from "../../db/types.js";
-import { toXlsx } from "../../io/xlsx.js";
+import { checkFormulaValue, guardXlsx, toXlsx, tooManyRows, XLSX_LIMITS } from "../../io/xlsx.js";
 import type { Audit } from "../../platform/audit.js";
 import { fixedClock } from "../../platform/clock.js";
 import { zonedInstant } from "../../platform/dates.js";
@@ -124,6 +124,7 @@ function cellText(v: unknown): string {
  * several hundred MB as a whole workbook in memory.
  */
 async function readRows(buf: Buffer): Promise<XlsxRow[]> {
+  await guardXlsx(buf);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(buf), {
     sharedStrings: "cache",
     hyperlinks: "ignore",
@@ -135,7 +136,9 @@ async function readRows(buf: Buffer): Promise<XlsxRow[]> {
   for await (const ws of reader) {
     let headers: string[] | null = null;
     for await (const row of ws as AsyncIterable<ExcelJS.Row>) {
+      if (row.number > XLSX_LIMITS.maxRows) throw tooManyRows(row.number, XLSX_LIMITS.maxRows);
       const vals = row.values as unknown[];
+      for (let c = 1; c < vals.length; c++) checkFormulaValue(vals[c], row.number, c);
       if (!headers) {
         headers = vals.map((v) => cellText(v).trim());
         continue;
@@ -204,7 +207,8 @@ export async function importCases(
   let rows: XlsxRow[];
   try {
     rows = await readRows(buf);
-  } catch {
+  } catch (e) {
+    if (e instanceof AppError) throw e;
     throw errors.badRequest("文件不是有效的 XLSX", "The file is not a valid XLSX workbook");
   }
   if (!rows.length) throw errors.badRequest("文件中没有数据行", "The file has no data rows");

@@ -191,7 +191,8 @@ export async function pointRowsOf(file: { buf: Buffer; filename: string } | null
     const { buf } = file;
     const name = file.filename.toLowerCase();
     if (name.endsWith(".xlsx") || (buf[0] === 0x50 && buf[1] === 0x4b)) {
-      const sheet = await fromXlsx(buf).catch(() => {
+      const sheet = await fromXlsx(buf).catch((e) => {
+        if (e instanceof AppError) throw e;
         throw errors.badRequest("文件不是有效的 XLSX", "The file is not a valid XLSX workbook");
       });
       return sheet.map((r) => fromSheetRow(r.row, r.values));

@@ -62,7 +62,8 @@ export async function importDisputes(
   let rows: Awaited<ReturnType<typeof fromXlsx>>;
   try {
     rows = await fromXlsx(buf);
-  } catch {
+  } catch (e) {
+    if (e instanceof AppError) throw e;
     throw errors.badRequest("文件不是有效的 XLSX", "Not a valid XLSX file");
   }
   if (rows.length === 0) throw errors.badRequest("文件中没有数据行", "No data rows in the file");
