@@ -9,6 +9,7 @@ import type * as C_map from "../../contracts/map";
 import type * as C_massorgs from "../../contracts/massorgs";
 import type * as C_party from "../../contracts/party";
 import type * as C_patrol from "../../contracts/patrol";
+import type * as C_pipl from "../../contracts/pipl";
 import type * as C_platform from "../../contracts/platform";
 import type * as C_portal from "../../contracts/portal";
 import type * as C_projects from "../../contracts/projects";
@@ -39,6 +40,8 @@ export type Operations = {
   annualReportPublished: { method: "GET"; path: "/api/reports/annual/:year/published"; params: { year: string }; query: Params; body: never; response: z.output<typeof C_reports.ZAnnualReport> };
   annualReportStep: { method: "POST"; path: "/api/reports/annual/:year/steps"; params: { year: string }; query: Params; body: unknown; response: z.output<typeof C_reports.ZReportLife> };
   annualReportTemplate: { method: "GET"; path: "/api/reports/annual/:year/template"; params: { year: string }; query: Params; body: never; response: z.output<typeof C_reports.ZTemplateAnswer> };
+  anonymisePiplPerson: { method: "POST"; path: "/api/pipl/requests/:id/anonymise"; params: { id: string }; query: Params; body: z.input<typeof C_pipl.ZPiplAnonymise>; response: z.output<typeof C_pipl.ZPiplAnonymiseResult> };
+  answerPiplRequest: { method: "POST"; path: "/api/pipl/requests/:id/answer"; params: { id: string }; query: Params; body: z.input<typeof C_pipl.ZPiplAnswer>; response: z.output<typeof C_pipl.ZPiplRequest> };
   appealDuplicates: { method: "GET"; path: "/api/appeals/duplicates"; params: never; query: Params; body: never; response: unknown };
   appealHandlers: { method: "GET"; path: "/api/appeals/handlers"; params: never; query: Params; body: never; response: unknown };
   appealImportFields: { method: "GET"; path: "/api/appeals/import/fields"; params: never; query: Params; body: never; response: unknown };
@@ -63,6 +66,7 @@ export type Operations = {
   careHouseholdImportTemplate: { method: "GET"; path: "/api/care/households/import/template"; params: never; query: Params; body: never; response: unknown };
   careVisitImportTemplate: { method: "GET"; path: "/api/care/visits/import/template"; params: never; query: Params; body: never; response: unknown };
   changePassword: { method: "POST"; path: "/api/auth/password"; params: never; query: Params; body: unknown; response: unknown };
+  checkPiplErasure: { method: "GET"; path: "/api/pipl/requests/:id/check"; params: { id: string }; query: Params; body: never; response: z.output<typeof C_pipl.ZPiplCheck> };
   closeAppeal: { method: "POST"; path: "/api/appeals/:id/close"; params: { id: string }; query: Params; body: z.input<typeof C_appeals.ZClose>; response: z.output<typeof C_appeals.ZAppealDetail> };
   closeCareFollowUp: { method: "POST"; path: "/api/care/follow-ups/:id/close"; params: { id: string }; query: Params; body: z.input<typeof C_care.ZFollowUpClose>; response: z.output<typeof C_care.ZHouseholdDetail> };
   closeDispute: { method: "POST"; path: "/api/safety/disputes/:id/close"; params: { id: string }; query: Params; body: z.input<typeof C_safety.ZDisputeClose>; response: z.output<typeof C_safety.ZDispute> };
@@ -70,6 +74,7 @@ export type Operations = {
   compareCommunities: { method: "GET"; path: "/api/workbench/compare"; params: never; query: z.input<typeof C_alerts.ZCompareQuery>; body: never; response: z.output<typeof C_alerts.ZCompare> };
   confirmVolunteerRecord: { method: "POST"; path: "/api/volunteers/records/:id/confirm"; params: { id: string }; query: Params; body: never; response: z.output<typeof C_volunteers.ZRecord> };
   contactAppellant: { method: "POST"; path: "/api/appeals/:id/contact"; params: { id: string }; query: Params; body: z.input<typeof C_appeals.ZNote>; response: z.output<typeof C_appeals.ZAppealDetail> };
+  correctPiplPerson: { method: "POST"; path: "/api/pipl/requests/:id/correct"; params: { id: string }; query: Params; body: z.input<typeof C_pipl.ZPiplCorrection>; response: z.output<typeof C_pipl.ZPiplRequest> };
   correctPortalItem: { method: "POST"; path: "/api/portal/items/:id/correct"; params: { id: string }; query: Params; body: z.input<typeof C_portal.ZItemEdit>; response: z.output<typeof C_portal.ZItemDetail> };
   correctVolunteerRecord: { method: "POST"; path: "/api/volunteers/records/:id/correct"; params: { id: string }; query: Params; body: z.input<typeof C_volunteers.ZCorrection>; response: z.output<typeof C_volunteers.ZRecord> };
   countNotifications: { method: "GET"; path: "/api/notifications/count"; params: never; query: Params; body: never; response: unknown };
@@ -95,6 +100,7 @@ export type Operations = {
   createPatrolPoint: { method: "POST"; path: "/api/patrol/points"; params: never; query: Params; body: z.input<typeof C_patrol.ZPointCreate>; response: z.output<typeof C_patrol.ZPoint> };
   createPatrolTeam: { method: "POST"; path: "/api/patrol/teams"; params: never; query: Params; body: z.input<typeof C_patrol.ZTeamCreate>; response: z.output<typeof C_patrol.ZTeam> };
   createPerson: { method: "POST"; path: "/api/people"; params: never; query: Params; body: z.input<typeof C_platform.ZPersonCreate>; response: z.output<typeof C_platform.ZPerson> };
+  createPiplRequest: { method: "POST"; path: "/api/pipl/requests"; params: never; query: Params; body: z.input<typeof C_pipl.ZPiplRequestCreate>; response: z.output<typeof C_pipl.ZPiplRequest> };
   createRegion: { method: "POST"; path: "/api/regions"; params: never; query: Params; body: z.input<typeof C_platform.ZRegionCreate>; response: z.output<typeof C_platform.ZRegion> };
   createSafetyPlace: { method: "POST"; path: "/api/safety/places"; params: never; query: Params; body: z.input<typeof C_safety.ZPlaceCreate>; response: z.output<typeof C_safety.ZPlace> };
   createScreenLink: { method: "POST"; path: "/api/screen/links"; params: never; query: Params; body: z.input<typeof C_screen.ZScreenLinkCreate>; response: z.output<typeof C_screen.ZScreenLinkMade> };
@@ -131,6 +137,7 @@ export type Operations = {
   exportPatrolPlans: { method: "GET"; path: "/api/patrol/plans/export"; params: never; query: Params; body: never; response: unknown };
   exportPatrolPoints: { method: "GET"; path: "/api/patrol/points/export"; params: never; query: Params; body: never; response: unknown };
   exportPeople: { method: "GET"; path: "/api/people/export"; params: never; query: Params; body: never; response: unknown };
+  exportPiplPersonalData: { method: "GET"; path: "/api/pipl/requests/:id/export"; params: { id: string }; query: Params; body: never; response: unknown };
   exportProjects: { method: "GET"; path: "/api/projects/export.xlsx"; params: never; query: Params; body: never; response: unknown };
   exportUsers: { method: "GET"; path: "/api/users/export"; params: never; query: Params; body: never; response: unknown };
   exportVolunteerRecords: { method: "GET"; path: "/api/volunteers/records/export.xlsx"; params: never; query: Params; body: never; response: unknown };
@@ -158,6 +165,7 @@ export type Operations = {
   getPatrolPlan: { method: "GET"; path: "/api/patrol/plans/:id"; params: { id: string }; query: Params; body: never; response: z.output<typeof C_patrol.ZPlan> };
   getPatrolPoint: { method: "GET"; path: "/api/patrol/points/:id"; params: { id: string }; query: Params; body: never; response: z.output<typeof C_patrol.ZPoint> };
   getPerson: { method: "GET"; path: "/api/people/:id"; params: { id: string }; query: Params; body: never; response: z.output<typeof C_platform.ZPerson> };
+  getPiplRequest: { method: "GET"; path: "/api/pipl/requests/:id"; params: { id: string }; query: Params; body: never; response: z.output<typeof C_pipl.ZPiplRequest> };
   getProject: { method: "GET"; path: "/api/projects/:id"; params: { id: string }; query: Params; body: never; response: z.output<typeof C_projects.ZProjectDetail> };
   getRegion: { method: "GET"; path: "/api/regions/:id"; params: { id: string }; query: Params; body: never; response: z.output<typeof C_platform.ZRegion> };
   getSafetyPlace: { method: "GET"; path: "/api/safety/places/:id"; params: { id: string }; query: Params; body: never; response: z.output<typeof C_safety.ZPlace> };
@@ -236,6 +244,8 @@ export type Operations = {
   listPatrolRounds: { method: "GET"; path: "/api/patrol/rounds"; params: never; query: Params; body: never; response: unknown };
   listPatrolTeams: { method: "GET"; path: "/api/patrol/teams"; params: never; query: Params; body: never; response: unknown };
   listPeople: { method: "GET"; path: "/api/people"; params: never; query: z.input<typeof C_platform.ZPersonQuery>; body: never; response: unknown };
+  listPiplRequests: { method: "GET"; path: "/api/pipl/requests"; params: never; query: z.input<typeof C_pipl.ZPiplQuery>; body: never; response: unknown };
+  listPiplRetentionRules: { method: "GET"; path: "/api/pipl/rules"; params: never; query: Params; body: never; response: unknown };
   listProjects: { method: "GET"; path: "/api/projects"; params: never; query: z.input<typeof C_projects.ZProjectQuery>; body: never; response: unknown };
   listRegions: { method: "GET"; path: "/api/regions"; params: never; query: Params; body: never; response: unknown };
   listRoomBookings: { method: "GET"; path: "/api/activities/bookings"; params: never; query: Params; body: never; response: unknown };
@@ -432,6 +442,8 @@ export const OPERATIONS: { [K in keyof Operations]: { method: Operations[K]["met
   annualReportPublished: { method: "GET", path: "/api/reports/annual/:year/published" },
   annualReportStep: { method: "POST", path: "/api/reports/annual/:year/steps" },
   annualReportTemplate: { method: "GET", path: "/api/reports/annual/:year/template" },
+  anonymisePiplPerson: { method: "POST", path: "/api/pipl/requests/:id/anonymise" },
+  answerPiplRequest: { method: "POST", path: "/api/pipl/requests/:id/answer" },
   appealDuplicates: { method: "GET", path: "/api/appeals/duplicates" },
   appealHandlers: { method: "GET", path: "/api/appeals/handlers" },
   appealImportFields: { method: "GET", path: "/api/appeals/import/fields" },
@@ -456,6 +468,7 @@ export const OPERATIONS: { [K in keyof Operations]: { method: Operations[K]["met
   careHouseholdImportTemplate: { method: "GET", path: "/api/care/households/import/template" },
   careVisitImportTemplate: { method: "GET", path: "/api/care/visits/import/template" },
   changePassword: { method: "POST", path: "/api/auth/password" },
+  checkPiplErasure: { method: "GET", path: "/api/pipl/requests/:id/check" },
   closeAppeal: { method: "POST", path: "/api/appeals/:id/close" },
   closeCareFollowUp: { method: "POST", path: "/api/care/follow-ups/:id/close" },
   closeDispute: { method: "POST", path: "/api/safety/disputes/:id/close" },
@@ -463,6 +476,7 @@ export const OPERATIONS: { [K in keyof Operations]: { method: Operations[K]["met
   compareCommunities: { method: "GET", path: "/api/workbench/compare" },
   confirmVolunteerRecord: { method: "POST", path: "/api/volunteers/records/:id/confirm" },
   contactAppellant: { method: "POST", path: "/api/appeals/:id/contact" },
+  correctPiplPerson: { method: "POST", path: "/api/pipl/requests/:id/correct" },
   correctPortalItem: { method: "POST", path: "/api/portal/items/:id/correct" },
   correctVolunteerRecord: { method: "POST", path: "/api/volunteers/records/:id/correct" },
   countNotifications: { method: "GET", path: "/api/notifications/count" },
@@ -488,6 +502,7 @@ export const OPERATIONS: { [K in keyof Operations]: { method: Operations[K]["met
   createPatrolPoint: { method: "POST", path: "/api/patrol/points" },
   createPatrolTeam: { method: "POST", path: "/api/patrol/teams" },
   createPerson: { method: "POST", path: "/api/people" },
+  createPiplRequest: { method: "POST", path: "/api/pipl/requests" },
   createRegion: { method: "POST", path: "/api/regions" },
   createSafetyPlace: { method: "POST", path: "/api/safety/places" },
   createScreenLink: { method: "POST", path: "/api/screen/links" },
@@ -524,6 +539,7 @@ export const OPERATIONS: { [K in keyof Operations]: { method: Operations[K]["met
   exportPatrolPlans: { method: "GET", path: "/api/patrol/plans/export" },
   exportPatrolPoints: { method: "GET", path: "/api/patrol/points/export" },
   exportPeople: { method: "GET", path: "/api/people/export" },
+  exportPiplPersonalData: { method: "GET", path: "/api/pipl/requests/:id/export" },
   exportProjects: { method: "GET", path: "/api/projects/export.xlsx" },
   exportUsers: { method: "GET", path: "/api/users/export" },
   exportVolunteerRecords: { method: "GET", path: "/api/volunteers/records/export.xlsx" },
@@ -551,6 +567,7 @@ export const OPERATIONS: { [K in keyof Operations]: { method: Operations[K]["met
   getPatrolPlan: { method: "GET", path: "/api/patrol/plans/:id" },
   getPatrolPoint: { method: "GET", path: "/api/patrol/points/:id" },
   getPerson: { method: "GET", path: "/api/people/:id" },
+  getPiplRequest: { method: "GET", path: "/api/pipl/requests/:id" },
   getProject: { method: "GET", path: "/api/projects/:id" },
   getRegion: { method: "GET", path: "/api/regions/:id" },
   getSafetyPlace: { method: "GET", path: "/api/safety/places/:id" },
@@ -629,6 +646,8 @@ export const OPERATIONS: { [K in keyof Operations]: { method: Operations[K]["met
   listPatrolRounds: { method: "GET", path: "/api/patrol/rounds" },
   listPatrolTeams: { method: "GET", path: "/api/patrol/teams" },
   listPeople: { method: "GET", path: "/api/people" },
+  listPiplRequests: { method: "GET", path: "/api/pipl/requests" },
+  listPiplRetentionRules: { method: "GET", path: "/api/pipl/rules" },
   listProjects: { method: "GET", path: "/api/projects" },
   listRegions: { method: "GET", path: "/api/regions" },
   listRoomBookings: { method: "GET", path: "/api/activities/bookings" },
