@@ -32,7 +32,7 @@ function Deadline({ r }: { r: TPiplRequest }) {
       {n < 0 ? (
         <Tag color="red">{t(`逾期 ${-n} 个工作日`, `${-n} working days overdue`)}</Tag>
       ) : (
-        <Tag color={n <= 3 ? "orange" : "default"}>{t(`剩 ${n} 个工作日`, `${n} working days left`)}</Tag>
+        <Tag color={n <= 3 ? "orange" : "default"}>{n === 0 ? t("今天到期", "Due today") : t(`剩 ${n} 个工作日`, `${n} working days left`)}</Tag>
       )}
     </Space>
   );
@@ -61,7 +61,10 @@ export default function PiplPage() {
       title: t("本人", "Person"),
       render: (_, r) => (
         <Space size={4} wrap>
-          <Typography.Text strong>{r.personName}</Typography.Text>
+          {/* the name opens the request too: on a phone the actions column is off to the right */}
+          <Typography.Link strong onClick={() => open(r.id)}>
+            {r.personName}
+          </Typography.Link>
           {r.personAnonymised && <Tag>{t("已匿名化", "Anonymised")}</Tag>}
         </Space>
       ),
