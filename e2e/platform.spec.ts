@@ -94,7 +94,10 @@ describe("platform in the browser", () => {
       await form.getByText("复制", { exact: true }).click();
       await form.getByRole("button", { name: /登\s*记/ }).click();
       const drawer = page.locator(".ant-drawer");
-      await drawer.getByText(/剩 \d+ 个工作日/).first().waitFor();
+      await drawer
+        .getByText(/剩 \d+ 个工作日/)
+        .first()
+        .waitFor();
       await drawer.getByTestId("pipl-export").click();
       await page.getByText("已导出（已记入审计日志）").first().waitFor();
       await shot(page, "pipl-copy-zh");
