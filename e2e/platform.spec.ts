@@ -83,6 +83,24 @@ describe("platform in the browser", () => {
         .first()
         .waitFor();
       await shot(page, "reveal-zh");
+      await page.keyboard.press("Escape");
+
+      // The same resident asks for a copy of their data (PIPL 复制): recorded, its deadline shown, the XLSX exported (audited).
+      await page.goto(`${server.url}/people/pipl`);
+      await page.getByRole("button", { name: /登记请求/ }).click();
+      const form = page.getByRole("dialog");
+      await form.locator("#personId").fill("丁华");
+      await page.locator(".ant-select-item-option").first().click();
+      await form.getByText("复制", { exact: true }).click();
+      await form.getByRole("button", { name: /登\s*记/ }).click();
+      const drawer = page.locator(".ant-drawer");
+      await drawer
+        .getByText(/剩 \d+ 个工作日/)
+        .first()
+        .waitFor();
+      await drawer.getByTestId("pipl-export").click();
+      await page.getByText("已导出（已记入审计日志）").first().waitFor();
+      await shot(page, "pipl-copy-zh");
     });
     await flow(browser, "auditor", null, async (page) => {
       const auditor = { page };
@@ -94,6 +112,7 @@ describe("platform in the browser", () => {
       await auditor.page.goto(`${server.url}/audit`);
       await auditor.page.getByText("person.reveal").first().waitFor();
       await auditor.page.getByText("入户走访核实身份").first().waitFor();
+      await auditor.page.getByText("pipl.export").first().waitFor();
       await auditor.page.getByRole("button", { name: /校验哈希链/ }).click();
       await auditor.page.getByText(/哈希链完整/).waitFor();
       await shot(auditor.page, "audit-zh");

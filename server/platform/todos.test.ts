@@ -102,6 +102,7 @@ describe("GET /api/todos", () => {
       "party.pipeline.due",
       "patrol.checkins.review",
       "patrol.rounds.today",
+      "pipl.requests.due",
       "safety.disputes.deadline",
       "safety.hazards.rectify",
       "safety.hazards.verify",

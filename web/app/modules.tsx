@@ -15,6 +15,7 @@ import {
   HeartOutlined,
   IdcardOutlined,
   MessageOutlined,
+  SafetyCertificateOutlined,
   SettingOutlined,
   TeamOutlined,
   ToolOutlined,
@@ -168,6 +169,14 @@ export const MODULES: ModuleDef[] = [
     en: "Organisations",
     icon: <BankOutlined />,
     Page: lazy(() => import("../features/organisations/organisations-page")),
+  },
+  {
+    path: "/people/pipl",
+    perm: "pipl.manage",
+    zh: "个人信息权利",
+    en: "PIPL requests",
+    icon: <SafetyCertificateOutlined />,
+    Page: lazy(() => import("../features/pipl/pipl-page")),
   },
   {
     path: "/people",

@@ -3,6 +3,7 @@ import type { Module } from "../types.js";
 import type { MassOrgsApi } from "./massorgs.api.js";
 import { seedMassOrgs } from "./massorgs.demo.js";
 import { registerMassOrgFigures } from "./massorgs.figures.js";
+import { registerMassOrgsPersonalData } from "./massorgs.personal.js";
 import { registerMassOrgRoutes } from "./massorgs.routes.js";
 import { createMassOrgsService } from "./massorgs.service.js";
 
@@ -16,6 +17,7 @@ export function createMassOrgsModule(deps: Deps): Module<MassOrgsApi> {
         (await svc.nominations(scope, { year })).map((n) => ({ nomineeName: n.nomineeName, award: n.award, level: n.level, result: n.result })),
     },
     register: (app) => {
+      registerMassOrgsPersonalData(deps.personalData);
       registerMassOrgRoutes(app, deps, svc);
       registerMassOrgFigures(deps.figures);
     },

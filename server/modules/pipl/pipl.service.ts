@@ -269,7 +269,8 @@ export function createPiplService(deps: Deps) {
       // than the person's, and phones or ID numbers not theirs, are masked wherever they occur.
       const texts = sections.flatMap((x) => x.rows.flatMap((r) => Object.values(r).filter((v): v is string => typeof v === "string")));
       const others = (await people.namesIn(who.scope, texts.join("\n"))).filter((n) => n !== s.name && !s.name.includes(n));
-      for (const x of sections) for (const row of x.rows) for (const [k, v] of Object.entries(row)) if (typeof v === "string") row[k] = maskOthers(v, s, others);
+      for (const x of sections)
+        for (const row of x.rows) for (const [k, v] of Object.entries(row)) if (typeof v === "string") row[k] = maskOthers(v, s, others);
       await audit.record(db, who, {
         action: "pipl.export",
         entity: "pipl_request",

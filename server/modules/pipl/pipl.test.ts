@@ -3,7 +3,6 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixedClock } from "../../platform/clock.js";
 import { type Agent, TEST_DB, type TestEnv, testEnv } from "../../test/helpers.js";
-import { makePartyOrg } from "../party/party.test-factories.js";
 
 // Residents' PIPL requests on the test's own records: 欧阳明华 with an appeal, an activity sign-up,
 // a household in care (with 司马秀英 as a member) and its visit, a volunteer registration and
@@ -77,7 +76,13 @@ beforeAll(async () => {
   ok(await leader.post(`/api/public/activities/${activityId}/signup`, { name: A.name, phone: A.phone }), 201);
   ok(await leader.post(`/api/public/activities/${activityId}/signup`, { name: B.name, phone: B.phone }), 201);
 
-  r = await leader.post("/api/care/households", { headPersonId: A.id, kinds: ["低保"], enrolledOn: "2024-06-01", memberIds: [B.id], note: `${A.name}家，需上门助餐` });
+  r = await leader.post("/api/care/households", {
+    headPersonId: A.id,
+    kinds: ["低保"],
+    enrolledOn: "2024-06-01",
+    memberIds: [B.id],
+    note: `${A.name}家，需上门助餐`,
+  });
   ok(r, 201);
   householdA = r.json().household.id;
   const staffId = (await env.app.deps.db.selectFrom("users").select("id").where("username", "=", "staff").executeTakeFirstOrThrow()).id;
@@ -137,7 +142,15 @@ async function sheets(buf: Buffer) {
 describe("a request and its deadline", () => {
   it("is recorded with its deadline in working days (setting, 15 by default) and listed with the time left", async () => {
     const q = await request("access");
-    expect(q).toMatchObject({ kind: "access", status: "open", receivedOn: "2025-03-03", dueOn: "2025-03-24", workdaysLeft: 15, overdue: false, personName: A.name });
+    expect(q).toMatchObject({
+      kind: "access",
+      status: "open",
+      receivedOn: "2025-03-03",
+      dueOn: "2025-03-24",
+      workdaysLeft: 15,
+      overdue: false,
+      personName: A.name,
+    });
     const list = (await staff.get("/api/pipl/requests?status=open")).json();
     expect(list.items.map((x: any) => x.id)).toContain(q.id);
     // Bad input is refused in both languages; a person outside the scope is not found.
@@ -195,7 +208,16 @@ describe("查阅/复制: everything held about the person, as XLSX", () => {
     const all = JSON.stringify(book);
     const names = Object.keys(book);
     expect(names[0]).toBe("说明");
-    for (const part of ["实有人口-登记信息", "诉求-提出的诉求", "活动报名与签到-活动报名", "关爱帮扶-帮扶家庭", "关爱帮扶-走访慰问", "志愿服务-志愿者登记", "志愿服务-服务记录", "矛盾纠纷-矛盾纠纷"])
+    for (const part of [
+      "实有人口-登记信息",
+      "诉求-提出的诉求",
+      "活动报名与签到-活动报名",
+      "关爱帮扶-帮扶家庭",
+      "关爱帮扶-走访慰问",
+      "志愿服务-志愿者登记",
+      "志愿服务-服务记录",
+      "矛盾纠纷-矛盾纠纷",
+    ])
       expect(names, part).toContain(part);
     // The person's own data in full.
     expect(book["实有人口-登记信息"][1]).toEqual(expect.arrayContaining([A.name, A.phone, A.idNumber, A.address]));
@@ -211,7 +233,12 @@ describe("查阅/复制: everything held about the person, as XLSX", () => {
     expect(book["关爱帮扶-帮扶家庭"][1].join(" ")).toContain("司***（家庭成员）");
     expect(book["矛盾纠纷-矛盾纠纷"][1].join(" ")).toContain("司***（respondent）139****4444");
     expect(book["活动报名与签到-活动报名"].length).toBe(2);
-    const audit = await env.app.deps.db.selectFrom("audit_log").select(["action", "after"]).where("action", "=", "pipl.export").where("entity_id", "=", q.id).execute();
+    const audit = await env.app.deps.db
+      .selectFrom("audit_log")
+      .select(["action", "after"])
+      .where("action", "=", "pipl.export")
+      .where("entity_id", "=", q.id)
+      .execute();
     expect(audit).toHaveLength(1);
     expect(audit[0].after).not.toContain(A.phone);
     // A correction request has no copy to give.
@@ -252,7 +279,9 @@ async function tracesOf(values: string[]) {
   const tables =
     TEST_DB === "sqlite"
       ? (await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(db)).rows.map((r) => r.name)
-      : (await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema()`.execute(db)).rows.map((r) => r.name);
+      : (await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema()`.execute(db)).rows.map(
+          (r) => r.name,
+        );
   expect(tables.length).toBeGreaterThan(30);
   const found: string[] = [];
   for (const t of tables) {
@@ -301,7 +330,12 @@ describe("删除 as anonymisation", () => {
     const done = await leader.post(`/api/pipl/requests/${q.id}/anonymise`, { confirmName: A.name });
     ok(done);
     expect(done.json().request.status).toBe("done");
-    expect(done.json().parts).toEqual(expect.arrayContaining([{ provider: "appeals.cases", table: "appeals", rows: 1 }, { provider: "platform.people", table: "people", rows: 1 }]));
+    expect(done.json().parts).toEqual(
+      expect.arrayContaining([
+        { provider: "appeals.cases", table: "appeals", rows: 1 },
+        { provider: "platform.people", table: "people", rows: 1 },
+      ]),
+    );
 
     // No trace of the name, ID number or phone in any table but the audit log's masked entries.
     expect(await tracesOf([A.name, A.idNumber, A.phone])).toEqual([]);
@@ -318,7 +352,7 @@ describe("删除 as anonymisation", () => {
     // The records stay and are counted.
     expect(await people()).toBe(before);
     expect((await leader.get(`/api/activities/${activityId}/signups`)).json().items.length).toBe(signupsBefore);
-    const alias = (await env.app.deps.db.selectFrom("people").select(["name", "anonymised_at"]).where("id", "=", A.id).executeTakeFirstOrThrow());
+    const alias = await env.app.deps.db.selectFrom("people").select(["name", "anonymised_at"]).where("id", "=", A.id).executeTakeFirstOrThrow();
     expect(alias.name).toMatch(/^匿名居民[0-9A-F]{6}$/);
     expect(alias.anonymised_at).toBeTruthy();
     // Irreversible: no second time, no personal data written back, no new request but to see.
@@ -330,15 +364,17 @@ describe("删除 as anonymisation", () => {
 
   it("is refused for a party member: the member record is kept under the Party's archive rules", async () => {
     const p = await env.factories.makePerson(community, env.world.grids[1], { name: "东方红梅" });
-    const committee = await makePartyOrg(env, leader, { name: "中共测试社区委员会", level: "党委", partyKind: "社区", foundedOn: "2005-06-18", termStart: "2021-12-10" });
-    const org = await makePartyOrg(env, leader, {
-      name: "中共测试党支部",
-      level: "党支部",
-      partyKind: "社区",
-      parentId: committee,
-      foundedOn: "2008-07-01",
-      termStart: "2021-12-20",
-    });
+    // A party organisation is a platform organisation of kind 党组织, registered with party (a branch under a committee).
+    const partyOrg = async (name: string, level: string, parentId: string | null) => {
+      const o = await leader.post("/api/organisations", { communityId: community, kind: "党组织", name, parentId });
+      ok(o, 201);
+      ok(
+        await leader.post("/api/party/orgs", { orgId: o.json().id, level, partyKind: "社区", parentId, foundedOn: "2008-07-01", termStart: "2021-12-20" }),
+        201,
+      );
+      return o.json().id as string;
+    };
+    const org = await partyOrg("中共测试党支部", "党支部", await partyOrg("中共测试社区委员会", "党委", null));
     ok(await leader.post("/api/party/members", { personId: p.id, orgId: org, status: "full", joinedOn: "2005-07-01" }), 201);
     const q = await request("delete", p.id);
     const r = await leader.post(`/api/pipl/requests/${q.id}/anonymise`, { confirmName: "东方红梅" });

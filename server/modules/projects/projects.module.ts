@@ -3,6 +3,7 @@ import type { Module } from "../types.js";
 import type { ProjectsApi } from "./projects.api.js";
 import { seedProjects } from "./projects.demo.js";
 import { registerProjectFigures } from "./projects.figures.js";
+import { registerProjectsPersonalData } from "./projects.personal.js";
 import { registerProjectPublicRoutes } from "./projects.public.js";
 import { registerProjectRoutes } from "./projects.routes.js";
 import { createProjectServices } from "./projects.services.js";
@@ -14,6 +15,7 @@ export function createProjectsModule(deps: Deps): Module<ProjectsApi> {
     name: "projects",
     api: { publicList: services.query.publicList, publicDetail: services.query.publicDetail, publicPayments: services.query.publicPayments },
     register: (app) => {
+      registerProjectsPersonalData(deps.personalData);
       registerProjectRoutes(app, deps, services);
       registerProjectPublicRoutes(app, deps, services);
       registerProjectFigures(deps.figures);

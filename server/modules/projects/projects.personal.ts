@@ -1,0 +1,82 @@
+// 民生微实事's part of what Shequ holds about a person (PIPL): the projects they proposed (by their
+// phone in their community: proposals come from the public page with a name and phone, no registry link).
+// A proposal still going through review, vote or delivery keeps its proposer's contact.
+import type { Kysely } from "kysely";
+import type { ProjectStage } from "../../../contracts/projects.js";
+import type { DB } from "../../db/types.js";
+import { type PersonalDataRegistry, type PersonalSubject, scrubText } from "../../platform/personal-data.js";
+
+const c = (key: string, zh: string, en: string) => ({ key, label: { zh, en } });
+const proposed = (db: Kysely<DB>, s: PersonalSubject) =>
+  db
+    .selectFrom("projects")
+    .where("community_id", "=", s.communityId)
+    .where("proposer_phone", "=", s.phone ?? "\u0000");
+/** Stages after which a project has nothing more to ask its proposer. */
+const FINISHED: ProjectStage[] = ["accepted", "evaluated", "rejected", "cancelled"];
+
+export function registerProjectsPersonalData(reg: PersonalDataRegistry) {
+  reg.register({
+    key: "projects.proposals",
+    module: "projects",
+    label: { zh: "民生微实事", en: "Micro-projects" },
+    async collect(db, s) {
+      const rows = await proposed(db, s)
+        .select(["code", "title", "place", "reason", "proposer_name", "proposer_phone", "proposed_on", "stage"])
+        .orderBy("proposed_on")
+        .execute();
+      return [
+        {
+          key: "proposals",
+          label: { zh: "提出的项目", en: "Proposals" },
+          columns: [
+            c("code", "编号", "No."),
+            c("title", "项目", "Project"),
+            c("place", "地点", "Place"),
+            c("reason", "理由", "Reason"),
+            c("name", "提议人", "Proposer"),
+            c("phone", "联系电话", "Phone"),
+            c("proposedOn", "提出日期", "Proposed"),
+            c("stage", "阶段", "Stage"),
+          ],
+          rows: rows.map((r) => ({
+            code: r.code,
+            title: r.title,
+            place: r.place,
+            reason: r.reason,
+            name: r.proposer_name,
+            phone: r.proposer_phone,
+            proposedOn: r.proposed_on,
+            stage: r.stage,
+          })),
+        },
+      ];
+    },
+    retention: [
+      {
+        key: "projects.open-proposal",
+        label: { zh: "进行中的微实事项目", en: "A micro-project under way" },
+        reason: {
+          zh: "项目仍在评审、表决或实施中，须能联系提议人；项目结束后方可删除",
+          en: "The project is still under review, vote or delivery and its proposer must stay reachable; it can be deleted once the project has ended",
+        },
+        async holds(db, s) {
+          if (!s.phone) return [];
+          const rows = await proposed(db, s).select(["id", "code", "title"]).where("stage", "not in", FINISHED).execute();
+          return rows.map((r) => ({ id: r.id, label: `${r.code} ${r.title}` }));
+        },
+      },
+    ],
+    async anonymise(trx, s, alias) {
+      if (!s.phone) return [{ table: "projects", rows: 0 }];
+      const rows = await proposed(trx, s).select(["id", "reason"]).execute();
+      for (const r of rows)
+        await trx
+          .updateTable("projects")
+          .set({ proposer_name: alias, proposer_phone: null, reason: scrubText(r.reason, s, alias) ?? "" })
+          .where("id", "=", r.id)
+          .execute();
+      return [{ table: "projects", rows: rows.length }];
+    },
+  });
+}
