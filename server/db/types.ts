@@ -38,6 +38,8 @@ export interface OrganisationTable {
   contact_phone: string | null;
   note: string | null;
   archived: number;
+  /** When it was archived (dissolved, left the register): platform.organisations counts it up to then. Null while on the register. */
+  archived_at?: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -59,6 +61,8 @@ export interface PersonTable {
   tags: string;
   note: string | null;
   archived: number;
+  /** When it was archived (moved away, died …): the stock figures count it up to then. Null while on the registry. */
+  archived_at?: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -77,6 +81,8 @@ export interface UserTable {
   password_changed_at: string;
   last_login_at: string | null;
   disabled: number;
+  /** When it was disabled: platform.accounts counts it up to then. Null while enabled. */
+  disabled_at?: string | null;
   created_at: string;
   updated_at: string;
 }

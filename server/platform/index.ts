@@ -27,5 +27,5 @@ export function registerPlatform(app: FastifyInstance, deps: Deps) {
   registerMapRoutes(app, deps);
   registerNotificationRoutes(app, deps.notifications);
   registerJobRoutes(app, deps.jobs);
-  registerPlatformFigures(deps.figures);
+  registerPlatformFigures(deps.figures, deps.config.timeZone);
 }

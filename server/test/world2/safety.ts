@@ -203,7 +203,8 @@ export const safety: Builder = {
     const asOf = (p: Period) => (p.to < today ? p.to : today);
     const overdue = (p: Period) =>
       found(p).filter((h) => h.deadline && h.deadline < asOf(p) && (h.rectifiedOn === null || h.rectifiedOn > h.deadline));
-    const onTime = (p: Period) => found(p).filter((h) => h.rectifiedOn && h.deadline && h.rectifiedOn <= h.deadline);
+    // 按期整改: rectified in the period, by the deadline (counted in the period of the rectification).
+    const onTime = (p: Period) => live.filter((h) => h.rectifiedOn && within(h.rectifiedOn, p) && h.deadline && h.rectifiedOn <= h.deadline);
     const nightResolved = (p: Period) => live.filter((h) => h.source === "night_patrol" && h.closedOn && within(h.closedOn, p));
     const month = (d: string) => d.slice(0, 7);
     const registered = (p: Period) => disputes.filter((d) => within(d.registeredOn, p));
