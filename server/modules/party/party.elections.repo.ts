@@ -114,6 +114,20 @@ export function electionRowIn(exec: Kysely<DB>, scope: Scope, id: string) {
   return electionsInScope(exec, scope, "include").selectAll("e").where("e.id", "=", id).executeTakeFirst();
 }
 
+/** The live 换届 of an organisation other than this one, held before (`"before"`) or after it, nearest first. */
+export function otherTermElection(exec: Kysely<DB>, e: { id: string; org_id: string; held_on: string }, side: "before" | "after") {
+  return exec
+    .selectFrom("party_elections")
+    .select(["id", "held_on", "term_start", "term_end"])
+    .where("org_id", "=", e.org_id)
+    .where("kind", "=", "换届")
+    .where("voided_at", "is", null)
+    .where("id", "!=", e.id)
+    .where("held_on", side === "before" ? "<" : ">=", e.held_on)
+    .orderBy("held_on", side === "before" ? "desc" : "asc")
+    .executeTakeFirst();
+}
+
 export async function setElectionVoiding(exec: Kysely<DB>, id: string, patch: { voided_at: string | null; voided_by: string | null; void_reason: string | null }) {
   await exec.updateTable("party_elections").set(patch).where("id", "=", id).execute();
 }
