@@ -104,7 +104,7 @@ describe.each(["Asia/Shanghai", "America/Los_Angeles"])("period boundaries in %s
     }
     clock.set("2025-01-10T04:00:00Z");
     leader = await env.login("leader", undefined, "10.1.0.1");
-  });
+  }, 300_000);
   afterAll(() => env?.close());
 
   const figure = async (key: string, from: string, to: string) => {
