@@ -77,7 +77,13 @@ describe("voiding an election", () => {
 
 describe("voiding a 换届", () => {
   it("gives the organisation back the term it had before, and refuses while a later 换届 stands on it", async () => {
-    const org = await makePartyOrg(env, leader, { name: "换届作废测试党委", level: "党委", partyKind: "社区", foundedOn: "2010-01-01", termStart: "2015-01-01" });
+    const org = await makePartyOrg(env, leader, {
+      name: "换届作废测试党委",
+      level: "党委",
+      partyKind: "社区",
+      foundedOn: "2010-01-01",
+      termStart: "2015-01-01",
+    });
     const term = async () => {
       const o = (await leader.get("/api/party/orgs")).json().find((x: { id: string }) => x.id === org);
       return [o.termStart, o.termEnd];
