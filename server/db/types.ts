@@ -38,6 +38,8 @@ export interface OrganisationTable {
   contact_phone: string | null;
   note: string | null;
   archived: number;
+  /** When it was archived (dissolved, left the register): platform.organisations counts it up to then. Null while on the register. */
+  archived_at?: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -61,6 +63,8 @@ export interface PersonTable {
   archived: number;
   /** Set when the person was anonymised on a PIPL deletion request (migration 031): irreversible. */
   anonymised_at: string | null;
+  /** When it was archived (moved away, died …): the stock figures count it up to then. Null while on the registry. */
+  archived_at?: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -79,6 +83,8 @@ export interface UserTable {
   password_changed_at: string;
   last_login_at: string | null;
   disabled: number;
+  /** When it was disabled: platform.accounts counts it up to then. Null while enabled. */
+  disabled_at?: string | null;
   created_at: string;
   updated_at: string;
 }

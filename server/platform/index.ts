@@ -31,6 +31,6 @@ export function registerPlatform(app: FastifyInstance, deps: Deps) {
   registerJobRoutes(app, deps.jobs);
   // Scheduled backups (SHEQU_BACKUP_HOURS) are one of the scheduler's jobs.
   registerBackupJob(deps.jobs, deps.config);
-  registerPlatformFigures(deps.figures);
+  registerPlatformFigures(deps.figures, deps.config.timeZone);
   registerPeoplePersonalData(deps.personalData);
 }

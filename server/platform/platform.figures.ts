@@ -1,13 +1,19 @@
 import { maskIdNumber, maskPhone } from "../../contracts/mask.js";
 import { ORG_KIND_EN, PERSON_KIND_LABELS } from "../../contracts/platform.js";
-import { countFigure, type FigureRegistry } from "./figures.js";
+import { endOfLocalDay } from "./dates.js";
+import { countFigure, type FigureQuery, type FigureRegistry } from "./figures.js";
 import { orgsInScope } from "./organisations/organisations.service.js";
 import { peopleInScope } from "./people/people.repo.js";
 
 const orgKindLabels = Object.fromEntries(Object.entries(ORG_KIND_EN).map(([zh, en]) => [zh, { zh, en }]));
 
-/** The platform's own figures: the registry's stock of people, organisations and accounts. */
-export function registerPlatformFigures(figures: FigureRegistry) {
+/**
+ * The platform's own figures: the registry's stock of people, organisations and accounts, each as
+ * it stood at the period's end (local midnight ending its last day, in the deployment's zone): a
+ * person or an account made after it does not count, one archived or disabled before it does not.
+ */
+export function registerPlatformFigures(figures: FigureRegistry, timeZone: string) {
+  const endOf = (q: FigureQuery) => endOfLocalDay(q.to, timeZone).toISOString();
   const personCols: Array<[string, string, { zh: string; en: string }]> = [
     ["p.id", "id", { zh: "编号", en: "ID" }],
     ["p.name", "name", { zh: "姓名", en: "Name" }],
@@ -29,7 +35,10 @@ export function registerPlatformFigures(figures: FigureRegistry) {
     grid: { label: { zh: "网格", en: "Grid" }, column: "p.grid_id", labelColumn: "g.name" },
   };
   const people = (kind?: "registered" | "migrant" | "foreign") => (db: any, q: any) => {
-    let qb = peopleInScope(db, q.scope).where("p.archived", "=", 0);
+    const end = endOf(q);
+    let qb = peopleInScope(db, q.scope)
+      .where("p.created_at", "<", end)
+      .where((eb: any) => eb.or([eb("p.archived", "=", 0), eb("p.archived_at", ">=", end)]));
     if (kind) qb = qb.where("p.kind", "=", kind);
     return qb;
   };
@@ -38,7 +47,10 @@ export function registerPlatformFigures(figures: FigureRegistry) {
       key: "platform.people",
       module: "platform",
       label: { zh: "实有人口", en: "Residents registered" },
-      definition: { zh: "人口库中在册（未归档）的人员数，按类型、网格可下钻", en: "People on the registry (not archived), by kind and grid" },
+      definition: {
+        zh: "期末人口库中在册的人员数（期末前登记、期末时未归档），按类型、网格可下钻（类型、网格为现值）",
+        en: "People on the registry at the period's end (entered before it, not archived by then), by kind and grid (their present kind and grid)",
+      },
       recordsPermission: "people.read",
       base: people(),
       columns: personCols,
@@ -57,7 +69,10 @@ export function registerPlatformFigures(figures: FigureRegistry) {
         key: `platform.people_${kind}`,
         module: "platform",
         label: { zh, en },
-        definition: { zh: `人口库中类型为「${PERSON_KIND_LABELS[kind].zh}」的在册人员`, en: `People on the registry of kind ${en.toLowerCase()}` },
+        definition: {
+          zh: `期末人口库中类型为「${PERSON_KIND_LABELS[kind].zh}」的在册人员（期末前登记、期末时未归档）`,
+          en: `People on the registry at the period's end of kind ${en.toLowerCase()} (entered before it, not archived by then)`,
+        },
         recordsPermission: "people.read",
         base: people(kind),
         columns: personCols,
@@ -78,10 +93,11 @@ export function registerPlatformFigures(figures: FigureRegistry) {
     kind: { label: { zh: "组织类型", en: "Kind" }, column: "o.kind", labels: orgKindLabels },
     grid: { label: { zh: "网格", en: "Grid" }, column: "o.grid_id", labelColumn: "g.name" },
   };
-  // A stock at the period's end: organisations founded by then (or of unknown founding date).
+  // A stock at the period's end: organisations founded by then (or of unknown founding date), not archived by then.
   const orgs = (kind?: string) => (db: any, q: any) => {
+    const end = endOf(q);
     let qb = orgsInScope(db, q.scope)
-      .where("o.archived", "=", 0)
+      .where((eb: any) => eb.or([eb("o.archived", "=", 0), eb("o.archived_at", ">=", end)]))
       .where((eb: any) => eb.or([eb("o.founded_on", "is", null), eb("o.founded_on", "<=", q.to)]));
     if (kind) qb = qb.where("o.kind", "=", kind);
     return qb;
@@ -91,7 +107,10 @@ export function registerPlatformFigures(figures: FigureRegistry) {
       key: "platform.organisations",
       module: "platform",
       label: { zh: "辖区组织", en: "Organisations" },
-      definition: { zh: "在册组织数（党组织、股份合作公司、学校、社会组织等），按类型可下钻", en: "Organisations on the register, by kind" },
+      definition: {
+        zh: "期末在册组织数（期末前成立或成立日期不详、期末时未归档：党组织、股份合作公司、学校、社会组织等），按类型可下钻",
+        en: "Organisations on the register at the period's end (founded by then or of unknown date, not archived by then), by kind",
+      },
       base: orgs(),
       columns: orgCols,
       orderBy: "o.name",
@@ -132,14 +151,20 @@ export function registerPlatformFigures(figures: FigureRegistry) {
       key: "platform.accounts",
       module: "platform",
       label: { zh: "系统账号", en: "Accounts" },
-      definition: { zh: "数据范围内启用的系统账号，按角色可下钻", en: "Active accounts whose scope lies in the region, by role" },
+      definition: {
+        zh: "期末数据范围内启用的系统账号（期末前开设、期末时未停用），按角色可下钻（角色为现值）",
+        en: "Accounts whose scope lies in the region, open at the period's end (made before it, not disabled by then), by role (their present role)",
+      },
       recordsPermission: "accounts.read",
-      base: (db, q) =>
-        db
+      base: (db, q) => {
+        const end = endOf(q);
+        return db
           .selectFrom("users as u")
           .innerJoin("regions as r", "r.id", "u.scope_region_id")
           .where("r.path", "like", `${q.scope.path}%`)
-          .where("u.disabled", "=", 0),
+          .where("u.created_at", "<", end)
+          .where((eb) => eb.or([eb("u.disabled", "=", 0), eb("u.disabled_at", ">=", end)]));
+      },
       columns: [
         ["u.username", "username", { zh: "用户名", en: "Username" }],
         ["u.display_name", "displayName", { zh: "姓名", en: "Name" }],

@@ -113,6 +113,7 @@ export type Operations = {
   decideAnnualReportFinding: { method: "PUT"; path: "/api/reports/annual/:year/findings/:id"; params: { year: string; id: string }; query: Params; body: z.input<typeof C_reports.ZFindingDecision>; response: unknown };
   decideAppealExtension: { method: "POST"; path: "/api/appeals/:id/extension/decide"; params: { id: string }; query: Params; body: z.input<typeof C_appeals.ZExtensionDecision>; response: z.output<typeof C_appeals.ZAppealDetail> };
   dispatchAppeal: { method: "POST"; path: "/api/appeals/:id/dispatch"; params: { id: string }; query: Params; body: z.input<typeof C_appeals.ZDispatch>; response: z.output<typeof C_appeals.ZAppealDetail> };
+  disputesImportTemplate: { method: "GET"; path: "/api/safety/disputes/import/template"; params: never; query: Params; body: never; response: unknown };
   downloadFile: { method: "GET"; path: "/api/files/:id"; params: { id: string }; query: Params; body: never; response: unknown };
   draftPortalItems: { method: "POST"; path: "/api/portal/drafts"; params: never; query: Params; body: unknown; response: unknown };
   editPortalItem: { method: "PATCH"; path: "/api/portal/items/:id"; params: { id: string }; query: Params; body: z.input<typeof C_portal.ZItemEdit>; response: z.output<typeof C_portal.ZItemDetail> };
@@ -533,6 +534,7 @@ export const OPERATIONS: { [K in keyof Operations]: { method: Operations[K]["met
   decideAnnualReportFinding: { method: "PUT", path: "/api/reports/annual/:year/findings/:id" },
   decideAppealExtension: { method: "POST", path: "/api/appeals/:id/extension/decide" },
   dispatchAppeal: { method: "POST", path: "/api/appeals/:id/dispatch" },
+  disputesImportTemplate: { method: "GET", path: "/api/safety/disputes/import/template" },
   downloadFile: { method: "GET", path: "/api/files/:id" },
   draftPortalItems: { method: "POST", path: "/api/portal/drafts" },
   editPortalItem: { method: "PATCH", path: "/api/portal/items/:id" },

@@ -74,3 +74,44 @@ describe("voiding an election", () => {
     expect(actions).toEqual(expect.arrayContaining(["party.election.void", "party.election.restore"]));
   });
 });
+
+describe("voiding a 换届", () => {
+  it("gives the organisation back the term it had before, and refuses while a later 换届 stands on it", async () => {
+    const org = await makePartyOrg(env, leader, {
+      name: "换届作废测试党委",
+      level: "党委",
+      partyKind: "社区",
+      foundedOn: "2010-01-01",
+      termStart: "2015-01-01",
+    });
+    const term = async () => {
+      const o = (await leader.get("/api/party/orgs")).json().find((x: { id: string }) => x.id === org);
+      return [o.termStart, o.termEnd];
+    };
+    const first = await term();
+    const elect = async (heldOn: string, termEnd: string) => {
+      const r = await leader.post("/api/party/elections", { orgId: org, kind: "换届", heldOn, termStart: heldOn, termEnd, approvingBody: "社区党委" });
+      expect(r.statusCode, r.body).toBe(201);
+      return r.json().id as string;
+    };
+    const a = await elect(first[1], "2025-01-01");
+    const b = await elect("2025-01-01", "2030-01-01");
+    expect(await term()).toEqual(["2025-01-01", "2030-01-01"]);
+
+    // The earlier one cannot go while the later one, held on its term, stands.
+    const refused = await leader.post(`/api/party/elections/${a}/void`, { reason: "误录" });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.message).toContain("请先作废该次换届");
+    expect(await term()).toEqual(["2025-01-01", "2030-01-01"]);
+
+    expect((await leader.post(`/api/party/elections/${b}/void`, { reason: "误录" })).statusCode).toBe(200);
+    expect(await term()).toEqual([first[1], "2025-01-01"]);
+    expect((await leader.post(`/api/party/elections/${a}/void`, { reason: "误录" })).statusCode).toBe(200);
+    expect(await term()).toEqual(first);
+    // Restored in order, each sets its term again; the later one cannot come back before the earlier.
+    expect((await leader.post(`/api/party/elections/${a}/restore`, {})).statusCode).toBe(200);
+    expect(await term()).toEqual([first[1], "2025-01-01"]);
+    expect((await leader.post(`/api/party/elections/${b}/restore`, {})).statusCode).toBe(200);
+    expect(await term()).toEqual(["2025-01-01", "2030-01-01"]);
+  });
+});

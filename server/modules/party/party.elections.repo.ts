@@ -114,7 +114,25 @@ export function electionRowIn(exec: Kysely<DB>, scope: Scope, id: string) {
   return electionsInScope(exec, scope, "include").selectAll("e").where("e.id", "=", id).executeTakeFirst();
 }
 
-export async function setElectionVoiding(exec: Kysely<DB>, id: string, patch: { voided_at: string | null; voided_by: string | null; void_reason: string | null }) {
+/** The live 换届 of an organisation other than this one, held before (`"before"`) or after it, nearest first. */
+export function otherTermElection(exec: Kysely<DB>, e: { id: string; org_id: string; held_on: string }, side: "before" | "after") {
+  return exec
+    .selectFrom("party_elections")
+    .select(["id", "held_on", "term_start", "term_end"])
+    .where("org_id", "=", e.org_id)
+    .where("kind", "=", "换届")
+    .where("voided_at", "is", null)
+    .where("id", "!=", e.id)
+    .where("held_on", side === "before" ? "<" : ">=", e.held_on)
+    .orderBy("held_on", side === "before" ? "desc" : "asc")
+    .executeTakeFirst();
+}
+
+export async function setElectionVoiding(
+  exec: Kysely<DB>,
+  id: string,
+  patch: { voided_at: string | null; voided_by: string | null; void_reason: string | null },
+) {
   await exec.updateTable("party_elections").set(patch).where("id", "=", id).execute();
 }
 
@@ -143,5 +161,7 @@ export function postEndedBy(exec: Kysely<DB>, e: { org_id: string; removed_perso
     .executeTakeFirst();
 }
 
-export const setPostVoided = (exec: Kysely<DB>, id: string, at: string | null) => exec.updateTable("party_posts").set({ voided_at: at }).where("id", "=", id).execute();
-export const setPostEnded = (exec: Kysely<DB>, id: string, on: string | null) => exec.updateTable("party_posts").set({ ended_on: on }).where("id", "=", id).execute();
+export const setPostVoided = (exec: Kysely<DB>, id: string, at: string | null) =>
+  exec.updateTable("party_posts").set({ voided_at: at }).where("id", "=", id).execute();
+export const setPostEnded = (exec: Kysely<DB>, id: string, on: string | null) =>
+  exec.updateTable("party_posts").set({ ended_on: on }).where("id", "=", id).execute();

@@ -18,6 +18,7 @@ import {
   electionRowIn,
   insertElection,
   organisationWithParty,
+  otherTermElection,
   postEndedBy,
   postMadeBy,
   setElectionVoiding,
@@ -118,6 +119,8 @@ export function createPartyElectionsService(deps: PartyDeps & { orgs: PartyOrgsS
         );
       }
       const row = {
+        // A 换届 of a party organisation keeps the term it replaced, so voiding it can put that back.
+        prev_term: input.kind === "换届" && o.level ? JSON.stringify({ start: o.term_start ?? null, end: o.term_end ?? null }) : null,
         id: uuidv7(clock.now().getTime()),
         community_id: o.community_id,
         org_id: o.id,
@@ -151,7 +154,11 @@ export function createPartyElectionsService(deps: PartyDeps & { orgs: PartyOrgsS
   /**
    * 作废 / 恢复 (issue 15): an election entered by mistake leaves the figures and the list, and so
    * does what it did to the committee: the post it made is voided with it (not held), the post it
-   * ended is held again; restoring puts both back. A 换届's new term stays on its organisation.
+   * ended is held again; restoring puts both back. A 换届 of a party organisation gives it back the
+   * term it had before (kept on the election; for one recorded before that, the previous 换届's);
+   * it is refused while a later 换届 of the organisation is live — that one was held on this term's
+   * schedule and set the term the organisation has now, so it is voided first — or when the
+   * organisation's term was changed since on its page (voiding would undo that change unseen).
    */
   function setVoiding(who: Who, id: string, voiding: boolean, input?: TVoid) {
     return inTx(db, null, async (trx) => {
@@ -161,6 +168,8 @@ export function createPartyElectionsService(deps: PartyDeps & { orgs: PartyOrgsS
       const patch = voiding ? voidPatch(cols, who, clock.now(), input as TVoid) : restorePatch(cols);
       const made = e.kind === "换届" ? undefined : await postMadeBy(trx, e);
       const removed = e.kind !== "换届" && e.removed_person_id ? e.removed_person_id : null;
+      const org = e.kind === "换届" ? await organisationWithParty(trx, e.org_id) : undefined;
+      if (org?.level) await retermOnVoiding(trx, e, org, voiding);
       if (voiding) {
         if (made) await setPostVoided(trx, made.id, patch.voided_at);
         const ended = removed ? await postEndedBy(trx, e) : undefined;
@@ -193,6 +202,37 @@ export function createPartyElectionsService(deps: PartyDeps & { orgs: PartyOrgsS
       const back = (await electionList(trx, who.scope, { voided: "all" })).find((x) => x.id === id);
       return toElection(back as ElectionRow);
     });
+  }
+
+  /** The organisation's term when a 换届 is voided (back to the one before) or restored (its own again). */
+  async function retermOnVoiding(
+    trx: Ex,
+    e: { id: string; org_id: string; held_on: string; term_start: string | null; term_end: string | null; prev_term?: string | null },
+    org: { id: string; term_start: string | null; term_end: string | null },
+    voiding: boolean,
+  ) {
+    const later = await otherTermElection(trx, e, "after");
+    if (later)
+      throw errors.conflict(
+        voiding
+          ? `不能作废：${later.held_on}的换届以本届任期为准并确定了现任期（${later.term_start ?? "—"}至${later.term_end ?? "—"}），请先作废该次换届`
+          : `不能恢复：${later.held_on}的换届已确定现任期（${later.term_start ?? "—"}至${later.term_end ?? "—"}），请先作废该次换届`,
+        voiding
+          ? `Cannot void: the term election of ${later.held_on} was held on this term and set the present one; void that one first`
+          : `Cannot restore: the term election of ${later.held_on} set the present term; void that one first`,
+      );
+    let term: { start: string | null; end: string | null };
+    if (voiding) {
+      if (org.term_start !== e.term_start || org.term_end !== e.term_end)
+        throw errors.conflict(
+          `不能作废：组织的任期已另行修改（现为${org.term_start ?? "—"}至${org.term_end ?? "—"}），请先在组织页改回本次换届的任期`,
+          "Cannot void: the organisation's term was changed since this election; set it back to this election's term first",
+        );
+      const before = await otherTermElection(trx, e, "before");
+      const kept = e.prev_term ? (JSON.parse(e.prev_term) as { start: string | null; end: string | null }) : null;
+      term = kept ?? (before ? { start: before.term_start, end: before.term_end } : { start: null, end: null });
+    } else term = { start: e.term_start, end: e.term_end };
+    await updatePartyOrg(trx, org.id, { term_start: term.start, term_end: term.end, updated_at: clock.now().toISOString() });
   }
 
   return {

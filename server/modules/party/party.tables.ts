@@ -98,6 +98,8 @@ export interface PartyElectionTable {
   voided_at?: string | null;
   voided_by?: string | null;
   void_reason?: string | null;
+  /** A 换届's organisation's term before it, JSON {"start","end"} (voiding puts it back); null before migration 032. */
+  prev_term?: string | null;
 }
 export interface CompanyBoardTable {
   id: string;

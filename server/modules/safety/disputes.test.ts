@@ -227,6 +227,13 @@ describe("disputes with 定格化 three-level mediation", () => {
     const r3 = await send();
     expect(r3.json(), r3.body).toEqual({ created: 0, unchanged: 2, errors: [], dryRun: false });
     expect(await count()).toBe(before + 2);
+    // The template: the register's headers with an example row that imports as it is.
+    const t = await leader.get("/api/safety/disputes/import/template");
+    expect(t.statusCode).toBe(200);
+    expect(Object.keys((await readXlsx(t.rawPayload))[0])).toEqual(expect.arrayContaining(["登记日期", "网格", "当事人", "调解结果"]));
+    const tmp = multipartFile("template.xlsx", t.rawPayload);
+    const dryT = await leader.req("POST", "/api/safety/disputes/import?dryRun=1", undefined, { payload: tmp.payload, headers: tmp.headers });
+    expect(dryT.json(), dryT.body).toEqual({ created: 1, unchanged: 0, errors: [], dryRun: true });
     const labor = (await leader.get("/api/safety/disputes?labor=1&q=某厂")).json();
     expect(labor.items[0].labor.claimedFen).toBe(500_050);
   });

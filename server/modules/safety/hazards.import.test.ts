@@ -103,7 +103,10 @@ describe("hazards import with history", () => {
     expect((await upload(buf)).json()).toEqual({ created: 0, unchanged: rows.length, errors: [], dryRun: false });
     const in24 = rows.filter((r) => r.发现日期.startsWith("2024"));
     expect(await fig("safety.hazards_found", "2024-01-01", "2024-12-31")).toBe(in24.length);
-    expect(await fig("safety.hazards_rectified_on_time", "2024-01-01", "2024-12-31")).toBe(in24.filter((r) => r.整改日期 && r.整改日期 <= r.整改期限).length);
+    // 按期整改 counts in the period of the rectification (its definition).
+    const onTime = (y: string) => rows.filter((r) => r.整改日期?.startsWith(y) && r.整改日期 <= r.整改期限).length;
+    expect(await fig("safety.hazards_rectified_on_time", "2024-01-01", "2024-12-31")).toBe(onTime("2024"));
+    expect(await fig("safety.hazards_rectified_on_time", "2025-01-01", "2025-12-31")).toBe(onTime("2025"));
     expect(await fig("safety.hazards_overdue", "2024-01-01", "2024-12-31")).toBe(1);
     expect(await fig("safety.hazards_overdue", "2025-01-01", "2025-12-31")).toBe(1);
     const nightClosed = (y: string) => rows.filter((r) => r.来源 === "夜巡" && r.销号日期?.startsWith(y)).length;

@@ -12,6 +12,7 @@ import {
   ZDisputeCreate,
 } from "../../../contracts/safety.js";
 import type { DB } from "../../db/types.js";
+import { templateXlsx } from "../../io/import.js";
 import { fromXlsx } from "../../io/xlsx.js";
 import { AppError, errors } from "../../platform/errors.js";
 import type { Deps } from "../../platform/http.js";
@@ -35,7 +36,35 @@ export const IMPORT_HEADERS = [
   "调解结果",
   "办结日期",
   "协议内容",
-];
+] as const;
+
+/** An example row under each header (a labour dispute mediated successfully, so every column shows its form). */
+const EXAMPLE: Record<(typeof IMPORT_HEADERS)[number], string> = {
+  登记日期: "2024-05-06",
+  网格: "第1网格",
+  类型: "劳资",
+  来源: DISPUTE_SOURCE_LABELS.walk_in.zh,
+  当事人: "张伟、某某装修公司",
+  纠纷概要: "拖欠三名工人四月工资",
+  用人单位: "某某装修公司",
+  涉及人数: "3",
+  "诉求金额（元）": "18000",
+  "追回金额（元）": "18000",
+  调解结果: OUTCOME_LABELS.success.zh,
+  办结日期: "2024-05-20",
+  协议内容: "公司于5月25日前一次付清",
+};
+
+/**
+ * The dispute register's import template: the export's headers (the import reads them in Chinese, so
+ * the English template keeps them and says so in its sheet's name) with an example row.
+ */
+export function disputesTemplate(en: boolean) {
+  return templateXlsx(
+    en ? "Disputes (headers in Chinese)" : "纠纷台账",
+    IMPORT_HEADERS.map((h) => ({ header: h, example: EXAMPLE[h as keyof typeof EXAMPLE], width: h === "纠纷概要" || h === "协议内容" ? 30 : 14 })),
+  );
+}
 
 class RowError extends Error {}
 class Rollback extends Error {}

@@ -89,12 +89,22 @@ export function registerSafetyFigures(figures: FigureRegistry, today: () => stri
       key: "safety.hazards_rectified_on_time",
       module: M,
       label: { zh: "按期整改隐患", en: "Hazards rectified on time" },
-      definition: { zh: "期间内发现、在整改期限内完成整改的隐患", en: "Hazards found in the period and rectified by their deadline" },
+      definition: {
+        zh: "期间内完成整改、且整改日期不晚于整改期限的隐患（按整改日期计入期间，日期均为本地日期：期限当天 23:59 前整改为按期，次日 0:00 起为逾期；不含撤销），按类型、网格、来源可下钻",
+        en: "Hazards rectified in the period on or before their deadline (counted in the period of the rectification; local dates: rectified by 23:59 on the deadline day is on time, from 00:00 the day after it is late; cancelled ones left out), by kind, grid and source",
+      },
       recordsPermission: "safety.read",
-      base: (db, q) => foundIn(db, q).where("h.rectified_on", "is not", null).whereRef("h.rectified_on", "<=", "h.deadline"),
+      base: (db, q) =>
+        hazardsInScope(db, q.scope)
+          .where("h.status", "!=", "cancelled")
+          .where("h.rectified_on", ">=", q.from)
+          .where("h.rectified_on", "<=", q.to)
+          .where("h.deadline", "is not", null)
+          .whereRef("h.rectified_on", "<=", "h.deadline"),
       columns: hazardCols,
-      orderBy: "h.found_on",
-      dimensions: hazardDims,
+      orderBy: "h.rectified_on",
+      // Not by the month found: a hazard rectified in the period may have been found before it.
+      dimensions: { kind: hazardDims.kind, grid: hazardDims.grid, source: hazardDims.source },
     }),
   );
   figures.register(

@@ -48,7 +48,7 @@ import { agreementDocx } from "./agreement.docx.js";
 import type { DisputesService } from "./disputes.service.js";
 import { hazardsTemplate, importHazards } from "./hazards.import.js";
 import type { HazardsService } from "./hazards.service.js";
-import { importDisputes } from "./import.js";
+import { disputesTemplate, importDisputes } from "./import.js";
 import { importInspections, inspectionItemColumns, inspectionsTemplate } from "./inspections.import.js";
 import type { createInspectionsService } from "./inspections.service.js";
 
@@ -368,6 +368,12 @@ export function registerSafetyRoutes(
     operationId: "importDisputes",
     tags,
     summary: "导入纠纷台账 XLSX（全部成功或全部不导入，逐行报告；重复导入不变；dryRun=1 只检查）Import a dispute register, all-or-nothing",
+    template: {
+      operationId: "disputesImportTemplate",
+      summary: "纠纷台账导入模板 XLSX",
+      filename: (lang) => (lang === "en" ? "disputes-template.xlsx" : "纠纷台账导入模板.xlsx"),
+      build: (lang) => disputesTemplate(lang === "en"),
+    },
     run: ({ who, file, opts }) => importDisputes(deps, disputes, who, file.buf, opts.lang, { dryRun: opts.dryRun }),
   });
   r.get(

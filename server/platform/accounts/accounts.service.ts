@@ -189,7 +189,10 @@ export function createAccountsService(deps: { db: Kysely<DB>; audit: Audit; cloc
         if (input.role !== undefined) patch.role = input.role;
         if (input.scopeRegionId !== undefined) patch.scope_region_id = input.scopeRegionId;
         if (input.phone !== undefined) patch.phone = input.phone;
-        if (input.disabled !== undefined) patch.disabled = input.disabled ? 1 : 0;
+        if (input.disabled !== undefined && !!input.disabled !== !!before.disabled) {
+          patch.disabled = input.disabled ? 1 : 0;
+          patch.disabled_at = input.disabled ? (patch.updated_at as string) : null;
+        }
         await trx.updateTable("users").set(patch).where("id", "=", id).execute();
         // A changed role, scope or a disabled account ends the user's sessions at once.
         if (input.role || input.scopeRegionId || input.disabled) await trx.deleteFrom("sessions").where("user_id", "=", id).execute();

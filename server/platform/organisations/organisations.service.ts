@@ -198,7 +198,10 @@ export function createOrganisationsService(deps: { db: Kysely<DB>; audit: Audit;
           note: "note",
         };
         for (const [k, col] of Object.entries(map)) if ((input as any)[k] !== undefined) (patch as any)[col] = (input as any)[k];
-        if (input.archived !== undefined) patch.archived = input.archived ? 1 : 0;
+        if (input.archived !== undefined && !!input.archived !== !!before.archived) {
+          patch.archived = input.archived ? 1 : 0;
+          patch.archived_at = input.archived ? patch.updated_at : null;
+        }
         await trx.updateTable("organisations").set(patch).where("id", "=", id).execute();
         await audit.record(trx, who, {
           action: input.archived ? "organisation.archive" : "organisation.update",

@@ -185,7 +185,10 @@ export function createPeopleService(deps: { db: Kysely<DB>; audit: Audit; clock:
         if (input.kind !== undefined) patch.kind = input.kind;
         if (input.tags !== undefined) patch.tags = JSON.stringify(input.tags);
         if (input.note !== undefined) patch.note = input.note;
-        if (input.archived !== undefined) patch.archived = input.archived ? 1 : 0;
+        if (input.archived !== undefined && !!input.archived !== !!before.archived) {
+          patch.archived = input.archived ? 1 : 0;
+          patch.archived_at = input.archived ? (patch.updated_at ?? clock.now().toISOString()) : null;
+        }
         await trx.updateTable("people").set(patch).where("id", "=", id).execute();
         await audit.record(trx, who, {
           action: input.archived === true ? "person.archive" : "person.update",

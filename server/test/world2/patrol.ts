@@ -3,7 +3,8 @@ import { at, countBy, ensureStaff1, inPeriod, lean, MONTH, ok, V, YEAR } from ".
 
 // 智能巡检 in the second community: points set up over three years (one retired), check-ins made at
 // their own times (at month and year boundaries, one outside its radius, one a repeat), abnormal ones
-// opening hazards that are closed later, and a week of plan rounds. Every figure follows from the lists below.
+// opening hazards that are closed later, a week of plan rounds, and check-ins entered by mistake and
+// voided (作废) the next day. Every figure follows from the lists below.
 
 type P = { key: string; c: 0 | 1; grid: number; kind: string; force: "police" | "community"; createdOn: string; retiredOn?: string; dx: number };
 const POINTS: P[] = [
@@ -17,7 +18,7 @@ const POINTS: P[] = [
 ];
 
 /** A check-in: where, when (local), the result, whether it is sent from outside the radius; the hazard's closing time when abnormal and closed. */
-type C = { p: string; t: string; result?: "abnormal"; outside?: true; repeat?: true; closedAt?: string; plan?: true };
+type C = { p: string; t: string; result?: "abnormal"; outside?: true; repeat?: true; closedAt?: string; plan?: true; voidAt?: string };
 const CHECKINS: C[] = [
   { p: "P1", t: "2023-03-05T10:00:00" },
   { p: "P1", t: "2023-06-30T23:59:00", result: "abnormal", closedAt: "2023-07-15T16:00:00" },
@@ -34,6 +35,9 @@ const CHECKINS: C[] = [
   { p: "P5", t: "2025-03-04T10:10:00", plan: true },
   { p: "P1", t: "2025-03-06T09:20:00", plan: true },
   { p: "P5", t: "2025-03-06T09:45:00", plan: true },
+  // Entered by mistake and voided: a visit of the round (P5 on the 5th stays missed) and P2's only check-in of 2025.
+  { p: "P5", t: "2025-03-05T09:40:00", plan: true, voidAt: "2025-03-05T15:00:00" },
+  { p: "P2", t: "2025-03-05T10:00:00", voidAt: "2025-03-06T08:00:00" },
   { p: "P1", t: "2025-03-07T10:30:00", outside: true, plan: true },
   { p: "P1", t: "2025-03-07T11:30:00" }, // after the window: a check-in, not a visit of the round
   { p: "P3", t: "2025-11-30T23:59:00", result: "abnormal", closedAt: "2025-12-01T09:00:00" },
@@ -136,8 +140,21 @@ export const builder: Builder = {
           const flagged = res.flags.length > 0;
           if (flagged !== !!(c.outside || c.repeat)) throw new Error(`check-in at ${c.p} ${c.t}: flags ${res.flags.join(",")}`);
           if (c.result) hazards.push({ c, id: res.hazardId });
+          if (c.voidAt) voids.push({ c, id: res.id });
         },
       });
+    const voids: Array<{ c: C; id: string }> = [];
+    for (const c of CHECKINS)
+      if (c.voidAt)
+        events.push({
+          t: c.voidAt,
+          run: async () => {
+            const v = voids.find((x) => x.c === c);
+            if (!v) throw new Error("no check-in to void");
+            const a = await at(w, c.voidAt as string, leaderOf(point(c.p).c));
+            ok(await a.post(`/api/patrol/checkins/${v.id}/void`, { reason: "误打卡" }));
+          },
+        });
     for (const p of POINTS)
       if (p.retiredOn)
         events.push({
@@ -166,7 +183,8 @@ export const builder: Builder = {
     events.sort((a, b) => a.t.localeCompare(b.t));
     for (const e of events) await e.run();
 
-    // What the figures must say, from the lists above.
+    // What the figures must say, from the lists above: the voided check-ins count nowhere.
+    const LIVE = CHECKINS.filter((c) => !c.voidAt);
     const local = (t: string) => t.slice(0, 10);
     const periods = [YEAR(2023), YEAR(2024), YEAR(2025), MONTH(2023, 6), MONTH(2025, 3), MONTH(2025, 12)];
     type View = { viewer: string; sees: (p: P) => boolean; grids: boolean };
@@ -183,26 +201,26 @@ export const builder: Builder = {
         const base = { from: per.from, to: per.to, viewer: v.viewer };
         const inUse = POINTS.filter((p) => v.sees(p) && p.createdOn <= per.to && !(p.retiredOn && p.retiredOn <= per.to));
         out.push({ key: "patrol.points", ...base, value: inUse.length, groups: { by: "kind", values: countBy(inUse, (p) => p.kind) } });
-        const cs = CHECKINS.filter((c) => v.sees(point(c.p)) && inPeriod(local(c.t), per));
+        const cs = LIVE.filter((c) => v.sees(point(c.p)) && inPeriod(local(c.t), per));
         out.push({ key: "patrol.checkins", ...base, value: cs.length, groups: { by: "month", values: countBy(cs, (c) => c.t.slice(0, 7)) } });
         const ab = cs.filter((c) => c.result === "abnormal");
         out.push({ key: "patrol.abnormal_checkins", ...base, value: ab.length, groups: { by: "grid", values: countBy(ab, (c) => gid(point(c.p))) } });
         const fl = cs.filter((c) => c.outside || c.repeat);
         out.push({ key: "patrol.flagged_checkins", ...base, value: fl.length, groups: { by: "review", values: countBy(fl, () => "pending") } });
-        const visited = (p: P) => CHECKINS.some((c) => c.p === p.key && inPeriod(local(c.t), per));
+        const visited = (p: P) => LIVE.some((c) => c.p === p.key && inPeriod(local(c.t), per));
         const cov = inUse.filter(visited);
         const byGrid: Record<string, number> = {};
         for (const [g, k] of Object.entries(countBy(inUse, gid))) byGrid[g] = (countBy(cov, gid)[g] ?? 0) / k;
         out.push({ key: "patrol.coverage", ...base, value: inUse.length ? cov.length / inUse.length : 0, groups: { by: "grid", values: byGrid } });
         const opened = ab; // a hazard is found on its check-in's local date
         out.push({ key: "patrol.hazards_opened", ...base, value: opened.length, groups: { by: "month", values: countBy(opened, (c) => c.t.slice(0, 7)) } });
-        const closed = CHECKINS.filter((c) => v.sees(point(c.p)) && c.closedAt && inPeriod(local(c.closedAt), per));
+        const closed = LIVE.filter((c) => v.sees(point(c.p)) && c.closedAt && inPeriod(local(c.closedAt), per));
         out.push({ key: "patrol.hazards_closed", ...base, value: closed.length, groups: { by: "force", values: countBy(closed, (c) => point(c.p).force) } });
         // Rounds: one a day of the plan's week, each expecting both points; a visit is a check-in in the window that is not outside the radius.
         if (v.sees(point("P1"))) {
           const days = PLAN.days.filter((d) => inPeriod(d, per));
           const expected = days.length * PLAN.points.length;
-          const visits = CHECKINS.filter(
+          const visits = LIVE.filter(
             (c) => c.plan && !c.outside && days.includes(local(c.t)) && c.t.slice(11, 16) >= PLAN.start && c.t.slice(11, 16) < PLAN.end,
           ).length;
           out.push({

@@ -1,5 +1,6 @@
-import type { Builder } from "./types.js";
+import { endOfLocalDay } from "../../platform/dates.js";
 import { countBy, expectAll, type Period } from "./common.js";
+import type { Builder } from "./types.js";
 
 // The platform's registers: residents, organisations, accounts, grids. Runs last (the runner's rule
 // for module "platform"), so its figures are expected over everything the builders registered
@@ -32,7 +33,8 @@ export const platform: Builder = {
     const leader0 = await w.as("w2leader0");
     const res = await leader0.patch(`/api/people/${gone.id}`, { archived: true });
     if (res.statusCode !== 200) throw new Error(`archive person: ${res.statusCode} ${res.body}`);
-    const archived = new Set([gone.id]);
+    const now = () => w.env.app.deps.clock.now().toISOString();
+    const archived = new Map([[gone.id, now()]]);
 
     // Organisations founded in each of the three years (or of unknown date), of several kinds.
     const orgPlan: Array<[typeof c0, number | null, string, string | null]> = [
@@ -57,37 +59,49 @@ export const platform: Builder = {
     const admin = await w.as("admin");
     const dis = await admin.patch(`/api/users/${staff.id}`, { disabled: true });
     if (dis.statusCode !== 200) throw new Error(`disable account: ${dis.statusCode} ${dis.body}`);
-    const disabled = new Set([staff.id]);
+    const disabled = new Map([[staff.id, now()]]);
 
     const ours = new Set([c0.id, c1.id]);
-    const communityOfRegion = new Map<string, { communityId: string; gridId: string | null }>([[w.subdistrict.id, { communityId: w.subdistrict.id, gridId: null }]]);
+    const communityOfRegion = new Map<string, { communityId: string; gridId: string | null }>([
+      [w.subdistrict.id, { communityId: w.subdistrict.id, gridId: null }],
+    ]);
     for (const c of [c0, c1]) {
       communityOfRegion.set(c.id, { communityId: c.id, gridId: null });
       for (const g of c.grids) communityOfRegion.set(g.id, { communityId: c.id, gridId: g.id });
     }
-    const people = made.people.filter((p) => ours.has(p.communityId) && !archived.has(p.id));
+    // Stocks at the period's end: registered before local midnight ending its last day, not archived (disabled) by then.
+    const endOf = (p: Period) => endOfLocalDay(p.to, w.timeZone ?? "Asia/Shanghai").toISOString();
+    const goneBy = (m: Map<string, string>, id: string, p: Period) => (m.get(id) ?? "9999") < endOf(p);
+    const peopleAt = (p: Period) => made.people.filter((x) => ours.has(x.communityId) && x.at < endOf(p) && !goneBy(archived, x.id, p));
     const orgs = made.orgs.filter((o) => ours.has(o.communityId));
     const standing = (p: Period) => orgs.filter((o) => o.foundedOn === null || o.foundedOn <= p.to);
-    const users = made.users.filter((u) => !disabled.has(u.id));
+    const usersAt = (p: Period) => made.users.filter((u) => u.at < endOf(p) && !goneBy(disabled, u.id, p));
 
     const gridKey = (r: { gridId: string | null }) => r.gridId ?? "";
     const out = [
       ...expectAll(w, "platform.people", {
         gridScoped: true,
-        value: (_p, holds) => people.filter(holds).length,
-        groups: { by: "kind", values: (_p, holds) => countBy(people.filter(holds), (x) => x.kind) },
+        value: (_p, holds) => peopleAt(_p).filter(holds).length,
+        groups: { by: "kind", values: (_p, holds) => countBy(peopleAt(_p).filter(holds), (x) => x.kind) },
       }),
       ...expectAll(w, "platform.people", {
         gridScoped: true,
         periods: [{ from: "2024-01-01", to: "2024-12-31" }],
-        value: (_p, holds) => people.filter(holds).length,
-        groups: { by: "grid", values: (_p, holds) => countBy(people.filter(holds), gridKey) },
+        value: (_p, holds) => peopleAt(_p).filter(holds).length,
+        groups: { by: "grid", values: (_p, holds) => countBy(peopleAt(_p).filter(holds), gridKey) },
       }),
       ...KINDS.flatMap((kind) =>
         expectAll(w, KIND_FIGURES[kind], {
           gridScoped: true,
-          value: (_p, holds) => people.filter((x) => x.kind === kind && holds(x)).length,
-          groups: { by: "grid", values: (_p, holds) => countBy(people.filter((x) => x.kind === kind && holds(x)), gridKey) },
+          value: (_p, holds) => peopleAt(_p).filter((x) => x.kind === kind && holds(x)).length,
+          groups: {
+            by: "grid",
+            values: (_p, holds) =>
+              countBy(
+                peopleAt(_p).filter((x) => x.kind === kind && holds(x)),
+                gridKey,
+              ),
+          },
         }),
       ),
       ...expectAll(w, "platform.organisations", {
@@ -98,7 +112,14 @@ export const platform: Builder = {
       ...expectAll(w, "orgs.grid_women_federations", {
         gridScoped: true,
         value: (p, holds) => standing(p).filter((o) => o.kind === "网格妇联" && holds(o)).length,
-        groups: { by: "grid", values: (p, holds) => countBy(standing(p).filter((o) => o.kind === "网格妇联" && holds(o)), gridKey) },
+        groups: {
+          by: "grid",
+          values: (p, holds) =>
+            countBy(
+              standing(p).filter((o) => o.kind === "网格妇联" && holds(o)),
+              gridKey,
+            ),
+        },
       }),
       ...expectAll(w, "orgs.new_sector_women_orgs", {
         gridScoped: false,
@@ -106,12 +127,12 @@ export const platform: Builder = {
       }),
       ...expectAll(w, "platform.accounts", {
         gridScoped: false,
-        value: (_p, holds) => users.filter((u) => communityOfRegion.has(u.scopeRegionId) && holds(communityOfRegion.get(u.scopeRegionId)!)).length,
+        value: (_p, holds) => usersAt(_p).filter((u) => communityOfRegion.has(u.scopeRegionId) && holds(communityOfRegion.get(u.scopeRegionId)!)).length,
         groups: {
           by: "role",
           values: (_p, holds) =>
             countBy(
-              users.filter((u) => communityOfRegion.has(u.scopeRegionId) && holds(communityOfRegion.get(u.scopeRegionId)!)),
+              usersAt(_p).filter((u) => communityOfRegion.has(u.scopeRegionId) && holds(communityOfRegion.get(u.scopeRegionId)!)),
               (u) => u.role,
             ),
         },

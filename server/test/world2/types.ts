@@ -1,5 +1,5 @@
-import type { Agent, TestEnv } from "../helpers.js";
 import type { MadeCommunity } from "../factories.js";
+import type { Agent, TestEnv } from "../helpers.js";
 
 // The second-community test (issue 15): an empty database, two communities that are not the demo's,
 // records in three years built only through the API and the imports. Each module contributes one
@@ -77,10 +77,10 @@ export const READ_AT = "2026-01-20T10:00:00";
 
 /** Who made a record through the factories during the build (the runner records each; see World2.made). */
 export type MadeRecords = {
-  /** Residents made with env.factories.makePerson / makePeople, with the community and grid they were put in. */
-  people: Array<{ id: string; communityId: string; gridId: string | null; kind: string; name: string }>;
+  /** Residents made with env.factories.makePerson / makePeople, with the community and grid they were put in and when (UTC ISO, the test's clock). */
+  people: Array<{ id: string; communityId: string; gridId: string | null; kind: string; name: string; at: string }>;
   /** Organisations made with env.factories.makeOrg. */
   orgs: Array<{ id: string; communityId: string; gridId: string | null; kind: string; foundedOn: string | null; name: string }>;
   /** Accounts made with env.factories.makeUser (the runner's own included). */
-  users: Array<{ id: string; username: string; role: string; scopeRegionId: string }>;
+  users: Array<{ id: string; username: string; role: string; scopeRegionId: string; at: string }>;
 };

@@ -41,16 +41,17 @@ const fmt = (v: unknown) => (typeof v === "number" ? String(Math.round(v * 10000
 /** Wraps the factories so that what builders make is on w.made (the platform's figures are expected from it). */
 function recordFactories(e: TestEnv, made: MadeRecords) {
   const f = e.factories;
+  const now = () => e.app.deps.clock.now().toISOString();
   const makePerson = f.makePerson;
   f.makePerson = (async (community, grid, o) => {
     const p = await makePerson(community, grid, o);
-    made.people.push({ id: p.id, communityId: p.communityId, gridId: p.gridId ?? null, kind: p.kind, name: p.name });
+    made.people.push({ id: p.id, communityId: p.communityId, gridId: p.gridId ?? null, kind: p.kind, name: p.name, at: now() });
     return p;
   }) as typeof f.makePerson;
   const makePeople = f.makePeople;
   f.makePeople = (async (n, community, grid, each) => {
     const ps = await makePeople(n, community, grid, each);
-    for (const p of ps) made.people.push({ id: p.id, communityId: p.communityId, gridId: p.gridId ?? null, kind: p.kind, name: p.name });
+    for (const p of ps) made.people.push({ id: p.id, communityId: p.communityId, gridId: p.gridId ?? null, kind: p.kind, name: p.name, at: now() });
     return ps;
   }) as typeof f.makePeople;
   const makeOrg = f.makeOrg;
@@ -62,7 +63,7 @@ function recordFactories(e: TestEnv, made: MadeRecords) {
   const makeUser = f.makeUser;
   f.makeUser = (async (role, scope, o) => {
     const u = await makeUser(role, scope, o);
-    made.users.push({ id: u.id, username: u.username, role: u.role, scopeRegionId: u.scopeRegionId });
+    made.users.push({ id: u.id, username: u.username, role: u.role, scopeRegionId: u.scopeRegionId, at: now() });
     return u;
   }) as typeof f.makeUser;
 }
