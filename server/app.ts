@@ -22,9 +22,9 @@ import { createFigureRegistry } from "./platform/figures.js";
 import type { Deps } from "./platform/http.js";
 import { registerPlatform } from "./platform/index.js";
 import { createMapLayerRegistry } from "./platform/map-layers.js";
-import { createSettings } from "./platform/settings.js";
 import { createNotifications } from "./platform/notifications.js";
 import { createScheduler } from "./platform/scheduler.js";
+import { createSettings } from "./platform/settings.js";
 import { createTodoRegistry } from "./platform/todos.js";
 import { checkDurability } from "./platform/trust/durability.js";
 

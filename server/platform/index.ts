@@ -5,13 +5,13 @@ import { registerFigureRoutes } from "./figures.routes.js";
 import { registerFileRoutes } from "./files.routes.js";
 import type { Deps } from "./http.js";
 import { registerMapRoutes } from "./map-layers.js";
+import { registerNotificationRoutes } from "./notifications.js";
 import { registerOrganisationRoutes } from "./organisations/organisations.routes.js";
 import { registerPeopleRoutes } from "./people/people.routes.js";
 import { registerPlatformFigures } from "./platform.figures.js";
 import { registerRegionRoutes } from "./regions/regions.routes.js";
-import { registerSettingsRoutes } from "./settings.routes.js";
-import { registerNotificationRoutes } from "./notifications.js";
 import { registerJobRoutes } from "./scheduler.js";
+import { registerSettingsRoutes } from "./settings.routes.js";
 import { registerTodoRoutes } from "./todos.js";
 
 export function registerPlatform(app: FastifyInstance, deps: Deps) {

@@ -133,6 +133,7 @@ export type Operations = {
   exportPeople: { method: "GET"; path: "/api/people/export"; params: never; query: Params; body: never; response: unknown };
   exportProjects: { method: "GET"; path: "/api/projects/export.xlsx"; params: never; query: Params; body: never; response: unknown };
   exportUsers: { method: "GET"; path: "/api/users/export"; params: never; query: Params; body: never; response: unknown };
+  exportVenues: { method: "GET"; path: "/api/activities/venues/export"; params: never; query: Params; body: never; response: unknown };
   exportVolunteerRecords: { method: "GET"; path: "/api/volunteers/records/export.xlsx"; params: never; query: Params; body: never; response: unknown };
   exportVolunteers: { method: "GET"; path: "/api/volunteers/export.xlsx"; params: never; query: Params; body: never; response: unknown };
   extendPartyMemberProbation: { method: "POST"; path: "/api/party/members/:id/extend-probation"; params: { id: string }; query: Params; body: z.input<typeof C_party.ZExtendProbation>; response: z.output<typeof C_party.ZMember> };
@@ -192,6 +193,7 @@ export type Operations = {
   importProjects: { method: "POST"; path: "/api/projects/import"; params: never; query: z.input<typeof C_platform.ZCommunityImportQuery>; body: never; response: z.output<typeof C_platform.ZImportReport> };
   importRegionBoundaries: { method: "POST"; path: "/api/regions/:id/boundaries/import"; params: { id: string }; query: Params; body: never; response: z.output<typeof C_platform.ZImportReport> };
   importUsers: { method: "POST"; path: "/api/users/import"; params: never; query: z.input<typeof C_platform.ZImportQuery>; body: never; response: z.output<typeof C_platform.ZImportReport> };
+  importVenues: { method: "POST"; path: "/api/activities/venues/import"; params: never; query: z.input<typeof C_platform.ZCommunityImportQuery>; body: never; response: z.output<typeof C_platform.ZImportReport> };
   importVolunteerRecords: { method: "POST"; path: "/api/volunteers/records/import"; params: never; query: z.input<typeof C_platform.ZCommunityImportQuery>; body: never; response: z.output<typeof C_platform.ZImportReport> };
   importVolunteers: { method: "POST"; path: "/api/volunteers/import"; params: never; query: z.input<typeof C_platform.ZCommunityImportQuery>; body: never; response: z.output<typeof C_platform.ZImportReport> };
   inspectVenue: { method: "POST"; path: "/api/activities/venues/:id/inspections"; params: { id: string }; query: Params; body: z.input<typeof C_activities.ZInspectionCreate>; response: unknown };
@@ -390,6 +392,7 @@ export type Operations = {
   updateVolunteer: { method: "PATCH"; path: "/api/volunteers/:id"; params: { id: string }; query: Params; body: z.input<typeof C_volunteers.ZVolunteerPatch>; response: z.output<typeof C_volunteers.ZVolunteer> };
   uploadFile: { method: "POST"; path: "/api/files"; params: never; query: Params; body: never; response: unknown };
   usersImportTemplate: { method: "GET"; path: "/api/users/import/template"; params: never; query: Params; body: never; response: unknown };
+  venueImportTemplate: { method: "GET"; path: "/api/activities/venues/import/template"; params: never; query: Params; body: never; response: unknown };
   verifyAudit: { method: "GET"; path: "/api/audit/verify"; params: never; query: Params; body: never; response: unknown };
   verifyHazard: { method: "POST"; path: "/api/safety/hazards/:id/verify"; params: { id: string }; query: Params; body: z.input<typeof C_safety.ZHazardVerify>; response: z.output<typeof C_safety.ZHazard> };
   verifyVenueIssue: { method: "POST"; path: "/api/activities/issues/:id/verify"; params: { id: string }; query: Params; body: z.input<typeof C_activities.ZIssueVerify>; response: unknown };
@@ -526,6 +529,7 @@ export const OPERATIONS: { [K in keyof Operations]: { method: Operations[K]["met
   exportPeople: { method: "GET", path: "/api/people/export" },
   exportProjects: { method: "GET", path: "/api/projects/export.xlsx" },
   exportUsers: { method: "GET", path: "/api/users/export" },
+  exportVenues: { method: "GET", path: "/api/activities/venues/export" },
   exportVolunteerRecords: { method: "GET", path: "/api/volunteers/records/export.xlsx" },
   exportVolunteers: { method: "GET", path: "/api/volunteers/export.xlsx" },
   extendPartyMemberProbation: { method: "POST", path: "/api/party/members/:id/extend-probation" },
@@ -585,6 +589,7 @@ export const OPERATIONS: { [K in keyof Operations]: { method: Operations[K]["met
   importProjects: { method: "POST", path: "/api/projects/import" },
   importRegionBoundaries: { method: "POST", path: "/api/regions/:id/boundaries/import" },
   importUsers: { method: "POST", path: "/api/users/import" },
+  importVenues: { method: "POST", path: "/api/activities/venues/import" },
   importVolunteerRecords: { method: "POST", path: "/api/volunteers/records/import" },
   importVolunteers: { method: "POST", path: "/api/volunteers/import" },
   inspectVenue: { method: "POST", path: "/api/activities/venues/:id/inspections" },
@@ -783,6 +788,7 @@ export const OPERATIONS: { [K in keyof Operations]: { method: Operations[K]["met
   updateVolunteer: { method: "PATCH", path: "/api/volunteers/:id" },
   uploadFile: { method: "POST", path: "/api/files" },
   usersImportTemplate: { method: "GET", path: "/api/users/import/template" },
+  venueImportTemplate: { method: "GET", path: "/api/activities/venues/import/template" },
   verifyAudit: { method: "GET", path: "/api/audit/verify" },
   verifyHazard: { method: "POST", path: "/api/safety/hazards/:id/verify" },
   verifyVenueIssue: { method: "POST", path: "/api/activities/issues/:id/verify" },

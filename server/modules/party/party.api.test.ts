@@ -101,6 +101,7 @@ describe("the party API", () => {
 // with its study hours. An ordinary training does not; a central one too short is answered with the
 // step's refusal while the attendance stands.
 const local = (date: string, hhmm: string) => new Date(`${date}T${hhmm}:00+08:00`).toISOString();
+let shortOne: { id: string; personId: string };
 const newCandidate = async (name: string) => {
   const id = await makeApplicant(env, leader, { name, orgId: branch, appliedOn: "2024-09-01", lastStep: 10, full });
   return { id, personId: (await leader.get(`/api/party/applicants/${id}`)).json().personId as string };
@@ -122,8 +123,7 @@ const trainingOn = async (typeCode: string, date: string, trainingHours?: number
 describe("central training → party pipeline step 11", () => {
   it("a candidate ticked on a central training's list has step 11 done on the training's day, with its hours", async () => {
     const c = await newCandidate("集训发展对象");
-    const activist = await makeApplicant(env, leader, { name: "集训积极分子", orgId: branch, appliedOn: "2025-11-01", lastStep: 3, full });
-    const activistPerson = (await applicantOf(activist)).personId as string;
+    const activistPerson = people[activist];
     const t = await trainingOn("T02", "2026-06-12", 24);
     const r = await leader.post(`/api/activities/${t}/attendance`, {
       entries: [
@@ -146,7 +146,7 @@ describe("central training → party pipeline step 11", () => {
   });
 
   it("an ordinary training does not count; a central one under 24 hours is refused by party, the attendance stands", async () => {
-    const c = await newCandidate("短训发展对象");
+    const c = (shortOne = await newCandidate("短训发展对象"));
     const plain = await trainingOn("T01", "2026-06-13");
     const r1 = await leader.post(`/api/activities/${plain}/attendance`, { entries: [{ personId: c.personId, category: "applicant" }] });
     expect(r1.statusCode, r1.body).toBe(200);
@@ -165,7 +165,8 @@ describe("central training → party pipeline step 11", () => {
   });
 
   it("a candidate checking in by the QR code of a central training has it recorded too", async () => {
-    const c = await newCandidate("扫码发展对象");
+    // The candidate whose short training was refused: the central training it then attends counts.
+    const c = shortOne;
     const t = await trainingOn("T02", "2026-06-15", 24);
     const s = await leader.post(`/api/activities/${t}/signups`, { personId: c.personId });
     expect(s.statusCode, s.body).toBe(201);

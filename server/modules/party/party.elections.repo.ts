@@ -114,7 +114,11 @@ export function electionRowIn(exec: Kysely<DB>, scope: Scope, id: string) {
   return electionsInScope(exec, scope, "include").selectAll("e").where("e.id", "=", id).executeTakeFirst();
 }
 
-export async function setElectionVoiding(exec: Kysely<DB>, id: string, patch: { voided_at: string | null; voided_by: string | null; void_reason: string | null }) {
+export async function setElectionVoiding(
+  exec: Kysely<DB>,
+  id: string,
+  patch: { voided_at: string | null; voided_by: string | null; void_reason: string | null },
+) {
   await exec.updateTable("party_elections").set(patch).where("id", "=", id).execute();
 }
 
@@ -143,5 +147,7 @@ export function postEndedBy(exec: Kysely<DB>, e: { org_id: string; removed_perso
     .executeTakeFirst();
 }
 
-export const setPostVoided = (exec: Kysely<DB>, id: string, at: string | null) => exec.updateTable("party_posts").set({ voided_at: at }).where("id", "=", id).execute();
-export const setPostEnded = (exec: Kysely<DB>, id: string, on: string | null) => exec.updateTable("party_posts").set({ ended_on: on }).where("id", "=", id).execute();
+export const setPostVoided = (exec: Kysely<DB>, id: string, at: string | null) =>
+  exec.updateTable("party_posts").set({ voided_at: at }).where("id", "=", id).execute();
+export const setPostEnded = (exec: Kysely<DB>, id: string, on: string | null) =>
+  exec.updateTable("party_posts").set({ ended_on: on }).where("id", "=", id).execute();

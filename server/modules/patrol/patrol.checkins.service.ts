@@ -363,17 +363,17 @@ export function createCheckinsService(
       [...dayAgg.entries()]
         .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
         .map(([, a]) => ({
-        point_id: a.point.id,
-        date: a.date,
-        month: a.date.slice(0, 7),
-        community_id: a.point.community_id,
-        grid_id: a.point.grid_id,
-        force: a.point.force,
-        checkins: a.n,
-        abnormal: a.ab,
-        flagged: a.fl,
-        last_at: a.last,
-      })),
+          point_id: a.point.id,
+          date: a.date,
+          month: a.date.slice(0, 7),
+          community_id: a.point.community_id,
+          grid_id: a.point.grid_id,
+          force: a.point.force,
+          checkins: a.n,
+          abnormal: a.ab,
+          flagged: a.fl,
+          last_at: a.last,
+        })),
     );
     if (last) await HOT.upsertUserLast(trx, [last]);
     // An abnormal result opens a hazard (隐患) in the shared rectification flow, linked both ways.

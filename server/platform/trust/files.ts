@@ -70,16 +70,12 @@ export function signingKeys(dataDir: string) {
 export function backupKey(dataDir: string, envKey: string | undefined, create: boolean): Buffer {
   if (envKey) {
     const k = /^[0-9a-fA-F]{64}$/.test(envKey) ? Buffer.from(envKey, "hex") : Buffer.from(envKey, "base64");
-    if (k.length !== 32)
-      throw new Error("SHEQU_BACKUP_KEY must be 32 bytes: 64 hex digits or base64 (备份密钥须为 32 字节：64 位十六进制或 base64)");
+    if (k.length !== 32) throw new Error("SHEQU_BACKUP_KEY must be 32 bytes: 64 hex digits or base64 (备份密钥须为 32 字节：64 位十六进制或 base64)");
     return k;
   }
   const file = path.join(keysDir(dataDir), "backup.key");
   if (!fs.existsSync(file)) {
-    if (!create)
-      throw new Error(
-        `No backup key: set SHEQU_BACKUP_KEY or put the key file at ${file} (没有备份密钥：请设置 SHEQU_BACKUP_KEY 或放置密钥文件)`,
-      );
+    if (!create) throw new Error(`No backup key: set SHEQU_BACKUP_KEY or put the key file at ${file} (没有备份密钥：请设置 SHEQU_BACKUP_KEY 或放置密钥文件)`);
     writeFileDurably(file, `${randomBytes(32).toString("hex")}\n`, 0o600);
   }
   return backupKey(dataDir, fs.readFileSync(file, "utf8").trim(), false);

@@ -1,5 +1,5 @@
-import type { Builder } from "./types.js";
 import { countBy, expectAll, type Period } from "./common.js";
+import type { Builder } from "./types.js";
 
 // The platform's registers: residents, organisations, accounts, grids. Runs last (the runner's rule
 // for module "platform"), so its figures are expected over everything the builders registered
@@ -60,7 +60,9 @@ export const platform: Builder = {
     const disabled = new Set([staff.id]);
 
     const ours = new Set([c0.id, c1.id]);
-    const communityOfRegion = new Map<string, { communityId: string; gridId: string | null }>([[w.subdistrict.id, { communityId: w.subdistrict.id, gridId: null }]]);
+    const communityOfRegion = new Map<string, { communityId: string; gridId: string | null }>([
+      [w.subdistrict.id, { communityId: w.subdistrict.id, gridId: null }],
+    ]);
     for (const c of [c0, c1]) {
       communityOfRegion.set(c.id, { communityId: c.id, gridId: null });
       for (const g of c.grids) communityOfRegion.set(g.id, { communityId: c.id, gridId: g.id });
@@ -87,7 +89,14 @@ export const platform: Builder = {
         expectAll(w, KIND_FIGURES[kind], {
           gridScoped: true,
           value: (_p, holds) => people.filter((x) => x.kind === kind && holds(x)).length,
-          groups: { by: "grid", values: (_p, holds) => countBy(people.filter((x) => x.kind === kind && holds(x)), gridKey) },
+          groups: {
+            by: "grid",
+            values: (_p, holds) =>
+              countBy(
+                people.filter((x) => x.kind === kind && holds(x)),
+                gridKey,
+              ),
+          },
         }),
       ),
       ...expectAll(w, "platform.organisations", {
@@ -98,7 +107,14 @@ export const platform: Builder = {
       ...expectAll(w, "orgs.grid_women_federations", {
         gridScoped: true,
         value: (p, holds) => standing(p).filter((o) => o.kind === "网格妇联" && holds(o)).length,
-        groups: { by: "grid", values: (p, holds) => countBy(standing(p).filter((o) => o.kind === "网格妇联" && holds(o)), gridKey) },
+        groups: {
+          by: "grid",
+          values: (p, holds) =>
+            countBy(
+              standing(p).filter((o) => o.kind === "网格妇联" && holds(o)),
+              gridKey,
+            ),
+        },
       }),
       ...expectAll(w, "orgs.new_sector_women_orgs", {
         gridScoped: false,

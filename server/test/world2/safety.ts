@@ -1,5 +1,5 @@
 import { countBy, expectAll, importXlsx, ok, type Period, plusDays, ratioBy, within } from "./common.js";
-import { READ_AT, type Builder, W2_USERS } from "./types.js";
+import { type Builder, READ_AT, W2_USERS } from "./types.js";
 
 // 平安建设: a hazard register with its whole history (imported), hazards entered late through the
 // API (the deadline runs from the date found), inspections with their items (imported; a failed item
@@ -89,9 +89,31 @@ export const safety: Builder = {
           );
         }
       // A night-patrol hazard found at the year's very end and closed in the next year.
-      add({ gridId: c.grids[0].id, source: "night_patrol", kind: "消防", foundOn: "2024-12-31", deadline: "2025-01-15", rectifiedOn: "2025-01-02", closedOn: "2025-01-03" }, 0);
+      add(
+        {
+          gridId: c.grids[0].id,
+          source: "night_patrol",
+          kind: "消防",
+          foundOn: "2024-12-31",
+          deadline: "2025-01-15",
+          rectifiedOn: "2025-01-02",
+          closedOn: "2025-01-03",
+        },
+        0,
+      );
       // Found on the last day of March 2025, never rectified: overdue for 2025, not for March.
-      add({ gridId: c.grids[c.grids.length - 1].id, source: "patrol", kind: "燃气", foundOn: "2025-03-31", deadline: "2025-04-15", rectifiedOn: null, closedOn: null }, 1);
+      add(
+        {
+          gridId: c.grids[c.grids.length - 1].id,
+          source: "patrol",
+          kind: "燃气",
+          foundOn: "2025-03-31",
+          deadline: "2025-04-15",
+          rectifiedOn: null,
+          closedOn: null,
+        },
+        1,
+      );
       const r = await importXlsx(leader, `/api/safety/hazards/import?communityId=${c.id}`, rows, "hazards");
       if (r.created !== rows.length) throw new Error(`hazards import created ${r.created} of ${rows.length}`);
       // The same file again changes nothing.
@@ -105,20 +127,54 @@ export const safety: Builder = {
       const grid = await w.as(W2_USERS.grid);
       w.setNow("2025-06-10T10:00:00");
       const late = await ok(
-        grid.post("/api/safety/hazards", { gridId: c.grids[0].id, source: "patrol", kind: "用电", place: "松元1栋", description: "电线私拉乱接", risk: "low", foundOn: "2025-05-01" }),
+        grid.post("/api/safety/hazards", {
+          gridId: c.grids[0].id,
+          source: "patrol",
+          kind: "用电",
+          place: "松元1栋",
+          description: "电线私拉乱接",
+          risk: "low",
+          foundOn: "2025-05-01",
+        }),
         "hazard entered late",
       );
       const leader = await w.as(W2_USERS.leaders[0]);
       const a = await ok(leader.post(`/api/safety/hazards/${late.id}/assign`, { assigneeName: "网格员甲" }), "assign late hazard");
       if (a.deadline !== "2025-05-16") throw new Error(`a hazard found on 2025-05-01 and assigned on 2025-06-10 has deadline ${a.deadline}, not 2025-05-16`);
-      hazards.push({ communityId: c.id, gridId: c.grids[0].id, source: "patrol", kind: "用电", foundOn: "2025-05-01", deadline: "2025-05-16", rectifiedOn: null, closedOn: null });
+      hazards.push({
+        communityId: c.id,
+        gridId: c.grids[0].id,
+        source: "patrol",
+        kind: "用电",
+        foundOn: "2025-05-01",
+        deadline: "2025-05-16",
+        rectifiedOn: null,
+        closedOn: null,
+      });
       // One entered by mistake and cancelled: in no figure.
       const wrong = await ok(
-        grid.post("/api/safety/hazards", { gridId: c.grids[0].id, source: "patrol", kind: "其他", place: "松元2栋", description: "误报", foundOn: "2025-06-01" }),
+        grid.post("/api/safety/hazards", {
+          gridId: c.grids[0].id,
+          source: "patrol",
+          kind: "其他",
+          place: "松元2栋",
+          description: "误报",
+          foundOn: "2025-06-01",
+        }),
         "hazard by mistake",
       );
       await ok(leader.post(`/api/safety/hazards/${wrong.id}/cancel`, { reason: "重复登记" }), "cancel hazard");
-      hazards.push({ communityId: c.id, gridId: c.grids[0].id, source: "patrol", kind: "其他", foundOn: "2025-06-01", deadline: null, rectifiedOn: null, closedOn: null, cancelled: true });
+      hazards.push({
+        communityId: c.id,
+        gridId: c.grids[0].id,
+        source: "patrol",
+        kind: "其他",
+        foundOn: "2025-06-01",
+        deadline: null,
+        rectifiedOn: null,
+        closedOn: null,
+        cancelled: true,
+      });
       w.setNow("2026-01-10T10:00:00");
     }
 
@@ -154,7 +210,8 @@ export const safety: Builder = {
           结果: passed ? "合格" : "不合格",
           ...(passed ? {} : { 情况说明: "灭火器过期", 隐患类型: "消防", 风险等级: "一般" }),
         });
-        if (!passed) hazards.push({ communityId: c.id, gridId: g.id, source: "inspection", kind: "消防", foundOn: on, deadline: null, rectifiedOn: null, closedOn: null });
+        if (!passed)
+          hazards.push({ communityId: c.id, gridId: g.id, source: "inspection", kind: "消防", foundOn: on, deadline: null, rectifiedOn: null, closedOn: null });
       }
       await importXlsx(leader, "/api/safety/inspections/import", rows, "inspections");
     }
@@ -189,8 +246,16 @@ export const safety: Builder = {
           来源: DISPUTE_SOURCE_ZH[source],
           当事人: `当事人${ci}${k}甲、当事人${ci}${k}乙`,
           纠纷概要: `${type}纠纷${ci}-${k}`,
-          ...(type === "劳资" ? { 用人单位: `某公司${k}`, 涉及人数: String(workers), "诉求金额（元）": String((recovered ?? 0) + 1000), "追回金额（元）": String(recovered ?? 0) } : {}),
-          ...(outcome ? { 调解结果: outcome === "success" ? "调解成功" : "调解不成", 办结日期: closedOn!, 协议内容: outcome === "success" ? "双方达成一致" : "双方未达成一致" } : {}),
+          ...(type === "劳资"
+            ? { 用人单位: `某公司${k}`, 涉及人数: String(workers), "诉求金额（元）": String((recovered ?? 0) + 1000), "追回金额（元）": String(recovered ?? 0) }
+            : {}),
+          ...(outcome
+            ? {
+                调解结果: outcome === "success" ? "调解成功" : "调解不成",
+                办结日期: closedOn!,
+                协议内容: outcome === "success" ? "双方达成一致" : "双方未达成一致",
+              }
+            : {}),
         });
       }
       const r = await importXlsx(leader, "/api/safety/disputes/import", rows, "disputes");
@@ -201,8 +266,7 @@ export const safety: Builder = {
     const live = hazards.filter((h) => !h.cancelled);
     const found = (p: Period) => live.filter((h) => within(h.foundOn, p));
     const asOf = (p: Period) => (p.to < today ? p.to : today);
-    const overdue = (p: Period) =>
-      found(p).filter((h) => h.deadline && h.deadline < asOf(p) && (h.rectifiedOn === null || h.rectifiedOn > h.deadline));
+    const overdue = (p: Period) => found(p).filter((h) => h.deadline && h.deadline < asOf(p) && (h.rectifiedOn === null || h.rectifiedOn > h.deadline));
     const onTime = (p: Period) => found(p).filter((h) => h.rectifiedOn && h.deadline && h.rectifiedOn <= h.deadline);
     const nightResolved = (p: Period) => live.filter((h) => h.source === "night_patrol" && h.closedOn && within(h.closedOn, p));
     const month = (d: string) => d.slice(0, 7);
@@ -239,13 +303,27 @@ export const safety: Builder = {
       ...expectAll(w, "safety.inspections", {
         gridScoped: true,
         value: (p, holds) => inspections.filter((i) => within(i.on, p) && holds(i)).length,
-        groups: { by: "result", values: (p, holds) => countBy(inspections.filter((i) => within(i.on, p) && holds(i)), (i) => (i.passed ? "passed" : "failed")) },
+        groups: {
+          by: "result",
+          values: (p, holds) =>
+            countBy(
+              inspections.filter((i) => within(i.on, p) && holds(i)),
+              (i) => (i.passed ? "passed" : "failed"),
+            ),
+        },
       }),
       ...expectAll(w, "safety.inspections", {
         gridScoped: true,
         periods: [{ from: "2024-01-01", to: "2024-12-31" }],
         value: (p, holds) => inspections.filter((i) => within(i.on, p) && holds(i)).length,
-        groups: { by: "placeKind", values: (p, holds) => countBy(inspections.filter((i) => within(i.on, p) && holds(i)), (i) => i.placeKind) },
+        groups: {
+          by: "placeKind",
+          values: (p, holds) =>
+            countBy(
+              inspections.filter((i) => within(i.on, p) && holds(i)),
+              (i) => i.placeKind,
+            ),
+        },
       }),
       ...expectAll(w, "safety.disputes_registered", {
         gridScoped: true,
@@ -255,7 +333,14 @@ export const safety: Builder = {
       ...expectAll(w, "safety.disputes_resolved", {
         gridScoped: true,
         value: (p, holds) => closed(p).filter((d) => d.outcome === "success" && holds(d)).length,
-        groups: { by: "source", values: (p, holds) => countBy(closed(p).filter((d) => d.outcome === "success" && holds(d)), (d) => d.source) },
+        groups: {
+          by: "source",
+          values: (p, holds) =>
+            countBy(
+              closed(p).filter((d) => d.outcome === "success" && holds(d)),
+              (d) => d.source,
+            ),
+        },
       }),
       ...expectAll(w, "safety.disputes_success_rate", {
         gridScoped: true,
@@ -263,7 +348,15 @@ export const safety: Builder = {
           const cs = closed(p).filter(holds);
           return cs.length ? cs.filter((d) => d.outcome === "success").length / cs.length : 0;
         },
-        groups: { by: "type", values: (p, holds) => ratioBy(closed(p).filter(holds), (d) => d.type, (d) => (d.outcome === "success" ? 1 : 0)) },
+        groups: {
+          by: "type",
+          values: (p, holds) =>
+            ratioBy(
+              closed(p).filter(holds),
+              (d) => d.type,
+              (d) => (d.outcome === "success" ? 1 : 0),
+            ),
+        },
       }),
       ...expectAll(w, "safety.labor_disputes", {
         gridScoped: true,
@@ -276,12 +369,18 @@ export const safety: Builder = {
       }),
       ...expectAll(w, "safety.labor_recovered", {
         gridScoped: false,
-        value: (p, holds) => labor(closed(p)).filter(holds).reduce((s, d) => s + (d.recoveredYuan ?? 0), 0),
+        value: (p, holds) =>
+          labor(closed(p))
+            .filter(holds)
+            .reduce((s, d) => s + (d.recoveredYuan ?? 0), 0),
         tolerance: 0.005,
       }),
       ...expectAll(w, "safety.labor_workers", {
         gridScoped: false,
-        value: (p, holds) => labor(registered(p)).filter(holds).reduce((s, d) => s + (d.workers ?? 0), 0),
+        value: (p, holds) =>
+          labor(registered(p))
+            .filter(holds)
+            .reduce((s, d) => s + (d.workers ?? 0), 0),
       }),
     ];
   },

@@ -1,5 +1,5 @@
-import type { Agent, TestEnv } from "../helpers.js";
 import type { MadeCommunity } from "../factories.js";
+import type { Agent, TestEnv } from "../helpers.js";
 
 // The second-community test (issue 15): an empty database, two communities that are not the demo's,
 // records in three years built only through the API and the imports. Each module contributes one
