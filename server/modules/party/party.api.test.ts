@@ -146,7 +146,8 @@ describe("central training → party pipeline step 11", () => {
   });
 
   it("an ordinary training does not count; a central one under 24 hours is refused by party, the attendance stands", async () => {
-    const c = (shortOne = await newCandidate("短训发展对象"));
+    shortOne = await newCandidate("短训发展对象");
+    const c = shortOne;
     const plain = await trainingOn("T01", "2026-06-13");
     const r1 = await leader.post(`/api/activities/${plain}/attendance`, { entries: [{ personId: c.personId, category: "applicant" }] });
     expect(r1.statusCode, r1.body).toBe(200);
