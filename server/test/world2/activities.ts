@@ -285,10 +285,12 @@ export const builder: Builder = {
             ),
           },
         });
-        out.push({ key: "activities.held", ...base, value: acts.length, groups: { by: "audience", values: countBy(byAud, (x) => x.k) } });
+        // The same figures' other breakdowns: read for the year periods only (their values are checked above).
+        const isYear = per.from.endsWith("-01-01") && per.to.endsWith("-12-31");
+        if (isYear) out.push({ key: "activities.held", ...base, value: acts.length, groups: { by: "audience", values: countBy(byAud, (x) => x.k) } });
         // Trainings by the categories on their sign-in lists (a training in the group of each).
         const byCat = trainings.flatMap((a) => [...new Set(a.list ?? [])]);
-        out.push({ key: "venue.trainings", ...base, value: trainings.length, groups: { by: "category", values: countBy(byCat, (c) => c) } });
+        if (isYear) out.push({ key: "venue.trainings", ...base, value: trainings.length, groups: { by: "category", values: countBy(byCat, (c) => c) } });
       }
     // Bookings and the walk's edition are the community's figures (scopeLevel "community"): not asked of the grid worker.
     return lean(out.filter((e) => e.viewer !== V.grid || !["venue.bookings", "venue.booked_hours", "activities.walkathon_edition"].includes(e.key)));
