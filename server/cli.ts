@@ -137,7 +137,8 @@ async function main(): Promise<number> {
       console.log(
         `Backup written and verified: ${r.file} (${(r.size / 1048576).toFixed(1)} MB, AES-256-GCM; ${t.length} tables, ${t.reduce((n, x) => n + x.rows, 0)} rows, audit head #${r.header.manifest.audit?.seq ?? 0}).`,
       );
-      if (!config.backup.key) console.log(`Key: ${path.join(config.dataDir, "keys", "backup.key")} — keep a copy off this machine; without it the backup cannot be read.`);
+      if (!config.backup.key)
+        console.log(`Key: ${path.join(config.dataDir, "keys", "backup.key")} — keep a copy off this machine; without it the backup cannot be read.`);
       return 0;
     }
     case "verify-backup": {
@@ -152,7 +153,9 @@ async function main(): Promise<number> {
       const file = a._file;
       if (!file) throw new Error("usage: shequ restore FILE");
       const r = await restore(config, path.resolve(file));
-      console.log(`Restored and verified ${file} (integrity, audit chain to #${r.manifest.audit?.seq ?? 0}, ${Object.keys(r.manifest.tables).length} tables' rows).`);
+      console.log(
+        `Restored and verified ${file} (integrity, audit chain to #${r.manifest.audit?.seq ?? 0}, ${Object.keys(r.manifest.tables).length} tables' rows).`,
+      );
       if (r.keptAside) console.log(`The previous database is kept as ${r.keptAside}.`);
       return 0;
     }

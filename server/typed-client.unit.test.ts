@@ -22,5 +22,4 @@ describe("typed client", () => {
   it("web/api/operations.gen.ts is generated from the routes as they are (npm run gen:api)", async () => {
     expect(fs.readFileSync(OPERATIONS_FILE, "utf8")).toBe(await operationsSource(app.routeTable));
   });
-
 });

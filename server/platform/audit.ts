@@ -145,7 +145,10 @@ export const isReadAction = (action: string) => (READ_ACTIONS as readonly string
  * its end: only the reads appended since the last write are walked.
  */
 export async function dataVersion(db: Kysely<DB>): Promise<number> {
-  let qb = db.selectFrom("audit_log").select("seq").where("action", "not in", [...READ_ACTIONS]);
+  let qb = db
+    .selectFrom("audit_log")
+    .select("seq")
+    .where("action", "not in", [...READ_ACTIONS]);
   for (const s of READ_SUFFIXES) qb = qb.where("action", "not like", `%${s}`);
   const row = await qb.orderBy("seq", "desc").limit(1).executeTakeFirst();
   return Number(row?.seq ?? 0);

@@ -14,10 +14,7 @@ const MAX_PAYLOAD = 7800;
  * event published by any process reaches the subscribers of every other. Shared by patrol's live
  * feed and the notification centre.
  */
-export function createChannel<T>(
-  deps: { db: Kysely<DB>; database: Pick<Database, "dialect">; config: Pick<Config, "databaseUrl"> },
-  channel: string,
-) {
+export function createChannel<T>(deps: { db: Kysely<DB>; database: Pick<Database, "dialect">; config: Pick<Config, "databaseUrl"> }, channel: string) {
   const emitter = new EventEmitter();
   emitter.setMaxListeners(0);
   const pgMode = deps.database.dialect === "postgres" && !!deps.config.databaseUrl;

@@ -178,7 +178,9 @@ describe("live push (SSE)", () => {
     await env.app.listen({ port: 0, host: "127.0.0.1" });
     const addr = env.app.server.address() as { port: number };
     const open = async (u: string, since = clock.now().toISOString()) => {
-      const res = await fetch(`http://127.0.0.1:${addr.port}/api/notifications/stream?since=${encodeURIComponent(since)}`, { headers: { cookie: as[u].cookie } });
+      const res = await fetch(`http://127.0.0.1:${addr.port}/api/notifications/stream?since=${encodeURIComponent(since)}`, {
+        headers: { cookie: as[u].cookie },
+      });
       expect(res.status).toBe(200);
       return (res.body as ReadableStream<Uint8Array>).getReader();
     };
@@ -214,7 +216,9 @@ describe("live push (SSE)", () => {
     await env.app.deps.jobs.tick();
     await l.pump(() => l.seen.some((e) => e.event === "notification" && e.data.link === `/appeals/${c.id}`), 5000);
     expect(l.seen.filter((e) => e.event === "notification")).toEqual([
-      expect.objectContaining({ data: expect.objectContaining({ kind: "appeals.urgent", link: `/appeals/${c.id}`, title: expect.stringContaining("督办件登记") }) }),
+      expect.objectContaining({
+        data: expect.objectContaining({ kind: "appeals.urgent", link: `/appeals/${c.id}`, title: expect.stringContaining("督办件登记") }),
+      }),
     ]);
     await l.pump(() => l.seen.filter((e) => e.event === "count").length >= 2, 2000);
     expect(l.seen.filter((e) => e.event === "count").at(-1)?.data.unread).toBe(start + 1);
@@ -263,7 +267,11 @@ describe("the scheduler's rows", () => {
     expect(ran).toEqual(["a", "b"]);
     // A process that claimed the job and died: nobody runs it until the lease has passed.
     c.advance(3_600_000);
-    await db.updateTable("jobs").set({ claimed_by: "dead", claimed_until: new Date(c.now().getTime() + 60_000).toISOString() }).where("key", "=", "test.reminder").execute();
+    await db
+      .updateTable("jobs")
+      .set({ claimed_by: "dead", claimed_until: new Date(c.now().getTime() + 60_000).toISOString() })
+      .where("key", "=", "test.reminder")
+      .execute();
     expect(await a.tick()).toEqual([]);
     c.advance(61_000);
     expect((await a.tick()).map((r) => r.result)).toEqual([{ n: 3 }]);

@@ -14,10 +14,10 @@ import { can, type Permission } from "../../contracts/roles.js";
 import type { Config } from "../config.js";
 import type { Database } from "../db/connect.js";
 import type { DB } from "../db/types.js";
+import { createChannel } from "./channel.js";
 import type { Clock } from "./clock.js";
 import { errors, type Lang, type Msg } from "./errors.js";
 import { authed, withZod, ZPage } from "./http.js";
-import { createChannel } from "./channel.js";
 import { uuidv7 } from "./ids.js";
 import type { TodoSeverity } from "./todos.js";
 
@@ -87,7 +87,13 @@ export function createNotifications(deps: { db: Kysely<DB>; database: Pick<Datab
   async function recipients(exec: Kysely<DB>, places: Array<{ regionId: string }>) {
     const regionIds = [...new Set(places.map((p) => p.regionId))];
     const paths = new Map(
-      (await exec.selectFrom("regions").select(["id", "path"]).where("id", "in", regionIds.length ? regionIds : [""]).execute()).map((r) => [r.id, r.path]),
+      (
+        await exec
+          .selectFrom("regions")
+          .select(["id", "path"])
+          .where("id", "in", regionIds.length ? regionIds : [""])
+          .execute()
+      ).map((r) => [r.id, r.path]),
     );
     const accounts = await exec
       .selectFrom("users as u")
@@ -178,7 +184,15 @@ export function createNotifications(deps: { db: Kysely<DB>; database: Pick<Datab
     },
     /** An account's notifications made after `since`, oldest first (a stream's replay). */
     since: (userId: string, since: string) =>
-      db.selectFrom("notifications").selectAll().where("user_id", "=", userId).where("created_at", ">", since).orderBy("created_at").orderBy("id").limit(100).execute(),
+      db
+        .selectFrom("notifications")
+        .selectAll()
+        .where("user_id", "=", userId)
+        .where("created_at", ">", since)
+        .orderBy("created_at")
+        .orderBy("id")
+        .limit(100)
+        .execute(),
     /** Marks one of the caller's own notifications read; another's is not found. */
     async markRead(userId: string, id: string) {
       const row = await db.selectFrom("notifications").select(["id", "read_at"]).where("id", "=", id).where("user_id", "=", userId).executeTakeFirst();
@@ -300,7 +314,8 @@ export function registerNotificationRoutes(app: FastifyInstance, notifications: 
       schema: {
         operationId: "streamNotifications",
         tags,
-        summary: "新通知实时推送（Server-Sent Events），since 之后的先补发：事件 notification，及未读数 count Live notifications (SSE); those after `since` first",
+        summary:
+          "新通知实时推送（Server-Sent Events），since 之后的先补发：事件 notification，及未读数 count Live notifications (SSE); those after `since` first",
         querystring: z.object({ since: z.string().datetime({ offset: true }) }),
       },
     },

@@ -95,7 +95,12 @@ describe("two app instances on one PostgreSQL schema", () => {
     const runs = [...a, ...b].filter((r) => r.key === "appeals.urgent");
     expect(runs).toHaveLength(1);
     const leaderId = (await env.database.db.selectFrom("users").select("id").where("username", "=", "leader").executeTakeFirstOrThrow()).id;
-    const mine = await env.database.db.selectFrom("notifications").select("kind").where("user_id", "=", leaderId).where("link", "=", `/appeals/${res.json().id}`).execute();
+    const mine = await env.database.db
+      .selectFrom("notifications")
+      .select("kind")
+      .where("user_id", "=", leaderId)
+      .where("link", "=", `/appeals/${res.json().id}`)
+      .execute();
     expect(mine).toEqual([{ kind: "appeals.urgent" }]);
   });
 });
@@ -194,9 +199,13 @@ describe("two server processes", () => {
     await pump(() => mineArrived().length > 0, 20_000);
     // Both processes keep polling for a while: still once.
     await pump(() => false, 2_000);
-    expect(mineArrived()).toEqual([expect.objectContaining({ data: expect.objectContaining({ kind: "appeals.urgent", title: expect.stringContaining("督办件登记") }) })]);
+    expect(mineArrived()).toEqual([
+      expect.objectContaining({ data: expect.objectContaining({ kind: "appeals.urgent", title: expect.stringContaining("督办件登记") }) }),
+    ]);
     await reader.cancel();
-    const list = (await (await fetch(`${a}/api/notifications?pageSize=100`, { headers: { cookie: leader.cookie } })).json()) as { items: Array<{ link: string }> };
+    const list = (await (await fetch(`${a}/api/notifications?pageSize=100`, { headers: { cookie: leader.cookie } })).json()) as {
+      items: Array<{ link: string }>;
+    };
     expect(list.items.filter((i) => i.link === `/appeals/${id}`)).toHaveLength(1);
   }, 120_000);
 });

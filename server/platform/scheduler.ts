@@ -195,7 +195,12 @@ export function createScheduler(opts: SchedulerOptions) {
     },
     /** The jobs' rows, for the jobs page. */
     async status() {
-      const rows = await db.selectFrom("jobs").selectAll().where("key", "in", [...jobs.keys(), ""]).orderBy("key").execute();
+      const rows = await db
+        .selectFrom("jobs")
+        .selectAll()
+        .where("key", "in", [...jobs.keys(), ""])
+        .orderBy("key")
+        .execute();
       return rows.map((r) => ({
         key: r.key,
         module: jobs.get(r.key)?.module ?? "",

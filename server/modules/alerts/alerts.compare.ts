@@ -17,8 +17,16 @@ export function createCompareService(deps: { db: Kysely<DB>; figures: FigureRegi
   return {
     async compare(scope: Scope, q: { from: string; to: string; keys?: string[] }, lang: Lang): Promise<TCompare> {
       if (levelRank(scope.level) >= levelRank("community"))
-        throw errors.badRequest("社区对比须在街道或区的范围内查看，请切换数据范围", "Comparing communities needs a subdistrict or district scope: switch the scope");
-      const keys = q.keys?.length ? q.keys : deps.reportOrder().filter((k) => figures.get(k)).slice(0, DEFAULT_COMPARE_KEYS);
+        throw errors.badRequest(
+          "社区对比须在街道或区的范围内查看，请切换数据范围",
+          "Comparing communities needs a subdistrict or district scope: switch the scope",
+        );
+      const keys = q.keys?.length
+        ? q.keys
+        : deps
+            .reportOrder()
+            .filter((k) => figures.get(k))
+            .slice(0, DEFAULT_COMPARE_KEYS);
       const unknown = keys.filter((k) => !figures.get(k));
       if (unknown.length) throw errors.badRequest(`没有这些指标：${unknown.join("、")}`, `No such figures: ${unknown.join(", ")}`);
       if (keys.length > MAX_COMPARE_KEYS)

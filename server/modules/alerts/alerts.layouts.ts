@@ -36,8 +36,7 @@ export function createLayoutsService(deps: { db: Kysely<DB>; clock: Clock; figur
     },
     async save(userId: string, layout: TLayout): Promise<TLayoutAnswer> {
       const unknown = [...new Set([...layout.pinned, ...layout.order, ...layout.hidden].filter((k) => !known(k)))];
-      if (unknown.length)
-        throw errors.badRequest(`没有这些指标：${unknown.join("、")}`, `No such figures: ${unknown.join(", ")}`, { keys: unknown });
+      if (unknown.length) throw errors.badRequest(`没有这些指标：${unknown.join("、")}`, `No such figures: ${unknown.join(", ")}`, { keys: unknown });
       const both = layout.pinned.filter((k) => layout.hidden.includes(k));
       if (both.length) throw errors.badRequest(`指标不能既置顶又隐藏：${both.join("、")}`, `A figure cannot be both pinned and hidden: ${both.join(", ")}`);
       const clean: TLayout = { pinned: [...new Set(layout.pinned)], order: [...new Set(layout.order)], hidden: [...new Set(layout.hidden)] };

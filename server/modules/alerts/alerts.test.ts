@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Agent, TestEnv } from "../../test/helpers.js";
 import { testEnv } from "../../test/helpers.js";
 
@@ -43,7 +43,12 @@ describe("layouts", () => {
     const bad = await leader.put("/api/workbench/layout", { pinned: ["no.such_figure"], order: [], hidden: [] });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.message).toBe("没有这些指标：no.such_figure");
-    const en = await leader.req("PUT", "/api/workbench/layout", { pinned: ["appeals.cases"], order: [], hidden: ["appeals.cases"] }, { headers: { "accept-language": "en" } });
+    const en = await leader.req(
+      "PUT",
+      "/api/workbench/layout",
+      { pinned: ["appeals.cases"], order: [], hidden: ["appeals.cases"] },
+      { headers: { "accept-language": "en" } },
+    );
     expect(en.statusCode).toBe(400);
     expect(en.json().error.message).toMatch(/both pinned and hidden: appeals\.cases/);
     expect((await leader.put("/api/workbench/layout", { pinned: "x" })).statusCode).toBe(400);

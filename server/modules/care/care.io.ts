@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import type { Kysely } from "kysely";
-import { z } from "zod";
+import type { z } from "zod";
 import { VISIT_KIND_LABELS, ZHouseholdCreate, ZHouseholdQuery, ZVisitCreate } from "../../../contracts/care.js";
 import type { DB } from "../../db/types.js";
 import { bad, cell, importRows, type SheetRow, sheetDate, templateXlsx } from "../../io/import.js";

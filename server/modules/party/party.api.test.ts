@@ -10,6 +10,7 @@ import { docs, makeApplicant, makeMember, makePartyOrg, makePerson } from "./par
 
 // What the activities module uses of party (PartyApi): which people are in the pipeline, and a
 // central training attended recorded as step 11 under the page's rules. Today is 2026-06-15.
+const clock = fixedClock("2026-06-15T02:00:00Z");
 let env: TestEnv;
 let leader: Agent;
 let api: PartyApi;
@@ -17,17 +18,18 @@ let who: Who;
 let candidate: string;
 let activist: string;
 const people: Record<string, string> = {};
+let branch: string;
+const full: string[] = [];
 
 beforeAll(async () => {
-  env = await testEnv({ clock: fixedClock("2026-06-15T02:00:00Z") });
+  env = await testEnv({ clock });
   leader = await env.login("leader");
   api = createPartyModule(env.app.deps).api;
   const scope = await scopeOf(env.database.db, env.world.communityId);
   if (!scope) throw new Error("no community");
   who = { user: null, scope };
   const committee = await makePartyOrg(env, leader, { name: "中共接口测试社区委员会", level: "党委", partyKind: "社区" });
-  const branch = await makePartyOrg(env, leader, { name: "接口测试党支部", level: "党支部", partyKind: "小区", parentId: committee, foundedOn: "2010-01-01" });
-  const full: string[] = [];
+  branch = await makePartyOrg(env, leader, { name: "接口测试党支部", level: "党支部", partyKind: "小区", parentId: committee, foundedOn: "2010-01-01" });
   for (const n of ["甲", "乙", "丙"]) full.push((await makeMember(leader, await makePerson(env, leader, `接口党员${n}`), branch)).id);
   // A candidate (发展对象) through the political review, awaiting central training; an activist before it.
   candidate = await makeApplicant(env, leader, { name: "接口发展对象", orgId: branch, appliedOn: "2024-09-01", lastStep: 10, full });
@@ -91,5 +93,91 @@ describe("the party API", () => {
     expect((await api.applicantsAmong(communityScope({ id: env.world.communityId, path: who.scope.path }), [people[candidate]]))[0].needsCentralTraining).toBe(
       false,
     );
+  });
+});
+
+// A central training (集中培训, activity type T02) attended by a candidate is step 11: the activities
+// module records it through this API, in the attendance's transaction, dated the day of the training,
+// with its study hours. An ordinary training does not; a central one too short is answered with the
+// step's refusal while the attendance stands.
+const local = (date: string, hhmm: string) => new Date(`${date}T${hhmm}:00+08:00`).toISOString();
+let shortOne: { id: string; personId: string };
+const newCandidate = async (name: string) => {
+  const id = await makeApplicant(env, leader, { name, orgId: branch, appliedOn: "2024-09-01", lastStep: 10, full });
+  return { id, personId: (await leader.get(`/api/party/applicants/${id}`)).json().personId as string };
+};
+const applicantOf = async (id: string) => (await leader.get(`/api/party/applicants/${id}`)).json();
+const trainingOn = async (typeCode: string, date: string, trainingHours?: number) => {
+  const r = await leader.post("/api/activities", {
+    communityId: env.world.communityId,
+    typeCode,
+    title: typeCode === "T02" ? "发展对象集中培训班" : "志愿服务技能培训",
+    startsAt: local(date, "09:00"),
+    endsAt: local(date, "17:00"),
+    ...(trainingHours ? { trainingHours } : {}),
+  });
+  expect(r.statusCode, r.body).toBe(201);
+  return r.json().id as string;
+};
+
+describe("central training → party pipeline step 11", () => {
+  it("a candidate ticked on a central training's list has step 11 done on the training's day, with its hours", async () => {
+    const c = await newCandidate("集训发展对象");
+    const activistPerson = people[activist];
+    const t = await trainingOn("T02", "2026-06-12", 24);
+    const r = await leader.post(`/api/activities/${t}/attendance`, {
+      entries: [
+        { personId: c.personId, category: "applicant" },
+        { personId: activistPerson, category: "applicant" },
+        { name: "非党员学员", phone: "13900000001", category: "other" },
+      ],
+    });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json()).toMatchObject({ added: 3, centralTraining: { recorded: 1, refused: [] } });
+    const after = await applicantOf(c.id);
+    expect(after).toMatchObject({ lastStep: 11, next: { step: 12 } });
+    expect(after.steps.at(-1)).toMatchObject({ step: 11, doneOn: "2026-06-12", trainingHours: 24, passed: true });
+    expect(after.steps.at(-1).note).toContain("发展对象集中培训班");
+    // The activist (not yet a candidate) is left where they were; ticking the list again changes nothing.
+    expect((await applicantOf(activist)).lastStep).toBe(3);
+    const again = await leader.post(`/api/activities/${t}/attendance`, { entries: [{ personId: c.personId, category: "applicant" }] });
+    expect(again.json()).toMatchObject({ added: 0, centralTraining: { recorded: 0 } });
+    expect((await applicantOf(c.id)).steps.filter((s: { step: number }) => s.step === 11)).toHaveLength(1);
+  });
+
+  it("an ordinary training does not count; a central one under 24 hours is refused by party, the attendance stands", async () => {
+    shortOne = await newCandidate("短训发展对象");
+    const c = shortOne;
+    const plain = await trainingOn("T01", "2026-06-13");
+    const r1 = await leader.post(`/api/activities/${plain}/attendance`, { entries: [{ personId: c.personId, category: "applicant" }] });
+    expect(r1.statusCode, r1.body).toBe(200);
+    expect(r1.json().centralTraining).toBeUndefined();
+    expect((await applicantOf(c.id)).lastStep).toBe(10);
+    // No hours entered: its length (8 hours) is what it counts.
+    const short = await trainingOn("T02", "2026-06-14");
+    const r2 = await leader.post(`/api/activities/${short}/attendance`, { entries: [{ personId: c.personId, category: "applicant" }] });
+    expect(r2.statusCode, r2.body).toBe(200);
+    expect(r2.json()).toMatchObject({
+      added: 1,
+      centralTraining: { recorded: 0, refused: [{ personId: c.personId, message: { zh: expect.stringContaining("24学时") } }] },
+    });
+    expect((await applicantOf(c.id)).lastStep).toBe(10);
+    expect((await leader.get(`/api/activities/${short}`)).json().attendance).toBe(1);
+  });
+
+  it("a candidate checking in by the QR code of a central training has it recorded too", async () => {
+    // The candidate whose short training was refused: the central training it then attends counts.
+    const c = shortOne;
+    const t = await trainingOn("T02", "2026-06-15", 24);
+    const s = await leader.post(`/api/activities/${t}/signups`, { personId: c.personId });
+    expect(s.statusCode, s.body).toBe(201);
+    clock.set(local("2026-06-15", "09:10"));
+    const qr = (await leader.get(`/api/activities/${t}/qr`)).json().url as string;
+    const k = new URL(qr).searchParams.get("k");
+    const ci = await env.app.inject({ method: "POST", url: `/api/public/activities/${t}/checkin`, payload: { k, signupCode: s.json().code } });
+    expect(ci.statusCode, ci.body).toBe(200);
+    clock.set("2026-06-15T10:00:00Z");
+    leader = await env.login("leader");
+    expect((await applicantOf(c.id)).steps.at(-1)).toMatchObject({ step: 11, doneOn: "2026-06-15", trainingHours: 24 });
   });
 });

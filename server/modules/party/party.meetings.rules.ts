@@ -88,8 +88,7 @@ export function branchCompliance(input: {
   let required = 0;
   let met = 0;
   const terms = b.postTerms;
-  const committeeOn = (day: string) =>
-    terms ? terms.filter((t) => t.termStart <= day && (t.endedOn === null || t.endedOn > day)).length >= 3 : b.posts >= 3;
+  const committeeOn = (day: string) => (terms ? terms.filter((t) => t.termStart <= day && (t.endedOn === null || t.endedOn > day)).length >= 3 : b.posts >= 3);
   const everCommittee = terms ? b.posts >= 3 || terms.some((t) => committeeOn(t.termStart)) : b.posts >= 3;
   for (const [type, perYear] of requiredMeetings({ hasCommittee: everCommittee, hasGroups: groups.size > 0, lessonsPerYear: input.lessonsPerYear })) {
     for (const p of periods(input.year, perYear)) {

@@ -22,8 +22,8 @@ import {
   setMeetingVoiding,
 } from "./party.meetings.repo.js";
 import { branchCompliance, COMMITTEE_TYPES, mayHold, quorum } from "./party.meetings.rules.js";
-import type { PartyOrgsService } from "./party.orgs.service.js";
 import { postTermsOf } from "./party.orgs.repo.js";
+import type { PartyOrgsService } from "./party.orgs.service.js";
 import { memberNames } from "./party.repo.js";
 import { PARTY_SETTINGS } from "./party.settings.js";
 
@@ -163,7 +163,10 @@ export function createPartyMeetingsService(deps: PartyDeps & { orgs: PartyOrgsSe
     const groups = await orgs.groups(scope);
     const meetings = await meetingsOfYear(db, scope, year);
     // The committees' history: whether a branch owed a 支委会 in a period is its committee then.
-    const terms = await postTermsOf(db, branches.map((b) => b.id));
+    const terms = await postTermsOf(
+      db,
+      branches.map((b) => b.id),
+    );
     const rows = branches.map((b) => ({
       orgId: b.id,
       orgName: b.name,

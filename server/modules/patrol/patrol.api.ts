@@ -2,9 +2,8 @@
 import type { LiveCheckin } from "./patrol.live.js";
 import type { PatrolServices } from "./patrol.services.js";
 
-export type { LiveCheckin } from "./patrol.live.js";
-
 export type { PatrolForce, TCheckin, TPoint, TPointStatus } from "../../../contracts/patrol.js";
+export type { LiveCheckin } from "./patrol.live.js";
 
 /** Handed to other modules by modules/index.ts: read helpers over patrol's records, in the caller's scope. */
 export type PatrolApi = {

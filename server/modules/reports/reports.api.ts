@@ -9,6 +9,7 @@ export type ReportsApi = { reports: ReportsService; published: ReportLife["publi
 export function seedReportKeys(): string[] {
   const keys: string[] = [];
   for (const s of DEFAULT_TEMPLATE.sections)
-    for (const p of s.paragraphs) for (const line of p) for (const m of line.matchAll(/\{([a-z][a-z0-9_]*\.[a-z0-9_.]+)(?::[^}]*)?\}/g)) if (!keys.includes(m[1])) keys.push(m[1]);
+    for (const p of s.paragraphs)
+      for (const line of p) for (const m of line.matchAll(/\{([a-z][a-z0-9_]*\.[a-z0-9_.]+)(?::[^}]*)?\}/g)) if (!keys.includes(m[1])) keys.push(m[1]);
   return keys;
 }

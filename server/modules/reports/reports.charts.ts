@@ -45,8 +45,7 @@ export async function chartData(db: Kysely<DB>, figures: FigureRegistry, scope: 
 }
 
 /** A chart's caption, printed under it in the document (the image itself carries only digits). */
-export const chartCaption = (c: TReportChart, year: number, n: number) =>
-  `图${n}　${c.label}逐月情况（横轴为月份；柱形为${year}年，折线为${year - 1}年）`;
+export const chartCaption = (c: TReportChart, year: number, n: number) => `图${n}　${c.label}逐月情况（横轴为月份；柱形为${year}年，折线为${year - 1}年）`;
 
 /** One chart as PNG (2× its size for print). */
 export function chartPng(c: TReportChart, year: number): Buffer {

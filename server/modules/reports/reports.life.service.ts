@@ -10,8 +10,8 @@ import { actorId, actorName, type Who } from "../../platform/who.js";
 import { chartData } from "./reports.charts.js";
 import { reportDocx } from "./reports.docx.js";
 import type { Decision } from "./reports.findings.js";
-import { type MonthlySummary, monthlyDocx, monthlySummary } from "./reports.monthly.js";
 import { editRefusal, newVersionRefusal, nextState, type Step } from "./reports.life.rules.js";
+import { type MonthlySummary, monthlyDocx, monthlySummary } from "./reports.monthly.js";
 import { type Key, reportsRepo as repo } from "./reports.repo.js";
 import { type ReportsService, regionScope } from "./reports.service.js";
 import type { AnnualReportTable } from "./reports.tables.js";
@@ -133,7 +133,17 @@ export function createReportLife(deps: LifeDeps) {
   const cache = new Map<string, Cached>();
   const ttlOf = (year: number) => (clock.now().getTime() - Date.UTC(year + 1, 1, 1) > 0 ? CACHE_TTL_MS.past : CACHE_TTL_MS.current);
   async function cacheKey(k: Key, r: AnnualReportTable | undefined, templateVersion: number) {
-    return [k.regionId, k.year, r?.id ?? "-", r?.version ?? 0, r?.state ?? "-", r?.updated_at ?? "-", templateVersion, r?.findings ?? "{}", await dataVersion(db)].join("|");
+    return [
+      k.regionId,
+      k.year,
+      r?.id ?? "-",
+      r?.version ?? 0,
+      r?.state ?? "-",
+      r?.updated_at ?? "-",
+      templateVersion,
+      r?.findings ?? "{}",
+      await dataVersion(db),
+    ].join("|");
   }
   const slotOf = (k: Key) => `${k.regionId}|${k.year}`;
   const cached = (k: Key, key: string) => {
@@ -147,7 +157,11 @@ export function createReportLife(deps: LifeDeps) {
    * unless `fresh`, the one generated earlier while no record has changed (`hit`). `entry` is the
    * cache's own entry when kept (the DOCX of the same report is kept on it).
    */
-  async function liveEntry(k: Key & { scope: Scope }, r: AnnualReportTable | undefined, fresh = false): Promise<{ entry: Cached; hit: boolean; kept: boolean }> {
+  async function liveEntry(
+    k: Key & { scope: Scope },
+    r: AnnualReportTable | undefined,
+    fresh = false,
+  ): Promise<{ entry: Cached; hit: boolean; kept: boolean }> {
     const t = await templateOf(db, k);
     const key = await cacheKey(k, r, t.version);
     const hit = fresh ? undefined : cached(k, key);

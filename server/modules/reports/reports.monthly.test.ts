@@ -18,10 +18,18 @@ async function committee() {
   const org = await ok(
     await leader.post("/api/organisations", { communityId: env.world.communityId, kind: "党组织", name: "中共月报测试社区委员会", foundedOn: "2005-01-01" }),
   );
-  const id = (await ok(await leader.post("/api/party/orgs", { orgId: org.id, level: "党委", partyKind: "社区", foundedOn: "2005-01-01", termStart: "2021-12-10" }))).id as string;
+  const id = (
+    await ok(await leader.post("/api/party/orgs", { orgId: org.id, level: "党委", partyKind: "社区", foundedOn: "2005-01-01", termStart: "2021-12-10" }))
+  ).id as string;
   for (const [i, post] of ["书记", "副书记", "组织委员"].entries()) {
     const p = await ok(
-      await leader.post("/api/people", { communityId: env.world.communityId, name: `月报党委委员${i}`, gender: "M", birthDate: "1975-05-05", kind: "registered" }),
+      await leader.post("/api/people", {
+        communityId: env.world.communityId,
+        name: `月报党委委员${i}`,
+        gender: "M",
+        birthDate: "1975-05-05",
+        kind: "registered",
+      }),
     );
     await ok(await leader.post("/api/party/posts", { orgId: id, personId: p.id, post, termStart: "2021-12-10" }));
   }

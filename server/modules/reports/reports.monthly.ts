@@ -25,7 +25,11 @@ export type MonthlySummary = {
 
 /** The figures the default template prints, in its order. */
 const KEYS = [
-  ...new Set([DEFAULT_TEMPLATE.title, ...DEFAULT_TEMPLATE.sections.flatMap((s) => s.paragraphs.flat())].flatMap((s) => [...s.matchAll(/\{([a-z_]+\.[a-z_.]+)/g)].map((m) => m[1]))),
+  ...new Set(
+    [DEFAULT_TEMPLATE.title, ...DEFAULT_TEMPLATE.sections.flatMap((s) => s.paragraphs.flat())].flatMap((s) =>
+      [...s.matchAll(/\{([a-z_]+\.[a-z_.]+)/g)].map((m) => m[1]),
+    ),
+  ),
 ];
 const MAX_ROWS = 24;
 const pad = (n: number) => String(n).padStart(2, "0");
@@ -58,7 +62,14 @@ export async function monthlySummary(
     const value = await def.value(db, q(y, m));
     const lastYear = await def.value(db, q(y - 1, m));
     if (!value && !lastYear) continue;
-    rows.push({ key, label: def.label.zh, unit: def.unit, value, lastYear, changePct: lastYear ? Math.round(((value - lastYear) / lastYear) * 1000) / 10 : null });
+    rows.push({
+      key,
+      label: def.label.zh,
+      unit: def.unit,
+      value,
+      lastYear,
+      changePct: lastYear ? Math.round(((value - lastYear) / lastYear) * 1000) / 10 : null,
+    });
   }
   const charts: MonthlySummary["charts"] = [];
   for (const r of rows.filter((x) => x.unit === "count").slice(0, 2)) {
@@ -77,7 +88,8 @@ export async function monthlySummary(
 const FONT = { body: "仿宋", title: "方正小标宋简体", hei: "黑体", kai: "楷体" };
 const run = (text: string, font: string, size: number, bold = false) => new TextRun({ text, font: { eastAsia: font, ascii: "Noto Serif CJK SC" }, size, bold });
 const mm = (n: number) => Math.round(n * 56.7);
-const shown = (v: number, unit: MonthlyRow["unit"]) => (unit === "ratio" ? writeNumber(v, "%") : unit === "yuan" ? `${Math.round(v).toLocaleString("zh-CN")}元` : String(v));
+const shown = (v: number, unit: MonthlyRow["unit"]) =>
+  unit === "ratio" ? writeNumber(v, "%") : unit === "yuan" ? `${Math.round(v).toLocaleString("zh-CN")}元` : String(v);
 
 /** The summary on one A4 page: title, two charts side by side, the table of figures. */
 export async function monthlyDocx(s: MonthlySummary): Promise<Buffer> {
@@ -139,7 +151,9 @@ export async function monthlyDocx(s: MonthlySummary): Promise<Buffer> {
   const doc = new Document({
     creator: "Shequ",
     title,
-    sections: [{ properties: { page: { size: { width: mm(210), height: mm(297) }, margin: { top: mm(25), bottom: mm(20), left: mm(25), right: mm(22) } } }, children }],
+    sections: [
+      { properties: { page: { size: { width: mm(210), height: mm(297) }, margin: { top: mm(25), bottom: mm(20), left: mm(25), right: mm(22) } } }, children },
+    ],
   });
   return Buffer.from(await Packer.toBuffer(doc));
 }

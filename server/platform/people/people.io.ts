@@ -90,7 +90,12 @@ export async function importPeople(db: Kysely<DB>, people: PeopleService, who: W
     // walk every person without one (the import of 100,000 people spent 90% of its time there).
     const there = p.idNumber
       ? await lookup.where("id_number", "=", p.idNumber).executeTakeFirst()
-      : (await lookup.where("name", "=", p.name).where("phone", p.phone ? "=" : "is", p.phone ?? null).execute()).find((x) => x.id_number === null);
+      : (
+          await lookup
+            .where("name", "=", p.name)
+            .where("phone", p.phone ? "=" : "is", p.phone ?? null)
+            .execute()
+        ).find((x) => x.id_number === null);
     if (there) {
       if (there.name !== p.name)
         throw bad(

@@ -1,9 +1,9 @@
 import { createHash, sign } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { GENESIS } from "../audit.js";
 import type { Deps } from "../http.js";
 import { uuidv7 } from "../ids.js";
-import { GENESIS } from "../audit.js";
 import { signingKeys, writeFileDurably } from "./files.js";
 import type { ArchiveHeader } from "./verify.js";
 import "./trust.tables.js";

@@ -62,7 +62,10 @@ describe("audit anchors", () => {
     expect((await verifyAuditFull(env.database.db, { anchors })).ok).toBe(true);
 
     // Someone deletes the two newest entries: the chain alone still verifies, the anchors do not.
-    await env.database.db.deleteFrom("audit_log").where("seq", ">", start + 6).execute();
+    await env.database.db
+      .deleteFrom("audit_log")
+      .where("seq", ">", start + 6)
+      .execute();
     expect((await verifyAudit(env.database.db)).ok).toBe(true);
     const r = await verifyAuditFull(env.database.db, { anchors });
     expect(r.ok).toBe(false);
@@ -75,10 +78,18 @@ describe("audit anchors", () => {
     expect(again.problems.some((p) => p.kind === "edit" && p.seq === start + 8 && /anchor/.test(p.message))).toBe(true);
 
     // An edited entry in the middle is reported by its hash.
-    await env.database.db.updateTable("audit_log").set({ reason: "改过" }).where("seq", "=", start + 2).execute();
+    await env.database.db
+      .updateTable("audit_log")
+      .set({ reason: "改过" })
+      .where("seq", "=", start + 2)
+      .execute();
     const edited = await verifyAuditFull(env.database.db, { anchors });
     expect(edited.problems.some((p) => p.kind === "edit" && p.seq === start + 2)).toBe(true);
-    await env.database.db.updateTable("audit_log").set({ reason: null }).where("seq", "=", start + 2).execute();
+    await env.database.db
+      .updateTable("audit_log")
+      .set({ reason: null })
+      .where("seq", "=", start + 2)
+      .execute();
     // A torn line in the anchor file is reported, not read.
     fs.appendFileSync(file, '{"seq": 9');
     expect(readAnchors(file).bad.length).toBe(1);
@@ -97,7 +108,11 @@ describe("retention and archives", () => {
     leader = undefined;
     await writes(3);
     expect((await verifyAudit(env.database.db)).ok).toBe(true);
-    const old = await env.database.db.selectFrom("audit_log").select((eb) => eb.fn.countAll().as("n")).where("at", "<", "2025-07-20").executeTakeFirstOrThrow();
+    const old = await env.database.db
+      .selectFrom("audit_log")
+      .select((eb) => eb.fn.countAll().as("n"))
+      .where("at", "<", "2025-07-20")
+      .executeTakeFirstOrThrow();
 
     // 2025-08-01 less 180 days is 2025-02-02: anything later is refused.
     await expect(archiveAudit(env.app.deps, { before: new Date("2025-07-20T00:00:00Z") })).rejects.toThrow(RetentionError);

@@ -138,7 +138,16 @@ describe("backup → restore round trip", () => {
     });
     // Every table, row by row (by hash), as in the snapshot the backup took.
     expect(await tableDigests(app2.deps.db, TEST_DB)).toEqual(b.header.manifest.tables);
-    expect(b.header.manifest.tables.people.rows).toBe(Number((await src.app.deps.db.selectFrom("people").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n));
+    expect(b.header.manifest.tables.people.rows).toBe(
+      Number(
+        (
+          await src.app.deps.db
+            .selectFrom("people")
+            .select((eb) => eb.fn.countAll().as("n"))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+    );
     const chain = await verifyAudit(app2.deps.db);
     expect(chain.ok).toBe(true);
     expect(chain.count).toBe(b.header.manifest.audit?.seq);

@@ -46,7 +46,15 @@ async function bundle() {
 function startServer(main: string, env: Record<string, string>) {
   const port = 21000 + Math.floor(Math.random() * 20000);
   const proc = spawn(process.execPath, [main], {
-    env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1", SHEQU_SKIP_WEB_BUILD: "1", SHEQU_LOG_LEVEL: process.env.CRASH_LOG ?? "silent", SHEQU_TRUST_PROXY: "1" },
+    env: {
+      ...process.env,
+      ...env,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      SHEQU_SKIP_WEB_BUILD: "1",
+      SHEQU_LOG_LEVEL: process.env.CRASH_LOG ?? "silent",
+      SHEQU_TRUST_PROXY: "1",
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let err = "";
@@ -101,7 +109,20 @@ async function importBook(rows: number, tag: string) {
   const h = ["工单编号", "来源渠道", "类型", "诉求类型", "小类", "紧急程度", "标题", "诉求内容", "地址", "网格", "诉求人", "登记时间"];
   ws.addRow(h);
   for (let i = 0; i < rows; i++)
-    ws.addRow([`${tag}${String(i).padStart(6, "0")}`, "民意速办平台", "诉求", "投诉", "噪音扰民", "一般件", `崩溃测试导入${i}`, "导入的历史案件", "福民路1号", "第2网格", "王先生", "2024-05-10 09:30"]);
+    ws.addRow([
+      `${tag}${String(i).padStart(6, "0")}`,
+      "民意速办平台",
+      "诉求",
+      "投诉",
+      "噪音扰民",
+      "一般件",
+      `崩溃测试导入${i}`,
+      "导入的历史案件",
+      "福民路1号",
+      "第2网格",
+      "王先生",
+      "2024-05-10 09:30",
+    ]);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 function multipart(buf: Buffer) {
@@ -175,7 +196,17 @@ describe(`crash: SIGKILL under load (${TEST_DB})`, () => {
     const checkin = (k: string) => {
       const p = points[n++ % points.length];
       t += 1000;
-      return { clientId: k, pointId: p.id, method: "qr", token: p.token, deviceTime: new Date(t).toISOString(), lat: p.lat, lng: p.lng, accuracyM: 8, result: "normal" };
+      return {
+        clientId: k,
+        pointId: p.id,
+        method: "qr",
+        token: p.token,
+        deviceTime: new Date(t).toISOString(),
+        lat: p.lat,
+        lng: p.lng,
+        accuracyM: 8,
+        result: "normal",
+      };
     };
     const loops: Array<Promise<void>> = [];
     // Two devices syncing their queues, 100 check-ins a batch.
@@ -229,8 +260,7 @@ describe(`crash: SIGKILL under load (${TEST_DB})`, () => {
         })(),
       );
     // The XLSX import, started once the load runs; the kill comes while it is in flight or just after.
-    for (const t0 = Date.now(); (acked.checkins.size < 300 || acked.appeals.size < 5) && Date.now() - t0 < 8000; )
-      await new Promise((r) => setTimeout(r, 50));
+    for (const t0 = Date.now(); (acked.checkins.size < 300 || acked.appeals.size < 5) && Date.now() - t0 < 8000; ) await new Promise((r) => setTimeout(r, 50));
     const m = multipart(xlsx);
     const importing = send(base, staff, `/api/appeals/import?communityId=${world.communityId}`, m.payload, { "content-type": m.type });
     await new Promise((r) => setTimeout(r, 150 + Math.floor(Math.random() * 300)));
@@ -261,13 +291,21 @@ describe(`crash: SIGKILL under load (${TEST_DB})`, () => {
         expect(c).toBe(1);
         expect(sent.checkins.has(id)).toBe(true);
       }
-      const titles = (await db.selectFrom("appeals").select("title").where("title", "like", "崩溃测试%").where("title", "not like", "崩溃测试导入%").execute()).map((r) => r.title);
+      const titles = (
+        await db.selectFrom("appeals").select("title").where("title", "like", "崩溃测试%").where("title", "not like", "崩溃测试导入%").execute()
+      ).map((r) => r.title);
       const tc = new Map<string, number>();
       for (const x of titles) tc.set(x, (tc.get(x) ?? 0) + 1);
       for (const x of acked.appeals) expect(tc.get(x), `acknowledged appeal ${x}`).toBe(1);
       for (const [, c] of tc) expect(c).toBe(1);
       const imported = Number(
-        (await db.selectFrom("appeals").select((eb) => eb.fn.countAll().as("n")).where("title", "like", "崩溃测试导入%").executeTakeFirstOrThrow()).n,
+        (
+          await db
+            .selectFrom("appeals")
+            .select((eb) => eb.fn.countAll().as("n"))
+            .where("title", "like", "崩溃测试导入%")
+            .executeTakeFirstOrThrow()
+        ).n,
       );
       // All or nothing; all when it was answered.
       expect([0, 300]).toContain(imported);

@@ -80,7 +80,10 @@ export function readArchive(file: string, publicKey: KeyObject) {
     expect = r.seq + 1;
   }
   if (hashes.size !== header.entries || prev !== header.lastHash || expect !== header.lastSeq + 1)
-    problems.push({ kind: "archive", message: `${name}: holds ${hashes.size} entries up to #${expect - 1}; its header says ${header.entries} up to #${header.lastSeq}` });
+    problems.push({
+      kind: "archive",
+      message: `${name}: holds ${hashes.size} entries up to #${expect - 1}; its header says ${header.entries} up to #${header.lastSeq}`,
+    });
   return { header, hashes, problems, sha256 };
 }
 
@@ -122,7 +125,8 @@ export async function verifyAuditFull(
       continue;
     }
     for (const p of f.problems) push(p);
-    if (f.sha256 !== a.file_sha256) push({ kind: "archive", message: `${path.basename(f.file)}: digest differs from the one recorded at archiving 文件摘要与归档记录不符` });
+    if (f.sha256 !== a.file_sha256)
+      push({ kind: "archive", message: `${path.basename(f.file)}: digest differs from the one recorded at archiving 文件摘要与归档记录不符` });
     if (f.header && (f.header.lastHash !== a.last_hash || f.header.prevHash !== a.prev_hash))
       push({ kind: "archive", message: `${path.basename(f.file)}: its chain ends are not the recorded ones 归档链端与记录不符` });
     for (const [seq, hash] of f.hashes)
@@ -153,7 +157,8 @@ export async function verifyAuditFull(
       else if (r.prev_hash !== prev) push({ kind: "edit", seq: r.seq, message: `entry #${r.seq} does not link to the one before 与前一条链接断开` });
       if (entryHash(r) !== r.hash) push({ kind: "edit", seq: r.seq, message: `entry #${r.seq} does not match its hash (edited) 内容与哈希不符` });
       for (const an of bySeq.get(r.seq) ?? [])
-        if (an.hash !== r.hash) push({ kind: "edit", seq: r.seq, message: `entry #${r.seq} differs from its anchor of ${an.anchoredAt} (the chain was rewritten) 与锚点不符` });
+        if (an.hash !== r.hash)
+          push({ kind: "edit", seq: r.seq, message: `entry #${r.seq} differs from its anchor of ${an.anchoredAt} (the chain was rewritten) 与锚点不符` });
       prev = r.hash;
       expect = r.seq + 1;
       lastSeq = r.seq;

@@ -249,22 +249,48 @@ export const builder: Builder = {
         out.push({ key: "venue.self_check_issues", ...base, value: issues.length, groups: { by: "month", values: countBy(issues, (s) => s.on.slice(0, 7)) } });
         const asOf = per.to < READ_AT.slice(0, 10) ? per.to : READ_AT.slice(0, 10);
         const overdue = issues.filter((f) => f.deadline < asOf && (!f.rectified || f.rectified > f.deadline));
-        out.push({ key: "venue.self_check_issues_overdue", ...base, value: overdue.length, groups: { by: "month", values: countBy(overdue, (s) => s.on.slice(0, 7)) } });
+        out.push({
+          key: "venue.self_check_issues_overdue",
+          ...base,
+          value: overdue.length,
+          groups: { by: "month", values: countBy(overdue, (s) => s.on.slice(0, 7)) },
+        });
         const minutes = (b: Booking) => (Date.parse(`${b.end}:00Z`) - Date.parse(`${b.start}:00Z`)) / 60_000;
         out.push({
           key: "venue.booked_hours",
           ...base,
           value: bookings.reduce((n, b) => n + minutes(b), 0) / 60,
-          groups: { by: "venue", values: countBy(bookings, (b) => vid[b.venue], (b) => minutes(b) / 60) },
+          groups: {
+            by: "venue",
+            values: countBy(
+              bookings,
+              (b) => vid[b.venue],
+              (b) => minutes(b) / 60,
+            ),
+          },
           tolerance: 0.01,
         });
         // By audience: an activity for several audiences counts in each; those with none in the group "".
         const byAud = acts.flatMap((a) => (a.aud?.length ? a.aud : [""]).map((k) => ({ k, n: people(a) })));
-        out.push({ key: "activities.held_attendance", ...base, value: sum(acts), groups: { by: "audience", values: countBy(byAud, (x) => x.k, (x) => x.n) } });
-        out.push({ key: "activities.held", ...base, value: acts.length, groups: { by: "audience", values: countBy(byAud, (x) => x.k) } });
+        out.push({
+          key: "activities.held_attendance",
+          ...base,
+          value: sum(acts),
+          groups: {
+            by: "audience",
+            values: countBy(
+              byAud,
+              (x) => x.k,
+              (x) => x.n,
+            ),
+          },
+        });
+        // The same figures' other breakdowns: read for the year periods only (their values are checked above).
+        const isYear = per.from.endsWith("-01-01") && per.to.endsWith("-12-31");
+        if (isYear) out.push({ key: "activities.held", ...base, value: acts.length, groups: { by: "audience", values: countBy(byAud, (x) => x.k) } });
         // Trainings by the categories on their sign-in lists (a training in the group of each).
         const byCat = trainings.flatMap((a) => [...new Set(a.list ?? [])]);
-        out.push({ key: "venue.trainings", ...base, value: trainings.length, groups: { by: "category", values: countBy(byCat, (c) => c) } });
+        if (isYear) out.push({ key: "venue.trainings", ...base, value: trainings.length, groups: { by: "category", values: countBy(byCat, (c) => c) } });
       }
     // Bookings and the walk's edition are the community's figures (scopeLevel "community"): not asked of the grid worker.
     return lean(out.filter((e) => e.viewer !== V.grid || !["venue.bookings", "venue.booked_hours", "activities.walkathon_edition"].includes(e.key)));

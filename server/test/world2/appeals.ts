@@ -46,8 +46,35 @@ export const appeals: Builder = {
       await w.env.factories.makeOrg(c, { name: `${c.name}物业服务有限公司`, kind: "物业公司", foundedOn: "2015-01-01" });
       const regs =
         ci === 0
-          ? ["2023-03-05 10:00", "2023-08-01 00:00", "2023-12-31 23:59", "2024-01-01 00:00", "2024-02-29 12:00", "2024-06-30 23:59", "2024-07-01 00:00", "2024-10-10 08:00", "2024-12-31 23:59", "2025-01-01 00:00", "2025-03-01 00:00", "2025-03-01 07:59", "2025-03-15 15:00", "2025-03-31 23:59", "2025-06-30 23:59", "2025-09-09 09:09", "2025-12-01 00:00"]
-          : ["2024-03-01 00:00", "2024-05-20 10:00", "2024-12-31 23:59", "2025-01-01 00:00", "2025-03-10 11:00", "2025-03-31 23:59", "2025-07-01 00:00", "2025-11-11 11:11"];
+          ? [
+              "2023-03-05 10:00",
+              "2023-08-01 00:00",
+              "2023-12-31 23:59",
+              "2024-01-01 00:00",
+              "2024-02-29 12:00",
+              "2024-06-30 23:59",
+              "2024-07-01 00:00",
+              "2024-10-10 08:00",
+              "2024-12-31 23:59",
+              "2025-01-01 00:00",
+              "2025-03-01 00:00",
+              "2025-03-01 07:59",
+              "2025-03-15 15:00",
+              "2025-03-31 23:59",
+              "2025-06-30 23:59",
+              "2025-09-09 09:09",
+              "2025-12-01 00:00",
+            ]
+          : [
+              "2024-03-01 00:00",
+              "2024-05-20 10:00",
+              "2024-12-31 23:59",
+              "2025-01-01 00:00",
+              "2025-03-10 11:00",
+              "2025-03-31 23:59",
+              "2025-07-01 00:00",
+              "2025-11-11 11:11",
+            ];
       for (const [k, reg] of regs.entries()) {
         const s = k + ci * 3;
         // Not s % 6 alone: that is the shape too, and every 社区丈量 case would be the open one.
@@ -134,7 +161,8 @@ export const appeals: Builder = {
       const answer = visited && x.visit!.vr !== null ? x.visit!.vr : x.resolved;
       const t = inst(x.reg);
       const repeat =
-        x.kind === "appeal" && cases.some((y) => y !== x && y.communityId === x.communityId && y.phone === x.phone && inst(y.reg) < t && inst(y.reg) >= t - 30 * 24 * HOUR);
+        x.kind === "appeal" &&
+        cases.some((y) => y !== x && y.communityId === x.communityId && y.phone === x.phone && inst(y.reg) < t && inst(y.reg) >= t - 30 * 24 * HOUR);
       return {
         ...x,
         date: x.reg.slice(0, 10),
@@ -179,7 +207,10 @@ export const appeals: Builder = {
 
     return [
       ...count("appeals.cases", mysb, { by: "kind", key: (x) => x.kind }),
-      ...count("appeals.cases", mysb, { by: "status", key: (x) => (x.closed ? (x.visit || x.kind === "event" ? "archived" : "closed") : x.reopened || x.dispatchH === null ? "dispatched" : "handling") }),
+      ...count("appeals.cases", mysb, {
+        by: "status",
+        key: (x) => (x.closed ? (x.visit || x.kind === "event" ? "archived" : "closed") : x.reopened || x.dispatchH === null ? "dispatched" : "handling"),
+      }),
       ...count("appeals.resident_resolved", (p) => resident(p).filter((x) => x.isResolved), { by: "grid", key: byGrid }),
       ...ratio("appeals.resident_resolution_rate", resident, (x) => (x.isResolved ? 1 : 0), { by: "grid", key: byGrid }),
       ...count("appeals.tea_talk_resolved", (p) => inP(p).filter((x) => x.channel === "tea_talk" && x.isResolved), { by: "month", key: month }),
@@ -194,7 +225,12 @@ export const appeals: Builder = {
       ...ratio("appeals.combined_score", combined, score, { by: "grid", key: byGrid }),
       ...ratio("appeals.timely_sign_rate", signed, (x) => (x.signH! - x.dispatchH! <= 2 ? 1 : 0), { by: "grid", key: byGrid }),
       ...ratio("appeals.on_time_close_rate", closeRated, (x) => (x.closed && x.closeH! <= 48 ? 1 : 0), { by: "channel", key: (x) => x.channel }),
-      ...ratio("appeals.repeat_rate", (p) => inP(p).filter((x) => x.kind === "appeal"), (x) => (x.repeat ? 1 : 0), { by: "grid", key: byGrid }),
+      ...ratio(
+        "appeals.repeat_rate",
+        (p) => inP(p).filter((x) => x.kind === "appeal"),
+        (x) => (x.repeat ? 1 : 0),
+        { by: "grid", key: byGrid },
+      ),
       ...count("appeals.reopened", (p) => inP(p).filter((x) => x.reopened), { by: "grid", key: byGrid }),
       ...count("appeals.overdue_open", (p) => inP(p).filter((x) => x.open), { by: "channel", key: (x) => x.channel }),
       ...expectAll(w, "appeals.avg_handling_hours", {

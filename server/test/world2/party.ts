@@ -9,18 +9,53 @@ import { type Builder, READ_AT, W2_USERS } from "./types.js";
 // appointments and a cooperative's term election (imported), and applicants with the date of
 // each step (imported through the pipeline's rules; one admitted, one who left, two overdue).
 
-type Member = { communityId: string; personId: string; orgId: string; joinedOn: string; fullOn: string | null; outOn: string | null; education: string | null; birth: string; gender: "M" | "F"; probationary: boolean };
+type Member = {
+  communityId: string;
+  personId: string;
+  orgId: string;
+  joinedOn: string;
+  fullOn: string | null;
+  outOn: string | null;
+  education: string | null;
+  birth: string;
+  gender: "M" | "F";
+  probationary: boolean;
+};
 type Meeting = { communityId: string; orgId: string; type: string; heldOn: string; committee: boolean };
 type Post = { communityId: string; orgId: string; personId: string; from: string; endedOn: string | null; certified: boolean };
 type Election = { communityId: string; kind: "换届" | "补选" | "任免"; heldOn: string; company: boolean; post: string | null; orgId: string };
 type Applicant = { communityId: string; orgId: string; steps: string[]; leftOn: string | null; birth: string; gender: "M" | "F" };
 type VillageBranch = { communityId: string; foundedOn: string };
-type BoardSeat = { communityId: string; companyId: string; personId: string; post: string; from: string; endedOn: string | null; secretaryId: string; secretaryFrom: string };
+type BoardSeat = {
+  communityId: string;
+  companyId: string;
+  personId: string;
+  post: string;
+  from: string;
+  endedOn: string | null;
+  secretaryId: string;
+  secretaryFrom: string;
+};
 
 /** The pipeline's dates of a party-history test: steps 1…17 a rule-abiding year and a half apart, shifted by `years`. */
 const STEP_DATES = [
-  "2023-03-01", "2023-03-20", "2023-04-10", "2023-04-20", "2023-04-25", "2023-10-25", "2024-04-15", "2024-04-20", "2024-04-25",
-  "2024-05-10", "2024-05-20", "2024-05-25", "2024-06-01", "2024-06-05", "2024-06-20", "2024-06-25", "2024-07-10",
+  "2023-03-01",
+  "2023-03-20",
+  "2023-04-10",
+  "2023-04-20",
+  "2023-04-25",
+  "2023-10-25",
+  "2024-04-15",
+  "2024-04-20",
+  "2024-04-25",
+  "2024-05-10",
+  "2024-05-20",
+  "2024-05-25",
+  "2024-06-01",
+  "2024-06-05",
+  "2024-06-20",
+  "2024-06-25",
+  "2024-07-10",
 ];
 const shifted = (years: number, n: number) => STEP_DATES.slice(0, n).map((d) => addMonths(d, 12 * years));
 const col = (n: number) => `${n} ${STEPS[n - 1].zh}`;
@@ -64,7 +99,8 @@ export const party: Builder = {
       const idOf = (name: string) => list.find((o) => o.name === name)!.id;
       branches.push({ communityId: c.id, id: idOf(branch), foundedOn: "2012-01-01" }, { communityId: c.id, id: idOf(village), foundedOn: villageOn });
       // The party organisations are organisations of the register too (kind 党组织).
-      for (const r of orgRows) w.made?.orgs.push({ id: idOf(r.组织名称), communityId: c.id, gridId: null, kind: "党组织", foundedOn: r.成立日期, name: r.组织名称 });
+      for (const r of orgRows)
+        w.made?.orgs.push({ id: idOf(r.组织名称), communityId: c.id, gridId: null, kind: "党组织", foundedOn: r.成立日期, name: r.组织名称 });
       const company = await f.makeOrg(c, { name: `${s}股份合作公司`, kind: "股份合作公司", foundedOn: "1992-01-01" });
 
       // Members of the first branch.
@@ -102,7 +138,10 @@ export const party: Builder = {
         );
         if (outOn) {
           w.setNow(`${outOn}T10:00:00`);
-          await ok((await w.as(W2_USERS.leaders[ci])).post(`/api/party/members/${m.id}/transfer-out`, { on: outOn, to: "龙华区观澜街道某党支部" }), "transfer out");
+          await ok(
+            (await w.as(W2_USERS.leaders[ci])).post(`/api/party/members/${m.id}/transfer-out`, { on: outOn, to: "龙华区观澜街道某党支部" }),
+            "transfer out",
+          );
           w.setNow("2026-01-10T10:00:00");
         }
         members.push({ communityId: c.id, personId: p.id, orgId: idOf(branch), joinedOn, fullOn, outOn, education, birth, gender, probationary });
@@ -136,7 +175,10 @@ export const party: Builder = {
               [branch, "党小组会", "2025-07-01"],
             ];
       for (const [org, type, heldOn] of mplan) {
-        await ok(leaderNow.post("/api/party/meetings", { orgId: idOf(org), type, heldOn, topic: `${type}（${heldOn}）`, attendance: [] }), `meeting ${type} ${heldOn}`);
+        await ok(
+          leaderNow.post("/api/party/meetings", { orgId: idOf(org), type, heldOn, topic: `${type}（${heldOn}）`, attendance: [] }),
+          `meeting ${type} ${heldOn}`,
+        );
         meetings.push({ communityId: c.id, orgId: idOf(org), type, heldOn, committee: org === committee });
       }
 
@@ -155,40 +197,115 @@ export const party: Builder = {
             ];
       await importXlsx(leaderNow, "/api/party/posts/import", postRows, "party posts");
       for (const r of postRows)
-        posts.push({ communityId: c.id, orgId: idOf(r.党组织), personId: personOf[r.姓名.slice(3)], from: r.任职日期, endedOn: r.免职日期 ?? null, certified: r.持证 === "是" });
+        posts.push({
+          communityId: c.id,
+          orgId: idOf(r.党组织),
+          personId: personOf[r.姓名.slice(3)],
+          from: r.任职日期,
+          endedOn: r.免职日期 ?? null,
+          certified: r.持证 === "是",
+        });
       const elRows: Array<Record<string, string>> =
         ci === 0
           ? [
-              { 日期: "2023-06-15", 组织: `${s}股份合作公司`, 类别: "换届", 任期开始: "2023-06-15", 任期结束: "2026-06-14", 应到: "30", 实到: "28", 赞成: "27", 批准机关: "福城街道党工委" },
-              { 日期: "2024-04-10", 组织: branch, 类别: "补选", 职务: "组织委员", "当选/任职": `${s}女党员`, 应到: "5", 实到: "5", 赞成: "5", 批准机关: committee, 持证: "否" },
+              {
+                日期: "2023-06-15",
+                组织: `${s}股份合作公司`,
+                类别: "换届",
+                任期开始: "2023-06-15",
+                任期结束: "2026-06-14",
+                应到: "30",
+                实到: "28",
+                赞成: "27",
+                批准机关: "福城街道党工委",
+              },
+              {
+                日期: "2024-04-10",
+                组织: branch,
+                类别: "补选",
+                职务: "组织委员",
+                "当选/任职": `${s}女党员`,
+                应到: "5",
+                实到: "5",
+                赞成: "5",
+                批准机关: committee,
+                持证: "否",
+              },
               { 日期: "2025-02-01", 组织: branch, 类别: "任免", 职务: "书记", "当选/任职": `${s}新党员`, 免职: `${s}老党员`, 批准机关: committee, 持证: "是" },
             ]
           : [
-              { 日期: "2025-03-31", 组织: `${s}股份合作公司`, 类别: "换届", 任期开始: "2025-03-31", 任期结束: "2030-03-30", 应到: "20", 实到: "19", 赞成: "19", 批准机关: "观湖街道党工委" },
-              { 日期: "2024-12-31", 组织: branch, 类别: "补选", 职务: "宣传委员", "当选/任职": `${s}女党员`, 应到: "2", 实到: "2", 赞成: "2", 批准机关: committee, 持证: "是" },
+              {
+                日期: "2025-03-31",
+                组织: `${s}股份合作公司`,
+                类别: "换届",
+                任期开始: "2025-03-31",
+                任期结束: "2030-03-30",
+                应到: "20",
+                实到: "19",
+                赞成: "19",
+                批准机关: "观湖街道党工委",
+              },
+              {
+                日期: "2024-12-31",
+                组织: branch,
+                类别: "补选",
+                职务: "宣传委员",
+                "当选/任职": `${s}女党员`,
+                应到: "2",
+                实到: "2",
+                赞成: "2",
+                批准机关: committee,
+                持证: "是",
+              },
             ];
       await importXlsx(leaderNow, "/api/party/elections/import", elRows, "party elections");
       for (const r of elRows) {
         const kind = r.类别 as Election["kind"];
-        elections.push({ communityId: c.id, kind, heldOn: r.日期, company: kind === "换届", post: r.职务 ?? null, orgId: kind === "换届" ? company.id : idOf(branch) });
+        elections.push({
+          communityId: c.id,
+          kind,
+          heldOn: r.日期,
+          company: kind === "换届",
+          post: r.职务 ?? null,
+          orgId: kind === "换届" ? company.id : idOf(branch),
+        });
         if (kind === "换届") continue;
         if (r.免职) {
-          const held = posts.find((p) => p.communityId === c.id && p.personId === personOf[r.免职.slice(3)] && p.endedOn === null && r.组织 === branch && p.from === "2018-06-15");
+          const held = posts.find(
+            (p) => p.communityId === c.id && p.personId === personOf[r.免职.slice(3)] && p.endedOn === null && r.组织 === branch && p.from === "2018-06-15",
+          );
           if (held) held.endedOn = r.日期;
         }
-        posts.push({ communityId: c.id, orgId: idOf(branch), personId: personOf[r["当选/任职"].slice(3)], from: r.日期, endedOn: null, certified: r.持证 === "是" });
+        posts.push({
+          communityId: c.id,
+          orgId: idOf(branch),
+          personId: personOf[r["当选/任职"].slice(3)],
+          from: r.日期,
+          endedOn: null,
+          certified: r.持证 === "是",
+        });
       }
 
       // The cooperative: its party branch (hosted by it), whose secretary is a post of its own, and its
       // board and supervisory board, one chair leaving mid-2024 (c0).
       const coBranch = await ok(
-        leaderNow.post("/api/party/orgs", { name: `${s}股份合作公司党支部`, parentId: idOf(committee), level: "党支部", partyKind: "股份合作公司", hostOrgId: company.id, foundedOn: "2016-01-01" }),
+        leaderNow.post("/api/party/orgs", {
+          name: `${s}股份合作公司党支部`,
+          parentId: idOf(committee),
+          level: "党支部",
+          partyKind: "股份合作公司",
+          hostOrgId: company.id,
+          foundedOn: "2016-01-01",
+        }),
         "company branch",
       );
       w.made?.orgs.push({ id: coBranch.id, communityId: c.id, gridId: null, kind: "党组织", foundedOn: "2016-01-01", name: `${s}股份合作公司党支部` });
       branches.push({ communityId: c.id, id: coBranch.id, foundedOn: "2016-01-01" });
       const secFrom = ci === 0 ? "2019-01-01" : "2022-01-01";
-      await ok(leaderNow.post("/api/party/posts", { orgId: coBranch.id, personId: personOf.老党员, post: "书记", termStart: secFrom, certified: ci === 1 }), "company secretary");
+      await ok(
+        leaderNow.post("/api/party/posts", { orgId: coBranch.id, personId: personOf.老党员, post: "书记", termStart: secFrom, certified: ci === 1 }),
+        "company secretary",
+      );
       posts.push({ communityId: c.id, orgId: coBranch.id, personId: personOf.老党员, from: secFrom, endedOn: null, certified: ci === 1 });
       const outsider = async (nm: string) => (await f.makePerson(c, c.grids[0], { name: `${s}${nm}`, birthDate: "1970-01-01", kind: "registered" })).id;
       const bplan: Array<[string, string, string, string | null]> =
@@ -206,7 +323,16 @@ export const party: Builder = {
       for (const [personId, post, termStart, endOn] of bplan) {
         const b = await ok(leaderNow.post("/api/party/boards", { companyId: company.id, personId, post, termStart }), `board ${post}`);
         if (endOn) await ok(leaderNow.post(`/api/party/boards/${b.id}/end`, { on: endOn }), "board end");
-        board.push({ communityId: c.id, companyId: company.id, personId, post, from: termStart, endedOn: endOn, secretaryId: personOf.老党员, secretaryFrom: secFrom });
+        board.push({
+          communityId: c.id,
+          companyId: company.id,
+          personId,
+          post,
+          from: termStart,
+          endedOn: endOn,
+          secretaryId: personOf.老党员,
+          secretaryFrom: secFrom,
+        });
       }
 
       // Applicants with the date of each step.
@@ -252,7 +378,18 @@ export const party: Builder = {
     // Admitted applicants (step 17) are probationary members from the branch vote (step 15).
     for (const a of applicants)
       if (a.steps.length >= 17 && !a.leftOn)
-        members.push({ communityId: a.communityId, personId: "", orgId: a.orgId, joinedOn: a.steps[14], fullOn: null, outOn: null, education: null, birth: a.birth, gender: a.gender, probationary: true });
+        members.push({
+          communityId: a.communityId,
+          personId: "",
+          orgId: a.orgId,
+          joinedOn: a.steps[14],
+          fullOn: null,
+          outOn: null,
+          education: null,
+          birth: a.birth,
+          gender: a.gender,
+          probationary: true,
+        });
 
     // ---- what each figure must say
     const meetingsIn = (p: Period, types: string[], committeeOnly = false) =>
@@ -282,7 +419,13 @@ export const party: Builder = {
     // period's end; no party groups; party lessons quarterly, the setting's default) in each period that ended by the period's end
     // (or today), founded by then; a meeting that needs a quorum and was recorded without attendance
     // does not count.
-    const OWED: Array<[string, 1 | 4 | 12]> = [["主题党日", 12], ["支部党员大会", 4], ["党课", 4], ["组织生活会", 1], ["民主评议", 1]];
+    const OWED: Array<[string, 1 | 4 | 12]> = [
+      ["主题党日", 12],
+      ["支部党员大会", 4],
+      ["党课", 4],
+      ["组织生活会", 1],
+      ["民主评议", 1],
+    ];
     const QUORUM = ["党委会议", "支委会", "支部党员大会"];
     const periodsOf = (year: number, per: number) =>
       Array.from({ length: per }, (_, i) => {
@@ -300,7 +443,8 @@ export const party: Builder = {
           for (const [type, per] of [...OWED, ["支委会", 12] as [string, 12]])
             for (const q of periodsOf(y, per)) {
               if (q.start > asOf || b.foundedOn > q.end || q.end >= asOf || q.end < p.from || q.end > p.to) continue;
-              if (type === "支委会" && posts.filter((x) => x.orgId === b.id && x.from <= q.end && (x.endedOn === null || x.endedOn > q.end)).length < 3) continue;
+              if (type === "支委会" && posts.filter((x) => x.orgId === b.id && x.from <= q.end && (x.endedOn === null || x.endedOn > q.end)).length < 3)
+                continue;
               const ok = meetings.some((m) => m.orgId === b.id && m.type === type && m.heldOn >= q.start && m.heldOn <= q.end && !QUORUM.includes(type));
               out.push({ communityId: b.communityId, ok });
             }
@@ -317,7 +461,14 @@ export const party: Builder = {
       expectAll(w, key, {
         gridScoped: false,
         value: (p, holds) => elections.filter((e) => pick(e) && within(e.heldOn, p) && holds(e)).length,
-        groups: { by: "org", values: (p, holds) => countBy(elections.filter((e) => pick(e) && within(e.heldOn, p) && holds(e)), (e) => e.orgId) },
+        groups: {
+          by: "org",
+          values: (p, holds) =>
+            countBy(
+              elections.filter((e) => pick(e) && within(e.heldOn, p) && holds(e)),
+              (e) => e.orgId,
+            ),
+        },
       });
     const yearEnds = PERIODS.filter((p) => p.to.endsWith("-12-31") || p.to.endsWith("-06-30") || p.to.endsWith("-03-31"));
 
@@ -326,7 +477,17 @@ export const party: Builder = {
       ...meetingFigure("party.planning_meetings", ["党建工作部署总结会"]),
       ...meetingFigure("party.theme_days", ["主题党日"]),
       ...meetingFigure("party.three_meetings_one_lesson", ["支部党员大会", "支委会", "党小组会", "党课"]),
-      ...meetingFigure("party.meetings", ["党委会议", "党建工作部署总结会", "主题党日", "支部党员大会", "支委会", "党小组会", "党课", "组织生活会", "民主评议"]),
+      ...meetingFigure("party.meetings", [
+        "党委会议",
+        "党建工作部署总结会",
+        "主题党日",
+        "支部党员大会",
+        "支委会",
+        "党小组会",
+        "党课",
+        "组织生活会",
+        "民主评议",
+      ]),
       ...expectAll(w, "party.new_members", {
         gridScoped: false,
         value: (p, holds) => applicants.filter((a) => a.steps.length >= 17 && within(a.steps[16], p) && holds(a)).length,
@@ -346,7 +507,10 @@ export const party: Builder = {
       }),
       ...expectAll(w, "party.members", {
         gridScoped: false,
-        periods: [{ from: "2024-01-01", to: "2024-12-31" }, { from: "2025-03-01", to: "2025-03-31" }],
+        periods: [
+          { from: "2024-01-01", to: "2024-12-31" },
+          { from: "2025-03-01", to: "2025-03-31" },
+        ],
         value: (p, holds) => onRegister(p).filter(holds).length,
         groups: { by: "ageBand", values: (p, holds) => countBy(onRegister(p).filter(holds), (m) => band(m.birth, p.to)) },
       }),
@@ -370,14 +534,22 @@ export const party: Builder = {
         value: (p, holds) => {
           const serving = seated(p).filter(holds);
           const companies = [...new Set(serving.map((b) => b.companyId))];
-          const dual = companies.filter((co) => serving.some((b) => b.companyId === co && b.post === "董事长" && b.personId === b.secretaryId && b.secretaryFrom <= p.to));
+          const dual = companies.filter((co) =>
+            serving.some((b) => b.companyId === co && b.post === "董事长" && b.personId === b.secretaryId && b.secretaryFrom <= p.to),
+          );
           return round4(ratio(dual.length, companies.length));
         },
         groups: {
           by: "company",
           values: (p, holds) =>
             Object.fromEntries(
-              [...new Set(seated(p).filter(holds).map((b) => b.companyId))].map((co) => [
+              [
+                ...new Set(
+                  seated(p)
+                    .filter(holds)
+                    .map((b) => b.companyId),
+                ),
+              ].map((co) => [
                 co,
                 seated(p).some((b) => b.companyId === co && b.post === "董事长" && b.personId === b.secretaryId && b.secretaryFrom <= p.to) ? 1 : 0,
               ]),
@@ -390,7 +562,15 @@ export const party: Builder = {
           const serving = seated(p).filter(holds);
           return round4(ratio(serving.filter((b) => holdsPost(b.personId, p)).length, serving.length));
         },
-        groups: { by: "company", values: (p, holds) => ratioBy(seated(p).filter(holds), (b) => b.companyId, (b) => (holdsPost(b.personId, p) ? 1 : 0)) },
+        groups: {
+          by: "company",
+          values: (p, holds) =>
+            ratioBy(
+              seated(p).filter(holds),
+              (b) => b.companyId,
+              (b) => (holdsPost(b.personId, p) ? 1 : 0),
+            ),
+        },
       }),
       ...expectAll(w, "party.compliance_rate", {
         gridScoped: false,

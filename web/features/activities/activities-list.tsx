@@ -5,7 +5,7 @@ import type { ColumnsType } from "antd/es/table";
 import type { Dayjs } from "dayjs";
 import { useState } from "react";
 import { Link, useNavigate } from "react-router";
-import { TYPE_CLASSES } from "../../../contracts/activities";
+import { AUDIENCE_EN, AUDIENCES, TYPE_CLASSES } from "../../../contracts/activities";
 import { api } from "../../api/client";
 import type { Paged } from "../../api/types";
 import { useAuth } from "../../app/auth";
@@ -124,6 +124,8 @@ function ActivityCreateForm({ onClose }: { onClose: () => void }) {
   const types = useTypes().data?.items ?? [];
   const venues = useVenues().data?.items ?? [];
   const venueId = Form.useWatch("venueId", form) as string | undefined;
+  const typeCode = Form.useWatch("typeCode", form) as string | undefined;
+  const isTraining = types.find((x) => x.code === typeCode)?.class === "training";
   const venue = useQuery({
     queryKey: ["activities", "venue", venueId],
     queryFn: ({ signal }) => api.get<VenueDetail>(`/api/activities/venues/${venueId}`, undefined, signal),
@@ -145,6 +147,8 @@ function ActivityCreateForm({ onClose }: { onClose: () => void }) {
       location: v.location || null,
       organiserId: v.organiserId ?? null,
       capacity: v.capacity ?? null,
+      audience: v.audience ?? [],
+      trainingHours: isTraining ? (v.trainingHours ?? null) : null,
       startsAt: s.toISOString(),
       endsAt: e.toISOString(),
       public: v.public ?? true,
@@ -220,6 +224,28 @@ function ActivityCreateForm({ onClose }: { onClose: () => void }) {
         <Form.Item name="capacity" label={t("人数上限", "Capacity")}>
           <InputNumber min={1} max={100000} />
         </Form.Item>
+      </Space>
+      <Space wrap style={{ width: "100%" }}>
+        <Form.Item name="audience" label={t("服务对象", "Audience")}>
+          <Select
+            mode="multiple"
+            allowClear
+            style={{ minWidth: 240 }}
+            options={AUDIENCES.map((a) => ({ value: a, label: lang === "zh" ? a : AUDIENCE_EN[a] }))}
+          />
+        </Form.Item>
+        {isTraining && (
+          <Form.Item
+            name="trainingHours"
+            label={t("学时", "Study hours")}
+            tooltip={t(
+              "发展对象集中培训：签到的发展对象按此学时记入入党流程第11步（不少于24学时）；不填按活动时长计",
+              "Central training of party candidates: each candidate who attends has step 11 recorded with these hours (at least 24); left empty, the activity's length",
+            )}
+          >
+            <InputNumber min={0.5} max={1000} step={0.5} />
+          </Form.Item>
+        )}
       </Space>
       <Form.Item name="location" label={t("其他地点（无阵地时）", "Other place (no venue)")}>
         <Input maxLength={200} />

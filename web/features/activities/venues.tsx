@@ -10,8 +10,10 @@ import { api } from "../../api/client";
 import { useAuth } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
 import { notify } from "../../app/notify";
+import { ExportButton } from "../../shared/export-button";
 import { FormDialog } from "../../shared/form-dialog";
 import { fmtDateTime } from "../../shared/format";
+import { ImportDialogButton } from "../../shared/import-dialog";
 import { QueryError, RowsTable } from "../../shared/list-table";
 import { PageHead } from "../../shared/page-head";
 import { useCommunitiesAndGrids } from "../../shared/regions";
@@ -38,11 +40,36 @@ export function VenuesPage() {
           "Service centres, stations, rooms and partner bases: rooms, bookings and self-inspections",
         )}
         extra={
-          can("activities.write") && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-              {t("新增阵地", "Add venue")}
-            </Button>
-          )
+          <Space wrap>
+            {can("activities.write") && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+                {t("新增阵地", "Add venue")}
+              </Button>
+            )}
+            {can("activities.write") && (
+              <ImportDialogButton
+                url="importVenues"
+                template={{ url: "venueImportTemplate", fileName: "阵地导入模板.xlsx" }}
+                buttonLabel={t("导入", "Import")}
+                title={t("导入阵地台账", "Import venues")}
+                intro={t(
+                  "每行一个阵地，功能室写在一格内（如「多功能厅:80、书画室:20」）；类型、网格、运营单位须为本社区已有的。任何一行有误则整个文件不导入；名称已有的阵地保持不变。",
+                  "One venue a row, its rooms in one cell (e.g. 多功能厅:80、书画室:20); the kind, grid and organisation must be the community's. Any bad row stops the whole file; venues whose name is already there stay as they are.",
+                )}
+                accept=".xlsx"
+                fileLabel={t("选择 XLSX 文件", "Choose an XLSX file")}
+                says={{
+                  checked: (r) =>
+                    t(`检查通过：将新增 ${r.created} 个阵地，不变 ${r.unchanged} 个`, `Checked: ${r.created} venues to add, ${r.unchanged} unchanged`),
+                  imported: (r) =>
+                    t(`已导入：新增 ${r.created} 个阵地，不变 ${r.unchanged} 个`, `Imported: ${r.created} venues added, ${r.unchanged} unchanged`),
+                  toast: (r) => t(`已导入 ${r.created} 个阵地`, `${r.created} venues imported`),
+                }}
+                invalidate={["activities"]}
+              />
+            )}
+            {can("activities.export") && <ExportButton href="/api/activities/venues/export" params={{}} fileName={t("阵地台账.xlsx", "venues.xlsx")} />}
+          </Space>
         }
       />
       <RowsTable<Venue>
@@ -58,6 +85,7 @@ export function VenuesPage() {
           { key: "opened", title: t("启用日期", "Opened"), dataIndex: "openedOn" },
           { key: "grid", title: t("网格", "Grid"), dataIndex: "gridName" },
           { key: "org", title: t("运营单位", "Run by"), dataIndex: "orgName" },
+          { key: "hours", title: t("开放时间", "Hours"), dataIndex: "hours", responsive: ["lg"] },
           { key: "rooms", title: t("功能室", "Rooms"), dataIndex: "rooms", align: "right" },
         ]}
         empty={t("还没有阵地", "No venues yet")}
