@@ -11,13 +11,13 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { importHazards } from "../server/modules/safety/hazards.import.js";
 import { buildApp } from "../server/app.js";
 import { loadConfig } from "../server/config.js";
 import { birthDate, idNumber, personName, rng } from "../server/demo/random.js";
 import { seedDemo } from "../server/demo/seed.js";
 import { SYSTEM } from "../server/demo/world.js";
 import { toXlsx } from "../server/io/xlsx.js";
+import { importHazards } from "../server/modules/safety/hazards.import.js";
 import { importPeople } from "../server/platform/people/people.io.js";
 import { createPeopleService } from "../server/platform/people/people.service.js";
 
@@ -113,7 +113,14 @@ async function writePeople(file: string, grids: string[]) {
   });
   const h = ["姓名", "性别", "出生日期", "身份证号", "手机号", "住址", "网格", "人口类型", "标签"];
   const keys = ["name", "gender", "birth", "id", "phone", "address", "grid", "kind", "tags"] as const;
-  fs.writeFileSync(file, await toXlsx("实有人口", h.map((header, i) => ({ header, key: keys[i] })), rows));
+  fs.writeFileSync(
+    file,
+    await toXlsx(
+      "实有人口",
+      h.map((header, i) => ({ header, key: keys[i] })),
+      rows,
+    ),
+  );
 }
 
 /** A hazard register of five years with each hazard's history: found, assigned, rectified (some late), verified, closed; the newest still open. */
@@ -163,5 +170,12 @@ async function writeHazards(file: string, grids: string[]) {
     ["核查日期", "verifiedOn"],
     ["销号日期", "closedOn"],
   ];
-  fs.writeFileSync(file, await toXlsx("隐患台账", cols.map(([header, key]) => ({ header, key })), rows));
+  fs.writeFileSync(
+    file,
+    await toXlsx(
+      "隐患台账",
+      cols.map(([header, key]) => ({ header, key })),
+      rows,
+    ),
+  );
 }

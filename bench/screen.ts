@@ -123,8 +123,26 @@ const get = (url: string) =>
       )
       .on("error", rej),
   );
-// Warm the server up as a screen would (one data read, one feed opened and closed), then settle.
-await get(`/api/screen/data?t=${token}`);
+// The feed's link is made on this server, on its own clock: the link made above on the bench's fixed
+// clock of 2024 had long expired for it (every screen got 401 and the ticker reached none).
+const lg = await fetch(`${base}/api/auth/login`, {
+  method: "POST",
+  headers: { "content-type": "application/json" },
+  body: JSON.stringify({ username: "leader", password: DEMO_PASSWORD }),
+});
+const sid = lg.headers.get("set-cookie")?.split(";")[0] ?? "";
+const me = (await lg.json()) as { csrfToken: string };
+const live = (
+  (await (
+    await fetch(`${base}/api/screen/links`, {
+      method: "POST",
+      headers: { "content-type": "application/json", cookie: sid, "x-csrf-token": me.csrfToken },
+      body: JSON.stringify({ name: "bench", days: 1 }),
+    })
+  ).json()) as { token: string }
+).token;
+// Warm the server up as a screen would (one data read), then settle.
+await get(`/api/screen/data?t=${live}`);
 const gc = async () => {
   await new Promise((r) => setTimeout(r, 3000));
   return rss();
@@ -132,12 +150,14 @@ const gc = async () => {
 const before = await gc();
 const received: number[] = Array(SCREENS).fill(0);
 const reqs: http.ClientRequest[] = [];
+const statuses: number[] = [];
 await Promise.all(
   Array.from(
     { length: SCREENS },
     (_, i) =>
       new Promise<void>((res, rej) => {
-        const rq = http.get(`${base}/api/screen/live?t=${token}`, (r) => {
+        const rq = http.get(`${base}/api/screen/live?t=${live}`, (r) => {
+          statuses.push(r.statusCode ?? 0);
           r.setEncoding("utf8");
           r.on("data", (c: string) => {
             if (c.includes("event: appeal")) received[i]++;
@@ -151,13 +171,6 @@ await Promise.all(
 );
 const connected = await gc();
 // A new appeal reaches every screen (the ticker's one poll per region, fanned out).
-const lg = await fetch(`${base}/api/auth/login`, {
-  method: "POST",
-  headers: { "content-type": "application/json" },
-  body: JSON.stringify({ username: "leader", password: DEMO_PASSWORD }),
-});
-const sid = lg.headers.get("set-cookie")?.split(";")[0] ?? "";
-const me = (await lg.json()) as { csrfToken: string };
 const community = (await (await fetch(`${base}/api/map/areas`, { headers: { cookie: sid } })).json()) as { region: { id: string } };
 const reg = await fetch(`${base}/api/appeals`, {
   method: "POST",
@@ -178,7 +191,7 @@ const reg = await fetch(`${base}/api/appeals`, {
 const sent = performance.now();
 while (received.some((n) => n === 0) && ms(sent) < 15_000) await new Promise((r) => setTimeout(r, 100));
 console.log(
-  `live feed: server RSS ${before.toFixed(1)} MB → ${connected.toFixed(1)} MB with ${SCREENS} screens connected (+${(connected - before).toFixed(1)} MB); a new appeal (${reg.status}) reached ${received.filter((n) => n > 0).length}/${SCREENS} screens within ${(ms(sent) / 1000).toFixed(1)} s (ticker polls every 5 s)`,
+  `live feed: ${statuses.filter((x) => x === 200).length}/${SCREENS} screens connected (HTTP 200); server RSS ${before.toFixed(1)} MB → ${connected.toFixed(1)} MB with ${SCREENS} screens connected (+${(connected - before).toFixed(1)} MB); a new appeal (${reg.status}) reached ${received.filter((n) => n > 0).length}/${SCREENS} screens within ${(ms(sent) / 1000).toFixed(1)} s (ticker polls every 5 s)`,
 );
 for (const r of reqs) r.destroy();
 child.kill("SIGTERM");

@@ -11,7 +11,11 @@
 // - the workbench's first-load JavaScript, gzip, from a vite build (entry + the dashboard page's
 //   chunks; the chart chunk loaded after it on its own).
 // Prints figures; asserts nothing.
-// Run: npx tsx bench/workbench.ts [--communities 49] [--years 4] [--runs 5] [--screens 50] [--no-checkins] [--no-web] [--keep]
+// Run: npx tsx bench/workbench.ts [--communities 49] [--years 4] [--runs 5] [--screens 50] [--no-checkins] [--light] [--no-web] [--keep]
+//   --light: the 49 copies without the detail rows (check-ins, patrol point-days, attendance, case and
+//   dispute events, inspection items): the demo community keeps all five years of them. At the demo's
+//   density 50 × 5 years is ~90 million rows, more than a few minutes on two cores can write.
+//   --data DIR: reuse a data dir as it is; --resume DIR: a dir kept after the seed and the years, copy the communities.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
@@ -36,7 +40,9 @@ const { values } = parseArgs({
     "no-checkins": { type: "boolean", default: false },
     "no-web": { type: "boolean", default: false },
     keep: { type: "boolean", default: false },
+    light: { type: "boolean", default: false },
     data: { type: "string" },
+    resume: { type: "string" },
   },
 });
 const RUNS = Number(values.runs);
@@ -47,26 +53,44 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const s = (t0: number) => `${(ms(t0) / 1000).toFixed(0)} s`;
 
 // 1. Data: the demo through the services, then the copies (or a data dir kept from an earlier run).
-const dir = values.data ?? fs.mkdtempSync(path.join(os.tmpdir(), "shequ-bench-workbench-"));
+const dir = values.data ?? values.resume ?? fs.mkdtempSync(path.join(os.tmpdir(), "shequ-bench-workbench-"));
 const config = loadConfig({ SHEQU_DATA_DIR: dir, SHEQU_LOG_LEVEL: "silent" });
 const file = path.join(dir, "shequ.db");
+const DETAIL = [
+  "patrol_checkins",
+  "patrol_point_days",
+  "party_attendance",
+  "act_attendance",
+  "appeal_events",
+  "appeal_assignments",
+  "safety_dispute_events",
+  "safety_inspection_items",
+  "project_events",
+];
 if (!values.data) {
   let t0 = performance.now();
   let app = await buildApp(config);
-  const world = await seedDemo(app.deps, { modules: "all" });
-  await app.close();
-  console.log(`demo community seeded (every module, through the services) in ${s(t0)}`);
-  t0 = performance.now();
   const exclude = values["no-checkins"] ? ["patrol_checkins", "patrol_point_days"] : [];
-  const y = copyYears(
-    file,
-    world.communityId,
-    Array.from({ length: Number(values.years) }, (_, i) => i + 1),
-    { exclude },
-  );
-  console.log(`earlier years: ${Object.values(y).reduce((a, b) => a + b, 0)} rows copied in ${s(t0)}`);
+  let communityId: string;
+  if (!values.resume) {
+    const world = await seedDemo(app.deps, { modules: "all" });
+    communityId = world.communityId;
+    await app.close();
+    console.log(`demo community seeded (every module, through the services) in ${s(t0)}`);
+    t0 = performance.now();
+    const y = copyYears(
+      file,
+      world.communityId,
+      Array.from({ length: Number(values.years) }, (_, i) => i + 1),
+      { exclude },
+    );
+    console.log(`earlier years: ${Object.values(y).reduce((a, b) => a + b, 0)} rows copied in ${s(t0)}`);
+  } else {
+    communityId = (await app.deps.db.selectFrom("regions").select("id").where("name", "=", "福民社区").executeTakeFirstOrThrow()).id;
+    await app.close();
+  }
   t0 = performance.now();
-  const c = copyCommunities(file, world.communityId, Number(values.communities), { exclude });
+  const c = copyCommunities(file, communityId, Number(values.communities), { exclude: values.light ? [...exclude, ...DETAIL] : exclude });
   const rows = Object.values(c.rows).reduce((a, b) => a + b, 0);
   console.log(`${c.ids.length} more communities: ${rows} rows copied in ${s(t0)}; database ${(fs.statSync(file).size / 2 ** 30).toFixed(1)} GB`);
   app = await buildApp(config);
@@ -291,5 +315,5 @@ if (!values["no-web"]) {
   );
   fs.rmSync(outDir, { recursive: true, force: true });
 }
-if (values.keep || values.data) console.log(`data kept in ${dir}`);
+if (values.keep || values.data || values.resume) console.log(`data kept in ${dir}`);
 else fs.rmSync(dir, { recursive: true, force: true });

@@ -100,19 +100,23 @@ function refCols(db: Db, t: string, copied: string[], regionIds: Set<string>) {
   return out;
 }
 
-/** Rows copied per table; drops a table's plain indexes while copying into it and makes them again after. */
-function copyTables(db: Db, list: string[], select: (t: string) => { sql: string; where: string }) {
+/**
+ * Rows copied per table, once per pass: the rows to copy are taken once into a temporary table
+ * (`where`), the table's plain indexes are dropped while the passes insert and made again after.
+ */
+function copyTables(db: Db, list: string[], where: (t: string) => string, passes: Array<(t: string) => string>) {
   const counts: Record<string, number> = {};
   for (const t of list) {
     const indexes = (
       db.prepare("select name, sql from sqlite_master where type = 'index' and tbl_name = ? and sql is not null").all(t) as Array<{ name: string; sql: string }>
     ).filter((i) => !/create unique/i.test(i.sql));
+    db.exec(`drop table if exists temp.src; create temp table src as select * from ${q(t)} where ${where(t)}`);
     for (const i of indexes) db.exec(`drop index ${q(i.name)}`);
     const names = cols(db, t).map((c) => q(c.name));
-    const { sql, where } = select(t);
-    const r = db.prepare(`insert or ignore into ${q(t)} (${names.join(", ")}) select ${sql} from ${q(t)} where ${where}`).run();
-    counts[t] = r.changes;
+    counts[t] = 0;
+    for (const sql of passes) counts[t] += db.prepare(`insert or ignore into ${q(t)} (${names.join(", ")}) select ${sql(t)} from temp.src`).run().changes;
     for (const i of indexes) db.exec(i.sql);
+    db.exec("drop table temp.src");
   }
   return counts;
 }
@@ -150,13 +154,16 @@ export function copyYears(file: string, communityId: string, years: number[], op
       ),
     ]),
   );
-  const total: Record<string, number> = {};
+  let total: Record<string, number> = {};
   db.transaction(() => {
-    for (const k of years) {
-      const sfx = `~y${k}`;
-      const got = copyTables(db, list, (t) => {
+    total = copyTables(
+      db,
+      list,
+      (t) => originals(db, t, [...(refs.get(t) ?? [])], "~", communityId),
+      years.map((k) => (t: string) => {
+        const sfx = `~y${k}`;
         const uniq = uniqueTextCols(db, t);
-        const sql = cols(db, t)
+        return cols(db, t)
           .map((c) => {
             if (refs.get(t)?.has(c.name)) return suffixed(c.name, sfx);
             if (dated.get(t)?.has(c.name)) return c.name === "year" && !/char|text/i.test(c.type) ? `${q(c.name)} - ${k}` : shiftYear(c.name, k);
@@ -164,10 +171,8 @@ export function copyYears(file: string, communityId: string, years: number[], op
             return q(c.name);
           })
           .join(", ");
-        return { sql, where: originals(db, t, [...(refs.get(t) ?? [])], "~", communityId) };
-      });
-      for (const [t, n] of Object.entries(got)) total[t] = (total[t] ?? 0) + n;
-    }
+      }),
+    );
   })();
   db.close();
   return total;
@@ -188,7 +193,7 @@ export function copyCommunities(file: string, communityId: string, n: number, op
   const list = communityTables(db, new Set(opts.exclude ?? []));
   const refs = new Map(list.map((t) => [t, refCols(db, t, list, regionIds)]));
   const ids: string[] = [];
-  const total: Record<string, number> = {};
+  let total: Record<string, number> = {};
   db.transaction(() => {
     const insRegion = db.prepare(`insert into regions (${regionCols.map(q).join(", ")}) values (${regionCols.map(() => "?").join(", ")})`);
     const regionUniq = uniqueTextCols(db, "regions");
@@ -204,19 +209,23 @@ export function copyCommunities(file: string, communityId: string, n: number, op
         insRegion.run(...regionCols.map((c) => row[c] ?? null));
       }
       ids.push(communityId + sfx);
-      const got = copyTables(db, list, (t) => {
+    }
+    total = copyTables(
+      db,
+      list,
+      (t) => originals(db, t, [...(refs.get(t) ?? [])], "~c", communityId),
+      Array.from({ length: n }, (_, i) => (t: string) => {
+        const sfx = `~c${i + 1}`;
         const uniq = uniqueTextCols(db, t);
-        const sql = cols(db, t)
+        return cols(db, t)
           .map((c) => {
             if (refs.get(t)?.has(c.name) || c.name === "community_id") return suffixed(c.name, sfx);
             if (uniq.has(c.name) && /char|text|^$/i.test(c.type)) return suffixed(c.name, sfx);
             return q(c.name);
           })
           .join(", ");
-        return { sql, where: originals(db, t, [...(refs.get(t) ?? [])], "~c", communityId) };
-      });
-      for (const [t, m] of Object.entries(got)) total[t] = (total[t] ?? 0) + m;
-    }
+      }),
+    );
   })();
   db.exec("analyze");
   db.close();
