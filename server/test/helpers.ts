@@ -19,7 +19,7 @@ export const PG_URL = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.
 async function freshDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
   if (TEST_DB === "sqlite") {
     // A read that forgets the caller's transaction fails after 30 s instead of hanging the test.
-    const database = connect({ sqliteFile: ":memory:", connectionWaitMs: 30_000 });
+    const database = connect({ sqliteFile: ":memory:", connectionWaitMs: 30_000, writeFaults: true });
     return { database, drop: async () => {} };
   }
   const schema = `t_${randomBytes(6).toString("hex")}`;
@@ -27,7 +27,7 @@ async function freshDatabase(): Promise<{ database: Database; drop: () => Promis
   await admin.connect();
   await admin.query(`CREATE SCHEMA ${schema}`);
   await admin.end();
-  const database = connect({ databaseUrl: PG_URL, pgSchema: schema });
+  const database = connect({ databaseUrl: PG_URL, pgSchema: schema, writeFaults: true });
   return {
     database,
     drop: async () => {
