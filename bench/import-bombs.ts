@@ -20,7 +20,7 @@ const GB = Number(values.gb);
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "shequ-bench-bombs-"));
 const config = loadConfig({ ...process.env, SHEQU_DATA_DIR: dataDir, SHEQU_LOG_LEVEL: "silent", SHEQU_MAX_UPLOAD_MB: "10" });
 const app = await buildApp(config);
-await seedDemo(app.deps, { people: 50, modules: [] });
+const world = await seedDemo(app.deps, { people: 50, modules: [] });
 const login = await app.inject({ method: "POST", url: "/api/auth/login", payload: { username: "leader", password: DEMO_PASSWORD } });
 const cookie = `shequ_sid=${login.cookies.find((c) => c.name === "shequ_sid")?.value}`;
 const csrf = login.json().csrfToken as string;
@@ -61,7 +61,12 @@ for (const [name, make] of cases) {
     peak = Math.max(peak, rssMb());
   }, 10);
   const t = performance.now();
-  const res = await app.inject({ method: "POST", url: "/api/people/import", payload, headers: { cookie, "x-csrf-token": csrf, "content-type": type } });
+  const res = await app.inject({
+    method: "POST",
+    url: `/api/people/import?communityId=${world.communityId}`,
+    payload,
+    headers: { cookie, "x-csrf-token": csrf, "content-type": type },
+  });
   const ms = performance.now() - t;
   clearInterval(sampler);
   peak = Math.max(peak, rssMb());

@@ -98,7 +98,14 @@ const points: Array<{ id: string; lng: number; lat: number; token: string }> = [
 for (let i = 0; i < 12; i++) {
   const lng = 114.0465 + (i % 4) * 0.003;
   const lat = 22.6725 + Math.floor(i / 4) * 0.003;
-  const res = await send(leader, "POST", "/api/patrol/points", { communityId: world.communityId, name: `浸泡点${i + 1}`, kind: "消防通道", lng, lat, force: "community" });
+  const res = await send(leader, "POST", "/api/patrol/points", {
+    communityId: world.communityId,
+    name: `浸泡点${i + 1}`,
+    kind: "消防通道",
+    lng,
+    lat,
+    force: "community",
+  });
   const p = (await res.json()) as { id: string };
   const label = (await (await send(leader, "GET", `/api/patrol/points/labels?ids=${p.id}`)).json()) as Array<{ url: string }>;
   points.push({ id: p.id, lng, lat, token: new URL(label[0].url).searchParams.get("t") as string });
@@ -106,8 +113,10 @@ for (let i = 0; i < 12; i++) {
 const categories = (await (await send(staff, "GET", "/api/appeals/categories")).json()) as Array<{ code: string }> | { items: Array<{ code: string }> };
 // A leaf of the catalogue (a case is filed under a sub-category, JM03, not under JM).
 const categoryCode = (Array.isArray(categories) ? categories : categories.items).map((c) => c.code).find((c) => c.length > 2);
-const figureKeys = ((await (await send(leader, "GET", "/api/figures")).json()) as Array<{ key: string }> | { items: Array<{ key: string }> }) as never;
-const keys: string[] = (Array.isArray(figureKeys) ? figureKeys : (figureKeys as { items: Array<{ key: string }> }).items).map((f: { key: string }) => f.key).slice(0, 12);
+const figureKeys = (await (await send(leader, "GET", "/api/figures")).json()) as Array<{ key: string }> | { items: Array<{ key: string }> } as never;
+const keys: string[] = (Array.isArray(figureKeys) ? figureKeys : (figureKeys as { items: Array<{ key: string }> }).items)
+  .map((f: { key: string }) => f.key)
+  .slice(0, 12);
 
 let seq = 0;
 let deviceTs = Date.now() - 24 * 3600_000;
@@ -121,7 +130,10 @@ const MIX: Array<[Kind, number]> = [
 ];
 const pick = (): Kind => {
   let r = Math.random() * 100;
-  for (const [k, w] of MIX) if ((r -= w) < 0) return k;
+  for (const [k, w] of MIX) {
+    r -= w;
+    if (r < 0) return k;
+  }
   return "list";
 };
 const LISTS = ["/api/appeals?pageSize=20", "/api/people?pageSize=20", "/api/patrol/points?pageSize=20", "/api/todos", "/api/notifications?pageSize=20"];
@@ -136,7 +148,10 @@ async function one(kind: Kind): Promise<boolean> {
     ok = await request(kind);
   } finally {
     let k = byKind.get(kind);
-    if (!k) byKind.set(kind, (k = { statuses: new Map(), lat: [] }));
+    if (!k) {
+      k = { statuses: new Map(), lat: [] };
+      byKind.set(kind, k);
+    }
     k.statuses.set(lastStatus, (k.statuses.get(lastStatus) ?? 0) + 1);
     k.lat.push(performance.now() - t);
   }
@@ -212,7 +227,14 @@ const rate = Number(values.rate ?? Math.max(1, Math.round(capacity / 2)));
 console.log(`capacity: ${capacity.toFixed(0)} requests/s (16 clients, ${capSeconds} s, the mix below); soak at ${rate}/s for ${MINUTES} min`);
 console.log(`mix: ${MIX.map(([k, w]) => `${k} ${w}%`).join(", ")}; server pid ${server.pid}, data ${dataDir}`);
 if (values["capacity-only"]) {
-  for (const [kind, k] of byKind) console.log(kind, k.lat.length, [...k.statuses].map(([st, n]) => `${st}×${n}`).join(" "), (k.lat.reduce((a, b) => a + b, 0) / k.lat.length).toFixed(0), "ms avg");
+  for (const [kind, k] of byKind)
+    console.log(
+      kind,
+      k.lat.length,
+      [...k.statuses].map(([st, n]) => `${st}×${n}`).join(" "),
+      (k.lat.reduce((a, b) => a + b, 0) / k.lat.length).toFixed(0),
+      "ms avg",
+    );
   process.exit(0);
 }
 kindsDuringSoak();

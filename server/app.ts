@@ -22,9 +22,9 @@ import { createFigureRegistry } from "./platform/figures.js";
 import type { Deps } from "./platform/http.js";
 import { registerPlatform } from "./platform/index.js";
 import { createMapLayerRegistry } from "./platform/map-layers.js";
-import { createSettings } from "./platform/settings.js";
 import { createNotifications } from "./platform/notifications.js";
 import { createScheduler } from "./platform/scheduler.js";
+import { createSettings } from "./platform/settings.js";
 import { createTodoRegistry } from "./platform/todos.js";
 import { checkDurability } from "./platform/trust/durability.js";
 
@@ -153,7 +153,10 @@ export async function buildApp(config: Config, opts: BuildOptions = {}) {
     if (isStorageFull(err)) {
       req.log.error(err);
       const e = storageFull();
-      return reply.status(503).header("retry-after", "60").send({ error: { code: e.code, message: e.msg[lang] } });
+      return reply
+        .status(503)
+        .header("retry-after", "60")
+        .send({ error: { code: e.code, message: e.msg[lang] } });
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const issues = err.validation.map((v) => {
@@ -235,8 +238,7 @@ declare module "fastify" {
   }
 }
 
-const nulRefused = () =>
-  new AppError(400, "INVALID_CHARACTER", { zh: "请求中含有无效字符（U+0000）", en: "The request holds an invalid character (U+0000)" });
+const nulRefused = () => new AppError(400, "INVALID_CHARACTER", { zh: "请求中含有无效字符（U+0000）", en: "The request holds an invalid character (U+0000)" });
 
 /** Whether a parsed body holds U+0000 in any string or key (bounded depth: bodies are shallow). */
 function holdsNul(v: unknown, depth: number): boolean {

@@ -3,8 +3,8 @@ import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
 import { AppError } from "../platform/errors.js";
 import { emptyRows, lyingZipBomb, withExternalLink, withFormula, workbookParts, zipBomb, zipOf } from "../test/xlsx-bombs.js";
-import { XLSX_LIMITS } from "./xlsx-guard.js";
 import { fromXlsx } from "./xlsx.js";
+import { XLSX_LIMITS } from "./xlsx-guard.js";
 
 // Hostile uploads named .xlsx (issue 17): each refused quickly, with a code and a message in both
 // languages, before the reader inflates more than the file declares.

@@ -130,8 +130,7 @@ export function checkFormulaValue(value: unknown, row: number, col: number): voi
 }
 
 /** A date format code (d, m, y, h, s outside quoted text and [colour]/[locale] sections). */
-const isDateFormat = (fmt: string | undefined) =>
-  !!fmt && fmt !== "General" && /[dmyhs]/i.test(fmt.replace(/"[^"]*"|\[[^\]]*\]|\\./g, ""));
+const isDateFormat = (fmt: string | undefined) => !!fmt && fmt !== "General" && /[dmyhs]/i.test(fmt.replace(/"[^"]*"|\[[^\]]*\]|\\./g, ""));
 
 /**
  * The streaming reader gives a formula's cached result as the serial number Excel stores; under a
