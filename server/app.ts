@@ -17,7 +17,7 @@ import { ROOT } from "./paths.js";
 import { createAudit } from "./platform/audit.js";
 import { authHook, registerAuthRoutes } from "./platform/auth/auth.routes.js";
 import { type Clock, systemClock } from "./platform/clock.js";
-import { AppError, langOf } from "./platform/errors.js";
+import { AppError, isStorageFull, langOf, storageFull } from "./platform/errors.js";
 import { createFigureRegistry } from "./platform/figures.js";
 import type { Deps } from "./platform/http.js";
 import { registerPlatform } from "./platform/index.js";
@@ -150,6 +150,16 @@ export async function buildApp(config: Config, opts: BuildOptions = {}) {
           .catch((e) => req.log.error(e));
       return reply.status(err.status).send({ error: { code: err.code, message: err.msg[lang], details: err.details } });
     }
+    // A full disk: the write is refused whole (its transaction rolled back), reads go on, and the
+    // next write succeeds by itself once there is space again. 503, so clients retry later.
+    if (isStorageFull(err)) {
+      req.log.error(err);
+      const e = storageFull();
+      return reply
+        .status(503)
+        .header("retry-after", "60")
+        .send({ error: { code: e.code, message: e.msg[lang] } });
+    }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const issues = err.validation.map((v) => {
         const where = `${err.validationContext ?? ""}${v.instancePath ? v.instancePath.replace(/\//g, ".") : ""}`;
@@ -161,6 +171,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}) {
       });
     }
     const e = err as FastifyError;
+    // PostgreSQL's refusal of a character in text (a backstop for what the hooks above do not see).
+    if (e.code === "22021" || e.code === "22P05") return reply.status(400).send({ error: { code: "INVALID_CHARACTER", message: nulRefused().msg[lang] } });
     if (e.statusCode && e.statusCode < 500) {
       // @fastify/rate-limit throws its 429 without a code.
       const code = e.code ?? (e.statusCode === 429 ? "FST_ERR_RATE_LIMIT" : "BAD_REQUEST");
@@ -188,6 +200,15 @@ export async function buildApp(config: Config, opts: BuildOptions = {}) {
     return reply.status(404).type("text/plain").send("Not found");
   });
 
+  // NUL (U+0000) is in no text anyone types, and PostgreSQL refuses it in text (SQLite would store
+  // it): a URL or JSON body carrying one is refused here, the same on both databases, before any
+  // handler or query sees it.
+  app.addHook("onRequest", async (req) => {
+    if (/%00/i.test(req.url)) throw nulRefused();
+  });
+  app.addHook("preValidation", async (req) => {
+    if (req.body !== undefined && holdsNul(req.body, 0)) throw nulRefused();
+  });
   app.addHook("onRequest", authHook(deps));
   await app.register(async (api) => {
     registerAuthRoutes(api, deps);
@@ -217,6 +238,17 @@ declare module "fastify" {
     deps: Deps;
     routeTable: Array<{ method: string; url: string; permission?: string; public?: boolean; anyRole?: boolean; operationId?: string; schema?: unknown }>;
   }
+}
+
+const nulRefused = () => new AppError(400, "INVALID_CHARACTER", { zh: "请求中含有无效字符（U+0000）", en: "The request holds an invalid character (U+0000)" });
+
+/** Whether a parsed body holds U+0000 in any string or key (bounded depth: bodies are shallow). */
+function holdsNul(v: unknown, depth: number): boolean {
+  if (typeof v === "string") return v.includes("\u0000");
+  if (!v || typeof v !== "object" || depth > 20 || Buffer.isBuffer(v)) return false;
+  if (Array.isArray(v)) return v.some((x) => holdsNul(x, depth + 1));
+  for (const [k, x] of Object.entries(v)) if (k.includes("\u0000") || holdsNul(x, depth + 1)) return true;
+  return false;
 }
 
 /** The headers helmet sets for these options, read off it once. */

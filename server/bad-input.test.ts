@@ -52,7 +52,10 @@ afterAll(() => env?.close());
 const arbitraries = new Map<string, ReturnType<typeof badRequest>>();
 const arbitraryOf = (op: Operation) => {
   let a = arbitraries.get(op.operationId);
-  if (!a) arbitraries.set(op.operationId, (a = badRequest(op)));
+  if (!a) {
+    a = badRequest(op);
+    arbitraries.set(op.operationId, a);
+  }
   return a;
 };
 
@@ -123,14 +126,23 @@ describe("bad input: every operation × several callers", () => {
         );
         if (out.failed) {
           const ce = out.counterexample?.[0] as BadRequest | undefined;
-          const shown = ce ? { url: ce.url.length > 200 ? `${ce.url.slice(0, 200)}… (${ce.url.length} chars)` : ce.url, lang: ce.lang, headers: ce.headers, payload: String(ce.payload ?? "").slice(0, 300) } : null;
+          const shown = ce
+            ? {
+                url: ce.url.length > 200 ? `${ce.url.slice(0, 200)}… (${ce.url.length} chars)` : ce.url,
+                lang: ce.lang,
+                headers: ce.headers,
+                payload: String(ce.payload ?? "").slice(0, 300),
+              }
+            : null;
           failures.push(`${key} [${caller.name}, seed ${seed}]: ${(out.errorInstance as Error | undefined)?.message}\n    ${JSON.stringify(shown)}`);
         }
         if (lostSession) agent = await login();
         const ms = performance.now() - t0;
         if (ms > 300) slow.push(`${key} ${Math.round(ms)} ms`);
       }
-      console.log(`bad-input: ${caller.name}: ${ops.length} operations, ${requests} requests in ${((performance.now() - started) / 1000).toFixed(1)} s${slow.length ? `; slowest: ${slow.join(", ")}` : ""}`);
+      console.log(
+        `bad-input: ${caller.name}: ${ops.length} operations, ${requests} requests in ${((performance.now() - started) / 1000).toFixed(1)} s${slow.length ? `; slowest: ${slow.join(", ")}` : ""}`,
+      );
       expect(failures, failures.join("\n")).toEqual([]);
     },
     180_000,

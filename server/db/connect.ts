@@ -9,7 +9,26 @@ import { runDirectOnSqlite } from "./hot.js";
 import type { DB } from "./types.js";
 
 export type Dialect = "sqlite" | "postgres";
-export type Database = { db: Kysely<DB>; dialect: Dialect; close: () => Promise<void> };
+export type Database = {
+  db: Kysely<DB>;
+  dialect: Dialect;
+  close: () => Promise<void>;
+  /**
+   * Tests only (ConnectOptions.writeFaults): from now on, after `after` more writes succeed (0 by
+   * default), every write fails as on a full disk (SQLite SQLITE_FULL, PostgreSQL 53100) until
+   * called with null. Reads keep working.
+   */
+  failWrites?: (fault: { after?: number } | null) => void;
+};
+
+/** A fault armed by Database.failWrites: whether the next write fails. */
+type WriteFaults = { armed: boolean; after: number };
+const nextWriteFails = (f: WriteFaults) => f.armed && f.after-- <= 0;
+const diskFull = (dialect: Dialect) =>
+  dialect === "sqlite"
+    ? Object.assign(new Error("database or disk is full"), { code: "SQLITE_FULL" })
+    : Object.assign(new Error('could not extend file "base/16384/16385": No space left on device'), { code: "53100" });
+const isWriteSql = (sql: string) => /^\s*(?:with\b[\s\S]*?\)\s*)?(?:insert|update|delete|replace)\b/i.test(sql);
 
 // COUNT(*) and SUM() come back as strings from pg (int8/numeric); parse them as numbers so the
 // same code sees the same values on both databases. Figures stay far below 2^53.
@@ -35,6 +54,8 @@ export type ConnectOptions = {
    * survives a killed process, but the last commits before a power loss can be lost.
    */
   synchronous?: "FULL" | "NORMAL";
+  /** Tests only: give the database `failWrites`, to make writes fail as on a full disk. */
+  writeFaults?: boolean;
 };
 
 export function connect(opts: ConnectOptions): Database {
@@ -44,8 +65,18 @@ export function connect(opts: ConnectOptions): Database {
       max: 10,
       ...(opts.pgSchema ? { options: `-c search_path=${opts.pgSchema}` } : {}),
     });
+    const faults: WriteFaults = { armed: false, after: 0 };
+    if (opts.writeFaults)
+      pool.on("connect", (client) => {
+        const query = client.query.bind(client) as (...a: unknown[]) => unknown;
+        (client as { query: unknown }).query = (...a: unknown[]) => {
+          const text = typeof a[0] === "string" ? a[0] : ((a[0] as { text?: string } | null)?.text ?? "");
+          if (isWriteSql(text) && nextWriteFails(faults)) return Promise.reject(diskFull("postgres"));
+          return query(...a);
+        };
+      });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    return { db, dialect: "postgres", close: () => db.destroy() };
+    return { db, dialect: "postgres", close: () => db.destroy(), ...(opts.writeFaults ? { failWrites: armer(faults) } : {}) };
   }
   const file = opts.sqliteFile ?? ":memory:";
   if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -55,8 +86,10 @@ export function connect(opts: ConnectOptions): Database {
   database.pragma("busy_timeout = 5000");
   database.pragma(`synchronous = ${opts.synchronous === "NORMAL" ? "NORMAL" : "FULL"}`);
   cacheStatements(database);
+  const faults: WriteFaults = { armed: false, after: 0 };
+  if (opts.writeFaults) failingWrites(database, faults);
   const checkpointer = file === ":memory:" ? null : startCheckpointer(database, file, opts.walRestartFrames);
-  const dialect = checkpointer ? new GatedSqliteDialect({ database }, checkpointer.gate) : new SqliteDialect({ database });
+  const dialect = new GatedSqliteDialect({ database }, database, checkpointer?.gate ?? null);
   const db = new Kysely<DB>({ dialect: opts.connectionWaitMs ? watchConnectionWait(dialect, opts.connectionWaitMs) : dialect });
   runDirectOnSqlite(db, database);
   return {
@@ -66,7 +99,32 @@ export function connect(opts: ConnectOptions): Database {
       await checkpointer?.stop();
       await db.destroy();
     },
+    ...(opts.writeFaults ? { failWrites: armer(faults) } : {}),
   };
+}
+
+const armer = (faults: WriteFaults) => (fault: { after?: number } | null) => {
+  faults.armed = !!fault;
+  faults.after = fault?.after ?? 0;
+};
+
+/** Statements that write fail while a fault is armed (tests only; see Database.failWrites). */
+function failingWrites(database: SQLite.Database, faults: WriteFaults) {
+  const prepare = database.prepare.bind(database);
+  database.prepare = ((source: string) => {
+    const stmt = prepare(source);
+    if (stmt.readonly) return stmt;
+    return new Proxy(stmt, {
+      get(target, key, receiver) {
+        const v = Reflect.get(target, key, receiver);
+        if (typeof v !== "function" || !["run", "all", "get", "iterate"].includes(key as string)) return typeof v === "function" ? v.bind(target) : v;
+        return (...a: unknown[]) => {
+          if (nextWriteFails(faults)) throw diskFull("sqlite");
+          return (v as (...x: unknown[]) => unknown).apply(target, a);
+        };
+      },
+    });
+  }) as typeof database.prepare;
 }
 
 // Runs in the checkpointer's thread (plain JavaScript: the bundle and tsx both start it from here).
@@ -131,23 +189,30 @@ function watchConnectionWait(dialect: SqliteDialect, ms: number): SqliteDialect 
   return dialect;
 }
 
-/** SQLite through Kysely, with every transaction passing the checkpointer's gate first. */
+/**
+ * SQLite through Kysely, with every transaction passing the checkpointer's gate first (when there
+ * is one). On some errors — SQLITE_FULL, SQLITE_IOERR, SQLITE_NOMEM — SQLite has already rolled the
+ * transaction back itself; Kysely's ROLLBACK then fails ("no transaction is active") and that error
+ * would replace the one that says what happened (a full disk answered as a 500). A ROLLBACK with
+ * no transaction left to end is therefore done.
+ */
 class GatedSqliteDialect extends SqliteDialect {
   constructor(
     private readonly config: SqliteDialectConfig,
-    private readonly gate: TxGate,
+    private readonly database: SQLite.Database,
+    private readonly gate: TxGate | null,
   ) {
     super(config);
   }
   override createDriver() {
-    const gate = this.gate;
+    const { gate, database } = this;
     return new (class extends SqliteDriver {
       override async beginTransaction(connection: DatabaseConnection) {
-        await gate.enter();
+        await gate?.enter();
         try {
           await super.beginTransaction(connection);
         } catch (e) {
-          gate.leave();
+          gate?.leave();
           throw e;
         }
       }
@@ -155,14 +220,14 @@ class GatedSqliteDialect extends SqliteDialect {
         try {
           await super.commitTransaction(connection);
         } finally {
-          gate.leave();
+          gate?.leave();
         }
       }
       override async rollbackTransaction(connection: DatabaseConnection) {
         try {
-          await super.rollbackTransaction(connection);
+          if (database.inTransaction) await super.rollbackTransaction(connection);
         } finally {
-          gate.leave();
+          gate?.leave();
         }
       }
     })(this.config);

@@ -117,8 +117,14 @@ function zipEntries(buf: Buffer, limits: XlsxLimits): Entry[] {
         const len = buf.readUInt16LE(x + 2);
         if (id === 0x0001) {
           let f = x + 4;
-          if (size === 0xffffffff) (size = Number(buf.readBigUInt64LE(f))), (f += 8);
-          if (compSize === 0xffffffff) (compSize = Number(buf.readBigUInt64LE(f))), (f += 8);
+          if (size === 0xffffffff) {
+            size = Number(buf.readBigUInt64LE(f));
+            f += 8;
+          }
+          if (compSize === 0xffffffff) {
+            compSize = Number(buf.readBigUInt64LE(f));
+            f += 8;
+          }
           if (offset === 0xffffffff) offset = Number(buf.readBigUInt64LE(f));
         }
         x += 4 + len;

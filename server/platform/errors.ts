@@ -23,6 +23,22 @@ export const errors = {
   csrf: () => new AppError(403, "CSRF", { zh: "请求缺少有效的 CSRF 令牌，请刷新页面后重试", en: "Missing or invalid CSRF token; reload the page and retry" }),
 };
 
+/**
+ * The database could not write for want of space: SQLite's SQLITE_FULL (or an I/O error that says
+ * so), PostgreSQL's disk_full (53100). Nothing of the transaction was stored.
+ */
+export function isStorageFull(e: unknown): boolean {
+  const x = e as { code?: unknown; message?: unknown } | null;
+  if (!x || typeof x !== "object") return false;
+  if (x.code === "SQLITE_FULL" || x.code === "53100") return true;
+  return typeof x.code === "string" && x.code.startsWith("SQLITE_IOERR") && /ENOSPC|no space|disk is full/i.test(String(x.message ?? ""));
+}
+export const storageFull = () =>
+  new AppError(503, "STORAGE_FULL", {
+    zh: "存储空间不足：本次操作没有保存，请稍后再试，并请管理员清理磁盘空间",
+    en: "Storage full: nothing of this was saved; try again later, and ask the administrator to free disk space",
+  });
+
 export function langOf(acceptLanguage: string | undefined, cookieLang?: string): Lang {
   if (cookieLang === "en" || cookieLang === "zh") return cookieLang;
   if (!acceptLanguage) return "zh";

@@ -241,7 +241,10 @@ const junkFile = fc.oneof(
 function multipart(file: Buffer, filename: string): { payload: Buffer; contentType: string } {
   const boundary = "----shequ-bad-input";
   const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`;
-  return { payload: Buffer.concat([Buffer.from(head), file, Buffer.from(`\r\n--${boundary}--\r\n`)]), contentType: `multipart/form-data; boundary=${boundary}` };
+  return {
+    payload: Buffer.concat([Buffer.from(head), file, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+    contentType: `multipart/form-data; boundary=${boundary}`,
+  };
 }
 
 /** Text as it can travel in a URL: a lone surrogate becomes U+FFFD (encodeURIComponent refuses it). */
@@ -275,7 +278,11 @@ export function badRequest(op: Operation): fc.Arbitrary<BadRequest> {
         { payload: '{"x":1}', contentType: "application/xml" },
       ),
     );
-    if (op.multipart) bodies.push(junkFile.map((f) => multipart(f, "导入.xlsx")), junkFile.map((f) => multipart(f, "x.csv")));
+    if (op.multipart)
+      bodies.push(
+        junkFile.map((f) => multipart(f, "导入.xlsx")),
+        junkFile.map((f) => multipart(f, "x.csv")),
+      );
   } else bodies.push(fc.constant<Body>({}));
   return fc
     .record({

@@ -16,10 +16,10 @@ import { type Factories, factories, makeWorld } from "./factories.js";
 export const TEST_DB = (process.env.TEST_DB ?? "sqlite") as "sqlite" | "postgres";
 export const PG_URL = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
-async function freshDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
+async function freshDatabase(sqliteFile = ":memory:"): Promise<{ database: Database; drop: () => Promise<void> }> {
   if (TEST_DB === "sqlite") {
     // A read that forgets the caller's transaction fails after 30 s instead of hanging the test.
-    const database = connect({ sqliteFile: ":memory:", connectionWaitMs: 30_000 });
+    const database = connect({ sqliteFile, connectionWaitMs: 30_000, writeFaults: true });
     return { database, drop: async () => {} };
   }
   const schema = `t_${randomBytes(6).toString("hex")}`;
@@ -27,7 +27,7 @@ async function freshDatabase(): Promise<{ database: Database; drop: () => Promis
   await admin.connect();
   await admin.query(`CREATE SCHEMA ${schema}`);
   await admin.end();
-  const database = connect({ databaseUrl: PG_URL, pgSchema: schema });
+  const database = connect({ databaseUrl: PG_URL, pgSchema: schema, writeFaults: true });
   return {
     database,
     drop: async () => {
@@ -67,6 +67,8 @@ export type TestEnvOptions = {
   /** Residents of 福民社区 (240 by default). */
   people?: number;
   lang?: "zh" | "en";
+  /** SQLite: a database file instead of memory (a test of the file system under it). */
+  sqliteFile?: string;
   /**
    * The demo community instead of the factories' world: only `*.demo.test.ts` files may ask for it
    * (server/test/demo-usage.unit.test.ts holds the rule). Prefer `demoEnv`.
@@ -89,7 +91,7 @@ export type TestEnvOptions = {
  * For the demo community itself (what `npm start` seeds, with fewer residents), call `demoEnv`.
  */
 export async function testEnv(opts: TestEnvOptions = {}): Promise<TestEnv> {
-  const { database, drop } = await freshDatabase();
+  const { database, drop } = await freshDatabase(opts.sqliteFile);
   const dataDir = path.join(os.tmpdir(), `shequ-test-${randomBytes(4).toString("hex")}`);
   const config = loadConfig({ SHEQU_DATA_DIR: dataDir, SHEQU_LOG_LEVEL: "silent", ...(opts.timeZone ? { SHEQU_TZ: opts.timeZone } : {}) });
   let app: FastifyInstance | undefined;

@@ -19,7 +19,7 @@ import {
 } from "../../../contracts/appeals.js";
 import type { TImportReport } from "../../../contracts/platform.js";
 import type { DB } from "../../db/types.js";
-import { checkFormulaValue, guardXlsx, toXlsx, tooManyRows, XLSX_LIMITS } from "../../io/xlsx.js";
+import { checkFormulaValue, guardXlsx, tooManyRows, toXlsx, XLSX_LIMITS } from "../../io/xlsx.js";
 import type { Audit } from "../../platform/audit.js";
 import { fixedClock } from "../../platform/clock.js";
 import { zonedInstant } from "../../platform/dates.js";

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { can, type Permission } from "../../../contracts/roles.js";
 import { arg, hot } from "../../db/hot.js";
 import type { RegionLevel } from "../../db/types.js";
-import { AppError, errors, langOf } from "../errors.js";
+import { AppError, errors, isStorageFull, langOf } from "../errors.js";
 import { authed, type Deps, withZod } from "../http.js";
 import { hashPassword, passwordProblem, verifyPassword } from "../password.js";
 import { type Scope, scopeOf, scopeOfRegion } from "../scope.js";
@@ -78,7 +78,15 @@ export function authHook(deps: Deps) {
           req.ctx.scope = scope;
           req.ctx.sessionId = sid;
           if (now.getTime() - new Date(row.last_seen_at).getTime() > 15_000)
-            await db.updateTable("sessions").set({ last_seen_at: now.toISOString() }).where("id", "=", sid).execute();
+            // Reads go on when the disk is full: the session's last sight is kept on the next request.
+            await db
+              .updateTable("sessions")
+              .set({ last_seen_at: now.toISOString() })
+              .where("id", "=", sid)
+              .execute()
+              .catch((e) => {
+                if (!isStorageFull(e)) throw e;
+              });
           const unsafe = !["GET", "HEAD", "OPTIONS"].includes(req.method);
           if (unsafe && !cfg.public && req.headers["x-csrf-token"] !== row.csrf_token) throw errors.csrf();
         }
