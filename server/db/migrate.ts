@@ -24,6 +24,7 @@ import * as m024 from "./migrations/024-activities-calendar-feeds.js";
 import * as m025 from "./migrations/025-election-voiding.js";
 import * as m028 from "./migrations/028-closed-month-care-voiding.js";
 import * as m029 from "./migrations/029-hazard-code-index.js";
+import * as m036 from "./migrations/036-activities-starts-index.js";
 
 // Modules append their migrations here, in order; names never change once released.
 const migrations: Record<string, Migration> = {
@@ -52,6 +53,7 @@ const migrations: Record<string, Migration> = {
   "025-election-voiding": m025,
   "028-closed-month-care-voiding": m028,
   "029-hazard-code-index": m029,
+  "036-activities-starts-index": m036,
 };
 
 class StaticProvider implements MigrationProvider {

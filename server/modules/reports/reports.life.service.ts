@@ -10,8 +10,8 @@ import { actorId, actorName, type Who } from "../../platform/who.js";
 import { chartData } from "./reports.charts.js";
 import { reportDocx } from "./reports.docx.js";
 import type { Decision } from "./reports.findings.js";
-import { type MonthlySummary, monthlyDocx, monthlySummary } from "./reports.monthly.js";
 import { editRefusal, newVersionRefusal, nextState, type Step } from "./reports.life.rules.js";
+import { type MonthlySummary, monthlyDocx, monthlySummary } from "./reports.monthly.js";
 import { type Key, reportsRepo as repo } from "./reports.repo.js";
 import { type ReportsService, regionScope } from "./reports.service.js";
 import type { AnnualReportTable } from "./reports.tables.js";
@@ -133,7 +133,17 @@ export function createReportLife(deps: LifeDeps) {
   const cache = new Map<string, Cached>();
   const ttlOf = (year: number) => (clock.now().getTime() - Date.UTC(year + 1, 1, 1) > 0 ? CACHE_TTL_MS.past : CACHE_TTL_MS.current);
   async function cacheKey(k: Key, r: AnnualReportTable | undefined, templateVersion: number) {
-    return [k.regionId, k.year, r?.id ?? "-", r?.version ?? 0, r?.state ?? "-", r?.updated_at ?? "-", templateVersion, r?.findings ?? "{}", await dataVersion(db)].join("|");
+    return [
+      k.regionId,
+      k.year,
+      r?.id ?? "-",
+      r?.version ?? 0,
+      r?.state ?? "-",
+      r?.updated_at ?? "-",
+      templateVersion,
+      r?.findings ?? "{}",
+      await dataVersion(db),
+    ].join("|");
   }
   const slotOf = (k: Key) => `${k.regionId}|${k.year}`;
   const cached = (k: Key, key: string) => {
@@ -147,7 +157,11 @@ export function createReportLife(deps: LifeDeps) {
    * unless `fresh`, the one generated earlier while no record has changed (`hit`). `entry` is the
    * cache's own entry when kept (the DOCX of the same report is kept on it).
    */
-  async function liveEntry(k: Key & { scope: Scope }, r: AnnualReportTable | undefined, fresh = false): Promise<{ entry: Cached; hit: boolean; kept: boolean }> {
+  async function liveEntry(
+    k: Key & { scope: Scope },
+    r: AnnualReportTable | undefined,
+    fresh = false,
+  ): Promise<{ entry: Cached; hit: boolean; kept: boolean }> {
     const t = await templateOf(db, k);
     const key = await cacheKey(k, r, t.version);
     const hit = fresh ? undefined : cached(k, key);
@@ -286,11 +300,22 @@ export function createReportLife(deps: LifeDeps) {
     return life(who.scope, year, regionId);
   }
 
+  // What changed since publication, kept like the generated reports: by the published version and
+  // the data version, for CACHE_TTL_MS (it reads every figure of the report anew).
+  type Changes = { publishedAt: string; generatedAt: string; items: TReportChange[] };
+  const changesCache = new Map<string, { key: string; at: number; out: Changes }>();
+
   /** The figures of the latest published report whose value today differs from the one published. */
-  async function changes(scope: Scope, year: number, regionId?: string): Promise<{ publishedAt: string; generatedAt: string; items: TReportChange[] }> {
+  async function changes(scope: Scope, year: number, regionId?: string): Promise<Changes> {
     const k = await keyOf(scope, year, regionId);
     const r = await repo.latestPublished(db, k);
     if (!r?.frozen) throw errors.notFound({ zh: `${year}年已发布的工作报告`, en: `A published ${year} report` });
+    const version = await dataVersion(db);
+    const key = [r.id, r.version, r.published_at ?? "-", version].join("|");
+    const c = changesCache.get(slotOf(k));
+    const age = clock.now().getTime() - (c?.at ?? 0);
+    if (c && c.key === key && age >= 0 && age < ttlOf(year)) return c.out;
+    const at = clock.now().getTime();
     const was = frozenOf(r);
     const items: TReportChange[] = [];
     for (const f of was.figures) {
@@ -298,7 +323,14 @@ export function createReportLife(deps: LifeDeps) {
       const current = def ? await def.value(db, { scope: k.scope, from: `${year}-01-01`, to: `${year}-12-31`, filters: {} }) : null;
       if (current !== f.value) items.push({ key: f.key, label: f.label, published: f.value, current });
     }
-    return { publishedAt: r.published_at ?? "", generatedAt: was.generatedAt, items };
+    const out = { publishedAt: r.published_at ?? "", generatedAt: was.generatedAt, items };
+    // Kept only if nothing was written while the figures were read.
+    if ((await dataVersion(db)) === version) {
+      changesCache.delete(slotOf(k));
+      changesCache.set(slotOf(k), { key, at, out });
+      while (changesCache.size > CACHE_SIZE) changesCache.delete(changesCache.keys().next().value as string);
+    }
+    return out;
   }
 
   /** The Word document of a year: the report as GET answers it, with its charts (a published report's as frozen). */
