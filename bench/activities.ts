@@ -3,7 +3,8 @@
 // through the services), every figure of this module for one community-year and for the
 // subdistrict, the activity list, and QR check-ins with 50 participants at once (an activity's
 // opening minute). Prints figures; asserts nothing.
-// Run: npx tsx bench/activities.ts [--communities 49] [--years 5] [--per-year 400] [--attendees 30]
+// Run: npx tsx bench/activities.ts [--communities 49] [--years 5] [--per-year 400] [--attendees 30] [--keep]
+// (--keep leaves the data directory, printed at the end, for EXPLAIN QUERY PLAN and the like).
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -21,6 +22,7 @@ const { values } = parseArgs({
     years: { type: "string", default: "5" },
     "per-year": { type: "string", default: "400" },
     attendees: { type: "string", default: "30" },
+    keep: { type: "boolean", default: false },
   },
 });
 const EXTRA = Number(values.communities);
@@ -260,4 +262,5 @@ console.log(
   `QR check-in, 50 at once × 10: median ${lat[Math.floor(lat.length / 2)].toFixed(1)} ms, p95 ${lat[Math.floor(lat.length * 0.95)].toFixed(1)} ms, ${((lat.length / wall) * 1000).toFixed(0)}/s; attendance ${count} (target: median under 10 ms)`,
 );
 await app.close();
-fs.rmSync(dataDir, { recursive: true, force: true });
+if (values.keep) console.log(`data kept in ${dataDir}`);
+else fs.rmSync(dataDir, { recursive: true, force: true });

@@ -7,6 +7,7 @@ import { createRoot } from "react-dom/client";
 import { BrowserRouter } from "react-router";
 import { AuthProvider } from "./app/auth";
 import { LangProvider, useI18n } from "./app/i18n";
+import { preloadRoute } from "./app/modules";
 import { NotifyBridge } from "./app/notify";
 import { queryClient } from "./app/query";
 import { AppRoutes } from "./app/router";
@@ -31,6 +32,8 @@ function Themed({ children }: { children: ReactNode }) {
 
 // Server labels and messages come in the UI language: refetch them when it changes.
 const onLangChange = () => void queryClient.invalidateQueries();
+
+preloadRoute(queryClient, window.location.pathname, window.location.search);
 
 const root = document.getElementById("root");
 if (root)

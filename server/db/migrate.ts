@@ -28,6 +28,7 @@ import * as m030 from "./migrations/030-two-factor.js";
 import * as m031 from "./migrations/031-pipl.js";
 import * as m032 from "./migrations/032-history-state.js";
 import * as m033 from "./migrations/033-activities-audiences-booking-minutes.js";
+import * as m036 from "./migrations/036-activities-starts-index.js";
 
 // Modules append their migrations here, in order; names never change once released.
 const migrations: Record<string, Migration> = {
@@ -60,6 +61,7 @@ const migrations: Record<string, Migration> = {
   "031-pipl": m031,
   "032-history-state": m032,
   "033-activities-audiences-booking-minutes": m033,
+  "036-activities-starts-index": m036,
 };
 
 class StaticProvider implements MigrationProvider {

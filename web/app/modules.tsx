@@ -21,8 +21,10 @@ import {
   ToolOutlined,
   TrophyOutlined,
 } from "@ant-design/icons";
+import type { QueryClient } from "@tanstack/react-query";
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from "react";
 import type { Permission } from "../../contracts/roles";
+import { preloadReport } from "../features/reports/reports-api";
 
 export type ModuleDef = {
   path: string;
@@ -31,7 +33,15 @@ export type ModuleDef = {
   en: string;
   icon: ReactNode;
   Page: LazyExoticComponent<ComponentType>;
+  /**
+   * The page's code (and what its first screen needs first) fetched at start-up when the app is
+   * opened on one of its URLs, beside the session check instead of after it (see preloadRoute).
+   */
+  load?: () => Promise<unknown>;
+  preload?: (qc: QueryClient, pathname: string, search: URLSearchParams) => void;
 };
+
+const reportsPage = () => import("../features/reports/reports-page");
 
 export const MODULES: ModuleDef[] = [
   {
@@ -64,7 +74,9 @@ export const MODULES: ModuleDef[] = [
     zh: "年度工作报告",
     en: "Annual report",
     icon: <FileTextOutlined />,
-    Page: lazy(() => import("../features/reports/reports-page")),
+    Page: lazy(reportsPage),
+    load: reportsPage,
+    preload: preloadReport,
   },
   {
     path: "/party",
@@ -221,3 +233,14 @@ export const PUBLIC_PAGES: Array<{ path: string; Page: LazyExoticComponent<Compo
   // 大屏: a signed link (?t=…) or a session; the page itself says when neither opens it.
   { path: "/screen", Page: lazy(() => import("../features/screen/screen-page")) },
 ];
+
+/**
+ * Opening the app on a module's URL: its page's code and its first request start now, beside the
+ * session check (GET /api/auth/me) and the shell, instead of after them.
+ */
+export function preloadRoute(qc: QueryClient, pathname: string, search: string) {
+  const m = MODULES.find((x) => pathname === x.path || pathname.startsWith(`${x.path}/`));
+  if (!m) return;
+  void m.load?.().catch(() => {});
+  m.preload?.(qc, pathname, new URLSearchParams(search));
+}

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from "kysely";
+import { type Kysely, type SelectQueryBuilder, sql } from "kysely";
 import { type TActivityCreate, type TActivityQuery, type TSeriesCreate, ZActivityCreate, ZSeriesCreate, ZTypePut } from "../../../contracts/activities.js";
 import type { DB } from "../../db/types.js";
 import type { Audit } from "../../platform/audit.js";
@@ -10,7 +10,7 @@ import { communityInScope, type Scope } from "../../platform/scope.js";
 import { inTx } from "../../platform/tx.js";
 import { actorName, type Who } from "../../platform/who.js";
 import { json, shortCode } from "./activities.common.js";
-import { activitiesInScope, seriesInScope } from "./activities.repo.js";
+import { activitiesInScope, activitiesNewestFirst, activitiesToCount, seriesInScope } from "./activities.repo.js";
 import type { ActActivityTable } from "./activities.tables.js";
 import { gridOf, orgOf, type VenuesService } from "./activities.venues.service.js";
 
@@ -21,6 +21,8 @@ import { gridOf, orgOf, type VenuesService } from "./activities.venues.service.j
 // activity's, in which the series held an activity (so 为爱益行 2024 is the 9th, computed, not typed).
 
 const ACTIVITY = { zh: "活动", en: "Activity" };
+/** A list counts its activities up to this many (see `list`). */
+export const COUNT_CAP = 10_000;
 
 type Row = ActActivityTable & {
   type_name: string;
@@ -153,19 +155,21 @@ export function createActivitiesService(deps: { db: Kysely<DB>; audit: Audit; cl
     return t;
   }
 
-  function filtered(scope: Scope, f: Partial<TActivityQuery>) {
-    let q = activitiesInScope(db, scope);
-    if (f.typeCode) q = q.where("a.type_code", "=", f.typeCode);
-    if (f.typeClass) q = q.where("a.type_class", "=", f.typeClass);
-    if (f.status) q = q.where("a.status", "=", f.status);
-    if (f.venueId) q = q.where("a.venue_id", "=", f.venueId);
-    if (f.seriesId) q = q.where("a.series_id", "=", f.seriesId);
-    if (f.organiserId) q = q.where("a.organiser_id", "=", f.organiserId);
-    if (f.from) q = q.where("a.start_date", ">=", f.from);
-    if (f.to) q = q.where("a.start_date", "<=", f.to);
-    if (f.q) q = q.where("a.title", "like", `%${f.q}%`);
-    return q;
+  /** A list's filters, on the activity's own columns (so the count needs no joins). */
+  function filters<Q extends SelectQueryBuilder<any, any, any>>(q: Q, f: Partial<TActivityQuery>): Q {
+    let r = q as SelectQueryBuilder<any, any, any>;
+    if (f.typeCode) r = r.where("a.type_code", "=", f.typeCode);
+    if (f.typeClass) r = r.where("a.type_class", "=", f.typeClass);
+    if (f.status) r = r.where("a.status", "=", f.status);
+    if (f.venueId) r = r.where("a.venue_id", "=", f.venueId);
+    if (f.seriesId) r = r.where("a.series_id", "=", f.seriesId);
+    if (f.organiserId) r = r.where("a.organiser_id", "=", f.organiserId);
+    if (f.from) r = r.where("a.start_date", ">=", f.from);
+    if (f.to) r = r.where("a.start_date", "<=", f.to);
+    if (f.q) r = r.where("a.title", "like", `%${f.q}%`);
+    return r as Q;
   }
+  const filtered = (scope: Scope, f: Partial<TActivityQuery>) => filters(activitiesInScope(db, scope), f);
 
   return {
     today,
@@ -352,16 +356,29 @@ export function createActivitiesService(deps: { db: Kysely<DB>; audit: Audit; cl
         return toActivity({ ...before, status: "cancelled", cancel_reason: reason });
       });
     },
+    /**
+     * A page of the list, newest first. Counting stops at COUNT_CAP (as appeals' lists do): past it
+     * the list says "10,000+" (`totalCapped`) instead of counting a subdistrict's years on every page.
+     */
     async list(scope: Scope, f: TActivityQuery) {
-      const base = filtered(scope, f);
-      const total = Number((await base.select((eb) => eb.fn.countAll().as("n")).executeTakeFirst())?.n ?? 0);
-      const rows = await base
+      const counted = await db
+        .selectFrom(
+          filters(activitiesToCount(db, scope), f)
+            .select("a.id")
+            .limit(COUNT_CAP + 1)
+            .as("x"),
+        )
+        .select((eb) => eb.fn.countAll().as("n"))
+        .executeTakeFirst();
+      const n = Number(counted?.n ?? 0);
+      const rows = await filters(activitiesNewestFirst(db, scope), f)
         .select([...ACTIVITY_COLS])
         .orderBy("a.starts_at", "desc")
+        .orderBy("a.id", "desc")
         .limit(f.pageSize)
         .offset((f.page - 1) * f.pageSize)
         .execute();
-      return { items: (rows as Row[]).map(toActivity), total, page: f.page, pageSize: f.pageSize };
+      return { items: (rows as Row[]).map(toActivity), total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP, page: f.page, pageSize: f.pageSize };
     },
     async get(scope: Scope, id: string) {
       const r = await raw(scope, id);

@@ -102,6 +102,24 @@ describe("venues and rooms", () => {
 });
 
 describe("activities, sign-up and check-in", () => {
+  it("lists newest first, pages that share a start time neither repeat nor skip, the subdistrict's list as the community's", async () => {
+    const title = "列表排序";
+    const at = local("2025-04-02", "09:00");
+    const made = [];
+    for (let i = 0; i < 5; i++)
+      made.push(await activity({ title: `${title}${i}`, startsAt: i < 4 ? at : local("2025-04-03", "09:00"), endsAt: local("2025-04-03", "11:00") }));
+    const supervisor = await env.login("supervisor");
+    for (const who of [leader, supervisor]) {
+      const page = async (n: number) => (await who.get(`/api/activities?q=${encodeURIComponent(title)}&page=${n}&pageSize=2`)).json();
+      const pages = [await page(1), await page(2), await page(3)];
+      expect(pages[0]).toMatchObject({ total: 5, totalCapped: false });
+      const ids = pages.flatMap((p) => p.items.map((a: { id: string }) => a.id));
+      expect(new Set(ids).size).toBe(5);
+      expect(ids[0]).toBe(made[4].id);
+      const starts = pages.flatMap((p) => p.items.map((a: { startsAt: string }) => a.startsAt));
+      expect([...starts].sort().reverse()).toEqual(starts);
+    }
+  });
   it("refuses an activity that ends before it starts, and an unknown type", async () => {
     const bad = await leader.post("/api/activities", {
       communityId: cid,

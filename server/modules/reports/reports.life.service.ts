@@ -300,11 +300,22 @@ export function createReportLife(deps: LifeDeps) {
     return life(who.scope, year, regionId);
   }
 
+  // What changed since publication, kept like the generated reports: by the published version and
+  // the data version, for CACHE_TTL_MS (it reads every figure of the report anew).
+  type Changes = { publishedAt: string; generatedAt: string; items: TReportChange[] };
+  const changesCache = new Map<string, { key: string; at: number; out: Changes }>();
+
   /** The figures of the latest published report whose value today differs from the one published. */
-  async function changes(scope: Scope, year: number, regionId?: string): Promise<{ publishedAt: string; generatedAt: string; items: TReportChange[] }> {
+  async function changes(scope: Scope, year: number, regionId?: string): Promise<Changes> {
     const k = await keyOf(scope, year, regionId);
     const r = await repo.latestPublished(db, k);
     if (!r?.frozen) throw errors.notFound({ zh: `${year}年已发布的工作报告`, en: `A published ${year} report` });
+    const version = await dataVersion(db);
+    const key = [r.id, r.version, r.published_at ?? "-", version].join("|");
+    const c = changesCache.get(slotOf(k));
+    const age = clock.now().getTime() - (c?.at ?? 0);
+    if (c && c.key === key && age >= 0 && age < ttlOf(year)) return c.out;
+    const at = clock.now().getTime();
     const was = frozenOf(r);
     const items: TReportChange[] = [];
     for (const f of was.figures) {
@@ -312,7 +323,14 @@ export function createReportLife(deps: LifeDeps) {
       const current = def ? await def.value(db, { scope: k.scope, from: `${year}-01-01`, to: `${year}-12-31`, filters: {} }) : null;
       if (current !== f.value) items.push({ key: f.key, label: f.label, published: f.value, current });
     }
-    return { publishedAt: r.published_at ?? "", generatedAt: was.generatedAt, items };
+    const out = { publishedAt: r.published_at ?? "", generatedAt: was.generatedAt, items };
+    // Kept only if nothing was written while the figures were read.
+    if ((await dataVersion(db)) === version) {
+      changesCache.delete(slotOf(k));
+      changesCache.set(slotOf(k), { key, at, out });
+      while (changesCache.size > CACHE_SIZE) changesCache.delete(changesCache.keys().next().value as string);
+    }
+    return out;
   }
 
   /** The Word document of a year: the report as GET answers it, with its charts (a published report's as frozen). */

@@ -234,13 +234,18 @@ describe("the report's template, findings and life", () => {
     expect((await leader.get(`/api/reports/annual/2024/published${q()}`)).json().generatedAt).toBe(frozen.generatedAt);
     const changes = (await leader.get(`/api/reports/annual/2024/changes${q()}`)).json();
     expect(changes.items).toContainEqual({ key: "party.committee_meetings", label: expect.any(String), published: 3, current: 4 });
+    // kept while no record changes (the data version); the next record is in the next answer
+    expect((await leader.get(`/api/reports/annual/2024/changes${q()}`)).json()).toEqual(changes);
+    await meeting(committeeId, "党委会议", "2024-03-06");
+    const changed = (await leader.get(`/api/reports/annual/2024/changes${q()}`)).json();
+    expect(changed.items).toContainEqual({ key: "party.committee_meetings", label: expect.any(String), published: 3, current: 5 });
     const edit = await leader.put(`/api/reports/annual/2024/findings/x${q()}`, { status: "dropped" });
     expect(edit.statusCode).toBe(409);
     expect(edit.json().error.message).toContain("报告已发布，不能修改；请新建版本");
 
     const v2 = (await leader.post(`/api/reports/annual/2024/versions${q()}`)).json();
     expect(v2).toMatchObject({ version: 2, state: "draft" });
-    expect(paras((await leader.get(`/api/reports/annual/2024${q()}`)).json())).toContain("全年共召开党委会议4次");
+    expect(paras((await leader.get(`/api/reports/annual/2024${q()}`)).json())).toContain("全年共召开党委会议5次");
     expect((await leader.get(`/api/reports/annual/2024/published${q()}`)).json().version).toBe(1);
     expect((await leader.post(`/api/reports/annual/2024/versions${q()}`)).statusCode).toBe(409);
   });

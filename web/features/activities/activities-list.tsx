@@ -1,6 +1,6 @@
 import { PlusOutlined } from "@ant-design/icons";
 import { useQuery } from "@tanstack/react-query";
-import { Button, DatePicker, Form, Input, InputNumber, Select, Space, Switch, Tag } from "antd";
+import { Button, DatePicker, Form, Input, InputNumber, Select, Space, Switch, Tag, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import type { Dayjs } from "dayjs";
 import { useState } from "react";
@@ -99,6 +99,11 @@ export function ActivitiesList() {
           </Button>
         )}
       </div>
+      {(q.data as { totalCapped?: boolean } | undefined)?.totalCapped && (
+        <Typography.Paragraph type="secondary">
+          {t("超过 10,000 场，只计到 10,000；请缩小筛选范围", "More than 10,000 activities; counting stops there — narrow the filters")}
+        </Typography.Paragraph>
+      )}
       <ListTable<Activity>
         rowKey="id"
         query={q}

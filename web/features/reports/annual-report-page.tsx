@@ -5,7 +5,7 @@ import { DownloadOutlined, EditOutlined, ReloadOutlined } from "@ant-design/icon
 import { useQueryClient } from "@tanstack/react-query";
 import { Alert, Button, Card, Col, Result, Row, Select, Space, Switch, Table, Tag, Typography } from "antd";
 import dayjs from "dayjs";
-import { useMemo, useState } from "react";
+import { lazy, Suspense, useMemo, useState } from "react";
 import { useNavigate, useParams, useSearchParams } from "react-router";
 import type { TFigure } from "../../../contracts/platform";
 import { REPORT_STATE_LABELS } from "../../../contracts/reports";
@@ -13,7 +13,6 @@ import { api, download } from "../../api/client";
 import { useAuth, useMe } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
 import { notify } from "../../app/notify";
-import { FigureDrawer } from "../../shared/figure-drawer";
 import { fmtDateTime, fmtFigure } from "../../shared/format";
 import { QueryError } from "../../shared/list-table";
 import { PageHead } from "../../shared/page-head";
@@ -24,6 +23,9 @@ import { ChangesCard, FindingsCard, LifeCard } from "./report-side";
 import { reportKeys, reportUrl, type TAnnualReport, useExports, useLife, useReport } from "./reports-api";
 import { TemplateEditor } from "./template-editor";
 import "./reports.css";
+
+// The drill-down (and the charts it draws, ECharts) is loaded when a number is first opened, not with the report.
+const FigureDrawer = lazy(() => import("../../shared/figure-drawer").then((m) => ({ default: m.FigureDrawer })));
 
 function FiguresTable({ report, onOpen }: { report: TAnnualReport; onOpen: (key: string) => void }) {
   const { t, lang } = useI18n();
@@ -72,7 +74,13 @@ export function AnnualReportPage() {
   const [editing, setEditing] = useState(false);
   const [flags, setFlags] = useState(true);
   const [showChange, setShowChange] = useState(!mobile);
-  const [open, setOpen] = useState<TFigure | null>(null);
+  const [open, setOpenState] = useState<TFigure | null>(null);
+  // Mounted from the first number opened on (then kept, so it closes with its animation).
+  const [drawerUsed, setDrawerUsed] = useState(false);
+  const setOpen = (f: TFigure | null) => {
+    if (f) setDrawerUsed(true);
+    setOpenState(f);
+  };
   const [openFilters, setOpenFilters] = useState<Record<string, { key: string; label: string }> | undefined>();
   const [busy, setBusy] = useState(false);
 
@@ -233,7 +241,7 @@ export function AnnualReportPage() {
           </Col>
           <Col xs={24} xl={8} className="report-side">
             <LifeCard where={where} life={life.data} />
-            <ChangesCard where={where} published={state === "published"} />
+            <ChangesCard where={where} published={state === "published"} ready={!!r} />
             {r && <FindingsCard where={where} report={r} editable={editable} onOpen={openFigure} />}
           </Col>
           <Col xs={24} xl={16}>
@@ -245,7 +253,11 @@ export function AnnualReportPage() {
           </Col>
         </Row>
       )}
-      <FigureDrawer figure={open} period={period} filters={openFilters} onClose={() => setOpen(null)} />
+      {drawerUsed && (
+        <Suspense fallback={null}>
+          <FigureDrawer figure={open} period={period} filters={openFilters} onClose={() => setOpen(null)} />
+        </Suspense>
+      )}
     </>
   );
 }

@@ -242,9 +242,10 @@ export function FindingsCard({
   );
 }
 
-export function ChangesCard({ where, published }: { where: Where; published: boolean }) {
+/** `ready`: the report is on screen (what changed is asked for after it, not beside it). */
+export function ChangesCard({ where, published, ready }: { where: Where; published: boolean; ready: boolean }) {
   const { t } = useI18n();
-  const q = useChanges(where, published);
+  const q = useChanges(where, published && ready);
   if (!published) return null;
   return (
     <Card size="small" title={t("发布以来的变化", "Changed since publication")} loading={q.isPending}>

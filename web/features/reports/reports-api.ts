@@ -1,5 +1,5 @@
 // The annual report's API, as the page uses it.
-import { useQuery } from "@tanstack/react-query";
+import { type QueryClient, queryOptions, useQuery } from "@tanstack/react-query";
 import type { TAnnualReport, TReportChange, TReportLife, TReportTemplate, TTemplateAnswer, TTemplateProblem } from "../../../contracts/reports";
 import { api, qs } from "../../api/client";
 
@@ -14,11 +14,23 @@ export const reportKeys = {
   all: (w: Where) => ["annual-report", w.year, w.region ?? ""] as const,
 };
 
-export function useReport(w: Where) {
-  return useQuery({
+const reportQuery = (w: Where) =>
+  queryOptions({
     queryKey: [...reportKeys.all(w), "report"],
     queryFn: ({ signal }) => api.get<TAnnualReport>(base(w), params(w), signal),
   });
+export function useReport(w: Where) {
+  return useQuery(reportQuery(w));
+}
+/**
+ * Opening /reports/annual/<year> in the browser: the report is asked for at once, beside the
+ * session check and the page's own code, not after them (the first screen is the report's text).
+ * Signed out, it fails with 401 and the sign-in clears it.
+ */
+export function preloadReport(qc: QueryClient, pathname: string, search: URLSearchParams) {
+  const m = /^\/reports\/annual\/(\d{4})\/?$/.exec(pathname);
+  if (!m) return;
+  void qc.prefetchQuery(reportQuery({ year: Number(m[1]), region: search.get("region") || undefined }));
 }
 /** Whether the server can export PDF (LibreOffice installed). */
 export function useExports() {
@@ -34,6 +46,7 @@ export function useLife(w: Where) {
     queryFn: ({ signal }) => api.get<TReportLife>(base(w, "/life"), params(w), signal),
   });
 }
+/** What changed since publication: asked for once the report is on screen (it reads every figure anew). */
 export function useChanges(w: Where, enabled: boolean) {
   return useQuery({
     queryKey: [...reportKeys.all(w), "changes"],
