@@ -15,6 +15,7 @@ import {
   HeartOutlined,
   IdcardOutlined,
   MessageOutlined,
+  SafetyCertificateOutlined,
   SettingOutlined,
   TeamOutlined,
   ToolOutlined,
@@ -192,6 +193,14 @@ export const MODULES: ModuleDef[] = [
     en: "Settings",
     icon: <SettingOutlined />,
     Page: lazy(() => import("../features/settings/settings-page")),
+  },
+  {
+    path: "/security",
+    perm: "security.manage",
+    zh: "安全管理",
+    en: "Security",
+    icon: <SafetyCertificateOutlined />,
+    Page: lazy(() => import("../features/security/security-page")),
   },
   {
     path: "/audit",

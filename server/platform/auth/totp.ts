@@ -95,7 +95,9 @@ export function newRecoveryCodes(n = 10): string[] {
 export const normaliseRecoveryCode = (s: string) => s.replace(/[\s-]/g, "").toUpperCase();
 /** Codes are random (40 bits each, single use, attempts rate-limited and locking), so a salted sha256 is enough. */
 export const hashRecoveryCode = (userId: string, code: string) =>
-  createHash("sha256").update(`${userId}|${normaliseRecoveryCode(code)}`).digest("hex");
+  createHash("sha256")
+    .update(`${userId}|${normaliseRecoveryCode(code)}`)
+    .digest("hex");
 
 /** AES-256-GCM of a secret: base64url(iv | tag | ciphertext). */
 export function sealSecret(key: Buffer, plain: string): string {
