@@ -69,12 +69,12 @@ export function Enrolment<R>({
             <li>{t("扫描下方二维码，或手动输入密钥", "Scan the QR code below, or type the key by hand")}</li>
             <li>{t("输入应用显示的 6 位验证码", "Enter the 6 digits the app shows")}</li>
           </ol>
-          {/* biome-ignore lint/security/noDangerouslySetInnerHtml: SVG drawn by the server's own QR encoder from the otpauth URI */}
           <div
             className="totp-qr"
             role="img"
             aria-label={t("两步验证二维码", "Two-factor QR code")}
             data-uri={offer.uri}
+            // biome-ignore lint/security/noDangerouslySetInnerHtml: SVG drawn by the server's own QR encoder from the otpauth URI
             dangerouslySetInnerHTML={{ __html: offer.qrSvg }}
           />
           <div className="totp-secret">
