@@ -76,10 +76,13 @@ export function matchStep(secret: string, code: string, ms: number, lastStep: nu
 /** A new secret: 20 random bytes (160 bits, as RFC 4226 recommends), Base32. */
 export const newSecret = () => base32Encode(randomBytes(20));
 
-/** otpauth://totp/Issuer:account?secret=…&issuer=… (Google Authenticator's Key Uri Format). */
+/**
+ * otpauth://totp/Issuer:account?secret=…&issuer=… (Google Authenticator's Key Uri Format). SHA1, 6
+ * digits and 30 s are the format's defaults and left out, so the QR code stays small.
+ */
 export function otpauthUri(issuer: string, account: string, secret: string): string {
   const label = encodeURIComponent(`${issuer}:${account}`);
-  return `otpauth://totp/${label}?secret=${secret}&issuer=${encodeURIComponent(issuer)}&algorithm=SHA1&digits=${DIGITS}&period=${STEP_SECONDS}`;
+  return `otpauth://totp/${label}?secret=${secret}&issuer=${encodeURIComponent(issuer)}`;
 }
 
 // Recovery codes: 10 groups of 4+4 characters from an alphabet without look-alikes (no 0/O, 1/I/L).
