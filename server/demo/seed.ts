@@ -1,8 +1,8 @@
 import type { PERSON_TAGS, TPersonCreate } from "../../contracts/platform.js";
 import type { Role } from "../../contracts/roles.js";
 import { buildModules } from "../modules/index.js";
-import { setTwoFactorEnforced } from "../platform/auth/two-factor.js";
 import { createAccountsService } from "../platform/accounts/accounts.service.js";
+import { setTwoFactorEnforced } from "../platform/auth/two-factor.js";
 import { fixedClock } from "../platform/clock.js";
 import type { Deps } from "../platform/http.js";
 import { createOrganisationsService } from "../platform/organisations/organisations.service.js";

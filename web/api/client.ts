@@ -16,13 +16,17 @@ export class ApiError extends Error {
 
 type Params = Record<string, string | number | boolean | null | undefined>;
 
-const state: { csrf: string; lang: Lang; onUnauthorized: ((err: ApiError) => void) | null } = {
+const state: { csrf: string; session: number; lang: Lang; onUnauthorized: ((err: ApiError) => void) | null } = {
   csrf: "",
+  // Counts session changes (a login, a change of scope gives the session a new id): a 401 to a
+  // request sent under an earlier one is about a session already replaced, not a reason to sign out.
+  session: 0,
   lang: "zh",
   onUnauthorized: null,
 };
 
 export function setCsrfToken(token: string | null | undefined) {
+  if ((token ?? "") !== state.csrf) state.session++;
   state.csrf = token ?? "";
 }
 export function setApiLang(lang: Lang) {
@@ -52,7 +56,7 @@ function headers(method: string, body: boolean): HeadersInit {
   return h;
 }
 
-async function toError(res: Response, url: string): Promise<ApiError> {
+async function toError(res: Response, url: string, session = state.session): Promise<ApiError> {
   let code = `HTTP_${res.status}`;
   let message = state.lang === "zh" ? `请求失败（${res.status}）` : `Request failed (${res.status})`;
   let details: unknown;
@@ -68,7 +72,7 @@ async function toError(res: Response, url: string): Promise<ApiError> {
   }
   const err = new ApiError(res.status, code, message, details);
   const selfHandled = url.startsWith("/api/auth/login") || url.startsWith("/api/auth/me") || url.startsWith("/api/auth/logout");
-  if (res.status === 401 && !selfHandled) state.onUnauthorized?.(err);
+  if (res.status === 401 && !selfHandled && session === state.session) state.onUnauthorized?.(err);
   return err;
 }
 
@@ -90,8 +94,9 @@ async function send(method: string, url: string, body?: unknown, signal?: AbortS
 }
 
 export async function request<T>(method: string, url: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+  const session = state.session;
   const res = await send(method, url, body, signal);
-  if (!res.ok) throw await toError(res, url);
+  if (!res.ok) throw await toError(res, url, session);
   if (res.status === 204) return undefined as T;
   const type = res.headers.get("content-type") ?? "";
   if (type.includes("json")) return (await res.json()) as T;

@@ -12,7 +12,10 @@ type Auth = {
   /** The "who am I" call failed for another reason than 401 (server down …). */
   error: Error | null;
   can: (p: Permission) => boolean;
-  login: (username: string, password: string) => Promise<Me>;
+  /** The password step: signed in (Me), or a second step to take ("verify": a code; "enrol": a required enrolment). */
+  login: (username: string, password: string) => Promise<Me | { twoFactor: "verify" | "enrol" }>;
+  /** The session of a completed second step (POST /api/auth/login/code or …/enrolment/confirm). */
+  signedIn: (m: Me) => void;
   logout: () => Promise<void>;
   switchScope: (regionId: string) => Promise<Me>;
   refresh: () => Promise<unknown>;
@@ -68,10 +71,15 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       error: q.error,
       can: (p) => !!me?.permissions.includes(p),
       async login(username, password) {
-        const m = await api.post<Me>("/api/auth/login", { username, password });
+        const m = await api.post<Me | { twoFactor: "verify" | "enrol" }>("/api/auth/login", { username, password });
+        if ("twoFactor" in m) return m;
         qc.removeQueries({ predicate: (x) => x.queryKey[0] !== ME_KEY[0] });
         setMe(m);
         return m;
+      },
+      signedIn(m) {
+        qc.removeQueries({ predicate: (x) => x.queryKey[0] !== ME_KEY[0] });
+        setMe(m);
       },
       async logout() {
         try {

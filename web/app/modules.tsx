@@ -215,6 +215,14 @@ export const MODULES: ModuleDef[] = [
     Page: lazy(() => import("../features/settings/settings-page")),
   },
   {
+    path: "/security",
+    perm: "security.manage",
+    zh: "安全管理",
+    en: "Security",
+    icon: <SafetyCertificateOutlined />,
+    Page: lazy(() => import("../features/security/security-page")),
+  },
+  {
     path: "/audit",
     perm: "audit.read",
     zh: "审计日志",

@@ -1,5 +1,15 @@
 // The workbench frame: side menu (a drawer on phones), header with data scope and user menu.
-import { DownOutlined, GlobalOutlined, KeyOutlined, LogoutOutlined, MenuFoldOutlined, MenuOutlined, MenuUnfoldOutlined, UserOutlined } from "@ant-design/icons";
+import {
+  DownOutlined,
+  GlobalOutlined,
+  KeyOutlined,
+  LogoutOutlined,
+  MenuFoldOutlined,
+  MenuOutlined,
+  MenuUnfoldOutlined,
+  SafetyCertificateOutlined,
+  UserOutlined,
+} from "@ant-design/icons";
 import { Alert, Avatar, Button, Drawer, Dropdown, Layout, Menu, type MenuProps, Segmented, Spin, Typography } from "antd";
 import { lazy, Suspense, useEffect, useMemo, useState } from "react";
 import { Link, Outlet, useLocation, useNavigate } from "react-router";
@@ -13,6 +23,7 @@ import { ScopeBar } from "./scope-switcher";
 
 const { Header, Sider, Content } = Layout;
 // Loaded on first use: keeps antd Form out of the first screen.
+const OwnTwoFactorModal = lazy(() => import("../features/auth/own-two-factor-modal").then((m) => ({ default: m.OwnTwoFactorModal })));
 const ChangePasswordModal = lazy(() => import("../features/auth/change-password-modal").then((m) => ({ default: m.ChangePasswordModal })));
 
 function Brand({ collapsed }: { collapsed?: boolean }) {
@@ -57,6 +68,7 @@ export function Shell() {
   const loc = useLocation();
   const [collapsed, setCollapsed] = useState(false);
   const [drawer, setDrawer] = useState(false);
+  const [tfaOpen, setTfaOpen] = useState(false);
   const [pwdOpen, setPwdOpenState] = useState(false);
   const [pwdLoaded, setPwdLoaded] = useState(false);
   const setPwdOpen = (v: boolean) => {
@@ -95,6 +107,7 @@ export function Shell() {
       },
       { type: "divider" },
       { key: "password", icon: <KeyOutlined />, label: t("修改密码", "Change password") },
+      { key: "2fa", icon: <SafetyCertificateOutlined />, label: t("两步验证", "Two-factor sign-in") },
       {
         key: "lang",
         icon: <GlobalOutlined />,
@@ -109,6 +122,7 @@ export function Shell() {
     ],
     onClick: async ({ key }) => {
       if (key === "password") setPwdOpen(true);
+      else if (key === "2fa") setTfaOpen(true);
       else if (key === "lang-zh") setLang("zh");
       else if (key === "lang-en") setLang("en");
       else if (key === "logout") {
@@ -219,6 +233,11 @@ export function Shell() {
       {pwdLoaded && (
         <Suspense fallback={null}>
           <ChangePasswordModal open={pwdOpen} onClose={() => setPwdOpen(false)} />
+        </Suspense>
+      )}
+      {tfaOpen && (
+        <Suspense fallback={null}>
+          <OwnTwoFactorModal open={tfaOpen} onClose={() => setTfaOpen(false)} />
         </Suspense>
       )}
     </Layout>

@@ -14,6 +14,7 @@ import { createTwoFactor } from "./two-factor.js";
 import { registerTwoFactorRoutes, ZChallenge } from "./two-factor.routes.js";
 
 export { SESSION_COOKIE };
+
 // Verified against when the username is unknown, so a wrong username costs as much as a wrong password.
 let dummyHash: Promise<string> | null = null;
 

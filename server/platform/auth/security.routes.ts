@@ -20,7 +20,10 @@ export function registerSecurityRoutes(app: FastifyInstance, deps: Deps, session
 
   r.get(
     "/api/security/sessions",
-    { config, schema: { operationId: "listSessions", tags, summary: "在线会话 Live sessions", response: { 200: z.object({ items: z.array(ZSecuritySession) }) } } },
+    {
+      config,
+      schema: { operationId: "listSessions", tags, summary: "在线会话 Live sessions", response: { 200: z.object({ items: z.array(ZSecuritySession) }) } },
+    },
     async (req) => {
       const ctx = authed(req);
       const idle = await settings.get(SECURITY.idleMinutes);
@@ -66,14 +69,24 @@ export function registerSecurityRoutes(app: FastifyInstance, deps: Deps, session
         .where("u.scope_region_id", "in", inScope(ctx.scope.path))
         .executeTakeFirst();
       if (!row) throw errors.notFound({ zh: "会话", en: "Session" });
-      await db.transaction().execute((trx) => sessions.end(trx, [row], "ended by the security administrator", { id: ctx.user.id, name: ctx.user.username, ip: req.ip }));
+      await db
+        .transaction()
+        .execute((trx) => sessions.end(trx, [row], "ended by the security administrator", { id: ctx.user.id, name: ctx.user.username, ip: req.ip }));
       return { ok: true as const };
     },
   );
 
   r.get(
     "/api/security/locked",
-    { config, schema: { operationId: "listLockedAccounts", tags, summary: "已锁定账号 Locked accounts", response: { 200: z.object({ items: z.array(ZLockedAccount) }) } } },
+    {
+      config,
+      schema: {
+        operationId: "listLockedAccounts",
+        tags,
+        summary: "已锁定账号 Locked accounts",
+        response: { 200: z.object({ items: z.array(ZLockedAccount) }) },
+      },
+    },
     async (req) => {
       const rows = await db
         .selectFrom("users")
@@ -158,7 +171,10 @@ export function registerSecurityRoutes(app: FastifyInstance, deps: Deps, session
     async (req) => {
       const ctx = authed(req);
       if (req.params.id === ctx.user.id)
-        throw errors.badRequest("不能重置自己的两步验证（可由另一位安全管理员或命令行重置）", "You cannot reset your own second factor (another security administrator or the command line can)");
+        throw errors.badRequest(
+          "不能重置自己的两步验证（可由另一位安全管理员或命令行重置）",
+          "You cannot reset your own second factor (another security administrator or the command line can)",
+        );
       const u = await db
         .selectFrom("users")
         .select(["id", "username"])
@@ -167,10 +183,16 @@ export function registerSecurityRoutes(app: FastifyInstance, deps: Deps, session
         .executeTakeFirst();
       if (!u) throw errors.notFound({ zh: "账号", en: "Account" });
       await db.transaction().execute(async (trx) => {
-        if (!(await twoFactor.remove(trx, u.id))) throw new AppError(409, "NOT_ENROLLED", { zh: "该账号未启用两步验证", en: "The account has no second factor" });
+        if (!(await twoFactor.remove(trx, u.id)))
+          throw new AppError(409, "NOT_ENROLLED", { zh: "该账号未启用两步验证", en: "The account has no second factor" });
         // Its sessions end: whoever holds them signed in with the factor now withdrawn.
         const live = await trx.selectFrom("sessions").select(["id", "user_id"]).where("user_id", "=", u.id).execute();
-        await sessions.end(trx, live.map((s) => ({ ...s, username: u.username })), "second factor reset", { id: ctx.user.id, name: ctx.user.username, ip: req.ip });
+        await sessions.end(
+          trx,
+          live.map((s) => ({ ...s, username: u.username })),
+          "second factor reset",
+          { id: ctx.user.id, name: ctx.user.username, ip: req.ip },
+        );
         await audit.append(trx, { actorId: ctx.user.id, actorName: ctx.user.username, action: "auth.2fa_reset", entity: "user", entityId: u.id, ip: req.ip });
       });
       return { ok: true as const };

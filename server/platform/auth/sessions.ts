@@ -70,7 +70,12 @@ export function createSessions(deps: Deps) {
     reply.setCookie(SESSION_COOKIE, token, { path: "/", httpOnly: true, sameSite: "lax", secure: deps.config.secureCookie });
 
   /** Ends sessions by id, each with an audit entry saying why. */
-  async function end(trx: Kysely<DB>, rows: Array<{ id: string; user_id: string; username: string }>, reason: string, by: { id: string | null; name: string | null; ip: string | null }) {
+  async function end(
+    trx: Kysely<DB>,
+    rows: Array<{ id: string; user_id: string; username: string }>,
+    reason: string,
+    by: { id: string | null; name: string | null; ip: string | null },
+  ) {
     if (rows.length === 0) return;
     await trx
       .deleteFrom("sessions")

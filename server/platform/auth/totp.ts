@@ -76,10 +76,13 @@ export function matchStep(secret: string, code: string, ms: number, lastStep: nu
 /** A new secret: 20 random bytes (160 bits, as RFC 4226 recommends), Base32. */
 export const newSecret = () => base32Encode(randomBytes(20));
 
-/** otpauth://totp/Issuer:account?secret=…&issuer=… (Google Authenticator's Key Uri Format). */
+/**
+ * otpauth://totp/Issuer:account?secret=…&issuer=… (Google Authenticator's Key Uri Format). SHA1, 6
+ * digits and 30 s are the format's defaults and left out, so the QR code stays small.
+ */
 export function otpauthUri(issuer: string, account: string, secret: string): string {
   const label = encodeURIComponent(`${issuer}:${account}`);
-  return `otpauth://totp/${label}?secret=${secret}&issuer=${encodeURIComponent(issuer)}&algorithm=SHA1&digits=${DIGITS}&period=${STEP_SECONDS}`;
+  return `otpauth://totp/${label}?secret=${secret}&issuer=${encodeURIComponent(issuer)}`;
 }
 
 // Recovery codes: 10 groups of 4+4 characters from an alphabet without look-alikes (no 0/O, 1/I/L).
@@ -95,7 +98,9 @@ export function newRecoveryCodes(n = 10): string[] {
 export const normaliseRecoveryCode = (s: string) => s.replace(/[\s-]/g, "").toUpperCase();
 /** Codes are random (40 bits each, single use, attempts rate-limited and locking), so a salted sha256 is enough. */
 export const hashRecoveryCode = (userId: string, code: string) =>
-  createHash("sha256").update(`${userId}|${normaliseRecoveryCode(code)}`).digest("hex");
+  createHash("sha256")
+    .update(`${userId}|${normaliseRecoveryCode(code)}`)
+    .digest("hex");
 
 /** AES-256-GCM of a secret: base64url(iv | tag | ciphertext). */
 export function sealSecret(key: Buffer, plain: string): string {

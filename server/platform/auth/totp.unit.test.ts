@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
+import jsqrModule from "jsqr";
 import { describe, expect, it } from "vitest";
+import { qrMatrix } from "../../io/qr.js";
 import {
   base32Decode,
   base32Encode,
@@ -14,6 +16,9 @@ import {
   stepOf,
   totp,
 } from "./totp.js";
+
+// jsqr is CommonJS: under NodeNext its default import is typed as the module, at run time it is the function.
+const jsQR: typeof jsqrModule.default = (jsqrModule as any).default ?? jsqrModule;
 
 // RFC 6238 Appendix B: the seed "12345678901234567890" (SHA1), 8 digits.
 const SEED = Buffer.from("12345678901234567890");
@@ -56,8 +61,22 @@ describe("TOTP (RFC 6238)", () => {
   });
   it("writes the otpauth URI authenticator apps read", () => {
     expect(otpauthUri("Shequ 社区", "secadmin", "JBSWY3DPEHPK3PXP")).toBe(
-      "otpauth://totp/Shequ%20%E7%A4%BE%E5%8C%BA%3Asecadmin?secret=JBSWY3DPEHPK3PXP&issuer=Shequ%20%E7%A4%BE%E5%8C%BA&algorithm=SHA1&digits=6&period=30",
+      "otpauth://totp/Shequ%20%E7%A4%BE%E5%8C%BA%3Asecadmin?secret=JBSWY3DPEHPK3PXP&issuer=Shequ%20%E7%A4%BE%E5%8C%BA",
     );
+  });
+  it("the QR code of the longest account's URI reads back with an independent decoder", () => {
+    const uri = otpauthUri("Shequ 社区", "u".repeat(64), newSecret());
+    const m = qrMatrix(uri);
+    const px = 3;
+    const n = (m.length + 8) * px;
+    const data = new Uint8ClampedArray(n * n * 4).fill(255);
+    for (const [y, row] of m.entries())
+      for (const [x, dark] of row.entries())
+        if (dark)
+          for (let dy = 0; dy < px; dy++)
+            for (let dx = 0; dx < px; dx++)
+              data.fill(0, (((y + 4) * px + dy) * n + (x + 4) * px + dx) * 4, (((y + 4) * px + dy) * n + (x + 4) * px + dx) * 4 + 3);
+    expect(jsQR(data, n, n)?.data).toBe(uri);
   });
   it("makes 10 distinct recovery codes, hashed whatever the case or dashes typed", () => {
     const codes = newRecoveryCodes();

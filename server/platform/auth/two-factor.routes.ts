@@ -14,8 +14,7 @@ const ZRecoveryCodes = z.object({ recoveryCodes: z.array(z.string()) });
 
 const NO_CHALLENGE = () =>
   new AppError(401, "NO_CHALLENGE", { zh: "登录验证已过期，请重新输入用户名和密码", en: "The sign-in step expired; enter your username and password again" });
-const LOCKED = (n: number) =>
-  new AppError(423, "LOCKED", { zh: `连续 ${n} 次登录失败，账户已锁定`, en: `Account locked after ${n} failed sign-in attempts` });
+const LOCKED = (n: number) => new AppError(423, "LOCKED", { zh: `连续 ${n} 次登录失败，账户已锁定`, en: `Account locked after ${n} failed sign-in attempts` });
 
 export function registerTwoFactorRoutes(app: FastifyInstance, deps: Deps, sessions: ReturnType<typeof createSessions>, twoFactor: TwoFactor) {
   const { db, clock, audit } = deps;
@@ -60,7 +59,15 @@ export function registerTwoFactorRoutes(app: FastifyInstance, deps: Deps, sessio
       if (!how) return wrong(req, c, "wrong two-factor code");
       await db.deleteFrom("login_challenges").where("id", "=", c.challenge_id).execute();
       if (how === "recovery")
-        await audit.append(db, { actorId: c.id, actorName: c.username, action: "auth.2fa_recovery", entity: "user", entityId: c.id, reason: "recovery code used", ip: req.ip });
+        await audit.append(db, {
+          actorId: c.id,
+          actorName: c.username,
+          action: "auth.2fa_recovery",
+          entity: "user",
+          entityId: c.id,
+          reason: "recovery code used",
+          ip: req.ip,
+        });
       else await audit.append(db, { actorId: c.id, actorName: c.username, action: "auth.2fa_verify", entity: "user", entityId: c.id, ip: req.ip });
       return sessions.me(await sessions.open(req, reply, c, how === "totp" ? "totp" : "recovery code"));
     },
@@ -126,7 +133,12 @@ export function registerTwoFactorRoutes(app: FastifyInstance, deps: Deps, sessio
     "/api/auth/2fa/setup",
     {
       config: { anyRole: true, ...limit },
-      schema: { operationId: "twoFactorSetup", tags, summary: "启用两步验证：生成密钥和二维码 Start enrolment: secret and QR code", response: { 200: ZEnrolment } },
+      schema: {
+        operationId: "twoFactorSetup",
+        tags,
+        summary: "启用两步验证：生成密钥和二维码 Start enrolment: secret and QR code",
+        response: { 200: ZEnrolment },
+      },
     },
     async (req) => twoFactor.begin(authed(req).user),
   );
@@ -146,7 +158,16 @@ export function registerTwoFactorRoutes(app: FastifyInstance, deps: Deps, sessio
       const { user } = authed(req);
       const codes = await db.transaction().execute((trx) => twoFactor.confirm(trx, user, req.body.code, req.ip));
       if (!codes) {
-        await audit.append(db, { actorId: user.id, actorName: user.username, action: "auth.2fa_enrol", entity: "user", entityId: user.id, success: false, reason: "wrong code", ip: req.ip });
+        await audit.append(db, {
+          actorId: user.id,
+          actorName: user.username,
+          action: "auth.2fa_enrol",
+          entity: "user",
+          entityId: user.id,
+          success: false,
+          reason: "wrong code",
+          ip: req.ip,
+        });
         throw WRONG_CODE();
       }
       return { recoveryCodes: codes };
@@ -168,7 +189,14 @@ export function registerTwoFactorRoutes(app: FastifyInstance, deps: Deps, sessio
       const { user } = authed(req);
       const codes = await db.transaction().execute(async (trx) => {
         if ((await twoFactor.check(trx, user.id, req.body.code)) !== "totp") return null;
-        await audit.append(trx, { actorId: user.id, actorName: user.username, action: "auth.2fa_recovery_codes", entity: "user", entityId: user.id, ip: req.ip });
+        await audit.append(trx, {
+          actorId: user.id,
+          actorName: user.username,
+          action: "auth.2fa_recovery_codes",
+          entity: "user",
+          entityId: user.id,
+          ip: req.ip,
+        });
         return twoFactor.newRecoveryCodes(trx, user.id);
       });
       if (!codes) throw WRONG_CODE();
@@ -190,7 +218,10 @@ export function registerTwoFactorRoutes(app: FastifyInstance, deps: Deps, sessio
     async (req) => {
       const { user } = authed(req);
       if (await twoFactor.required(user.role))
-        throw new AppError(409, "TWO_FACTOR_REQUIRED", { zh: "您的角色必须使用两步验证，不能关闭", en: "Your role requires two-factor sign-in; it cannot be turned off" });
+        throw new AppError(409, "TWO_FACTOR_REQUIRED", {
+          zh: "您的角色必须使用两步验证，不能关闭",
+          en: "Your role requires two-factor sign-in; it cannot be turned off",
+        });
       const row = await db.selectFrom("users").select("password_hash").where("id", "=", user.id).executeTakeFirstOrThrow();
       if (!(await verifyPassword(req.body.password, row.password_hash)))
         throw new AppError(400, "BAD_CREDENTIALS", { zh: "当前密码不正确", en: "Current password is wrong" });
@@ -201,5 +232,4 @@ export function registerTwoFactorRoutes(app: FastifyInstance, deps: Deps, sessio
       return { ok: true as const };
     },
   );
-
 }

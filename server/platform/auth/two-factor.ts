@@ -2,8 +2,8 @@
 // Secrets are sealed under the key of trust/files.ts twoFactorKey; codes are RFC 6238 (totp.ts).
 import type { Kysely } from "kysely";
 import type { Role } from "../../../contracts/roles.js";
-import { qrSvg } from "../../io/qr.js";
 import type { DB } from "../../db/types.js";
+import { qrSvg } from "../../io/qr.js";
 import type { Audit } from "../audit.js";
 import type { Clock } from "../clock.js";
 import { AppError } from "../errors.js";
@@ -68,8 +68,7 @@ export function createTwoFactor(deps: { db: Kysely<DB>; clock: Clock; settings: 
      * otpauth:// URI and the URI as a QR code (SVG).
      */
     async begin(user: { id: string; username: string }) {
-      if (await confirmedRow(user.id, db))
-        throw new AppError(409, "TWO_FACTOR_ENROLLED", { zh: "已启用两步验证", en: "Two-factor sign-in is already on" });
+      if (await confirmedRow(user.id, db)) throw new AppError(409, "TWO_FACTOR_ENROLLED", { zh: "已启用两步验证", en: "Two-factor sign-in is already on" });
       const secret = newSecret();
       const now = clock.now().toISOString();
       const sealed = sealSecret(sealKey(), secret);
@@ -154,7 +153,11 @@ async function replaceRecoveryCodes(trx: Kysely<DB>, userId: string, now: string
  * settings page's change is. The demo turns it off (its passwords are published and its walkthroughs
  * sign in as every role); a real deployment keeps the default, on.
  */
-export async function setTwoFactorEnforced(deps: { db: Kysely<DB>; settings: Settings; audit: Audit }, on: boolean, actor: { id: string | null; name: string }) {
+export async function setTwoFactorEnforced(
+  deps: { db: Kysely<DB>; settings: Settings; audit: Audit },
+  on: boolean,
+  actor: { id: string | null; name: string },
+) {
   await deps.db.transaction().execute(async (trx) => {
     const change = await deps.settings.put(trx, SECURITY.twoFactorEnforced.key, "", on, actor.id ?? "system");
     await deps.audit.append(trx, {
