@@ -12,7 +12,7 @@ import { useI18n } from "../../app/i18n";
 import { QueryError } from "../../shared/list-table";
 import { useIsMobile } from "../../shared/use-mobile";
 import { useTodos } from "../dashboard/todos";
-import { useMarkAllRead, useMarkRead, useNotifications, useNotificationStream, useUnread } from "./alerts-api";
+import { useMarkAllRead, useMarkRead, useNotificationStream, useNotifications, useUnread } from "./alerts-api";
 
 const COLOR: Record<string, string> = { overdue: "red", urgent: "orange", due: "blue", info: "default" };
 
@@ -113,7 +113,10 @@ function NotificationCentre({ todos, onClose }: { todos: number; onClose: () => 
       ) : q.isPending ? (
         <Skeleton active paragraph={{ rows: 4 }} title={false} />
       ) : q.data.items.length === 0 ? (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={unreadOnly ? t("没有未读通知", "No unread notifications") : t("暂无通知", "No notifications")} />
+        <Empty
+          image={Empty.PRESENTED_IMAGE_SIMPLE}
+          description={unreadOnly ? t("没有未读通知", "No unread notifications") : t("暂无通知", "No notifications")}
+        />
       ) : (
         <>
           <List

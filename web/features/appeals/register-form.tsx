@@ -13,6 +13,7 @@ import { notify } from "../../app/notify";
 import { ShapedForm } from "../../shared/form-dialog";
 import { PageHead } from "../../shared/page-head";
 import { useCommunitiesAndGrids } from "../../shared/regions";
+import { usePeopleSearch } from "../people/people-api";
 import { categoryTree, useCategories } from "./appeals-api";
 import { channelOptions, kindOptions, statusLabel, typeOptions, urgencyOptions } from "./labels";
 
@@ -25,16 +26,7 @@ export function RegisterForm() {
   const nav = useNavigate();
   const [photos, setPhotos] = useState<UploadFile[]>([]);
   const [personSearch, setPersonSearch] = useState("");
-  const people = useQuery({
-    queryKey: ["people", "pick", personSearch],
-    queryFn: ({ signal }) =>
-      api.get<{ items: Array<{ id: string; name: string; phone: string | null; gridName: string | null }> }>(
-        "/api/people",
-        { q: personSearch, pageSize: 10 },
-        signal,
-      ),
-    enabled: can("people.read") && personSearch.length >= 1,
-  });
+  const people = usePeopleSearch(personSearch, { enabled: can("people.read"), pageSize: 10 });
   const [form] = Form.useForm<Values>();
   const { communities, grids } = useCommunitiesAndGrids();
   const cats = useCategories();

@@ -7,7 +7,7 @@ import { useState } from "react";
 import { useSearchParams } from "react-router";
 import type { z } from "zod";
 import { type TNomination, type ZApplication, ZNominationCreate } from "../../../contracts/massorgs";
-import type { TOrg, TPerson } from "../../../contracts/platform";
+import type { TOrg } from "../../../contracts/platform";
 import { api } from "../../api/client";
 import type { Paged } from "../../api/types";
 import { useAuth } from "../../app/auth";
@@ -16,6 +16,7 @@ import { FormDialog, ymd } from "../../shared/form-dialog";
 import { QueryError } from "../../shared/list-table";
 import { PageHead } from "../../shared/page-head";
 import { useCommunitiesAndGrids } from "../../shared/regions";
+import { usePeopleSearch } from "../people/people-api";
 import { applicationResult, levelLabel, levelOptions, nominationResult, resultColor, today } from "./massorgs-labels";
 
 function useYear() {
@@ -38,11 +39,7 @@ function NominateButton() {
     queryFn: ({ signal }) => api.get<{ items: string[] }>("/api/massorgs/awards", undefined, signal),
     enabled: open,
   });
-  const people = useQuery({
-    queryKey: ["massorgs", "people", search],
-    queryFn: ({ signal }) => api.get<Paged<TPerson>>("/api/people", { q: search || undefined, pageSize: 50 }, signal),
-    enabled: open && kind !== "org",
-  });
+  const people = usePeopleSearch(search, { enabled: open && kind !== "org", pageSize: 50, all: true });
   const orgs = useQuery({
     queryKey: ["massorgs", "allorgs"],
     queryFn: ({ signal }) => api.get<Paged<TOrg>>("/api/organisations", { pageSize: 200 }, signal),

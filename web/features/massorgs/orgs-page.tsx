@@ -8,7 +8,6 @@ import { useState } from "react";
 import { Link, useParams } from "react-router";
 import type { z } from "zod";
 import { ZApplicationCreate, ZBrandProjectCreate, type ZMassOrg, type ZMassOrgDetail, ZMemberCreate } from "../../../contracts/massorgs";
-import type { TPerson } from "../../../contracts/platform";
 import { api } from "../../api/client";
 import type { Paged } from "../../api/types";
 import { useAuth } from "../../app/auth";
@@ -16,6 +15,7 @@ import { useI18n } from "../../app/i18n";
 import { FormDialog, ymd } from "../../shared/form-dialog";
 import { QueryError } from "../../shared/list-table";
 import { PageHead } from "../../shared/page-head";
+import { usePeopleSearch } from "../people/people-api";
 import { applicationResult, levelLabel, levelOptions, resultColor, roleLabel, today } from "./massorgs-labels";
 
 type MassOrg = z.infer<typeof ZMassOrg>;
@@ -59,11 +59,7 @@ function AddMember({ orgId }: { orgId: string }) {
   const qc = useQueryClient();
   const [open, setOpen] = useState(false);
   const [search, setSearch] = useState("");
-  const people = useQuery({
-    queryKey: ["massorgs", "people", search],
-    queryFn: ({ signal }) => api.get<Paged<TPerson>>("/api/people", { q: search || undefined, pageSize: 50 }, signal),
-    enabled: open,
-  });
+  const people = usePeopleSearch(search, { enabled: open, pageSize: 50, all: true });
   return (
     <>
       <Button size="small" onClick={() => setOpen(true)}>

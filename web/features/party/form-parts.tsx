@@ -5,11 +5,11 @@ import { Select } from "antd";
 import { useState } from "react";
 import type { z } from "zod";
 import type { TMember } from "../../../contracts/party";
-import type { TPerson } from "../../../contracts/platform";
 import { api } from "../../api/client";
 import type { Paged } from "../../api/types";
 import { useI18n } from "../../app/i18n";
 import { type FormDialogProps, FormDialog as SharedFormDialog } from "../../shared/form-dialog";
+import { usePeopleSearch } from "../people/people-api";
 import { partyKeys } from "./party-api";
 
 export { ymd } from "../../shared/form-dialog";
@@ -26,11 +26,7 @@ export function FormDialog<V extends Record<string, unknown>, S extends z.ZodTyp
 export function PeopleSelect({ value, onChange, id, ...rest }: { value?: string; onChange?: (v: string) => void; id?: string; "aria-label"?: string }) {
   const { t } = useI18n();
   const [q, setQ] = useState("");
-  const people = useQuery({
-    queryKey: ["people", "search", q],
-    enabled: q.length > 0,
-    queryFn: ({ signal }) => api.get<Paged<TPerson>>("/api/people", { q, pageSize: 20 }, signal),
-  });
+  const people = usePeopleSearch(q);
   return (
     <Select
       id={id}

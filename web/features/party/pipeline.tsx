@@ -15,6 +15,7 @@ import { ShapedForm } from "../../shared/form-dialog";
 import { QueryError } from "../../shared/list-table";
 import { PageHead } from "../../shared/page-head";
 import { useIsMobile } from "../../shared/use-mobile";
+import { usePeopleSearch } from "../people/people-api";
 import { FormDialog } from "./form-parts";
 import { ImportButton } from "./import-button";
 import { partyKeys, usePartyOrgs } from "./party-api";
@@ -140,12 +141,7 @@ function ApplicationForm({ onClose }: { onClose: () => void }) {
   const [form] = Form.useForm();
   const [search, setSearch] = useState("");
   const mode = Form.useWatch("mode", form) ?? "new";
-  const people = useQuery({
-    queryKey: ["people", "search", search],
-    enabled: mode === "existing" && search.length > 0,
-    queryFn: ({ signal }) =>
-      api.get<Paged<{ id: string; name: string; age: number | null; gridName: string | null }>>("/api/people", { q: search, pageSize: 20 }, signal),
-  });
+  const people = usePeopleSearch(search, { enabled: mode === "existing" });
   // A new person goes into the registry first; then the application (step 1).
   const send = async (v: any) => {
     let personId = v.personId;

@@ -454,7 +454,10 @@ function PointForm({ point, onClose }: { point: TPoint | null; onClose: () => vo
         <Form.Item
           name="createdOn"
           label={t("设立日期", "Set up on")}
-          extra={t("不填为今天；补录老点位时填实际设立日期，往期统计从该日起计入", "Today when empty; for an older point, the day it was set up: past periods count it from then")}
+          extra={t(
+            "不填为今天；补录老点位时填实际设立日期，往期统计从该日起计入",
+            "Today when empty; for an older point, the day it was set up: past periods count it from then",
+          )}
         >
           <DatePicker style={{ width: "100%" }} disabledDate={(d) => d.isAfter(dayjs(), "day")} />
         </Form.Item>

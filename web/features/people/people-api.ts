@@ -7,7 +7,19 @@ import type { Paged } from "../../api/types";
 export const peopleKeys = {
   all: ["people"] as const,
   list: (q: unknown) => ["people", q] as const,
+  search: (q: string, pageSize: number) => ["people", "search", q, pageSize] as const,
 };
 
 export const usePeople = (q: Record<string, string | number | undefined>) =>
   useQuery({ queryKey: peopleKeys.list(q), queryFn: ({ signal }) => api.get<Paged<TPerson>>("/api/people", q, signal), placeholderData: keepPreviousData });
+
+/**
+ * People found by name for a picker (the registry's masked list: name, gender, age, grid). Empty
+ * text searches nothing unless `all` (a picker that lists the first page before typing).
+ */
+export const usePeopleSearch = (q: string, { enabled = true, pageSize = 20, all = false }: { enabled?: boolean; pageSize?: number; all?: boolean } = {}) =>
+  useQuery({
+    queryKey: peopleKeys.search(q, pageSize),
+    queryFn: ({ signal }) => api.get<Paged<TPerson>>("/api/people", { q: q || undefined, pageSize }, signal),
+    enabled: enabled && (all || q.length > 0),
+  });

@@ -17,11 +17,14 @@ import {
   type TItem,
   type TItemDetail,
   type TOverdue,
+  ZColumnSave,
+  ZItemCreate,
 } from "../../../contracts/portal";
 import { ApiError, api } from "../../api/client";
 import type { Paged } from "../../api/types";
 import { useAuth } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
+import { FormDialog } from "../../shared/form-dialog";
 import { useCommunitiesAndGrids } from "../../shared/regions";
 
 const STATUS_COLOR: Record<string, string> = {
@@ -81,85 +84,65 @@ function Tabs() {
   );
 }
 
-function ItemForm({ open, onClose }: { open: boolean; onClose: () => void }) {
+function ItemForm({ onClose }: { onClose: () => void }) {
   const { t } = useI18n();
   const nav = useNavigate();
   const cols = useColumns();
   const { communities } = useCommunitiesAndGrids();
-  const [form] = Form.useForm();
-  const qc = useQueryClient();
-  const save = useMutation({
-    mutationFn: (v: any) =>
-      api.post<TItemDetail>("/api/portal/items", {
-        ...v,
-        periodFrom: v.period[0].format("YYYY-MM-DD"),
-        periodTo: v.period[1].format("YYYY-MM-DD"),
-        period: undefined,
-        submit: true,
-      }),
-    onSuccess: (d) => {
-      qc.invalidateQueries({ queryKey: ["portal"] });
-      onClose();
-      nav(`/portal/items/${d.id}`);
-    },
-  });
   return (
-    <Modal
-      open={open}
-      onCancel={onClose}
+    <FormDialog<Record<string, any>>
       title={t("提出公开事项", "Propose an item")}
-      onOk={() => form.submit()}
+      onClose={onClose}
       okText={t("提出（送保密审核）", "Propose")}
       width={720}
-      destroyOnHidden
+      schema={ZItemCreate}
+      initialValues={{ communityId: communities[0]?.id }}
+      body={(v) => ({
+        ...v,
+        periodFrom: v.period?.[0]?.format("YYYY-MM-DD"),
+        periodTo: v.period?.[1]?.format("YYYY-MM-DD"),
+        period: undefined,
+        submit: true,
+      })}
+      send={(body) => api.post<TItemDetail>("/api/portal/items", body)}
+      done={null}
+      invalidate={[["portal"]]}
+      onDone={(d: TItemDetail) => nav(`/portal/items/${d.id}`)}
     >
-      <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} initialValues={{ communityId: communities[0]?.id }}>
-        <Form.Item name="communityId" label={t("社区", "Community")} rules={[{ required: true }]}>
-          <Select options={communities.map((c) => ({ value: c.id, label: c.name }))} />
-        </Form.Item>
-        <Form.Item name="columnKey" label={t("栏目", "Column")} rules={[{ required: true }]}>
-          <Select
-            data-testid="item-column"
-            showSearch
-            optionFilterProp="label"
-            options={(cols.data ?? [])
-              .filter((c) => c.parentKey && c.active)
-              .map((c) => ({ value: c.key, label: `${(cols.data ?? []).find((p) => p.key === c.parentKey)?.name ?? ""} > ${c.name}` }))}
-          />
-        </Form.Item>
-        <Form.Item name="title" label={t("标题", "Title")} rules={[{ required: true, min: 2 }]}>
-          <Input maxLength={120} data-testid="item-title" />
-        </Form.Item>
-        <Form.Item name="period" label={t("公开所涉期间", "Period covered")} rules={[{ required: true }]}>
-          <DatePicker.RangePicker />
-        </Form.Item>
-        <Form.Item
-          name="body"
-          label={t("正文（可用 HTML：段落、列表、表格、链接、图片）", "Body (HTML: paragraphs, lists, tables, links, images)")}
-          rules={[{ required: true }]}
-        >
-          <Input.TextArea rows={8} data-testid="item-body" />
-        </Form.Item>
-        {save.error && <Alert type="error" message={save.error.message} />}
-      </Form>
-    </Modal>
+      <Form.Item name="communityId" label={t("社区", "Community")} rules={[{ required: true }]}>
+        <Select options={communities.map((c) => ({ value: c.id, label: c.name }))} />
+      </Form.Item>
+      <Form.Item name="columnKey" label={t("栏目", "Column")} rules={[{ required: true }]}>
+        <Select
+          data-testid="item-column"
+          showSearch
+          optionFilterProp="label"
+          options={(cols.data ?? [])
+            .filter((c) => c.parentKey && c.active)
+            .map((c) => ({ value: c.key, label: `${(cols.data ?? []).find((p) => p.key === c.parentKey)?.name ?? ""} > ${c.name}` }))}
+        />
+      </Form.Item>
+      <Form.Item name="title" label={t("标题", "Title")} rules={[{ required: true, min: 2 }]}>
+        <Input maxLength={120} data-testid="item-title" />
+      </Form.Item>
+      <Form.Item name="period" label={t("公开所涉期间", "Period covered")} rules={[{ required: true }]}>
+        <DatePicker.RangePicker />
+      </Form.Item>
+      <Form.Item
+        name="body"
+        label={t("正文（可用 HTML：段落、列表、表格、链接、图片）", "Body (HTML: paragraphs, lists, tables, links, images)")}
+        rules={[{ required: true }]}
+      >
+        <Input.TextArea rows={8} data-testid="item-body" />
+      </Form.Item>
+    </FormDialog>
   );
 }
 
 function DraftButton() {
   const { t } = useI18n();
   const { communities } = useCommunitiesAndGrids();
-  const qc = useQueryClient();
   const [open, setOpen] = useState(false);
-  const [form] = Form.useForm();
-  const run = useMutation({
-    mutationFn: (v: any) => api.post<{ created: number; skipped: number }>("/api/portal/drafts", { ...v, year: Number(v.year) }),
-    onSuccess: (r) => {
-      qc.invalidateQueries({ queryKey: ["portal"] });
-      Modal.info({ title: t(`生成草稿 ${r.created} 条（已有 ${r.skipped} 条）`, `${r.created} drafts made (${r.skipped} there already)`) });
-      setOpen(false);
-    },
-  });
   const kinds = [
     ["annual_report", t("年度工作报告（已发布）", "The published annual report")],
     ["projects", t("民生微实事立项/公示/验收", "Micro-projects' stages")],
@@ -170,12 +153,19 @@ function DraftButton() {
   return (
     <>
       <Button onClick={() => setOpen(true)}>{t("从业务记录生成草稿", "Draft from the records")}</Button>
-      <Modal open={open} onCancel={() => setOpen(false)} onOk={() => form.submit()} title={t("从业务记录生成草稿", "Draft from the records")} destroyOnHidden>
-        <Form
-          form={form}
-          layout="vertical"
+      {open && (
+        <FormDialog<Record<string, any>>
+          title={t("从业务记录生成草稿", "Draft from the records")}
+          onClose={() => setOpen(false)}
           initialValues={{ communityId: communities[0]?.id, kind: "projects", year: dayjs().year() }}
-          onFinish={(v) => run.mutate(v)}
+          // An empty month is no month (the route's month is optional, not nullable).
+          body={(v) => ({ ...v, year: Number(v.year), month: v.month || undefined })}
+          send={(body) => api.post<{ created: number; skipped: number }>("/api/portal/drafts", body)}
+          done={null}
+          invalidate={[["portal"]]}
+          onDone={(r: { created: number; skipped: number }) =>
+            Modal.info({ title: t(`生成草稿 ${r.created} 条（已有 ${r.skipped} 条）`, `${r.created} drafts made (${r.skipped} there already)`) })
+          }
         >
           <Form.Item name="communityId" label={t("社区", "Community")}>
             <Select options={communities.map((c) => ({ value: c.id, label: c.name }))} />
@@ -189,9 +179,8 @@ function DraftButton() {
           <Form.Item name="month" label={t("月份（月度收支，YYYY-MM）", "Month (statements, YYYY-MM)")}>
             <Input placeholder="2024-03" />
           </Form.Item>
-          {run.error && <Alert type="error" message={run.error.message} />}
-        </Form>
-      </Modal>
+        </FormDialog>
+      )}
     </>
   );
 }
@@ -264,7 +253,7 @@ function ItemList() {
           { title: t("发布日期", "Published"), dataIndex: "publishedOn", width: 110, render: (v) => v ?? "—" },
         ]}
       />
-      <ItemForm open={creating} onClose={() => setCreating(false)} />
+      {creating && <ItemForm onClose={() => setCreating(false)} />}
     </Card>
   );
 }
@@ -460,16 +449,7 @@ function Columns() {
   const { t, lang } = useI18n();
   const { can } = useAuth();
   const cols = useColumns();
-  const qc = useQueryClient();
   const [edit, setEdit] = useState<Partial<TColumn> | null>(null);
-  const [form] = Form.useForm();
-  const save = useMutation({
-    mutationFn: (v: any) => api.put<TColumn>("/api/portal/columns", v),
-    onSuccess: () => {
-      qc.invalidateQueries({ queryKey: ["portal", "columns"] });
-      setEdit(null);
-    },
-  });
   const headings = (cols.data ?? []).filter((c) => !c.parentKey);
   return (
     <Card
@@ -505,8 +485,17 @@ function Columns() {
           },
         ]}
       />
-      <Modal open={!!edit} onCancel={() => setEdit(null)} onOk={() => form.submit()} title={t("栏目", "Column")} destroyOnHidden>
-        <Form form={form} layout="vertical" initialValues={edit ?? {}} onFinish={(v) => save.mutate({ ...edit, ...v })}>
+      {edit && (
+        <FormDialog<Record<string, any>>
+          title={t("栏目", "Column")}
+          onClose={() => setEdit(null)}
+          schema={ZColumnSave}
+          initialValues={edit}
+          body={(v) => ({ ...edit, ...v })}
+          send={(body) => api.put<TColumn>("/api/portal/columns", body)}
+          done={null}
+          invalidate={[["portal", "columns"]]}
+        >
           <Form.Item name="key" label={t("代码", "Key")} rules={[{ required: true }]}>
             <Input disabled={!!edit?.name} />
           </Form.Item>
@@ -525,9 +514,8 @@ function Columns() {
           <Form.Item name="proposerRoles" label={t("可提出的角色", "Roles that may propose")}>
             <Select mode="tags" />
           </Form.Item>
-          {save.error && <Alert type="error" message={save.error.message} />}
-        </Form>
-      </Modal>
+        </FormDialog>
+      )}
     </Card>
   );
 }

@@ -2,14 +2,15 @@
 // /public/disclosure/<community code> shows 党务, 居务, 财务 by column with search, the annual
 // reports and the micro-projects; /public/disclosure/<code>/items/<id> (or /public/disclosure/items/<id>)
 // is an item's page with its feedback form. Withdrawn and corrected items stay, marked.
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { Alert, Breadcrumb, Button, Card, Empty, Form, Input, List, Pagination, Radio, Result, Segmented, Select, Space, Tag, Typography } from "antd";
 import { useState } from "react";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
-import { PORTAL_SECTION_LABELS, PORTAL_SECTIONS, type PortalSection, type TPublicItem, type TPublicItemDetail } from "../../../contracts/portal";
+import { PORTAL_SECTION_LABELS, PORTAL_SECTIONS, type PortalSection, type TPublicItem, type TPublicItemDetail, ZFeedback } from "../../../contracts/portal";
 import type { TPublicProject } from "../../../contracts/projects";
 import { api } from "../../api/client";
 import { useI18n } from "../../app/i18n";
+import { ShapedForm } from "../../shared/form-dialog";
 
 type Col = { key: string; parentKey: string | null; section: PortalSection; name: string; period: string };
 type Page = { items: TPublicItem[]; total: number; page: number; pageSize: number };
@@ -157,17 +158,18 @@ function Community({ code }: { code: string }) {
 
 function Feedback({ id }: { id: string }) {
   const { t } = useI18n();
-  const send = useMutation({
-    mutationFn: (v: any) => api.post<{ trackingNo: string }>(`/api/public/disclosure/items/${id}/feedback`, v),
-    meta: { silent: true },
-  });
-  if (send.data)
-    return (
-      <Result status="success" title={t("已收到您的意见", "We have your comment")} subTitle={`${t("诉求编号", "Tracking number")}：${send.data.trackingNo}`} />
-    );
+  const [done, setDone] = useState<{ trackingNo: string } | null>(null);
+  if (done)
+    return <Result status="success" title={t("已收到您的意见", "We have your comment")} subTitle={`${t("诉求编号", "Tracking number")}：${done.trackingNo}`} />;
   return (
     <Card size="small" title={t("对本事项有疑问或异议？", "A question or objection?")}>
-      <Form layout="vertical" initialValues={{ kind: "question" }} onFinish={(v) => send.mutate({ ...v, phone: v.phone || null, name: v.name || null })}>
+      <ShapedForm<Record<string, unknown>>
+        schema={ZFeedback}
+        initialValues={{ kind: "question" }}
+        send={(body) => api.post<{ trackingNo: string }>(`/api/public/disclosure/items/${id}/feedback`, body)}
+        onDone={setDone}
+        submitText={t("提交", "Send")}
+      >
         <Form.Item name="kind">
           <Radio.Group
             optionType="button"
@@ -180,7 +182,7 @@ function Feedback({ id }: { id: string }) {
         <Form.Item name="content" rules={[{ required: true, min: 5, message: t("请写下您的意见（至少5个字）", "Write at least 5 characters") }]}>
           <Input.TextArea rows={3} maxLength={2000} />
         </Form.Item>
-        <Space.Compact block>
+        <Space.Compact block style={{ marginBottom: 12 }}>
           <Form.Item name="name" noStyle>
             <Input placeholder={t("称呼（可不填）", "Name (optional)")} maxLength={40} />
           </Form.Item>
@@ -188,11 +190,7 @@ function Feedback({ id }: { id: string }) {
             <Input placeholder={t("手机号（可不填，便于回复）", "Mobile (optional)")} maxLength={11} />
           </Form.Item>
         </Space.Compact>
-        {send.error && <Alert type="error" message={send.error.message} style={{ marginTop: 8 }} />}
-        <Button type="primary" htmlType="submit" loading={send.isPending} style={{ marginTop: 12 }}>
-          {t("提交", "Send")}
-        </Button>
-      </Form>
+      </ShapedForm>
     </Card>
   );
 }

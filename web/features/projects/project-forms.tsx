@@ -5,14 +5,14 @@ import { useQueryClient } from "@tanstack/react-query";
 import { Alert, Button, Form, Input, InputNumber, Radio, Select, Upload, type UploadFile } from "antd";
 import { useState } from "react";
 import { useNavigate } from "react-router";
-import type { ProjectStep, TProjectDetail } from "../../../contracts/projects";
+import { type ProjectStep, type TProjectDetail, ZSurveyAnswer } from "../../../contracts/projects";
 import { api } from "../../api/client";
 import { useAuth } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
 import { notify } from "../../app/notify";
-import { FormDialog } from "../../shared/form-dialog";
+import { FormDialog, ShapedForm } from "../../shared/form-dialog";
 import { useCommunitiesAndGrids } from "../../shared/regions";
-import { projectKeys, useStep } from "./projects-api";
+import { projectKeys } from "./projects-api";
 import { answerOptions, kindOptions, stepLabel } from "./projects-labels";
 
 const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
@@ -337,22 +337,28 @@ export function StepDialog({ project, step, onClose }: { project: TProjectDetail
 /** A paper survey answer entered by staff. */
 export function SurveyEntry({ projectId }: { projectId: string }) {
   const { t, lang } = useI18n();
-  const run = useStep(projectId);
+  const qc = useQueryClient();
   const { can } = useAuth();
   if (!can("projects.write")) return null;
   return (
-    <Form
+    <ShapedForm<{ answer: string }>
       layout="inline"
+      raw
+      schema={ZSurveyAnswer}
       initialValues={{ answer: "satisfied" }}
-      onFinish={(v) => run.mutate({ path: "survey", body: { answer: v.answer, comment: "" } }, { onSuccess: () => notify.success(t("已录入", "Recorded")) })}
+      body={(v) => ({ answer: v.answer, comment: "" })}
+      send={(body) => api.post<TProjectDetail>(`/api/projects/${projectId}/survey`, body)}
+      done={t("已录入", "Recorded")}
+      onDone={(d: TProjectDetail) => qc.setQueryData(projectKeys.detail(projectId), d)}
+      invalidate={[
+        ["projects", "list"],
+        ["projects", "budget"],
+      ]}
+      submitText={t("录入纸质答卷", "Enter a paper answer")}
     >
       <Form.Item name="answer">
         <Radio.Group options={answerOptions(lang)} />
       </Form.Item>
-      <Button htmlType="submit" loading={run.isPending}>
-        {t("录入纸质答卷", "Enter a paper answer")}
-      </Button>
-      {run.isError && <Alert type="error" title={(run.error as Error).message} />}
-    </Form>
+    </ShapedForm>
   );
 }

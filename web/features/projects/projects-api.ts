@@ -1,5 +1,5 @@
 // Query keys and hooks of 民生微实事.
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import type { TBudget, TProject, TProjectDetail } from "../../../contracts/projects";
 import { api } from "../../api/client";
 import type { Paged } from "../../api/types";
@@ -27,17 +27,3 @@ export const useBudget = (communityId: string | undefined, year: number) =>
     queryFn: ({ signal }) => api.get<TBudget>("/api/projects/budget", { communityId, year }, signal),
     enabled: !!communityId,
   });
-
-/** A step of a project (POST /api/projects/:id/<path>): answers the project's page, which replaces the cached one. */
-export function useStep(id: string) {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: ({ path, body }: { path: string; body: unknown }) => api.post<TProjectDetail>(`/api/projects/${id}/${path}`, body),
-    meta: { silent: true },
-    onSuccess: (d) => {
-      qc.setQueryData(projectKeys.detail(id), d);
-      qc.invalidateQueries({ queryKey: ["projects", "list"] });
-      qc.invalidateQueries({ queryKey: ["projects", "budget"] });
-    },
-  });
-}

@@ -2,13 +2,14 @@
 // shown once), sees when each was last used, and revokes it. Every step is audited on the server.
 import { CopyOutlined, DesktopOutlined, PlusOutlined } from "@ant-design/icons";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Popconfirm, Space, Table, Tag, Typography } from "antd";
+import { Alert, App, Button, Card, Form, Input, InputNumber, Popconfirm, Space, Table, Tag, Typography } from "antd";
 import dayjs from "dayjs";
 import { useState } from "react";
-import type { TScreenLink } from "../../../contracts/screen";
+import { type TScreenLink, ZScreenLinkCreate } from "../../../contracts/screen";
 import { api } from "../../api/client";
 import { useMe } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
+import { FormDialog } from "../../shared/form-dialog";
 import { PageHead } from "../../shared/page-head";
 import { useIsMobile } from "../../shared/use-mobile";
 
@@ -22,17 +23,7 @@ export default function ScreenLinksPage() {
   const { message } = App.useApp();
   const [making, setMaking] = useState(false);
   const [made, setMade] = useState<{ url: string; name: string; expiresAt: string } | null>(null);
-  const [form] = Form.useForm<{ name: string; days: number }>();
   const links = useQuery({ queryKey: KEY, queryFn: ({ signal }) => api.get<TScreenLink[]>("/api/screen/links", undefined, signal) });
-  const create = useMutation({
-    mutationFn: (v: { name: string; days: number }) => api.post<TScreenLink & { url: string }>("/api/screen/links", { ...v, regionId: me.scope.regionId }),
-    onSuccess: (r) => {
-      setMaking(false);
-      form.resetFields();
-      setMade({ url: `${window.location.origin}${r.url}`, name: r.name, expiresAt: r.expiresAt });
-      void qc.invalidateQueries({ queryKey: KEY });
-    },
-  });
   const revoke = useMutation({
     mutationFn: (id: string) => api.post<TScreenLink>(`/api/screen/links/${id}/revoke`),
     onSuccess: () => {
@@ -121,16 +112,19 @@ export default function ScreenLinksPage() {
           ]}
         />
       </Card>
-      <Modal
-        open={making}
-        title={t("生成大屏链接", "New screen link")}
-        onCancel={() => setMaking(false)}
-        onOk={() => form.submit()}
-        confirmLoading={create.isPending}
-        okText={t("生成", "Make")}
-        destroyOnHidden
-      >
-        <Form form={form} layout="vertical" initialValues={{ days: 30 }} onFinish={(v) => create.mutate(v)}>
+      {making && (
+        <FormDialog<{ name: string; days: number }>
+          title={t("生成大屏链接", "New screen link")}
+          onClose={() => setMaking(false)}
+          okText={t("生成", "Make")}
+          schema={ZScreenLinkCreate}
+          initialValues={{ days: 30 }}
+          body={(v) => ({ ...v, regionId: me.scope.regionId })}
+          send={(body) => api.post<TScreenLink & { url: string }>("/api/screen/links", body)}
+          done={null}
+          invalidate={[KEY]}
+          onDone={(r: TScreenLink & { url: string }) => setMade({ url: `${window.location.origin}${r.url}`, name: r.name, expiresAt: r.expiresAt })}
+        >
           <Form.Item name="name" label={t("名称（放在哪块屏）", "Name (which display)")} rules={[{ required: true, max: 60 }]}>
             <Input placeholder={t("如：社区值班室大屏", "e.g. duty room display")} />
           </Form.Item>
@@ -138,8 +132,8 @@ export default function ScreenLinksPage() {
             <InputNumber min={1} max={365} style={{ width: "100%" }} />
           </Form.Item>
           <Typography.Text type="secondary">{t(`大屏显示：${me.scope.name}`, `The screen shows: ${me.scope.name}`)}</Typography.Text>
-        </Form>
-      </Modal>
+        </FormDialog>
+      )}
     </div>
   );
 }

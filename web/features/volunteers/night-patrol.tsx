@@ -1,17 +1,18 @@
 // 夜巡: record a session on a phone (team, time, route, participants, problems found — each opens a
 // hazard in 平安建设), and a session's page with its participants and its hazards' states.
-import { Alert, Button, Card, Checkbox, Descriptions, Form, Input, List, Select, Space, Tag } from "antd";
+import { Button, Card, Checkbox, Descriptions, Form, Input, List, Select, Space, Tag } from "antd";
 import dayjs from "dayjs";
-import { useState } from "react";
 import { Link, useNavigate, useParams } from "react-router";
 import { HAZARD_KINDS } from "../../../contracts/safety";
-import type { TNightPatrolDetail } from "../../../contracts/volunteers";
+import { type TNightPatrolDetail, ZNightPatrolCreate } from "../../../contracts/volunteers";
+import { api } from "../../api/client";
 import { useI18n } from "../../app/i18n";
+import { ShapedForm } from "../../shared/form-dialog";
 import { fmtDateTime } from "../../shared/format";
 import { QueryError } from "../../shared/list-table";
 import { PageHead } from "../../shared/page-head";
 import { useCommunitiesAndGrids } from "../../shared/regions";
-import { usePatrol, useTeams, useVolunteerPost } from "./volunteers-api";
+import { usePatrol, useTeams } from "./volunteers-api";
 import { HAZARD_STATUS } from "./volunteers-labels";
 
 /** A local date and HH:mm as an ISO instant with the page's offset (the browser's zone is the community's). */
@@ -26,37 +27,34 @@ export function NightPatrolForm() {
   const [form] = Form.useForm();
   const teams = useTeams();
   const { grids } = useCommunitiesAndGrids();
-  const post = useVolunteerPost<TNightPatrolDetail>();
-  const [error, setError] = useState<string | null>(null);
   const teamId = Form.useWatch("teamId", form);
   const team = teams.data?.items.find((x) => x.id === teamId);
   const founded = (teams.data?.items ?? []).filter((x) => x.foundedOn);
-  const submit = async (v: any) => {
-    setError(null);
-    try {
-      const ends = v.end < v.start;
-      const made = await post.mutateAsync({
-        path: "/night-patrols",
-        body: {
+  return (
+    <div style={{ maxWidth: 560 }}>
+      <PageHead title={t("登记夜巡", "Record a night patrol")} />
+      <ShapedForm<Record<string, any>>
+        form={form}
+        schema={ZNightPatrolCreate}
+        initialValues={{ date: dayjs().format("YYYY-MM-DD"), start: "20:00", end: "22:30", findings: [] }}
+        body={(v) => ({
           teamId: v.teamId,
           gridId: v.gridId ?? null,
           startsAt: instant(v.date, v.start),
-          endsAt: instant(v.date, v.end, ends),
+          // A session that ends before it starts ends the next day.
+          endsAt: instant(v.date, v.end, v.end < v.start),
           route: v.route ?? null,
           participantIds: v.participantIds ?? [],
           findings: (v.findings ?? []).filter((f: any) => f?.description),
           note: v.note ?? null,
-        },
-      });
-      nav(`/volunteers/night-patrols/${made.id}`);
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  };
-  return (
-    <div style={{ maxWidth: 560 }}>
-      <PageHead title={t("登记夜巡", "Record a night patrol")} />
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ date: dayjs().format("YYYY-MM-DD"), start: "20:00", end: "22:30", findings: [] }}>
+        })}
+        send={(body) => api.post<TNightPatrolDetail>("/api/volunteers/night-patrols", body)}
+        invalidate={[["volunteers"]]}
+        onDone={(made: TNightPatrolDetail) => nav(`/volunteers/night-patrols/${made.id}`)}
+        submitText={t("保存夜巡", "Save the night patrol")}
+        submitSize="large"
+        block
+      >
         <Form.Item name="teamId" label={t("队伍", "Team")} rules={[{ required: true, message: t("请选择队伍", "Choose a team") }]}>
           <Select
             aria-label={t("队伍", "Team")}
@@ -128,11 +126,7 @@ export function NightPatrolForm() {
             </Card>
           )}
         </Form.List>
-        {error && <Alert type="error" showIcon message={error} style={{ marginTop: 12 }} />}
-        <Button type="primary" htmlType="submit" block size="large" loading={post.isPending} style={{ marginTop: 12 }}>
-          {t("保存夜巡", "Save the night patrol")}
-        </Button>
-      </Form>
+      </ShapedForm>
     </div>
   );
 }
