@@ -73,6 +73,8 @@ export type ShapedFormProps<V, S extends z.ZodType> = ShapedFormCore<V, S> & {
   /** More buttons after the submit button (e.g. Cancel). */
   actions?: ReactNode;
   submitTestId?: string;
+  /** A red button (the submit turns something off or removes it). */
+  danger?: boolean;
   /** Shown above the button (e.g. a warning about duplicates). */
   bottom?: ReactNode;
 };
@@ -159,13 +161,13 @@ export function ShapedForm<V extends Record<string, unknown>, S extends z.ZodTyp
       {p.bottom}
       {p.actions ? (
         <Space wrap>
-          <Button type="primary" htmlType="submit" block={p.block} size={p.submitSize} loading={pending} data-testid={p.submitTestId}>
+          <Button type="primary" danger={p.danger} htmlType="submit" block={p.block} size={p.submitSize} loading={pending} data-testid={p.submitTestId}>
             {p.submitText}
           </Button>
           {p.actions}
         </Space>
       ) : (
-        <Button type="primary" htmlType="submit" block={p.block} size={p.submitSize} loading={pending} data-testid={p.submitTestId}>
+        <Button type="primary" danger={p.danger} htmlType="submit" block={p.block} size={p.submitSize} loading={pending} data-testid={p.submitTestId}>
           {p.submitText}
         </Button>
       )}

@@ -6,7 +6,7 @@ import { useState } from "react";
 import type { TEnrolment, TTwoFactorStatus } from "../../../contracts/security";
 import { api } from "../../api/client";
 import { useI18n } from "../../app/i18n";
-import { notify } from "../../app/notify";
+import { ShapedForm } from "../../shared/form-dialog";
 import { fmtDateTime } from "../../shared/format";
 import { Enrolment, RecoveryCodes } from "./two-factor";
 
@@ -18,11 +18,9 @@ export function OwnTwoFactorModal({ open, onClose }: { open: boolean; onClose: (
   const status = useQuery({ queryKey: KEY, queryFn: ({ signal }) => api.get<TTwoFactorStatus>("/api/auth/2fa", undefined, signal), enabled: open });
   const [enrolling, setEnrolling] = useState(false);
   const [codes, setCodes] = useState<string[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const close = () => {
     setEnrolling(false);
     setCodes(null);
-    setError(null);
     onClose();
   };
   const s = status.data;
@@ -68,19 +66,15 @@ export function OwnTwoFactorModal({ open, onClose }: { open: boolean; onClose: (
         {s.required ? (
           <Typography.Text type="secondary">{t("您的角色须使用两步验证，不能关闭。", "Your role requires it; it cannot be turned off.")}</Typography.Text>
         ) : (
-          <Form<{ password: string }>
-            layout="vertical"
+          <ShapedForm<{ password: string }>
             requiredMark={false}
-            onFinish={async (v) => {
-              setError(null);
-              try {
-                await api.post("/api/auth/2fa/disable", { password: v.password });
-                notify.success(t("两步验证已关闭", "Two-factor sign-in turned off"));
-                await qc.invalidateQueries({ queryKey: KEY });
-              } catch (e) {
-                setError((e as Error).message);
-              }
-            }}
+            raw
+            send={(_, v) => api.post("/api/auth/2fa/disable", { password: v.password })}
+            done={t("两步验证已关闭", "Two-factor sign-in turned off")}
+            invalidate={[[...KEY]]}
+            submitText={t("关闭两步验证", "Turn off")}
+            danger
+            block
           >
             <Form.Item
               name="password"
@@ -89,11 +83,7 @@ export function OwnTwoFactorModal({ open, onClose }: { open: boolean; onClose: (
             >
               <Input.Password autoComplete="current-password" />
             </Form.Item>
-            {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-            <Button danger htmlType="submit" block>
-              {t("关闭两步验证", "Turn off")}
-            </Button>
-          </Form>
+          </ShapedForm>
         )}
       </Space>
     );

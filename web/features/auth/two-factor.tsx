@@ -5,6 +5,7 @@ import { Alert, Button, Form, Input, Skeleton, Typography } from "antd";
 import { useEffect, useState } from "react";
 import type { TEnrolment } from "../../../contracts/security";
 import { useI18n } from "../../app/i18n";
+import { ShapedForm } from "../../shared/form-dialog";
 
 /** The secret in groups of four, as authenticator apps ask it to be typed. */
 const grouped = (s: string) => s.replace(/(.{4})/g, "$1 ").trim();
@@ -49,7 +50,6 @@ export function Enrolment<R>({
   const { t } = useI18n();
   const [offer, setOffer] = useState<TEnrolment | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   // biome-ignore lint/correctness/useExhaustiveDependencies: one secret per opening
   useEffect(() => {
     start().then(setOffer, (e: Error) => setError(e.message));
@@ -88,28 +88,19 @@ export function Enrolment<R>({
           </div>
         </>
       )}
-      <Form<{ code: string }>
-        layout="vertical"
-        requiredMark={false}
-        onValuesChange={() => error && setError(null)}
-        onFinish={async (v) => {
-          setBusy(true);
-          setError(null);
-          try {
-            onConfirmed(await confirm(v.code.trim()));
-          } catch (e) {
-            setError((e as Error).message);
-          } finally {
-            setBusy(false);
-          }
-        }}
-      >
-        <CodeInput />
-        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} role="alert" />}
-        <Button type="primary" htmlType="submit" block loading={busy} disabled={!offer}>
-          {t("验证并启用", "Verify and turn on")}
-        </Button>
-      </Form>
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} role="alert" />}
+      {offer && (
+        <ShapedForm<{ code: string }>
+          requiredMark={false}
+          raw
+          send={(_, v) => confirm(v.code.trim())}
+          onDone={(r: R) => onConfirmed(r)}
+          submitText={t("验证并启用", "Verify and turn on")}
+          block
+        >
+          <CodeInput />
+        </ShapedForm>
+      )}
     </div>
   );
 }
