@@ -126,12 +126,26 @@ export async function testEnv(opts: TestEnvOptions = {}): Promise<TestEnv> {
     const cookie = res.cookies.find((c) => c.name === "shequ_sid");
     const csrf = res.json().csrfToken as string;
     const headers = { cookie: `shequ_sid=${cookie?.value}`, "x-csrf-token": csrf, "accept-language": opts.lang ?? "zh" };
-    const req: Agent["req"] = (method, url, body, extra = {}) =>
-      built.inject({ method: method as any, url, payload: body as any, ...extra, headers: { ...headers, ...(extra.headers ?? {}) } });
+    // Like a browser, the agent follows its session when the server renews it (a change of scope
+    // gives the session a new id and CSRF token): a new cookie, and the token in the answer.
+    const req: Agent["req"] = async (method, url, body, extra = {}) => {
+      const res = await built.inject({ method: method as any, url, payload: body as any, ...extra, headers: { ...headers, ...(extra.headers ?? {}) } });
+      const renewed = res.cookies.find((c) => c.name === "shequ_sid" && c.value);
+      if (renewed && res.statusCode < 300) {
+        headers.cookie = `shequ_sid=${renewed.value}`;
+        const token = res.body.includes('"csrfToken"') ? (res.json() as { csrfToken?: string }).csrfToken : undefined;
+        if (token) headers["x-csrf-token"] = token;
+      }
+      return res;
+    };
     return {
       username,
-      csrf,
-      cookie: `shequ_sid=${cookie?.value}`,
+      get csrf() {
+        return headers["x-csrf-token"];
+      },
+      get cookie() {
+        return headers.cookie;
+      },
       req,
       get: (url) => req("GET", url),
       post: (url, body) => req("POST", url, body ?? {}),

@@ -168,7 +168,7 @@ export function registerTwoFactorRoutes(app: FastifyInstance, deps: Deps, sessio
           reason: "wrong code",
           ip: req.ip,
         });
-        throw WRONG_CODE();
+        throw WRONG_CODE(400);
       }
       return { recoveryCodes: codes };
     },
@@ -199,7 +199,7 @@ export function registerTwoFactorRoutes(app: FastifyInstance, deps: Deps, sessio
         });
         return twoFactor.newRecoveryCodes(trx, user.id);
       });
-      if (!codes) throw WRONG_CODE();
+      if (!codes) throw WRONG_CODE(400);
       return { recoveryCodes: codes };
     },
   );

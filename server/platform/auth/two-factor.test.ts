@@ -60,7 +60,8 @@ describe("two-factor sign-in", () => {
     expect((await a.get("/api/auth/2fa")).json()).toMatchObject({ enrolled: false, required: false });
     const { secret } = (await a.post("/api/auth/2fa/setup")).json();
     const bad = await a.post("/api/auth/2fa/confirm", { code: "000000" });
-    expect(bad.statusCode).toBe(401);
+    // 400, not 401: the user is signed in (a 401 would sign the web app out).
+    expect(bad.statusCode).toBe(400);
     expect(bad.json().error).toMatchObject({ code: "BAD_CODE", message: "验证码错误或已使用，请输入身份验证器上当前的 6 位数字" });
     const ok = await a.post("/api/auth/2fa/confirm", { code: totp(secret, clock.now().getTime()) });
     expect(ok.json().recoveryCodes).toHaveLength(10);

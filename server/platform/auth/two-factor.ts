@@ -15,8 +15,12 @@ import { hashRecoveryCode, matchStep, newRecoveryCodes, newSecret, normaliseReco
 
 export const ISSUER = "Shequ 社区";
 
-export const WRONG_CODE = () =>
-  new AppError(401, "BAD_CODE", {
+/**
+ * A wrong code. 401 at sign-in (no session yet); 400 on a signed-in route (enrolment, new recovery
+ * codes): there a 401 would mean "signed out" and the web app would end the user's page.
+ */
+export const WRONG_CODE = (status: 400 | 401 = 401) =>
+  new AppError(status, "BAD_CODE", {
     zh: "验证码错误或已使用，请输入身份验证器上当前的 6 位数字",
     en: "Wrong or already used code; enter the 6 digits your authenticator shows now",
   });
