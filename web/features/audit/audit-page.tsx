@@ -1,19 +1,17 @@
 // 审计日志: append-only, hash-chained record of who did what. The auditor searches it and can check
 // that no entry was altered (校验哈希链).
 import { CheckCircleFilled, CloseCircleFilled, SafetyCertificateOutlined, SearchOutlined } from "@ant-design/icons";
-import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
 import { Alert, AutoComplete, Button, Col, DatePicker, Form, Input, Row, Select, Space, Tag, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import dayjs, { type Dayjs } from "dayjs";
 import { useEffect } from "react";
 import type { TAuditEntry } from "../../../contracts/platform";
-import { api } from "../../api/client";
-import type { AuditVerify, Paged } from "../../api/types";
 import { useI18n } from "../../app/i18n";
 import { fmtDateTimeSec, fmtNumber } from "../../shared/format";
 import { ListTable } from "../../shared/list-table";
 import { PageHead } from "../../shared/page-head";
 import { useListParams } from "../../shared/use-list-params";
+import { useAuditEntries, useVerifyAudit } from "./audit-api";
 
 const FILTERS = ["q", "action", "entity", "actor", "from", "to", "success"] as const;
 
@@ -61,12 +59,8 @@ export default function AuditPage() {
     });
   }, [f.q, f.action, f.entity, f.actor, f.success, f.from, f.to, form]);
 
-  const q = useQuery({
-    queryKey: ["audit", list.query],
-    queryFn: ({ signal }) => api.get<Paged<TAuditEntry>>("/api/audit", list.query, signal),
-    placeholderData: keepPreviousData,
-  });
-  const verify = useMutation({ mutationFn: () => api.get<AuditVerify>("/api/audit/verify"), meta: { silent: true } });
+  const q = useAuditEntries(list.query);
+  const verify = useVerifyAudit();
 
   const apply = (v: FormValues) =>
     list.setFilters({

@@ -1,21 +1,22 @@
 // 两步验证 in the user menu: one's own second factor — turn it on (QR code, a first code, the
 // recovery codes once), or off where the role does not require it.
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 import { Alert, Button, Form, Input, Modal, Skeleton, Space, Typography } from "antd";
 import { useState } from "react";
-import type { TEnrolment, TTwoFactorStatus } from "../../../contracts/security";
+import type { TEnrolment } from "../../../contracts/security";
 import { api } from "../../api/client";
 import { useI18n } from "../../app/i18n";
 import { ShapedForm } from "../../shared/form-dialog";
 import { fmtDateTime } from "../../shared/format";
+import { authKeys, useOwnTwoFactor } from "./auth-api";
 import { Enrolment, RecoveryCodes } from "./two-factor";
 
-const KEY = ["auth", "2fa"] as const;
+const KEY = authKeys.twoFactor;
 
 export function OwnTwoFactorModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useI18n();
   const qc = useQueryClient();
-  const status = useQuery({ queryKey: KEY, queryFn: ({ signal }) => api.get<TTwoFactorStatus>("/api/auth/2fa", undefined, signal), enabled: open });
+  const status = useOwnTwoFactor(open);
   const [enrolling, setEnrolling] = useState(false);
   const [codes, setCodes] = useState<string[] | null>(null);
   const close = () => {

@@ -3,13 +3,11 @@
 // ordered, hidden); each card opens the records behind its number. Above a community, the
 // communities side by side (社区对比).
 import { LayoutOutlined, PushpinFilled, RightOutlined } from "@ant-design/icons";
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Alert, Button, Card, Col, DatePicker, Empty, Row, Segmented, Select, Skeleton, Space, Tag, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { lazy, Suspense, useMemo, useState } from "react";
 import { useSearchParams } from "react-router";
 import type { TFigure } from "../../../contracts/platform";
-import { api } from "../../api/client";
 import { useAuth, useMe } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
 import { FigureDrawer } from "../../shared/figure-drawer";
@@ -18,6 +16,7 @@ import { fmtFigure } from "../../shared/format";
 import { QueryError } from "../../shared/list-table";
 import { PageHead } from "../../shared/page-head";
 import { useLayout } from "../alerts/alerts-api";
+import { useFigures } from "./dashboard-api";
 import { arrange } from "./layout";
 import { LayoutEditor } from "./layout-editor";
 import { MonthlySummaryButton } from "./monthly-summary";
@@ -26,8 +25,6 @@ import { TodoPanel } from "./todos";
 // Charts on demand: the trend card (ECharts) is its own chunk.
 const Trends = lazy(() => import("./trends"));
 const Compare = lazy(() => import("./compare"));
-
-type FiguresResponse = { items: TFigure[]; region: { id: string; name: string }; from: string; to: string };
 
 function usePeriod() {
   const [sp, setSp] = useSearchParams();
@@ -96,12 +93,7 @@ export default function DashboardPage() {
   // A role without figures.read (patrol officer, volunteer) sees its to-dos only, never a 403.
   const figuresOk = can("figures.read");
 
-  const q = useQuery({
-    queryKey: ["figures", p.from, p.to, p.module],
-    queryFn: ({ signal }) => api.get<FiguresResponse>("/api/figures", { from: p.from, to: p.to, module: p.module }, signal),
-    placeholderData: keepPreviousData,
-    enabled: figuresOk,
-  });
+  const q = useFigures(p, figuresOk);
 
   // module list for the filter comes from an unfiltered answer when we have one
   const allModules = useMemo(() => {

@@ -2,13 +2,9 @@
 // switchable layers from every module (points coloured by state, counts per area), and an area's
 // panel with its grid worker, its layers' counts and its figures. Phone first.
 import { ArrowLeftOutlined, DesktopOutlined } from "@ant-design/icons";
-import { useQueries, useQuery } from "@tanstack/react-query";
 import { Button, Card, Checkbox, Descriptions, Drawer, Empty, List, Select, Skeleton, Space, Tag, Typography } from "antd";
 import { useState } from "react";
 import { useNavigate, useSearchParams } from "react-router";
-import type { TMapArea, TMapLayer, TMapLayerData, TMapPanel } from "../../../contracts/map";
-import type { TFigure } from "../../../contracts/platform";
-import { api } from "../../api/client";
 import { useAuth } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
 import { fmtFigure } from "../../shared/format";
@@ -16,6 +12,7 @@ import { QueryError } from "../../shared/list-table";
 import { PageHead } from "../../shared/page-head";
 import { useIsMobile } from "../../shared/use-mobile";
 import { GeoMap, type GeoPoint } from "./geo-map";
+import { useMapAreas, useMapLayerData, useMapLayers, useMapPanel, useMapPanelFigures } from "./map-api";
 
 const DEFAULT_ON = ["patrol.points", "appeals.open", "safety.hazards"];
 
@@ -28,16 +25,8 @@ export default function MapPage() {
   const region = sp.get("region") ?? undefined;
   const [open, setOpen] = useState<string | null>(null);
 
-  const layers = useQuery({
-    queryKey: ["map", "layers", lang],
-    queryFn: ({ signal }) => api.get<TMapLayer[]>("/api/map/layers", undefined, signal),
-    staleTime: 10 * 60_000,
-  });
-  const areas = useQuery({
-    queryKey: ["map", "areas", region ?? ""],
-    queryFn: ({ signal }) => api.get<{ region: { id: string; level: string }; areas: TMapArea[] }>("/api/map/areas", { region }, signal),
-    staleTime: 10 * 60_000,
-  });
+  const layers = useMapLayers(lang);
+  const areas = useMapAreas(region);
   const all = layers.data ?? [];
   const onParam = sp.get("layers");
   const on = onParam !== null ? onParam.split(",").filter(Boolean) : all.filter((l) => DEFAULT_ON.includes(l.key)).map((l) => l.key);
@@ -50,13 +39,7 @@ export default function MapPage() {
     });
 
   const wanted = [...new Set([...on, ...(countKey ? [countKey] : [])])].filter((k) => all.some((l) => l.key === k));
-  const data = useQueries({
-    queries: wanted.map((key) => ({
-      queryKey: ["map", "layer", key, region ?? "", lang],
-      queryFn: ({ signal }: { signal: AbortSignal }) => api.get<TMapLayerData>(`/api/map/layers/${key}`, { region }, signal),
-      refetchInterval: 60_000,
-    })),
-  });
+  const data = useMapLayerData(wanted, region, lang);
   const byKey = new Map(wanted.map((k, i) => [k, data[i]?.data]));
 
   const points: GeoPoint[] = [];
@@ -216,16 +199,8 @@ function AreaPanel({
   onEnter: (id: string) => void;
 }) {
   const { t, lang, pick } = useI18n();
-  const panel = useQuery({
-    queryKey: ["map", "panel", id, lang],
-    queryFn: ({ signal }) => api.get<TMapPanel>(`/api/map/areas/${id}`, undefined, signal),
-    enabled: !!id,
-  });
-  const figures = useQuery({
-    queryKey: ["map", "panel-figures", id, lang],
-    queryFn: ({ signal }) => api.get<{ items: TFigure[] }>("/api/figures", { region: id ?? "" }, signal),
-    enabled: !!id,
-  });
+  const panel = useMapPanel(id, lang);
+  const figures = useMapPanelFigures(id, lang);
   const p = panel.data;
   // A grid's own figures (records placed in grids), those with something to show first.
   const own = (figures.data?.items ?? []).filter((f) => f.scopeLevel === "grid").sort((a, b) => Number(b.value !== 0) - Number(a.value !== 0));

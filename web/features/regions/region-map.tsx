@@ -1,15 +1,14 @@
 // 网格地图: grid boundaries from GET /api/regions/geojson drawn with ECharts' own map series —
 // no online tiles, so it works on an intranet.
-import { useQuery } from "@tanstack/react-query";
 import { Empty, Skeleton } from "antd";
 import { MapChart } from "echarts/charts";
 import { useMemo } from "react";
-import { api } from "../../api/client";
 import { useMe } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
 import { EChart } from "../../charts/echart";
 import { type EChartsCoreOption, echarts, PALETTE } from "../../charts/echarts";
 import { QueryError } from "../../shared/list-table";
+import { useGridGeojson } from "./regions-api";
 
 echarts.use([MapChart]);
 
@@ -21,11 +20,7 @@ const SOFT = ["#fde2e4", "#dbe8fb", "#fff1cc", "#d8f3e6", "#e9e0fa", "#fde5d8", 
 export function RegionMap({ selectedId, onSelect, height = 360 }: { selectedId?: string; onSelect?: (id: string) => void; height?: number }) {
   const { t } = useI18n();
   const me = useMe();
-  const q = useQuery({
-    queryKey: ["regions", "geojson", "grid"],
-    queryFn: ({ signal }) => api.get<Collection>("/api/regions/geojson", { level: "grid" }, signal),
-    staleTime: 5 * 60_000,
-  });
+  const q = useGridGeojson<Collection>();
 
   const mapName = `shequ-grids-${me.scope.regionId}`;
   const option = useMemo<EChartsCoreOption | null>(() => {

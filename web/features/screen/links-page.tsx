@@ -1,7 +1,6 @@
 // 大屏链接: the leader makes a signed link for a duty room's display (valid for N days, its secret
 // shown once), sees when each was last used, and revokes it. Every step is audited on the server.
 import { CopyOutlined, DesktopOutlined, PlusOutlined } from "@ant-design/icons";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, App, Button, Card, Form, Input, InputNumber, Popconfirm, Space, Table, Tag, Typography } from "antd";
 import dayjs from "dayjs";
 import { useState } from "react";
@@ -12,25 +11,19 @@ import { useI18n } from "../../app/i18n";
 import { FormDialog } from "../../shared/form-dialog";
 import { PageHead } from "../../shared/page-head";
 import { useIsMobile } from "../../shared/use-mobile";
+import { screenKeys, useRevokeScreenLink, useScreenLinks } from "./screen-api";
 
-const KEY = ["screen", "links"];
+const KEY = [...screenKeys.links];
 
 export default function ScreenLinksPage() {
   const { t } = useI18n();
   const me = useMe();
   const mobile = useIsMobile();
-  const qc = useQueryClient();
   const { message } = App.useApp();
   const [making, setMaking] = useState(false);
   const [made, setMade] = useState<{ url: string; name: string; expiresAt: string } | null>(null);
-  const links = useQuery({ queryKey: KEY, queryFn: ({ signal }) => api.get<TScreenLink[]>("/api/screen/links", undefined, signal) });
-  const revoke = useMutation({
-    mutationFn: (id: string) => api.post<TScreenLink>(`/api/screen/links/${id}/revoke`),
-    onSuccess: () => {
-      message.success(t("已撤销，使用该链接的大屏将显示“链接已撤销”", "Revoked: screens on this link now say so"));
-      void qc.invalidateQueries({ queryKey: KEY });
-    },
-  });
+  const links = useScreenLinks();
+  const revoke = useRevokeScreenLink(() => message.success(t("已撤销，使用该链接的大屏将显示“链接已撤销”", "Revoked: screens on this link now say so")));
   const fmt = (s: string | null) => (s ? dayjs(s).format("YYYY-MM-DD HH:mm") : "—");
   const STATE = {
     active: <Tag color="green">{t("有效", "Active")}</Tag>,

@@ -1,10 +1,8 @@
 // 设置: every local rule of DOMAIN.md ([B]/[U]) is a setting with a default; some may be overridden
 // for a subdistrict or community. Security settings belong to the security administrator.
 import { LockOutlined, SaveOutlined, UndoOutlined } from "@ant-design/icons";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, Button, Card, Empty, Input, InputNumber, Skeleton, Space, Switch, Table, Tag, Tooltip, TreeSelect, Typography } from "antd";
 import { useMemo, useState } from "react";
-import { api } from "../../api/client";
 import type { TSetting } from "../../api/types";
 import { useAuth } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
@@ -14,6 +12,7 @@ import { QueryError } from "../../shared/list-table";
 import { PageHead } from "../../shared/page-head";
 import { buildRegionTree, toTreeSelect, useRegions } from "../../shared/regions";
 import { isListSetting, isScalarList, listSummary, listToText, splitItems, textToList } from "./list-value";
+import { useSaveSetting, useSettings } from "./settings-api";
 
 const GROUPS: Record<string, { zh: string; en: string }> = {
   security: { zh: "安全策略", en: "Security policy" },
@@ -78,24 +77,15 @@ function ValueEditor({ setting, draft, onChange, disabled }: { setting: TSetting
 export default function SettingsPage() {
   const { t, lang, pick } = useI18n();
   const { can } = useAuth();
-  const qc = useQueryClient();
   const [regionId, setRegionId] = useState<string | undefined>();
   const [drafts, setDrafts] = useState<Record<string, unknown>>({});
   const regions = useRegions();
 
-  const q = useQuery({
-    queryKey: ["settings", regionId],
-    queryFn: ({ signal }) => api.get<{ items: TSetting[] }>("/api/settings", { regionId }, signal),
-  });
+  const q = useSettings(regionId);
 
-  const save = useMutation({
-    mutationFn: (v: { key: string; value: unknown }) =>
-      api.put<unknown>(`/api/settings/${encodeURIComponent(v.key)}`, { value: v.value, ...(regionId ? { regionId } : {}) }),
-    onSuccess: (_r, v) => {
-      notify.success(t("设置已保存，已记入审计日志", "Setting saved and audited"));
-      setDrafts(({ [v.key]: _, ...rest }) => rest);
-      qc.invalidateQueries({ queryKey: ["settings"] });
-    },
+  const save = useSaveSetting(regionId, (key) => {
+    notify.success(t("设置已保存，已记入审计日志", "Setting saved and audited"));
+    setDrafts(({ [key]: _, ...rest }) => rest);
   });
 
   const treeData = useMemo(
