@@ -63,8 +63,11 @@ export async function seedDemo(
   const r = rng(20240101);
   const tz = deps.config.timeZone;
   const regions = createRegionsService(deps);
-  const orgs = createOrganisationsService({ ...deps, timeZone: tz });
-  const people = createPeopleService({ ...deps, timeZone: tz });
+  // The registers (people, organisations) were there before the demo's year: entered on a clock set
+  // to the end of 2023, so the stock figures at the end of 2024 (and every later period) count them.
+  const registryClock = fixedClock("2023-12-01T01:00:00Z");
+  const orgs = createOrganisationsService({ ...deps, clock: registryClock, timeZone: tz });
+  const people = createPeopleService({ ...deps, clock: registryClock, timeZone: tz });
   const accounts = createAccountsService(deps);
 
   const district = await regions.create(SYSTEM, { parentId: null, level: "district", name: "龙华区", code: "440309" });
@@ -118,6 +121,8 @@ export async function seedDemo(
   const communityScope: Who = { user: null, scope: { regionId: community.id, path: community.path, level: "community", communityId: community.id } };
   const orgIds: Record<string, string> = {};
   const addOrg = async (name: string, kind: any, extra: { grid?: number; parent?: string; foundedOn?: string; shortName?: string; address?: string } = {}) => {
+    // Entered on the register when it was founded, or by the end of 2023 when it was there already.
+    registryClock.set(extra.foundedOn && extra.foundedOn > "2023-12-01" ? `${extra.foundedOn}T01:00:00Z` : "2023-12-01T01:00:00Z");
     const o = await orgs.create(communityScope, {
       communityId: community.id,
       gridId: extra.grid !== undefined ? grids[extra.grid].id : null,
@@ -158,6 +163,11 @@ export async function seedDemo(
   for (const name of ["福民亲邻社工服务中心", "福城书画协会"]) await addOrg(name, "社会组织");
   log(`organisations: ${Object.keys(orgIds).length}`);
 
+  // A resident is on the register by the end of 2023, or from birth when born since.
+  const onRegister = <P extends { birthDate?: string | null }>(p: P): P => {
+    registryClock.set(p.birthDate && p.birthDate > "2023-12-01" ? `${p.birthDate}T01:00:00Z` : "2023-12-01T01:00:00Z");
+    return p;
+  };
   const total = opts.people ?? 3000;
   const estateNames = Object.keys(estates);
   // Per seed, not per process: a second seed in the same process must draw the same numbers.
@@ -167,12 +177,12 @@ export async function seedDemo(
     const n = Math.round(total / grids.length);
     const estateName = estateNames[gi];
     await deps.db.transaction().execute(async (trx) => {
-      for (let k = 0; k < n; k++) await people.create(communityScope, demoPerson(r, usedIds, community.id, grids[gi].id, estates[estateName], estateName), trx);
+      for (let k = 0; k < n; k++) await people.create(communityScope, onRegister(demoPerson(r, usedIds, community.id, grids[gi].id, estates[estateName], estateName)), trx);
     });
   }
   const neighbourScope: Who = { user: null, scope: { regionId: neighbour.id, path: neighbour.path, level: "community", communityId: neighbour.id } };
   await deps.db.transaction().execute(async (trx) => {
-    for (let k = 0; k < 80; k++) await people.create(neighbourScope, demoPerson(r, usedIds, neighbour.id, neighbourGrids[k % 2].id, null, "桔塘"), trx);
+    for (let k = 0; k < 80; k++) await people.create(neighbourScope, onRegister(demoPerson(r, usedIds, neighbour.id, neighbourGrids[k % 2].id, null, "桔塘")), trx);
   });
   log(`people: ${total} in 福民社区, 80 in 桔塘社区`);
 
