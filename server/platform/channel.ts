@@ -21,6 +21,21 @@ export function createChannel<T>(deps: { db: Kysely<DB>; database: Pick<Database
   let listener: pg.Client | null = null;
   let starting: Promise<void> | null = null;
   let closed = false;
+  // Notifications are per database, not per schema: two deployments (or two test runs) in schemas of
+  // one database would hear each other's events. Outside the default schema the channel's name
+  // carries the schema (read once from the pool's search_path).
+  let named: Promise<string> | null = null;
+  const channelName = () =>
+    (named ??= sql<{ s: string }>`select current_schema() as s`
+      .execute(deps.db)
+      .then((r) => {
+        const schema = r.rows[0]?.s ?? "public";
+        return schema === "public" ? channel : `${channel}__${schema}`.slice(0, 63);
+      })
+      .catch((e) => {
+        named = null;
+        throw e;
+      }));
 
   async function ensureListening() {
     if (!pgMode || listener || starting || closed) return starting ?? undefined;
@@ -30,7 +45,7 @@ export function createChannel<T>(deps: { db: Kysely<DB>; database: Pick<Database
         listener = null;
       });
       await c.connect();
-      await c.query(`LISTEN ${channel}`);
+      await c.query(`LISTEN "${(await channelName()).replace(/"/g, '""')}"`);
       c.on("notification", (n) => {
         if (!n.payload) return;
         try {
@@ -56,8 +71,9 @@ export function createChannel<T>(deps: { db: Kysely<DB>; database: Pick<Database
       }
       let chunk: T[] = [];
       let size = 2;
+      const name = await channelName();
       const flush = async () => {
-        if (chunk.length) await sql`select pg_notify(${channel}, ${JSON.stringify(chunk)})`.execute(deps.db);
+        if (chunk.length) await sql`select pg_notify(${name}, ${JSON.stringify(chunk)})`.execute(deps.db);
         chunk = [];
         size = 2;
       };
