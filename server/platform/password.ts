@@ -16,7 +16,18 @@ const waiting: Array<() => void> = [];
 /** The most hashes ever running at once (for the test). */
 export const hashing = { peak: 0 };
 
-async function derive(password: string, salt: Buffer, n = N, r = R, p = P): Promise<Buffer> {
+// The cost new hashes are made with. Only the test suite lowers it (server/test/helpers.ts): its
+// worlds make a few dozen accounts each and every test signs in, and at N=2^15 hashing was a
+// quarter of the suite's time. A stored hash carries its own cost, so verifying follows the hash.
+// Nothing in the server or its configuration can lower it.
+let costN = N;
+/** For the test suite only: the scrypt cost N of new hashes (a power of two, at least 2^10). */
+export function setHashCostForTests(n: number) {
+  if (!Number.isInteger(Math.log2(n)) || n < 1 << 10 || n > N) throw new Error(`scrypt N must be a power of two in [2^10, 2^15], not ${n}`);
+  costN = n;
+}
+
+async function derive(password: string, salt: Buffer, n = costN, r = R, p = P): Promise<Buffer> {
   if (running < MAX_CONCURRENT) running++;
   else await new Promise<void>((go) => waiting.push(go)); // the slot is handed over, not counted again
   hashing.peak = Math.max(hashing.peak, running);
@@ -34,7 +45,7 @@ async function derive(password: string, salt: Buffer, n = N, r = R, p = P): Prom
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
   const key = await derive(password, salt);
-  return `scrypt$${N}$${R}$${P}$${salt.toString("base64")}$${key.toString("base64")}`;
+  return `scrypt$${costN}$${R}$${P}$${salt.toString("base64")}$${key.toString("base64")}`;
 }
 
 /**
@@ -43,7 +54,7 @@ export async function hashPassword(password: string): Promise<string> {
  * Checking a password against it takes as long as against any other hash.
  */
 export function unusablePasswordHash(): string {
-  return `scrypt$${N}$${R}$${P}$${randomBytes(16).toString("base64")}$${randomBytes(KEYLEN).toString("base64")}`;
+  return `scrypt$${costN}$${R}$${P}$${randomBytes(16).toString("base64")}$${randomBytes(KEYLEN).toString("base64")}`;
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {

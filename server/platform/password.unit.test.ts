@@ -1,11 +1,33 @@
 import { describe, expect, it } from "vitest";
-import { hashing, hashPassword, verifyPassword } from "./password.js";
+import { hashing, hashPassword, setHashCostForTests, verifyPassword } from "./password.js";
 
 describe("password hashing", () => {
   it("verifies the right password and refuses a wrong one", async () => {
     const h = await hashPassword("Shequ@2024");
     expect(await verifyPassword("Shequ@2024", h)).toBe(true);
     expect(await verifyPassword("Shequ@2025", h)).toBe(false);
+  });
+
+  it("hashes with scrypt N=2^15, r=8, p=1 unless the test suite lowers it, and verifies by the hash's own cost", async () => {
+    expect(await hashPassword("Shequ@2024")).toMatch(/^scrypt\$32768\$8\$1\$/);
+    expect(() => setHashCostForTests(1000)).toThrow();
+    expect(() => setHashCostForTests(1 << 16)).toThrow();
+    setHashCostForTests(1 << 10);
+    try {
+      const cheap = await hashPassword("Shequ@2024");
+      expect(cheap).toMatch(/^scrypt\$1024\$/);
+      expect(await verifyPassword("Shequ@2024", cheap)).toBe(true);
+    } finally {
+      setHashCostForTests(1 << 15);
+    }
+    // A hash made at the full cost still verifies after the cost was lowered and restored.
+    const full = await hashPassword("Shequ@2024");
+    setHashCostForTests(1 << 10);
+    try {
+      expect(await verifyPassword("Shequ@2024", full)).toBe(true);
+    } finally {
+      setHashCostForTests(1 << 15);
+    }
   });
 
   it("runs at most two hashes at once however many logins arrive together (32 MiB each)", async () => {

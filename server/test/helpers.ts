@@ -10,7 +10,13 @@ import { connect, type Database } from "../db/connect.js";
 import { seedDemo } from "../demo/seed.js";
 import { DEMO_PASSWORD, type DemoWorld } from "../demo/world.js";
 import { type Clock, systemClock } from "../platform/clock.js";
+import { setHashCostForTests } from "../platform/password.js";
 import { type Factories, factories, makeWorld } from "./factories.js";
+
+// Every world makes some thirty accounts and every test signs in: at the server's scrypt cost
+// (N=2^15, ~0.1–0.2 s a hash here) that was a quarter of the suite. Tests hash at N=2^10; the server,
+// the CLI and the browser flows' servers keep the full cost (password.unit.test.ts holds it).
+setHashCostForTests(1 << 10);
 
 /** Which database this test project runs on: vitest's "sqlite" and "postgres" projects set TEST_DB. */
 export const TEST_DB = (process.env.TEST_DB ?? "sqlite") as "sqlite" | "postgres";
