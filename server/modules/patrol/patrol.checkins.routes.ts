@@ -198,6 +198,10 @@ export function registerCheckinRoutes(app: FastifyInstance, services: Pick<Patro
         });
       for (const e of held) send(e);
       held = null;
+      // The headers go out with the first write: without one here a client heard nothing (not even
+      // that the feed is open) until the first ping, 25 s on. Written once listening, so a client that
+      // sees the feed open knows nothing stored from now on is missed.
+      res.write(": open\n\n");
       const ping = setInterval(() => res.write(": ping\n\n"), 25_000);
       req.raw.on("close", () => {
         clearInterval(ping);

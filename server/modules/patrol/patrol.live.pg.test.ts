@@ -1,52 +1,38 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
+import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { FastifyInstance } from "fastify";
+import { buildApp } from "../../app.js";
+import { loadConfig } from "../../config.js";
+import { connect } from "../../db/connect.js";
 import { DEMO_PASSWORD } from "../../demo/world.js";
-import { ROOT } from "../../paths.js";
 import { PG_URL, type TestEnv, testEnv } from "../../test/helpers.js";
 
 // The live feed across server processes: on PostgreSQL each process NOTIFYs after its commit and
 // LISTENs, so a check-in stored through one server reaches a supervisor connected to another.
-// Two real server processes (server/main.ts) on one database; PostgreSQL only (*.pg.test.ts).
+// Two servers, each with its own pool and LISTEN connection, on one database; PostgreSQL only (*.pg.test.ts).
+// (Real server processes on one database: server/platform/scheduler.pg.test.ts.)
 describe("live feed across server processes (PostgreSQL LISTEN/NOTIFY)", () => {
   let env: TestEnv;
-  const servers: ChildProcess[] = [];
+  const servers: FastifyInstance[] = [];
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "shequ-live-"));
   let point: { id: string; lng: number; lat: number; token: string };
 
+  // A server as main.ts builds it (its own pool, its own LISTEN connection), listening on a port of
+  // its own; two of them on one database are two processes as far as PostgreSQL can tell. Built in
+  // this process: two spawned servers spent most of this test compiling themselves.
   async function startServer(schema: string): Promise<string> {
-    const port = 20000 + Math.floor(Math.random() * 30000);
     const url = new URL(PG_URL);
     url.searchParams.set("options", `-c search_path=${schema}`);
-    const proc = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "server", "main.ts")], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        DATABASE_URL: url.toString(),
-        SHEQU_DATA_DIR: dataDir,
-        SHEQU_DEMO: "0",
-        SHEQU_SKIP_WEB_BUILD: "1",
-        SHEQU_LOG_LEVEL: "silent",
-        PORT: String(port),
-        HOST: "127.0.0.1",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
+    const app = await buildApp(loadConfig({ DATABASE_URL: url.toString(), SHEQU_DATA_DIR: dataDir, SHEQU_DEMO: "0", SHEQU_LOG_LEVEL: "silent" }), {
+      database: connect({ databaseUrl: PG_URL, pgSchema: schema }),
     });
-    servers.push(proc);
-    await new Promise<void>((resolve, reject) => {
-      let err = "";
-      proc.stderr?.on("data", (b) => {
-        err += b;
-      });
-      proc.once("exit", (code) => reject(new Error(`server exited ${code}: ${err}`)));
-      proc.stdout?.on("data", (b: Buffer) => {
-        if (b.toString().includes("is running at")) resolve();
-      });
-    });
-    return `http://127.0.0.1:${port}`;
+    servers.push(app);
+    await app.listen({ port: 0, host: "127.0.0.1" });
+    return `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   }
 
   async function login(base: string, username: string) {
@@ -76,7 +62,10 @@ describe("live feed across server processes (PostgreSQL LISTEN/NOTIFY)", () => {
   }, 120_000);
 
   afterAll(async () => {
-    for (const s of servers) s.kill("SIGTERM");
+    for (const s of servers) {
+      await s.close();
+      await s.deps.database.close();
+    }
     await env?.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
@@ -91,8 +80,7 @@ describe("live feed across server processes (PostgreSQL LISTEN/NOTIFY)", () => {
     const feed = await fetch(`${a}/api/patrol/live?since=${encodeURIComponent(new Date().toISOString())}`, { headers: { cookie: supervisor.cookie } });
     expect(feed.status).toBe(200);
     const reader = (feed.body as ReadableStream<Uint8Array>).getReader();
-    // The feed is listening once its replay has come (none here: nothing after `since`); give it a moment.
-    await new Promise((r) => setTimeout(r, 1500));
+    // The answer's headers come once the feed listens (and has replayed what came after `since`: nothing here).
     const seen: Array<{ id: string; pointName: string }> = [];
     let buffer = "";
     const readUntil = async (pred: () => boolean, ms: number) => {
