@@ -8,6 +8,9 @@ import { connect } from "./db/connect.js";
 import { migrateToLatest } from "./db/migrate.js";
 import { seedDemo } from "./demo/seed.js";
 import { createAccountsService } from "./platform/accounts/accounts.service.js";
+import { createSessions } from "./platform/auth/sessions.js";
+import { createTwoFactor, resetSecondFactor } from "./platform/auth/two-factor.js";
+import { AppError } from "./platform/errors.js";
 import { archiveAudit, RetentionError } from "./platform/trust/archive.js";
 import { backup, restore, verifyBackup } from "./platform/trust/backup.js";
 import { verifyAuditReport } from "./platform/trust/verify.js";
@@ -19,6 +22,8 @@ const HELP = `shequ — Shequ 社区 command line
   shequ create-user [--username U --role R --scope REGION_ID_OR_CODE --name N --password P]
                                      create an account (the only way to create sysadmin/secadmin/auditor)
   shequ reset-password --username U [--password P]
+  shequ reset-2fa --username U       remove an account's second factor (a lost phone, and no other security
+                                     administrator to reset it); its sessions end, it enrols again at next sign-in
   shequ verify-audit [--anchors FILE] [--archive FILE ...] [--public-key PEM]
                                      check the audit log: its hash chain (edits, gaps), the anchor file
                                      (truncation: newest entries deleted) and, with --archive, archive files;
@@ -107,6 +112,24 @@ async function main(): Promise<number> {
         }
         await createAccountsService(app.deps).resetPassword(null, u.id, pw, { regionId: "", path: "/", level: "district", communityId: null });
         console.log(`Password of ${a.username} reset; the user is asked to change it at next login.`);
+        return 0;
+      });
+    case "reset-2fa":
+      return withApp(async (app) => {
+        if (!a.username) throw new Error("--username is required");
+        const u = await app.deps.db.selectFrom("users").select(["id", "username"]).where("username", "=", a.username).executeTakeFirst();
+        if (!u) throw new Error(`no user ${a.username}`);
+        const deps = { twoFactor: createTwoFactor(app.deps), sessions: createSessions(app.deps), audit: app.deps.audit };
+        try {
+          await app.deps.db.transaction().execute((trx) => resetSecondFactor(trx, deps, u, { id: null, name: "shequ reset-2fa", ip: null }));
+        } catch (e) {
+          if (e instanceof AppError && e.code === "NOT_ENROLLED") {
+            console.error(`${a.username} has no second factor. 该账号未启用两步验证。`);
+            return 1;
+          }
+          throw e;
+        }
+        console.log(`Second factor of ${a.username} removed; its sessions ended. It enrols again at next sign-in where its role requires it. 已重置两步验证。`);
         return 0;
       });
     case "verify-audit":

@@ -34,7 +34,9 @@ afterAll(async () => {
 
 describe("channel across schemas of one PostgreSQL database", () => {
   it("an event published in one schema reaches that schema's subscribers, not another's", async () => {
-    const channels = databases.map((d, i) => createChannel<{ n: number }>({ db: d.db, database: d, config: { databaseUrl: urlFor(schemas[i]) } }, "test_events"));
+    const channels = databases.map((d, i) =>
+      createChannel<{ n: number }>({ db: d.db, database: d, config: { databaseUrl: urlFor(schemas[i]) } }, "test_events"),
+    );
     const heard: Array<Array<number>> = [[], []];
     await channels[0].subscribe((e) => heard[0].push(e.n));
     await channels[1].subscribe((e) => heard[1].push(e.n));

@@ -5,11 +5,11 @@ import type { FastifyInstance } from "fastify";
 import { sql } from "kysely";
 import { z } from "zod";
 import { SIGN_IN_ACTIONS, ZLockedAccount, ZSecuritySession, ZSignInEvent } from "../../../contracts/security.js";
-import { AppError, errors } from "../errors.js";
+import { errors } from "../errors.js";
 import { authed, type Deps, withZod, ZOk } from "../http.js";
 import { SECURITY } from "../settings.js";
 import type { createSessions } from "./sessions.js";
-import type { TwoFactor } from "./two-factor.js";
+import { resetSecondFactor, type TwoFactor } from "./two-factor.js";
 
 export function registerSecurityRoutes(app: FastifyInstance, deps: Deps, sessions: ReturnType<typeof createSessions>, twoFactor: TwoFactor) {
   const { db, clock, settings, audit } = deps;
@@ -182,19 +182,9 @@ export function registerSecurityRoutes(app: FastifyInstance, deps: Deps, session
         .where("scope_region_id", "in", inScope(ctx.scope.path))
         .executeTakeFirst();
       if (!u) throw errors.notFound({ zh: "账号", en: "Account" });
-      await db.transaction().execute(async (trx) => {
-        if (!(await twoFactor.remove(trx, u.id)))
-          throw new AppError(409, "NOT_ENROLLED", { zh: "该账号未启用两步验证", en: "The account has no second factor" });
-        // Its sessions end: whoever holds them signed in with the factor now withdrawn.
-        const live = await trx.selectFrom("sessions").select(["id", "user_id"]).where("user_id", "=", u.id).execute();
-        await sessions.end(
-          trx,
-          live.map((s) => ({ ...s, username: u.username })),
-          "second factor reset",
-          { id: ctx.user.id, name: ctx.user.username, ip: req.ip },
-        );
-        await audit.append(trx, { actorId: ctx.user.id, actorName: ctx.user.username, action: "auth.2fa_reset", entity: "user", entityId: u.id, ip: req.ip });
-      });
+      await db
+        .transaction()
+        .execute((trx) => resetSecondFactor(trx, { twoFactor, sessions, audit }, u, { id: ctx.user.id, name: ctx.user.username, ip: req.ip }));
       return { ok: true as const };
     },
   );

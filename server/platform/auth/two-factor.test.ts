@@ -5,7 +5,9 @@ import type { Agent, TestEnv } from "../../test/helpers.js";
 import { testEnv } from "../../test/helpers.js";
 import { agentFrom, loginFrom, loginRequest } from "../../test/http.js";
 import { fixedClock } from "../clock.js";
+import { createSessions } from "./sessions.js";
 import { totp } from "./totp.js";
+import { createTwoFactor, resetSecondFactor } from "./two-factor.js";
 
 const clock = fixedClock("2025-03-03T02:00:00.000Z");
 let env: TestEnv;
@@ -172,6 +174,34 @@ describe("two-factor sign-in", () => {
     } finally {
       expect((await sec.put("/api/settings/security.two_factor_enforced", { value: false })).statusCode).toBe(200);
     }
+  });
+});
+
+describe("the command line's reset (shequ reset-2fa)", () => {
+  it("removes the factor of the last security administrator, ends its sessions, audits it; a second reset says there is none", async () => {
+    const ip = nextIp();
+    const { agent } = await enrol("secadmin", ip);
+    const u = await env.database.db.selectFrom("users").select(["id", "username"]).where("username", "=", "secadmin").executeTakeFirstOrThrow();
+    // On the page a security administrator cannot reset their own factor: that is what the command line is for.
+    expect((await agent.post(`/api/security/users/${u.id}/reset-2fa`)).statusCode).toBe(400);
+    const deps = { twoFactor: createTwoFactor(env.app.deps), sessions: createSessions(env.app.deps), audit: env.app.deps.audit };
+    await env.database.db.transaction().execute((trx) => resetSecondFactor(trx, deps, u, { id: null, name: "shequ reset-2fa", ip: null }));
+    expect((await agent.get("/api/auth/me")).statusCode).toBe(401);
+    expect(await env.database.db.selectFrom("user_totp").select("user_id").where("user_id", "=", u.id).execute()).toEqual([]);
+    expect(await env.database.db.selectFrom("user_recovery_codes").select("user_id").where("user_id", "=", u.id).execute()).toEqual([]);
+    const entry = await env.database.db
+      .selectFrom("audit_log")
+      .select(["actor_id", "actor_name"])
+      .where("action", "=", "auth.2fa_reset")
+      .where("entity_id", "=", u.id)
+      .executeTakeFirstOrThrow();
+    expect(entry).toEqual({ actor_id: null, actor_name: "shequ reset-2fa" });
+    await expect(
+      env.database.db.transaction().execute((trx) => resetSecondFactor(trx, deps, u, { id: null, name: "shequ reset-2fa", ip: null })),
+    ).rejects.toMatchObject({ code: "NOT_ENROLLED" });
+    // Signed in again with the password alone (not enforced in the test world), as before enrolment.
+    expect((await loginRequest(env, "secadmin", DEMO_PASSWORD, { ip })).statusCode).toBe(200);
+    sec = await loginFrom(env, "secadmin", "10.1.255.2");
   });
 });
 

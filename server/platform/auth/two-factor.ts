@@ -11,6 +11,7 @@ import { uuidv7 } from "../ids.js";
 import { SECURITY, type Settings } from "../settings.js";
 import { twoFactorKey } from "../trust/files.js";
 import "./auth.tables.js";
+import type { createSessions } from "./sessions.js";
 import { hashRecoveryCode, matchStep, newRecoveryCodes, newSecret, normaliseRecoveryCode, openSecret, otpauthUri, sealSecret } from "./totp.js";
 
 export const ISSUER = "Shequ 社区";
@@ -140,6 +141,30 @@ export function createTwoFactor(deps: { db: Kysely<DB>; clock: Clock; settings: 
       return replaceRecoveryCodes(trx, userId, clock.now().toISOString());
     },
   };
+}
+
+/**
+ * The reset of a lost second factor (the security administrator's page, or `shequ reset-2fa` when
+ * no other security administrator is left to do it): the factor and its recovery codes go, the
+ * account's sessions end (they were opened with the factor withdrawn), audited as auth.2fa_reset.
+ * The account enrols again at its next sign-in where its role requires a second factor.
+ */
+export async function resetSecondFactor(
+  trx: Kysely<DB>,
+  deps: { twoFactor: TwoFactor; sessions: { end: ReturnType<typeof createSessions>["end"] }; audit: Audit },
+  user: { id: string; username: string },
+  by: { id: string | null; name: string; ip: string | null },
+) {
+  if (!(await deps.twoFactor.remove(trx, user.id)))
+    throw new AppError(409, "NOT_ENROLLED", { zh: "该账号未启用两步验证", en: "The account has no second factor" });
+  const live = await trx.selectFrom("sessions").select(["id", "user_id"]).where("user_id", "=", user.id).execute();
+  await deps.sessions.end(
+    trx,
+    live.map((s) => ({ ...s, username: user.username })),
+    "second factor reset",
+    by,
+  );
+  await deps.audit.append(trx, { actorId: by.id, actorName: by.name, action: "auth.2fa_reset", entity: "user", entityId: user.id, ip: by.ip });
 }
 
 async function replaceRecoveryCodes(trx: Kysely<DB>, userId: string, now: string) {
