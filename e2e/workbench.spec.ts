@@ -93,9 +93,7 @@ describe("workbench: every role's home", () => {
 // bar opens its month's records; an urgent case registered by another session reaches the bell live;
 // the layout (pin, hide) is the leader's own and survives a reload.
 describe("workbench: the leader's morning", () => {
-  // Skipped for now (see the closing note): passed to the drill-down once on a demo server; the second
-  // run's dispatch dialog stayed open and the trend-bar click did not yet open the drawer.
-  it.skip("an overdue appeal from 待办 is acted on and leaves the list; a trend bar drills down; an urgent case arrives live; the layout is saved", async () => {
+  it("an overdue appeal from 待办 is acted on and leaves the list; a trend bar drills down; an urgent case arrives live; the layout is saved", async () => {
     const { context, page } = await newPage(browser, {});
     try {
       await login(page, base(), "leader");
@@ -127,8 +125,14 @@ describe("workbench: the leader's morning", () => {
       await dispatch.or(close).or(sign).first().waitFor();
       if (await dispatch.isVisible()) {
         await act(/^派\s*单$/, async (d) => {
-          await d.locator(".ant-select").first().click();
-          await page.locator(".ant-select-dropdown:visible .ant-select-item-option").first().click();
+          // The lead unit (required): its options come from the handlers' query, so wait for one.
+          const lead = d.locator(".ant-form-item").filter({ hasText: "主办单位" });
+          await lead.locator(".ant-select").click();
+          const option = page.locator(".ant-select-dropdown:visible .ant-select-item-option").first();
+          await option.waitFor();
+          const unit = (await option.innerText()).trim();
+          await option.click();
+          await expect.poll(() => lead.innerText()).toContain(unit);
           await d.getByLabel("派单意见").fill("已逾期，请尽快办理并答复");
         });
         await status.getByText("待签收").waitFor();
@@ -153,16 +157,30 @@ describe("workbench: the leader's morning", () => {
       await trends.locator(".ant-select").first().click();
       await page.keyboard.type("民意速办");
       await page.locator(".ant-select-dropdown:visible .ant-select-item-option").first().click();
-      await trends.locator("canvas").first().waitFor();
+      const canvas = trends.locator("canvas").first();
+      await canvas.waitFor();
       await page.waitForLoadState("networkidle");
-      const box = (await trends.locator("canvas").first().boundingBox()) as { x: number; y: number; width: number; height: number };
-      // The chart's grid (trends.tsx): left 40, right 12, bottom 28; this year's bar is left of the month's centre.
-      const cw = (box.width - 52) / 12;
-      const drawer = page.locator(".ant-drawer-content").filter({ has: page.locator(".ant-table") });
-      for (let m = 2; m < 12 && !(await drawer.isVisible()); m++) {
-        await page.mouse.click(box.x + 40 + (m + 0.5) * cw - 10, box.y + box.height - 28 - 3);
-        await drawer.waitFor({ timeout: 1500 }).catch(() => {});
-      }
+      // This year's bars are drawn red (trends.tsx): find them on the canvas, just above the x axis
+      // (the grid's bottom is 28 px), and click the third one (March).
+      const bars = await canvas.evaluate((c: any) => {
+        const dpr = c.width / c.clientWidth;
+        const row = c.getContext("2d").getImageData(0, Math.round((c.clientHeight - 28 - 3) * dpr), c.width, 1).data as Uint8ClampedArray;
+        const mids: number[] = [];
+        let start = -1;
+        for (let x = 0; x <= c.width; x++) {
+          const red = x < c.width && row[x * 4] > 150 && row[x * 4 + 1] < 80 && row[x * 4 + 2] < 90;
+          if (red && start < 0) start = x;
+          if (!red && start >= 0) {
+            mids.push((start + x - 1) / 2 / dpr);
+            start = -1;
+          }
+        }
+        return mids;
+      });
+      expect(bars.length, "this year's bars on the trend chart").toBeGreaterThanOrEqual(3);
+      const box = (await canvas.boundingBox()) as { x: number; y: number; width: number; height: number };
+      await page.mouse.click(box.x + bars[2], box.y + box.height - 28 - 3);
+      const drawer = page.locator(".ant-drawer-content-wrapper").filter({ has: page.locator(".ant-table") });
       await drawer.locator(".ant-table-row").first().waitFor();
       expect(await drawer.locator(".ant-table-row").count()).toBeGreaterThan(0);
       await shot(page, "workbench-trend-drilldown");
@@ -202,7 +220,7 @@ describe("workbench: the leader's morning", () => {
 
       // The layout: hide one figure and pin another; saved, it is the same after a reload.
       await page.getByTestId("layout-edit").click();
-      const editor = page.locator(".ant-drawer-content").filter({ hasText: "自定义工作台布局" });
+      const editor = page.locator(".ant-drawer-content-wrapper").filter({ hasText: "自定义工作台布局" });
       await editor.waitFor();
       const items = editor.locator("[data-testid^='layout-item-']");
       const pinKey = ((await items.nth(1).getAttribute("data-testid")) as string).replace("layout-item-", "");
@@ -219,6 +237,9 @@ describe("workbench: the leader's morning", () => {
       const saved = await page.evaluate(async () => (await fetch("/api/workbench/layout")).json());
       expect(saved).toMatchObject({ pinned: [pinKey], hidden: [hideKey] });
       await shot(page, "workbench-pc-leader-layout");
+    } catch (e) {
+      await shot(page, "FAILED-workbench-morning").catch(() => {});
+      throw e;
     } finally {
       await context.close();
     }
