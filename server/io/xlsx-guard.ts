@@ -167,13 +167,18 @@ async function checkInflation(buf: Buffer, e: Entry): Promise<void> {
   const data = buf.subarray(e.dataStart, e.dataStart + e.compSize);
   if (e.method === 0) {
     if (e.compSize !== e.size) throw irregular();
+    checkXmlComplete(e.name, data.subarray(0, 1024), data.subarray(Math.max(0, data.length - 256)));
     return;
   }
+  let head = Buffer.alloc(0);
+  let tail = Buffer.alloc(0);
   const actual = await new Promise<number>((resolve, reject) => {
     let n = 0;
     const inflate = zlib.createInflateRaw({ chunkSize: 64 * 1024 });
     inflate.on("data", (chunk: Buffer) => {
       n += chunk.length;
+      if (head.length < 1024) head = Buffer.concat([head, chunk.subarray(0, 1024 - head.length)]);
+      tail = Buffer.concat([tail, chunk]).subarray(-256);
       if (n > e.size) {
         inflate.destroy();
         resolve(n);
@@ -190,6 +195,29 @@ async function checkInflation(buf: Buffer, e: Entry): Promise<void> {
       "The file unpacks to more than it declares (it may be a zip bomb); refused",
     );
   if (actual !== e.size) throw irregular();
+  checkXmlComplete(e.name, head, tail);
+}
+
+/**
+ * An XML part must end with its root element's end tag. The streaming reader stops without a word
+ * at the end of a cut-off sheet (a file saved half-way, a download broken off) and hands over the
+ * rows before the cut as if they were all: an import would take half a register for the whole.
+ */
+function checkXmlComplete(name: string, head: Buffer, tail: Buffer) {
+  if (!/\.(xml|rels)$/i.test(name) || head.length === 0) return;
+  const start = head.toString("utf8").replace(/^\uFEFF/, "");
+  // The root element: the first tag that is no declaration, processing instruction or comment.
+  const root = /<(?![?!])([A-Za-z_][\w.:-]*)/.exec(start.replace(/<!--[\s\S]*?-->/g, ""))?.[1];
+  if (!root) return;
+  // (Comments and processing instructions may follow the root element.)
+  const end = tail.toString("latin1").replace(/(?:<!--[\s\S]*?-->|<\?[\s\S]*?\?>|\s)+$/, "");
+  const selfClosed = new RegExp(`<${root.replace(/[.]/g, "\\.")}\\b[^<]*/>$`).test(start.trimEnd());
+  if (end.endsWith(`</${root}>`) || selfClosed) return;
+  throw refuse(
+    "XLSX_TRUNCATED",
+    `文件不完整：其中的“${name}”在中途被截断（可能保存或下载未完成）。请在 Excel 中重新保存后再导入`,
+    `The file is incomplete: its part “${name}” is cut off (a save or download that did not finish). Save it again from Excel and import it`,
+  );
 }
 
 /** The number of rows a worksheet's <dimension ref="A1:C1048576"/> declares (0 when it has none), from its first bytes. */

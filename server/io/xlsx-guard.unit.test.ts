@@ -22,6 +22,29 @@ async function refusal(p: Promise<unknown>): Promise<{ code: string; zh: string;
 }
 
 describe("XLSX guard", () => {
+  it("refuses a sheet cut off half-way (the reader would hand over the rows before the cut as all of them)", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("名册");
+    ws.addRow(["姓名", "序号"]);
+    for (let i = 0; i < 50; i++) ws.addRow([`居民${i}`, i]);
+    const whole = Buffer.from(await wb.xlsx.writeBuffer());
+    expect(await fromXlsx(whole)).toHaveLength(50);
+    const zip = await JSZip.loadAsync(whole);
+    const sheet = Object.keys(zip.files).find((n) => n.startsWith("xl/worksheets/sheet")) as string;
+    const xml = await zip.file(sheet)?.async("string");
+    zip.file(sheet, (xml as string).slice(0, Math.floor((xml as string).length / 2)));
+    for (const compression of ["DEFLATE", "STORE"] as const) {
+      const cut = Buffer.from(await zip.generateAsync({ type: "nodebuffer", compression }));
+      const r = await refusal(fromXlsx(cut));
+      expect(r.code).toBe("XLSX_TRUNCATED");
+      expect(r.zh).toContain("截断");
+      expect(r.en).toContain("cut off");
+    }
+    // Whitespace and a comment after the root element are well-formed XML: still read.
+    zip.file(sheet, `${xml}\n<!-- saved -->\n`);
+    expect(await fromXlsx(Buffer.from(await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" })))).toHaveLength(50);
+  });
+
   it("refuses a zip bomb (1 MB that inflates to 1 GB) from its declared sizes, at once", async () => {
     const bomb = await zipBomb(1024);
     expect(bomb.length).toBeLessThan(2 * 1024 * 1024);
