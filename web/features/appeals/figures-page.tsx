@@ -9,7 +9,7 @@ import type { TFigure } from "../../../contracts/platform";
 import { api } from "../../api/client";
 import { useI18n } from "../../app/i18n";
 import { EChart } from "../../charts/echart";
-import { PALETTE } from "../../charts/echarts";
+import { PALETTE } from "../../charts/palette";
 import { FigureDrawer } from "../../shared/figure-drawer";
 import { fmtFigure } from "../../shared/format";
 import { QueryError } from "../../shared/list-table";
