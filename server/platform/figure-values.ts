@@ -19,7 +19,8 @@ import { createVersionCache } from "./version-cache.js";
 export const FIGURE_MAX_AGE_MS = 60_000;
 /** ~100 figures × periods (a year, 24 months of a trend) × the scopes in use; a value is a number. */
 const MAX_VALUES = 20_000;
-const MAX_GROUPS = 2_000;
+// A breakdown can be a few hundred groups (a district by grid): fewer of them.
+const MAX_GROUPS = 500;
 
 export type FigureValues = ReturnType<typeof createFigureValues>;
 
