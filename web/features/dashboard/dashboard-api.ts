@@ -1,5 +1,6 @@
-// Query keys and hooks of the dashboard (GET /api/figures for a period and module).
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+// Query keys and hooks of the dashboard (GET /api/figures for a period and module; GET /api/figures/:key
+// for each period of the trend).
+import { keepPreviousData, useQueries, useQuery } from "@tanstack/react-query";
 import type { TFigure } from "../../../contracts/platform";
 import { api } from "../../api/client";
 
@@ -7,6 +8,7 @@ export type FiguresResponse = { items: TFigure[]; region: { id: string; name: st
 
 export const dashboardKeys = {
   figures: (from: string, to: string, module: string | undefined) => ["figures", from, to, module] as const,
+  figure: (key: string | undefined, from: string, to: string) => ["figure", key, from, to] as const,
 };
 
 export function useFigures(p: { from: string; to: string; module?: string }, enabled: boolean) {
@@ -15,5 +17,20 @@ export function useFigures(p: { from: string; to: string; module?: string }, ena
     queryFn: ({ signal }) => api.get<FiguresResponse>("/api/figures", { from: p.from, to: p.to, module: p.module }, signal),
     placeholderData: keepPreviousData,
     enabled,
+  });
+}
+
+/**
+ * One figure for each of the periods (the trend's months and years), in their order. A period that
+ * starts after `today` is not asked for; nothing is asked without a figure.
+ */
+export function useFigureByPeriods(key: string | undefined, periods: Array<{ from: string; to: string }>, today: string) {
+  return useQueries({
+    queries: periods.map((p) => ({
+      queryKey: dashboardKeys.figure(key, p.from, p.to),
+      queryFn: ({ signal }: { signal: AbortSignal }) => api.get<TFigure>(`/api/figures/${key}`, { from: p.from, to: p.to }, signal),
+      enabled: !!key && p.from <= today,
+      staleTime: 5 * 60_000,
+    })),
   });
 }
