@@ -1,7 +1,7 @@
 // Query keys and hooks of the patrol pages.
 import { useQueries, useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
-import type { TPlan, TPoint, TTeam } from "../../../contracts/patrol";
+import type { TPlan, TPoint, TPointStatus, TTeam } from "../../../contracts/patrol";
 import { api } from "../../api/client";
 import type { Paged } from "../../api/types";
 
@@ -12,6 +12,7 @@ export const patrolKeys = {
   teams: ["patrol", "teams"] as const,
   plans: ["patrol", "plans"] as const,
   activePoints: ["patrol", "points", "all-active"] as const,
+  map: ["patrol", "map"] as const,
   officers: (communityId: string | undefined) => ["patrol", "officers", communityId] as const,
 };
 
@@ -52,4 +53,13 @@ export function useOfficersByCommunity(communityIds: string[]) {
   const key = qs.map((x) => x.dataUpdatedAt).join(",");
   // biome-ignore lint/correctness/useExhaustiveDependencies: rebuilt when any of the queries has new data
   return useMemo(() => new Map(qs.flatMap((x) => x.data ?? []).map((o) => [o.id, o.name])), [key]);
+}
+
+/** Today's state of every point (GET /api/patrol/map/today): the live map refreshes it every minute, the point form's picker keeps it a minute. */
+export function useTodayMap(opts: { refetchInterval?: number; staleTime?: number } = {}) {
+  return useQuery({
+    queryKey: patrolKeys.map,
+    queryFn: ({ signal }) => api.get<TPointStatus[]>("/api/patrol/map/today", undefined, signal),
+    ...opts,
+  });
 }
