@@ -9,7 +9,32 @@ export type FiguresResponse = { items: TFigure[]; region: { id: string; name: st
 export const dashboardKeys = {
   figures: (from: string, to: string, module: string | undefined) => ["figures", from, to, module] as const,
   figure: (key: string | undefined, from: string, to: string) => ["figure", key, from, to] as const,
+  todos: ["todos"] as const,
 };
+
+export type Todo = {
+  provider: string;
+  module: string;
+  label: string;
+  id: string;
+  title: string;
+  detail: string | null;
+  due: string | null;
+  severity: "overdue" | "urgent" | "due" | "info";
+  link: string;
+};
+export type Todos = { items: Todo[]; count: number; overdue: number; groups: Array<{ key: string; module: string; label: string; count: number }> };
+
+/** The caller's to-dos across modules (the dashboard's panel and the header's count share it). */
+export function useTodos(enabled = true) {
+  return useQuery({
+    queryKey: dashboardKeys.todos,
+    queryFn: ({ signal }) => api.get<Todos>("/api/todos", undefined, signal),
+    enabled,
+    staleTime: 60_000,
+    refetchInterval: 5 * 60_000,
+  });
+}
 
 export function useFigures(p: { from: string; to: string; module?: string }, enabled: boolean) {
   return useQuery({
