@@ -1,12 +1,27 @@
 // Query keys and hooks of the appeals pages.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { TAppeal, TAppealDetail, TCategory } from "../../../contracts/appeals";
+import type { TFigure } from "../../../contracts/platform";
 import { api } from "../../api/client";
 import type { Lang, Paged } from "../../api/types";
 
 /** An Open311 api_key as listed (the key itself is shown once, when issued). */
 export type Open311Key = { id: string; name: string; channel: string; keyPrefix: string; communityId: string; createdAt: string; revokedAt: string | null };
 export type Duplicate = { id: string; trackingNo: string; title: string };
+/** A group of a figure's breakdown as the statistics page charts it. */
+export type FigureGroup = { key: string; label: string; value: number };
+/** A case as its appellant sees it (by tracking number and the phone's last four digits). */
+export type PublicCase = {
+  trackingNo: string;
+  title: string;
+  status: string;
+  categoryName: string | null;
+  registeredAt: string;
+  dueAt: string | null;
+  answer: string | null;
+  canVisit: boolean;
+  steps: Array<{ at: string; action: string }>;
+};
 
 export const appealKeys = {
   all: ["appeals"] as const,
@@ -17,6 +32,10 @@ export const appealKeys = {
   open311Keys: ["appeals", "open311-keys"] as const,
   /** Possible duplicates of a case being registered. */
   newDuplicates: (q: unknown) => ["appeals", "dups-new", q] as const,
+  figures: (from: string, to: string) => ["figures", "appeals", from, to] as const,
+  figureGroups: (key: string, by: string, from: string, to: string) => ["figures", "groups", key, by, from, to] as const,
+  publicOptions: ["public", "appeal-options"] as const,
+  publicTrack: (q: { no: string; phone4: string } | null) => ["public", "track", q] as const,
 };
 
 /** The case list (GET /api/appeals) or the own inbox (GET /api/appeals/inbox). */
@@ -103,3 +122,44 @@ export function useHandlers(communityId: string | undefined, enabled = true) {
     staleTime: 60_000,
   });
 }
+
+/** The module's figures for a period (the statistics page). */
+export function useAppealFigures(from: string, to: string) {
+  return useQuery({
+    queryKey: appealKeys.figures(from, to),
+    queryFn: ({ signal }) => api.get<{ items: TFigure[] }>("/api/figures", { module: "appeals", from, to }, signal),
+    select: (d) => d.items,
+  });
+}
+
+/** A figure broken down `by` month, channel, category or status. */
+export function useFigureGroups(key: string, by: string, from: string, to: string) {
+  return useQuery({
+    queryKey: appealKeys.figureGroups(key, by, from, to),
+    queryFn: ({ signal }) => api.get<{ items: FigureGroup[] }>(`/api/figures/${key}/groups`, { by, from, to }, signal),
+    select: (d) => d.items,
+  });
+}
+
+// --- public (no account) ---
+
+export function usePublicAppealOptions() {
+  return useQuery({
+    queryKey: appealKeys.publicOptions,
+    queryFn: ({ signal }) =>
+      api.get<{ communities: Array<{ id: string; name: string }>; categories: TCategory[] }>("/api/public/appeals/options", undefined, signal),
+  });
+}
+
+/** The appellant's case, once a tracking number and the phone's last four digits are given. */
+export function usePublicCase(q: { no: string; phone4: string } | null) {
+  return useQuery({
+    queryKey: appealKeys.publicTrack(q),
+    queryFn: ({ signal }) => api.get<PublicCase>(`/api/public/appeals/${encodeURIComponent(q?.no ?? "")}`, { phone4: q?.phone4 }, signal),
+    enabled: !!q,
+    retry: false,
+  });
+}
+
+export const submitPublicAppeal = (body: unknown) => api.post<{ trackingNo: string }>("/api/public/appeals", body);
+export const sendReturnVisit = (no: string, body: unknown) => api.post<PublicCase>(`/api/public/appeals/${encodeURIComponent(no)}/visit`, body);
