@@ -1,7 +1,7 @@
 // 活动日历: a month or week of activities and room bookings (the month, the view and the venue in the
 // URL), each activity opening its page; the account's private iCalendar address for a phone's calendar.
 import { CalendarOutlined, LeftOutlined, RightOutlined } from "@ant-design/icons";
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { Alert, Badge, Button, Calendar, Card, Empty, Modal, Segmented, Space, Tag, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
@@ -11,7 +11,7 @@ import type { Paged } from "../../api/types";
 import { useI18n } from "../../app/i18n";
 import { QueryError } from "../../shared/list-table";
 import { PageHead } from "../../shared/page-head";
-import type { Activity } from "./activities-api";
+import { type Activity, useNewCalendarFeed } from "./activities-api";
 
 type Booking = { id: string; roomName: string; venueName: string; title: string; startsAt: string; endsAt: string; activityId: string | null };
 type Item = { kind: "activity"; a: Activity } | { kind: "booking"; b: Booking };
@@ -73,7 +73,7 @@ function ItemLine({ it, full }: { it: Item; full?: boolean }) {
 function FeedButton() {
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
-  const m = useMutation({ mutationFn: () => api.post<{ url: string; createdAt: string }>("/api/activities/calendar/feed", {}) });
+  const m = useNewCalendarFeed();
   return (
     <>
       <Button icon={<CalendarOutlined />} onClick={() => setOpen(true)}>
