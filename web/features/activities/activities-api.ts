@@ -1,5 +1,6 @@
 // Query keys, types and hooks of the activities pages.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import dayjs, { type Dayjs } from "dayjs";
 import { api } from "../../api/client";
 import type { Paged } from "../../api/types";
 
@@ -123,6 +124,7 @@ export const keys = {
   /** Every organisation (up to 200), as organiser and co-organisers. */
   orgs: ["organisations", "all-for-activities"] as const,
   publicOne: (id: string) => ["public", "activity", id] as const,
+  calendar: (from: string, to: string) => ["activities", "calendar", from, to] as const,
 };
 
 export const useActivities = (q: Record<string, string | number | undefined>) =>
@@ -194,6 +196,36 @@ export function useActivitiesPost(onDone: () => void) {
 
 /** A new private calendar feed address (the old one stops). */
 export const useNewCalendarFeed = () => useMutation({ mutationFn: () => api.post<{ url: string; createdAt: string }>("/api/activities/calendar/feed", {}) });
+
+/** A room booking as the calendar shows it. */
+export type CalendarBooking = { id: string; roomName: string; venueName: string; title: string; startsAt: string; endsAt: string; activityId: string | null };
+/** A line of a calendar day: an activity, or a room booking not made for one. */
+export type CalendarItem = { kind: "activity"; a: Activity } | { kind: "booking"; b: CalendarBooking };
+
+/** Activities (all pages of the range, at most 1,000) and the room bookings not made for one of them. */
+export function useCalendarRange(from: Dayjs, to: Dayjs) {
+  const f = from.format("YYYY-MM-DD");
+  const t = to.format("YYYY-MM-DD");
+  return useQuery({
+    queryKey: keys.calendar(f, t),
+    queryFn: async ({ signal }) => {
+      const acts: Activity[] = [];
+      for (let page = 1; page <= 5; page++) {
+        const p = await api.get<Paged<Activity>>("/api/activities", { from: f, to: t, page: String(page), pageSize: "200" }, signal);
+        acts.push(...p.items);
+        if (acts.length >= p.total || p.items.length < 200) break;
+      }
+      const b = await api.get<{ items: CalendarBooking[] }>("/api/activities/bookings", { from: f, to: t }, signal);
+      const byDay = new Map<string, CalendarItem[]>();
+      const add = (day: string, it: CalendarItem) => byDay.set(day, [...(byDay.get(day) ?? []), it]);
+      for (const a of acts.filter((x) => x.status !== "cancelled")) add(dayjs(a.startsAt).format("YYYY-MM-DD"), { kind: "activity", a });
+      for (const x of b.items.filter((x) => !x.activityId)) add(dayjs(x.startsAt).format("YYYY-MM-DD"), { kind: "booking", b: x });
+      for (const l of byDay.values())
+        l.sort((p, q) => (p.kind === "activity" ? p.a.startsAt : p.b.startsAt).localeCompare(q.kind === "activity" ? q.a.startsAt : q.b.startsAt));
+      return { byDay, activities: acts.length, bookings: b.items.length };
+    },
+  });
+}
 
 // --- public (no account) ---
 
