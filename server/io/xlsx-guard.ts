@@ -38,9 +38,15 @@ type Entry = { name: string; flags: number; method: number; compSize: number; si
 
 const MB = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
 
-/** Refuses (AppError 400) an upload that is no plain workbook of a sane size; see above. */
-export async function guardXlsx(buf: Buffer, limits: XlsxLimits = XLSX_LIMITS): Promise<void> {
-  const entries = zipEntries(buf, limits);
+/** A zip entry's bytes in the file: its local header, data and data descriptor. */
+export type ZipPart = { name: string; start: number; end: number };
+
+/**
+ * Refuses (AppError 400) an upload that is no plain workbook of a sane size (see above); answers
+ * where each of its parts lies, and where the central directory begins.
+ */
+export async function guardXlsx(buf: Buffer, limits: XlsxLimits = XLSX_LIMITS): Promise<{ parts: ZipPart[]; directory: number }> {
+  const { entries, cdOffset } = zipEntries(buf, limits);
   const names = new Set(entries.map((e) => e.name));
   if (!names.has("[Content_Types].xml") || !names.has("xl/workbook.xml"))
     throw notXlsx({ zh: "这是一个 zip 压缩包，但不是 Excel 工作簿", en: "it is a zip archive, but no Excel workbook" });
@@ -60,6 +66,37 @@ export async function guardXlsx(buf: Buffer, limits: XlsxLimits = XLSX_LIMITS): 
     const rows = await declaredRows(buf, sheet);
     if (rows > limits.maxRows) throw tooManyRows(rows, limits.maxRows);
   }
+  const byOffset = [...entries].sort((a, b) => a.offset - b.offset);
+  return {
+    parts: byOffset.map((e, i) => ({ name: e.name, start: e.offset, end: i + 1 < byOffset.length ? byOffset[i + 1].offset : cdOffset })),
+    directory: cdOffset,
+  };
+}
+
+/**
+ * The same zip with the workbook's own parts first (its relationships, workbook.xml, the shared
+ * strings and styles) and its worksheets last. ExcelJS's streaming reader takes the entries in the
+ * order stored, and Excel (and ExcelJS itself) store workbook.xml after the sheets: the reader then
+ * keeps each sheet in a temporary file and, now and then (a race, exceljs issue #3064), reads it
+ * before the workbook and fails ("Cannot read properties of undefined (reading 'sheets')"; 1 read
+ * in 300 here). In this order every sheet is read as it comes, after what it refers to. The bytes of
+ * each part are copied as they are; the central directory stays last.
+ */
+export function inReadingOrder(buf: Buffer, zip: { parts: ZipPart[]; directory: number }): Buffer {
+  const rank = (name: string) =>
+    name === "xl/_rels/workbook.xml.rels"
+      ? 0
+      : name === "xl/workbook.xml"
+        ? 1
+        : name === "xl/sharedStrings.xml"
+          ? 2
+          : name === "xl/styles.xml"
+            ? 3
+            : /^xl\/worksheets\/sheet\d+\.xml$/.test(name)
+              ? 5
+              : 4;
+  const ordered = zip.parts.map((p, i) => ({ p, i })).sort((a, b) => rank(a.p.name) - rank(b.p.name) || a.i - b.i);
+  return Buffer.concat([...ordered.map(({ p }) => buf.subarray(p.start, p.end)), buf.subarray(zip.directory)]);
 }
 
 const inflatesTooMuch = (bytes: number, limits: XlsxLimits) =>
@@ -70,7 +107,7 @@ const inflatesTooMuch = (bytes: number, limits: XlsxLimits) =>
   );
 
 /** The zip's entries, from its central directory, each checked against its local header. */
-function zipEntries(buf: Buffer, limits: XlsxLimits): Entry[] {
+function zipEntries(buf: Buffer, limits: XlsxLimits): { entries: Entry[]; cdOffset: number } {
   if (buf.length >= 8 && buf.readUInt32BE(0) === 0xd0cf11e0)
     throw notXlsx({
       zh: "这是旧版 Excel（.xls）或加密的文件：请在 Excel 中另存为不加密的 .xlsx",
@@ -146,7 +183,7 @@ function zipEntries(buf: Buffer, limits: XlsxLimits): Entry[] {
     at = e.dataStart + e.compSize;
   }
   if (cdOffset < at || cdOffset - at > 24) throw irregular();
-  return entries;
+  return { entries, cdOffset };
 }
 
 const irregular = () => notXlsx({ zh: "压缩包结构有误或被篡改", en: "the archive's structure is broken or tampered with" });

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { AppError } from "../platform/errors.js";
 import { emptyRows, lyingZipBomb, withExternalLink, withFormula, workbookParts, zipBomb, zipOf } from "../test/xlsx-bombs.js";
 import { fromXlsx } from "./xlsx.js";
-import { XLSX_LIMITS } from "./xlsx-guard.js";
+import { guardXlsx, inReadingOrder, XLSX_LIMITS } from "./xlsx-guard.js";
 
 // Hostile uploads named .xlsx (issue 17): each refused quickly, with a code and a message in both
 // languages, before the reader inflates more than the file declares.
@@ -22,6 +22,30 @@ async function refusal(p: Promise<unknown>): Promise<{ code: string; zh: string;
 }
 
 describe("XLSX guard", () => {
+  it("hands the reader the workbook's own parts before its sheets (ExcelJS stores workbook.xml last; the stream reader raced)", async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("名册").addRows([["姓名"], ["居民甲"], ["居民乙"]]);
+    const buf = Buffer.from(await wb.xlsx.writeBuffer());
+    const names = (b: Buffer) => {
+      const out: string[] = [];
+      for (let p = 0; b.readUInt32LE(p) === 0x04034b50; ) {
+        const nameLen = b.readUInt16LE(p + 26);
+        out.push(b.toString("utf8", p + 30, p + 30 + nameLen));
+        const next = b.indexOf(Buffer.from([0x50, 0x4b]), p + 30 + nameLen + b.readUInt32LE(p + 18));
+        if (next < 0) break;
+        p = next;
+      }
+      return out;
+    };
+    const before = names(buf);
+    expect(before.indexOf("xl/workbook.xml")).toBeGreaterThan(before.indexOf("xl/worksheets/sheet1.xml"));
+    const after = names(inReadingOrder(buf, await guardXlsx(buf)));
+    expect(after.slice(0, 2)).toEqual(["xl/_rels/workbook.xml.rels", "xl/workbook.xml"]);
+    expect(after.at(-1)).toBe("xl/worksheets/sheet1.xml");
+    expect([...after].sort()).toEqual([...before].sort());
+    expect((await fromXlsx(buf)).map((r) => r.values.姓名)).toEqual(["居民甲", "居民乙"]);
+  });
+
   it("refuses a sheet cut off half-way (the reader would hand over the rows before the cut as all of them)", async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet("名册");

@@ -1,7 +1,7 @@
 import { Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import { AppError } from "../platform/errors.js";
-import { guardXlsx, notXlsx, tooManyRows, XLSX_LIMITS, type XlsxLimits } from "./xlsx-guard.js";
+import { guardXlsx, inReadingOrder, notXlsx, tooManyRows, XLSX_LIMITS, type XlsxLimits } from "./xlsx-guard.js";
 
 export type XlsxColumn<T> = { header: string; key: string; width?: number; value?: (row: T) => unknown };
 
@@ -75,23 +75,29 @@ export function cellText(cell: { value: unknown; text?: string }): string {
  * external links, a sane number of rows); every refusal is an AppError in both languages.
  */
 export async function fromXlsx(buf: Buffer, limits: XlsxLimits = XLSX_LIMITS): Promise<Array<{ row: number; values: Record<string, string> }>> {
-  await guardXlsx(buf, limits);
+  const reader = await xlsxReader(buf, { sharedStrings: "cache", styles: "cache", hyperlinks: "ignore", worksheets: "emit", entries: "ignore" }, limits);
   try {
-    return await readRows(buf, limits);
+    return await readRows(reader, limits);
   } catch (e) {
     if (e instanceof AppError) throw e;
     throw notXlsx();
   }
 }
 
-async function readRows(buf: Buffer, limits: XlsxLimits): Promise<Array<{ row: number; values: Record<string, string> }>> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buf]), {
-    sharedStrings: "cache",
-    styles: "cache",
-    hyperlinks: "ignore",
-    worksheets: "emit",
-    entries: "ignore",
-  });
+/**
+ * ExcelJS's streaming reader over an upload that passed the guard (server/io/xlsx-guard.ts), its
+ * parts in the order the reader needs them (inReadingOrder). Every reader of uploads starts here.
+ */
+export async function xlsxReader(
+  buf: Buffer,
+  options: Partial<ExcelJS.stream.xlsx.WorkbookStreamReaderOptions>,
+  limits: XlsxLimits = XLSX_LIMITS,
+): Promise<ExcelJS.stream.xlsx.WorkbookReader> {
+  const zip = await guardXlsx(buf, limits);
+  return new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([inReadingOrder(buf, zip)]), options);
+}
+
+async function readRows(reader: ExcelJS.stream.xlsx.WorkbookReader, limits: XlsxLimits): Promise<Array<{ row: number; values: Record<string, string> }>> {
   const out: Array<{ row: number; values: Record<string, string> }> = [];
   for await (const ws of reader) {
     const headers: string[] = [];

@@ -21,10 +21,12 @@ export const hashing = { peak: 0 };
 // quarter of the suite's time. A stored hash carries its own cost, so verifying follows the hash.
 // Nothing in the server or its configuration can lower it.
 let costN = N;
-/** For the test suite only: the scrypt cost N of new hashes (a power of two, at least 2^10). */
-export function setHashCostForTests(n: number) {
+/** For the test suite only: the scrypt cost N of new hashes (a power of two, at least 2^10); answers the cost before. */
+export function setHashCostForTests(n: number): number {
   if (!Number.isInteger(Math.log2(n)) || n < 1 << 10 || n > N) throw new Error(`scrypt N must be a power of two in [2^10, 2^15], not ${n}`);
+  const before = costN;
   costN = n;
+  return before;
 }
 
 async function derive(password: string, salt: Buffer, n = costN, r = R, p = P): Promise<Buffer> {

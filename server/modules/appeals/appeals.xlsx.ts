@@ -4,8 +4,7 @@
 // History in the file (办结时间, 是否解决, 满意度) is replayed through the service with a clock set to
 // the file's times, so imported cases count in the figures like any other.
 
-import { Readable } from "node:stream";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import type { Kysely } from "kysely";
 import {
   APPEAL_TYPE_LABELS,
@@ -19,7 +18,7 @@ import {
 } from "../../../contracts/appeals.js";
 import type { TImportReport } from "../../../contracts/platform.js";
 import type { DB } from "../../db/types.js";
-import { checkFormulaValue, guardXlsx, tooManyRows, toXlsx, XLSX_LIMITS } from "../../io/xlsx.js";
+import { checkFormulaValue, tooManyRows, toXlsx, XLSX_LIMITS, xlsxReader } from "../../io/xlsx.js";
 import type { Audit } from "../../platform/audit.js";
 import { fixedClock } from "../../platform/clock.js";
 import { zonedInstant } from "../../platform/dates.js";
@@ -124,8 +123,7 @@ function cellText(v: unknown): string {
  * several hundred MB as a whole workbook in memory.
  */
 async function readRows(buf: Buffer): Promise<XlsxRow[]> {
-  await guardXlsx(buf);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(buf), {
+  const reader = await xlsxReader(buf, {
     sharedStrings: "cache",
     hyperlinks: "ignore",
     styles: "ignore",
