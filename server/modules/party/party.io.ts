@@ -95,7 +95,7 @@ const templateOf = (sheet: { zh: string; en: string }, cols: Record<string, Col>
 
 export const MEMBER_IMPORT = {
   name: { zh: "姓名", en: "Name", example: "张三", width: 10 },
-  idNumber: { zh: "身份证号", en: "ID number", example: "440309198003030011", width: 22 },
+  idNumber: { zh: "身份证号", en: "ID number", example: "440309198003030013", width: 22 },
   branch: { zh: "党支部", en: "Branch", example: "第一党支部", width: 24 },
   status: { zh: "党员类别", en: "Status", example: "正式党员" },
   joinedOn: { zh: "入党日期", en: "Joined", example: "2001-07-01", width: 12 },

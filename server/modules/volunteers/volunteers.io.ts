@@ -41,7 +41,7 @@ const REC_COLS = [
 ] as const;
 /** The columns each import reads (of the register's columns above) with its template's example row: the template is made from them. */
 const VOL_IMPORT: Partial<Record<(typeof VOL_COLS)[number]["key"], string>> = {
-  idNumber: "440309199001011234",
+  idNumber: "440309199001011235",
   name: "张三",
   joinedOn: "2024-03-01",
   skills: "急救、摄影",
