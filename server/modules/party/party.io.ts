@@ -84,25 +84,26 @@ export function electionColumns(en: boolean): XlsxColumn<TElection>[] {
 }
 
 // The columns the imports read, in both languages, with the example row of each template: the
-// template is made from them, so what it offers and what the import reads cannot drift apart.
-type Col = { zh: string; en: string; example: string; width?: number };
+// template is made from them, so what it offers and what the import reads cannot drift apart; an
+// enumerated column's `choices` (the values the import takes) are the template's drop-down list.
+type Col = { zh: string; en: string; example: string; width?: number; choices?: readonly string[] };
 const headers = (c: Col) => [c.zh, c.en] as const;
 const templateOf = (sheet: { zh: string; en: string }, cols: Record<string, Col>, en: boolean) =>
   templateXlsx(
     en ? sheet.en : sheet.zh,
-    Object.values(cols).map((c) => ({ header: en ? c.en : c.zh, example: c.example, width: c.width ?? 14 })),
+    Object.values(cols).map((c) => ({ header: en ? c.en : c.zh, example: c.example, width: c.width ?? 14, choices: c.choices })),
   );
 
 export const MEMBER_IMPORT = {
   name: { zh: "姓名", en: "Name", example: "张三", width: 10 },
   idNumber: { zh: "身份证号", en: "ID number", example: "440309198003030013", width: 22 },
   branch: { zh: "党支部", en: "Branch", example: "第一党支部", width: 24 },
-  status: { zh: "党员类别", en: "Status", example: "正式党员" },
+  status: { zh: "党员类别", en: "Status", example: "正式党员", choices: ["正式党员", "预备党员"] },
   joinedOn: { zh: "入党日期", en: "Joined", example: "2001-07-01", width: 12 },
   fullOn: { zh: "转正日期", en: "Full member since", example: "2002-07-01", width: 12 },
-  education: { zh: "学历", en: "Education", example: "大学本科" },
-  mobile: { zh: "流动党员", en: "Mobile member", example: "否" },
-  lostContact: { zh: "失联", en: "Lost contact", example: "否" },
+  education: { zh: "学历", en: "Education", example: "大学本科", choices: EDUCATIONS },
+  mobile: { zh: "流动党员", en: "Mobile member", example: "否", choices: ["是", "否"] },
+  lostContact: { zh: "失联", en: "Lost contact", example: "否", choices: ["是", "否"] },
 } satisfies Record<string, Col>;
 
 /** The member register's template: the columns the import reads, one example row (its person and branch must be on record). */
@@ -160,7 +161,7 @@ export async function importMembers(db: Ex, svc: Pick<PartyServices, "orgs" | "m
 export const MEETING_IMPORT = {
   heldOn: { zh: "日期", en: "Date", example: "2026-03-05", width: 12 },
   org: { zh: "党组织", en: "Organisation", example: "第一党支部", width: 24 },
-  type: { zh: "类型", en: "Type", example: "主题党日" },
+  type: { zh: "类型", en: "Type", example: "主题党日", choices: MEETING_TYPES },
   topic: { zh: "主题", en: "Topic", example: "学习新修订的党章", width: 24 },
   place: { zh: "地点", en: "Place", example: "党群服务中心" },
   host: { zh: "主持人", en: "Host", example: "张三", width: 10 },

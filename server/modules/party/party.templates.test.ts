@@ -1,4 +1,6 @@
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EDUCATIONS, MEETING_TYPES } from "../../../contracts/party.js";
 import { toXlsx } from "../../io/xlsx.js";
 import { fixedClock } from "../../platform/clock.js";
 import type { Agent, TestEnv } from "../../test/helpers.js";
@@ -67,6 +69,26 @@ describe("party register templates", () => {
     expect(items).toEqual([
       expect.objectContaining({ heldOn: MEETING_IMPORT.heldOn.example, topic: MEETING_IMPORT.topic.example, type: MEETING_IMPORT.type.example, present: 1 }),
     ]);
+  });
+
+  it("offers each enumerated column's values as a drop-down list, the values the import takes", async () => {
+    const listOf = async (url: string, header: string) => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load((await leader.get(url)).rawPayload as never);
+      const ws = wb.worksheets[0];
+      let col = 0;
+      ws.getRow(1).eachCell((c, i) => {
+        if (c.text === header) col = i;
+      });
+      expect(col, header).toBeGreaterThan(0);
+      const v = ws.getCell(3, col).dataValidation;
+      expect(v?.type, header).toBe("list");
+      return String(v.formulae?.[0]).replace(/^"|"$/g, "").split(",");
+    };
+    expect(await listOf("/api/party/members/import/template", "党员类别")).toEqual(["正式党员", "预备党员"]);
+    expect(await listOf("/api/party/members/import/template", "学历")).toEqual([...EDUCATIONS]);
+    expect(await listOf("/api/party/members/import/template", "流动党员")).toEqual(["是", "否"]);
+    expect(await listOf("/api/party/meetings/import/template", "类型")).toEqual([...MEETING_TYPES]);
   });
 
   it("the English templates carry the English headers the import also reads", async () => {

@@ -1,3 +1,4 @@
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixedClock } from "../../platform/clock.js";
 import { type Agent, type TestEnv, testEnv } from "../../test/helpers.js";
@@ -31,6 +32,16 @@ describe("projects template", () => {
     expect(rows).toHaveLength(1);
     const zh = new Set<string>(PROJECT_SHEET.map((c) => c.zh));
     expect(Object.keys(rows[0]).every((h) => zh.has(h))).toBe(true);
+    // 类别 and 提议方 as drop-down lists of what the import takes.
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(t.rawPayload as never);
+    const head: string[] = [];
+    wb.worksheets[0].getRow(1).eachCell((c, i) => {
+      head[i] = c.text;
+    });
+    const list = (h: string) => wb.worksheets[0].getCell(2, head.indexOf(h)).dataValidation?.formulae?.[0];
+    expect(list("类别")).toBe('"服务类,货物类,工程类"');
+    expect(list("提议方")).toBe('"居民,社区工作人员"');
     const count = async () => (await leader.get(`/api/projects?communityId=${env.world.communityId}`)).json().total as number;
     const before = await count();
     expect(await upload(t.rawPayload, "&dryRun=1")).toEqual(ok(1, 0, true));
