@@ -80,10 +80,12 @@ export const VISIT_COLS = [
 export function registerCareIoRoutes(app: FastifyInstance, deps: Deps, svc: CareServices) {
   const r = withZod(app);
   const tags = ["care"];
+  // The visits' 类型 as a drop-down list of the kinds the import takes.
+  const choices: Record<string, readonly string[]> = { 类型: Object.values(VISIT_KIND_LABELS).map((l) => l.zh) };
   const template = (name: string, cols: ReadonlyArray<{ header: string; example: string; width: number }>) =>
     templateXlsx(
       name,
-      cols.map((c) => ({ header: c.header, example: c.example, width: c.width })),
+      cols.map((c) => ({ header: c.header, example: c.example, width: c.width, choices: choices[c.header] })),
     );
 
   importRoutes(app, {
