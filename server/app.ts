@@ -18,6 +18,7 @@ import { createAudit } from "./platform/audit.js";
 import { authHook, registerAuthRoutes } from "./platform/auth/auth.routes.js";
 import { type Clock, systemClock } from "./platform/clock.js";
 import { AppError, isStorageFull, langOf, storageFull } from "./platform/errors.js";
+import { createFigureValues } from "./platform/figure-values.js";
 import { createFigureRegistry } from "./platform/figures.js";
 import type { Deps } from "./platform/http.js";
 import { registerPlatform } from "./platform/index.js";
@@ -48,6 +49,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}) {
     audit: createAudit({ dialect: database.dialect, clock }),
     settings: createSettings({ db: database.db, clock }),
     figures: createFigureRegistry(),
+    figureValues: createFigureValues({ db: database.db, clock, timeZone: config.timeZone }),
     todos: createTodoRegistry(),
     mapLayers: createMapLayerRegistry(),
     personalData: createPersonalDataRegistry(),

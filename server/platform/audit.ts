@@ -138,18 +138,31 @@ const READ_SUFFIXES = [".export", "reveal", ".print"] as const;
 export const isReadAction = (action: string) => (READ_ACTIONS as readonly string[]).includes(action) || READ_SUFFIXES.some((s) => action.endsWith(s));
 
 /**
+ * Entries that change no record a figure, a report or a screen is computed from: sign-ins and their
+ * sessions, second factors, locks (auth.*), and a screen opened (screen.open). Counted as writes they
+ * emptied every cache of the data version at each sign-in of the morning.
+ */
+const SESSION_PREFIXES = ["auth."] as const;
+const SESSION_ACTIONS = ["screen.open"] as const;
+/** Whether an audit entry leaves the records' data as it was (a read, or a session's own bookkeeping). */
+export const leavesDataAsIs = (action: string) =>
+  isReadAction(action) || (SESSION_ACTIONS as readonly string[]).includes(action) || SESSION_PREFIXES.some((p) => action.startsWith(p));
+
+/**
  * The data version: the sequence number of the last audit entry that records a write. Every write
  * appends its entry in its own transaction, so the records a figure counts can only have changed
  * since a moment if this number has moved; reads (exports, reveals, generated reports) leave it as
- * it is. For caches of what is computed from the records (the annual report). Reads the log from
+ * it is, and so do a session's own entries (leavesDataAsIs). For caches of what is computed from the
+ * records (the annual report, the figures, the screen). Reads the log from
  * its end: only the reads appended since the last write are walked.
  */
 export async function dataVersion(db: Kysely<DB>): Promise<number> {
   let qb = db
     .selectFrom("audit_log")
     .select("seq")
-    .where("action", "not in", [...READ_ACTIONS]);
+    .where("action", "not in", [...READ_ACTIONS, ...SESSION_ACTIONS]);
   for (const s of READ_SUFFIXES) qb = qb.where("action", "not like", `%${s}`);
+  for (const p of SESSION_PREFIXES) qb = qb.where("action", "not like", `${p}%`);
   const row = await qb.orderBy("seq", "desc").limit(1).executeTakeFirst();
   return Number(row?.seq ?? 0);
 }

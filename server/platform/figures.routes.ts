@@ -11,7 +11,7 @@ import { scopeOf } from "./scope.js";
 const ZQuery = z.object({ region: z.string().optional(), from: ZDate.optional(), to: ZDate.optional() });
 
 export function registerFigureRoutes(app: FastifyInstance, deps: Deps) {
-  const { db, figures, clock, config } = deps;
+  const { db, figures, figureValues, clock, config } = deps;
   const r = withZod(app);
   const tags = ["figures"];
 
@@ -67,8 +67,10 @@ export function registerFigureRoutes(app: FastifyInstance, deps: Deps) {
       const q = await query(req, req.query);
       const keys = req.query.keys ? new Set(req.query.keys.split(",")) : null;
       const defs = figures.all().filter((f) => (!req.query.module || f.module === req.query.module) && (!keys || keys.has(f.key)));
+      // Each value kept per data version (figure-values.ts): read the version once for all of them.
+      const at = await figureValues.version();
       const items = [];
-      for (const f of defs) items.push(describe(f, await f.value(db, q), req.ctx.lang));
+      for (const f of defs) items.push(describe(f, await figureValues.value(f, q, at), req.ctx.lang));
       return { items, region: { id: q.scope.regionId, name: q.regionName }, from: q.from, to: q.to };
     },
   );
@@ -81,7 +83,7 @@ export function registerFigureRoutes(app: FastifyInstance, deps: Deps) {
     },
     async (req) => {
       const f = figureOr404(req.params.key);
-      return describe(f, await f.value(db, await query(req, req.query)), req.ctx.lang);
+      return describe(f, await figureValues.value(f, await query(req, req.query)), req.ctx.lang);
     },
   );
 
@@ -108,7 +110,7 @@ export function registerFigureRoutes(app: FastifyInstance, deps: Deps) {
       const f = figureOr404(req.params.key);
       const d = f.dimensions?.[req.query.by];
       if (!d) throw errors.badRequest(`指标 ${f.key} 不能按 ${req.query.by} 分组`, `Figure ${f.key} has no dimension ${req.query.by}`);
-      return { items: await d.groups(db, await query(req, req.query), req.ctx.lang) };
+      return { items: await figureValues.groups(f, req.query.by, await query(req, req.query), req.ctx.lang) };
     },
   );
 

@@ -201,3 +201,73 @@ describe("figure requests that cannot be answered", () => {
     expect((await leader.get("/api/figures/platform.people")).json().label).toBe("实有人口");
   });
 });
+
+describe("figures kept per data version (server/platform/figure-values.ts)", () => {
+  const people = async (a: Agent, qs = "") => (await figuresOf(a, qs))["platform.people"].value;
+
+  it("a second reading computes nothing; a write through the API shows in the very next answer", async () => {
+    const values = env.app.deps.figureValues;
+    const grid = env.world.grids[6];
+    const gridGroup = async (a: Agent) =>
+      ((await a.get("/api/figures/orgs.grid_women_federations/groups?by=grid")).json().items as Array<{ key: string; value: number }>).find(
+        (g) => g.key === grid.id,
+      )?.value ?? 0;
+    const read = async () => ({
+      list: await figuresOf(leader),
+      one: (await leader.get("/api/figures/platform.organisations")).json().value as number,
+      group: await gridGroup(leader),
+      subdistrict: (await figuresOf(supervisor))["platform.organisations"].value,
+      compare: (await supervisor.get("/api/workbench/compare?keys=platform.organisations")).json().figures[0].total as number,
+    });
+    const before = await read();
+    const computed = values.computed();
+    expect(await read()).toEqual(before);
+    expect(values.computed()).toBe(computed);
+
+    const made = await leader.post("/api/organisations", { communityId: env.world.communityId, kind: "网格妇联", name: "第7网格妇联", gridId: grid.id });
+    expect(made.statusCode, made.body).toBe(201);
+    const after = await read();
+    expect(after.list["platform.organisations"].value).toBe(before.list["platform.organisations"].value + 1);
+    expect(after.list["orgs.grid_women_federations"].value).toBe(before.list["orgs.grid_women_federations"].value + 1);
+    expect(after.list["platform.people"].value).toBe(before.list["platform.people"].value);
+    expect(after).toMatchObject({ one: before.one + 1, group: before.group + 1, subdistrict: before.subdistrict + 1, compare: before.compare + 1 });
+
+    expect((await leader.patch(`/api/organisations/${made.json().id}`, { archived: true })).statusCode).toBe(200);
+    expect(await read()).toEqual(before);
+  });
+
+  it("one scope never gets another scope's answer, however the readings interleave", async () => {
+    const expected = {
+      leader: await total(leader, "/api/people?pageSize=1"),
+      grid: await total(grid01, "/api/people?pageSize=1"),
+      subdistrict: await total(supervisor, "/api/people?pageSize=1"),
+    };
+    expect(new Set(Object.values(expected)).size).toBe(3);
+    for (let round = 0; round < 2; round++) {
+      expect(await people(supervisor)).toBe(expected.subdistrict);
+      expect(await people(grid01)).toBe(expected.grid);
+      expect(await people(leader)).toBe(expected.leader);
+      // The same scope reached by another account (the leader narrowed to grid01's grid) is the same answer.
+      expect(await people(leader, `?region=${env.world.grids[0].id}`)).toBe(expected.grid);
+      expect(await people(supervisor, `?region=${env.world.neighbourCommunityId}`)).toBe(expected.subdistrict - expected.leader);
+      expect(await people(supervisor, `?region=${env.world.communityId}`)).toBe(expected.leader);
+      // Another period is another answer: nobody was registered before 2000.
+      expect(await people(leader, "?from=1999-01-01&to=1999-12-31")).toBe(0);
+    }
+  });
+
+  it("the labels of a kept value follow each caller's language", async () => {
+    const list = async (lang: string) =>
+      (await leader.req("GET", "/api/figures?module=platform", undefined, { headers: { "accept-language": lang } })).json().items as Figure[];
+    const zh = await list("zh");
+    const en = await list("en");
+    expect(en.map((f) => f.value)).toEqual(zh.map((f) => f.value));
+    expect(en.find((f) => f.key === "platform.people")?.label).toBe("Residents registered");
+    expect(zh.find((f) => f.key === "platform.people")?.label).toBe("实有人口");
+    const groups = async (lang: string) =>
+      (await leader.req("GET", "/api/figures/platform.people/groups?by=kind", undefined, { headers: { "accept-language": lang } })).json().items as Array<{
+        label: string;
+      }>;
+    expect((await groups("zh")).map((g) => g.label)).not.toEqual((await groups("en")).map((g) => g.label));
+  });
+});

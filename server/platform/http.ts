@@ -9,6 +9,7 @@ import type { DB } from "../db/types.js";
 import type { Audit } from "./audit.js";
 import type { Clock } from "./clock.js";
 import { errors, type Lang } from "./errors.js";
+import type { FigureValues } from "./figure-values.js";
 import type { FigureRegistry } from "./figures.js";
 import type { MapLayerRegistry } from "./map-layers.js";
 import type { Notifications } from "./notifications.js";
@@ -26,6 +27,8 @@ export type Deps = {
   audit: Audit;
   settings: Settings;
   figures: FigureRegistry;
+  /** The figures' values as the workbench reads them, kept per data version (figure-values.ts). */
+  figureValues: FigureValues;
   todos: TodoRegistry;
   mapLayers: MapLayerRegistry;
   /** What each module holds about a person (PIPL 查阅/复制/删除); modules register theirs in `<m>.personal.ts`. */

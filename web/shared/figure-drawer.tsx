@@ -9,8 +9,9 @@ import type { TFigure } from "../../contracts/platform";
 import { api } from "../api/client";
 import type { TFigureGroup, TFigureRecords } from "../api/types";
 import { useI18n } from "../app/i18n";
-import { EChart } from "../charts/echart";
-import { type ECElementEvent, type EChartsCoreOption, PALETTE } from "../charts/echarts";
+import type { ECElementEvent, EChartsCoreOption } from "../charts/echarts";
+import { LazyEChart } from "../charts/lazy-echart";
+import { PALETTE } from "../charts/palette";
 import { moduleLabel } from "./figure-modules";
 import { fmtCell, fmtFigure, fmtNumber } from "./format";
 import { QueryError } from "./list-table";
@@ -190,7 +191,7 @@ export function FigureDrawer({
                 <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("该期间没有记录", "No records in this period")} />
               ) : (
                 <>
-                  <EChart option={option} onClick={onChartClick} style={{ height: chartHeight }} ariaLabel={t("分组统计图", "Breakdown chart")} />
+                  <LazyEChart option={option} onClick={onChartClick} style={{ height: chartHeight }} ariaLabel={t("分组统计图", "Breakdown chart")} />
                   <Table<TFigureGroup>
                     size="small"
                     rowKey={(g) => String(g.key ?? "")}

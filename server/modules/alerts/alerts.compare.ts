@@ -5,6 +5,7 @@ import type { Kysely } from "kysely";
 import type { TCompare } from "../../../contracts/alerts.js";
 import type { DB } from "../../db/types.js";
 import { errors, type Lang } from "../../platform/errors.js";
+import type { FigureValues } from "../../platform/figure-values.js";
 import type { FigureRegistry } from "../../platform/figures.js";
 import { communityScope, levelRank, type Scope } from "../../platform/scope.js";
 
@@ -12,8 +13,8 @@ import { communityScope, levelRank, type Scope } from "../../platform/scope.js";
 export const DEFAULT_COMPARE_KEYS = 8;
 export const MAX_COMPARE_KEYS = 30;
 
-export function createCompareService(deps: { db: Kysely<DB>; figures: FigureRegistry; reportOrder: () => string[] }) {
-  const { db, figures } = deps;
+export function createCompareService(deps: { db: Kysely<DB>; figures: FigureRegistry; figureValues: FigureValues; reportOrder: () => string[] }) {
+  const { db, figures, figureValues } = deps;
   return {
     async compare(scope: Scope, q: { from: string; to: string; keys?: string[] }, lang: Lang): Promise<TCompare> {
       if (levelRank(scope.level) >= levelRank("community"))
@@ -41,13 +42,15 @@ export function createCompareService(deps: { db: Kysely<DB>; figures: FigureRegi
         .orderBy("sort")
         .orderBy("name")
         .execute();
+      // The values kept per data version (server/platform/figure-values.ts), shared with the figures' pages.
+      const at = await figureValues.version();
       const out: TCompare["figures"] = [];
       for (const key of keys) {
         const f = figures.get(key);
         if (!f) continue;
         const values: number[] = [];
-        for (const c of communities) values.push(await f.value(db, { scope: communityScope(c), from: q.from, to: q.to, filters: {} }));
-        const total = await f.value(db, { scope, from: q.from, to: q.to, filters: {} });
+        for (const c of communities) values.push(await figureValues.value(f, { scope: communityScope(c), from: q.from, to: q.to, filters: {} }, at));
+        const total = await figureValues.value(f, { scope, from: q.from, to: q.to, filters: {} }, at);
         out.push({ key: f.key, module: f.module, label: f.label[lang], unit: f.unit, values, total });
       }
       return { region, from: q.from, to: q.to, communities: communities.map((c) => ({ id: c.id, name: c.name })), figures: out };

@@ -43,6 +43,24 @@ const input = (title: string): TAppealCreateInput => ({
 });
 const activity = (id: string) => ({ source: { module: "activities", kind: "activity", id } });
 
+describe("tracking numbers", () => {
+  it("go on from the day's last number of Shequ's own form, whatever else starts with the day", async () => {
+    const a = await api.register(leaderWho, input("编号测试一"), activity("tno-1"));
+    const n = Number(a.trackingNo.slice(8));
+    // A number that starts with the day but is not of the form (a copied or foreign one) is passed over.
+    await env.database.db
+      .updateTable("appeals")
+      .set({ tracking_no: `${a.trackingNo}~y4` })
+      .where("id", "=", a.id)
+      .execute();
+    const b = await api.register(leaderWho, input("编号测试二"), activity("tno-1"));
+    expect(b.trackingNo).toMatch(/^2025051200\d{3}$/);
+    expect(Number(b.trackingNo.slice(8))).toBe(n);
+    const c = await api.register(leaderWho, input("编号测试三"), activity("tno-1"));
+    expect(Number(c.trackingNo.slice(8))).toBe(n + 1);
+  });
+});
+
 describe("the appeals API for other modules", () => {
   it("registers a case with its source, shows the source on the case, and lists the cases of a source with their state", async () => {
     const a = await api.register(leaderWho, input("增设休闲座椅"), activity("tea-1"));

@@ -237,15 +237,20 @@ export async function insertAssignments(exec: Exec, rows: AppealAssignmentTable[
 
 /** The last tracking number of a day (numbers are the date and a five-digit count). */
 export async function lastTrackingNo(exec: Exec, prefix: string): Promise<string | null> {
-  const last = await exec
+  // Only numbers of Shequ's own form (the day and five digits): a case imported with its hotline's
+  // number may start with the same day and go on otherwise ("2024031600001~y4", "20240316-A1"),
+  // and read as the last it gave the next number NaN (and the one after a unique-key 500).
+  const rows = await exec
     .selectFrom("appeals")
     .select("tracking_no")
-    .where("tracking_no", ">=", prefix)
-    .where("tracking_no", "<", `${prefix}~`)
+    .where("tracking_no", ">=", `${prefix}00000`)
+    .where("tracking_no", "<=", `${prefix}99999`)
+    .where(sql<number>`length(tracking_no)`, "=", prefix.length + 5)
     .orderBy("tracking_no", "desc")
-    .limit(1)
-    .executeTakeFirst();
-  return last?.tracking_no ?? null;
+    .limit(20)
+    .execute();
+  const own = new RegExp(`^${prefix}\\d{5}$`);
+  return rows.find((r) => own.test(r.tracking_no))?.tracking_no ?? null;
 }
 
 /** The case already registered under a channel's external number, if any. */

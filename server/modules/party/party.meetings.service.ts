@@ -21,7 +21,7 @@ import {
   sameMeeting,
   setMeetingVoiding,
 } from "./party.meetings.repo.js";
-import { branchCompliance, COMMITTEE_TYPES, mayHold, quorum } from "./party.meetings.rules.js";
+import { branchCompliance, COMMITTEE_TYPES, type HeldMeeting, mayHold, quorum } from "./party.meetings.rules.js";
 import { postTermsOf } from "./party.orgs.repo.js";
 import type { PartyOrgsService } from "./party.orgs.service.js";
 import { memberNames } from "./party.repo.js";
@@ -161,30 +161,40 @@ export function createPartyMeetingsService(deps: PartyDeps & { orgs: PartyOrgsSe
     const remind = await settings.get(PARTY_SETTINGS.reminderDays, scope.path);
     const branches = (await orgs.list(scope)).filter((o) => o.level === "党支部");
     const groups = await orgs.groups(scope);
-    const meetings = await meetingsOfYear(db, scope, year);
+    // A branch's meetings are its own and its groups' (党小组会): each branch is given only those, by
+    // organisation, not the whole scope's year (a subdistrict's branches × its year of meetings).
+    const byOrg = new Map<string, HeldMeeting[]>();
+    for (const m of await meetingsOfYear(db, scope, year)) {
+      const list = byOrg.get(m.org_id);
+      if (list) list.push(m);
+      else byOrg.set(m.org_id, [m]);
+    }
     // The committees' history: whether a branch owed a 支委会 in a period is its committee then.
     const terms = await postTermsOf(
       db,
       branches.map((b) => b.id),
     );
-    const rows = branches.map((b) => ({
-      orgId: b.id,
-      orgName: b.name,
-      ...branchCompliance({
-        branch: {
-          id: b.id,
-          foundedOn: b.foundedOn,
-          posts: b.posts.length,
-          postTerms: terms.filter((t) => t.org_id === b.id).map((t) => ({ termStart: t.term_start, endedOn: t.ended_on })),
-        },
-        groups: new Set(groups.filter((g) => g.parent_id === b.id).map((g) => g.org_id)),
-        meetings,
-        year,
-        asOf,
-        lessonsPerYear: lessons,
-        remindDays: remind,
-      }),
-    }));
+    const rows = branches.map((b) => {
+      const own = new Set(groups.filter((g) => g.parent_id === b.id).map((g) => g.org_id));
+      return {
+        orgId: b.id,
+        orgName: b.name,
+        ...branchCompliance({
+          branch: {
+            id: b.id,
+            foundedOn: b.foundedOn,
+            posts: b.posts.length,
+            postTerms: terms.filter((t) => t.org_id === b.id).map((t) => ({ termStart: t.term_start, endedOn: t.ended_on })),
+          },
+          groups: own,
+          meetings: [b.id, ...own].flatMap((id) => byOrg.get(id) ?? []),
+          year,
+          asOf,
+          lessonsPerYear: lessons,
+          remindDays: remind,
+        }),
+      };
+    });
     return { year, asOf, rows };
   }
 

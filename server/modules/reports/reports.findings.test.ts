@@ -179,6 +179,11 @@ describe("the cache of generated reports", () => {
     expect(again).toMatchObject({ cached: true, generatedAt: first.generatedAt });
     // Reads (the two generations, an export) leave the data version as it was.
     expect((await leader.get("/api/people/export")).statusCode).toBe(200);
+    // So do a session's own entries: a sign-in, a sign-out.
+    const other = await env.login("staff");
+    expect((await other.post("/api/auth/logout")).statusCode).toBeLessThan(300);
+    for (const action of ["auth.session_end", "auth.2fa_verify", "screen.open"])
+      await env.app.deps.audit.append(env.database.db, { actorId: null, actorName: "test", action, entity: "user", entityId: null });
     expect(await dataVersion(env.database.db)).toBe(v);
     expect((await report(2024)).cached).toBe(true);
     // A write anywhere (an appeal of 2024 imported): generated anew, with the new number.

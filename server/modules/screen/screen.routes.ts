@@ -3,16 +3,16 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { can } from "../../../contracts/roles.js";
-import { ZScreenData, ZScreenLink, ZScreenLinkCreate, ZScreenLinkMade } from "../../../contracts/screen.js";
+import { type TScreenData, ZScreenData, ZScreenLink, ZScreenLinkCreate, ZScreenLinkMade } from "../../../contracts/screen.js";
 import { localDate } from "../../platform/dates.js";
 import { errors } from "../../platform/errors.js";
 import { authed, type Deps, withZod } from "../../platform/http.js";
 import { regionScope } from "../../platform/map-layers.js";
 import type { Scope } from "../../platform/scope.js";
+import type { VersionCache } from "../../platform/version-cache.js";
 import { whoOf } from "../../platform/who.js";
 import type { AppealsApi } from "../appeals/appeals.api.js";
 import type { PatrolApi } from "../patrol/patrol.api.js";
-import type { ScreenCache } from "./screen.cache.js";
 import { screenData } from "./screen.data.js";
 import type { ScreenLinks } from "./screen.links.service.js";
 import { maskName, type TickerHub } from "./screen.live.js";
@@ -26,7 +26,7 @@ export function registerScreenRoutes(
   deps: Deps,
   links: ScreenLinks,
   ticker: TickerHub,
-  cache: ScreenCache,
+  cache: VersionCache<TScreenData>,
   apis: { appeals: Pick<AppealsApi, "recentCases">; patrol: Pick<PatrolApi, "subscribeLive"> },
 ) {
   const r = withZod(app);

@@ -1,13 +1,11 @@
 // 账号: user accounts, their role and data scope. 三员分立: the system administrator edits accounts;
 // the security administrator unlocks them and resets passwords.
 import { CheckCircleOutlined, EditOutlined, KeyOutlined, PlusOutlined, StopOutlined, UnlockOutlined } from "@ant-design/icons";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Button, Popconfirm, Space, Tag, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import { useState } from "react";
 import type { TUser } from "../../../contracts/platform";
 import { ROLE_LABELS, ROLES, type Role } from "../../../contracts/roles";
-import { api } from "../../api/client";
 import { useAuth } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
 import { notify } from "../../app/notify";
@@ -19,7 +17,7 @@ import { ListTable } from "../../shared/list-table";
 import { PageHead } from "../../shared/page-head";
 import { SearchBox } from "../../shared/search-box";
 import { useListParams } from "../../shared/use-list-params";
-import { userKeys, useUsers } from "./accounts-api";
+import { useSetDisabled, useUnlockUser, useUsers } from "./accounts-api";
 import { ResetPasswordModal } from "./reset-password-modal";
 import { UserFormDrawer } from "./user-form-drawer";
 
@@ -40,7 +38,6 @@ const ROLE_COLORS: Partial<Record<Role, string>> = {
 export default function AccountsPage() {
   const { t, lang } = useI18n();
   const { can, me } = useAuth();
-  const qc = useQueryClient();
   const list = useListParams(FILTERS);
   const [editing, setEditing] = useState<TUser | null>(null);
   const [creating, setCreating] = useState(false);
@@ -50,20 +47,10 @@ export default function AccountsPage() {
 
   const q = useUsers(list.query);
 
-  const setDisabled = useMutation({
-    mutationFn: (u: { id: string; disabled: boolean }) => api.patch<TUser>(`/api/users/${encodeURIComponent(u.id)}`, { disabled: u.disabled }),
-    onSuccess: (u) => {
-      notify.success(u.disabled ? t(`已停用「${u.username}」`, `Disabled ${u.username}`) : t(`已启用「${u.username}」`, `Enabled ${u.username}`));
-      qc.invalidateQueries({ queryKey: userKeys.all });
-    },
-  });
-  const unlock = useMutation({
-    mutationFn: (u: TUser) => api.post(`/api/users/${encodeURIComponent(u.id)}/unlock`),
-    onSuccess: (_r, u) => {
-      notify.success(t(`已解锁「${u.username}」`, `Unlocked ${u.username}`));
-      qc.invalidateQueries({ queryKey: userKeys.all });
-    },
-  });
+  const setDisabled = useSetDisabled((u) =>
+    notify.success(u.disabled ? t(`已停用「${u.username}」`, `Disabled ${u.username}`) : t(`已启用「${u.username}」`, `Enabled ${u.username}`)),
+  );
+  const unlock = useUnlockUser((u) => notify.success(t(`已解锁「${u.username}」`, `Unlocked ${u.username}`)));
 
   const columns: ColumnsType<TUser> = [
     {

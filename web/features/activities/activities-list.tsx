@@ -1,5 +1,4 @@
 import { PlusOutlined } from "@ant-design/icons";
-import { useQuery } from "@tanstack/react-query";
 import { Button, DatePicker, Form, Input, InputNumber, Select, Space, Switch, Tag, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import type { Dayjs } from "dayjs";
@@ -7,7 +6,6 @@ import { useState } from "react";
 import { Link, useNavigate } from "react-router";
 import { AUDIENCE_EN, AUDIENCES, TYPE_CLASSES } from "../../../contracts/activities";
 import { api } from "../../api/client";
-import type { Paged } from "../../api/types";
 import { useAuth } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
 import { ExportButton } from "../../shared/export-button";
@@ -20,7 +18,7 @@ import { PageHead } from "../../shared/page-head";
 import { useCommunitiesAndGrids } from "../../shared/regions";
 import { SearchBox } from "../../shared/search-box";
 import { useListParams } from "../../shared/use-list-params";
-import { type Activity, keys, useActivities, useTypes, useVenues, type VenueDetail } from "./activities-api";
+import { type Activity, keys, useActivities, useActivityOrgs, useTypes, useVenue, useVenues } from "./activities-api";
 import { classLabel, STATUS_COLOR, statusLabel } from "./activities-labels";
 
 const FILTERS = ["q", "typeCode", "typeClass", "status", "venueId", "from", "to"] as const;
@@ -154,15 +152,8 @@ function ActivityCreateForm({ onClose }: { onClose: () => void }) {
   const venueId = Form.useWatch("venueId", form) as string | undefined;
   const typeCode = Form.useWatch("typeCode", form) as string | undefined;
   const isTraining = types.find((x) => x.code === typeCode)?.class === "training";
-  const venue = useQuery({
-    queryKey: ["activities", "venue", venueId],
-    queryFn: ({ signal }) => api.get<VenueDetail>(`/api/activities/venues/${venueId}`, undefined, signal),
-    enabled: !!venueId,
-  });
-  const orgs = useQuery({
-    queryKey: ["organisations", "all-for-activities"],
-    queryFn: ({ signal }) => api.get<Paged<{ id: string; name: string }>>("/api/organisations", { pageSize: 200 }, signal),
-  });
+  const venue = useVenue(venueId, !!venueId);
+  const orgs = useActivityOrgs();
   const bodyOf = (v: any) => {
     const s = v.startsAt as Dayjs;
     const e = v.endsAt as Dayjs;

@@ -1,13 +1,12 @@
 // 活动与阵地: activities (sign-up, QR check-in, attendance), venues (rooms, bookings, self-inspections),
 // series and partner units.
-import { useQuery } from "@tanstack/react-query";
 import { Table, Tabs, Tag } from "antd";
 import { Navigate, Route, Routes, useLocation, useNavigate } from "react-router";
 import { PARTNER_OFFER_LABELS, SERIES_KIND_LABELS } from "../../../contracts/activities";
-import { api } from "../../api/client";
 import { useI18n } from "../../app/i18n";
 import { QueryError } from "../../shared/list-table";
 import { PageHead } from "../../shared/page-head";
+import { usePartners, useSeries } from "./activities-api";
 import { ActivitiesList } from "./activities-list";
 import { ActivityDetail } from "./activity-detail";
 import { ActivitiesCalendar } from "./calendar";
@@ -15,13 +14,7 @@ import { VenueDetail, VenuesPage } from "./venues";
 
 function SeriesPage() {
   const { t, lang } = useI18n();
-  const q = useQuery({
-    queryKey: ["activities", "series"],
-    queryFn: ({ signal }) =>
-      api.get<{
-        items: Array<{ id: string; name: string; kind: string; firstYear: number; activities: number; lastYear: number | null; lastEdition: number | null }>;
-      }>("/api/activities/series", undefined, signal),
-  });
+  const q = useSeries();
   if (q.isError) return <QueryError error={q.error} onRetry={() => q.refetch()} />;
   return (
     <>
@@ -53,15 +46,7 @@ function SeriesPage() {
 
 function PartnersPage() {
   const { t, lang } = useI18n();
-  const q = useQuery({
-    queryKey: ["activities", "partners"],
-    queryFn: ({ signal }) =>
-      api.get<{ items: Array<{ id: string; orgName: string; offers: string[]; fromDate: string; toDate: string | null; activities: number }> }>(
-        "/api/activities/partners",
-        undefined,
-        signal,
-      ),
-  });
+  const q = usePartners();
   if (q.isError) return <QueryError error={q.error} onRetry={() => q.refetch()} />;
   return (
     <>

@@ -1,4 +1,3 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Button, Card, Col, Descriptions, Form, Input, InputNumber, Row, Select, Space, Table, Tag, Typography } from "antd";
 import { useState } from "react";
 import { Link, useParams } from "react-router";
@@ -11,7 +10,7 @@ import { fmtDateTime } from "../../shared/format";
 import { QueryError } from "../../shared/list-table";
 import { PageHead } from "../../shared/page-head";
 import { useCommunitiesAndGrids } from "../../shared/regions";
-import { type Attendee, keys, type Signup, useActivity } from "./activities-api";
+import { type Attendee, keys, type Signup, useActivitiesPost, useActivity, useActivityQr, useAttendance, useSignups } from "./activities-api";
 import { STATUS_COLOR, signupStatusLabel, statusLabel, traineeLabel } from "./activities-labels";
 
 type Dialog = "signup" | "head" | "appeal" | "cancel" | null;
@@ -20,32 +19,14 @@ export function ActivityDetail() {
   const { id = "" } = useParams();
   const { t, lang } = useI18n();
   const { can } = useAuth();
-  const qc = useQueryClient();
   const q = useActivity(id);
   const [dialog, setDialog] = useState<Dialog>(null);
   const { grids } = useCommunitiesAndGrids();
   const w = can("activities.write");
-  const signups = useQuery({
-    queryKey: ["activities", "signups", id],
-    queryFn: ({ signal }) => api.get<{ items: Signup[] }>(`/api/activities/${id}/signups`, undefined, signal),
-  });
-  const attendees = useQuery({
-    queryKey: ["activities", "attendance", id],
-    queryFn: ({ signal }) => api.get<{ items: Attendee[] }>(`/api/activities/${id}/attendance`, undefined, signal),
-    refetchInterval: 10_000,
-  });
-  const qr = useQuery({
-    queryKey: ["activities", "qr", id],
-    queryFn: ({ signal }) => api.get<{ url: string; svg: string }>(`/api/activities/${id}/qr`, undefined, signal),
-    enabled: w,
-  });
-  const m = useMutation({
-    mutationFn: ({ path, body }: { path: string; body: unknown }) => api.post(path, body),
-    onSuccess: () => {
-      qc.invalidateQueries({ queryKey: keys.all });
-      notify.success(t("已保存", "Saved"));
-    },
-  });
+  const signups = useSignups(id);
+  const attendees = useAttendance(id);
+  const qr = useActivityQr(id, w);
+  const m = useActivitiesPost(() => notify.success(t("已保存", "Saved")));
   if (q.isError) return <QueryError error={q.error} onRetry={() => q.refetch()} />;
   const a = q.data;
   if (!a) return <Card loading />;

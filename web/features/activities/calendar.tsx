@@ -1,49 +1,18 @@
 // 活动日历: a month or week of activities and room bookings (the month, the view and the venue in the
 // URL), each activity opening its page; the account's private iCalendar address for a phone's calendar.
 import { CalendarOutlined, LeftOutlined, RightOutlined } from "@ant-design/icons";
-import { useMutation, useQuery } from "@tanstack/react-query";
 import { Alert, Badge, Button, Calendar, Card, Empty, Modal, Segmented, Space, Tag, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
 import { Link, useSearchParams } from "react-router";
-import { api } from "../../api/client";
-import type { Paged } from "../../api/types";
 import { useI18n } from "../../app/i18n";
 import { QueryError } from "../../shared/list-table";
 import { PageHead } from "../../shared/page-head";
-import type { Activity } from "./activities-api";
-
-type Booking = { id: string; roomName: string; venueName: string; title: string; startsAt: string; endsAt: string; activityId: string | null };
-type Item = { kind: "activity"; a: Activity } | { kind: "booking"; b: Booking };
+import { type CalendarItem, useCalendarRange, useNewCalendarFeed } from "./activities-api";
 
 const hm = (iso: string) => dayjs(iso).format("HH:mm");
 
-/** Activities (all pages of the range, at most 1,000) and the room bookings not made for one of them. */
-function useRange(from: Dayjs, to: Dayjs) {
-  const f = from.format("YYYY-MM-DD");
-  const t = to.format("YYYY-MM-DD");
-  return useQuery({
-    queryKey: ["activities", "calendar", f, t],
-    queryFn: async ({ signal }) => {
-      const acts: Activity[] = [];
-      for (let page = 1; page <= 5; page++) {
-        const p = await api.get<Paged<Activity>>("/api/activities", { from: f, to: t, page: String(page), pageSize: "200" }, signal);
-        acts.push(...p.items);
-        if (acts.length >= p.total || p.items.length < 200) break;
-      }
-      const b = await api.get<{ items: Booking[] }>("/api/activities/bookings", { from: f, to: t }, signal);
-      const byDay = new Map<string, Item[]>();
-      const add = (day: string, it: Item) => byDay.set(day, [...(byDay.get(day) ?? []), it]);
-      for (const a of acts.filter((x) => x.status !== "cancelled")) add(dayjs(a.startsAt).format("YYYY-MM-DD"), { kind: "activity", a });
-      for (const x of b.items.filter((x) => !x.activityId)) add(dayjs(x.startsAt).format("YYYY-MM-DD"), { kind: "booking", b: x });
-      for (const l of byDay.values())
-        l.sort((p, q) => (p.kind === "activity" ? p.a.startsAt : p.b.startsAt).localeCompare(q.kind === "activity" ? q.a.startsAt : q.b.startsAt));
-      return { byDay, activities: acts.length, bookings: b.items.length };
-    },
-  });
-}
-
-function ItemLine({ it, full }: { it: Item; full?: boolean }) {
+function ItemLine({ it, full }: { it: CalendarItem; full?: boolean }) {
   const { t } = useI18n();
   if (it.kind === "activity")
     return (
@@ -73,7 +42,7 @@ function ItemLine({ it, full }: { it: Item; full?: boolean }) {
 function FeedButton() {
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
-  const m = useMutation({ mutationFn: () => api.post<{ url: string; createdAt: string }>("/api/activities/calendar/feed", {}) });
+  const m = useNewCalendarFeed();
   return (
     <>
       <Button icon={<CalendarOutlined />} onClick={() => setOpen(true)}>
@@ -115,7 +84,7 @@ export function ActivitiesCalendar() {
   const weekStart = anchor.subtract((anchor.day() + 6) % 7, "day").startOf("day");
   const from = view === "week" ? weekStart : anchor.startOf("month").subtract(7, "day");
   const to = view === "week" ? weekStart.add(6, "day") : anchor.endOf("month").add(14, "day");
-  const q = useRange(from, to);
+  const q = useCalendarRange(from, to);
   const go = (d: Dayjs, v = view) => setSp({ view: v, date: d.format("YYYY-MM-DD") }, { replace: true });
   const step = (n: number) => go(view === "week" ? anchor.add(7 * n, "day") : anchor.add(n, "month"));
   const title =

@@ -1,6 +1,5 @@
 // The resident's side on a phone (no account): the activity's check-in page its QR code opens
 // (/public/activities/checkin/:id?k=…), and sign-up (/public/activities/signup/:id).
-import { useMutation, useQuery } from "@tanstack/react-query";
 import { Alert, Button, Card, Form, Input, InputNumber, Result, Segmented, Space, Typography } from "antd";
 import { useState } from "react";
 import { Link, Route, Routes, useLocation, useParams, useSearchParams } from "react-router";
@@ -10,17 +9,9 @@ import { useAuth } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
 import { ShapedForm } from "../../shared/form-dialog";
 import { fmtDateTime } from "../../shared/format";
+import { useSelfSignIn } from "../volunteers/volunteers-api";
+import { type PublicActivity, usePublicActivity } from "./activities-api";
 
-type PublicActivity = {
-  id: string;
-  title: string;
-  startsAt: string;
-  endsAt: string;
-  venueName: string | null;
-  location: string | null;
-  status: string;
-  seatsLeft: number | null;
-};
 type Msg = { zh: string; en: string };
 
 function Frame({ children }: { children: React.ReactNode }) {
@@ -44,13 +35,6 @@ function Frame({ children }: { children: React.ReactNode }) {
       {children}
     </div>
   );
-}
-
-function useActivity(id: string) {
-  return useQuery({
-    queryKey: ["public", "activity", id],
-    queryFn: ({ signal }) => api.get<PublicActivity>(`/api/public/activities/${id}`, undefined, signal),
-  });
 }
 
 function Head({ a }: { a: PublicActivity }) {
@@ -77,10 +61,7 @@ function VolunteerSignIn({ activityId, k }: { activityId: string; k: string }) {
   const { t } = useI18n();
   const { me, can } = useAuth();
   const loc = useLocation();
-  const m = useMutation({
-    mutationFn: () => api.post<{ id: string }>("/api/volunteers/me/sign-in", { activityId, k }),
-    meta: { silent: true },
-  });
+  const m = useSelfSignIn(activityId, k);
   if (!me)
     return (
       <Typography.Paragraph type="secondary" style={{ marginTop: 16, textAlign: "center" }}>
@@ -117,7 +98,7 @@ function Checkin() {
   const [sp] = useSearchParams();
   const k = sp.get("k") ?? "";
   const { t, lang } = useI18n();
-  const a = useActivity(id);
+  const a = usePublicActivity(id);
   const [mode, setMode] = useState<"code" | "name">("name");
   const [done, setDone] = useState<{ already: boolean; message: Msg; name: string } | null>(null);
   if (a.isError) return <Result status="404" title={t("活动不存在", "No such activity")} />;
@@ -179,7 +160,7 @@ function Checkin() {
 function Signup() {
   const { id = "" } = useParams();
   const { t, lang } = useI18n();
-  const a = useActivity(id);
+  const a = usePublicActivity(id);
   const [done, setDone] = useState<{ code: string; status: string; message: Msg } | null>(null);
   if (a.isError) return <Result status="404" title={t("活动不存在", "No such activity")} />;
   if (!a.data) return <Card loading />;

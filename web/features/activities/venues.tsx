@@ -1,5 +1,4 @@
 import { PlusOutlined } from "@ant-design/icons";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Button, Card, Col, DatePicker, Descriptions, Form, Input, InputNumber, Row, Select, Space, Table, Tag } from "antd";
 import type { Dayjs } from "dayjs";
 import dayjs from "dayjs";
@@ -18,7 +17,20 @@ import { QueryError, RowsTable } from "../../shared/list-table";
 import { PageHead } from "../../shared/page-head";
 import { useCommunitiesAndGrids } from "../../shared/regions";
 import { useListParams } from "../../shared/use-list-params";
-import { type Booking, type Inspection, type Issue, keys, useVenue, useVenues, type Venue } from "./activities-api";
+import {
+  type Booking,
+  type Inspection,
+  type Issue,
+  keys,
+  useActivitiesPost,
+  useVenue,
+  useVenueBookings,
+  useVenueChecklist,
+  useVenueInspections,
+  useVenueIssues,
+  useVenues,
+  type Venue,
+} from "./activities-api";
 import { issueStatusLabel, venueKindLabel, venueStateLabel } from "./activities-labels";
 
 const NO_FILTERS = [] as const;
@@ -145,35 +157,15 @@ export function VenueDetail() {
   const { id = "" } = useParams();
   const { t, lang } = useI18n();
   const { can } = useAuth();
-  const qc = useQueryClient();
   const q = useVenue(id);
   const [dialog, setDialog] = useState<Dialog>(null);
   const w = can("activities.write");
   const from = dayjs().subtract(7, "day").format("YYYY-MM-DD");
-  const bookings = useQuery({
-    queryKey: ["activities", "bookings", id, from],
-    queryFn: ({ signal }) => api.get<{ items: Booking[] }>("/api/activities/bookings", { venueId: id, from }, signal),
-  });
-  const inspections = useQuery({
-    queryKey: ["activities", "inspections", id],
-    queryFn: ({ signal }) => api.get<{ items: Inspection[] }>("/api/activities/inspections", { venueId: id }, signal),
-  });
-  const issues = useQuery({
-    queryKey: ["activities", "issues", id],
-    queryFn: ({ signal }) => api.get<{ items: Issue[] }>("/api/activities/issues", { venueId: id }, signal),
-  });
-  const checklist = useQuery({
-    queryKey: ["activities", "checklist", q.data?.kind],
-    queryFn: ({ signal }) => api.get<{ items: string[] }>(`/api/activities/checklists/${encodeURIComponent(q.data?.kind ?? "")}`, undefined, signal),
-    enabled: !!q.data,
-  });
-  const m = useMutation({
-    mutationFn: ({ path, body }: { path: string; body: unknown }) => api.post(path, body),
-    onSuccess: () => {
-      qc.invalidateQueries({ queryKey: keys.all });
-      notify.success(t("已保存", "Saved"));
-    },
-  });
+  const bookings = useVenueBookings(id, from);
+  const inspections = useVenueInspections(id);
+  const issues = useVenueIssues(id);
+  const checklist = useVenueChecklist(q.data?.kind, !!q.data);
+  const m = useActivitiesPost(() => notify.success(t("已保存", "Saved")));
   if (q.isError) return <QueryError error={q.error} onRetry={() => q.refetch()} />;
   const v = q.data;
   if (!v) return <Card loading />;

@@ -4,6 +4,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { useEffect, useRef } from "react";
 import type { TCompare, TLayout, TLayoutAnswer, TNotification } from "../../../contracts/alerts";
 import { api } from "../../api/client";
+import { dashboardKeys } from "../dashboard/dashboard-api";
 
 export type NotificationPage = { items: TNotification[]; total: number; page: number; pageSize: number; unread: number };
 
@@ -70,7 +71,7 @@ export function useNotificationStream(enabled: boolean, onNew: (n: TNotification
         const n = JSON.parse((e as MessageEvent).data) as TNotification;
         if (n.createdAt > since) since = n.createdAt;
         qc.invalidateQueries({ queryKey: alertKeys.all });
-        qc.invalidateQueries({ queryKey: ["todos"] });
+        qc.invalidateQueries({ queryKey: dashboardKeys.todos });
         cb.current(n);
       });
       es.addEventListener("count", (e) => {

@@ -11,7 +11,7 @@ import { useAuth } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
 import { QueryError } from "../../shared/list-table";
 import { useIsMobile } from "../../shared/use-mobile";
-import { useTodos } from "../dashboard/todos";
+import { useTodos } from "../dashboard/dashboard-api";
 import { useMarkAllRead, useMarkRead, useNotificationStream, useNotifications, useUnread } from "./alerts-api";
 
 const COLOR: Record<string, string> = { overdue: "red", urgent: "orange", due: "blue", info: "default" };

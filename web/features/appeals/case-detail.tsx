@@ -1,6 +1,6 @@
 // 案件详情: the case, its timeline (every step with who and when) and the steps the caller may take now.
 import { ArrowLeftOutlined, EyeOutlined } from "@ant-design/icons";
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 import { Alert, Button, Card, Col, Descriptions, Form, Input, InputNumber, Radio, Row, Select, Skeleton, Space, Switch, Tag, Timeline, Typography } from "antd";
 import { useState } from "react";
 import { Link, useParams } from "react-router";
@@ -13,7 +13,7 @@ import { fmtDateTime } from "../../shared/format";
 import { QueryError } from "../../shared/list-table";
 import { PageHead } from "../../shared/page-head";
 import { VoidButton, VoidedBanner } from "../../shared/void-control";
-import { appealKeys, useHandlers } from "./appeals-api";
+import { appealKeys, useAppeal, useCaseDuplicates, useHandlers } from "./appeals-api";
 import { DeadlineTag } from "./case-list";
 import { actionLabel, channelLabel, kindLabel, satisfactionLabel, statusColor, statusLabel, typeLabel, urgencyColor, urgencyLabel } from "./labels";
 
@@ -81,16 +81,7 @@ function ActionForm({ c, action, onClose }: { c: TAppealDetail; action: ActionKe
   const [form] = Form.useForm();
   const qc = useQueryClient();
   const handlers = useHandlers(c.communityId, action === "dispatch" || action === "assist");
-  const dups = useQuery({
-    queryKey: appealKeys.duplicates(c.id),
-    queryFn: ({ signal }) =>
-      api.get<{ items: Array<{ id: string; trackingNo: string; title: string }> }>(
-        "/api/appeals/duplicates",
-        { communityId: c.communityId, categoryCode: c.categoryCode, gridId: c.gridId ?? undefined, excludeId: c.id },
-        signal,
-      ),
-    enabled: action === "merge",
-  });
+  const dups = useCaseDuplicates(c, action === "merge");
   const target = Form.useWatch("target", form);
   const reached = Form.useWatch("reached", form);
   const bodyOf = (v: Record<string, any>) => {
@@ -294,10 +285,7 @@ export function CaseDetail() {
   const { t, lang } = useI18n();
   const { can } = useAuth();
   const [action, setAction] = useState<ActionKey | null>(null);
-  const q = useQuery({
-    queryKey: appealKeys.detail(id),
-    queryFn: ({ signal }) => api.get<TAppealDetail>(`/api/appeals/${encodeURIComponent(id)}`, undefined, signal),
-  });
+  const q = useAppeal(id);
   if (q.isError) return <QueryError error={q.error} onRetry={() => q.refetch()} />;
   if (!q.data) return <Skeleton active />;
   const c = q.data;

@@ -1,11 +1,8 @@
 // 案件列表 and 我的待办: one table over /api/appeals (filters in the URL) or /api/appeals/inbox.
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Button, Cascader, Space, Tag, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import { Link } from "react-router";
 import type { TAppeal } from "../../../contracts/appeals";
-import { api } from "../../api/client";
-import type { Paged } from "../../api/types";
 import { useAuth } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
 import { ExportButton } from "../../shared/export-button";
@@ -16,7 +13,7 @@ import { useCommunitiesAndGrids } from "../../shared/regions";
 import { SearchBox } from "../../shared/search-box";
 import { useListParams } from "../../shared/use-list-params";
 import { voidedFilter } from "../../shared/void-control";
-import { appealKeys, categoryTree, useCategories } from "./appeals-api";
+import { categoryTree, useAppeals, useCategories } from "./appeals-api";
 import { ImportButton } from "./import-button";
 import {
   channelLabel,
@@ -53,12 +50,7 @@ export function CaseList({ mode }: { mode: "list" | "inbox" }) {
   const list = useListParams(FILTERS);
   const { grids } = useCommunitiesAndGrids();
   const cats = useCategories();
-  const url = mode === "inbox" ? "/api/appeals/inbox" : "/api/appeals";
-  const q = useQuery({
-    queryKey: appealKeys.list(mode, list.query),
-    queryFn: ({ signal }) => api.get<Paged<TAppeal>>(url, list.query, signal),
-    placeholderData: keepPreviousData,
-  });
+  const q = useAppeals(mode, list.query);
 
   const columns: ColumnsType<TAppeal> = [
     {

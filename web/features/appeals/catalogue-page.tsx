@@ -1,16 +1,15 @@
 // 分类与时限: the two-level catalogue with each item's deadlines (administrators edit), and the
 // deadline settings that apply to every case.
-import { useQuery } from "@tanstack/react-query";
 import { Button, Card, Descriptions, Form, Input, InputNumber, Select, Space, Switch, Table, Tag, Typography } from "antd";
 import { useState } from "react";
 import { Link } from "react-router";
 import { type TCategory, ZCategoryCreate, ZCategoryUpdate } from "../../../contracts/appeals";
 import { api } from "../../api/client";
-import type { TSetting } from "../../api/types";
 import { useAuth } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
 import { FormDialog } from "../../shared/form-dialog";
 import { PageHead } from "../../shared/page-head";
+import { useGlobalSettings } from "../settings/settings-api";
 import { appealKeys, catName, useCategories } from "./appeals-api";
 import { Open311Keys } from "./open311-keys";
 
@@ -22,12 +21,7 @@ export default function CataloguePage() {
   const admin = can("appeals.admin");
   const cats = useCategories(true);
   const [editing, setEditing] = useState<TCategory | "new" | null>(null);
-  const settings = useQuery({
-    queryKey: ["settings", ""],
-    queryFn: ({ signal }) => api.get<{ items: TSetting[] }>("/api/settings", undefined, signal),
-    enabled: can("settings.read"),
-    select: (d) => d.items.filter((s) => s.key.startsWith("appeals.")),
-  });
+  const settings = useGlobalSettings({ enabled: can("settings.read"), select: (d) => d.items.filter((s) => s.key.startsWith("appeals.")) });
   const tops = (cats.data ?? []).filter((c) => !c.parentCode);
   const tree = tops.map((top) => ({
     ...top,

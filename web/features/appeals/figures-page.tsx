@@ -1,31 +1,20 @@
 // 统计分析: the module's figures for a year, charts by month, channel, category and status;
 // every card and every bar opens the cases behind it.
-import { useQuery } from "@tanstack/react-query";
 import { Card, Col, Row, Select, Skeleton, Space, Typography } from "antd";
 import dayjs from "dayjs";
 import { useState } from "react";
 import { useSearchParams } from "react-router";
 import type { TFigure } from "../../../contracts/platform";
-import { api } from "../../api/client";
 import { useI18n } from "../../app/i18n";
 import { EChart } from "../../charts/echart";
-import { PALETTE } from "../../charts/echarts";
+import { PALETTE } from "../../charts/palette";
 import { FigureDrawer } from "../../shared/figure-drawer";
 import { fmtFigure } from "../../shared/format";
 import { QueryError } from "../../shared/list-table";
 import { PageHead } from "../../shared/page-head";
+import { type FigureGroup, useAppealFigures, useFigureGroups } from "./appeals-api";
 
-type Group = { key: string; label: string; value: number };
-
-function useGroups(key: string, by: string, from: string, to: string) {
-  return useQuery({
-    queryKey: ["figures", "groups", key, by, from, to],
-    queryFn: ({ signal }) => api.get<{ items: Group[] }>(`/api/figures/${key}/groups`, { by, from, to }, signal),
-    select: (d) => d.items,
-  });
-}
-
-function BarCard({ title, items, horizontal, onPick }: { title: string; items?: Group[]; horizontal?: boolean; onPick: (g: Group) => void }) {
+function BarCard({ title, items, horizontal, onPick }: { title: string; items?: FigureGroup[]; horizontal?: boolean; onPick: (g: FigureGroup) => void }) {
   const sorted = horizontal ? [...(items ?? [])].reverse() : (items ?? []);
   const cat = { type: "category" as const, data: sorted.map((g) => g.label), axisLabel: { interval: 0, rotate: horizontal ? 0 : 30 } };
   const val = { type: "value" as const };
@@ -59,15 +48,11 @@ export default function FiguresPage() {
   const from = `${year}-01-01`;
   const to = `${year}-12-31`;
   const [open, setOpen] = useState<TFigure | null>(null);
-  const figs = useQuery({
-    queryKey: ["figures", "appeals", from, to],
-    queryFn: ({ signal }) => api.get<{ items: TFigure[] }>("/api/figures", { module: "appeals", from, to }, signal),
-    select: (d) => d.items,
-  });
-  const month = useGroups("appeals.all_cases", "month", from, to);
-  const channel = useGroups("appeals.all_cases", "channel", from, to);
-  const category = useGroups("appeals.all_cases", "category", from, to);
-  const status = useGroups("appeals.all_cases", "status", from, to);
+  const figs = useAppealFigures(from, to);
+  const month = useFigureGroups("appeals.all_cases", "month", from, to);
+  const channel = useFigureGroups("appeals.all_cases", "channel", from, to);
+  const category = useFigureGroups("appeals.all_cases", "category", from, to);
+  const status = useFigureGroups("appeals.all_cases", "status", from, to);
   const all = figs.data?.find((f) => f.key === "appeals.all_cases") ?? null;
   const pick = () => all && setOpen(all);
 

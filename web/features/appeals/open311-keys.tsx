@@ -1,5 +1,4 @@
 // Open311 api_keys, one per channel (an app, a partner platform); the key is shown once.
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, Button, Card, Form, Input, Modal, Select, Table, Tag, Typography } from "antd";
 import { useState } from "react";
 import { api } from "../../api/client";
@@ -7,25 +6,16 @@ import { useI18n } from "../../app/i18n";
 import { FormDialog } from "../../shared/form-dialog";
 import { fmtDateTime } from "../../shared/format";
 import { useCommunitiesAndGrids } from "../../shared/regions";
-import { appealKeys } from "./appeals-api";
+import { appealKeys, type Open311Key, useOpen311Keys, useRevokeOpen311Key } from "./appeals-api";
 import { channelLabel, channelOptions } from "./labels";
-
-type Key = { id: string; name: string; channel: string; keyPrefix: string; communityId: string; createdAt: string; revokedAt: string | null };
 
 export function Open311Keys() {
   const { t, lang } = useI18n();
-  const qc = useQueryClient();
   const { communities, names } = useCommunitiesAndGrids();
   const [open, setOpen] = useState(false);
   const [issued, setIssued] = useState<string | null>(null);
-  const keys = useQuery({
-    queryKey: appealKeys.open311Keys,
-    queryFn: ({ signal }) => api.get<{ items: Key[] }>("/api/appeals/open311-keys", undefined, signal),
-  });
-  const revoke = useMutation({
-    mutationFn: (id: string) => api.post(`/api/appeals/open311-keys/${id}/revoke`, {}),
-    onSuccess: () => qc.invalidateQueries({ queryKey: appealKeys.open311Keys }),
-  });
+  const keys = useOpen311Keys();
+  const revoke = useRevokeOpen311Key();
   return (
     <Card
       size="small"
@@ -43,7 +33,7 @@ export function Open311Keys() {
         </Button>
       }
     >
-      <Table<Key>
+      <Table<Open311Key>
         size="small"
         rowKey="id"
         loading={keys.isPending}
@@ -72,10 +62,10 @@ export function Open311Keys() {
         <FormDialog<{ name?: string; channel?: string; communityId?: string }>
           title={t("签发 Open311 密钥", "Issue an Open311 key")}
           onClose={() => setOpen(false)}
-          send={(v) => api.post<Key & { key: string }>("/api/appeals/open311-keys", v)}
+          send={(v) => api.post<Open311Key & { key: string }>("/api/appeals/open311-keys", v)}
           done={null}
           invalidate={[appealKeys.open311Keys]}
-          onDone={(k: Key & { key: string }) => setIssued(k.key)}
+          onDone={(k: Open311Key & { key: string }) => setIssued(k.key)}
           okText={t("确定", "OK")}
           initialValues={{ channel: "online", communityId: communities.length === 1 ? communities[0].id : undefined }}
         >

@@ -1,36 +1,18 @@
 // 居民诉求 (no account, made for a phone): submit an appeal and get a tracking number; later see its
 // progress and answer the return visit with that number and the phone's last four digits.
-import { useQuery } from "@tanstack/react-query";
 import { Alert, Button, Card, Cascader, Form, Input, Radio, Result, Segmented, Select, Space, Steps, Typography } from "antd";
 import { useState } from "react";
 import { useSearchParams } from "react-router";
-import { type TCategory, ZPublicSubmit, ZPublicVisit } from "../../../contracts/appeals";
-import { api } from "../../api/client";
+import { ZPublicSubmit, ZPublicVisit } from "../../../contracts/appeals";
 import { useI18n } from "../../app/i18n";
 import { ShapedForm } from "../../shared/form-dialog";
 import { fmtDateTime } from "../../shared/format";
-import { categoryTree } from "./appeals-api";
+import { categoryTree, sendReturnVisit, submitPublicAppeal, usePublicAppealOptions, usePublicCase } from "./appeals-api";
 import { actionLabel, satisfactionLabel, statusLabel, typeOptions } from "./labels";
-
-type PublicCase = {
-  trackingNo: string;
-  title: string;
-  status: string;
-  categoryName: string | null;
-  registeredAt: string;
-  dueAt: string | null;
-  answer: string | null;
-  canVisit: boolean;
-  steps: Array<{ at: string; action: string }>;
-};
 
 function Submit({ onDone, communityId }: { onDone: (no: string, phone: string) => void; communityId?: string }) {
   const { t, lang } = useI18n();
-  const opts = useQuery({
-    queryKey: ["public", "appeal-options"],
-    queryFn: ({ signal }) =>
-      api.get<{ communities: Array<{ id: string; name: string }>; categories: TCategory[] }>("/api/public/appeals/options", undefined, signal),
-  });
+  const opts = usePublicAppealOptions();
   const communities = opts.data?.communities ?? [];
   return (
     <ShapedForm<Record<string, any>>
@@ -42,7 +24,7 @@ function Submit({ onDone, communityId }: { onDone: (no: string, phone: string) =
         categoryCode: v.category?.[v.category.length - 1],
         category: undefined,
       })}
-      send={(body) => api.post<{ trackingNo: string }>("/api/public/appeals", body)}
+      send={submitPublicAppeal}
       onDone={(r, v) => onDone(r.trackingNo, v.phone)}
       submitText={t("提交", "Submit")}
       submitSize="large"
@@ -85,12 +67,7 @@ function Submit({ onDone, communityId }: { onDone: (no: string, phone: string) =
 function Track({ initialNo, initialPhone4 }: { initialNo?: string; initialPhone4?: string }) {
   const { t, lang } = useI18n();
   const [q, setQ] = useState<{ no: string; phone4: string } | null>(initialNo && initialPhone4 ? { no: initialNo, phone4: initialPhone4 } : null);
-  const c = useQuery({
-    queryKey: ["public", "track", q],
-    queryFn: ({ signal }) => api.get<PublicCase>(`/api/public/appeals/${encodeURIComponent(q?.no ?? "")}`, { phone4: q?.phone4 }, signal),
-    enabled: !!q,
-    retry: false,
-  });
+  const c = usePublicCase(q);
   return (
     <>
       <ShapedForm<{ no: string; phone4: string }>
@@ -130,7 +107,7 @@ function Track({ initialNo, initialPhone4 }: { initialNo?: string; initialPhone4
                 schema={ZPublicVisit}
                 initialValues={{ resolved: true, satisfaction: "satisfied" }}
                 body={(v) => ({ ...v, phone4: q?.phone4 })}
-                send={(body) => api.post<PublicCase>(`/api/public/appeals/${encodeURIComponent(q?.no ?? "")}/visit`, body)}
+                send={(body) => sendReturnVisit(q?.no ?? "", body)}
                 onDone={() => c.refetch()}
                 submitText={t("提交评价", "Send")}
                 block

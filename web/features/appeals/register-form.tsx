@@ -1,7 +1,6 @@
 // 受理登记: a case from any channel. Possible duplicates (same appellant, or same place and category)
 // show up while typing, before the case is saved.
 import { PlusOutlined } from "@ant-design/icons";
-import { useQuery } from "@tanstack/react-query";
 import { Alert, Button, Card, Cascader, Col, Form, Input, InputNumber, Radio, Row, Select, Upload, type UploadFile } from "antd";
 import { useEffect, useState } from "react";
 import { Link, useNavigate } from "react-router";
@@ -14,7 +13,7 @@ import { ShapedForm } from "../../shared/form-dialog";
 import { PageHead } from "../../shared/page-head";
 import { useCommunitiesAndGrids } from "../../shared/regions";
 import { usePeopleSearch } from "../people/people-api";
-import { categoryTree, useCategories } from "./appeals-api";
+import { categoryTree, useCategories, useNewDuplicates } from "./appeals-api";
 import { channelOptions, kindOptions, statusLabel, typeOptions, urgencyOptions } from "./labels";
 
 type Values = Record<string, any>;
@@ -49,12 +48,7 @@ export function RegisterForm() {
     categoryCode: categoryCode && gridId ? categoryCode : undefined,
     gridId: categoryCode && gridId ? gridId : undefined,
   };
-  const dups = useQuery({
-    queryKey: ["appeals", "dups-new", dupParams],
-    queryFn: ({ signal }) =>
-      api.get<{ items: Array<{ id: string; trackingNo: string; title: string; status: string; why: string }> }>("/api/appeals/duplicates", dupParams, signal),
-    enabled: !!communityId && !!(dupParams.phone || dupParams.categoryCode),
-  });
+  const dups = useNewDuplicates(dupParams, !!communityId && !!(dupParams.phone || dupParams.categoryCode));
 
   const duplicates = !!dups.data?.items.length && (
     <Alert

@@ -2,7 +2,7 @@
 // a 慰问活动 covering many households. A refusal (a visit to an archived household …) keeps the
 // dialog open with the rule the server gave.
 import { HeartOutlined, PlusOutlined } from "@ant-design/icons";
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 import { Button, DatePicker, Form, Input, InputNumber, Radio, Select } from "antd";
 import dayjs from "dayjs";
 import { useState } from "react";
@@ -10,13 +10,12 @@ import { useNavigate } from "react-router";
 import { type THousehold, type THouseholdDetail, type TVisit, ZHouseholdCreate, ZHouseholdUpdate, ZVisitCreate } from "../../../contracts/care";
 import type { TOrg, TPerson } from "../../../contracts/platform";
 import { api } from "../../api/client";
-import type { Paged } from "../../api/types";
 import { useMe } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
 import { FormDialog, ymd } from "../../shared/form-dialog";
 import { ImportDialogButton } from "../../shared/import-dialog";
 import { useCommunitiesAndGrids } from "../../shared/regions";
-import { useCareKinds } from "./care-api";
+import { useCareKinds, usePickList } from "./care-api";
 
 /** A select over a list the server searches: people of the registry, households, organisations. */
 function RemoteSelect<T>({
@@ -35,11 +34,7 @@ function RemoteSelect<T>({
   "aria-label"?: string;
 }) {
   const [q, setQ] = useState("");
-  const list = useQuery({
-    queryKey: ["care", "pick", url, params, q],
-    queryFn: ({ signal }) => api.get<Paged<T>>(url, { ...params, q: q || undefined, pageSize: 100 }, signal),
-    placeholderData: (p) => p,
-  });
+  const list = usePickList<T>(url, params, q);
   return <Select showSearch filterOption={false} onSearch={setQ} options={(list.data?.items ?? []).map(toOption)} loading={list.isFetching} {...rest} />;
 }
 

@@ -1,40 +1,25 @@
 // A household's page: who lives there, its difficulty kinds and needs, the grid worker and paired
 // party members; its visits (newest first), the help received and the open needs.
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Alert, Button, Card, Col, Descriptions, Empty, Input, List, Modal, Row, Space, Statistic, Tag, Timeline } from "antd";
 import { useState } from "react";
 import { Link, useParams } from "react-router";
 import { HOUSEHOLD_STATE_LABELS, VISIT_KIND_LABELS } from "../../../contracts/care";
-import { api } from "../../api/client";
 import { useAuth } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
 import { QueryError } from "../../shared/list-table";
 import { PageHead } from "../../shared/page-head";
-import { useHousehold, yuan } from "./care-api";
+import { useArchiveHousehold, useCloseFollowUp, useHousehold, yuan } from "./care-api";
 import { EditHouseholdButton, VisitButton } from "./care-forms";
-
-const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
 export function HouseholdDetailPage() {
   const { id } = useParams();
   const { t, lang } = useI18n();
   const { can } = useAuth();
   const q = useHousehold(id);
-  const qc = useQueryClient();
   const [archiving, setArchiving] = useState(false);
   const [reason, setReason] = useState("");
-  const close = useMutation({
-    mutationFn: (lineId: string) => api.post(`/api/care/follow-ups/${lineId}/close`, { on: today() }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: ["care"] }),
-  });
-  const archive = useMutation({
-    mutationFn: () => api.post(`/api/care/households/${id}/archive`, { on: today(), reason }),
-    meta: { silent: true },
-    onSuccess: () => {
-      setArchiving(false);
-      qc.invalidateQueries({ queryKey: ["care"] });
-    },
-  });
+  const close = useCloseFollowUp();
+  const archive = useArchiveHousehold(id, () => setArchiving(false));
   if (q.isError) return <QueryError error={q.error as Error} onRetry={() => q.refetch()} />;
   if (!q.data) return null;
   const { household: h, visits, received, openNeeds } = q.data;
@@ -156,7 +141,7 @@ export function HouseholdDetailPage() {
         open={archiving}
         title={t("归档（退出帮扶）", "Archive the household")}
         onCancel={() => setArchiving(false)}
-        onOk={() => archive.mutate()}
+        onOk={() => archive.mutate(reason)}
         confirmLoading={archive.isPending}
       >
         <Input.TextArea

@@ -18,9 +18,11 @@ import { PageHead } from "../../shared/page-head";
 import { useLayout } from "../alerts/alerts-api";
 import { useFigures } from "./dashboard-api";
 import { arrange } from "./layout";
-import { LayoutEditor } from "./layout-editor";
 import { MonthlySummaryButton } from "./monthly-summary";
 import { TodoPanel } from "./todos";
+
+// The layout drawer (and the schema it checks a layout with) loads when opened.
+const LayoutEditor = lazy(() => import("./layout-editor").then((m) => ({ default: m.LayoutEditor })));
 
 // Charts on demand: the trend card (ECharts) is its own chunk.
 const Trends = lazy(() => import("./trends"));
@@ -273,7 +275,11 @@ export default function DashboardPage() {
           )}
         </>
       )}
-      {editing && q.data && layout.data && <LayoutEditor figures={q.data.items} layout={layout.data} onClose={() => setEditing(false)} />}
+      {editing && q.data && layout.data && (
+        <Suspense fallback={null}>
+          <LayoutEditor figures={q.data.items} layout={layout.data} onClose={() => setEditing(false)} />
+        </Suspense>
+      )}
       <FigureDrawer figure={open} period={{ from: p.from, to: p.to }} onClose={() => setOpen(null)} />
     </>
   );

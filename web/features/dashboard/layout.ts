@@ -1,7 +1,8 @@
 // The workbench's arrangement: figures in sections by theme (党建引领, 民意速办, 平安建设 …), the
 // account's pinned figures above them, its own order within a section, hidden ones left out. Pure,
 // so the page and the layout editor arrange the same way.
-import { OTHER_THEME, type TLayout, type TLayoutAnswer, themeOf, WORKBENCH_THEMES } from "../../../contracts/alerts";
+import type { TLayout, TLayoutAnswer } from "../../../contracts/alerts";
+import { OTHER_THEME, themeOf, WORKBENCH_THEMES } from "../../../contracts/alerts-themes";
 import type { Msg } from "../../api/types";
 
 export type Section<F> = { key: string; label: Msg; figures: F[] };

@@ -1,36 +1,12 @@
 // 待办与预警: the caller's to-dos across modules (GET /api/todos), most pressing first; each opens
 // the record where the action is taken. The header shows their count on every page.
 import { BellOutlined } from "@ant-design/icons";
-import { useQuery } from "@tanstack/react-query";
 import { Badge, Button, Card, Empty, List, Skeleton, Tag, Tooltip, Typography } from "antd";
 import { Link, useNavigate } from "react-router";
-import { api } from "../../api/client";
 import { useAuth } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
 import { QueryError } from "../../shared/list-table";
-
-export type Todo = {
-  provider: string;
-  module: string;
-  label: string;
-  id: string;
-  title: string;
-  detail: string | null;
-  due: string | null;
-  severity: "overdue" | "urgent" | "due" | "info";
-  link: string;
-};
-type Todos = { items: Todo[]; count: number; overdue: number; groups: Array<{ key: string; module: string; label: string; count: number }> };
-
-export function useTodos(enabled = true) {
-  return useQuery({
-    queryKey: ["todos"],
-    queryFn: ({ signal }) => api.get<Todos>("/api/todos", undefined, signal),
-    enabled,
-    staleTime: 60_000,
-    refetchInterval: 5 * 60_000,
-  });
-}
+import { useTodos } from "./dashboard-api";
 
 const COLOR = { overdue: "red", urgent: "orange", due: "blue", info: "default" } as const;
 

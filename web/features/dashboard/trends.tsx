@@ -1,17 +1,16 @@
 // 趋势: one figure by month for the chosen year beside the previous year, and the change in
 // percent; a bar opens the drill-down drawer for its month. Loaded on demand (ECharts).
-import { useQueries } from "@tanstack/react-query";
 import { Card, Empty, Select, Skeleton, Space, Statistic, Typography } from "antd";
 import dayjs from "dayjs";
 import { useMemo, useState } from "react";
 import type { TFigure } from "../../../contracts/platform";
-import { api } from "../../api/client";
 import { useI18n } from "../../app/i18n";
 import { EChart } from "../../charts/echart";
 import type { EChartsCoreOption } from "../../charts/echarts";
 import { FigureDrawer } from "../../shared/figure-drawer";
 import { moduleLabel } from "../../shared/figure-modules";
 import { fmtFigure } from "../../shared/format";
+import { useFigureByPeriods } from "./dashboard-api";
 
 const pad = (n: number) => String(n).padStart(2, "0");
 const monthEnd = (y: number, m: number) =>
@@ -38,14 +37,7 @@ export default function Trends({ figures, year }: { figures: TFigure[]; year: nu
     out.push({ y: year - 1, m: 0, from: `${year - 1}-01-01`, to: `${year - 1}-12-31` });
     return out;
   }, [year]);
-  const qs = useQueries({
-    queries: periods.map((p) => ({
-      queryKey: ["figure", f?.key, p.from, p.to],
-      queryFn: ({ signal }: { signal: AbortSignal }) => api.get<TFigure>(`/api/figures/${f?.key}`, { from: p.from, to: p.to }, signal),
-      enabled: !!f && p.from <= today,
-      staleTime: 5 * 60_000,
-    })),
-  });
+  const qs = useFigureByPeriods(f?.key, periods, today);
   const val = (i: number) => (periods[i].from <= today ? (qs[i].data?.value ?? null) : null);
   const loading = qs.some((q, i) => periods[i].from <= today && q.isPending);
   const cur = Array.from({ length: 12 }, (_, i) => val(i));

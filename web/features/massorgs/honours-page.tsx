@@ -1,15 +1,10 @@
 // 荣誉推荐: the nominations of a year (a person or an organisation, the award, the level, the result),
 // with a form to nominate; 品牌申报: the brand project applications of a year.
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Button, DatePicker, Form, Radio, Select, Space, Table, Tag } from "antd";
 import dayjs from "dayjs";
 import { useState } from "react";
 import { useSearchParams } from "react-router";
-import type { z } from "zod";
-import { type TNomination, type ZApplication, ZNominationCreate } from "../../../contracts/massorgs";
-import type { TOrg } from "../../../contracts/platform";
-import { api } from "../../api/client";
-import type { Paged } from "../../api/types";
+import { type TNomination, ZNominationCreate } from "../../../contracts/massorgs";
 import { useAuth } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
 import { FormDialog, ymd } from "../../shared/form-dialog";
@@ -17,7 +12,8 @@ import { QueryError } from "../../shared/list-table";
 import { PageHead } from "../../shared/page-head";
 import { useCommunitiesAndGrids } from "../../shared/regions";
 import { usePeopleSearch } from "../people/people-api";
-import { applicationResult, levelLabel, levelOptions, nominationResult, resultColor, today } from "./massorgs-labels";
+import { nominate, useAllOrgs, useApplications, useAwards, useNominationResult, useNominations } from "./massorgs-api";
+import { applicationResult, levelLabel, levelOptions, nominationResult, resultColor } from "./massorgs-labels";
 
 function useYear() {
   const [sp, setSp] = useSearchParams();
@@ -34,17 +30,9 @@ function NominateButton() {
   const [search, setSearch] = useState("");
   const [form] = Form.useForm<Record<string, any>>();
   const kind = Form.useWatch("nomineeKind", form);
-  const awards = useQuery({
-    queryKey: ["massorgs", "awards"],
-    queryFn: ({ signal }) => api.get<{ items: string[] }>("/api/massorgs/awards", undefined, signal),
-    enabled: open,
-  });
+  const awards = useAwards(open);
   const people = usePeopleSearch(search, { enabled: open && kind !== "org", pageSize: 50, all: true });
-  const orgs = useQuery({
-    queryKey: ["massorgs", "allorgs"],
-    queryFn: ({ signal }) => api.get<Paged<TOrg>>("/api/organisations", { pageSize: 200 }, signal),
-    enabled: open,
-  });
+  const orgs = useAllOrgs(open);
   const orgOptions = (orgs.data?.items ?? []).map((o) => ({ value: o.id, label: o.name }));
   return (
     <>
@@ -59,7 +47,7 @@ function NominateButton() {
           schema={ZNominationCreate}
           initialValues={{ nomineeKind: "person", level: "district", nominatedOn: dayjs() }}
           body={(v) => ({ ...v, communityId: communities[0]?.id, nominatedOn: ymd(v.nominatedOn) })}
-          send={(d) => api.post<TNomination>("/api/massorgs/nominations", d)}
+          send={nominate}
           done={(n: TNomination) => t(`已推荐：${n.nomineeName}`, `Nominated: ${n.nomineeName}`)}
           invalidate={[["massorgs"]]}
           okText={t("推荐", "Nominate")}
@@ -108,16 +96,9 @@ function NominateButton() {
 export function HonoursPage() {
   const { t, lang } = useI18n();
   const { can } = useAuth();
-  const qc = useQueryClient();
   const { year, picker } = useYear();
-  const q = useQuery({
-    queryKey: ["massorgs", "nominations", year],
-    queryFn: ({ signal }) => api.get<{ items: TNomination[] }>("/api/massorgs/nominations", { year }, signal),
-  });
-  const result = useMutation({
-    mutationFn: ({ id, r }: { id: string; r: string }) => api.post(`/api/massorgs/nominations/${id}/result`, { result: r, on: today() }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: ["massorgs"] }),
-  });
+  const q = useNominations(year);
+  const result = useNominationResult();
   if (q.isError) return <QueryError error={q.error as Error} onRetry={() => q.refetch()} />;
   return (
     <>
@@ -181,10 +162,7 @@ export function HonoursPage() {
 export function ApplicationsPage() {
   const { t, lang } = useI18n();
   const { year, picker } = useYear();
-  const q = useQuery({
-    queryKey: ["massorgs", "applications", year],
-    queryFn: ({ signal }) => api.get<{ items: z.infer<typeof ZApplication>[] }>("/api/massorgs/applications", { year }, signal),
-  });
+  const q = useApplications(year);
   if (q.isError) return <QueryError error={q.error as Error} onRetry={() => q.refetch()} />;
   return (
     <>

@@ -1,29 +1,36 @@
 // 群团组织: the list (platform organisations of kind 妇联, 网格妇联, 三新妇女组织, 团委) and an
 // organisation's page: its sub-organisations, members and leaders, brand projects with their
 // applications, and a link to its activities (the activities module's list by organiser).
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 import { Button, Card, Col, DatePicker, Form, Input, Row, Select, Space, Table, Tag } from "antd";
 import dayjs from "dayjs";
 import { useState } from "react";
 import { Link, useParams } from "react-router";
-import type { z } from "zod";
-import { ZApplicationCreate, ZBrandProjectCreate, type ZMassOrg, type ZMassOrgDetail, ZMemberCreate } from "../../../contracts/massorgs";
-import { api } from "../../api/client";
-import type { Paged } from "../../api/types";
+import { ZApplicationCreate, ZBrandProjectCreate, ZMemberCreate } from "../../../contracts/massorgs";
 import { useAuth } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
 import { FormDialog, ymd } from "../../shared/form-dialog";
 import { QueryError } from "../../shared/list-table";
 import { PageHead } from "../../shared/page-head";
 import { usePeopleSearch } from "../people/people-api";
-import { applicationResult, levelLabel, levelOptions, resultColor, roleLabel, today } from "./massorgs-labels";
-
-type MassOrg = z.infer<typeof ZMassOrg>;
-type Detail = z.infer<typeof ZMassOrgDetail>;
+import {
+  addMember,
+  applyBrandProject,
+  createBrandProject,
+  type MassOrg,
+  type MassOrgDetail,
+  massorgsKeys,
+  type OrgActivity,
+  useApplicationResult,
+  useMassOrg,
+  useMassOrgs,
+  useOrgActivities,
+} from "./massorgs-api";
+import { applicationResult, levelLabel, levelOptions, resultColor, roleLabel } from "./massorgs-labels";
 
 export function OrgListPage() {
   const { t } = useI18n();
-  const q = useQuery({ queryKey: ["massorgs", "orgs"], queryFn: ({ signal }) => api.get<{ items: MassOrg[] }>("/api/massorgs/orgs", undefined, signal) });
+  const q = useMassOrgs();
   if (q.isError) return <QueryError error={q.error as Error} onRetry={() => q.refetch()} />;
   return (
     <>
@@ -72,11 +79,11 @@ function AddMember({ orgId }: { orgId: string }) {
           schema={ZMemberCreate}
           initialValues={{ role: "member", joinedOn: dayjs() }}
           body={(v) => ({ ...v, joinedOn: ymd(v.joinedOn) })}
-          send={(d) => api.post<Detail>(`/api/massorgs/orgs/${orgId}/members`, d)}
+          send={(d) => addMember(orgId, d)}
           done={t("已加入", "Added")}
-          onDone={(d: Detail) => {
-            qc.setQueryData(["massorgs", "org", orgId], d);
-            qc.invalidateQueries({ queryKey: ["massorgs", "orgs"] });
+          onDone={(d: MassOrgDetail) => {
+            qc.setQueryData(massorgsKeys.org(orgId), d);
+            qc.invalidateQueries({ queryKey: massorgsKeys.orgs });
           }}
         >
           <Form.Item name="personId" label={t("人员（人口库）", "Person (registry)")} rules={[{ required: true }]}>
@@ -112,7 +119,7 @@ function BrandProjectForm({ orgId, projectId, onClose }: { orgId: string; projec
         isNew ? { orgId, name: v.name, description: v.description ?? "", startedOn: ymd(v.on) } : { title: v.name, level: v.level, appliedOn: ymd(v.on) }
       }
       schema={(isNew ? ZBrandProjectCreate : ZApplicationCreate) as any}
-      send={(d) => api.post(isNew ? "/api/massorgs/brand-projects" : `/api/massorgs/brand-projects/${projectId}/applications`, d)}
+      send={(d) => (isNew ? createBrandProject(d) : applyBrandProject(projectId, d))}
       done={isNew ? t("已新建品牌项目", "Brand project created") : t("已申报", "Applied")}
       invalidate={[["massorgs"]]}
     >
@@ -135,18 +142,13 @@ function BrandProjectForm({ orgId, projectId, onClose }: { orgId: string; projec
   );
 }
 
-type ActivityRow = { id: string; title: string; startDate: string; status: string; attendance: number; typeName: string };
-
 /** The activities the organisation organised (the activities module's list, by organiser), newest first. */
 function OrgActivities({ orgId }: { orgId: string }) {
   const { t } = useI18n();
-  const q = useQuery({
-    queryKey: ["massorgs", "activities", orgId],
-    queryFn: ({ signal }) => api.get<Paged<ActivityRow>>("/api/activities", { organiserId: orgId, pageSize: 10 }, signal),
-  });
+  const q = useOrgActivities(orgId);
   return (
     <Card size="small" title={t(`主办的活动（${q.data?.total ?? 0}）`, `Activities organised (${q.data?.total ?? 0})`)} style={{ marginTop: 16 }}>
-      <Table<ActivityRow>
+      <Table<OrgActivity>
         rowKey="id"
         size="small"
         pagination={false}
@@ -168,14 +170,9 @@ export function OrgDetailPage() {
   const { id = "" } = useParams();
   const { t, lang } = useI18n();
   const { can } = useAuth();
-  const qc = useQueryClient();
   const [form, setForm] = useState<string | null>(null);
-  const q = useQuery({ queryKey: ["massorgs", "org", id], queryFn: ({ signal }) => api.get<Detail>(`/api/massorgs/orgs/${id}`, undefined, signal) });
-  const result = useMutation({
-    mutationFn: ({ appId, r }: { appId: string; r: "approved" | "rejected" }) =>
-      api.post(`/api/massorgs/applications/${appId}/result`, { result: r, on: today() }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: ["massorgs"] }),
-  });
+  const q = useMassOrg(id);
+  const result = useApplicationResult();
   if (q.isError) return <QueryError error={q.error as Error} onRetry={() => q.refetch()} />;
   if (!q.data) return null;
   const { org, children, members, brandProjects } = q.data;

@@ -1,24 +1,17 @@
-import { useQuery } from "@tanstack/react-query";
 import { Alert, Progress, Select, Space, Table, Tag, Typography } from "antd";
 import { useSearchParams } from "react-router";
 import { MEETING_TYPE_EN } from "../../../contracts/party";
-import { api } from "../../api/client";
 import { useI18n } from "../../app/i18n";
 import { QueryError } from "../../shared/list-table";
 import { PageHead } from "../../shared/page-head";
-
-type Item = { type: string; period: string; periodEnd: string; status: string; held: number };
-type Row = { orgId: string; orgName: string; required: number; met: number; missing: Item[]; reminders: Item[] };
+import { type ComplianceRow, useCompliance } from "./party-api";
 
 export function CompliancePage() {
   const { t, lang } = useI18n();
   const [sp, setSp] = useSearchParams();
   const thisYear = new Date().getFullYear();
   const year = Number(sp.get("year")) || thisYear;
-  const q = useQuery({
-    queryKey: ["party", "compliance", year],
-    queryFn: ({ signal }) => api.get<{ year: number; asOf: string; rows: Row[] }>("/api/party/compliance", { year }, signal),
-  });
+  const q = useCompliance(year);
   const typeLabel = (s: string) => (lang === "en" ? (MEETING_TYPE_EN as Record<string, string>)[s] : s);
   const reminders = (q.data?.rows ?? []).flatMap((r) => r.reminders.map((i) => ({ ...i, org: r.orgName })));
   return (
@@ -52,7 +45,7 @@ export function CompliancePage() {
       {q.isError ? (
         <QueryError error={q.error} onRetry={() => q.refetch()} />
       ) : (
-        <Table<Row>
+        <Table<ComplianceRow>
           rowKey="orgId"
           loading={q.isFetching}
           dataSource={q.data?.rows ?? []}

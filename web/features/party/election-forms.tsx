@@ -1,6 +1,5 @@
 // 换届, 补选 and 任免, each with its dates, votes and approving document; and the boards of the
 // 股份合作公司 (for the 一肩挑 and 交叉任职 ratios).
-import { useQuery } from "@tanstack/react-query";
 import { Alert, Checkbox, Col, DatePicker, Form, Input, InputNumber, Radio, Row, Select, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import {
@@ -14,22 +13,12 @@ import {
   ZBoardEnd,
   ZElectionCreate,
 } from "../../../contracts/party";
-import type { TOrg } from "../../../contracts/platform";
 import { api } from "../../api/client";
-import type { Paged } from "../../api/types";
 import { useI18n } from "../../app/i18n";
 import { FormDialog, MemberPersonSelect, PeopleSelect, ymd } from "./form-parts";
-import { usePartyOrgs } from "./party-api";
+import { useCompanies, usePartyOrgs } from "./party-api";
 
 const noFuture = (d: Dayjs) => d.isAfter(dayjs(), "day");
-
-export function useCompanies() {
-  return useQuery({
-    queryKey: ["organisations", "companies"],
-    queryFn: ({ signal }) => api.get<Paged<TOrg>>("/api/organisations", { kind: "股份合作公司", pageSize: 200 }, signal),
-    select: (d) => d.items,
-  });
-}
 
 type Kind = (typeof ELECTION_KINDS)[number];
 type Values = {

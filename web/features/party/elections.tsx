@@ -1,10 +1,7 @@
 import { PlusOutlined } from "@ant-design/icons";
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Button, Card, Dropdown, Empty, Table, Tag, Tooltip, Typography } from "antd";
 import { useState } from "react";
 import { BOARD_POST_EN, BOARD_POSTS, ELECTION_KIND_EN, ELECTION_KINDS, PARTY_POST_EN, type TElection } from "../../../contracts/party";
-import { api } from "../../api/client";
-import type { Paged } from "../../api/types";
 import { useAuth } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
 import { ExportButton } from "../../shared/export-button";
@@ -12,20 +9,10 @@ import { FilterSelect } from "../../shared/filter-select";
 import { ListTable } from "../../shared/list-table";
 import { PageHead } from "../../shared/page-head";
 import { useListParams } from "../../shared/use-list-params";
-import { BoardMemberForm, ElectionForm, EndBoardMemberDialog, useCompanies } from "./election-forms";
+import { BoardMemberForm, ElectionForm, EndBoardMemberDialog } from "./election-forms";
 import { ImportButton } from "./import-button";
-import { usePartyOrgs } from "./party-api";
+import { type Board, useBoards, useCompanies, useElections, usePartyOrgs } from "./party-api";
 
-type Board = {
-  id: string;
-  companyId: string;
-  companyName: string;
-  personName: string;
-  post: string;
-  termStart: string;
-  termEnd: string | null;
-  partyPosts: string[];
-};
 type Kind = (typeof ELECTION_KINDS)[number];
 const FILTERS = ["kind", "orgId"] as const;
 
@@ -39,12 +26,8 @@ export function ElectionsPage() {
   const [electing, setElecting] = useState<Kind | null>(null);
   const [boarding, setBoarding] = useState<{ companyId?: string } | null>(null);
   const [ending, setEnding] = useState<Board | null>(null);
-  const q = useQuery({
-    queryKey: ["party", "elections", list.query],
-    queryFn: ({ signal }) => api.get<Paged<TElection>>("/api/party/elections", list.query, signal),
-    placeholderData: keepPreviousData,
-  });
-  const board = useQuery({ queryKey: ["party", "boards"], queryFn: ({ signal }) => api.get<Board[]>("/api/party/boards", undefined, signal) });
+  const q = useElections(list.query);
+  const board = useBoards();
   const boardCompanies = [...new Map((board.data ?? []).map((b) => [b.companyId, b.companyName])).entries()];
   const kindLabel = (k: string) => (lang === "en" ? (ELECTION_KIND_EN as Record<string, string>)[k] : k);
   const postLabel = (p: string | null) => (p && lang === "en" ? ((PARTY_POST_EN as Record<string, string>)[p] ?? p) : (p ?? ""));

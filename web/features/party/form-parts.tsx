@@ -1,16 +1,13 @@
 // Pieces shared by the party forms: the shared form dialog refreshing the party queries, and person
 // pickers over the people registry and over the party members.
-import { type QueryKey, useQuery } from "@tanstack/react-query";
+import type { QueryKey } from "@tanstack/react-query";
 import { Select } from "antd";
 import { useState } from "react";
 import type { z } from "zod";
-import type { TMember } from "../../../contracts/party";
-import { api } from "../../api/client";
-import type { Paged } from "../../api/types";
 import { useI18n } from "../../app/i18n";
 import { type FormDialogProps, FormDialog as SharedFormDialog } from "../../shared/form-dialog";
 import { usePeopleSearch } from "../people/people-api";
-import { partyKeys } from "./party-api";
+import { partyKeys, useMemberPick } from "./party-api";
 
 export { ymd } from "../../shared/form-dialog";
 
@@ -62,10 +59,7 @@ export function MemberPersonSelect({
 }) {
   const { t } = useI18n();
   const [q, setQ] = useState("");
-  const members = useQuery({
-    queryKey: ["party", "members", "pick", orgId, status, q],
-    queryFn: ({ signal }) => api.get<Paged<TMember>>("/api/party/members", { orgId, status, q: q || undefined, pageSize: 50 }, signal),
-  });
+  const members = useMemberPick(orgId, status, q);
   return (
     <Select
       id={id}

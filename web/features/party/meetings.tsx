@@ -1,12 +1,10 @@
 import { FileWordOutlined, PlusOutlined } from "@ant-design/icons";
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Button, Checkbox, DatePicker, Form, Input, Radio, Select, Space, Tag, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import dayjs from "dayjs";
 import { useState } from "react";
 import { MEETING_TYPE_EN, MEETING_TYPES, type TMeeting } from "../../../contracts/party";
 import { api, download } from "../../api/client";
-import type { Paged } from "../../api/types";
 import { useAuth } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
 import { notify } from "../../app/notify";
@@ -18,7 +16,7 @@ import { useListParams } from "../../shared/use-list-params";
 import { VoidButton, VoidedTag, voidedFilter } from "../../shared/void-control";
 import { FormDialog } from "./form-parts";
 import { ImportButton } from "./import-button";
-import { usePartyOrgs } from "./party-api";
+import { useMeetings, useMembersDue, usePartyOrgs } from "./party-api";
 
 const FILTERS = ["orgId", "type", "from", "to", "voided"] as const;
 
@@ -28,11 +26,7 @@ export function MeetingsPage() {
   const list = useListParams(FILTERS);
   const orgs = usePartyOrgs().data ?? [];
   const [creating, setCreating] = useState(false);
-  const q = useQuery({
-    queryKey: ["party", "meetings", list.query],
-    queryFn: ({ signal }) => api.get<Paged<TMeeting>>("/api/party/meetings", list.query, signal),
-    placeholderData: keepPreviousData,
-  });
+  const q = useMeetings(list.query);
   const typeLabel = (s: string) => (lang === "en" ? (MEETING_TYPE_EN as Record<string, string>)[s] : s);
   const columns: ColumnsType<TMeeting> = [
     { key: "date", title: t("日期", "Date"), dataIndex: "heldOn" },
@@ -158,11 +152,7 @@ function MeetingForm({ onClose }: { onClose: () => void }) {
   const heldOn = Form.useWatch("heldOn", form);
   const on = heldOn ? dayjs(heldOn).format("YYYY-MM-DD") : null;
   const [status, setStatus] = useState<Record<string, "present" | "leave" | "absent">>({});
-  const due = useQuery({
-    queryKey: ["party", "due", orgId, type, on],
-    enabled: !!orgId && !!type && !!on,
-    queryFn: ({ signal }) => api.get<Array<{ memberId: string; name: string }>>("/api/party/members-due", { orgId, type, on }, signal),
-  });
+  const due = useMembersDue(orgId, type, on);
   return (
     <FormDialog<Record<string, any>>
       title={t("登记会议", "Record a meeting")}

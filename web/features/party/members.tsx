@@ -1,11 +1,9 @@
 import { DownOutlined, FileWordOutlined, PlusOutlined } from "@ant-design/icons";
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Button, Dropdown, Space, Tag, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import { useState } from "react";
 import { MEMBER_STATUS_LABELS, type TMember } from "../../../contracts/party";
-import { api, download, qs } from "../../api/client";
-import type { Paged } from "../../api/types";
+import { download, qs } from "../../api/client";
 import { useAuth } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
 import { notify } from "../../app/notify";
@@ -18,7 +16,7 @@ import { useListParams } from "../../shared/use-list-params";
 import { useIsMobile } from "../../shared/use-mobile";
 import { ImportButton } from "./import-button";
 import { AddMemberForm, AppraisalForm, appraisalLabel, EditMemberForm, ExtendProbationForm, educationLabel, TransferOutForm } from "./member-forms";
-import { usePartyOrgs } from "./party-api";
+import { useMembers, usePartyOrgs } from "./party-api";
 
 const FILTERS = ["q", "orgId", "status", "flag"] as const;
 type Action = "edit" | "appraisal" | "transfer" | "extend";
@@ -32,11 +30,7 @@ export function MembersPage() {
   const write = can("party.write");
   const [adding, setAdding] = useState(false);
   const [action, setAction] = useState<{ kind: Action; member: TMember } | null>(null);
-  const q = useQuery({
-    queryKey: ["party", "members", list.query],
-    queryFn: ({ signal }) => api.get<Paged<TMember>>("/api/party/members", list.query, signal),
-    placeholderData: keepPreviousData,
-  });
+  const q = useMembers(list.query);
   const { page: _p, pageSize: _s, ...filters } = list.query;
   const columns: ColumnsType<TMember> = [
     { key: "name", title: t("姓名", "Name"), render: (_, m) => <Typography.Text strong>{m.name}</Typography.Text> },

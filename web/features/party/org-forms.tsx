@@ -1,5 +1,4 @@
 // Party organisations: create and edit one, appoint to a committee post, end a post.
-import { useQuery } from "@tanstack/react-query";
 import { Alert, Checkbox, Col, DatePicker, Form, Input, Row, Select, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
@@ -16,14 +15,13 @@ import {
   ZPartyOrgUpdate,
   ZPostCreate,
 } from "../../../contracts/party";
-import { type TOrg, ZDate } from "../../../contracts/platform";
+import { ZDate } from "../../../contracts/platform";
 import { api } from "../../api/client";
-import type { Paged } from "../../api/types";
 import { useI18n } from "../../app/i18n";
 import { notify } from "../../app/notify";
 import { orgKindLabel } from "../../shared/labels";
 import { FormDialog, MemberPersonSelect, ymd } from "./form-parts";
-import { usePartyOrgs } from "./party-api";
+import { useHostOrgs, usePartyOrgs } from "./party-api";
 
 const rank = (level: string) => PARTY_LEVELS.indexOf(level as (typeof PARTY_LEVELS)[number]);
 const noFuture = (d: Dayjs) => d.isAfter(dayjs(), "day");
@@ -54,10 +52,7 @@ function HostOrgSelect({
 }) {
   const { t, lang } = useI18n();
   const [q, setQ] = useState("");
-  const orgs = useQuery({
-    queryKey: ["organisations", "host-pick", q],
-    queryFn: ({ signal }) => api.get<Paged<TOrg>>("/api/organisations", { q: q || undefined, pageSize: 100 }, signal),
-  });
+  const orgs = useHostOrgs(q);
   const options = (orgs.data?.items ?? [])
     .filter((o) => o.kind !== "党组织")
     .map((o) => ({ value: o.id, label: `${o.name}（${orgKindLabel(o.kind, lang)}）` }));

@@ -1,12 +1,10 @@
 import { CheckCircleOutlined, CloseCircleOutlined, PlusOutlined } from "@ant-design/icons";
-import { useQuery } from "@tanstack/react-query";
 import { Alert, Button, Card, Checkbox, DatePicker, Descriptions, Form, Input, InputNumber, Radio, Select, Space, Steps, Tag, Typography } from "antd";
 import dayjs from "dayjs";
 import { useState } from "react";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
-import { APPLICANT_STATUS_LABELS, STAGES, STEPS, type TApplicant, ZStepRecord } from "../../../contracts/party";
+import { APPLICANT_STATUS_LABELS, STAGES, STEPS, ZStepRecord } from "../../../contracts/party";
 import { api } from "../../api/client";
-import type { Paged } from "../../api/types";
 import { useAuth } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
 import { notify } from "../../app/notify";
@@ -18,22 +16,7 @@ import { useIsMobile } from "../../shared/use-mobile";
 import { usePeopleSearch } from "../people/people-api";
 import { FormDialog } from "./form-parts";
 import { ImportButton } from "./import-button";
-import { partyKeys, usePartyOrgs } from "./party-api";
-
-type Detail = TApplicant & {
-  steps: Array<{
-    step: number;
-    doneOn: string;
-    passed: boolean;
-    memberNames: string[];
-    documents: Array<{ name: string; paper: boolean; fileId?: string | null }>;
-    vote: { due: number; present: number; yes: number; no: number; abstain: number; writtenYes: number; writtenNo: number } | null;
-    trainingHours: number | null;
-    conclusion: string | null;
-    note: string | null;
-    recordedBy: string;
-  }>;
-};
+import { type ApplicantDetail, partyKeys, useApplicant, useApplicants, useFullMembers, usePartyOrgs } from "./party-api";
 
 const stepText = (n: number, lang: "zh" | "en") => `${n}. ${lang === "en" ? STEPS[n - 1].en : STEPS[n - 1].zh}`;
 
@@ -45,10 +28,7 @@ export function PipelinePage() {
   const orgId = sp.get("orgId") ?? undefined;
   const orgs = usePartyOrgs().data ?? [];
   const [creating, setCreating] = useState(false);
-  const q = useQuery({
-    queryKey: ["party", "applicants", orgId],
-    queryFn: ({ signal }) => api.get<Paged<TApplicant>>("/api/party/applicants", { orgId, pageSize: 500, status: undefined }, signal),
-  });
+  const q = useApplicants(orgId);
   const items = (q.data?.items ?? []).filter((a) => a.status === "active" || a.status === "probationary");
   return (
     <>
@@ -227,7 +207,7 @@ export function ApplicantPage() {
   const { t, lang } = useI18n();
   const { can } = useAuth();
   const mobile = useIsMobile();
-  const q = useQuery({ queryKey: partyKeys.applicant(id), queryFn: ({ signal }) => api.get<Detail>(`/api/party/applicants/${id}`, undefined, signal) });
+  const q = useApplicant(id);
   if (q.isError) return <QueryError error={q.error} onRetry={() => q.refetch()} />;
   const a = q.data;
   if (!a) return null;
@@ -310,15 +290,11 @@ export function ApplicantPage() {
   );
 }
 
-function StepForm({ a, step, approval }: { a: Detail; step: number; approval: boolean }) {
+function StepForm({ a, step, approval }: { a: ApplicantDetail; step: number; approval: boolean }) {
   const { t } = useI18n();
   const [form] = Form.useForm();
   const def = STEPS[step - 1];
-  const members = useQuery({
-    queryKey: ["party", "members", "full", a.orgId],
-    enabled: def.kind === "contacts" || def.kind === "sponsors",
-    queryFn: ({ signal }) => api.get<Paged<{ id: string; name: string }>>("/api/party/members", { orgId: a.orgId, status: "full", pageSize: 200 }, signal),
-  });
+  const members = useFullMembers(a.orgId, def.kind === "contacts" || def.kind === "sponsors");
   const last = a.steps.filter((s) => s.passed).at(-1)?.doneOn ?? a.appliedOn;
   const suggested = a.next?.earliest && a.next.earliest > last ? a.next.earliest : dayjs(last).add(7, "day").format("YYYY-MM-DD");
   const initial = dayjs(suggested).isAfter(dayjs()) ? dayjs() : dayjs(suggested);
@@ -341,8 +317,8 @@ function StepForm({ a, step, approval }: { a: Detail; step: number; approval: bo
             : null,
         note: v.note,
       })}
-      send={(body) => api.post<Detail & { result: { passed: boolean } }>(`/api/party/applicants/${a.id}/${approval ? "approve" : "steps"}`, body)}
-      onDone={(r: Detail & { result: { passed: boolean } }) => {
+      send={(body) => api.post<ApplicantDetail & { result: { passed: boolean } }>(`/api/party/applicants/${a.id}/${approval ? "approve" : "steps"}`, body)}
+      onDone={(r: ApplicantDetail & { result: { passed: boolean } }) => {
         if (r.result.passed) notify.success(t("已办理", "Step recorded"));
         else notify.warning(t("表决未获通过，已记录为未通过", "The vote missed the majority; recorded as failed"));
       }}

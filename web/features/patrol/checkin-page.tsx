@@ -2,15 +2,14 @@
 // shows the checklist, takes 正常/异常 with a note and photos, and submits through the outbox
 // (IndexedDB): without network the check-in waits on the phone and is sent when it returns.
 import { CameraOutlined, CheckCircleFilled, CloudSyncOutlined, EnvironmentOutlined, WarningFilled } from "@ant-design/icons";
-import { useQuery } from "@tanstack/react-query";
 import { Alert, Button, Card, Checkbox, Input, Radio, Result, Space, Tag, Typography } from "antd";
 import { useEffect, useMemo, useState } from "react";
 import { Link, useParams, useSearchParams } from "react-router";
-import type { TPoint } from "../../../contracts/patrol";
 import { api } from "../../api/client";
 import { useI18n } from "../../app/i18n";
 import { QueryError } from "../../shared/list-table";
 import { newClientId, outbox, type QueuedCheckin } from "./offline-queue";
+import { useCheckinInfo } from "./patrol-api";
 import { useOutbox } from "./use-outbox";
 
 type Fix = { lat: number; lng: number; accuracy: number; at: number };
@@ -27,13 +26,7 @@ export default function CheckinPage() {
   const { pointId = "" } = useParams();
   const [sp] = useSearchParams();
   const token = sp.get("t");
-  const info = useQuery({
-    queryKey: ["patrol", "checkin-info", pointId, token],
-    queryFn: ({ signal }) =>
-      api.get<{ point: TPoint; tokenValid: boolean | null }>(`/api/patrol/points/${pointId}/checkin-info`, { t: token ?? undefined }, signal),
-    retry: false,
-    staleTime: 10 * 60_000,
-  });
+  const info = useCheckinInfo(pointId, token);
   const box = useOutbox();
   const [fix, setFix] = useState<Fix | null>(null);
   const [geoError, setGeoError] = useState<string | null>(null);

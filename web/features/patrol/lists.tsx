@@ -10,7 +10,6 @@ import {
   StopOutlined,
   UndoOutlined,
 } from "@ant-design/icons";
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, Button, Card, Form, Input, List, Modal, Progress, Select, Space, Tag, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import dayjs from "dayjs";
@@ -24,10 +23,8 @@ import {
   ROUND_STATUS_LABELS,
   type TCheckin,
   type TPoint,
-  type TRound,
 } from "../../../contracts/patrol";
 import { api, download, qs } from "../../api/client";
-import type { Paged } from "../../api/types";
 import { useAuth } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
 import { notify } from "../../app/notify";
@@ -43,6 +40,7 @@ import { useIsMobile } from "../../shared/use-mobile";
 import { VoidButton, VoidedTag, voidedFilter } from "../../shared/void-control";
 import { ForceFilter } from "./filters";
 import { ImportPointsButton } from "./import-points";
+import { useMyRounds, usePointAction, usePointLabels, usePoints, useReviewCheckins } from "./patrol-api";
 import { kindOptions, PointFormDrawer } from "./point-form";
 import { useOutbox } from "./use-outbox";
 
@@ -51,29 +49,19 @@ const POINT_FILTERS = ["q", "kind", "force", "gridId", "active"] as const;
 export function PointsPage() {
   const { t, lang } = useI18n();
   const { can } = useAuth();
-  const qc = useQueryClient();
   const nav = useNavigate();
   const list = useListParams(POINT_FILTERS);
   const { grids } = useCommunitiesAndGrids();
   const [selected, setSelected] = useState<string[]>([]);
   const [editing, setEditing] = useState<{ point: TPoint | null } | null>(null);
   const mobile = useIsMobile();
-  const q = useQuery({
-    queryKey: ["patrol", "points", list.query],
-    queryFn: ({ signal }) => api.get<Paged<TPoint>>("/api/patrol/points", list.query, signal),
-    placeholderData: keepPreviousData,
-  });
+  const q = usePoints(list.query);
   const admin = can("patrol.admin");
-  const act = useMutation({
-    mutationFn: ({ id, action }: { id: string; action: "retire" | "reactivate" | "regenerate-code" }) => api.post(`/api/patrol/points/${id}/${action}`),
-    onSuccess: (_d, v) => {
-      notify.success(
-        v.action === "regenerate-code" ? t("已重新生成二维码，旧码失效", "New QR code made; the old one no longer matches") : t("已保存", "Saved"),
-      );
-      qc.invalidateQueries({ queryKey: ["patrol"] });
-    },
-    onError: (e) => notify.error((e as Error).message),
-  });
+  const act = usePointAction(
+    (action) =>
+      notify.success(action === "regenerate-code" ? t("已重新生成二维码，旧码失效", "New QR code made; the old one no longer matches") : t("已保存", "Saved")),
+    (e) => notify.error(e.message),
+  );
   const columns: ColumnsType<TPoint> = [
     { key: "code", title: t("编码", "Code"), dataIndex: "code" },
     {
@@ -245,12 +233,7 @@ export function LabelsPage() {
   const nav = useNavigate();
   const [sp] = useSearchParams();
   const ids = sp.get("ids") ?? "";
-  const q = useQuery({
-    queryKey: ["patrol", "labels", ids],
-    queryFn: ({ signal }) =>
-      api.get<Array<{ pointId: string; name: string; code: string; url: string; svg: string }>>("/api/patrol/points/labels", { ids }, signal),
-    enabled: !!ids,
-  });
+  const q = usePointLabels(ids);
   if (!ids) return <Alert type="info" title={t("请先在巡查点列表中勾选要打印的点位", "Select points in the list first")} />;
   if (q.isError) return <QueryError error={q.error} />;
   return (
@@ -289,7 +272,7 @@ export function LabelsPage() {
 export function MinePage() {
   const { t, lang } = useI18n();
   const box = useOutbox();
-  const q = useQuery({ queryKey: ["patrol", "rounds", "mine"], queryFn: ({ signal }) => api.get<TRound[]>("/api/patrol/rounds", { mine: "1" }, signal) });
+  const q = useMyRounds();
   const waiting = box.items.filter((c) => c.status === "waiting");
   const refused = box.items.filter((c) => c.status === "rejected");
   if (q.isError) return <QueryError error={q.error} onRetry={() => q.refetch()} />;
@@ -355,11 +338,7 @@ export function ReviewPage() {
   const review = list.filters.review ?? "pending";
   const query = review === "any" ? { ...list.query, review: undefined } : { ...list.query, review, flagged: "1" };
   const canVoid = can("patrol.admin");
-  const q = useQuery({
-    queryKey: ["patrol", "checkins", "review", query],
-    queryFn: ({ signal }) => api.get<Paged<TCheckin>>("/api/patrol/checkins", query, signal),
-    placeholderData: keepPreviousData,
-  });
+  const q = useReviewCheckins(query);
   const [noteFor, setNoteFor] = useState<{ c: TCheckin; decision: "accepted" | "rejected" } | null>(null);
   const canReview = can("patrol.review");
   const columns: ColumnsType<TCheckin> = [

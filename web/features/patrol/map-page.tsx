@@ -1,17 +1,18 @@
 // 巡查态势: the community's grids (from GeoJSON, no online tiles) with every point coloured by
 // today's state, and the live feed of check-ins (server-sent events).
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 import { Badge, Card, Col, List, Row, Space, Statistic, Tag, Typography } from "antd";
 import dayjs from "dayjs";
 import { ScatterChart } from "echarts/charts";
 import { GeoComponent, LegendComponent } from "echarts/components";
 import { useEffect, useMemo, useState } from "react";
 import { PATROL_FORCE_LABELS, type TPointStatus } from "../../../contracts/patrol";
-import { api } from "../../api/client";
 import { useI18n } from "../../app/i18n";
 import { EChart } from "../../charts/echart";
 import { echarts } from "../../charts/echarts";
 import { QueryError } from "../../shared/list-table";
+import { useGridGeojson } from "../regions/regions-api";
+import { patrolKeys, useTodayMap } from "./patrol-api";
 
 echarts.use([GeoComponent, LegendComponent, ScatterChart]);
 
@@ -31,16 +32,8 @@ type LiveEvent = {
 export default function MapPage() {
   const { t, lang } = useI18n();
   const qc = useQueryClient();
-  const geo = useQuery({
-    queryKey: ["regions", "geojson", "grid"],
-    queryFn: ({ signal }) => api.get<any>("/api/regions/geojson", { level: "grid" }, signal),
-    staleTime: 10 * 60_000,
-  });
-  const map = useQuery({
-    queryKey: ["patrol", "map"],
-    queryFn: ({ signal }) => api.get<TPointStatus[]>("/api/patrol/map/today", undefined, signal),
-    refetchInterval: 60_000,
-  });
+  const geo = useGridGeojson<any>({ staleTime: 10 * 60_000 });
+  const map = useTodayMap({ refetchInterval: 60_000 });
   const [feed, setFeed] = useState<LiveEvent[]>([]);
   const [connected, setConnected] = useState(false);
 
@@ -57,7 +50,7 @@ export default function MapPage() {
       if (!timer)
         timer = setTimeout(() => {
           timer = null;
-          qc.invalidateQueries({ queryKey: ["patrol", "map"] });
+          qc.invalidateQueries({ queryKey: patrolKeys.map });
         }, 800);
     });
     return () => {

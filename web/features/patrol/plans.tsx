@@ -1,7 +1,6 @@
 // 巡查计划: which points, how often, in which time windows, by which team or people, in which order.
 // The list, the form (new or change), and a plan's page with its rounds of a day and its completion.
 import { ArrowLeftOutlined, EditOutlined, PauseCircleOutlined, PlayCircleOutlined, PlusOutlined } from "@ant-design/icons";
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import {
   Alert,
   Button,
@@ -41,7 +40,6 @@ import {
   ZPlanUpdate,
 } from "../../../contracts/patrol";
 import { api } from "../../api/client";
-import type { TFigureGroup, TFigureRecords } from "../../api/types";
 import { useAuth } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
 import { notify } from "../../app/notify";
@@ -55,7 +53,7 @@ import { useIsMobile } from "../../shared/use-mobile";
 import { clean } from "../../shared/zod-form";
 import { forceOptions, NameForceStateFilters, useNameForceStateRows } from "./filters";
 import { PlanImportExport } from "./import-plans";
-import { useActivePoints, useOfficers, usePlans, useTeams } from "./patrol-api";
+import { useActivePoints, useOfficers, usePlan, usePlanFigure, usePlanHistory, usePlanRounds, usePlans, usePlanToggle, useTeams } from "./patrol-api";
 import { kindOptions, OrderedList } from "./point-form";
 
 type Lang = "zh" | "en";
@@ -83,15 +81,10 @@ const orderText = (o: TPlan["order"], lang: Lang) =>
 
 function useStopOrActivate() {
   const { t } = useI18n();
-  const qc = useQueryClient();
-  const m = useMutation({
-    mutationFn: ({ id, action }: { id: string; action: "stop" | "activate" }) => api.post<TPlan>(`/api/patrol/plans/${id}/${action}`),
-    onSuccess: (p) => {
-      notify.success(p.active ? t(`已启用「${p.name}」`, `${p.name} is active`) : t(`已停止「${p.name}」`, `${p.name} is stopped`));
-      qc.invalidateQueries({ queryKey: ["patrol"] });
-    },
-    onError: (e) => notify.error((e as Error).message),
-  });
+  const m = usePlanToggle(
+    (p) => notify.success(p.active ? t(`已启用「${p.name}」`, `${p.name} is active`) : t(`已停止「${p.name}」`, `${p.name} is stopped`)),
+    (e) => notify.error(e.message),
+  );
   return (p: TPlan) =>
     p.active
       ? Modal.confirm({
@@ -602,31 +595,14 @@ export function PlanDetailPage() {
   const [editing, setEditing] = useState(false);
   const [date, setDate] = useState(() => dayjs());
   const [page, setPage] = useState(1);
-  const plan = useQuery({ queryKey: ["patrol", "plans", id], queryFn: ({ signal }) => api.get<TPlan>(`/api/patrol/plans/${id}`, undefined, signal) });
+  const plan = usePlan(id);
   const day = date.format("YYYY-MM-DD");
-  const rounds = useQuery({
-    queryKey: ["patrol", "rounds", "plan", id, day],
-    queryFn: ({ signal }) => api.get<TRound[]>("/api/patrol/rounds", { planId: id, date: day }, signal),
-    placeholderData: keepPreviousData,
-  });
+  const rounds = usePlanRounds(id, day);
   const period = { from: dayjs().subtract(29, "day").format("YYYY-MM-DD"), to: dayjs().format("YYYY-MM-DD") };
   const canFigures = can("figures.read");
-  const completion = useQuery({
-    queryKey: ["figure-groups", "patrol.completion_rate", "plan", period],
-    queryFn: ({ signal }) => api.get<{ items: TFigureGroup[] }>("/api/figures/patrol.completion_rate/groups", { by: "plan", ...period }, signal),
-    enabled: canFigures,
-  });
-  const missed = useQuery({
-    queryKey: ["figure-groups", "patrol.missed_visits", "plan", period],
-    queryFn: ({ signal }) => api.get<{ items: TFigureGroup[] }>("/api/figures/patrol.missed_visits/groups", { by: "plan", ...period }, signal),
-    enabled: canFigures,
-  });
-  const history = useQuery({
-    queryKey: ["figure-records", "patrol.completion_rate", id, period, page],
-    queryFn: ({ signal }) => api.get<TFigureRecords>("/api/figures/patrol.completion_rate/records", { "f.plan": id, ...period, page, pageSize: 10 }, signal),
-    enabled: canFigures,
-    placeholderData: keepPreviousData,
-  });
+  const completion = usePlanFigure("patrol.completion_rate", period, canFigures);
+  const missed = usePlanFigure("patrol.missed_visits", period, canFigures);
+  const history = usePlanHistory(id, period, page, canFigures);
   const points = useActivePoints();
   const officers = useOfficers(plan.data?.communityId, admin);
 

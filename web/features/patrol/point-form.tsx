@@ -2,21 +2,21 @@
 // force and team, the checklist (add, remove, reorder) and a note. The grid is worked out by the
 // server from the location; the form shows which grid the location falls in before and after saving.
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from "@ant-design/icons";
-import { useQuery } from "@tanstack/react-query";
 import { Alert, Button, Col, DatePicker, Form, Input, InputNumber, Radio, Row, Select, Space, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { ScatterChart } from "echarts/charts";
 import { GeoComponent } from "echarts/components";
 import { type ReactNode, useEffect, useMemo, useRef, useState } from "react";
-import { PATROL_FORCE_LABELS, POINT_KIND_EN, POINT_KINDS, type TPoint, type TPointStatus, ZPointCreate, ZPointUpdate } from "../../../contracts/patrol";
+import { PATROL_FORCE_LABELS, POINT_KIND_EN, POINT_KINDS, type TPoint, ZPointCreate, ZPointUpdate } from "../../../contracts/patrol";
 import { api } from "../../api/client";
 import { useI18n } from "../../app/i18n";
 import { echarts } from "../../charts/echarts";
 import { FormDialog } from "../../shared/form-dialog";
 import { useCommunitiesAndGrids } from "../../shared/regions";
 import { clean } from "../../shared/zod-form";
+import { useGridGeojson } from "../regions/regions-api";
 import { forceOptions } from "./filters";
-import { useTeams } from "./patrol-api";
+import { useTeams, useTodayMap } from "./patrol-api";
 
 echarts.use([GeoComponent, ScatterChart]);
 
@@ -25,14 +25,8 @@ export const kindOptions = (lang: "zh" | "en") => POINT_KINDS.map((k) => ({ valu
 type GridFeature = { id: string; properties: { id: string; name: string }; geometry: { type: string; coordinates: any } };
 type GridCollection = { type: "FeatureCollection"; features: GridFeature[] };
 
-/** The community's grids as GeoJSON (the same query the map page uses, so it is fetched once). */
-export function useGridGeo() {
-  return useQuery({
-    queryKey: ["regions", "geojson", "grid"],
-    queryFn: ({ signal }) => api.get<GridCollection>("/api/regions/geojson", { level: "grid" }, signal),
-    staleTime: 10 * 60_000,
-  });
-}
+/** The community's grids as GeoJSON (regions' query, the one the map pages use, so it is fetched once). */
+const useGridGeo = () => useGridGeojson<GridCollection>({ staleTime: 10 * 60_000 });
 
 function inRing(lng: number, lat: number, ring: number[][]) {
   let inside = false;
@@ -57,11 +51,7 @@ export function gridOf(geo: GridCollection | undefined, lng: number | undefined,
 function MapPicker({ lng, lat, onPick }: { lng?: number; lat?: number; onPick: (lng: number, lat: number) => void }) {
   const { t } = useI18n();
   const geo = useGridGeo();
-  const others = useQuery({
-    queryKey: ["patrol", "map"],
-    queryFn: ({ signal }) => api.get<TPointStatus[]>("/api/patrol/map/today", undefined, signal),
-    staleTime: 60_000,
-  });
+  const others = useTodayMap({ staleTime: 60_000 });
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<ReturnType<typeof echarts.init> | null>(null);
   const pick = useRef(onPick);

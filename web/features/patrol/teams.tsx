@@ -2,14 +2,11 @@
 // drawer that makes or changes a team (name, force, organisation, members from the community's
 // patrol officers); archiving takes a team out of the pickers, and it can be brought back.
 import { EditOutlined, InboxOutlined, PlusOutlined, UndoOutlined } from "@ant-design/icons";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, Button, Col, Form, Input, Modal, Radio, Row, Select, Space, Tag, Tooltip, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import { useEffect, useMemo, useState } from "react";
 import { PATROL_FORCE_LABELS, type TTeam, ZTeamCreate, ZTeamUpdate } from "../../../contracts/patrol";
-import type { TOrg } from "../../../contracts/platform";
 import { api } from "../../api/client";
-import type { Paged } from "../../api/types";
 import { useAuth } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
 import { notify } from "../../app/notify";
@@ -21,30 +18,14 @@ import { useListParams } from "../../shared/use-list-params";
 import { useIsMobile } from "../../shared/use-mobile";
 import { clean } from "../../shared/zod-form";
 import { forceOptions, NameForceStateFilters, useNameForceStateRows } from "./filters";
-import { useOfficers, useOfficersByCommunity, useTeams } from "./patrol-api";
-
-/** Organisations of the scope a team can belong to (警务室, 股份公司安保队 …). */
-function useOrgs(enabled: boolean) {
-  return useQuery({
-    queryKey: ["organisations", "patrol-teams"],
-    queryFn: ({ signal }) => api.get<Paged<TOrg>>("/api/organisations", { pageSize: 200, archived: "0" }, signal),
-    enabled,
-    staleTime: 5 * 60_000,
-  });
-}
+import { useOfficers, useOfficersByCommunity, useTeamArchive, useTeamOrgs, useTeams } from "./patrol-api";
 
 function useArchive() {
   const { t } = useI18n();
-  const qc = useQueryClient();
-  const m = useMutation({
-    mutationFn: ({ id, action }: { id: string; action: "archive" | "unarchive" }) => api.post<TTeam>(`/api/patrol/teams/${id}/${action}`),
-    meta: { silent: true },
-    onSuccess: (x) => {
-      notify.success(x.archived ? t(`已归档「${x.name}」`, `${x.name} archived`) : t(`已恢复「${x.name}」`, `${x.name} is back`));
-      qc.invalidateQueries({ queryKey: ["patrol"] });
-    },
-    onError: (e) => notify.error((e as Error).message),
-  });
+  const m = useTeamArchive(
+    (x) => notify.success(x.archived ? t(`已归档「${x.name}」`, `${x.name} archived`) : t(`已恢复「${x.name}」`, `${x.name} is back`)),
+    (e) => notify.error(e.message),
+  );
   return (x: TTeam) =>
     x.archived
       ? m.mutate({ id: x.id, action: "unarchive" })
@@ -71,7 +52,7 @@ export function TeamsPage() {
   const list = useListParams(TEAM_FILTERS);
   const q = useTeams();
   const { communities, names } = useCommunitiesAndGrids();
-  const orgs = useOrgs(canOrgs);
+  const orgs = useTeamOrgs(canOrgs);
   const orgName = useMemo(() => new Map((orgs.data?.items ?? []).map((o) => [o.id, o.name])), [orgs.data]);
   // Members by name for administrators (the officers route is theirs); a count for everyone else.
   const officerQueries = useOfficersByCommunity(admin ? communities.map((c) => c.id) : []);
@@ -202,7 +183,7 @@ function TeamForm({ team, onClose }: { team: TTeam | null; onClose: () => void }
   // preserve: the community is a value of the form even when no field shows it (a scope of one community).
   const communityId = Form.useWatch("communityId", { form, preserve: true });
   const officers = useOfficers(communityId, true);
-  const orgs = useOrgs(can("orgs.read"));
+  const orgs = useTeamOrgs(can("orgs.read"));
 
   // The only community of the scope, once the regions are in (without touching what was typed).
   useEffect(() => {

@@ -44,3 +44,11 @@ export const usePeoplePick = (q: string) =>
     enabled: q.length > 0,
     queryFn: ({ signal }) => api.get<Paged<TPerson>>("/api/people", { q, pageSize: 20 }, signal),
   });
+
+/** People of the scope by name (50 at most, the last page kept while typing), for the forms' person field. */
+export const usePiplPersonSearch = (q: string) =>
+  useQuery({
+    queryKey: ["people", "pick", "pipl", q],
+    queryFn: ({ signal }) => api.get<Paged<TPerson>>("/api/people", { q: q || undefined, pageSize: 50 }, signal),
+    placeholderData: (x) => x,
+  });

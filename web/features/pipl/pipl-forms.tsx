@@ -1,6 +1,5 @@
 // The forms of the PIPL requests page: record a request, answer it, correct the registry record,
 // and anonymise (the irreversible one: the person's name typed again). Each on the shared form dialog.
-import { useQuery } from "@tanstack/react-query";
 import { Alert, DatePicker, Form, Input, Radio, Select } from "antd";
 import dayjs from "dayjs";
 import { useState } from "react";
@@ -15,20 +14,15 @@ import {
   ZPiplCorrection,
   ZPiplRequestCreate,
 } from "../../../contracts/pipl";
-import type { TPerson } from "../../../contracts/platform";
 import { api } from "../../api/client";
-import type { Paged } from "../../api/types";
 import { useI18n } from "../../app/i18n";
 import { FormDialog, ymd } from "../../shared/form-dialog";
+import { usePiplPersonSearch } from "./pipl-api";
 
 function PersonSearch(p: { value?: string; onChange?: (v: string) => void; id?: string }) {
   const { t } = useI18n();
   const [q, setQ] = useState("");
-  const list = useQuery({
-    queryKey: ["people", "pick", "pipl", q],
-    queryFn: ({ signal }) => api.get<Paged<TPerson>>("/api/people", { q: q || undefined, pageSize: 50 }, signal),
-    placeholderData: (x) => x,
-  });
+  const list = usePiplPersonSearch(q);
   return (
     <Select
       {...p}

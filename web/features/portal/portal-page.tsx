@@ -1,7 +1,6 @@
 // 三务公开 for staff, under /portal: the items in every state with their flow (提出 → 保密审核 →
 // 审批 → 发布, withdrawal, correction as a new version), drafts from the records, the overdue
 // columns (监督) and the catalogue of columns.
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, Button, Card, DatePicker, Descriptions, Form, Input, Modal, Segmented, Select, Space, Table, Tag, Timeline, Typography } from "antd";
 import dayjs from "dayjs";
 import { useState } from "react";
@@ -20,12 +19,12 @@ import {
   ZColumnSave,
   ZItemCreate,
 } from "../../../contracts/portal";
-import { ApiError, api } from "../../api/client";
-import type { Paged } from "../../api/types";
+import { ApiError } from "../../api/client";
 import { useAuth } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
 import { FormDialog } from "../../shared/form-dialog";
 import { useCommunitiesAndGrids } from "../../shared/regions";
+import { createItem, makeDrafts, saveColumn, useColumns, useItemStep, useOverdue, usePortalItem, usePortalItems } from "./portal-api";
 
 const STATUS_COLOR: Record<string, string> = {
   draft: "default",
@@ -48,13 +47,6 @@ const STEP_ZH: Record<string, [string, string]> = {
   superseded: ["被更正", "Superseded"],
 };
 
-function useColumns() {
-  return useQuery({
-    queryKey: ["portal", "columns"],
-    queryFn: ({ signal }) => api.get<TColumn[]>("/api/portal/columns", undefined, signal),
-    staleTime: 60_000,
-  });
-}
 const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 /** The body with what 保密审核 found marked (the body is sanitised by the server). */
@@ -104,7 +96,7 @@ function ItemForm({ onClose }: { onClose: () => void }) {
         period: undefined,
         submit: true,
       })}
-      send={(body) => api.post<TItemDetail>("/api/portal/items", body)}
+      send={createItem}
       done={null}
       invalidate={[["portal"]]}
       onDone={(d: TItemDetail) => nav(`/portal/items/${d.id}`)}
@@ -160,7 +152,7 @@ function DraftButton() {
           initialValues={{ communityId: communities[0]?.id, kind: "projects", year: dayjs().year() }}
           // An empty month is no month (the route's month is optional, not nullable).
           body={(v) => ({ ...v, year: Number(v.year), month: v.month || undefined })}
-          send={(body) => api.post<{ created: number; skipped: number }>("/api/portal/drafts", body)}
+          send={makeDrafts}
           done={null}
           invalidate={[["portal"]]}
           onDone={(r: { created: number; skipped: number }) =>
@@ -194,10 +186,7 @@ function ItemList() {
   const page = Number(sp.get("page") ?? 1);
   const status = sp.get("status") ?? undefined;
   const q = sp.get("q") ?? undefined;
-  const list = useQuery({
-    queryKey: ["portal", "items", page, status, q],
-    queryFn: ({ signal }) => api.get<Paged<TItem>>("/api/portal/items", { page, status, q, pageSize: 20 }, signal),
-  });
+  const list = usePortalItems(page, status, q);
   const set = (k: string, v: string | undefined) => {
     const n = new URLSearchParams(sp);
     if (v) n.set(k, v);
@@ -262,18 +251,12 @@ function ItemDetail() {
   const { id = "" } = useParams();
   const { t, lang } = useI18n();
   const { can } = useAuth();
-  const qc = useQueryClient();
   const nav = useNavigate();
   const [notes, setNotes] = useState<Record<string, string>>({});
   const [reason, setReason] = useState("");
-  const d = useQuery({ queryKey: ["portal", "item", id], queryFn: ({ signal }) => api.get<TItemDetail>(`/api/portal/items/${id}`, undefined, signal) });
-  const step = useMutation({
-    mutationFn: ({ path, body }: { path: string; body?: unknown }) => api.post<TItemDetail>(`/api/portal/items/${id}/${path}`, body ?? {}),
-    meta: { silent: true },
-    onSuccess: (r) => {
-      qc.invalidateQueries({ queryKey: ["portal"] });
-      if (r.id !== id) nav(`/portal/items/${r.id}`);
-    },
+  const d = usePortalItem(id);
+  const step = useItemStep(id, (r) => {
+    if (r.id !== id) nav(`/portal/items/${r.id}`);
   });
   if (!d.data) return <Card loading />;
   const i = d.data;
@@ -413,10 +396,7 @@ function ItemDetail() {
 function Overdue() {
   const { t, lang } = useI18n();
   const [on, setOn] = useState(dayjs());
-  const q = useQuery({
-    queryKey: ["portal", "overdue", on.format("YYYY-MM-DD")],
-    queryFn: ({ signal }) => api.get<TOverdue[]>("/api/portal/overdue", { on: on.format("YYYY-MM-DD") }, signal),
-  });
+  const q = useOverdue(on.format("YYYY-MM-DD"));
   return (
     <Card
       title={t("逾期未公开的栏目（监督）", "Columns overdue (supervision)")}
@@ -492,7 +472,7 @@ function Columns() {
           schema={ZColumnSave}
           initialValues={edit}
           body={(v) => ({ ...edit, ...v })}
-          send={(body) => api.put<TColumn>("/api/portal/columns", body)}
+          send={saveColumn}
           done={null}
           invalidate={[["portal", "columns"]]}
         >

@@ -2,26 +2,15 @@
 // /public/disclosure/<community code> shows 党务, 居务, 财务 by column with search, the annual
 // reports and the micro-projects; /public/disclosure/<code>/items/<id> (or /public/disclosure/items/<id>)
 // is an item's page with its feedback form. Withdrawn and corrected items stay, marked.
-import { useQuery } from "@tanstack/react-query";
 import { Alert, Breadcrumb, Button, Card, Empty, Form, Input, List, Pagination, Radio, Result, Segmented, Select, Space, Tag, Typography } from "antd";
 import { useState } from "react";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
-import { PORTAL_SECTION_LABELS, PORTAL_SECTIONS, type PortalSection, type TPublicItem, type TPublicItemDetail, ZFeedback } from "../../../contracts/portal";
-import type { TPublicProject } from "../../../contracts/projects";
-import { api } from "../../api/client";
+import { PORTAL_SECTION_LABELS, PORTAL_SECTIONS, type PortalSection, type TPublicItem, ZFeedback } from "../../../contracts/portal";
 import { useI18n } from "../../app/i18n";
 import { ShapedForm } from "../../shared/form-dialog";
+import { sendFeedback, usePublicColumns, usePublicCommunities, usePublicItem, usePublicItems, usePublicLatest, usePublicProjects } from "./portal-api";
 
-type Col = { key: string; parentKey: string | null; section: PortalSection; name: string; period: string };
-type Page = { items: TPublicItem[]; total: number; page: number; pageSize: number };
 const yuan = (fen: number | null) => (fen === null ? "—" : `${(fen / 100).toLocaleString("zh-CN")}元`);
-
-function useCols() {
-  return useQuery({
-    queryKey: ["public", "disclosure", "columns"],
-    queryFn: ({ signal }) => api.get<Col[]>("/api/public/disclosure/columns", undefined, signal),
-  });
-}
 
 function StatusTag({ i }: { i: Pick<TPublicItem, "status"> }) {
   const { t } = useI18n();
@@ -33,10 +22,7 @@ function StatusTag({ i }: { i: Pick<TPublicItem, "status"> }) {
 function ItemList({ code, column, q, year }: { code: string; column: string; q?: string; year?: number }) {
   const { t } = useI18n();
   const [page, setPage] = useState(1);
-  const list = useQuery({
-    queryKey: ["public", "disclosure", "items", code, column, q, year, page],
-    queryFn: ({ signal }) => api.get<Page>("/api/public/disclosure/items", { community: code, column, q, year, page, pageSize: 15 }, signal),
-  });
+  const list = usePublicItems({ code, column, q, year, page });
   if (list.data && !list.data.items.length) return <Empty description={t("暂无公开事项", "Nothing published yet")} />;
   return (
     <>
@@ -66,10 +52,7 @@ function ItemList({ code, column, q, year }: { code: string; column: string; q?:
 
 function Projects({ code }: { code: string }) {
   const { t } = useI18n();
-  const q = useQuery({
-    queryKey: ["public", "disclosure", "projects", code],
-    queryFn: ({ signal }) => api.get<TPublicProject[]>("/api/public/disclosure/projects", { community: code }, signal),
-  });
+  const q = usePublicProjects(code);
   return (
     <List
       loading={q.isLoading}
@@ -93,7 +76,7 @@ function Projects({ code }: { code: string }) {
 
 function Community({ code }: { code: string }) {
   const { t, lang } = useI18n();
-  const cols = useCols();
+  const cols = usePublicColumns();
   const [sp, setSp] = useSearchParams();
   const tab = sp.get("tab") ?? "party";
   const column = sp.get("column") ?? tab;
@@ -166,7 +149,7 @@ function Feedback({ id }: { id: string }) {
       <ShapedForm<Record<string, unknown>>
         schema={ZFeedback}
         initialValues={{ kind: "question" }}
-        send={(body) => api.post<{ trackingNo: string }>(`/api/public/disclosure/items/${id}/feedback`, body)}
+        send={(body) => sendFeedback(id, body)}
         onDone={setDone}
         submitText={t("提交", "Send")}
       >
@@ -198,11 +181,7 @@ function Feedback({ id }: { id: string }) {
 function Item({ id }: { id: string }) {
   const { t } = useI18n();
   const nav = useNavigate();
-  const q = useQuery({
-    queryKey: ["public", "disclosure", "item", id],
-    queryFn: ({ signal }) => api.get<TPublicItemDetail>(`/api/public/disclosure/items/${id}`, undefined, signal),
-    retry: false,
-  });
+  const q = usePublicItem(id);
   if (q.isError) return <Result status="404" title={t("公开事项不存在", "No such item")} />;
   const i = q.data;
   if (!i) return <Card loading />;
@@ -270,14 +249,8 @@ function Item({ id }: { id: string }) {
 
 function Home() {
   const { t } = useI18n();
-  const q = useQuery({
-    queryKey: ["public", "disclosure", "communities"],
-    queryFn: ({ signal }) => api.get<Array<{ code: string; name: string }>>("/api/public/disclosure/communities", undefined, signal),
-  });
-  const latest = useQuery({
-    queryKey: ["public", "disclosure", "latest"],
-    queryFn: ({ signal }) => api.get<Page>("/api/public/disclosure/items", { pageSize: 10 }, signal),
-  });
+  const q = usePublicCommunities();
+  const latest = usePublicLatest();
   return (
     <>
       <List

@@ -1,17 +1,14 @@
 // 民生微实事 for residents (no account, made for a phone): propose a project, see every project of
 // the community through its stages (budget, spend, progress photos, acceptance), and answer the
 // satisfaction survey of a project just accepted.
-import { useQuery } from "@tanstack/react-query";
 import { Alert, Button, Card, Empty, Form, Input, InputNumber, List, Progress, Radio, Result, Segmented, Select, Space, Steps, Tag, Typography } from "antd";
 import { useState } from "react";
 import { useSearchParams } from "react-router";
-import { type TPublicProject, type TPublicProjectDetail, ZPublicPropose, ZSurveyAnswer } from "../../../contracts/projects";
-import { api } from "../../api/client";
+import { ZPublicPropose, ZSurveyAnswer } from "../../../contracts/projects";
 import { useI18n } from "../../app/i18n";
 import { ShapedForm } from "../../shared/form-dialog";
+import { answerSurvey, proposeProject, usePublicProject, usePublicProjectOptions, usePublicProjects } from "./projects-api";
 import { answerOptions, kindLabel, kindOptions, pct, stageColor, stageLabel, stepLabel, yuan } from "./projects-labels";
-
-type Options = { communities: Array<{ id: string; name: string }> };
 
 function Propose({ communityId, onDone }: { communityId: string | undefined; onDone: (r: { id: string; code: string }) => void }) {
   const { t, lang } = useI18n();
@@ -20,7 +17,7 @@ function Propose({ communityId, onDone }: { communityId: string | undefined; onD
       schema={ZPublicPropose}
       initialValues={{ kind: "service" }}
       body={(v) => ({ ...v, communityId })}
-      send={(body) => api.post<{ id: string; code: string }>("/api/public/projects", body)}
+      send={proposeProject}
       onDone={onDone}
       submitText={t("提交项目建议", "Send")}
       block
@@ -60,10 +57,7 @@ function Propose({ communityId, onDone }: { communityId: string | undefined; onD
 
 function Detail({ id }: { id: string }) {
   const { t, lang } = useI18n();
-  const q = useQuery({
-    queryKey: ["public", "project", id],
-    queryFn: ({ signal }) => api.get<TPublicProjectDetail>(`/api/public/projects/${id}`, undefined, signal),
-  });
+  const q = usePublicProject(id);
   const [answered, setAnswered] = useState(false);
   const p = q.data;
   if (q.isError) return <Alert type="error" title={(q.error as Error).message} />;
@@ -133,7 +127,7 @@ function Detail({ id }: { id: string }) {
               schema={ZSurveyAnswer}
               initialValues={{ answer: "satisfied" }}
               body={(v) => ({ answer: v.answer, comment: v.comment ?? "" })}
-              send={(body) => api.post(`/api/public/projects/${id}/survey`, body)}
+              send={(body) => answerSurvey(id, body)}
               invalidate={[["public", "project", id]]}
               onDone={() => setAnswered(true)}
               submitText={t("提交评价", "Send")}
@@ -156,11 +150,7 @@ function Detail({ id }: { id: string }) {
 
 function ProjectList({ communityId, onOpen }: { communityId: string | undefined; onOpen: (id: string) => void }) {
   const { t, lang } = useI18n();
-  const q = useQuery({
-    queryKey: ["public", "projects", communityId],
-    queryFn: ({ signal }) => api.get<TPublicProject[]>("/api/public/projects", { communityId }, signal),
-    enabled: !!communityId,
-  });
+  const q = usePublicProjects(communityId);
   if (!q.data?.length) return <Empty description={t("暂无项目", "No project yet")} />;
   return (
     <List
@@ -188,10 +178,7 @@ export default function PublicProjectsPage() {
   const { t, lang, setLang } = useI18n();
   const [sp, setSp] = useSearchParams();
   const [done, setDone] = useState<{ id: string; code: string } | null>(null);
-  const opts = useQuery({
-    queryKey: ["public", "project-options"],
-    queryFn: ({ signal }) => api.get<Options>("/api/public/projects/options", undefined, signal),
-  });
+  const opts = usePublicProjectOptions();
   const communities = opts.data?.communities ?? [];
   const communityId = sp.get("c") ?? communities[0]?.id;
   const id = sp.get("id");

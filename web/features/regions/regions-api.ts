@@ -7,11 +7,11 @@ export const regionsKeys = {
   gridGeojson: ["regions", "geojson", "grid"] as const,
 };
 
-/** The grids' boundaries as GeoJSON, typed by the caller. */
-export function useGridGeojson<T>() {
+/** The grids' boundaries as GeoJSON, typed by the caller (one cached query for every page that draws the grids). */
+export function useGridGeojson<T>(opts: { staleTime?: number } = {}) {
   return useQuery({
     queryKey: regionsKeys.gridGeojson,
     queryFn: ({ signal }) => api.get<T>("/api/regions/geojson", { level: "grid" }, signal),
-    staleTime: 5 * 60_000,
+    staleTime: opts.staleTime ?? 5 * 60_000,
   });
 }

@@ -9,7 +9,7 @@ import { lazy, Suspense, useMemo, useState } from "react";
 import { useNavigate, useParams, useSearchParams } from "react-router";
 import type { TFigure } from "../../../contracts/platform";
 import { REPORT_STATE_LABELS } from "../../../contracts/reports";
-import { api, download } from "../../api/client";
+import { download } from "../../api/client";
 import { useAuth, useMe } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
 import { notify } from "../../app/notify";
@@ -20,7 +20,7 @@ import { useRegions } from "../../shared/regions";
 import { useIsMobile } from "../../shared/use-mobile";
 import { changeText, ReportDocument } from "./report-document";
 import { ChangesCard, FindingsCard, LifeCard } from "./report-side";
-import { reportKeys, reportUrl, type TAnnualReport, useExports, useLife, useReport } from "./reports-api";
+import { figureQuery, regenerateReport, reportUrl, type TAnnualReport, useExports, useLife, useReport } from "./reports-api";
 import { TemplateEditor } from "./template-editor";
 import "./reports.css";
 
@@ -101,10 +101,7 @@ export function AnnualReportPage() {
   const period = { from: r?.period?.from ?? `${year}-01-01`, to: r?.period?.to ?? `${year}-12-31`, region: r?.region.id ?? region };
   const openFigure = async (key: string, filters?: Record<string, { key: string; label: string }>) => {
     try {
-      const f = await qc.fetchQuery({
-        queryKey: ["figure", key, period],
-        queryFn: () => api.get<TFigure>(`/api/figures/${key}`, { region: period.region, from: period.from, to: period.to }),
-      });
+      const f = await qc.fetchQuery(figureQuery(key, period));
       setOpenFilters(filters);
       setOpen(f);
     } catch (e) {
@@ -116,7 +113,7 @@ export function AnnualReportPage() {
   const regenerate = async () => {
     setBusy(true);
     try {
-      qc.setQueryData([...reportKeys.all(where), "report"], await api.get<TAnnualReport>(`/api/reports/annual/${year}`, { region, fresh: "1" }));
+      await regenerateReport(qc, where);
     } catch (e) {
       notify.error((e as Error).message);
     } finally {

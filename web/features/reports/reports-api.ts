@@ -1,5 +1,6 @@
 // The annual report's API, as the page uses it.
 import { type QueryClient, queryOptions, useQuery } from "@tanstack/react-query";
+import type { TFigure } from "../../../contracts/platform";
 import type { TAnnualReport, TReportChange, TReportLife, TReportTemplate, TTemplateAnswer, TTemplateProblem } from "../../../contracts/reports";
 import { api, qs } from "../../api/client";
 
@@ -22,6 +23,18 @@ const reportQuery = (w: Where) =>
 export function useReport(w: Where) {
   return useQuery(reportQuery(w));
 }
+
+/** Generates the report anew (not from the server's cache) and puts it where useReport reads it. */
+export async function regenerateReport(qc: QueryClient, w: Where) {
+  qc.setQueryData(reportQuery(w).queryKey, await api.get<TAnnualReport>(base(w), { ...params(w), fresh: "1" }));
+}
+
+/** A figure of the report's period and region, for its drill-down (fetched with queryClient.fetchQuery, cached by key). */
+export const figureQuery = (key: string, period: { from: string; to: string; region: string | undefined }) =>
+  queryOptions({
+    queryKey: ["figure", key, period],
+    queryFn: () => api.get<TFigure>(`/api/figures/${key}`, { region: period.region, from: period.from, to: period.to }),
+  });
 /**
  * Opening /reports/annual/<year> in the browser: the report is asked for at once, beside the
  * session check and the page's own code, not after them (the first screen is the report's text).

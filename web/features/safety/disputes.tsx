@@ -1,5 +1,5 @@
 import { PlusOutlined, PrinterOutlined } from "@ant-design/icons";
-import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 import { Alert, Button, Card, Checkbox, DatePicker, Descriptions, Form, Input, InputNumber, Select, Space, Tag, Timeline, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import dayjs from "dayjs";
@@ -19,7 +19,6 @@ import {
   yuanToFen,
 } from "../../../contracts/safety";
 import { api, download } from "../../api/client";
-import type { Paged } from "../../api/types";
 import { useAuth } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
 import { notify } from "../../app/notify";
@@ -33,7 +32,7 @@ import { useCommunitiesAndGrids } from "../../shared/regions";
 import { SearchBox } from "../../shared/search-box";
 import { useListParams } from "../../shared/use-list-params";
 import { VoidButton, VoidedBanner, voidedFilter } from "../../shared/void-control";
-import { safetyKeys, useDispute } from "./safety-api";
+import { safetyKeys, useDispute, useDisputes } from "./safety-api";
 
 const FILTERS = ["q", "type", "level", "status", "outcome", "gridId", "labor", "from", "to", "voided"] as const;
 const typeLabel = (k: string, lang: "zh" | "en") => (lang === "zh" ? k : ((DISPUTE_TYPE_EN as Record<string, string>)[k] ?? k));
@@ -53,11 +52,7 @@ export function DisputesPage() {
   const labor = list.filters.labor === "1";
   const { grids } = useCommunitiesAndGrids();
   const [creating, setCreating] = useState(false);
-  const q = useQuery({
-    queryKey: safetyKeys.disputes(list.query),
-    queryFn: ({ signal }) => api.get<Paged<TDispute>>("/api/safety/disputes", list.query, signal),
-    placeholderData: keepPreviousData,
-  });
+  const q = useDisputes(list.query);
   const columns: ColumnsType<TDispute> = [
     { title: t("编号", "No."), render: (_, d) => <Link to={`/safety/disputes/${d.id}`}>{d.code}</Link> },
     { title: t("登记日期", "Registered"), dataIndex: "registeredOn" },

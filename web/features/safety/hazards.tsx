@@ -1,5 +1,5 @@
 import { PlusOutlined } from "@ant-design/icons";
-import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 import { Alert, Button, Card, DatePicker, Descriptions, Form, Input, Select, Space, Steps, Tag, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import dayjs from "dayjs";
@@ -17,7 +17,6 @@ import {
   ZHazardCreate,
 } from "../../../contracts/safety";
 import { api } from "../../api/client";
-import type { Paged } from "../../api/types";
 import { useAuth } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
 import { ExportButton } from "../../shared/export-button";
@@ -29,7 +28,7 @@ import { PageHead } from "../../shared/page-head";
 import { useCommunitiesAndGrids } from "../../shared/regions";
 import { SearchBox } from "../../shared/search-box";
 import { useListParams } from "../../shared/use-list-params";
-import { safetyKeys, useHazard } from "./safety-api";
+import { safetyKeys, useHazard, useHazards } from "./safety-api";
 
 const FILTERS = ["q", "status", "kind", "source", "gridId", "from", "to"] as const;
 const STATUS_COLOR: Record<string, string> = {
@@ -61,11 +60,7 @@ export function HazardsPage() {
   const { grids } = useCommunitiesAndGrids();
   const nav = useNavigate();
   const [creating, setCreating] = useState(false);
-  const q = useQuery({
-    queryKey: safetyKeys.hazards(list.query),
-    queryFn: ({ signal }) => api.get<Paged<THazard>>("/api/safety/hazards", list.query, signal),
-    placeholderData: keepPreviousData,
-  });
+  const q = useHazards(list.query);
   const columns: ColumnsType<THazard> = [
     { key: "code", title: t("编号", "No."), render: (_, h) => <Link to={`/safety/hazards/${h.id}`}>{h.code}</Link> },
     { key: "foundOn", title: t("发现日期", "Found"), dataIndex: "foundOn" },

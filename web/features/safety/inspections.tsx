@@ -1,5 +1,4 @@
 import { PlusOutlined } from "@ant-design/icons";
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Button, Card, DatePicker, Descriptions, Form, Input, List, Radio, Select, Space, Table, Tabs, Tag, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import dayjs from "dayjs";
@@ -16,7 +15,6 @@ import {
   type TPlace,
 } from "../../../contracts/safety";
 import { api } from "../../api/client";
-import type { Paged } from "../../api/types";
 import { useAuth } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
 import { ExportButton } from "../../shared/export-button";
@@ -28,19 +26,18 @@ import { PageHead } from "../../shared/page-head";
 import { useCommunitiesAndGrids } from "../../shared/regions";
 import { useListParams } from "../../shared/use-list-params";
 import { kindLabel } from "./hazards";
-import { safetyKeys } from "./safety-api";
+import {
+  type Checklist,
+  type PlanItem,
+  safetyKeys,
+  useAllPlaces,
+  useChecklists,
+  useInspection,
+  useInspectionPlan,
+  useInspections,
+  usePlaces,
+} from "./safety-api";
 
-type PlanItem = {
-  placeId: string;
-  placeName: string;
-  placeKind: keyof typeof PLACE_KIND_LABELS;
-  gridName: string | null;
-  lastInspectedOn: string | null;
-  dueOn: string;
-  state: "due" | "missed" | "done";
-  daysMissed: number;
-};
-type Checklist = { placeKind: keyof typeof PLACE_KIND_LABELS; items: string[]; updatedAt: string | null };
 const FILTERS = ["tab", "placeId", "gridId", "result", "from", "to", "kind"] as const;
 
 export function InspectionsPage() {
@@ -110,10 +107,7 @@ export function InspectionsPage() {
 function PlanTab({ onInspect }: { onInspect: (placeId: string) => void }) {
   const { t, lang } = useI18n();
   const { can } = useAuth();
-  const q = useQuery({
-    queryKey: safetyKeys.plan,
-    queryFn: ({ signal }) => api.get<{ date: string; items: PlanItem[] }>("/api/safety/inspection-plan", undefined, signal),
-  });
+  const q = useInspectionPlan();
   if (q.isError) return <QueryError error={q.error} />;
   const items = q.data?.items ?? [];
   const n = (s: string) => items.filter((i) => i.state === s).length;
@@ -168,11 +162,7 @@ function ListTab({ list }: { list: ReturnType<typeof useListParams<(typeof FILTE
   const { t, lang } = useI18n();
   const { grids } = useCommunitiesAndGrids();
   const { tab: _t, kind: _k, ...query } = list.query;
-  const q = useQuery({
-    queryKey: safetyKeys.inspections(query),
-    queryFn: ({ signal }) => api.get<Paged<TInspection>>("/api/safety/inspections", query, signal),
-    placeholderData: keepPreviousData,
-  });
+  const q = useInspections(query);
   const columns: ColumnsType<TInspection> = [
     { title: t("检查日期", "Date"), render: (_, i) => <Link to={`/safety/inspections/${i.id}`}>{i.inspectedOn}</Link> },
     { title: t("场所", "Place"), dataIndex: "placeName" },
@@ -225,11 +215,7 @@ function PlacesTab({ list }: { list: ReturnType<typeof useListParams<(typeof FIL
   const { grids } = useCommunitiesAndGrids();
   const [adding, setAdding] = useState(false);
   const query = { kind: list.filters.kind, gridId: list.filters.gridId, page: list.page, pageSize: list.pageSize };
-  const q = useQuery({
-    queryKey: safetyKeys.places(query),
-    queryFn: ({ signal }) => api.get<Paged<TPlace>>("/api/safety/places", query, signal),
-    placeholderData: keepPreviousData,
-  });
+  const q = usePlaces(query);
   return (
     <>
       <div className="filter-bar">
@@ -298,7 +284,7 @@ function PlacesTab({ list }: { list: ReturnType<typeof useListParams<(typeof FIL
 function ChecklistsTab() {
   const { t, lang } = useI18n();
   const { can } = useAuth();
-  const q = useQuery({ queryKey: safetyKeys.checklists, queryFn: ({ signal }) => api.get<Checklist[]>("/api/safety/checklists", undefined, signal) });
+  const q = useChecklists();
   const [editing, setEditing] = useState<Checklist | null>(null);
   const [text, setText] = useState("");
   return (
@@ -376,16 +362,8 @@ function InspectForm({ placeId, onClose }: { placeId: string | null; onClose: ()
       setResults({});
     }
   }, [placeId]);
-  const places = useQuery({
-    queryKey: safetyKeys.places("all"),
-    queryFn: ({ signal }) => api.get<Paged<TPlace>>("/api/safety/places", { pageSize: 200 }, signal),
-    enabled: open,
-  });
-  const lists = useQuery({
-    queryKey: safetyKeys.checklists,
-    queryFn: ({ signal }) => api.get<Checklist[]>("/api/safety/checklists", undefined, signal),
-    enabled: open,
-  });
+  const places = useAllPlaces(open);
+  const lists = useChecklists(open);
   const p = places.data?.items.find((x) => x.id === place);
   const items = p ? (lists.data?.find((c) => c.placeKind === p.kind)?.items ?? []) : [];
   return (
@@ -471,10 +449,7 @@ export function InspectionDetail() {
   const { can } = useAuth();
   const nav = useNavigate();
   const [item, setItem] = useState<string | null>(null);
-  const q = useQuery({
-    queryKey: safetyKeys.inspection(id),
-    queryFn: ({ signal }) => api.get<TInspection>(`/api/safety/inspections/${id}`, undefined, signal),
-  });
+  const q = useInspection(id);
   const [sp] = useSearchParams();
   if (q.isError) return <QueryError error={q.error} />;
   const i = q.data;

@@ -1,25 +1,18 @@
 // 安全管理: the security administrator's page — sign-in events (from the audit log), live sessions
 // (any can be ended), locked accounts (unlock) and the sign-in policy (two-factor roles, session limit).
 import { LogoutOutlined, ReloadOutlined, UnlockOutlined } from "@ant-design/icons";
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, Button, Card, Checkbox, Input, InputNumber, Popconfirm, Select, Space, Switch, Table, Tabs, Tag, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import { useState } from "react";
 import { ROLE_LABELS, ROLES, type Role } from "../../../contracts/roles";
 import type { TLockedAccount, TSecuritySession, TSignInEvent } from "../../../contracts/security";
-import { api } from "../../api/client";
-import type { Paged } from "../../api/types";
 import { useI18n } from "../../app/i18n";
 import { notify } from "../../app/notify";
 import { fmtDateTime, fmtDateTimeSec } from "../../shared/format";
 import { PageHead } from "../../shared/page-head";
+import { useGlobalSettings, useSaveSetting } from "../settings/settings-api";
+import { useEndSession, useLockedAccounts, useSessions, useSignInEvents, useUnlockAccount } from "./security-api";
 
-const keys = {
-  events: (q: unknown) => ["security", "events", q] as const,
-  sessions: ["security", "sessions"] as const,
-  locked: ["security", "locked"] as const,
-  settings: ["settings", ""] as const,
-};
 const ALWAYS: Role[] = ["sysadmin", "secadmin", "auditor"];
 
 const ACTION_LABELS: Record<string, [string, string]> = {
@@ -42,11 +35,7 @@ const ACTION_LABELS: Record<string, [string, string]> = {
 function Events() {
   const { t } = useI18n();
   const [q, setQ] = useState<{ page: number; username?: string; failed?: string }>({ page: 1 });
-  const query = useQuery({
-    queryKey: keys.events(q),
-    queryFn: ({ signal }) => api.get<Paged<TSignInEvent>>("/api/security/events", { ...q, pageSize: 20 }, signal),
-    placeholderData: keepPreviousData,
-  });
+  const query = useSignInEvents(q);
   const columns: ColumnsType<TSignInEvent> = [
     { title: t("时间", "Time"), dataIndex: "at", width: 170, render: fmtDateTimeSec },
     { title: t("账号", "Account"), dataIndex: "username", width: 130, render: (v) => v ?? "—" },
@@ -107,18 +96,8 @@ function Events() {
 
 function Sessions() {
   const { t, lang } = useI18n();
-  const qc = useQueryClient();
-  const query = useQuery({
-    queryKey: keys.sessions,
-    queryFn: ({ signal }) => api.get<{ items: TSecuritySession[] }>("/api/security/sessions", undefined, signal),
-  });
-  const end = useMutation({
-    mutationFn: (id: string) => api.post(`/api/security/sessions/${encodeURIComponent(id)}/end`),
-    onSuccess: () => {
-      notify.success(t("会话已结束", "Session ended"));
-      qc.invalidateQueries({ queryKey: ["security"] });
-    },
-  });
+  const query = useSessions();
+  const end = useEndSession(() => notify.success(t("会话已结束", "Session ended")));
   const columns: ColumnsType<TSecuritySession> = [
     {
       title: t("账号", "Account"),
@@ -172,16 +151,8 @@ function Sessions() {
 
 function Locked() {
   const { t, lang } = useI18n();
-  const qc = useQueryClient();
-  const query = useQuery({ queryKey: keys.locked, queryFn: ({ signal }) => api.get<{ items: TLockedAccount[] }>("/api/security/locked", undefined, signal) });
-  const unlock = useMutation({
-    mutationFn: (id: string) => api.post(`/api/users/${id}/unlock`),
-    onSuccess: () => {
-      notify.success(t("已解锁", "Unlocked"));
-      qc.invalidateQueries({ queryKey: ["security"] });
-      qc.invalidateQueries({ queryKey: ["users"] });
-    },
-  });
+  const query = useLockedAccounts();
+  const unlock = useUnlockAccount(() => notify.success(t("已解锁", "Unlocked")));
   return (
     <Table<TLockedAccount>
       rowKey="id"
@@ -209,20 +180,11 @@ function Locked() {
   );
 }
 
-type SettingRow = { key: string; value: unknown };
-
 function Policy() {
   const { t, lang } = useI18n();
-  const qc = useQueryClient();
-  const query = useQuery({ queryKey: keys.settings, queryFn: ({ signal }) => api.get<{ items: SettingRow[] }>("/api/settings", undefined, signal) });
+  const query = useGlobalSettings();
   const value = (k: string) => query.data?.items.find((s) => s.key === k)?.value;
-  const put = useMutation({
-    mutationFn: ({ key, value }: { key: string; value: unknown }) => api.put(`/api/settings/${key}`, { value }),
-    onSuccess: () => {
-      notify.success(t("已保存", "Saved"));
-      qc.invalidateQueries({ queryKey: ["settings"] });
-    },
-  });
+  const put = useSaveSetting(undefined, () => notify.success(t("已保存", "Saved")));
   if (!query.data) return null;
   const enforced = value("security.two_factor_enforced") === true;
   const roles = (value("security.two_factor_roles") as Role[] | undefined) ?? ALWAYS;

@@ -49,3 +49,7 @@ export function useVolunteerPost<T = unknown>() {
     onSuccess: () => qc.invalidateQueries({ queryKey: ["volunteers"] }),
   });
 }
+
+/** The signed-in volunteer signs in for their hours at an activity (by its QR code's key); silent, the page shows the outcome. */
+export const useSelfSignIn = (activityId: string, k: string) =>
+  useMutation({ mutationFn: () => api.post<{ id: string }>("/api/volunteers/me/sign-in", { activityId, k }), meta: { silent: true } });
