@@ -78,8 +78,12 @@ export async function importRows(
   return report;
 }
 
-/** A template to fill in: the register's headers, and one example row that imports as it is. */
-export function templateXlsx(sheetName: string, columns: Array<{ header: string; example: string; width?: number }>) {
+/**
+ * A template to fill in: the register's headers, one example row that imports as it is, and a
+ * drop-down list on each enumerated column (`choices`: the values its import takes).
+ */
+export function templateXlsx(sheetName: string, columns: Array<{ header: string; example: string; width?: number; choices?: readonly string[] }>) {
   const cols: XlsxColumn<Record<string, string>>[] = columns.map((c, i) => ({ header: c.header, key: `c${i}`, width: c.width }));
-  return toXlsx(sheetName, cols, [Object.fromEntries(columns.map((c, i) => [`c${i}`, c.example]))]);
+  const choices = Object.fromEntries(columns.flatMap((c, i) => (c.choices?.length ? [[`c${i}`, c.choices] as const] : [])));
+  return toXlsx(sheetName, cols, [Object.fromEntries(columns.map((c, i) => [`c${i}`, c.example]))], { choices });
 }

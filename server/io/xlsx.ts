@@ -5,8 +5,20 @@ import { guardXlsx, inReadingOrder, notXlsx, tooManyRows, XLSX_LIMITS, type Xlsx
 
 export type XlsxColumn<T> = { header: string; key: string; width?: number; value?: (row: T) => unknown };
 
-/** One sheet, a bold frozen header row, one row per record. Shared by every register's export. */
-export async function toXlsx<T extends Record<string, any>>(sheetName: string, columns: XlsxColumn<T>[], rows: T[]): Promise<Buffer> {
+/** Rows below the header that a template's drop-down lists cover (a community's register, typed in). */
+export const CHOICE_ROWS = 2000;
+
+/**
+ * One sheet, a bold frozen header row, one row per record. Shared by every register's export.
+ * `choices` (by column key): a drop-down list of the values a column takes, on the rows below the
+ * header — for a template's enumerated columns; Excel then warns of a value off the list.
+ */
+export async function toXlsx<T extends Record<string, any>>(
+  sheetName: string,
+  columns: XlsxColumn<T>[],
+  rows: T[],
+  opts: { choices?: Record<string, readonly string[]> } = {},
+): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = "Shequ";
   const ws = wb.addWorksheet(sheetName.slice(0, 31));
@@ -20,6 +32,25 @@ export async function toXlsx<T extends Record<string, any>>(sheetName: string, c
       values[c.key] = Array.isArray(v) ? v.join("、") : typeof v === "boolean" ? (v ? "是" : "否") : (v ?? "");
     }
     ws.addRow(values);
+  }
+  for (const [key, list] of Object.entries(opts.choices ?? {})) {
+    const col = columns.findIndex((c) => c.key === key) + 1;
+    // A list in the formula itself: at most 255 characters, no commas inside a value.
+    if (!col || !list.length || list.some((v) => v.includes(",")) || list.join(",").length > 250) continue;
+    const letter = ws.getColumn(col).letter;
+    // ExcelJS takes a range here (written as one sqref) though its types only name a cell's validation.
+    (ws as unknown as { dataValidations: { add: (range: string, v: ExcelJS.DataValidation) => void } }).dataValidations.add(
+      `${letter}2:${letter}${CHOICE_ROWS + 1}`,
+      {
+        type: "list",
+        allowBlank: true,
+        formulae: [`"${list.join(",")}"`],
+        showErrorMessage: true,
+        errorStyle: "warning",
+        errorTitle: "请从列表中选择 Choose from the list",
+        error: list.join("、"),
+      },
+    );
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

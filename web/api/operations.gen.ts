@@ -126,6 +126,7 @@ export type Operations = {
   exportActivities: { method: "GET"; path: "/api/activities/export"; params: never; query: z.input<typeof C_activities.ZActivityQuery>; body: never; response: unknown };
   exportAppeals: { method: "GET"; path: "/api/appeals/export"; params: never; query: Params; body: never; response: unknown };
   exportCareHouseholds: { method: "GET"; path: "/api/care/households/export.xlsx"; params: never; query: Params; body: never; response: unknown };
+  exportCareVisits: { method: "GET"; path: "/api/care/visits/export.xlsx"; params: never; query: Params; body: never; response: unknown };
   exportDisputes: { method: "GET"; path: "/api/safety/disputes/export"; params: never; query: z.input<typeof C_safety.ZDisputeQuery>; body: never; response: unknown };
   exportHazards: { method: "GET"; path: "/api/safety/hazards/export"; params: never; query: z.input<typeof C_safety.ZHazardQuery>; body: never; response: unknown };
   exportInspections: { method: "GET"; path: "/api/safety/inspections/export"; params: never; query: z.input<typeof C_safety.ZInspectionQuery>; body: never; response: unknown };
@@ -291,8 +292,10 @@ export type Operations = {
   organisationsImportTemplate: { method: "GET"; path: "/api/organisations/import/template"; params: never; query: Params; body: never; response: unknown };
   partyCompliance: { method: "GET"; path: "/api/party/compliance"; params: never; query: z.input<typeof C_party.ZComplianceQuery>; body: never; response: z.output<typeof C_party.ZCompliance> };
   partyMeetingRecord: { method: "GET"; path: "/api/party/meetings/:id/record"; params: { id: string }; query: Params; body: never; response: unknown };
+  partyMeetingsImportTemplate: { method: "GET"; path: "/api/party/meetings/import/template"; params: never; query: Params; body: never; response: unknown };
   partyMemberRoster: { method: "GET"; path: "/api/party/members/roster"; params: never; query: Params; body: never; response: unknown };
   partyMembersDue: { method: "GET"; path: "/api/party/members-due"; params: never; query: Params; body: never; response: unknown };
+  partyMembersImportTemplate: { method: "GET"; path: "/api/party/members/import/template"; params: never; query: Params; body: never; response: unknown };
   patrolCheckin: { method: "POST"; path: "/api/patrol/checkins"; params: never; query: Params; body: z.input<typeof C_patrol.ZCheckinInput>; response: z.output<typeof C_patrol.ZCheckin> };
   patrolCheckinInfo: { method: "GET"; path: "/api/patrol/points/:id/checkin-info"; params: { id: string }; query: Params; body: never; response: unknown };
   patrolLiveFeed: { method: "GET"; path: "/api/patrol/live"; params: never; query: Params; body: never; response: unknown };
@@ -547,6 +550,7 @@ export const OPERATIONS: { [K in keyof Operations]: { method: Operations[K]["met
   exportActivities: { method: "GET", path: "/api/activities/export" },
   exportAppeals: { method: "GET", path: "/api/appeals/export" },
   exportCareHouseholds: { method: "GET", path: "/api/care/households/export.xlsx" },
+  exportCareVisits: { method: "GET", path: "/api/care/visits/export.xlsx" },
   exportDisputes: { method: "GET", path: "/api/safety/disputes/export" },
   exportHazards: { method: "GET", path: "/api/safety/hazards/export" },
   exportInspections: { method: "GET", path: "/api/safety/inspections/export" },
@@ -712,8 +716,10 @@ export const OPERATIONS: { [K in keyof Operations]: { method: Operations[K]["met
   organisationsImportTemplate: { method: "GET", path: "/api/organisations/import/template" },
   partyCompliance: { method: "GET", path: "/api/party/compliance" },
   partyMeetingRecord: { method: "GET", path: "/api/party/meetings/:id/record" },
+  partyMeetingsImportTemplate: { method: "GET", path: "/api/party/meetings/import/template" },
   partyMemberRoster: { method: "GET", path: "/api/party/members/roster" },
   partyMembersDue: { method: "GET", path: "/api/party/members-due" },
+  partyMembersImportTemplate: { method: "GET", path: "/api/party/members/import/template" },
   patrolCheckin: { method: "POST", path: "/api/patrol/checkins" },
   patrolCheckinInfo: { method: "GET", path: "/api/patrol/points/:id/checkin-info" },
   patrolLiveFeed: { method: "GET", path: "/api/patrol/live" },

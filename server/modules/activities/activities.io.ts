@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { TImportReport } from "../../../contracts/platform.js";
 import type { DB } from "../../db/types.js";
+import { templateXlsx } from "../../io/import.js";
 import { fromXlsx, toXlsx } from "../../io/xlsx.js";
 import { zonedInstant } from "../../platform/dates.js";
 import { AppError, errors } from "../../platform/errors.js";
@@ -80,7 +81,21 @@ export const EXPORT_COLUMNS = (en: boolean) => [
   { header: en ? "Person-times" : "参与人次", key: "attendance" },
 ];
 
-const HEAD = { title: "活动名称", type: "类型", start: "开始时间", end: "结束时间", venue: "阵地", organiser: "主办单位", headCount: "参与人次" };
+/**
+ * The columns the import reads (its headers as the register writes them), with the template's example
+ * row: the template is made from these, so the two cannot drift. Venue and organiser, when given,
+ * must be on the community's record; the type is an activity type's name or code.
+ */
+export const IMPORT_COLUMNS = {
+  title: { header: "活动名称", example: "亲邻影院：周末电影放映", width: 28 },
+  type: { header: "类型", example: "亲邻影院", width: 16 },
+  start: { header: "开始时间", example: "2026-03-07 19:00", width: 18 },
+  end: { header: "结束时间", example: "2026-03-07 21:00", width: 18 },
+  venue: { header: "阵地", example: "", width: 20 },
+  organiser: { header: "主办单位", example: "", width: 20 },
+  headCount: { header: "参与人次", example: "35", width: 10 },
+} as const;
+const HEAD = Object.fromEntries(Object.entries(IMPORT_COLUMNS).map(([k, c]) => [k, c.header])) as { [K in keyof typeof IMPORT_COLUMNS]: string };
 
 export async function exportActivities(
   svc: ActivitiesServices,
@@ -106,13 +121,8 @@ export async function exportActivities(
   );
 }
 
-/** The import template: the columns the import reads. */
-export const importTemplate = () =>
-  toXlsx(
-    "活动台账",
-    Object.values(HEAD).map((h) => ({ header: h, key: h, width: 20 })),
-    [],
-  );
+/** The import template: the columns the import reads, and one example row that imports as it is. */
+export const importTemplate = () => templateXlsx("活动台账", Object.values(IMPORT_COLUMNS));
 
 const LOCAL = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2})$/;
 

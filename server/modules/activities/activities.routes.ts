@@ -203,7 +203,12 @@ export function registerActivityRoutes(app: FastifyInstance, deps: Deps, svc: Ac
     tags,
     summary: "导入活动台账（全部成功才写入）Import activities (all or nothing)",
     query: ZImportQuery.extend({ communityId: z.string() }),
-    template: { operationId: "activityImportTemplate", filename: () => "activities-template.xlsx", build: () => importTemplate() },
+    template: {
+      operationId: "activityImportTemplate",
+      summary: "活动台账导入模板 Import template",
+      filename: (lang) => (lang === "en" ? "activities-template.xlsx" : "活动台账导入模板.xlsx"),
+      build: () => importTemplate(),
+    },
     run: ({ who, query, file, opts }) => importActivities(svc, deps.db, who, query.communityId, file.buf, opts.dryRun, tz),
   });
   r.post(

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { Kysely } from "kysely";
 import type { z } from "zod";
-import { VISIT_KIND_LABELS, ZHouseholdCreate, ZHouseholdQuery, ZVisitCreate } from "../../../contracts/care.js";
+import { VISIT_KIND_LABELS, ZHouseholdCreate, ZHouseholdQuery, ZVisitCreate, ZVisitQuery } from "../../../contracts/care.js";
 import type { DB } from "../../db/types.js";
 import { bad, cell, importRows, type SheetRow, sheetDate, templateXlsx } from "../../io/import.js";
 import { importRoutes, ZCommunityImportQuery } from "../../io/import-routes.js";
@@ -11,9 +11,9 @@ import { communityInScope, inScope } from "../../platform/scope.js";
 import { type Who, whoOf } from "../../platform/who.js";
 import type { CareServices } from "./care.services.js";
 
-// The households register as XLSX, with the list's filters: names masked and addresses down to the
-// building as on the page (the full values stay on the people registry, revealed there with a reason);
-// the export itself is audited. Imports of households and of visits (server/io/import.ts: a template,
+// The households register and the visits as XLSX, with the lists' filters: names masked and
+// addresses down to the building as on the page (the full values stay on the people registry,
+// revealed there with a reason); each export is audited. Imports of households and of visits (server/io/import.ts: a template,
 // a check first, all or nothing with a report per row; the same file again changes nothing), each row
 // stored through the services as a user's entry would be (the same rules and audit entries).
 
@@ -80,10 +80,12 @@ export const VISIT_COLS = [
 export function registerCareIoRoutes(app: FastifyInstance, deps: Deps, svc: CareServices) {
   const r = withZod(app);
   const tags = ["care"];
+  // The visits' 类型 as a drop-down list of the kinds the import takes.
+  const choices: Record<string, readonly string[]> = { 类型: Object.values(VISIT_KIND_LABELS).map((l) => l.zh) };
   const template = (name: string, cols: ReadonlyArray<{ header: string; example: string; width: number }>) =>
     templateXlsx(
       name,
-      cols.map((c) => ({ header: c.header, example: c.example, width: c.width })),
+      cols.map((c) => ({ header: c.header, example: c.example, width: c.width, choices: choices[c.header] })),
     );
 
   importRoutes(app, {
@@ -298,6 +300,69 @@ export function registerCareIoRoutes(app: FastifyInstance, deps: Deps, svc: Care
         items,
       );
       return sendFile(reply, zh ? "困难户.xlsx" : "care-households.xlsx", XLSX_MIME, buf);
+    },
+  );
+  // One row per household of a visit, as the visits import reads them (its columns, in both languages).
+  const visitHeader = (zh: (typeof VISIT_COLS)[number]["header"], en: boolean) => {
+    const c = VISIT_COLS.find((x) => x.header === zh);
+    return c && en ? c.en : zh;
+  };
+  r.get(
+    "/api/care/visits/export.xlsx",
+    {
+      config: { permission: "care.export" },
+      schema: {
+        operationId: "exportCareVisits",
+        tags: ["care"],
+        summary: "导出走访慰问 XLSX（每户一行，姓名脱敏）Export visits, a row per household visited",
+        querystring: ZVisitQuery.omit({ page: true, pageSize: true }),
+      },
+    },
+    async (req, reply) => {
+      const ctx = authed(req);
+      const visits = [];
+      for (let page = 1; ; page++) {
+        const got = await svc.visits.list(ctx.scope, { ...req.query, page, pageSize: 200 });
+        visits.push(...got.items);
+        if (visits.length >= got.total || !got.items.length || page >= 250) break;
+      }
+      const rows = visits.flatMap((v) => v.households.map((h) => ({ v, h })));
+      await deps.db.transaction().execute((trx) =>
+        deps.audit.record(trx, whoOf(req), {
+          action: "care.visits.export",
+          entity: "care_visit",
+          communityId: ctx.scope.communityId,
+          after: { visits: visits.length, rows: rows.length, filters: req.query },
+        }),
+      );
+      const en = ctx.lang === "en";
+      const yuanOf = (fen: number) => (fen / 100).toFixed(2);
+      const buf = await toXlsx<(typeof rows)[number]>(
+        en ? "Visits" : "走访慰问",
+        [
+          { header: visitHeader("走访日期", en), key: "visitedOn", width: 12, value: ({ v }) => v.visitedOn },
+          { header: visitHeader("名称", en), key: "title", width: 18, value: ({ v }) => v.title },
+          { header: visitHeader("类型", en), key: "kind", width: 10, value: ({ v }) => VISIT_KIND_LABELS[v.kind][ctx.lang] },
+          { header: en ? "Household" : "困难户", key: "household", width: 12, value: ({ h }) => h.householdName },
+          { header: en ? "Grid" : "网格", key: "grid", width: 10, value: ({ h }) => h.gridName ?? "" },
+          { header: en ? "Visitors" : "走访人员", key: "visitors", width: 20, value: ({ v }) => v.visitors.join("、") },
+          { header: visitHeader("共建单位", en), key: "partners", width: 18, value: ({ v }) => v.partners.map((p) => p.name).join("、") },
+          { header: visitHeader("物资", en), key: "goods", width: 14, value: ({ h }) => h.goods },
+          { header: visitHeader("慰问金（元）", en), key: "money", width: 12, value: ({ h }) => yuanOf(h.moneyFen) },
+          { header: visitHeader("服务", en), key: "services", width: 14, value: ({ h }) => h.services },
+          { header: visitHeader("后续需求", en), key: "followUp", width: 18, value: ({ h }) => h.followUp },
+          { header: en ? "Follow-up met on" : "需求解决日期", key: "followUpClosedOn", width: 12, value: ({ h }) => h.followUpClosedOn ?? "" },
+          { header: visitHeader("备注", en), key: "note", width: 18, value: ({ v }) => v.note },
+          {
+            header: en ? "Voided" : "作废",
+            key: "voided",
+            width: 8,
+            value: ({ v }) => (v.voided ? (en ? "yes" : "是") : ""),
+          },
+        ],
+        rows,
+      );
+      return sendFile(reply, en ? "care-visits.xlsx" : "走访慰问.xlsx", XLSX_MIME, buf);
     },
   );
 }

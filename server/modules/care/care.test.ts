@@ -177,6 +177,29 @@ describe("households and visits", () => {
     expect((await grid.get("/api/care/households/export.xlsx")).statusCode).toBe(403);
   });
 
+  it("exports the visits as XLSX with the list's filters, a row per household visited, masked and audited", async () => {
+    const res = await leader.get("/api/care/visits/export.xlsx?from=2024-06-01&to=2024-06-30");
+    expect(res.statusCode, res.body).toBe(200);
+    const rows = await readXlsx(res.rawPayload);
+    expect(rows).toHaveLength(3);
+    expect(rows.every((r) => r.名称 === "端午慰问活动" && r.类型 === "慰问活动" && r.走访日期 === "2024-06-10")).toBe(true);
+    expect(rows.map((r) => r.困难户).sort()).toEqual(["王**家", "王**家", "王**家"]);
+    expect(rows.map((r) => r["慰问金（元）"])).toEqual(["100.00", "100.00", "100.00"]);
+    expect(rows[0].共建单位).toBe("深圳市台湾事务办公室");
+    expect(JSON.stringify(rows)).not.toMatch(/王h\d/);
+    const all = await readXlsx((await leader.get("/api/care/visits/export.xlsx")).rawPayload);
+    expect(all).toHaveLength(7);
+    expect(all.find((r) => r.后续需求 === "协助申请临时救助")).toMatchObject({ 走访日期: "2025-01-01" });
+    const audit = await env.database.db.selectFrom("audit_log").select("after").where("action", "=", "care.visits.export").execute();
+    expect(audit.length).toBe(2);
+    const after = audit[0].after;
+    expect(typeof after === "string" ? JSON.parse(after) : after).toMatchObject({ visits: 1, rows: 3, filters: { from: "2024-06-01", to: "2024-06-30" } });
+    const en = await leader.req("GET", "/api/care/visits/export.xlsx", undefined, { headers: { "accept-language": "en" } });
+    expect(Object.keys((await readXlsx(en.rawPayload))[0])).toContain("Money (yuan)");
+    const grid = await env.login("grid01");
+    expect((await grid.get("/api/care/visits/export.xlsx")).statusCode).toBe(403);
+  });
+
   it("a grid worker sees their grid's households only", async () => {
     const grid02 = await env.login("grid02");
     const r = (await grid02.get("/api/care/households")).json();

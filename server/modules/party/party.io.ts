@@ -9,7 +9,7 @@ import {
   type TMeeting,
   type TMember,
 } from "../../../contracts/party.js";
-import { bad, cell, type ImportOpts, importRows, isDate, readSheet } from "../../io/import.js";
+import { bad, cell, type ImportOpts, importRows, isDate, readSheet, templateXlsx, yes } from "../../io/import.js";
 import type { XlsxColumn } from "../../io/xlsx.js";
 import type { Who } from "../../platform/who.js";
 import type { Ex } from "./party.common.js";
@@ -83,34 +83,63 @@ export function electionColumns(en: boolean): XlsxColumn<TElection>[] {
   ];
 }
 
+// The columns the imports read, in both languages, with the example row of each template: the
+// template is made from them, so what it offers and what the import reads cannot drift apart; an
+// enumerated column's `choices` (the values the import takes) are the template's drop-down list.
+type Col = { zh: string; en: string; example: string; width?: number; choices?: readonly string[] };
+const headers = (c: Col) => [c.zh, c.en] as const;
+const templateOf = (sheet: { zh: string; en: string }, cols: Record<string, Col>, en: boolean) =>
+  templateXlsx(
+    en ? sheet.en : sheet.zh,
+    Object.values(cols).map((c) => ({ header: en ? c.en : c.zh, example: c.example, width: c.width ?? 14, choices: c.choices })),
+  );
+
+export const MEMBER_IMPORT = {
+  name: { zh: "姓名", en: "Name", example: "张三", width: 10 },
+  idNumber: { zh: "身份证号", en: "ID number", example: "440309198003030013", width: 22 },
+  branch: { zh: "党支部", en: "Branch", example: "第一党支部", width: 24 },
+  status: { zh: "党员类别", en: "Status", example: "正式党员", choices: ["正式党员", "预备党员"] },
+  joinedOn: { zh: "入党日期", en: "Joined", example: "2001-07-01", width: 12 },
+  fullOn: { zh: "转正日期", en: "Full member since", example: "2002-07-01", width: 12 },
+  education: { zh: "学历", en: "Education", example: "大学本科", choices: EDUCATIONS },
+  mobile: { zh: "流动党员", en: "Mobile member", example: "否", choices: ["是", "否"] },
+  lostContact: { zh: "失联", en: "Lost contact", example: "否", choices: ["是", "否"] },
+} satisfies Record<string, Col>;
+
+/** The member register's template: the columns the import reads, one example row (its person and branch must be on record). */
+export const membersTemplate = (en: boolean) => templateOf({ zh: "党员名册", en: "Party members" }, MEMBER_IMPORT, en);
+
 /** An existing member register: one row per member, people found in the registry by ID number. */
 export async function importMembers(db: Ex, svc: Pick<PartyServices, "orgs" | "members">, who: Who, buf: Buffer, opts: ImportOpts) {
   const sheet = await readSheet(buf);
   const orgs = await svc.orgs.list(who.scope);
   const seen = new Map<string, number>();
   return importRows(db, sheet, opts, async (trx, { row, values }) => {
-    const get = cell(values);
-    const idNo = get("身份证号", "ID number").toUpperCase();
+    const get = (c: Col) => cell(values)(...headers(c));
+    const C = MEMBER_IMPORT;
+    const idNo = get(C.idNumber).toUpperCase();
     const person = await svc.members.personByIdNumber(who.scope, idNo, trx);
     if (!person) throw bad(`人口库中没有身份证号为 ${idNo || "（空）"} 的人员`, `No person with ID number ${idNo || "(empty)"} in the registry`);
+    const name = get(C.name);
+    if (name && name !== person.name)
+      throw bad(`姓名「${name}」与人口库不一致（身份证号 ${idNo} 登记的是${person.name}）`, `The name ${name} differs from the registry's (${person.name})`);
     const first = seen.get(person.id);
     if (first !== undefined) throw bad(`与第${first}行是同一人（${person.name}）`, `The same person as row ${first} (${person.name})`);
     seen.set(person.id, row);
-    const branch = get("党支部", "Branch");
+    const branch = get(C.branch);
     const org = orgs.find((o) => o.name === branch || o.shortName === branch);
     if (!org) throw bad(`没有名为「${branch}」的党组织`, `No party organisation named ${branch}`);
-    const kind = get("党员类别", "Status");
+    const kind = get(C.status);
     const status = kind === "预备党员" || kind.toLowerCase().startsWith("prob") ? "probationary" : "full";
-    const joinedOn = get("入党日期", "Joined");
-    const fullOn = get("转正日期", "Full member since") || null;
-    const edu = get("学历", "Education");
+    const joinedOn = get(C.joinedOn);
+    const fullOn = get(C.fullOn) || null;
+    const edu = get(C.education);
     if (!isDate(joinedOn)) throw bad("入党日期应为 YYYY-MM-DD", "Joined must be YYYY-MM-DD");
     if (fullOn && !isDate(fullOn)) throw bad("转正日期应为 YYYY-MM-DD", "Full member since must be YYYY-MM-DD");
     if (edu && !(EDUCATIONS as readonly string[]).includes(edu))
       throw bad(`学历应为：${EDUCATIONS.join("、")}`, `Education must be one of ${EDUCATIONS.join(", ")}`);
     // A row checked in full whose person is on the register of this branch already: the file was read before.
     if ((await svc.members.registeredOf(person.id, trx))?.org_id === org.id) return "unchanged";
-    const yes = (s: string) => ["是", "yes", "y", "1", "true"].includes(s.toLowerCase());
     await svc.members.create(
       who,
       {
@@ -120,14 +149,30 @@ export async function importMembers(db: Ex, svc: Pick<PartyServices, "orgs" | "m
         joinedOn,
         fullOn: status === "full" ? fullOn : null,
         education: (edu || null) as (typeof EDUCATIONS)[number] | null,
-        mobile: yes(get("流动党员", "Mobile member")),
-        lostContact: yes(get("失联", "Lost contact")),
+        mobile: yes(get(C.mobile)),
+        lostContact: yes(get(C.lostContact)),
       },
       trx,
     );
     return "created";
   });
 }
+
+export const MEETING_IMPORT = {
+  heldOn: { zh: "日期", en: "Date", example: "2026-03-05", width: 12 },
+  org: { zh: "党组织", en: "Organisation", example: "第一党支部", width: 24 },
+  type: { zh: "类型", en: "Type", example: "主题党日", choices: MEETING_TYPES },
+  topic: { zh: "主题", en: "Topic", example: "学习新修订的党章", width: 24 },
+  place: { zh: "地点", en: "Place", example: "党群服务中心" },
+  host: { zh: "主持人", en: "Host", example: "张三", width: 10 },
+  present: { zh: "出席人员", en: "Present", example: "张三", width: 24 },
+  onLeave: { zh: "请假人员", en: "On leave", example: "", width: 16 },
+  minutes: { zh: "会议记录", en: "Minutes", example: "集体学习党章并交流体会", width: 30 },
+  resolutions: { zh: "决议", en: "Resolutions", example: "", width: 20 },
+} satisfies Record<string, Col>;
+
+/** The meeting log's template: the columns the import reads, one example row (its organisation and attendees must be on record). */
+export const meetingsTemplate = (en: boolean) => templateOf({ zh: "会议台账", en: "Meetings" }, MEETING_IMPORT, en);
 
 /**
  * A meeting log: one row per meeting (date, organisation, type, topic, place, host, the names of
@@ -138,22 +183,23 @@ export async function importMeetings(db: Ex, svc: Pick<PartyServices, "orgs" | "
   const sheet = await readSheet(buf);
   const orgs = await svc.orgs.list(who.scope);
   return importRows(db, sheet, opts, async (trx, { values }) => {
-    const get = cell(values);
-    const orgName = get("党组织", "Organisation");
+    const get = (c: Col) => cell(values)(...headers(c));
+    const C = MEETING_IMPORT;
+    const orgName = get(C.org);
     const org = orgs.find((o) => o.name === orgName || o.shortName === orgName);
     if (!org) throw bad(`没有名为「${orgName}」的党组织`, `No party organisation named ${orgName}`);
-    const type = get("类型", "Type");
+    const type = get(C.type);
     if (!(MEETING_TYPES as readonly string[]).includes(type))
       throw bad(`会议类型应为：${MEETING_TYPES.join("、")}`, `Type must be one of ${MEETING_TYPES.join(", ")}`);
-    const heldOn = get("日期", "Date");
+    const heldOn = get(C.heldOn);
     if (!isDate(heldOn)) throw bad("日期应为 YYYY-MM-DD", "Date must be YYYY-MM-DD");
-    const topic = get("主题", "Topic") || type;
+    const topic = get(C.topic) || type;
     const names = await svc.meetings.membersDueNamed(who.scope, org.id, type, heldOn, trx);
     const split = (s: string) => s.split(/[、,，;；\s]+/).filter(Boolean);
     const attendance: Array<{ memberId: string; status: "present" | "leave" }> = [];
     for (const [col, status] of [
-      [get("出席人员", "Present"), "present"],
-      [get("请假人员", "On leave"), "leave"],
+      [get(C.present), "present"],
+      [get(C.onLeave), "leave"],
     ] as const)
       for (const n of split(col)) {
         const m = names.find((x) => x.name === n);
@@ -169,11 +215,11 @@ export async function importMeetings(db: Ex, svc: Pick<PartyServices, "orgs" | "
         type: type as (typeof MEETING_TYPES)[number],
         heldOn,
         topic,
-        place: get("地点", "Place") || null,
-        host: get("主持人", "Host") || null,
+        place: get(C.place) || null,
+        host: get(C.host) || null,
         attendance,
-        minutes: get("会议记录", "Minutes") || null,
-        resolutions: get("决议", "Resolutions") || null,
+        minutes: get(C.minutes) || null,
+        resolutions: get(C.resolutions) || null,
         photoFileIds: [],
       },
       trx,

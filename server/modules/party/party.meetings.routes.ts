@@ -9,7 +9,7 @@ import { voidRoutes } from "../../platform/voiding.js";
 import { whoOf } from "../../platform/who.js";
 import type { Ex } from "./party.common.js";
 import { DOCX_MIME, meetingRecordDocx } from "./party.docx.js";
-import { importMeetings, meetingColumns } from "./party.io.js";
+import { importMeetings, meetingColumns, meetingsTemplate } from "./party.io.js";
 import type { PartyServices } from "./party.services.js";
 
 const tags = ["party"];
@@ -55,6 +55,12 @@ export function registerPartyMeetingRoutes(app: FastifyInstance, { meetings, org
     operationId: "importPartyMeetings",
     tags,
     summary: "导入会议台账 XLSX（全部成功或全部不导入，dryRun=1 只检查）Import a meeting log, all or nothing",
+    template: {
+      operationId: "partyMeetingsImportTemplate",
+      summary: "会议台账导入模板 XLSX",
+      filename: (lang) => (lang === "en" ? "party-meetings-template.xlsx" : "会议台账导入模板.xlsx"),
+      build: (lang) => meetingsTemplate(lang === "en"),
+    },
     run: ({ who, file, opts }) => importMeetings(db, { orgs, meetings }, who, file.buf, opts),
   });
   r.get(

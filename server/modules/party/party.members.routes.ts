@@ -7,7 +7,7 @@ import { authed, sendFile, withZod } from "../../platform/http.js";
 import { whoOf } from "../../platform/who.js";
 import type { Ex } from "./party.common.js";
 import { DOCX_MIME, memberRosterDocx } from "./party.docx.js";
-import { importMembers, memberColumns } from "./party.io.js";
+import { importMembers, memberColumns, membersTemplate } from "./party.io.js";
 import type { PartyServices } from "./party.services.js";
 
 const tags = ["party"];
@@ -62,6 +62,12 @@ export function registerPartyMemberRoutes(app: FastifyInstance, { members, pipel
     operationId: "importPartyMembers",
     tags,
     summary: "导入党员名册 XLSX（全部成功或全部不导入，dryRun=1 只检查）Import a member register, all or nothing",
+    template: {
+      operationId: "partyMembersImportTemplate",
+      summary: "党员名册导入模板 XLSX",
+      filename: (lang) => (lang === "en" ? "party-members-template.xlsx" : "党员名册导入模板.xlsx"),
+      build: (lang) => membersTemplate(lang === "en"),
+    },
     run: ({ who, file, opts }) => importMembers(db, { orgs, members }, who, file.buf, opts),
   });
   r.get(

@@ -203,6 +203,13 @@ export function registerProjectIoRoutes(app: FastifyInstance, deps: Deps, svc: P
               proposedOn: "2024-03-01",
             },
           ],
+          {
+            // The values the import takes, as drop-down lists (an organisation's proposal is entered on the page).
+            choices: {
+              kind: PROJECT_KINDS.map((k) => PROJECT_KIND_LABELS[k].zh),
+              proposerKind: PROPOSER_KINDS.filter((k) => k !== "organisation").map((k) => PROPOSER_KIND_LABELS[k].zh),
+            },
+          },
         );
         return buf;
       },

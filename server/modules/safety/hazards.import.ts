@@ -55,10 +55,17 @@ const EXAMPLE: Record<keyof typeof C, string> = {
   closedOn: "2025-03-12",
 };
 
+/** The template's drop-down lists: the values the import takes for its enumerated columns. */
+const CHOICES: Partial<Record<keyof typeof C, readonly string[]>> = {
+  source: HAZARD_SOURCES.map((k) => HAZARD_SOURCE_LABELS[k].zh),
+  kind: HAZARD_KINDS,
+  risk: RISK_LEVELS.map((k) => RISK_LABELS[k].zh),
+};
+
 export function hazardsTemplate(en: boolean) {
   return templateXlsx(
     en ? "Hazards" : "隐患台账",
-    (Object.keys(C) as Array<keyof typeof C>).map((k) => ({ header: C[k][en ? 1 : 0], example: EXAMPLE[k], width: 14 })),
+    (Object.keys(C) as Array<keyof typeof C>).map((k) => ({ header: C[k][en ? 1 : 0], example: EXAMPLE[k], width: 14, choices: CHOICES[k] })),
   );
 }
 

@@ -39,6 +39,25 @@ const REC_COLS = [
   { key: "hours", zh: "时数", en: "Hours", width: 8 },
   { key: "state", zh: "状态", en: "State", width: 10 },
 ] as const;
+/** The columns each import reads (of the register's columns above) with its template's example row: the template is made from them. */
+const VOL_IMPORT: Partial<Record<(typeof VOL_COLS)[number]["key"], string>> = {
+  idNumber: "440309199001011235",
+  name: "张三",
+  joinedOn: "2024-03-01",
+  skills: "急救、摄影",
+  availability: "周末",
+};
+const REC_IMPORT: Partial<Record<(typeof REC_COLS)[number]["key"], string>> = {
+  code: "ZY00001",
+  title: "社区环境清洁",
+  signIn: "2024-05-01 09:00",
+  signOut: "2024-05-01 11:30",
+};
+const templateOf = (sheet: string, cols: ReadonlyArray<{ key: string; zh: string; width: number }>, examples: Record<string, string | undefined>) =>
+  templateXlsx(
+    sheet,
+    cols.filter((c) => examples[c.key] !== undefined).map((c) => ({ header: c.zh, example: examples[c.key] ?? "", width: c.width })),
+  );
 const hdr = (cols: ReadonlyArray<{ key: string; zh: string; en: string }>, key: string) => {
   const c = cols.find((x) => x.key === key);
   return c ? [c.zh, c.en] : [key];
@@ -162,34 +181,27 @@ export function registerVolunteerIoRoutes(app: FastifyInstance, deps: Deps, svc:
       operationId: "volunteerImportTemplate",
       summary: "志愿者导入模板",
       filename: () => "志愿者导入模板.xlsx",
-      build: () =>
-        templateXlsx("志愿者", [
-          { header: "身份证号", example: "440309199001011234", width: 22 },
-          { header: "姓名", example: "张三", width: 10 },
-          { header: "注册日期", example: "2024-03-01", width: 12 },
-          { header: "技能", example: "急救、摄影", width: 20 },
-          { header: "服务时间", example: "周末", width: 16 },
-        ]),
+      build: () => templateOf("志愿者", VOL_COLS, VOL_IMPORT),
     },
     db: deps.db,
     row:
       ({ who }, community) =>
       async (trx, row) => {
         const get = cell(row.values);
-        const idNumber = get("身份证号", "ID number").toUpperCase();
+        const idNumber = get(...hdr(VOL_COLS, "idNumber")).toUpperCase();
         if (!idNumber) throw bad("身份证号必填", "ID number is required");
         const p = await residentByIdNumber(trx, who.scope, community.id, idNumber);
         if (!p) throw bad("人口库中没有该身份证号的居民，请先登记居民", "No resident with this ID number in the people registry; register the person first");
-        const name = get("姓名", "Name");
+        const name = get(...hdr(VOL_COLS, "name"));
         if (name && name !== p.name) throw bad("姓名与人口库不一致", "The name differs from the people registry");
         if (await volunteerOfPerson(trx, community.id, p.id)) return "unchanged";
-        const joinedOn = get("注册日期", "Joined");
+        const joinedOn = get(...hdr(VOL_COLS, "joinedOn"));
         if (!isDate(joinedOn)) throw bad("注册日期应为 YYYY-MM-DD", "Joined must be YYYY-MM-DD");
-        const skills = get("技能", "Skills")
+        const skills = get(...hdr(VOL_COLS, "skills"))
           .split(/[、,，;；]/)
           .map((s) => s.trim())
           .filter(Boolean);
-        await svc.registry.create(who, { personId: p.id, joinedOn, skills, availability: get("服务时间", "Availability") || null }, trx);
+        await svc.registry.create(who, { personId: p.id, joinedOn, skills, availability: get(...hdr(VOL_COLS, "availability")) || null }, trx);
         return "created";
       },
   });
@@ -241,13 +253,7 @@ export function registerVolunteerIoRoutes(app: FastifyInstance, deps: Deps, svc:
       operationId: "volunteerRecordImportTemplate",
       summary: "服务时数导入模板",
       filename: () => "服务时数导入模板.xlsx",
-      build: () =>
-        templateXlsx("服务时数", [
-          { header: "志愿者编号", example: "ZY00001", width: 12 },
-          { header: "服务内容", example: "社区环境清洁", width: 24 },
-          { header: "签到时间", example: "2024-05-01 09:00", width: 18 },
-          { header: "签退时间", example: "2024-05-01 11:30", width: 18 },
-        ]),
+      build: () => templateOf("服务时数", REC_COLS, REC_IMPORT),
     },
     db: deps.db,
     row:

@@ -51,6 +51,12 @@ describe("people import", () => {
     expect(t.statusCode).toBe(200);
     const rows = await readXlsx(t.rawPayload);
     expect(Object.keys(rows[0])).toContain("身份证号");
+    // 性别 and 人口类型 as drop-down lists of the values the import takes.
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(t.rawPayload as never);
+    const col = (h: string) => Object.keys(rows[0]).indexOf(h) + 1;
+    expect(wb.worksheets[0].getCell(5, col("性别")).dataValidation?.formulae).toEqual(['"男,女"']);
+    expect(wb.worksheets[0].getCell(5, col("人口类型")).dataValidation?.formulae).toEqual(['"户籍,流动,境外"']);
     const dry = await upload(t.rawPayload, "&dryRun=1");
     expect(dry.json(), dry.body).toEqual({ created: 1, unchanged: 0, errors: [], dryRun: true });
   });

@@ -26,10 +26,16 @@ export const PEOPLE_IMPORT_COLUMNS = [
 
 const FIELD_OF: Record<string, string> = { 姓名: "name", 出生日期: "birthDate", 身份证号: "idNumber", 手机号: "phone", 住址: "address", 备注: "note" };
 
+/** The template's drop-down lists: the values the import takes for its enumerated columns. */
+const CHOICES: Record<string, readonly string[]> = {
+  性别: ["男", "女"],
+  人口类型: Object.values(PERSON_KIND_LABELS).map((l) => l.zh),
+};
+
 export function peopleTemplate(en: boolean) {
   return templateXlsx(
     en ? "People" : "实有人口",
-    PEOPLE_IMPORT_COLUMNS.map((c) => ({ header: en ? c.en : c.zh, example: c.example, width: 16 })),
+    PEOPLE_IMPORT_COLUMNS.map((c) => ({ header: en ? c.en : c.zh, example: c.example, width: 16, choices: CHOICES[c.zh] })),
   );
 }
 

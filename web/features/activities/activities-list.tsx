@@ -12,6 +12,7 @@ import { ExportButton } from "../../shared/export-button";
 import { FilterSelect } from "../../shared/filter-select";
 import { FormDialog } from "../../shared/form-dialog";
 import { fmtDateTime } from "../../shared/format";
+import { ImportDialogButton } from "../../shared/import-dialog";
 import { ListTable } from "../../shared/list-table";
 import { PageHead } from "../../shared/page-head";
 import { useCommunitiesAndGrids } from "../../shared/regions";
@@ -53,6 +54,28 @@ export function ActivitiesList() {
         extra={
           <>
             {can("activities.export") && <ExportButton href="/api/activities/export" params={list.query} fileName={t("活动台账.xlsx", "activities.xlsx")} />}
+            {can("activities.write") && (
+              <ImportDialogButton
+                url="importActivities"
+                template={{ url: "activityImportTemplate", fileName: t("活动台账导入模板.xlsx", "activities-template.xlsx") }}
+                buttonLabel={t("导入", "Import")}
+                title={t("导入活动台账", "Import activities")}
+                intro={t(
+                  "每行一场活动：活动名称、类型、开始时间、结束时间（YYYY-MM-DD HH:MM）必填；阵地、主办单位须为本社区已有的；参与人次为清点人数。任何一行有误则整个文件不导入；同名同开始时间的活动保持不变。",
+                  "One activity a row: title, type, start and end (YYYY-MM-DD HH:MM) required; the venue and organiser must be the community's; person-times is the head count. Any bad row stops the whole file; an activity with the same title and start stays as it is.",
+                )}
+                accept=".xlsx"
+                fileLabel={t("选择 XLSX 文件", "Choose an XLSX file")}
+                says={{
+                  checked: (r) =>
+                    t(`检查通过：将新增 ${r.created} 场活动，不变 ${r.unchanged} 场`, `Checked: ${r.created} activities to add, ${r.unchanged} unchanged`),
+                  imported: (r) =>
+                    t(`已导入：新增 ${r.created} 场活动，不变 ${r.unchanged} 场`, `Imported: ${r.created} activities added, ${r.unchanged} unchanged`),
+                  toast: (r) => t(`已导入 ${r.created} 场活动`, `${r.created} activities imported`),
+                }}
+                invalidate={["activities", "figures"]}
+              />
+            )}
             {can("activities.write") && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
                 {t("新建活动", "New activity")}

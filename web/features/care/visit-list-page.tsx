@@ -5,6 +5,7 @@ import { Link } from "react-router";
 import { type TVisit, VISIT_KIND_LABELS } from "../../../contracts/care";
 import { useAuth } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
+import { ExportButton } from "../../shared/export-button";
 import { ListTable } from "../../shared/list-table";
 import { PageHead } from "../../shared/page-head";
 import { SearchBox } from "../../shared/search-box";
@@ -58,12 +59,11 @@ export function VisitListPage() {
       <PageHead
         title={t("走访与慰问", "Visits and care campaigns")}
         extra={
-          can("care.write") && (
-            <Space wrap>
-              <VisitButton />
-              <CareImportButton what="visits" />
-            </Space>
-          )
+          <Space wrap>
+            {can("care.write") && <VisitButton />}
+            {can("care.write") && <CareImportButton what="visits" />}
+            {can("care.export") && <ExportButton href="/api/care/visits/export.xlsx" params={list.query} fileName={t("走访慰问.xlsx", "care-visits.xlsx")} />}
+          </Space>
         }
       />
       <Space wrap style={{ marginBottom: 12 }}>

@@ -103,6 +103,7 @@ export function MeetingsPage() {
                 href="/api/party/meetings/import"
                 label={t("导入会议台账", "Import meeting log")}
                 columns="日期、党组织、类型、主题、地点、主持人、出席人员、请假人员、会议记录、决议"
+                template={{ url: "partyMeetingsImportTemplate", fileName: t("会议台账导入模板.xlsx", "party-meetings-template.xlsx") }}
               />
             )}
             {can("party.write") && (

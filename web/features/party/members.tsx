@@ -133,6 +133,7 @@ export function MembersPage() {
                     href="/api/party/members/import"
                     label={t("导入名册", "Import register")}
                     columns="姓名、身份证号、党支部、党员类别、入党日期、转正日期、学历、流动党员、失联"
+                    template={{ url: "partyMembersImportTemplate", fileName: t("党员名册导入模板.xlsx", "party-members-template.xlsx") }}
                   />
                 )}
                 <ExportButton href="/api/party/members/export" params={list.query} fileName={t("党员名册.xlsx", "party-members.xlsx")} />
