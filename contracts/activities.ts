@@ -20,6 +20,16 @@ export const VENUE_STATE_LABELS: Record<(typeof VENUE_STATES)[number], Msg> = {
   closed: { zh: "关闭", en: "Closed" },
 };
 
+/** The venues list's filters — the list and its XLSX export take the same query, so the sheet is what the list shows. */
+export const ZVenueQuery = z.object({
+  communityId: z.string().max(64).optional(),
+  kind: z.enum(VENUE_KINDS).optional(),
+  state: z.enum(VENUE_STATES).optional(),
+  /** Part of the name or the address. */
+  q: z.string().trim().max(100).optional(),
+});
+export type TVenueQuery = z.infer<typeof ZVenueQuery>;
+
 /** Which figure an activity type feeds: each type has one class, so the figures never overlap. */
 export const TYPE_CLASSES = ["regular", "training", "tea_talk", "safety", "brand", "featured", "outreach", "other"] as const;
 export type TypeClass = (typeof TYPE_CLASSES)[number];

@@ -144,7 +144,7 @@ export type Operations = {
   exportPiplPersonalData: { method: "GET"; path: "/api/pipl/requests/:id/export"; params: { id: string }; query: Params; body: never; response: unknown };
   exportProjects: { method: "GET"; path: "/api/projects/export.xlsx"; params: never; query: Params; body: never; response: unknown };
   exportUsers: { method: "GET"; path: "/api/users/export"; params: never; query: Params; body: never; response: unknown };
-  exportVenues: { method: "GET"; path: "/api/activities/venues/export"; params: never; query: Params; body: never; response: unknown };
+  exportVenues: { method: "GET"; path: "/api/activities/venues/export"; params: never; query: z.input<typeof C_activities.ZVenueQuery>; body: never; response: unknown };
   exportVolunteerRecords: { method: "GET"; path: "/api/volunteers/records/export.xlsx"; params: never; query: Params; body: never; response: unknown };
   exportVolunteers: { method: "GET"; path: "/api/volunteers/export.xlsx"; params: never; query: Params; body: never; response: unknown };
   extendPartyMemberProbation: { method: "POST"; path: "/api/party/members/:id/extend-probation"; params: { id: string }; query: Params; body: z.input<typeof C_party.ZExtendProbation>; response: z.output<typeof C_party.ZMember> };
@@ -266,7 +266,7 @@ export type Operations = {
   listUsers: { method: "GET"; path: "/api/users"; params: never; query: Params; body: never; response: unknown };
   listVenueInspections: { method: "GET"; path: "/api/activities/inspections"; params: never; query: Params; body: never; response: unknown };
   listVenueIssues: { method: "GET"; path: "/api/activities/issues"; params: never; query: Params; body: never; response: unknown };
-  listVenues: { method: "GET"; path: "/api/activities/venues"; params: never; query: Params; body: never; response: unknown };
+  listVenues: { method: "GET"; path: "/api/activities/venues"; params: never; query: z.input<typeof C_activities.ZVenueQuery>; body: never; response: unknown };
   listVolunteerRecords: { method: "GET"; path: "/api/volunteers/records"; params: never; query: z.input<typeof C_volunteers.ZRecordQuery>; body: never; response: unknown };
   listVolunteerTeams: { method: "GET"; path: "/api/volunteers/teams"; params: never; query: Params; body: never; response: unknown };
   listVolunteers: { method: "GET"; path: "/api/volunteers"; params: never; query: z.input<typeof C_volunteers.ZVolunteerQuery>; body: never; response: unknown };

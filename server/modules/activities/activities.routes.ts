@@ -2,8 +2,6 @@ import { createHash, randomBytes } from "node:crypto";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
 import {
-  VENUE_KINDS,
-  VENUE_STATES,
   ZActivityCreate,
   ZActivityQuery,
   ZAttend,
@@ -23,6 +21,7 @@ import {
   ZTeaTalkAppeal,
   ZTypePut,
   ZVenueCreate,
+  ZVenueQuery,
   ZVenueState,
   ZVenueUpdate,
 } from "../../../contracts/activities.js";
@@ -64,7 +63,7 @@ export function registerActivityRoutes(app: FastifyInstance, deps: Deps, svc: Ac
         operationId: "listVenues",
         tags,
         summary: "阵地列表 Venues",
-        querystring: z.object({ communityId: z.string().optional(), kind: z.enum(VENUE_KINDS).optional(), state: z.enum(VENUE_STATES).optional() }),
+        querystring: ZVenueQuery,
       },
     },
     async (req) => ({ items: await venues.list(authed(req).scope, req.query) }),

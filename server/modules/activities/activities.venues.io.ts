@@ -1,7 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import type { Kysely } from "kysely";
-import { z } from "zod";
-import { VENUE_KIND_EN, VENUE_KINDS, VENUE_STATE_LABELS, VENUE_STATES, ZRoomCreate, ZVenueCreate } from "../../../contracts/activities.js";
+import { VENUE_KIND_EN, VENUE_KINDS, VENUE_STATE_LABELS, VENUE_STATES, ZRoomCreate, ZVenueCreate, ZVenueQuery } from "../../../contracts/activities.js";
 import type { DB } from "../../db/types.js";
 import { bad, cell, sheetDate, templateXlsx } from "../../io/import.js";
 import { importRoutes, ZCommunityImportQuery } from "../../io/import-routes.js";
@@ -120,11 +119,8 @@ export function registerVenueIoRoutes(app: FastifyInstance, deps: Deps, svc: Act
         operationId: "exportVenues",
         tags,
         summary: "导出阵地台账 XLSX（含功能室）Export venues with their rooms",
-        querystring: z.object({
-          communityId: z.string().max(64).optional(),
-          kind: z.enum(VENUE_KINDS).optional(),
-          state: z.enum(VENUE_STATES).optional(),
-        }),
+        // The list's own query: the sheet holds what the list shows under the same filters.
+        querystring: ZVenueQuery,
       },
     },
     async (req, reply) => {

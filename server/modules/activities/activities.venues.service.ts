@@ -3,6 +3,7 @@ import {
   type TBookingCreate,
   type TPartnerCreate,
   type TVenueCreate,
+  type TVenueQuery,
   type VENUE_STATES,
   ZBookingCreate,
   ZPartnerCreate,
@@ -10,6 +11,7 @@ import {
   ZVenueCreate,
   ZVenueUpdate,
 } from "../../../contracts/activities.js";
+import { ilike } from "../../db/connect.js";
 import type { DB } from "../../db/types.js";
 import type { Audit } from "../../platform/audit.js";
 import type { Clock } from "../../platform/clock.js";
@@ -103,11 +105,13 @@ export function createVenuesService(deps: Deps) {
     today,
     raw,
     roomOf,
-    async list(scope: Scope, f: { communityId?: string; kind?: string; state?: string } = {}) {
+    async list(scope: Scope, f: TVenueQuery = {}) {
       let q = venuesInScope(db, scope).selectAll("v").select(["g.name as grid_name", "o.name as org_name"]);
       if (f.communityId) q = q.where("v.community_id", "=", f.communityId);
       if (f.kind) q = q.where("v.kind", "=", f.kind);
       if (f.state) q = q.where("v.state", "=", f.state);
+      const needle = f.q?.trim();
+      if (needle) q = q.where((eb) => eb.or([ilike("v.name", needle), ilike("v.address", needle)]));
       const rows = (await q.orderBy("v.name").execute()) as VenueRow[];
       const rooms = rows.length
         ? await db

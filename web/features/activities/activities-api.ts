@@ -137,8 +137,13 @@ export const useTypes = () =>
     queryFn: ({ signal }) => api.get<{ items: ActivityType[] }>("/api/activities/types", undefined, signal),
     staleTime: 300_000,
   });
-export const useVenues = () =>
-  useQuery({ queryKey: keys.venues, queryFn: ({ signal }) => api.get<{ items: Venue[] }>("/api/activities/venues", undefined, signal) });
+/** The venues, under the list's filters (kind, state, q, communityId) when given. */
+export const useVenues = (q?: Record<string, string | undefined>) =>
+  useQuery({
+    queryKey: q ? [...keys.venues, q] : keys.venues,
+    queryFn: ({ signal }) => api.get<{ items: Venue[] }>("/api/activities/venues", q, signal),
+    placeholderData: keepPreviousData,
+  });
 export const useVenue = (id: string | undefined, enabled = true) =>
   useQuery({ queryKey: keys.venue(id), queryFn: ({ signal }) => api.get<VenueDetail>(`/api/activities/venues/${id}`, undefined, signal), enabled });
 

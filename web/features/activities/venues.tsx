@@ -4,18 +4,20 @@ import type { Dayjs } from "dayjs";
 import dayjs from "dayjs";
 import { useState } from "react";
 import { Link, useNavigate, useParams } from "react-router";
-import { VENUE_KINDS } from "../../../contracts/activities";
+import { VENUE_KINDS, VENUE_STATES } from "../../../contracts/activities";
 import { api } from "../../api/client";
 import { useAuth } from "../../app/auth";
 import { useI18n } from "../../app/i18n";
 import { notify } from "../../app/notify";
 import { ExportButton } from "../../shared/export-button";
+import { FilterSelect } from "../../shared/filter-select";
 import { FormDialog } from "../../shared/form-dialog";
 import { fmtDateTime } from "../../shared/format";
 import { ImportDialogButton } from "../../shared/import-dialog";
 import { QueryError, RowsTable } from "../../shared/list-table";
 import { PageHead } from "../../shared/page-head";
 import { useCommunitiesAndGrids } from "../../shared/regions";
+import { SearchBox } from "../../shared/search-box";
 import { useListParams } from "../../shared/use-list-params";
 import {
   type Booking,
@@ -33,14 +35,15 @@ import {
 } from "./activities-api";
 import { issueStatusLabel, venueKindLabel, venueStateLabel } from "./activities-labels";
 
-const NO_FILTERS = [] as const;
+const FILTERS = ["q", "kind", "state", "communityId"] as const;
 const STATE_COLOR: Record<string, string> = { planning: "default", open: "success", paused: "warning", closed: "error" };
 
 export function VenuesPage() {
   const { t, lang } = useI18n();
   const { can } = useAuth();
-  const q = useVenues();
-  const list = useListParams(NO_FILTERS);
+  const list = useListParams(FILTERS);
+  const q = useVenues(list.filters);
+  const { communities } = useCommunitiesAndGrids();
   const nav = useNavigate();
   const [creating, setCreating] = useState(false);
   return (
@@ -80,10 +83,43 @@ export function VenuesPage() {
                 invalidate={["activities"]}
               />
             )}
-            {can("activities.export") && <ExportButton href="/api/activities/venues/export" params={{}} fileName={t("阵地台账.xlsx", "venues.xlsx")} />}
+            {can("activities.export") && (
+              <ExportButton href="/api/activities/venues/export" params={list.filters} fileName={t("阵地台账.xlsx", "venues.xlsx")} />
+            )}
           </Space>
         }
       />
+      <div className="filter-bar">
+        <SearchBox value={list.filters.q} onSearch={(v) => list.setFilters({ q: v })} placeholder={t("名称或地址", "Name or address")} />
+        <FilterSelect
+          list={list}
+          name="kind"
+          placeholder={t("全部类型", "All kinds")}
+          aria-label={t("类型", "Kind")}
+          options={VENUE_KINDS.map((k) => ({ value: k, label: venueKindLabel(k, lang) }))}
+        />
+        <FilterSelect
+          list={list}
+          name="state"
+          placeholder={t("全部状态", "All states")}
+          aria-label={t("状态", "State")}
+          options={VENUE_STATES.map((s) => ({ value: s, label: venueStateLabel(s, lang) }))}
+        />
+        {communities.length > 1 && (
+          <FilterSelect
+            list={list}
+            name="communityId"
+            placeholder={t("全部社区", "All communities")}
+            aria-label={t("社区", "Community")}
+            options={communities.map((c) => ({ value: c.id, label: c.name }))}
+          />
+        )}
+        {Object.values(list.filters).some(Boolean) && (
+          <Button type="link" onClick={list.reset}>
+            {t("清除筛选", "Clear filters")}
+          </Button>
+        )}
+      </div>
       <RowsTable<Venue>
         rowKey="id"
         query={q}
