@@ -29,6 +29,7 @@ import * as m031 from "./migrations/031-pipl.js";
 import * as m032 from "./migrations/032-history-state.js";
 import * as m033 from "./migrations/033-activities-audiences-booking-minutes.js";
 import * as m036 from "./migrations/036-activities-starts-index.js";
+import * as m037 from "./migrations/037-activities-central-credits.js";
 
 // Modules append their migrations here, in order; names never change once released.
 const migrations: Record<string, Migration> = {
@@ -62,6 +63,7 @@ const migrations: Record<string, Migration> = {
   "032-history-state": m032,
   "033-activities-audiences-booking-minutes": m033,
   "036-activities-starts-index": m036,
+  "037-activities-central-credits": m037,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -361,6 +361,7 @@ export type Operations = {
   regionsGeoJSON: { method: "GET"; path: "/api/regions/geojson"; params: never; query: Params; body: never; response: unknown };
   registerAppeal: { method: "POST"; path: "/api/appeals"; params: never; query: Params; body: z.input<typeof C_appeals.ZAppealCreate>; response: unknown };
   registerTeaTalkAppeal: { method: "POST"; path: "/api/activities/:id/appeals"; params: { id: string }; query: Params; body: z.input<typeof C_activities.ZTeaTalkAppeal>; response: unknown };
+  removeActivityAttendance: { method: "POST"; path: "/api/activities/:id/attendance/:attendanceId/remove"; params: { id: string; attendanceId: string }; query: Params; body: z.input<typeof C_activities.ZCancel>; response: unknown };
   reportProjectProgress: { method: "POST"; path: "/api/projects/:id/progress"; params: { id: string }; query: Params; body: z.input<typeof C_projects.ZProgress>; response: z.output<typeof C_projects.ZProjectDetail> };
   requestAppealAssist: { method: "POST"; path: "/api/appeals/:id/assist"; params: { id: string }; query: Params; body: z.input<typeof C_appeals.ZAssist>; response: z.output<typeof C_appeals.ZAppealDetail> };
   requestAppealExtension: { method: "POST"; path: "/api/appeals/:id/extension"; params: { id: string }; query: Params; body: z.input<typeof C_appeals.ZExtensionRequest>; response: z.output<typeof C_appeals.ZAppealDetail> };
@@ -785,6 +786,7 @@ export const OPERATIONS: { [K in keyof Operations]: { method: Operations[K]["met
   regionsGeoJSON: { method: "GET", path: "/api/regions/geojson" },
   registerAppeal: { method: "POST", path: "/api/appeals" },
   registerTeaTalkAppeal: { method: "POST", path: "/api/activities/:id/appeals" },
+  removeActivityAttendance: { method: "POST", path: "/api/activities/:id/attendance/:attendanceId/remove" },
   reportProjectProgress: { method: "POST", path: "/api/projects/:id/progress" },
   requestAppealAssist: { method: "POST", path: "/api/appeals/:id/assist" },
   requestAppealExtension: { method: "POST", path: "/api/appeals/:id/extension" },

@@ -14,7 +14,7 @@ import { inTx } from "../../platform/tx.js";
 import type { Who } from "../../platform/who.js";
 import type { PartyApi } from "../party/party.api.js";
 import type { ActivitiesService } from "./activities.activities.service.js";
-import { creditCentralTraining } from "./activities.central-training.js";
+import { creditCentralTraining, withdrawCentralTraining } from "./activities.central-training.js";
 import { ACTIVITY_SETTINGS, checkinRefusal, shortCode, whoKey } from "./activities.common.js";
 import { attendanceInScope, CHECKIN_HOT, signupsInScope } from "./activities.repo.js";
 import type { ActActivityTable, ActAttendanceTable, ActSignupTable } from "./activities.tables.js";
@@ -45,7 +45,7 @@ export function createAttendanceService(deps: {
   settings: Settings;
   activities: ActivitiesService;
   /** A central training attended by a party candidate is recorded in the pipeline through party's api. */
-  party?: Pick<PartyApi, "applicantsAmong" | "recordCentralTraining">;
+  party?: Pick<PartyApi, "applicantsAmong" | "recordCentralTraining" | "withdrawCentralTraining">;
 }) {
   const { db, audit, clock, activities } = deps;
 
@@ -224,7 +224,7 @@ export function createAttendanceService(deps: {
         return r;
       });
       const self = { user: null, scope: communityScope(c), ip: item.ip };
-      if (entry.person_id) await creditCentralTraining(deps.party, trx, self, a, [entry.person_id]);
+      if (entry.person_id) await creditCentralTraining(deps.party, trx, self, a, [entry.person_id], at);
       await audit.record(trx, self, {
         action: "activity.checkin",
         entity: "activity",
@@ -436,6 +436,7 @@ export function createAttendanceService(deps: {
           who,
           a,
           rows.map((x) => x.person_id),
+          at,
         );
         await audit.record(trx, who, {
           action: "activity.attend",
@@ -445,6 +446,39 @@ export function createAttendanceService(deps: {
           after: { added: r.added, already: r.already, ...(centralTraining ? { centralTraining: centralTraining.recorded } : {}) },
         });
         return { ...r, ...(centralTraining ? { centralTraining } : {}) };
+      });
+    },
+    /**
+     * Removes an attendance recorded by mistake (ticked on the wrong list, a wrong check-in), with the
+     * reason: the activity's totals go down by its persons, and a central training's step 11 that this
+     * attendance recorded for a party candidate is withdrawn through party's api — refused, and so the
+     * removal, when the candidate has since gone on to later steps.
+     */
+    async removeAttendance(who: Who, activityId: string, attendanceId: string, reason: string, exec?: Kysely<DB>) {
+      return inTx(db, exec, async (trx) => {
+        const a = (await activities.raw(who.scope, activityId, trx)) as ActActivityTable;
+        const row = await trx.selectFrom("act_attendance").selectAll().where("id", "=", attendanceId).where("activity_id", "=", a.id).executeTakeFirst();
+        if (!row) throw errors.notFound({ zh: "签到记录", en: "Attendance" });
+        const centralTrainingWithdrawn = await withdrawCentralTraining(deps.party, trx, who, row.id);
+        await trx.deleteFrom("act_attendance").where("id", "=", row.id).execute();
+        await trx
+          .updateTable("act_activities")
+          .set((eb) => ({
+            checked_in: eb("checked_in", "-", row.persons),
+            attendance: eb("attendance", "-", row.persons),
+            updated_at: clock.now().toISOString(),
+          }))
+          .where("id", "=", a.id)
+          .execute();
+        await audit.record(trx, who, {
+          action: "activity.attendance.remove",
+          entity: "activity",
+          entityId: a.id,
+          communityId: a.community_id,
+          before: { who: row.who_key.slice(0, 2), persons: row.persons, method: row.method, at: row.at },
+          after: { reason, ...(centralTrainingWithdrawn ? { centralTrainingWithdrawn } : {}) },
+        });
+        return { removed: 1, persons: row.persons, attendance: a.attendance - row.persons, centralTrainingWithdrawn };
       });
     },
     /** A head count for a large open or online event (replaces the previous one). */

@@ -26,6 +26,7 @@ export async function creditCentralTraining(
   who: Who,
   a: ActActivityTable,
   personIds: Array<string | null>,
+  now: string,
 ): Promise<CentralTrainingResult | undefined> {
   if (a.type_code !== CENTRAL_TRAINING_TYPE || !party) return undefined;
   const ids = [...new Set(personIds.filter((x): x is string => !!x))];
@@ -34,7 +35,7 @@ export async function creditCentralTraining(
   const candidates = (await party.applicantsAmong(who.scope, ids, trx)).filter((x) => x.needsCentralTraining);
   for (const c of candidates) {
     try {
-      await party.recordCentralTraining(
+      const made = await party.recordCentralTraining(
         who,
         c.applicantId,
         {
@@ -46,6 +47,19 @@ export async function creditCentralTraining(
         },
         trx,
       );
+      // Which record this attendance made, so that removing the attendance withdraws it and no other.
+      const at = await trx
+        .selectFrom("act_attendance")
+        .select("id")
+        .where("activity_id", "=", a.id)
+        .where("person_id", "=", c.personId)
+        .orderBy("at")
+        .executeTakeFirst();
+      if (at)
+        await trx
+          .insertInto("act_central_credits")
+          .values({ attendance_id: at.id, activity_id: a.id, community_id: a.community_id, party_step_id: made.stepId, created_at: now })
+          .execute();
       out.recorded++;
     } catch (e) {
       // Party's rules are checked before it writes anything, so the transaction goes on clean.
@@ -54,4 +68,23 @@ export async function creditCentralTraining(
     }
   }
   return out;
+}
+
+/**
+ * An attendance removed: the step 11 record it made (if any) is withdrawn through party's api, in the
+ * removal's transaction; party refuses when later steps were recorded after it, and so the removal
+ * is refused. A record made otherwise (on the party page, by another attendance) is never touched.
+ */
+export async function withdrawCentralTraining(
+  party: Pick<PartyApi, "withdrawCentralTraining"> | undefined,
+  trx: Kysely<DB>,
+  who: Who,
+  attendanceId: string,
+): Promise<boolean> {
+  const credit = await trx.selectFrom("act_central_credits").select("party_step_id").where("attendance_id", "=", attendanceId).executeTakeFirst();
+  if (!credit) return false;
+  if (!party) throw new Error("a central training credit without the party module");
+  await party.withdrawCentralTraining(who, credit.party_step_id, trx);
+  await trx.deleteFrom("act_central_credits").where("attendance_id", "=", attendanceId).execute();
+  return true;
 }

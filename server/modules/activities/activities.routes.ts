@@ -293,6 +293,20 @@ export function registerActivityRoutes(app: FastifyInstance, deps: Deps, svc: Ac
     async (req) => attendance.attend(whoOf(req), req.params.id, req.body),
   );
   r.post(
+    "/api/activities/:id/attendance/:attendanceId/remove",
+    {
+      config: write,
+      schema: {
+        operationId: "removeActivityAttendance",
+        tags,
+        summary: "撤销一条签到记录（须填原因；集中培训记入的发展党员第11步一并撤回）Remove an attendance, with the reason",
+        params: z.object({ id: z.string().max(64), attendanceId: z.string().max(64) }),
+        body: ZCancel,
+      },
+    },
+    async (req) => attendance.removeAttendance(whoOf(req), req.params.id, req.params.attendanceId, req.body.reason),
+  );
+  r.post(
     "/api/activities/:id/head-count",
     { config: write, schema: { operationId: "recordActivityHeadCount", tags, summary: "现场清点人数 Head count", params: id, body: ZHeadCount } },
     async (req) => attendance.headCount(whoOf(req), req.params.id, req.body),

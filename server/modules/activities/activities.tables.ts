@@ -223,6 +223,18 @@ export interface ActAttendanceTable {
   at: string;
 }
 
+/**
+ * An attendance at a central training that recorded a party candidate's step 11, with the record it
+ * made (party's step id): removing the attendance withdraws that record, never another (migration 037).
+ */
+export interface ActCentralCreditTable {
+  attendance_id: string;
+  activity_id: string;
+  community_id: string;
+  party_step_id: string;
+  created_at: string;
+}
+
 /** An account's private iCalendar feed: a hash of its secret address (migration 024). */
 export interface ActCalendarFeedTable {
   user_id: string;
@@ -246,6 +258,7 @@ declare module "../../db/types.js" {
     act_activity_audiences: ActActivityAudienceTable;
     act_signups: ActSignupTable;
     act_attendance: ActAttendanceTable;
+    act_central_credits: ActCentralCreditTable;
     act_calendar_feeds: ActCalendarFeedTable;
   }
 }

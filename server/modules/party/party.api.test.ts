@@ -80,13 +80,13 @@ describe("the party API", () => {
     await env.database.db
       .transaction()
       .execute(async (trx) => {
-        expect(await api.recordCentralTraining(who, candidate, training, trx)).toEqual({ passed: true, step: 11 });
+        expect(await api.recordCentralTraining(who, candidate, training, trx)).toEqual({ passed: true, step: 11, stepId: expect.any(String) });
         throw new Error("roll back");
       })
       .catch((e) => expect(e.message).toBe("roll back"));
     expect((await leader.get(`/api/party/applicants/${candidate}`)).json().lastStep).toBe(10);
 
-    expect(await api.recordCentralTraining(who, candidate, { ...training, hours: 32, note: "区委党校集中培训" })).toEqual({ passed: true, step: 11 });
+    expect(await api.recordCentralTraining(who, candidate, { ...training, hours: 32, note: "区委党校集中培训" })).toMatchObject({ passed: true, step: 11 });
     const after = (await leader.get(`/api/party/applicants/${candidate}`)).json();
     expect(after).toMatchObject({ lastStep: 11, next: { step: 12 } });
     expect(after.steps.at(-1)).toMatchObject({ step: 11, trainingHours: 32, note: "区委党校集中培训", recordedBy: "system" });
@@ -179,5 +179,105 @@ describe("central training → party pipeline step 11", () => {
     clock.set("2026-06-15T10:00:00Z");
     leader = await env.login("leader");
     expect((await applicantOf(c.id)).steps.at(-1)).toMatchObject({ step: 11, doneOn: "2026-06-15", trainingHours: 24 });
+  });
+});
+
+// An attendance removed (ticked by mistake): the step 11 it recorded is withdrawn through party's api
+// — that record only. A step 11 recorded otherwise (on the page, before the training) stays; once a
+// later step is done, party refuses to withdraw it and so the removal is refused.
+const attendanceOf = async (activityId: string, personId: string) =>
+  ((await leader.get(`/api/activities/${activityId}/attendance`)).json().items as Array<{ id: string; personId: string | null }>).find(
+    (x) => x.personId === personId,
+  )?.id as string;
+const removeAttendance = (activityId: string, attendanceId: string, reason = "误勾选") =>
+  leader.post(`/api/activities/${activityId}/attendance/${attendanceId}/remove`, { reason });
+const step11s = async (id: string) => ((await applicantOf(id)).steps as Array<{ step: number }>).filter((s) => s.step === 11);
+
+describe("removing a central training's attendance withdraws the step 11 it recorded", () => {
+  it("withdraws the credited step 11 with the attendance, audited; the candidate needs the training again", async () => {
+    const c = await newCandidate("撤销签到发展对象");
+    const other = await newCandidate("同班发展对象");
+    const t = await trainingOn("T02", "2026-06-11", 24);
+    const r = await leader.post(`/api/activities/${t}/attendance`, {
+      entries: [
+        { personId: c.personId, category: "applicant" },
+        { personId: other.personId, category: "applicant" },
+      ],
+    });
+    expect(r.json()).toMatchObject({ added: 2, centralTraining: { recorded: 2 } });
+    expect((await applicantOf(c.id)).lastStep).toBe(11);
+
+    const attended = await attendanceOf(t, c.personId);
+    const del = await removeAttendance(t, attended);
+    expect(del.statusCode, del.body).toBe(200);
+    expect(del.json()).toMatchObject({ removed: 1, persons: 1, centralTrainingWithdrawn: true });
+    const back = await applicantOf(c.id);
+    expect(back).toMatchObject({ lastStep: 10, stage: 3, next: { step: 11 } });
+    expect(await step11s(c.id)).toHaveLength(0);
+    expect((await api.applicantsAmong(who.scope, [c.personId]))[0].needsCentralTraining).toBe(true);
+    // The classmate's record, made by the same training, stays; the activity counts one person.
+    expect((await applicantOf(other.id)).lastStep).toBe(11);
+    expect((await leader.get(`/api/activities/${t}`)).json().attendance).toBe(1);
+    // Removed once: the second time there is nothing to remove.
+    expect((await removeAttendance(t, attended)).statusCode).toBe(404);
+
+    const auditor = await env.login("auditor");
+    const acts = JSON.stringify((await auditor.get("/api/audit?action=activity.attendance.remove")).json());
+    expect(acts).toContain("误勾选");
+    const party = (await auditor.get(`/api/audit?action=party.step.11.withdraw`)).json();
+    expect(JSON.stringify(party)).toContain(c.id);
+
+    // Ticked again, the training is recorded again (the candidate needs it once more).
+    const again = await leader.post(`/api/activities/${t}/attendance`, { entries: [{ personId: c.personId, category: "applicant" }] });
+    expect(again.json()).toMatchObject({ added: 1, centralTraining: { recorded: 1 } });
+    expect(await step11s(c.id)).toHaveLength(1);
+  });
+
+  it("never withdraws a step 11 recorded otherwise; refuses once a later step is done", async () => {
+    // Recorded on the page before the training: the training's attendance records nothing, and its
+    // removal leaves step 11 as it was.
+    const paged = await newCandidate("页面记录发展对象");
+    await api.recordCentralTraining(who, paged.id, { doneOn: "2026-06-09", hours: 24, documents: docs(11) });
+    const t = await trainingOn("T02", "2026-06-10", 24);
+    const c = await newCandidate("已入下一步发展对象");
+    const r = await leader.post(`/api/activities/${t}/attendance`, {
+      entries: [
+        { personId: paged.personId, category: "applicant" },
+        { personId: c.personId, category: "applicant" },
+      ],
+    });
+    expect(r.json()).toMatchObject({ added: 2, centralTraining: { recorded: 1 } });
+    const del = await removeAttendance(t, await attendanceOf(t, paged.personId));
+    expect(del.statusCode, del.body).toBe(200);
+    expect(del.json()).toMatchObject({ removed: 1, centralTrainingWithdrawn: false });
+    expect(await step11s(paged.id)).toHaveLength(1);
+    expect((await applicantOf(paged.id)).lastStep).toBe(11);
+
+    // The credited candidate goes on to step 12: the training cannot be taken back from under it.
+    const s12 = await leader.post(`/api/party/applicants/${c.id}/steps`, { step: 12, doneOn: "2026-06-13", documents: docs(12) });
+    expect(s12.statusCode, s12.body).toBe(200);
+    const refused = await removeAttendance(t, await attendanceOf(t, c.personId));
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.message).toContain("第12步");
+    const en = await leader.req(
+      "POST",
+      `/api/activities/${t}/attendance/${await attendanceOf(t, c.personId)}/remove`,
+      { reason: "wrong" },
+      {
+        headers: { "accept-language": "en" },
+      },
+    );
+    expect(en.json().error.message).toContain("step 12");
+    // Refused as a whole: the attendance and both records stand.
+    expect(await attendanceOf(t, c.personId)).toBeTruthy();
+    expect((await applicantOf(c.id)).lastStep).toBe(12);
+    expect((await leader.get(`/api/activities/${t}`)).json().attendance).toBe(1);
+
+    // Party's api itself withdraws only a step 11 record.
+    const step12 = (
+      await env.database.db.selectFrom("party_steps").select("id").where("applicant_id", "=", c.id).where("step", "=", 12).executeTakeFirstOrThrow()
+    ).id;
+    await expect(api.withdrawCentralTraining(who, step12)).rejects.toMatchObject({ status: 409 });
+    await expect(api.withdrawCentralTraining(who, "no-such-step")).rejects.toMatchObject({ status: 404 });
   });
 });

@@ -14,7 +14,9 @@ export type { TCentralTraining } from "../../../contracts/party.js";
  *   step and its earliest/due dates) and `needsCentralTraining` (stage 3, step 11 not yet done).
  * - `recordCentralTraining(who, applicantId, { doneOn, hours, documents, note? }, exec?)`: step 11;
  *   refused with the rule it breaks (e.g. before the political review, or under 24 hours). Pass
- *   the caller's transaction as `exec` to make it part of its own write.
+ *   the caller's transaction as `exec` to make it part of its own write. Answers `stepId`, the record made.
+ * - `withdrawCentralTraining(who, stepId, exec?)`: withdraws that record (its attendance was removed):
+ *   only a step 11 record, of an applicant still at step 11 with nothing after it; else refused.
  */
 export type PartyApi = {
   /** Elections (换届选举 and by-elections) in scope, filtered by org, kind and date: for the 三务公开 portal's results. */
@@ -23,4 +25,5 @@ export type PartyApi = {
   members: PartyServices["members"]["list"];
   applicantsAmong: PartyServices["pipeline"]["among"];
   recordCentralTraining: PartyServices["pipeline"]["recordCentralTraining"];
+  withdrawCentralTraining: PartyServices["pipeline"]["withdrawCentralTraining"];
 };

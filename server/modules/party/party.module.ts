@@ -16,6 +16,7 @@ export function createPartyModule(deps: Deps): Module<PartyApi> {
     api: {
       applicantsAmong: services.pipeline.among,
       recordCentralTraining: services.pipeline.recordCentralTraining,
+      withdrawCentralTraining: services.pipeline.withdrawCentralTraining,
       elections: services.elections.list,
       members: services.members.list,
     },

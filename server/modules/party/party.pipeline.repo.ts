@@ -47,6 +47,14 @@ export async function insertStep(exec: Kysely<DB>, row: PartyStepTable) {
   await exec.insertInto("party_steps").values(row).execute();
 }
 
+export function stepById(exec: Kysely<DB>, id: string) {
+  return exec.selectFrom("party_steps").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+export async function deleteStep(exec: Kysely<DB>, id: string) {
+  await exec.deleteFrom("party_steps").where("id", "=", id).execute();
+}
+
 export async function updateApplicant(exec: Kysely<DB>, id: string, patch: Partial<PartyApplicantTable>) {
   await exec.updateTable("party_applicants").set(patch).where("id", "=", id).execute();
 }

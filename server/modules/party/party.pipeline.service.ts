@@ -27,12 +27,14 @@ import {
   applicantIn,
   applicantOfMember,
   applicantPage,
+  deleteStep,
   insertApplicant,
   insertStep,
   openApplicationOf,
   openApplicationsOf,
   passedSteps,
   regionLevel,
+  stepById,
   stepsOf,
   updateApplicant,
 } from "./party.pipeline.repo.js";
@@ -157,6 +159,11 @@ export function createPartyPipelineService(deps: PartyDeps & { orgs: PartyOrgsSe
    * rule of the step holds, only who may approve today is not asked.
    */
   async function recordStep(who: Who, id: string, input: TStepRecord, exec?: Ex, mode: boolean | "history" = false) {
+    const { passed, step } = await recordStepRow(who, id, input, exec, mode);
+    return { passed, step };
+  }
+  /** recordStep, answering also the id of the step's record (what a caller keeps to withdraw it). */
+  async function recordStepRow(who: Who, id: string, input: TStepRecord, exec?: Ex, mode: boolean | "history" = false) {
     const approving = mode === "history" ? (APPROVAL_STEPS as readonly number[]).includes(input.step) : mode;
     return inTx(db, exec, async (trx) => {
       const publicity = await publicityRules(trx, who.scope.path);
@@ -212,7 +219,7 @@ export function createPartyPipelineService(deps: PartyDeps & { orgs: PartyOrgsSe
         communityId: a.community_id,
         after: stepRow,
       });
-      return { passed: effect.passed, step: n };
+      return { passed: effect.passed, step: n, stepId: stepRow.id };
     });
   }
 
@@ -377,7 +384,46 @@ export function createPartyPipelineService(deps: PartyDeps & { orgs: PartyOrgsSe
       if (!t.success)
         throw errors.badRequest(`集中培训记录有误：${t.error.issues[0]?.message}`, `Invalid central training record: ${t.error.issues[0]?.message}`);
       const { doneOn, hours, documents, note } = t.data;
-      return recordStep(who, applicantId, { step: 11, doneOn, trainingHours: hours, documents, note: note ?? null, memberIds: [], extended: false }, exec);
+      return recordStepRow(who, applicantId, { step: 11, doneOn, trainingHours: hours, documents, note: note ?? null, memberIds: [], extended: false }, exec);
+    },
+    /**
+     * Withdraws a central training recorded by `recordCentralTraining` (its `stepId`), when the
+     * attendance it was recorded for is removed: that record only — a step 11 record, of an applicant
+     * in scope still at step 11 with nothing recorded after it. The applicant is back at the step
+     * before (the next step is the central training again); the record's removal is audited with it.
+     */
+    async withdrawCentralTraining(who: Who, stepId: string, exec?: Ex) {
+      return inTx(db, exec, async (trx) => {
+        const s = await stepById(trx, stepId);
+        const a = s && (await applicantIn(trx, who.scope, s.applicant_id));
+        if (!s || !a) throw errors.notFound({ zh: "集中培训记录", en: "Central training record" });
+        if (s.step !== 11 || !s.passed) throw errors.conflict("该记录不是已办理的集中培训（第11步）", "The record is not a central training done (step 11)");
+        const later = (await stepsOf(trx, a.id)).filter((x) => x.step > 11);
+        if (a.last_step !== 11 || later.length)
+          throw errors.conflict(
+            `${a.name}已办理集中培训之后的步骤（第${Math.max(a.last_step, ...later.map((x) => x.step))}步），集中培训记录不能撤回`,
+            `${a.name} has steps after the central training (step ${Math.max(a.last_step, ...later.map((x) => x.step))}): it cannot be withdrawn`,
+          );
+        await deleteStep(trx, s.id);
+        const before = (await stepsOf(trx, a.id)).filter((x) => x.passed && x.step < 11).at(-1);
+        const lastStep = before?.step ?? 1;
+        const patch = {
+          last_step: lastStep,
+          stage: stepName(lastStep).stage,
+          last_step_on: before?.done_on ?? a.applied_on,
+          updated_at: clock.now().toISOString(),
+        };
+        await updateApplicant(trx, a.id, patch);
+        await audit.record(trx, who, {
+          action: "party.step.11.withdraw",
+          entity: "party_applicant",
+          entityId: a.id,
+          communityId: a.community_id,
+          before: s,
+          after: { last_step: lastStep },
+        });
+        return { withdrawn: true as const, step: 11, lastStep };
+      });
     },
   };
 }
