@@ -13,7 +13,7 @@ import { useCommunitiesAndGrids } from "../../shared/regions";
 import { type Attendee, keys, type Signup, useActivitiesPost, useActivity, useActivityQr, useAttendance, useSignups } from "./activities-api";
 import { STATUS_COLOR, signupStatusLabel, statusLabel, traineeLabel } from "./activities-labels";
 
-type Dialog = "signup" | "head" | "appeal" | "cancel" | null;
+type Dialog = "signup" | "head" | "appeal" | "cancel" | "remove" | null;
 
 export function ActivityDetail() {
   const { id = "" } = useParams();
@@ -21,6 +21,7 @@ export function ActivityDetail() {
   const { can } = useAuth();
   const q = useActivity(id);
   const [dialog, setDialog] = useState<Dialog>(null);
+  const [removing, setRemoving] = useState<Attendee | null>(null);
   const { grids } = useCommunitiesAndGrids();
   const w = can("activities.write");
   const signups = useSignups(id);
@@ -34,6 +35,7 @@ export function ActivityDetail() {
     if (dialog === "signup") return { path: `/api/activities/${id}/signups`, body: { name: v.name, phone: v.phone || null, partySize: v.partySize ?? 1 } };
     if (dialog === "head") return { path: `/api/activities/${id}/head-count`, body: { count: v.count, note: v.note || null } };
     if (dialog === "cancel") return { path: `/api/activities/${id}/cancel`, body: { reason: v.reason } };
+    if (dialog === "remove" && removing) return { path: `/api/activities/${id}/attendance/${removing.id}/remove`, body: { reason: v.reason } };
     if (dialog === "appeal")
       return {
         path: `/api/activities/${id}/appeals`,
@@ -192,6 +194,27 @@ export function ActivityDetail() {
                   render: (_, x) => (x.method === "qr" ? t("扫码", "QR") : x.method === "list" ? t("名单", "List") : x.method),
                 },
                 { key: "at", title: t("时间", "At"), render: (_, x) => fmtDateTime(x.at) },
+                ...(w
+                  ? [
+                      {
+                        key: "remove",
+                        title: "",
+                        render: (_: unknown, x: Attendee) => (
+                          <Button
+                            type="link"
+                            size="small"
+                            danger
+                            onClick={() => {
+                              setRemoving(x);
+                              setDialog("remove");
+                            }}
+                          >
+                            {t("撤销", "Remove")}
+                          </Button>
+                        ),
+                      },
+                    ]
+                  : []),
               ]}
             />
           </Card>
@@ -206,7 +229,9 @@ export function ActivityDetail() {
                 ? t("登记清点人数", "Head count")
                 : dialog === "appeal"
                   ? t("登记茶话会收集的诉求", "Record an appeal from this tea talk")
-                  : t("取消活动", "Cancel the activity")
+                  : dialog === "remove"
+                    ? t(`撤销签到：${removing?.name ?? ""}`, `Remove the attendance of ${removing?.name ?? ""}`)
+                    : t("取消活动", "Cancel the activity")
           }
           onClose={() => setDialog(null)}
           raw
@@ -247,6 +272,19 @@ export function ActivityDetail() {
             <Form.Item name="reason" label={t("取消原因", "Reason")} rules={[{ required: true }]}>
               <Input.TextArea rows={2} maxLength={500} />
             </Form.Item>
+          )}
+          {dialog === "remove" && (
+            <>
+              <Typography.Paragraph type="secondary">
+                {t(
+                  "活动人次相应减少；若该签到为发展对象记入了集中培训（第11步），一并撤回（已办理后续步骤的不能撤销）。",
+                  "The activity's count goes down; a central training (step 11) this attendance recorded for a party candidate is withdrawn with it (refused once later steps are done).",
+                )}
+              </Typography.Paragraph>
+              <Form.Item name="reason" label={t("撤销原因", "Reason")} rules={[{ required: true }]}>
+                <Input.TextArea rows={2} maxLength={500} />
+              </Form.Item>
+            </>
           )}
           {dialog === "appeal" && (
             <>
