@@ -4,9 +4,8 @@
 import type { Kysely } from "kysely";
 import type { ProjectStage } from "../../../contracts/projects.js";
 import type { DB } from "../../db/types.js";
-import { type PersonalDataRegistry, type PersonalSubject, scrubText } from "../../platform/personal-data.js";
+import { type PersonalDataRegistry, type PersonalSubject, scrubRows, sheet } from "../../platform/personal-data.js";
 
-const c = (key: string, zh: string, en: string) => ({ key, label: { zh, en } });
 const proposed = (db: Kysely<DB>, s: PersonalSubject) =>
   db
     .selectFrom("projects")
@@ -26,30 +25,16 @@ export function registerProjectsPersonalData(reg: PersonalDataRegistry) {
         .orderBy("proposed_on")
         .execute();
       return [
-        {
-          key: "proposals",
-          label: { zh: "提出的项目", en: "Proposals" },
-          columns: [
-            c("code", "编号", "No."),
-            c("title", "项目", "Project"),
-            c("place", "地点", "Place"),
-            c("reason", "理由", "Reason"),
-            c("name", "提议人", "Proposer"),
-            c("phone", "联系电话", "Phone"),
-            c("proposedOn", "提出日期", "Proposed"),
-            c("stage", "阶段", "Stage"),
-          ],
-          rows: rows.map((r) => ({
-            code: r.code,
-            title: r.title,
-            place: r.place,
-            reason: r.reason,
-            name: r.proposer_name,
-            phone: r.proposer_phone,
-            proposedOn: r.proposed_on,
-            stage: r.stage,
-          })),
-        },
+        sheet("proposals", { zh: "提出的项目", en: "Proposals" }, rows, [
+          ["code", "编号", "No."],
+          ["title", "项目", "Project"],
+          ["place", "地点", "Place"],
+          ["reason", "理由", "Reason"],
+          ["name", "提议人", "Proposer", "proposer_name"],
+          ["phone", "联系电话", "Phone", "proposer_phone"],
+          ["proposedOn", "提出日期", "Proposed"],
+          ["stage", "阶段", "Stage"],
+        ]),
       ];
     },
     retention: [
@@ -68,15 +53,8 @@ export function registerProjectsPersonalData(reg: PersonalDataRegistry) {
       },
     ],
     async anonymise(trx, s, alias) {
-      if (!s.phone) return [{ table: "projects", rows: 0 }];
-      const rows = await proposed(trx, s).select(["id", "reason"]).execute();
-      for (const r of rows)
-        await trx
-          .updateTable("projects")
-          .set({ proposer_name: alias, proposer_phone: null, reason: scrubText(r.reason, s, alias) ?? "" })
-          .where("id", "=", r.id)
-          .execute();
-      return [{ table: "projects", rows: rows.length }];
+      const rows = s.phone ? await proposed(trx, s).select(["id", "reason"]).execute() : [];
+      return [{ table: "projects", rows: await scrubRows(trx, "projects", rows, s, alias, { proposer_name: alias, proposer_phone: null }) }];
     },
   });
 }
