@@ -6,11 +6,10 @@ import type { ProjectStage } from "../../../contracts/projects.js";
 import type { DB } from "../../db/types.js";
 import { type PersonalDataRegistry, type PersonalSubject, scrubRows, sheet } from "../../platform/personal-data.js";
 
-const proposed = (db: Kysely<DB>, s: PersonalSubject) =>
-  db
-    .selectFrom("projects")
-    .where("community_id", "=", s.communityId)
-    .where("proposer_phone", "=", s.phone ?? "\u0000");
+// Only a person with a phone can have proposed (a phone the callers check: PostgreSQL refuses a NUL
+// byte in a text value, so "no phone" cannot be a phone that matches nothing).
+const proposed = (db: Kysely<DB>, s: PersonalSubject, phone: string) =>
+  db.selectFrom("projects").where("community_id", "=", s.communityId).where("proposer_phone", "=", phone);
 /** Stages after which a project has nothing more to ask its proposer. */
 const FINISHED: ProjectStage[] = ["accepted", "evaluated", "rejected", "cancelled"];
 
@@ -20,10 +19,12 @@ export function registerProjectsPersonalData(reg: PersonalDataRegistry) {
     module: "projects",
     label: { zh: "民生微实事", en: "Micro-projects" },
     async collect(db, s) {
-      const rows = await proposed(db, s)
-        .select(["code", "title", "place", "reason", "proposer_name", "proposer_phone", "proposed_on", "stage"])
-        .orderBy("proposed_on")
-        .execute();
+      const rows = s.phone
+        ? await proposed(db, s, s.phone)
+            .select(["code", "title", "place", "reason", "proposer_name", "proposer_phone", "proposed_on", "stage"])
+            .orderBy("proposed_on")
+            .execute()
+        : [];
       return [
         sheet("proposals", { zh: "提出的项目", en: "Proposals" }, rows, [
           ["code", "编号", "No."],
@@ -47,13 +48,13 @@ export function registerProjectsPersonalData(reg: PersonalDataRegistry) {
         },
         async holds(db, s) {
           if (!s.phone) return [];
-          const rows = await proposed(db, s).select(["id", "code", "title"]).where("stage", "not in", FINISHED).execute();
+          const rows = await proposed(db, s, s.phone).select(["id", "code", "title"]).where("stage", "not in", FINISHED).execute();
           return rows.map((r) => ({ id: r.id, label: `${r.code} ${r.title}` }));
         },
       },
     ],
     async anonymise(trx, s, alias) {
-      const rows = s.phone ? await proposed(trx, s).select(["id", "reason"]).execute() : [];
+      const rows = s.phone ? await proposed(trx, s, s.phone).select(["id", "reason"]).execute() : [];
       return [{ table: "projects", rows: await scrubRows(trx, "projects", rows, s, alias, { proposer_name: alias, proposer_phone: null }) }];
     },
   });
