@@ -84,3 +84,84 @@ export function holdsTrace(text: string | null | undefined, subject: PersonalSub
   if (!text) return false;
   return [subject.name, subject.idNumber, subject.phone].some((v) => !!v && Array.from(v).length >= 2 && text.includes(v));
 }
+
+// The shape every provider shares, as data: a sheet is its rows and a column list (key, label, and
+// where the value comes from), a person's records are matched by the link or by their copies, and an
+// anonymisation scrubs text columns row by row. Providers declare these; the registry's contract above
+// does not change.
+
+/** A value of a resident's copy. */
+export type Cell = string | number | null;
+type Camel<S extends string> = S extends `${infer H}_${infer T}` ? `${H}${Capitalize<Camel<T>>}` : S;
+/**
+ * A column of a sheet: `[key, zh, en]` shows the row's field named by the key (`startsAt` shows
+ * `starts_at`); `[key, zh, en, from]` shows another field or what a function makes of the row.
+ */
+export type SheetColumn<R> =
+  | readonly [key: Camel<keyof R & string>, zh: string, en: string]
+  | readonly [key: string, zh: string, en: string, from: (keyof R & string) | ((r: R) => Cell)];
+
+const snake = (key: string) => key.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`);
+
+/** One sheet of the resident's copy from a register's rows and its column list. */
+export function sheet<R extends object>(key: string, label: Msg, rows: readonly R[], columns: readonly SheetColumn<R>[]): PersonalSection {
+  const cols = columns.map(([k, zh, en, from]) => {
+    const get: (r: R) => Cell =
+      typeof from === "function"
+        ? from
+        : (r) => {
+            const field = from ?? (k in r ? k : snake(k));
+            return (r as Record<string, Cell>)[field] as Cell;
+          };
+    return { key: k, label: { zh, en }, get };
+  });
+  return {
+    key,
+    label,
+    columns: cols.map(({ key: k, label: l }) => ({ key: k, label: l })),
+    rows: rows.map((r) => Object.fromEntries(cols.map((c) => [c.key, c.get(r)]))),
+  };
+}
+
+/**
+ * A filter for the person's records in a table that keeps copies of them: the registry link, or
+ * their ID number, or their phone within their community (only the copies named; none that is unknown).
+ */
+export function ofSubject(s: PersonalSubject, cols: { person: string; phone?: string; community?: string; idNumber?: string }) {
+  // Kysely's expression builder for any table: the columns are the caller's own.
+  return (eb: any) =>
+    eb.or([
+      eb(cols.person, "=", s.id),
+      ...(cols.idNumber && s.idNumber ? [eb(cols.idNumber, "=", s.idNumber)] : []),
+      ...(cols.phone && cols.community && s.phone ? [eb.and([eb(cols.phone, "=", s.phone), eb(cols.community, "=", s.communityId)])] : []),
+    ]);
+}
+
+/**
+ * Scrubs the person out of the given text columns of `rows` (each with its id and those columns), one
+ * update a row. With `set` (the copies of name, phone, link to overwrite) every row is updated; without,
+ * only the rows whose text held the person. Answers how many rows it updated.
+ */
+export async function scrubRows<T extends keyof DB & string>(
+  trx: Kysely<DB>,
+  table: T,
+  rows: readonly ({ id: string } & Record<string, string | null>)[],
+  s: PersonalSubject,
+  alias: string,
+  set?: Partial<Record<keyof DB[T] & string, string | null>>,
+): Promise<number> {
+  let n = 0;
+  for (const { id, ...text } of rows) {
+    const next = Object.fromEntries(Object.entries(text).map(([k, v]) => [k, scrubText(v, s, alias)]));
+    if (!set && Object.entries(next).every(([k, v]) => v === text[k])) continue;
+    // The table is the caller's and its columns are checked by `set`'s type; Kysely cannot narrow a generic table.
+    const db = trx as unknown as Kysely<Record<string, { id: string } & Record<string, string | null>>>;
+    await db
+      .updateTable(table as string)
+      .set({ ...set, ...next })
+      .where("id", "=", id)
+      .execute();
+    n++;
+  }
+  return n;
+}

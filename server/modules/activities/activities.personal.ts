@@ -3,12 +3,9 @@
 // attendance counts stay (the rows stay), the name and phone go.
 import type { Kysely } from "kysely";
 import type { DB } from "../../db/types.js";
-import type { PersonalDataRegistry, PersonalSubject } from "../../platform/personal-data.js";
+import { ofSubject, type PersonalDataRegistry, type PersonalSubject, sheet } from "../../platform/personal-data.js";
 
-const c = (key: string, zh: string, en: string) => ({ key, label: { zh, en } });
-
-const mine = (s: PersonalSubject, t: "s" | "a") => (eb: any) =>
-  eb.or([eb(`${t}.person_id`, "=", s.id), ...(s.phone ? [eb.and([eb(`${t}.phone`, "=", s.phone), eb(`${t}.community_id`, "=", s.communityId)])] : [])]);
+const mine = (s: PersonalSubject, t: "s" | "a") => ofSubject(s, { person: `${t}.person_id`, phone: `${t}.phone`, community: `${t}.community_id` });
 
 export function registerActivitiesPersonalData(reg: PersonalDataRegistry) {
   reg.register({
@@ -31,56 +28,27 @@ export function registerActivitiesPersonalData(reg: PersonalDataRegistry) {
         .orderBy("a.at")
         .execute();
       return [
-        {
-          key: "signups",
-          label: { zh: "活动报名", en: "Sign-ups" },
-          columns: [
-            c("code", "活动编号", "Activity no."),
-            c("title", "活动", "Activity"),
-            c("startsAt", "开始时间", "Starts at"),
-            c("name", "报名姓名", "Name"),
-            c("phone", "手机号", "Phone"),
-            c("partySize", "人数", "Party size"),
-            c("status", "状态", "Status"),
-            c("createdAt", "报名时间", "Signed up at"),
-            c("cancelledAt", "取消时间", "Cancelled at"),
-          ],
-          rows: signups.map((r) => ({
-            code: r.code,
-            title: r.title,
-            startsAt: r.starts_at,
-            name: r.name,
-            phone: r.phone,
-            partySize: r.party_size,
-            status: r.status,
-            createdAt: r.created_at,
-            cancelledAt: r.cancelled_at,
-          })),
-        },
-        {
-          key: "attendance",
-          label: { zh: "活动签到", en: "Attendance" },
-          columns: [
-            c("code", "活动编号", "Activity no."),
-            c("title", "活动", "Activity"),
-            c("date", "日期", "Date"),
-            c("name", "姓名", "Name"),
-            c("phone", "手机号", "Phone"),
-            c("persons", "人数", "Persons"),
-            c("method", "签到方式", "Method"),
-            c("at", "签到时间", "Checked in at"),
-          ],
-          rows: attendance.map((r) => ({
-            code: r.code,
-            title: r.title,
-            date: r.start_date,
-            name: r.name,
-            phone: r.phone,
-            persons: r.persons,
-            method: r.method,
-            at: r.at,
-          })),
-        },
+        sheet("signups", { zh: "活动报名", en: "Sign-ups" }, signups, [
+          ["code", "活动编号", "Activity no."],
+          ["title", "活动", "Activity"],
+          ["startsAt", "开始时间", "Starts at"],
+          ["name", "报名姓名", "Name"],
+          ["phone", "手机号", "Phone"],
+          ["partySize", "人数", "Party size"],
+          ["status", "状态", "Status"],
+          ["createdAt", "报名时间", "Signed up at"],
+          ["cancelledAt", "取消时间", "Cancelled at"],
+        ]),
+        sheet("attendance", { zh: "活动签到", en: "Attendance" }, attendance, [
+          ["code", "活动编号", "Activity no."],
+          ["title", "活动", "Activity"],
+          ["date", "日期", "Date", "start_date"],
+          ["name", "姓名", "Name"],
+          ["phone", "手机号", "Phone"],
+          ["persons", "人数", "Persons"],
+          ["method", "签到方式", "Method"],
+          ["at", "签到时间", "Checked in at"],
+        ]),
       ];
     },
     retention: [],
@@ -95,10 +63,9 @@ export function registerActivitiesPersonalData(reg: PersonalDataRegistry) {
           .set({ name: alias, phone: null, person_id: s.id, ...(r.who_key.startsWith("t:") || r.who_key.startsWith("n:") ? { who_key: `a:${r.id}` } : {}) })
           .where("id", "=", r.id)
           .execute();
-      const b = { numUpdatedRows: BigInt(rows.length) };
       return [
         { table: "act_signups", rows: Number(a.numUpdatedRows) },
-        { table: "act_attendance", rows: Number(b.numUpdatedRows) },
+        { table: "act_attendance", rows: rows.length },
       ];
     },
   });

@@ -4,9 +4,8 @@
 import type { Kysely } from "kysely";
 import { maskName } from "../../../contracts/mask.js";
 import type { DB } from "../../db/types.js";
-import { type PersonalDataRegistry, type PersonalSubject, scrubText } from "../../platform/personal-data.js";
+import { type PersonalDataRegistry, type PersonalSubject, scrubRows, sheet } from "../../platform/personal-data.js";
 
-const c = (key: string, zh: string, en: string) => ({ key, label: { zh, en } });
 const ROLE = { head: "户主", member: "家庭成员", paired: "结对帮扶" } as Record<string, string>;
 
 async function householdsOf(db: Kysely<DB>, s: PersonalSubject) {
@@ -63,61 +62,37 @@ export function registerCarePersonalData(reg: PersonalDataRegistry) {
       const own = (id: string, name: string) => (id === s.id ? name : (maskName(name) ?? ""));
       const head = new Map(households.map((h) => [h.id, own(h.headId, h.headName)]));
       return [
-        {
-          key: "households",
-          label: { zh: "帮扶家庭", en: "Households in care" },
-          columns: [
-            c("head", "户主", "Head"),
-            c("role", "本人身份", "Your role"),
-            c("members", "家庭成员", "Members"),
-            c("kinds", "困难类型", "Difficulties"),
-            c("needs", "需求", "Needs"),
-            c("state", "状态", "State"),
-            c("enrolledOn", "纳入日期", "Enrolled"),
-            c("archivedOn", "退出日期", "Left care"),
-            c("lastVisitedOn", "最近走访", "Last visited"),
-            c("note", "备注", "Note"),
+        sheet("households", { zh: "帮扶家庭", en: "Households in care" }, households, [
+          ["head", "户主", "Head", (h) => head.get(h.id) ?? ""],
+          ["role", "本人身份", "Your role", (h) => (h.headId === s.id ? "户主" : (ROLE[links.find((l) => l.household_id === h.id)?.role ?? ""] ?? ""))],
+          [
+            "members",
+            "家庭成员",
+            "Members",
+            (h) =>
+              members
+                .filter((m) => m.household_id === h.id)
+                .map((m) => `${own(m.id, m.name)}（${ROLE[m.role] ?? m.role}）`)
+                .join("、"),
           ],
-          rows: households.map((h) => ({
-            head: head.get(h.id) ?? "",
-            role: h.headId === s.id ? "户主" : (ROLE[links.find((l) => l.household_id === h.id)?.role ?? ""] ?? ""),
-            members: members
-              .filter((m) => m.household_id === h.id)
-              .map((m) => `${own(m.id, m.name)}（${ROLE[m.role] ?? m.role}）`)
-              .join("、"),
-            kinds: (JSON.parse(h.kinds || "[]") as string[]).join("、"),
-            needs: (JSON.parse(h.needs || "[]") as string[]).join("、"),
-            state: h.state === "active" ? "帮扶中" : "已退出",
-            enrolledOn: h.enrolled_on,
-            archivedOn: h.archived_on,
-            lastVisitedOn: h.last_visited_on,
-            note: h.note,
-          })),
-        },
-        {
-          key: "visits",
-          label: { zh: "走访慰问", en: "Visits" },
-          columns: [
-            c("household", "家庭（户主）", "Household (head)"),
-            c("date", "日期", "Date"),
-            c("title", "事由", "Visit"),
-            c("kind", "方式", "Kind"),
-            c("goods", "物资", "Goods"),
-            c("money", "金额（元）", "Money (yuan)"),
-            c("services", "服务", "Services"),
-            c("followUp", "跟进事项", "Follow-up"),
-          ],
-          rows: visits.map((v) => ({
-            household: head.get(v.household_id) ?? "",
-            date: v.visited_on,
-            title: v.title,
-            kind: v.kind,
-            goods: v.goods,
-            money: v.money_fen / 100,
-            services: v.services,
-            followUp: v.follow_up,
-          })),
-        },
+          ["kinds", "困难类型", "Difficulties", (h) => (JSON.parse(h.kinds || "[]") as string[]).join("、")],
+          ["needs", "需求", "Needs", (h) => (JSON.parse(h.needs || "[]") as string[]).join("、")],
+          ["state", "状态", "State", (h) => (h.state === "active" ? "帮扶中" : "已退出")],
+          ["enrolledOn", "纳入日期", "Enrolled"],
+          ["archivedOn", "退出日期", "Left care"],
+          ["lastVisitedOn", "最近走访", "Last visited"],
+          ["note", "备注", "Note"],
+        ]),
+        sheet("visits", { zh: "走访慰问", en: "Visits" }, visits, [
+          ["household", "家庭（户主）", "Household (head)", (v) => head.get(v.household_id) ?? ""],
+          ["date", "日期", "Date", "visited_on"],
+          ["title", "事由", "Visit"],
+          ["kind", "方式", "Kind"],
+          ["goods", "物资", "Goods"],
+          ["money", "金额（元）", "Money (yuan)", (v) => v.money_fen / 100],
+          ["services", "服务", "Services"],
+          ["followUp", "跟进事项", "Follow-up"],
+        ]),
       ];
     },
     retention: [
@@ -144,17 +119,8 @@ export function registerCarePersonalData(reg: PersonalDataRegistry) {
     ],
     async anonymise(trx, s, alias) {
       const { ids } = await householdsOf(trx, s);
-      let n = 0;
-      if (ids.length) {
-        const rows = await trx.selectFrom("care_households").select(["id", "note"]).where("id", "in", ids).execute();
-        for (const r of rows) {
-          const note = scrubText(r.note, s, alias);
-          if (note === r.note) continue;
-          await trx.updateTable("care_households").set({ note }).where("id", "=", r.id).execute();
-          n++;
-        }
-      }
-      return [{ table: "care_households", rows: n }];
+      const rows = ids.length ? await trx.selectFrom("care_households").select(["id", "note"]).where("id", "in", ids).execute() : [];
+      return [{ table: "care_households", rows: await scrubRows(trx, "care_households", rows, s, alias) }];
     },
   });
 }

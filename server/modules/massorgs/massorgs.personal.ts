@@ -1,8 +1,6 @@
 // 群团's part of what Shequ holds about a person (PIPL): their memberships of the 妇联 and 团委 and
 // the honours they were nominated for. Nominations are kept: an award is a public record of its year.
-import { type PersonalDataRegistry, scrubText } from "../../platform/personal-data.js";
-
-const c = (key: string, zh: string, en: string) => ({ key, label: { zh, en } });
+import { type PersonalDataRegistry, scrubRows, sheet } from "../../platform/personal-data.js";
 
 export function registerMassOrgsPersonalData(reg: PersonalDataRegistry) {
   reg.register({
@@ -22,24 +20,19 @@ export function registerMassOrgsPersonalData(reg: PersonalDataRegistry) {
         .where("person_id", "=", s.id)
         .execute();
       return [
-        {
-          key: "members",
-          label: { zh: "群团成员", en: "Memberships" },
-          columns: [c("org", "组织", "Organisation"), c("role", "职务", "Role"), c("joinedOn", "加入日期", "Joined"), c("leftOn", "离开日期", "Left")],
-          rows: members.map((m) => ({ org: m.name, role: m.role, joinedOn: m.joined_on, leftOn: m.left_on })),
-        },
-        {
-          key: "nominations",
-          label: { zh: "评优推荐", en: "Nominations" },
-          columns: [
-            c("award", "奖项", "Award"),
-            c("level", "级别", "Level"),
-            c("nominatedOn", "推荐日期", "Nominated"),
-            c("result", "结果", "Result"),
-            c("resultOn", "结果日期", "Result on"),
-          ],
-          rows: noms.map((n) => ({ award: n.award, level: n.level, nominatedOn: n.nominated_on, result: n.result, resultOn: n.result_on })),
-        },
+        sheet("members", { zh: "群团成员", en: "Memberships" }, members, [
+          ["org", "组织", "Organisation", "name"],
+          ["role", "职务", "Role"],
+          ["joinedOn", "加入日期", "Joined"],
+          ["leftOn", "离开日期", "Left"],
+        ]),
+        sheet("nominations", { zh: "评优推荐", en: "Nominations" }, noms, [
+          ["award", "奖项", "Award"],
+          ["level", "级别", "Level"],
+          ["nominatedOn", "推荐日期", "Nominated"],
+          ["result", "结果", "Result"],
+          ["resultOn", "结果日期", "Result on"],
+        ]),
       ];
     },
     retention: [
@@ -59,13 +52,7 @@ export function registerMassOrgsPersonalData(reg: PersonalDataRegistry) {
     async anonymise(trx, s, alias) {
       // Memberships keep only the link; nothing of the person is copied there.
       const rows = await trx.selectFrom("mo_nominations").select(["id", "note"]).where("person_id", "=", s.id).execute();
-      for (const r of rows)
-        await trx
-          .updateTable("mo_nominations")
-          .set({ nominee_name: alias, note: scrubText(r.note, s, alias) ?? "" })
-          .where("id", "=", r.id)
-          .execute();
-      return [{ table: "mo_nominations", rows: rows.length }];
+      return [{ table: "mo_nominations", rows: await scrubRows(trx, "mo_nominations", rows, s, alias, { nominee_name: alias }) }];
     },
   });
 }

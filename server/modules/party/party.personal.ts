@@ -2,9 +2,7 @@
 // membership application. None of it is anonymised: 党员档案 and the application file are kept under
 // the Party's archive rules (党员档案工作规定), whatever the member's status.
 import { MEMBER_STATUS_LABELS } from "../../../contracts/party.js";
-import type { PersonalDataRegistry } from "../../platform/personal-data.js";
-
-const c = (key: string, zh: string, en: string) => ({ key, label: { zh, en } });
+import { type PersonalDataRegistry, sheet } from "../../platform/personal-data.js";
 
 export function registerPartyPersonalData(reg: PersonalDataRegistry) {
   reg.register({
@@ -43,68 +41,34 @@ export function registerPartyPersonalData(reg: PersonalDataRegistry) {
         .where("a.person_id", "=", s.id)
         .execute();
       return [
-        {
-          key: "member",
-          label: { zh: "党员档案", en: "Member record" },
-          columns: [
-            c("org", "所在党组织", "Party organisation"),
-            c("status", "状态", "Status"),
-            c("joinedOn", "入党日期", "Joined"),
-            c("fullOn", "转正日期", "Full member since"),
-            c("education", "学历", "Education"),
-            c("transferInOn", "转入日期", "Transferred in"),
-            c("transferOutOn", "转出日期", "Transferred out"),
-            c("transferOutTo", "转往", "Transferred to"),
-            c("appraisal", "民主评议", "Appraisal"),
-          ],
-          rows: members.map((m) => ({
-            org: m.org,
-            status: MEMBER_STATUS_LABELS[m.status as keyof typeof MEMBER_STATUS_LABELS]?.zh ?? m.status,
-            joinedOn: m.joined_on,
-            fullOn: m.full_on,
-            education: m.education,
-            transferInOn: m.transfer_in_on,
-            transferOutOn: m.transfer_out_on,
-            transferOutTo: m.transfer_out_to,
-            appraisal: m.appraisal_year ? `${m.appraisal_year} ${m.appraisal_result ?? ""}` : null,
-          })),
-        },
-        {
-          key: "posts",
-          label: { zh: "党内职务", en: "Posts" },
-          columns: [
-            c("org", "党组织", "Organisation"),
-            c("post", "职务", "Post"),
-            c("termStart", "任期开始", "Term start"),
-            c("termEnd", "任期结束", "Term end"),
-            c("endedOn", "卸任日期", "Ended"),
-          ],
-          rows: posts.map((p) => ({ org: p.org, post: p.post, termStart: p.term_start, termEnd: p.term_end, endedOn: p.ended_on })),
-        },
-        {
-          key: "applicant",
-          label: { zh: "入党申请", en: "Membership application" },
-          columns: [
-            c("org", "党组织", "Organisation"),
-            c("status", "状态", "Status"),
-            c("appliedOn", "申请日期", "Applied"),
-            c("lastStep", "已完成步骤", "Last step"),
-            c("lastStepOn", "步骤日期", "Step date"),
-            c("admittedOn", "接收为预备党员", "Admitted"),
-            c("probationEnd", "预备期满", "Probation ends"),
-            c("stoppedOn", "终止日期", "Stopped"),
-          ],
-          rows: applicants.map((a) => ({
-            org: a.org,
-            status: a.status,
-            appliedOn: a.applied_on,
-            lastStep: a.last_step,
-            lastStepOn: a.last_step_on,
-            admittedOn: a.admitted_on,
-            probationEnd: a.probation_end,
-            stoppedOn: a.stopped_on,
-          })),
-        },
+        sheet("member", { zh: "党员档案", en: "Member record" }, members, [
+          ["org", "所在党组织", "Party organisation"],
+          ["status", "状态", "Status", (m) => MEMBER_STATUS_LABELS[m.status as keyof typeof MEMBER_STATUS_LABELS]?.zh ?? m.status],
+          ["joinedOn", "入党日期", "Joined"],
+          ["fullOn", "转正日期", "Full member since"],
+          ["education", "学历", "Education"],
+          ["transferInOn", "转入日期", "Transferred in"],
+          ["transferOutOn", "转出日期", "Transferred out"],
+          ["transferOutTo", "转往", "Transferred to"],
+          ["appraisal", "民主评议", "Appraisal", (m) => (m.appraisal_year ? `${m.appraisal_year} ${m.appraisal_result ?? ""}` : null)],
+        ]),
+        sheet("posts", { zh: "党内职务", en: "Posts" }, posts, [
+          ["org", "党组织", "Organisation"],
+          ["post", "职务", "Post"],
+          ["termStart", "任期开始", "Term start"],
+          ["termEnd", "任期结束", "Term end"],
+          ["endedOn", "卸任日期", "Ended"],
+        ]),
+        sheet("applicant", { zh: "入党申请", en: "Membership application" }, applicants, [
+          ["org", "党组织", "Organisation"],
+          ["status", "状态", "Status"],
+          ["appliedOn", "申请日期", "Applied"],
+          ["lastStep", "已完成步骤", "Last step"],
+          ["lastStepOn", "步骤日期", "Step date"],
+          ["admittedOn", "接收为预备党员", "Admitted"],
+          ["probationEnd", "预备期满", "Probation ends"],
+          ["stoppedOn", "终止日期", "Stopped"],
+        ]),
       ];
     },
     retention: [

@@ -248,6 +248,21 @@ describe("查阅/复制: everything held about the person, as XLSX", () => {
   });
 });
 
+describe("a person without a phone", () => {
+  it("has a copy and a deletion check like anyone (no module matches their records on a phone they do not have)", async () => {
+    const p = await env.factories.makePerson(community, env.world.grids[1], { name: "上官无号", phone: null });
+    const copy = await request("copy", p.id);
+    const res = await staff.get(`/api/pipl/requests/${copy.id}/export`);
+    ok(res);
+    expect(Object.keys(await sheets(res.rawPayload))).toContain("实有人口-登记信息");
+    const del = await request("delete", p.id);
+    const check = await staff.get(`/api/pipl/requests/${del.id}/check`);
+    ok(check);
+    expect(check.json().erasable).toBe(true);
+    expect(check.json().holds).toEqual([]);
+  });
+});
+
 describe("更正: through the registry's own update", () => {
   it("changes the record, audits it masked, and answers the request", async () => {
     const q = await request("correct", A.id, { detail: "住址门牌号有误" });

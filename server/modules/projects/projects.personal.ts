@@ -4,14 +4,12 @@
 import type { Kysely } from "kysely";
 import type { ProjectStage } from "../../../contracts/projects.js";
 import type { DB } from "../../db/types.js";
-import { type PersonalDataRegistry, type PersonalSubject, scrubText } from "../../platform/personal-data.js";
+import { type PersonalDataRegistry, type PersonalSubject, scrubRows, sheet } from "../../platform/personal-data.js";
 
-const c = (key: string, zh: string, en: string) => ({ key, label: { zh, en } });
-const proposed = (db: Kysely<DB>, s: PersonalSubject) =>
-  db
-    .selectFrom("projects")
-    .where("community_id", "=", s.communityId)
-    .where("proposer_phone", "=", s.phone ?? "\u0000");
+// Only a person with a phone can have proposed (a phone the callers check: PostgreSQL refuses a NUL
+// byte in a text value, so "no phone" cannot be a phone that matches nothing).
+const proposed = (db: Kysely<DB>, s: PersonalSubject, phone: string) =>
+  db.selectFrom("projects").where("community_id", "=", s.communityId).where("proposer_phone", "=", phone);
 /** Stages after which a project has nothing more to ask its proposer. */
 const FINISHED: ProjectStage[] = ["accepted", "evaluated", "rejected", "cancelled"];
 
@@ -21,35 +19,23 @@ export function registerProjectsPersonalData(reg: PersonalDataRegistry) {
     module: "projects",
     label: { zh: "民生微实事", en: "Micro-projects" },
     async collect(db, s) {
-      const rows = await proposed(db, s)
-        .select(["code", "title", "place", "reason", "proposer_name", "proposer_phone", "proposed_on", "stage"])
-        .orderBy("proposed_on")
-        .execute();
+      const rows = s.phone
+        ? await proposed(db, s, s.phone)
+            .select(["code", "title", "place", "reason", "proposer_name", "proposer_phone", "proposed_on", "stage"])
+            .orderBy("proposed_on")
+            .execute()
+        : [];
       return [
-        {
-          key: "proposals",
-          label: { zh: "提出的项目", en: "Proposals" },
-          columns: [
-            c("code", "编号", "No."),
-            c("title", "项目", "Project"),
-            c("place", "地点", "Place"),
-            c("reason", "理由", "Reason"),
-            c("name", "提议人", "Proposer"),
-            c("phone", "联系电话", "Phone"),
-            c("proposedOn", "提出日期", "Proposed"),
-            c("stage", "阶段", "Stage"),
-          ],
-          rows: rows.map((r) => ({
-            code: r.code,
-            title: r.title,
-            place: r.place,
-            reason: r.reason,
-            name: r.proposer_name,
-            phone: r.proposer_phone,
-            proposedOn: r.proposed_on,
-            stage: r.stage,
-          })),
-        },
+        sheet("proposals", { zh: "提出的项目", en: "Proposals" }, rows, [
+          ["code", "编号", "No."],
+          ["title", "项目", "Project"],
+          ["place", "地点", "Place"],
+          ["reason", "理由", "Reason"],
+          ["name", "提议人", "Proposer", "proposer_name"],
+          ["phone", "联系电话", "Phone", "proposer_phone"],
+          ["proposedOn", "提出日期", "Proposed"],
+          ["stage", "阶段", "Stage"],
+        ]),
       ];
     },
     retention: [
@@ -62,21 +48,14 @@ export function registerProjectsPersonalData(reg: PersonalDataRegistry) {
         },
         async holds(db, s) {
           if (!s.phone) return [];
-          const rows = await proposed(db, s).select(["id", "code", "title"]).where("stage", "not in", FINISHED).execute();
+          const rows = await proposed(db, s, s.phone).select(["id", "code", "title"]).where("stage", "not in", FINISHED).execute();
           return rows.map((r) => ({ id: r.id, label: `${r.code} ${r.title}` }));
         },
       },
     ],
     async anonymise(trx, s, alias) {
-      if (!s.phone) return [{ table: "projects", rows: 0 }];
-      const rows = await proposed(trx, s).select(["id", "reason"]).execute();
-      for (const r of rows)
-        await trx
-          .updateTable("projects")
-          .set({ proposer_name: alias, proposer_phone: null, reason: scrubText(r.reason, s, alias) ?? "" })
-          .where("id", "=", r.id)
-          .execute();
-      return [{ table: "projects", rows: rows.length }];
+      const rows = s.phone ? await proposed(trx, s, s.phone).select(["id", "reason"]).execute() : [];
+      return [{ table: "projects", rows: await scrubRows(trx, "projects", rows, s, alias, { proposer_name: alias, proposer_phone: null }) }];
     },
   });
 }

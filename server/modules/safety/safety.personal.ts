@@ -4,20 +4,12 @@
 import type { Kysely } from "kysely";
 import { maskIdNumber, maskName, maskPhone } from "../../../contracts/mask.js";
 import type { DB } from "../../db/types.js";
-import { type PersonalDataRegistry, type PersonalSubject, scrubText } from "../../platform/personal-data.js";
-
-const c = (key: string, zh: string, en: string) => ({ key, label: { zh, en } });
+import { ofSubject, type PersonalDataRegistry, type PersonalSubject, scrubRows, sheet } from "../../platform/personal-data.js";
 
 function partiesOf(db: Kysely<DB>, s: PersonalSubject) {
   return db
     .selectFrom("safety_dispute_parties as x")
-    .where((eb) =>
-      eb.or([
-        eb("x.person_id", "=", s.id),
-        ...(s.idNumber ? [eb("x.id_number", "=", s.idNumber)] : []),
-        ...(s.phone ? [eb.and([eb("x.phone", "=", s.phone), eb("x.community_id", "=", s.communityId)])] : []),
-      ]),
-    );
+    .where(ofSubject(s, { person: "x.person_id", idNumber: "x.id_number", phone: "x.phone", community: "x.community_id" }));
 }
 
 export function registerSafetyPersonalData(reg: PersonalDataRegistry) {
@@ -47,37 +39,27 @@ export function registerSafetyPersonalData(reg: PersonalDataRegistry) {
           ? `${p.name}（${p.role}）${p.phone ?? ""} ${p.id_number ?? ""}`.trim()
           : `${maskName(p.name)}（${p.role}）${maskPhone(p.phone) ?? ""} ${maskIdNumber(p.id_number) ?? ""}`.trim();
       return [
-        {
-          key: "disputes",
-          label: { zh: "矛盾纠纷", en: "Disputes" },
-          columns: [
-            c("code", "编号", "No."),
-            c("type", "类型", "Type"),
-            c("registeredOn", "登记日期", "Registered"),
-            c("summary", "纠纷概要", "Summary"),
-            c("parties", "当事人", "Parties"),
-            c("level", "调解层级", "Level"),
-            c("status", "状态", "Status"),
-            c("outcome", "结果", "Outcome"),
-            c("agreement", "调解协议", "Agreement"),
-            c("closedOn", "结案日期", "Closed"),
+        sheet("disputes", { zh: "矛盾纠纷", en: "Disputes" }, disputes, [
+          ["code", "编号", "No."],
+          ["type", "类型", "Type"],
+          ["registeredOn", "登记日期", "Registered"],
+          ["summary", "纠纷概要", "Summary"],
+          [
+            "parties",
+            "当事人",
+            "Parties",
+            (d) =>
+              all
+                .filter((p) => p.dispute_id === d.id)
+                .map(show)
+                .join("；"),
           ],
-          rows: disputes.map((d) => ({
-            code: d.code,
-            type: d.type,
-            registeredOn: d.registered_on,
-            summary: d.summary,
-            parties: all
-              .filter((p) => p.dispute_id === d.id)
-              .map(show)
-              .join("；"),
-            level: d.level,
-            status: d.status === "open" ? "调解中" : "已结案",
-            outcome: d.outcome,
-            agreement: d.agreement,
-            closedOn: d.closed_on,
-          })),
-        },
+          ["level", "调解层级", "Level"],
+          ["status", "状态", "Status", (d) => (d.status === "open" ? "调解中" : "已结案")],
+          ["outcome", "结果", "Outcome"],
+          ["agreement", "调解协议", "Agreement"],
+          ["closedOn", "结案日期", "Closed"],
+        ]),
       ];
     },
     retention: [
@@ -112,25 +94,12 @@ export function registerSafetyPersonalData(reg: PersonalDataRegistry) {
         )
         .execute();
       const ids = [...new Set(mine.map((m) => m.dispute_id))];
-      let d = 0;
-      for (const r of await trx.selectFrom("safety_disputes").select(["id", "summary", "agreement"]).where("id", "in", ids).execute()) {
-        const summary = scrubText(r.summary, s, alias) ?? "";
-        const agreement = scrubText(r.agreement, s, alias);
-        if (summary === r.summary && agreement === r.agreement) continue;
-        await trx.updateTable("safety_disputes").set({ summary, agreement }).where("id", "=", r.id).execute();
-        d++;
-      }
-      let e = 0;
-      for (const r of await trx.selectFrom("safety_dispute_events").select(["id", "attendees", "record", "reason"]).where("dispute_id", "in", ids).execute()) {
-        const next = { attendees: scrubText(r.attendees, s, alias), record: scrubText(r.record, s, alias), reason: scrubText(r.reason, s, alias) };
-        if (next.attendees === r.attendees && next.record === r.record && next.reason === r.reason) continue;
-        await trx.updateTable("safety_dispute_events").set(next).where("id", "=", r.id).execute();
-        e++;
-      }
+      const disputes = await trx.selectFrom("safety_disputes").select(["id", "summary", "agreement"]).where("id", "in", ids).execute();
+      const events = await trx.selectFrom("safety_dispute_events").select(["id", "attendees", "record", "reason"]).where("dispute_id", "in", ids).execute();
       return [
         { table: "safety_dispute_parties", rows: mine.length },
-        { table: "safety_disputes", rows: d },
-        { table: "safety_dispute_events", rows: e },
+        { table: "safety_disputes", rows: await scrubRows(trx, "safety_disputes", disputes, s, alias) },
+        { table: "safety_dispute_events", rows: await scrubRows(trx, "safety_dispute_events", events, s, alias) },
       ];
     },
   });

@@ -2,9 +2,7 @@
 // service records. A registered volunteer in service is kept (their hours are what the star levels
 // and certificates stand on); once they have left, the records stay and only free notes are scrubbed.
 import { VOLUNTEER_STATE_LABELS, type VolunteerState } from "../../../contracts/volunteers.js";
-import { type PersonalDataRegistry, scrubText } from "../../platform/personal-data.js";
-
-const c = (key: string, zh: string, en: string) => ({ key, label: { zh, en } });
+import { type PersonalDataRegistry, scrubRows, sheet } from "../../platform/personal-data.js";
 
 export function registerVolunteersPersonalData(reg: PersonalDataRegistry) {
   reg.register({
@@ -36,60 +34,32 @@ export function registerVolunteersPersonalData(reg: PersonalDataRegistry) {
         : [];
       const code = new Map(vols.map((v) => [v.id, v.code]));
       return [
-        {
-          key: "volunteer",
-          label: { zh: "志愿者登记", en: "Volunteer registration" },
-          columns: [
-            c("code", "志愿者编号", "Volunteer no."),
-            c("skills", "技能", "Skills"),
-            c("availability", "可服务时间", "Availability"),
-            c("joinedOn", "加入日期", "Joined"),
-            c("state", "状态", "State"),
-            c("leftOn", "离开日期", "Left"),
-            c("hours", "累计时长（小时）", "Hours"),
-          ],
-          rows: vols.map((v) => ({
-            code: v.code,
-            skills: (JSON.parse(v.skills || "[]") as string[]).join("、"),
-            availability: v.availability,
-            joinedOn: v.joined_on,
-            state: VOLUNTEER_STATE_LABELS[v.state as VolunteerState]?.zh ?? v.state,
-            leftOn: v.left_on,
-            hours: Math.round((v.minutes_total / 60) * 10) / 10,
-          })),
-        },
-        {
-          key: "teams",
-          label: { zh: "所在服务队", en: "Teams" },
-          columns: [c("team", "服务队", "Team"), c("role", "角色", "Role"), c("joinedOn", "加入日期", "Joined"), c("leftOn", "离开日期", "Left")],
-          rows: teams.map((t) => ({ team: t.name, role: t.role, joinedOn: t.joined_on, leftOn: t.left_on })),
-        },
-        {
-          key: "records",
-          label: { zh: "服务记录", en: "Service records" },
-          columns: [
-            c("code", "志愿者编号", "Volunteer no."),
-            c("title", "服务内容", "Service"),
-            c("kind", "类型", "Kind"),
-            c("date", "日期", "Date"),
-            c("signIn", "签到", "Signed in"),
-            c("signOut", "签退", "Signed out"),
-            c("minutes", "时长（分钟）", "Minutes"),
-            c("state", "状态", "State"),
-            c("note", "备注", "Note"),
-          ],
-          rows: records.map((r) => ({
-            code: code.get(r.volunteer_id) ?? "",
-            title: r.title,
-            kind: r.kind,
-            date: r.service_date,
-            signIn: r.sign_in_at,
-            signOut: r.sign_out_at,
-            minutes: r.minutes,
-            state: r.state,
-            note: r.note,
-          })),
-        },
+        sheet("volunteer", { zh: "志愿者登记", en: "Volunteer registration" }, vols, [
+          ["code", "志愿者编号", "Volunteer no."],
+          ["skills", "技能", "Skills", (v) => (JSON.parse(v.skills || "[]") as string[]).join("、")],
+          ["availability", "可服务时间", "Availability"],
+          ["joinedOn", "加入日期", "Joined"],
+          ["state", "状态", "State", (v) => VOLUNTEER_STATE_LABELS[v.state as VolunteerState]?.zh ?? v.state],
+          ["leftOn", "离开日期", "Left"],
+          ["hours", "累计时长（小时）", "Hours", (v) => Math.round((v.minutes_total / 60) * 10) / 10],
+        ]),
+        sheet("teams", { zh: "所在服务队", en: "Teams" }, teams, [
+          ["team", "服务队", "Team", "name"],
+          ["role", "角色", "Role"],
+          ["joinedOn", "加入日期", "Joined"],
+          ["leftOn", "离开日期", "Left"],
+        ]),
+        sheet("records", { zh: "服务记录", en: "Service records" }, records, [
+          ["code", "志愿者编号", "Volunteer no.", (r) => code.get(r.volunteer_id) ?? ""],
+          ["title", "服务内容", "Service"],
+          ["kind", "类型", "Kind"],
+          ["date", "日期", "Date", "service_date"],
+          ["signIn", "签到", "Signed in", "sign_in_at"],
+          ["signOut", "签退", "Signed out", "sign_out_at"],
+          ["minutes", "时长（分钟）", "Minutes"],
+          ["state", "状态", "State"],
+          ["note", "备注", "Note"],
+        ]),
       ];
     },
     retention: [
@@ -108,25 +78,19 @@ export function registerVolunteersPersonalData(reg: PersonalDataRegistry) {
     ],
     async anonymise(trx, s, alias) {
       const vols = await trx.selectFrom("vol_volunteers").select("id").where("person_id", "=", s.id).execute();
-      if (!vols.length) return [{ table: "vol_records", rows: 0 }];
-      const rows = await trx
-        .selectFrom("vol_records")
-        .select(["id", "note"])
-        .where(
-          "volunteer_id",
-          "in",
-          vols.map((v) => v.id),
-        )
-        .where("note", "is not", null)
-        .execute();
-      let n = 0;
-      for (const r of rows) {
-        const note = scrubText(r.note, s, alias);
-        if (note === r.note) continue;
-        await trx.updateTable("vol_records").set({ note }).where("id", "=", r.id).execute();
-        n++;
-      }
-      return [{ table: "vol_records", rows: n }];
+      const rows = vols.length
+        ? await trx
+            .selectFrom("vol_records")
+            .select(["id", "note"])
+            .where(
+              "volunteer_id",
+              "in",
+              vols.map((v) => v.id),
+            )
+            .where("note", "is not", null)
+            .execute()
+        : [];
+      return [{ table: "vol_records", rows: await scrubRows(trx, "vol_records", rows, s, alias) }];
     },
   });
 }

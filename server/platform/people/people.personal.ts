@@ -1,9 +1,7 @@
 // The registry's own part of what Shequ holds about a person (PIPL 查阅/复制/删除): the registry
 // record with its place and tags, and the accounts linked to the person.
 import { PERSON_KIND_LABELS } from "../../../contracts/platform.js";
-import type { PersonalDataRegistry } from "../personal-data.js";
-
-const c = (key: string, zh: string, en: string) => ({ key, label: { zh, en } });
+import { type PersonalDataRegistry, sheet } from "../personal-data.js";
 
 export function registerPeoplePersonalData(reg: PersonalDataRegistry) {
   reg.register({
@@ -41,68 +39,31 @@ export function registerPeoplePersonalData(reg: PersonalDataRegistry) {
         .orderBy("created_at")
         .execute();
       return [
-        {
-          key: "record",
-          label: { zh: "登记信息", en: "Registry record" },
-          columns: [
-            c("name", "姓名", "Name"),
-            c("gender", "性别", "Gender"),
-            c("birthDate", "出生日期", "Birth date"),
-            c("idNumber", "身份证号", "ID number"),
-            c("phone", "手机号", "Phone"),
-            c("address", "住址", "Address"),
-            c("community", "社区", "Community"),
-            c("grid", "网格", "Grid"),
-            c("estate", "小区", "Estate"),
-            c("kind", "人口类型", "Kind"),
-            c("tags", "标签", "Tags"),
-            c("note", "备注", "Note"),
-            c("createdAt", "登记时间", "Registered at"),
-            c("updatedAt", "更新时间", "Updated at"),
-          ],
-          rows: p
-            ? [
-                {
-                  name: p.name,
-                  gender: p.gender === "M" ? "男" : "女",
-                  birthDate: p.birth_date,
-                  idNumber: p.id_number,
-                  phone: p.phone,
-                  address: p.address,
-                  community: p.community,
-                  grid: p.grid,
-                  estate: p.estate,
-                  kind: PERSON_KIND_LABELS[p.kind as keyof typeof PERSON_KIND_LABELS]?.zh ?? p.kind,
-                  tags: (JSON.parse(p.tags ?? "[]") as string[]).join("、"),
-                  note: p.note,
-                  createdAt: p.created_at,
-                  updatedAt: p.updated_at,
-                },
-              ]
-            : [],
-        },
-        {
-          key: "accounts",
-          label: { zh: "系统账号", en: "Accounts" },
-          columns: [
-            c("username", "用户名", "Username"),
-            c("displayName", "显示名", "Display name"),
-            c("role", "角色", "Role"),
-            c("phone", "手机号", "Phone"),
-            c("disabled", "已停用", "Disabled"),
-            c("createdAt", "创建时间", "Created at"),
-            c("lastLoginAt", "最近登录", "Last sign-in"),
-          ],
-          rows: accounts.map((a) => ({
-            username: a.username,
-            displayName: a.display_name,
-            role: a.role,
-            phone: a.phone,
-            disabled: a.disabled ? "是" : "否",
-            createdAt: a.created_at,
-            lastLoginAt: a.last_login_at,
-          })),
-        },
+        sheet("record", { zh: "登记信息", en: "Registry record" }, p ? [p] : [], [
+          ["name", "姓名", "Name"],
+          ["gender", "性别", "Gender", (r) => (r.gender === "M" ? "男" : "女")],
+          ["birthDate", "出生日期", "Birth date"],
+          ["idNumber", "身份证号", "ID number"],
+          ["phone", "手机号", "Phone"],
+          ["address", "住址", "Address"],
+          ["community", "社区", "Community"],
+          ["grid", "网格", "Grid"],
+          ["estate", "小区", "Estate"],
+          ["kind", "人口类型", "Kind", (r) => PERSON_KIND_LABELS[r.kind as keyof typeof PERSON_KIND_LABELS]?.zh ?? r.kind],
+          ["tags", "标签", "Tags", (r) => (JSON.parse(r.tags ?? "[]") as string[]).join("、")],
+          ["note", "备注", "Note"],
+          ["createdAt", "登记时间", "Registered at"],
+          ["updatedAt", "更新时间", "Updated at"],
+        ]),
+        sheet("accounts", { zh: "系统账号", en: "Accounts" }, accounts, [
+          ["username", "用户名", "Username"],
+          ["displayName", "显示名", "Display name"],
+          ["role", "角色", "Role"],
+          ["phone", "手机号", "Phone"],
+          ["disabled", "已停用", "Disabled", (a) => (a.disabled ? "是" : "否")],
+          ["createdAt", "创建时间", "Created at"],
+          ["lastLoginAt", "最近登录", "Last sign-in"],
+        ]),
       ];
     },
     retention: [
