@@ -1,7 +1,7 @@
 import JSZip from "jszip";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { flow, launch, login, type Server, shot, startServer } from "./harness.js";
+import { flow, launch, login, type Server, shot, startServer, still } from "./harness.js";
 
 let server: Server;
 let browser: Browser;
@@ -122,9 +122,13 @@ describe("平安 safety in the browser", () => {
       ]) {
         await page.getByRole("button", { name: /上\s*报/ }).click();
         await dialog(page).getByLabel("上报理由").fill(reason);
+        // A click on a dialog still zooming in can be lost on a slow machine (seen in CI: the second
+        // escalation's dialog stayed open, filled in): wait for it to stand still, then for it to go.
+        await still(page);
         await dialog(page)
           .getByRole("button", { name: /确\s*定/ })
           .click();
+        await dialog(page).waitFor({ state: "hidden" });
         await page.locator(".ant-timeline").getByText(reason).waitFor();
         await page.locator(".page-title .ant-tag").getByText(level, { exact: true }).waitFor();
       }
