@@ -17,12 +17,12 @@ import {
 import { api } from "../../api/client";
 import { useI18n } from "../../app/i18n";
 import { FormDialog, ymd } from "../../shared/form-dialog";
-import { usePiplPersonSearch } from "./pipl-api";
+import { usePeopleSearch } from "../people/people-api";
 
 function PersonSearch(p: { value?: string; onChange?: (v: string) => void; id?: string }) {
   const { t } = useI18n();
   const [q, setQ] = useState("");
-  const list = usePiplPersonSearch(q);
+  const list = usePeopleSearch(q, { pageSize: 50, all: true, keepPrevious: true });
   return (
     <Select
       {...p}
