@@ -144,15 +144,11 @@ export const isReadAction = (action: string) => (READ_ACTIONS as readonly string
  */
 const SESSION_PREFIXES = ["auth."] as const;
 const SESSION_ACTIONS = ["screen.open"] as const;
-/** Whether an audit entry leaves the records' data as it was (a read, or a session's own bookkeeping). */
-export const leavesDataAsIs = (action: string) =>
-  isReadAction(action) || (SESSION_ACTIONS as readonly string[]).includes(action) || SESSION_PREFIXES.some((p) => action.startsWith(p));
-
 /**
  * The data version: the sequence number of the last audit entry that records a write. Every write
  * appends its entry in its own transaction, so the records a figure counts can only have changed
  * since a moment if this number has moved; reads (exports, reveals, generated reports) leave it as
- * it is, and so do a session's own entries (leavesDataAsIs). For caches of what is computed from the
+ * it is, and so do a session's own entries (SESSION_PREFIXES, SESSION_ACTIONS). For caches of what is computed from the
  * records (the annual report, the figures, the screen). Reads the log from
  * its end: only the reads appended since the last write are walked.
  */
