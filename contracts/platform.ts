@@ -40,6 +40,8 @@ export const ZRegionCreate = z.object({
   lat: z.number().min(-90).max(90).nullable().optional(),
   lng: z.number().min(-180).max(180).nullable().optional(),
   sort: z.number().int().optional(),
+  /** 设立日期: when the region was set up in the real world (a grid drawn today may be years old); counts it in past periods. */
+  establishedOn: ZDate.nullable().optional(),
 });
 export type TRegionCreate = z.infer<typeof ZRegionCreate>;
 export const ZRegionUpdate = ZRegionCreate.omit({ parentId: true, level: true }).partial().extend({ archived: z.boolean().optional() });
@@ -57,6 +59,7 @@ export const ZRegion = z.object({
   lng: z.number().nullable(),
   sort: z.number(),
   archived: z.boolean(),
+  establishedOn: z.string().nullable(),
 });
 export type TRegion = z.infer<typeof ZRegion>;
 

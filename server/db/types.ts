@@ -22,6 +22,10 @@ export interface RegionTable {
   archived: number;
   created_at: string;
   updated_at: string;
+  /** The local date the region was set up in the real world (optional; else the day it was entered counts). */
+  established_on: string | null;
+  /** When it was archived (null while it is not). */
+  archived_at: string | null;
 }
 
 export interface OrganisationTable {

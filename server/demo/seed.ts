@@ -66,6 +66,7 @@ export async function seedDemo(
   // The registers (people, organisations) were there before the demo's year: entered on a clock set
   // to the end of 2023, so the stock figures at the end of 2024 (and every later period) count them.
   const registryClock = fixedClock("2023-12-01T01:00:00Z");
+  const GRIDS_SET_UP = "2017-01-01";
   const orgs = createOrganisationsService({ ...deps, clock: registryClock, timeZone: tz });
   const people = createPeopleService({ ...deps, clock: registryClock, timeZone: tz });
   const accounts = createAccountsService(deps);
@@ -95,7 +96,8 @@ export async function seedDemo(
   for (let i = 0; i < 12; i++) {
     const c = cell(i % 4, Math.floor(i / 4));
     const code = `440309008003${String(i + 1).padStart(2, "0")}`;
-    const g = await regions.create(SYSTEM, { parentId: community.id, level: "grid", name: `第${i + 1}网格`, code, sort: i + 1, ...c });
+    // The grids were set up years before the demo's year (platform.grids counts them at a period's end).
+    const g = await regions.create(SYSTEM, { parentId: community.id, level: "grid", name: `第${i + 1}网格`, code, sort: i + 1, establishedOn: GRIDS_SET_UP, ...c });
     grids.push({ id: g.id, name: g.name, code });
     const [ename] = ESTATES[i];
     const e = await regions.create(SYSTEM, { parentId: g.id, level: "estate", name: ename, lng: c.lng, lat: c.lat });
@@ -112,6 +114,7 @@ export async function seedDemo(
         level: "grid",
         name: `桔塘第${i + 1}网格`,
         code: `440309008004${String(i + 1).padStart(2, "0")}`,
+        establishedOn: GRIDS_SET_UP,
         ...c,
       }),
     );

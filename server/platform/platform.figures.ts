@@ -180,11 +180,25 @@ export function registerPlatformFigures(figures: FigureRegistry, timeZone: strin
       key: "platform.grids",
       module: "platform",
       label: { zh: "网格数", en: "Grids" },
-      definition: { zh: "数据范围内启用的单元网格", en: "Active unit grids in the region" },
-      base: (db, q) => db.selectFrom("regions as g").where("g.path", "like", `${q.scope.path}%`).where("g.level", "=", "grid").where("g.archived", "=", 0),
+      definition: {
+        zh: "期末数据范围内在用的单元网格（期末前设立——按设立日期，未填则按录入日期——且期末时未归档）",
+        en: "Unit grids in use in the region at the period's end (set up by then — their set-up date, else the day they were entered — and not archived by then)",
+      },
+      base: (db, q) => {
+        const end = endOf(q);
+        return db
+          .selectFrom("regions as g")
+          .where("g.path", "like", `${q.scope.path}%`)
+          .where("g.level", "=", "grid")
+          .where((eb: any) =>
+            eb.or([eb.and([eb("g.established_on", "is not", null), eb("g.established_on", "<=", q.to)]), eb.and([eb("g.established_on", "is", null), eb("g.created_at", "<", end)])]),
+          )
+          .where((eb: any) => eb.or([eb("g.archived", "=", 0), eb("g.archived_at", ">=", end)]));
+      },
       columns: [
         ["g.code", "code", { zh: "网格编码", en: "Code" }],
         ["g.name", "name", { zh: "名称", en: "Name" }],
+        ["g.established_on", "establishedOn", { zh: "设立日期", en: "Set up" }],
       ],
       orderBy: "g.code",
     }),

@@ -89,3 +89,29 @@ describe("GeoJSON boundary import", () => {
     expect(h.json().gridName).toBe("导入网格乙");
   });
 });
+
+describe("grids' set-up and archive dates (platform.grids at a period's end)", () => {
+  const grids = async (agent: Agent, from: string, to: string) => (await agent.get(`/api/figures/platform.grids?from=${from}&to=${to}`)).json().value as number;
+  it("takes a feature's set-up date, refuses a date that does not exist, and counts a grid only while it stood", async () => {
+    const bad = await upload({ type: "FeatureCollection", features: [feature({ NAME: "设立网格丙", established: "2019-13-01" }, sq(114.5, 22.7))] });
+    expect(bad.json().errors).toEqual([{ row: 1, message: expect.stringContaining("设立日期") }]);
+    const leader = await env.login("leader");
+    const before2018 = await grids(leader, "2018-01-01", "2018-12-31");
+    const before2019 = await grids(leader, "2019-01-01", "2019-12-31");
+    const fc = { type: "FeatureCollection", features: [feature({ NAME: "设立网格丙", established: "2019-05-01" }, sq(114.5, 22.7))] };
+    expect((await upload(fc)).json()).toMatchObject({ created: 1, errors: [] });
+    expect((await upload(fc)).json()).toMatchObject({ created: 0, unchanged: 1 });
+    // Set up on 2019-05-01: not a grid of 2018, one of 2019 (and of a period ending on that day).
+    expect(await grids(leader, "2018-01-01", "2018-12-31")).toBe(before2018);
+    expect(await grids(leader, "2019-01-01", "2019-12-31")).toBe(before2019 + 1);
+    expect(await grids(leader, "2019-05-01", "2019-05-01")).toBe((await grids(leader, "2019-04-01", "2019-04-30")) + 1);
+    // Archived now: still counted for 2019, not for a period ending after today.
+    const id = ((await admin.get("/api/regions/geojson")).json().features as Array<{ properties: { name: string; id: string } }>).find(
+      (f) => f.properties.name === "设立网格丙",
+    )!.properties.id;
+    const todayGrids = await grids(leader, "2099-01-01", "2099-12-31");
+    expect((await admin.patch(`/api/regions/${id}`, { archived: true })).statusCode).toBe(200);
+    expect(await grids(leader, "2019-01-01", "2019-12-31")).toBe(before2019 + 1);
+    expect(await grids(leader, "2099-01-01", "2099-12-31")).toBe(todayGrids - 1);
+  });
+});

@@ -11,9 +11,17 @@ import type { RegionsService } from "./regions.service.js";
 // Boundaries drawn in another GIS, as a GeoJSON FeatureCollection: one feature a region (a grid of
 // a community, or a community of a subdistrict). Its properties give the code and the name (which
 // property names, the import is told); a region of that code (or, without codes, that name) under
-// the parent gets the boundary, a new one is created. All or nothing, a line per bad feature.
+// the parent gets the boundary, a new one is created. A property with its set-up date (设立日期,
+// YYYY-MM-DD; the property's name is told, "established" by default) is taken when present, so a
+// grid drawn years after it was set up counts in the periods it existed. All or nothing, a line per
+// bad feature.
 
-export type GeoImportOpts = { lang: Lang; dryRun: boolean; nameProp: string; codeProp: string };
+export type GeoImportOpts = { lang: Lang; dryRun: boolean; nameProp: string; codeProp: string; establishedProp?: string };
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const realDate = (s: string) => {
+  const d = new Date(`${s}T00:00:00Z`);
+  return DATE.test(s) && !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+};
 class Rollback extends Error {}
 
 export async function importBoundaries(db: Kysely<DB>, regions: RegionsService, who: Who, parentId: string, file: Buffer, opts: GeoImportOpts) {
@@ -39,7 +47,7 @@ export async function importBoundaries(db: Kysely<DB>, regions: RegionsService, 
     await inTx(db, null, async (trx) => {
       const children = await trx
         .selectFrom("regions")
-        .select(["id", "name", "code", "boundary"])
+        .select(["id", "name", "code", "boundary", "established_on"])
         .where("parent_id", "=", parent.id)
         .where("level", "=", level)
         .where("archived", "=", 0)
@@ -51,6 +59,11 @@ export async function importBoundaries(db: Kysely<DB>, regions: RegionsService, 
           const name = String(f.properties?.[opts.nameProp] ?? "").trim();
           const code = f.properties?.[opts.codeProp] == null ? "" : String(f.properties[opts.codeProp]).trim();
           if (!name) throw bad(`缺少名称属性「${opts.nameProp}」`, `The name property "${opts.nameProp}" is missing`);
+          const eProp = opts.establishedProp ?? "established";
+          const rawEst = f.properties?.[eProp];
+          const establishedOn = rawEst == null || String(rawEst).trim() === "" ? undefined : String(rawEst).trim();
+          if (establishedOn !== undefined && !realDate(establishedOn))
+            throw bad(`设立日期「${eProp}」应为 YYYY-MM-DD 的有效日期：${establishedOn}`, `The set-up date "${eProp}" must be a real date YYYY-MM-DD: ${establishedOn}`);
           const problems = geometryProblems(f.geometry);
           if (problems.length) throw bad(problems.map((p) => p.zh).join("；"), problems.map((p) => p.en).join("; "));
           const key = code || name;
@@ -60,12 +73,13 @@ export async function importBoundaries(db: Kysely<DB>, regions: RegionsService, 
           const there = children.find((c) => (code ? c.code === code : c.name === name));
           const boundary = f.geometry as { type: "Polygon" | "MultiPolygon"; coordinates: unknown[] };
           if (there) {
-            if (there.boundary && JSON.stringify(JSON.parse(there.boundary)) === JSON.stringify(boundary) && there.name === name) {
+            const sameDate = establishedOn === undefined || there.established_on === establishedOn;
+            if (there.boundary && JSON.stringify(JSON.parse(there.boundary)) === JSON.stringify(boundary) && there.name === name && sameDate) {
               report.unchanged++;
               continue;
             }
-            await regions.update(who, there.id, { name, boundary }, trx);
-          } else await regions.create(who, { parentId: parent.id, level, name, code: code || null, boundary }, trx);
+            await regions.update(who, there.id, { name, boundary, ...(establishedOn ? { establishedOn } : {}) }, trx);
+          } else await regions.create(who, { parentId: parent.id, level, name, code: code || null, boundary, establishedOn: establishedOn ?? null }, trx);
           report.created++;
         } catch (e) {
           if (!(e instanceof AppError)) throw e;

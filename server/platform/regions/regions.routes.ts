@@ -72,8 +72,9 @@ export function registerRegionRoutes(app: FastifyInstance, deps: Deps) {
     query: ZImportQuery.extend({
       nameProp: z.string().trim().min(1).max(40).default("name"),
       codeProp: z.string().trim().min(1).max(40).default("code"),
+      establishedProp: z.string().trim().min(1).max(40).default("established"),
     }),
     run: ({ who, params, query, file, opts }) =>
-      importBoundaries(deps.db, svc, who, params.id, file.buf, { ...opts, nameProp: query.nameProp, codeProp: query.codeProp }),
+      importBoundaries(deps.db, svc, who, params.id, file.buf, { ...opts, nameProp: query.nameProp, codeProp: query.codeProp, establishedProp: query.establishedProp }),
   });
 }

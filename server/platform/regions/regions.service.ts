@@ -26,6 +26,7 @@ export function toRegion(r: RegionTable): TRegion {
     lng: r.lng,
     sort: r.sort,
     archived: !!r.archived,
+    establishedOn: r.established_on ?? null,
   };
 }
 
@@ -99,6 +100,8 @@ export function createRegionsService(deps: { db: Kysely<DB>; audit: Audit; clock
           archived: 0,
           created_at: now,
           updated_at: now,
+          established_on: input.establishedOn ?? null,
+          archived_at: null,
         };
         await trx.insertInto("regions").values(row).execute();
         await audit.record(trx, who, {
@@ -130,7 +133,11 @@ export function createRegionsService(deps: { db: Kysely<DB>; audit: Audit; clock
         if (input.lat !== undefined) patch.lat = input.lat;
         if (input.lng !== undefined) patch.lng = input.lng;
         if (input.sort !== undefined) patch.sort = input.sort;
-        if (input.archived !== undefined) patch.archived = input.archived ? 1 : 0;
+        if (input.establishedOn !== undefined) patch.established_on = input.establishedOn;
+        if (input.archived !== undefined && (input.archived ? 1 : 0) !== before.archived) {
+          patch.archived = input.archived ? 1 : 0;
+          patch.archived_at = input.archived ? patch.updated_at : null;
+        }
         await trx.updateTable("regions").set(patch).where("id", "=", id).execute();
         const after = { ...before, ...patch };
         await audit.record(trx, who, {

@@ -54,6 +54,26 @@ export const platform: Builder = {
     for (const [c, gi, kind, foundedOn] of orgPlan)
       await f.makeOrg(c, { name: `${c.name}${kind}${++k}`, kind: kind as any, gridId: gi === null ? null : c.grids[gi].id, foundedOn });
 
+    // Grids with a history: one set up on 2024-07-01 but drawn in Shequ only now (its 设立日期 counts,
+    // not the day it was entered), one set up in 2023 and archived on 2025-03-15 (re-gridding).
+    const admin0 = await w.as("admin");
+    const late = await admin0.post("/api/regions", { parentId: c1.id, level: "grid", name: "樟坑径第3网格", code: "44030901000203", establishedOn: "2024-07-01" });
+    if (late.statusCode !== 200 && late.statusCode !== 201) throw new Error(`grid: ${late.statusCode} ${late.body}`);
+    w.setNow("2023-06-01T10:00:00");
+    const old = await admin0.post("/api/regions", { parentId: c1.id, level: "grid", name: "樟坑径老网格", code: "44030901000209" });
+    if (old.statusCode !== 200 && old.statusCode !== 201) throw new Error(`grid: ${old.statusCode} ${old.body}`);
+    w.setNow("2025-03-15T10:00:00");
+    const admin1 = await w.as("admin");
+    const arch = await admin1.patch(`/api/regions/${old.json().id}`, { archived: true });
+    if (arch.statusCode !== 200) throw new Error(`archive grid: ${arch.statusCode} ${arch.body}`);
+    w.setNow("2025-12-01T10:00:00");
+    /** A grid stands at the end of a period: set up by then and not archived by then (local dates). */
+    const extraGrids = [
+      { communityId: c1.id, gridId: late.json().id as string, from: "2024-07-01", until: null as string | null },
+      { communityId: c1.id, gridId: old.json().id as string, from: "2023-06-01", until: "2025-03-15" },
+    ];
+    const gridStands = (p: Period, g: { from: string; until: string | null }) => g.from <= p.to && (g.until === null || g.until > p.to);
+
     // One account disabled (no longer counted).
     const staff = made.users.find((u) => u.username === "w2staff0")!;
     const admin = await w.as("admin");
@@ -139,7 +159,9 @@ export const platform: Builder = {
       }),
       ...expectAll(w, "platform.grids", {
         gridScoped: false,
-        value: (_p, holds) => [c0, c1].flatMap((c) => c.grids.map((g) => ({ communityId: c.id, gridId: g.id }))).filter(holds).length,
+        value: (p, holds) =>
+          [c0, c1].flatMap((c) => c.grids.map((g) => ({ communityId: c.id, gridId: g.id }))).filter(holds).length +
+          extraGrids.filter((g) => gridStands(p, g) && holds(g)).length,
       }),
     ];
     return out;

@@ -1,12 +1,13 @@
-import { Col, Form, Input, InputNumber, Row, Switch, Typography } from "antd";
+import { Col, DatePicker, Form, Input, InputNumber, Row, Switch, Typography } from "antd";
+import dayjs, { type Dayjs } from "dayjs";
 import { type TRegion, ZRegionCreate, ZRegionUpdate } from "../../../contracts/platform";
 import { api } from "../../api/client";
 import { useI18n } from "../../app/i18n";
-import { FormDialog } from "../../shared/form-dialog";
+import { FormDialog, ymd } from "../../shared/form-dialog";
 import { levelLabel } from "../../shared/labels";
 import { clean } from "../../shared/zod-form";
 
-type Values = { name?: string; code?: string; boundary?: string; lat?: number | null; lng?: number | null; sort?: number | null; archived?: boolean };
+type Values = { name?: string; code?: string; boundary?: string; lat?: number | null; lng?: number | null; sort?: number | null; archived?: boolean; establishedOn?: Dayjs | null };
 
 /** Create a child region (parent + level given) or edit one. */
 export type RegionFormTarget = { mode: "create"; parent: TRegion; level: string } | { mode: "edit"; region: TRegion } | null;
@@ -23,7 +24,14 @@ export function RegionForm({ target, onClose, onSaved }: { target: RegionFormTar
   if (!target) return null;
   const bodyOf = (raw: Values) => {
     const v = clean({ name: raw.name, code: raw.code });
-    return { ...v, boundary: parseBoundary(raw.boundary), lat: raw.lat ?? null, lng: raw.lng ?? null, ...(raw.sort != null ? { sort: raw.sort } : {}) };
+    return {
+      ...v,
+      boundary: parseBoundary(raw.boundary),
+      lat: raw.lat ?? null,
+      lng: raw.lng ?? null,
+      establishedOn: ymd(raw.establishedOn),
+      ...(raw.sort != null ? { sort: raw.sort } : {}),
+    };
   };
   const level = target.mode === "edit" ? target.region.level : target.level;
   const title =
@@ -50,6 +58,7 @@ export function RegionForm({ target, onClose, onSaved }: { target: RegionFormTar
           lng: r.lng,
           sort: r.sort,
           archived: r.archived,
+          establishedOn: r.establishedOn ? dayjs(r.establishedOn) : null,
         }
       : target.mode === "create"
         ? { code: target.parent.code ?? undefined }
@@ -74,6 +83,15 @@ export function RegionForm({ target, onClose, onSaved }: { target: RegionFormTar
           }
         >
           <Input maxLength={14} inputMode="numeric" style={{ fontVariantNumeric: "tabular-nums" }} />
+        </Form.Item>
+      </Col>
+      <Col xs={24} sm={12}>
+        <Form.Item
+          name="establishedOn"
+          label={t("设立日期", "Set up on")}
+          extra={t("实际设立的日期（早于录入时填写，往年的网格数据按此统计）", "When it was set up in reality (if before today: past years' figures count it from then)")}
+        >
+          <DatePicker style={{ width: "100%" }} disabledDate={(d) => d.isAfter(dayjs())} />
         </Form.Item>
       </Col>
       <Col xs={12} sm={8}>

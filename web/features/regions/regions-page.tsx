@@ -153,6 +153,7 @@ export default function RegionsPage() {
                   items={[
                     { key: "level", label: t("层级", "Level"), children: <Tag color={LEVEL_COLORS[selected.level]}>{levelLabel(selected.level, lang)}</Tag> },
                     { key: "code", label: t("编码", "Code"), children: selected.code ?? "—" },
+                    { key: "established", label: t("设立日期", "Set up on"), children: selected.establishedOn ?? "—" },
                     { key: "parent", label: t("上级", "Parent"), children: parent?.name ?? "—" },
                     {
                       key: "children",
