@@ -6,7 +6,7 @@ import rateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
-import Fastify, { type FastifyError, type FastifyReply } from "fastify";
+import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import helmet, { type HelmetOptions } from "helmet";
 import type { Config } from "./config.js";
@@ -57,6 +57,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}) {
     notifications: createNotifications({ db: database.db, database, config, clock }),
   };
 
+  const errorFormats: ErrorFormat[] = [];
   const app = Fastify({
     logger:
       config.logLevel === "silent"
@@ -71,6 +72,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}) {
     // A URL the router refuses (an undecodable one, a parameter past its length) answers in the
     // app's error form and the caller's language, not in Fastify's own.
     frameworkErrors: (err, req, reply) => {
+      const foreign = errorFormats.find((f) => req.url.startsWith(f.prefix));
+      if (foreign) return foreign.send(req, reply as FastifyReply, 400, err.code === "FST_ERR_MAX_PARAM_LENGTH" ? "a parameter in the URL is too long" : "invalid request URL");
       const lang = langOf(req.headers["accept-language"]);
       const zh: Record<string, string> = { FST_ERR_BAD_URL: "请求地址无效", FST_ERR_MAX_PARAM_LENGTH: "请求地址中的参数过长" };
       const en: Record<string, string> = { FST_ERR_BAD_URL: "Invalid request URL", FST_ERR_MAX_PARAM_LENGTH: "A parameter in the request URL is too long" };
@@ -81,6 +84,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}) {
     },
   });
   app.decorate("deps", deps);
+  app.decorate("errorFormats", errorFormats);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
@@ -134,6 +138,13 @@ export async function buildApp(config: Config, opts: BuildOptions = {}) {
   await app.register(swaggerUi, { routePrefix: "/api/docs" });
 
   app.setErrorHandler(async (err: FastifyError | AppError, req, reply) => {
+    // Under an API with an error format of its own (a refusal by the app's hooks before its routes).
+    const foreign = errorFormats.find((f) => req.url.startsWith(f.prefix));
+    if (foreign) {
+      const status = err instanceof AppError ? err.status : (err.statusCode ?? 500);
+      if (status >= 500) req.log.error(err);
+      return foreign.send(req, reply, status >= 500 ? 500 : status, status >= 500 ? "internal error" : err instanceof AppError ? err.msg.en : "the request is not valid");
+    }
     const lang = req.ctx?.lang ?? langOf(req.headers["accept-language"], req.cookies?.lang);
     if (err instanceof AppError) {
       // A refused action is a security event: who tried what (等保 audits failures too).
@@ -192,7 +203,9 @@ export async function buildApp(config: Config, opts: BuildOptions = {}) {
     return reply.status(500).send({ error: { code: "INTERNAL", message: lang === "zh" ? "服务器内部错误" : "Internal server error" } });
   });
   app.setNotFoundHandler((req, reply) => {
-    if (req.url.startsWith("/api/") || req.url.startsWith("/open311/")) {
+    const foreign = errorFormats.find((f) => req.url.startsWith(f.prefix));
+    if (foreign) return foreign.send(req, reply, 404, "no such resource");
+    if (req.url.startsWith("/api/")) {
       const lang = langOf(req.headers["accept-language"], req.cookies?.lang);
       return reply.status(404).send({ error: { code: "NOT_FOUND", message: lang === "zh" ? "接口不存在" : "No such endpoint" } });
     }
@@ -239,8 +252,13 @@ declare module "fastify" {
   interface FastifyInstance {
     deps: Deps;
     routeTable: Array<{ method: string; url: string; permission?: string; public?: boolean; anyRole?: boolean; operationId?: string; schema?: unknown }>;
+    /** Error answers of APIs with a format of their own (Open311), by URL prefix: the router's refusals and 404s use them. */
+    errorFormats: ErrorFormat[];
   }
 }
+
+/** How an API outside /api words its errors (an English description; the API's own format and status). */
+export type ErrorFormat = { prefix: string; send: (req: FastifyRequest, reply: FastifyReply, status: number, description: string) => unknown };
 
 const nulRefused = () => new AppError(400, "INVALID_CHARACTER", { zh: "请求中含有无效字符（U+0000）", en: "The request holds an invalid character (U+0000)" });
 

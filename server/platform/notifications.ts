@@ -15,6 +15,7 @@ import type { Config } from "../config.js";
 import type { Database } from "../db/connect.js";
 import type { DB } from "../db/types.js";
 import { createChannel } from "./channel.js";
+import { type EventStream, openEventStream } from "./event-stream.js";
 import type { Clock } from "./clock.js";
 import { errors, type Lang, type Msg } from "./errors.js";
 import { authed, withZod, ZPage } from "./http.js";
@@ -321,42 +322,37 @@ export function registerNotificationRoutes(app: FastifyInstance, notifications: 
     },
     async (req, reply) => {
       const ctx = authed(req);
-      reply.hijack();
-      const res = reply.raw;
-      res.writeHead(200, {
-        "content-type": "text/event-stream; charset=utf-8",
-        "cache-control": "no-cache, no-transform",
-        connection: "keep-alive",
-        "x-accel-buffering": "no",
-      });
+      // Listen first, then replay what came after `since` (the page's last look): a notification
+      // made in between is neither lost nor sent twice. What arrives before the stream is open waits.
+      let stream: EventStream | null = null;
+      const held: Row[] = [];
       const sent = new Set<string>();
       const send = (row: Row) => {
         if (sent.has(row.id)) return;
         sent.add(row.id);
-        res.write(`event: notification\ndata: ${JSON.stringify(itemOf(row, ctx.lang))}\n\n`);
+        stream?.send("notification", itemOf(row, ctx.lang));
       };
-      const count = async () => res.write(`event: count\ndata: ${JSON.stringify({ unread: await notifications.unread(ctx.user.id) })}\n\n`);
-      // Listen first, then replay what came after `since` (the page's last look): a notification
-      // made in between is neither lost nor sent twice. What arrives during the replay waits for it.
-      let held: Row[] | null = [];
+      const count = async () => stream?.send("count", { unread: await notifications.unread(ctx.user.id) });
       const off = await notifications.subscribe(ctx.user.id, (row) => {
-        if (held) held.push(row);
+        if (!stream) held.push(row);
         else {
           send(row);
           count().catch(() => {});
         }
       });
-      for (const row of await notifications.since(ctx.user.id, new Date(req.query.since).toISOString())) send(row);
-      for (const row of held) send(row);
-      held = null;
-      await count();
-      const ping = setInterval(() => res.write(": ping\n\n"), 25_000);
-      const offClose = notifications.onClose(() => res.end());
-      req.raw.on("close", () => {
-        clearInterval(ping);
+      let replay: Row[];
+      try {
+        replay = await notifications.since(ctx.user.id, new Date(req.query.since).toISOString());
+      } catch (e) {
         off();
-        offClose();
-      });
+        throw e;
+      }
+      stream = openEventStream(req, reply, { db: app.deps.db, sessionId: ctx.sessionId });
+      stream.onClose(off);
+      for (const row of [...replay, ...held]) send(row);
+      await count();
+      const offClose = notifications.onClose(() => stream?.end());
+      stream.onClose(offClose);
     },
   );
 }

@@ -335,12 +335,19 @@ const STACK = /\n\s+at \S|\bat (?:async )?\S+ \(?(?:\/|file:|node:)|node_modules
 const SQL =
   /SQLITE_[A-Z]|sqlite3?_|syntax error at or near|violates (?:not-null|foreign key|unique|check) constraint|duplicate key value|relation "[^"]+" does not exist|no such (?:table|column)|constraint failed|invalid input syntax for|\binsert into\b|\bdelete from\b|\bselect\b[^。.]{0,80}\bfrom\b|kysely/i;
 
+/** Whether an answer shows the server's insides: a stack trace, a source path or SQL (what of them, or null). */
+export function leaksInternals(body: string): string | null {
+  if (STACK.test(body)) return `stack trace in the answer: ${body.slice(0, 300)}`;
+  if (SQL.test(body)) return `SQL in the answer: ${body.slice(0, 300)}`;
+  return null;
+}
+
 /** What is wrong with an answer to a bad request, or null: no 5xx, no stack or SQL, code and message in the request's language. */
 export function problemOf(status: number, contentType: string | undefined, body: string, lang: Lang): string | null {
   if (status >= 500) return `server error ${status}: ${body.slice(0, 300)}`;
   if (status < 400) return null;
-  if (STACK.test(body)) return `stack trace in the answer: ${body.slice(0, 300)}`;
-  if (SQL.test(body)) return `SQL in the answer: ${body.slice(0, 300)}`;
+  const leak = leaksInternals(body);
+  if (leak) return leak;
   if (!String(contentType ?? "").includes("application/json")) return `error answered as ${contentType}: ${body.slice(0, 120)}`;
   let e: { code?: unknown; message?: unknown } | undefined;
   try {

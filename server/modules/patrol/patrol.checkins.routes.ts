@@ -15,6 +15,7 @@ import {
 import { ZDate } from "../../../contracts/platform.js";
 import { toXlsx, XLSX_MIME } from "../../io/xlsx.js";
 import { errors } from "../../platform/errors.js";
+import { type EventStream, openEventStream } from "../../platform/event-stream.js";
 import { authed, sendFile, withZod } from "../../platform/http.js";
 import { voidRoutes } from "../../platform/voiding.js";
 import { whoOf } from "../../platform/who.js";
@@ -157,31 +158,34 @@ export function registerCheckinRoutes(app: FastifyInstance, services: Pick<Patro
       },
     },
     async (req, reply) => {
-      const scope = authed(req).scope;
-      reply.hijack();
-      const res = reply.raw;
-      res.writeHead(200, {
-        "content-type": "text/event-stream; charset=utf-8",
-        "cache-control": "no-cache, no-transform",
-        connection: "keep-alive",
-        "x-accel-buffering": "no",
-      });
+      const ctx = authed(req);
+      const scope = ctx.scope;
+      // Listen first, then replay what came after `since`: a check-in stored in between is then
+      // neither lost nor sent twice. What arrives before the stream is open waits; the stream opens
+      // (its `: open`) once listening, so a client that sees it open misses nothing stored after.
+      let stream: EventStream | null = null;
+      const held: Array<Omit<LiveCheckin, "gridPath">> = [];
       const sent = new Set<string>();
       const send = (e: Omit<LiveCheckin, "gridPath">) => {
         if (sent.has(e.id)) return;
         sent.add(e.id);
-        res.write(`event: checkin\ndata: ${JSON.stringify(e)}\n\n`);
+        stream?.send("checkin", e);
       };
-      // Listen first, then replay what came after `since`: a check-in stored in between is then
-      // neither lost nor sent twice. What arrives during the replay waits until it is done.
-      let held: Array<Omit<LiveCheckin, "gridPath">> | null = [];
       const off = await live.subscribe((e) => {
         if (!e.gridPath.startsWith(scope.path)) return;
         const { gridPath: _g, ...out } = e;
-        if (held) held.push(out);
+        if (!stream) held.push(out);
         else send(out);
       });
-      const { items } = await review.listCheckins(whoOf(req), { page: 1, pageSize: 30 });
+      let items: Awaited<ReturnType<typeof review.listCheckins>>["items"];
+      try {
+        items = (await review.listCheckins(whoOf(req), { page: 1, pageSize: 30 })).items;
+      } catch (e) {
+        off();
+        throw e;
+      }
+      stream = openEventStream(req, reply, { db: app.deps.db, sessionId: ctx.sessionId });
+      stream.onClose(off);
       const since = new Date(req.query.since).toISOString();
       for (const c of items.filter((x) => x.serverTime > since).reverse())
         send({
@@ -197,16 +201,6 @@ export function registerCheckinRoutes(app: FastifyInstance, services: Pick<Patro
           lng: c.lng,
         });
       for (const e of held) send(e);
-      held = null;
-      // The headers go out with the first write: without one here a client heard nothing (not even
-      // that the feed is open) until the first ping, 25 s on. Written once listening, so a client that
-      // sees the feed open knows nothing stored from now on is missed.
-      res.write(": open\n\n");
-      const ping = setInterval(() => res.write(": ping\n\n"), 25_000);
-      req.raw.on("close", () => {
-        clearInterval(ping);
-        off();
-      });
     },
   );
 }

@@ -3,6 +3,7 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { can } from "../../../contracts/roles.js";
+import { openEventStream } from "../../platform/event-stream.js";
 import { type TScreenData, ZScreenData, ZScreenLink, ZScreenLinkCreate, ZScreenLinkMade } from "../../../contracts/screen.js";
 import { localDate } from "../../platform/dates.js";
 import { errors } from "../../platform/errors.js";
@@ -89,18 +90,11 @@ export function registerScreenRoutes(
       const a = await access(req, req.query);
       if (a.linkId) await links.opened(a.linkId, a.scope, req.ip);
       const lang = req.ctx.lang;
-      reply.hijack();
-      const res = reply.raw;
-      res.writeHead(200, {
-        "content-type": "text/event-stream; charset=utf-8",
-        "cache-control": "no-cache, no-transform",
-        connection: "keep-alive",
-        "x-accel-buffering": "no",
-      });
-      res.write(": open\n\n");
+      // Signed in (not by a link): the feed lives as long as the session (server/platform/event-stream.ts).
+      const stream = openEventStream(req, reply, { db: deps.db, sessionId: a.linkId ? null : req.ctx.sessionId });
       const offCheckins = await apis.patrol.subscribeLive((e) => {
         if (!e.gridPath.startsWith(a.scope.path)) return;
-        const out = {
+        stream.send("checkin", {
           id: e.id,
           pointName: e.pointName,
           userName: a.via === "link" ? maskName(e.userName) : e.userName,
@@ -108,33 +102,24 @@ export function registerScreenRoutes(
           result: e.result,
           flagged: e.flags.length > 0,
           deviceTime: e.deviceTime,
-        };
-        res.write(`event: checkin\ndata: ${JSON.stringify(out)}\n\n`);
+        });
       });
-      const offTicker = ticker.subscribe(a.scope, (c) => {
-        res.write(`event: appeal\ndata: ${JSON.stringify({ ...c, category: c.category[lang] })}\n\n`);
-      });
-      const ping = setInterval(() => res.write(": ping\n\n"), 25_000);
+      stream.onClose(offCheckins);
+      const offTicker = ticker.subscribe(a.scope, (c) => stream.send("appeal", { ...c, category: c.category[lang] }));
+      stream.onClose(offTicker);
       // A link revoked or expired while its screen is on: the screen is told, and the feed ends.
-      const recheck = a.linkId
-        ? setInterval(async () => {
-            try {
-              await links.resolve(req.query.t as string, req.ip);
-            } catch (e) {
-              const err = e as { code?: string; msg?: { zh: string; en: string } };
-              res.write(`event: denied\ndata: ${JSON.stringify({ code: err.code ?? "SCREEN_LINK_INVALID", message: err.msg?.[lang] ?? "" })}\n\n`);
-              res.end();
-            }
-          }, LINK_RECHECK_MS)
-        : null;
-      const close = () => {
-        clearInterval(ping);
-        if (recheck) clearInterval(recheck);
-        offCheckins();
-        offTicker();
-      };
-      req.raw.on("close", close);
-      res.on("close", close);
+      if (a.linkId) {
+        const recheck = setInterval(async () => {
+          try {
+            await links.resolve(req.query.t as string, req.ip);
+          } catch (e) {
+            const err = e as { code?: string; msg?: { zh: string; en: string } };
+            stream.send("denied", { code: err.code ?? "SCREEN_LINK_INVALID", message: err.msg?.[lang] ?? "" });
+            stream.end();
+          }
+        }, LINK_RECHECK_MS);
+        stream.onClose(() => clearInterval(recheck));
+      }
     },
   );
 
