@@ -19,7 +19,10 @@ const people: Array<{ id: string; name: string; idNumber: string }> = [];
 /** A fictitious resident ID number with its check digit. */
 function idNo(seq: number) {
   const body = `44030919850101${String(seq).padStart(3, "0")}`;
-  const c = "0123456789X".split("").map((d) => body + d).find(idNumberValid);
+  const c = "0123456789X"
+    .split("")
+    .map((d) => body + d)
+    .find(idNumberValid);
   if (!c) throw new Error("no check digit");
   return c;
 }
@@ -121,7 +124,12 @@ describe("massorgs imports", () => {
       [a().id, "chair", "2021-05-04", null],
       [b().id, "member", "2022-01-10", "2024-12-31"],
     ]);
-    const audit = await env.database.db.selectFrom("audit_log").select("action").where("entity_id", "=", league.id).where("action", "like", "massorgs.%").execute();
+    const audit = await env.database.db
+      .selectFrom("audit_log")
+      .select("action")
+      .where("entity_id", "=", league.id)
+      .where("action", "like", "massorgs.%")
+      .execute();
     expect(audit.map((x) => x.action).sort()).toEqual(["massorgs.member.add", "massorgs.member.add", "massorgs.member.leave"]);
 
     const projects = await sheet([{ 组织: "测试团委", 项目名称: "青春驿站", 启动日期: "2023-05-04", 项目简介: "青年议事" }]);
@@ -135,7 +143,10 @@ describe("massorgs imports", () => {
   });
 
   it("a file with bad rows is refused whole, each line naming its row and column, in Chinese and English", async () => {
-    const before = await env.database.db.selectFrom("mo_members").select((e) => e.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const before = await env.database.db
+      .selectFrom("mo_members")
+      .select((e) => e.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     const rows = [
       { 组织: "测试团委", 姓名: c().name, 身份证号: c().idNumber, 职务: "成员", 加入日期: "2024-06-01", 退出日期: "" },
       { 组织: "测试团委", 姓名: "", 身份证号: idNo(99), 职务: "", 加入日期: "2024-06-01", 退出日期: "" },
@@ -167,7 +178,10 @@ describe("massorgs imports", () => {
     expect(msg(en.errors, 5)).toBe('Organisation: no mass organisation named "没有的妇联" in this community');
     expect(msg(en.errors, 6)).toBe("Repeats row 2");
     expect(msg(en.errors, 9)).toBe("This person is already a member");
-    const after = await env.database.db.selectFrom("mo_members").select((e) => e.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const after = await env.database.db
+      .selectFrom("mo_members")
+      .select((e) => e.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
 
     const honours = await sheet([
@@ -188,7 +202,12 @@ describe("massorgs exports", () => {
     expect(masked.rows.length).toBe(4);
     expect(masked.rows.every((r) => !people.some((p) => r.身份证号 === p.idNumber || r.姓名 === p.name))).toBe(true);
     const m = await download("/api/massorgs/members/export.xlsx?reveal=1");
-    expect(m.rows.find((r) => r.身份证号 === people[1].idNumber)).toMatchObject({ 组织: "测试团委", 职务: "成员", 加入日期: "2022-01-10", 退出日期: "2024-12-31" });
+    expect(m.rows.find((r) => r.身份证号 === people[1].idNumber)).toMatchObject({
+      组织: "测试团委",
+      职务: "成员",
+      加入日期: "2022-01-10",
+      退出日期: "2024-12-31",
+    });
     expect(await upload("/api/massorgs/members/import", m.buf)).toEqual(ok(0, 4));
 
     const b = await download("/api/massorgs/brand-projects/export.xlsx");

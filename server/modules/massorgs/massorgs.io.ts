@@ -13,10 +13,10 @@ import {
   ZYearQuery,
 } from "../../../contracts/massorgs.js";
 import { can } from "../../../contracts/roles.js";
-import type { Msg } from "../../platform/errors.js";
 import { bad, cell, sheetDate, templateXlsx } from "../../io/import.js";
 import { importRoutes, ZCommunityImportQuery } from "../../io/import-routes.js";
 import { toXlsx, XLSX_MIME } from "../../io/xlsx.js";
+import type { Msg } from "../../platform/errors.js";
 import { authed, type Deps, sendFile, withZod } from "../../platform/http.js";
 import { type Who, whoOf } from "../../platform/who.js";
 import * as repo from "./massorgs.repo.js";
@@ -182,9 +182,7 @@ export function registerMassOrgIoRoutes(app: FastifyInstance, deps: Deps, svc: M
         dup(`${org.id}|${p.id}|${joinedOn}`, row.row);
         const had = await repo.memberSince(trx, org.id, p.id, joinedOn);
         if (had && (had.left_on ?? null) === leftOn) return "unchanged";
-        const memberId = had
-          ? had.id
-          : await svc.addMember(who, org.id, parsed(ZMemberCreate.safeParse({ personId: p.id, role, joinedOn })), trx);
+        const memberId = had ? had.id : await svc.addMember(who, org.id, parsed(ZMemberCreate.safeParse({ personId: p.id, role, joinedOn })), trx);
         if (leftOn) await svc.leaveMember(who, org.id, memberId, leftOn, trx);
         else if (had) throw bad("该成员已退出，退出日期不能清空", "The member has left; the leaving date cannot be cleared");
         return "created";
@@ -253,11 +251,7 @@ export function registerMassOrgIoRoutes(app: FastifyInstance, deps: Deps, svc: M
         const startedOn = dateOf(BRAND_COLS, "startedOn", get("startedOn")) as string;
         dup(`${org.id}|${name}`, row.row);
         if (await repo.brandProjectNamed(trx, org.id, name)) return "unchanged";
-        await svc.addBrandProject(
-          who,
-          parsed(ZBrandProjectCreate.safeParse({ orgId: org.id, name, description: get("description"), startedOn })),
-          trx,
-        );
+        await svc.addBrandProject(who, parsed(ZBrandProjectCreate.safeParse({ orgId: org.id, name, description: get("description"), startedOn })), trx);
         return "created";
       };
     },
@@ -356,9 +350,7 @@ export function registerMassOrgIoRoutes(app: FastifyInstance, deps: Deps, svc: M
         if (await repo.sameNomination(trx, { communityId: c.id, personId, orgId, award, nominatedOn })) return "unchanged";
         await svc.nominate(
           who,
-          parsed(
-            ZNominationCreate.safeParse({ communityId: c.id, nomineeKind: kind, personId, orgId, award, level, nominatedOn, byOrgId, note: get("note") }),
-          ),
+          parsed(ZNominationCreate.safeParse({ communityId: c.id, nomineeKind: kind, personId, orgId, award, level, nominatedOn, byOrgId, note: get("note") })),
           trx,
         );
         return "created";
@@ -381,7 +373,10 @@ export function registerMassOrgIoRoutes(app: FastifyInstance, deps: Deps, svc: M
       const reveal = revealOf(req, req.query.reveal);
       const { reveal: _r, ...filters } = req.query;
       const rows = await repo.nominationsIn(db, ctx.scope, filters);
-      const ids = await repo.idNumbersOf(db, rows.flatMap((n) => (n.person_id ? [n.person_id] : [])));
+      const ids = await repo.idNumbersOf(
+        db,
+        rows.flatMap((n) => (n.person_id ? [n.person_id] : [])),
+      );
       await audited(whoOf(req), "massorgs.nominations.export", "mo_nomination", { rows: rows.length, filters, revealed: reveal });
       const en = ctx.lang === "en";
       const buf = await toXlsx(
