@@ -58,6 +58,7 @@ export type Operations = {
   assignHazard: { method: "POST"; path: "/api/safety/hazards/:id/assign"; params: { id: string }; query: Params; body: z.input<typeof C_safety.ZHazardAssign>; response: z.output<typeof C_safety.ZHazard> };
   bookRoom: { method: "POST"; path: "/api/activities/bookings"; params: never; query: Params; body: z.input<typeof C_activities.ZBookingCreate>; response: unknown };
   brandApplicationResult: { method: "POST"; path: "/api/massorgs/applications/:id/result"; params: { id: string }; query: Params; body: z.input<typeof C_massorgs.ZApplicationResult>; response: z.output<typeof C_massorgs.ZApplication> };
+  brandProjectImportTemplate: { method: "GET"; path: "/api/massorgs/brand-projects/import/template"; params: never; query: Params; body: never; response: unknown };
   cancelActivity: { method: "POST"; path: "/api/activities/:id/cancel"; params: { id: string }; query: Params; body: z.input<typeof C_activities.ZCancel>; response: unknown };
   cancelActivitySignup: { method: "POST"; path: "/api/activities/signups/:id/cancel"; params: { id: string }; query: Params; body: never; response: unknown };
   cancelHazard: { method: "POST"; path: "/api/safety/hazards/:id/cancel"; params: { id: string }; query: Params; body: z.input<typeof C_safety.ZHazardCancel>; response: z.output<typeof C_safety.ZHazard> };
@@ -125,11 +126,14 @@ export type Operations = {
   evaluateProject: { method: "POST"; path: "/api/projects/:id/evaluate"; params: { id: string }; query: Params; body: z.input<typeof C_projects.ZEvaluate>; response: z.output<typeof C_projects.ZProjectDetail> };
   exportActivities: { method: "GET"; path: "/api/activities/export"; params: never; query: z.input<typeof C_activities.ZActivityQuery>; body: never; response: unknown };
   exportAppeals: { method: "GET"; path: "/api/appeals/export"; params: never; query: Params; body: never; response: unknown };
+  exportBrandProjects: { method: "GET"; path: "/api/massorgs/brand-projects/export.xlsx"; params: never; query: Params; body: never; response: unknown };
   exportCareHouseholds: { method: "GET"; path: "/api/care/households/export.xlsx"; params: never; query: Params; body: never; response: unknown };
   exportCareVisits: { method: "GET"; path: "/api/care/visits/export.xlsx"; params: never; query: Params; body: never; response: unknown };
   exportDisputes: { method: "GET"; path: "/api/safety/disputes/export"; params: never; query: z.input<typeof C_safety.ZDisputeQuery>; body: never; response: unknown };
   exportHazards: { method: "GET"; path: "/api/safety/hazards/export"; params: never; query: z.input<typeof C_safety.ZHazardQuery>; body: never; response: unknown };
   exportInspections: { method: "GET"; path: "/api/safety/inspections/export"; params: never; query: z.input<typeof C_safety.ZInspectionQuery>; body: never; response: unknown };
+  exportMassOrgMembers: { method: "GET"; path: "/api/massorgs/members/export.xlsx"; params: never; query: Params; body: never; response: unknown };
+  exportNominations: { method: "GET"; path: "/api/massorgs/nominations/export.xlsx"; params: never; query: Params; body: never; response: unknown };
   exportOrganisations: { method: "GET"; path: "/api/organisations/export"; params: never; query: Params; body: never; response: unknown };
   exportPartyApplicants: { method: "GET"; path: "/api/party/applicants/export"; params: never; query: Params; body: never; response: unknown };
   exportPartyElections: { method: "GET"; path: "/api/party/elections/export"; params: never; query: Params; body: never; response: unknown };
@@ -183,11 +187,14 @@ export type Operations = {
   holdProjectMeeting: { method: "POST"; path: "/api/projects/meetings"; params: never; query: Params; body: z.input<typeof C_projects.ZMeetingCreate>; response: unknown };
   importActivities: { method: "POST"; path: "/api/activities/import"; params: never; query: Params; body: never; response: z.output<typeof C_platform.ZImportReport> };
   importAppeals: { method: "POST"; path: "/api/appeals/import"; params: never; query: Params; body: never; response: z.output<typeof C_platform.ZImportReport> };
+  importBrandProjects: { method: "POST"; path: "/api/massorgs/brand-projects/import"; params: never; query: z.input<typeof C_platform.ZCommunityImportQuery>; body: never; response: z.output<typeof C_platform.ZImportReport> };
   importCareHouseholds: { method: "POST"; path: "/api/care/households/import"; params: never; query: z.input<typeof C_platform.ZCommunityImportQuery>; body: never; response: z.output<typeof C_platform.ZImportReport> };
   importCareVisits: { method: "POST"; path: "/api/care/visits/import"; params: never; query: z.input<typeof C_platform.ZCommunityImportQuery>; body: never; response: z.output<typeof C_platform.ZImportReport> };
   importDisputes: { method: "POST"; path: "/api/safety/disputes/import"; params: never; query: z.input<typeof C_platform.ZImportQuery>; body: never; response: z.output<typeof C_platform.ZImportReport> };
   importHazards: { method: "POST"; path: "/api/safety/hazards/import"; params: never; query: Params; body: never; response: z.output<typeof C_platform.ZImportReport> };
   importInspections: { method: "POST"; path: "/api/safety/inspections/import"; params: never; query: z.input<typeof C_platform.ZImportQuery>; body: never; response: z.output<typeof C_platform.ZImportReport> };
+  importMassOrgMembers: { method: "POST"; path: "/api/massorgs/members/import"; params: never; query: z.input<typeof C_platform.ZCommunityImportQuery>; body: never; response: z.output<typeof C_platform.ZImportReport> };
+  importNominations: { method: "POST"; path: "/api/massorgs/nominations/import"; params: never; query: z.input<typeof C_platform.ZCommunityImportQuery>; body: never; response: z.output<typeof C_platform.ZImportReport> };
   importOrganisations: { method: "POST"; path: "/api/organisations/import"; params: never; query: Params; body: never; response: z.output<typeof C_platform.ZImportReport> };
   importPartyApplicants: { method: "POST"; path: "/api/party/applicants/import"; params: never; query: z.input<typeof C_platform.ZImportQuery>; body: never; response: z.output<typeof C_platform.ZImportReport> };
   importPartyApplicantsTemplate: { method: "GET"; path: "/api/party/applicants/import/template"; params: never; query: Params; body: never; response: unknown };
@@ -278,6 +285,7 @@ export type Operations = {
   mapAreaPanel: { method: "GET"; path: "/api/map/areas/:id"; params: { id: string }; query: Params; body: never; response: z.output<typeof C_map.ZMapPanel> };
   mapAreas: { method: "GET"; path: "/api/map/areas"; params: never; query: Params; body: never; response: unknown };
   mapLayer: { method: "GET"; path: "/api/map/layers/:key"; params: { key: string }; query: Params; body: never; response: z.output<typeof C_map.ZMapLayerData> };
+  massOrgMemberImportTemplate: { method: "GET"; path: "/api/massorgs/members/import/template"; params: never; query: Params; body: never; response: unknown };
   me: { method: "GET"; path: "/api/auth/me"; params: never; query: Params; body: never; response: unknown };
   mergeAppeal: { method: "POST"; path: "/api/appeals/:id/merge"; params: { id: string }; query: Params; body: z.input<typeof C_appeals.ZMerge>; response: z.output<typeof C_appeals.ZAppealDetail> };
   monthlySummary: { method: "GET"; path: "/api/reports/monthly/:month"; params: { month: string }; query: Params; body: never; response: unknown };
@@ -285,6 +293,7 @@ export type Operations = {
   myVolunteerPage: { method: "GET"; path: "/api/volunteers/me"; params: never; query: Params; body: never; response: z.output<typeof C_volunteers.ZMyPage> };
   newActivitiesFeed: { method: "POST"; path: "/api/activities/calendar/feed"; params: never; query: Params; body: never; response: unknown };
   nominate: { method: "POST"; path: "/api/massorgs/nominations"; params: never; query: Params; body: z.input<typeof C_massorgs.ZNominationCreate>; response: z.output<typeof C_massorgs.ZNomination> };
+  nominationImportTemplate: { method: "GET"; path: "/api/massorgs/nominations/import/template"; params: never; query: Params; body: never; response: unknown };
   nominationResult: { method: "POST"; path: "/api/massorgs/nominations/:id/result"; params: { id: string }; query: Params; body: z.input<typeof C_massorgs.ZNominationResult>; response: z.output<typeof C_massorgs.ZNomination> };
   objectToProject: { method: "POST"; path: "/api/projects/:id/objections"; params: { id: string }; query: Params; body: z.input<typeof C_projects.ZObjection>; response: z.output<typeof C_projects.ZProjectDetail> };
   openHazardFromItem: { method: "POST"; path: "/api/safety/inspection-items/:id/hazard"; params: { id: string }; query: Params; body: z.input<typeof C_safety.ZOpenHazardFromItem>; response: z.output<typeof C_safety.ZHazard> };
@@ -483,6 +492,7 @@ export const OPERATIONS: { [K in keyof Operations]: { method: Operations[K]["met
   assignHazard: { method: "POST", path: "/api/safety/hazards/:id/assign" },
   bookRoom: { method: "POST", path: "/api/activities/bookings" },
   brandApplicationResult: { method: "POST", path: "/api/massorgs/applications/:id/result" },
+  brandProjectImportTemplate: { method: "GET", path: "/api/massorgs/brand-projects/import/template" },
   cancelActivity: { method: "POST", path: "/api/activities/:id/cancel" },
   cancelActivitySignup: { method: "POST", path: "/api/activities/signups/:id/cancel" },
   cancelHazard: { method: "POST", path: "/api/safety/hazards/:id/cancel" },
@@ -550,11 +560,14 @@ export const OPERATIONS: { [K in keyof Operations]: { method: Operations[K]["met
   evaluateProject: { method: "POST", path: "/api/projects/:id/evaluate" },
   exportActivities: { method: "GET", path: "/api/activities/export" },
   exportAppeals: { method: "GET", path: "/api/appeals/export" },
+  exportBrandProjects: { method: "GET", path: "/api/massorgs/brand-projects/export.xlsx" },
   exportCareHouseholds: { method: "GET", path: "/api/care/households/export.xlsx" },
   exportCareVisits: { method: "GET", path: "/api/care/visits/export.xlsx" },
   exportDisputes: { method: "GET", path: "/api/safety/disputes/export" },
   exportHazards: { method: "GET", path: "/api/safety/hazards/export" },
   exportInspections: { method: "GET", path: "/api/safety/inspections/export" },
+  exportMassOrgMembers: { method: "GET", path: "/api/massorgs/members/export.xlsx" },
+  exportNominations: { method: "GET", path: "/api/massorgs/nominations/export.xlsx" },
   exportOrganisations: { method: "GET", path: "/api/organisations/export" },
   exportPartyApplicants: { method: "GET", path: "/api/party/applicants/export" },
   exportPartyElections: { method: "GET", path: "/api/party/elections/export" },
@@ -608,11 +621,14 @@ export const OPERATIONS: { [K in keyof Operations]: { method: Operations[K]["met
   holdProjectMeeting: { method: "POST", path: "/api/projects/meetings" },
   importActivities: { method: "POST", path: "/api/activities/import" },
   importAppeals: { method: "POST", path: "/api/appeals/import" },
+  importBrandProjects: { method: "POST", path: "/api/massorgs/brand-projects/import" },
   importCareHouseholds: { method: "POST", path: "/api/care/households/import" },
   importCareVisits: { method: "POST", path: "/api/care/visits/import" },
   importDisputes: { method: "POST", path: "/api/safety/disputes/import" },
   importHazards: { method: "POST", path: "/api/safety/hazards/import" },
   importInspections: { method: "POST", path: "/api/safety/inspections/import" },
+  importMassOrgMembers: { method: "POST", path: "/api/massorgs/members/import" },
+  importNominations: { method: "POST", path: "/api/massorgs/nominations/import" },
   importOrganisations: { method: "POST", path: "/api/organisations/import" },
   importPartyApplicants: { method: "POST", path: "/api/party/applicants/import" },
   importPartyApplicantsTemplate: { method: "GET", path: "/api/party/applicants/import/template" },
@@ -703,6 +719,7 @@ export const OPERATIONS: { [K in keyof Operations]: { method: Operations[K]["met
   mapAreaPanel: { method: "GET", path: "/api/map/areas/:id" },
   mapAreas: { method: "GET", path: "/api/map/areas" },
   mapLayer: { method: "GET", path: "/api/map/layers/:key" },
+  massOrgMemberImportTemplate: { method: "GET", path: "/api/massorgs/members/import/template" },
   me: { method: "GET", path: "/api/auth/me" },
   mergeAppeal: { method: "POST", path: "/api/appeals/:id/merge" },
   monthlySummary: { method: "GET", path: "/api/reports/monthly/:month" },
@@ -710,6 +727,7 @@ export const OPERATIONS: { [K in keyof Operations]: { method: Operations[K]["met
   myVolunteerPage: { method: "GET", path: "/api/volunteers/me" },
   newActivitiesFeed: { method: "POST", path: "/api/activities/calendar/feed" },
   nominate: { method: "POST", path: "/api/massorgs/nominations" },
+  nominationImportTemplate: { method: "GET", path: "/api/massorgs/nominations/import/template" },
   nominationResult: { method: "POST", path: "/api/massorgs/nominations/:id/result" },
   objectToProject: { method: "POST", path: "/api/projects/:id/objections" },
   openHazardFromItem: { method: "POST", path: "/api/safety/inspection-items/:id/hazard" },

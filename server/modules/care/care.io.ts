@@ -52,7 +52,7 @@ async function personOf(trx: Kysely<DB>, who: Who, communityId: string, idNumber
 }
 
 export const HOUSEHOLD_COLS = [
-  { header: "户主身份证号", en: "Head's ID number", example: "440309195501011234", width: 22 },
+  { header: "户主身份证号", en: "Head's ID number", example: "440309195501011233", width: 22 },
   { header: "户主姓名", en: "Head's name", example: "张三", width: 10 },
   { header: "家庭成员身份证号", en: "Members' ID numbers", example: "", width: 30 },
   { header: "困难类型", en: "Difficulty kinds", example: "低保、独居老人", width: 16 },
@@ -66,7 +66,7 @@ export const VISIT_COLS = [
   { header: "走访日期", en: "Date", example: "2024-09-14", width: 12 },
   { header: "名称", en: "Title", example: "中秋暖心慰问", width: 18 },
   { header: "类型", en: "Kind", example: "慰问活动", width: 10 },
-  { header: "户主身份证号", en: "Head's ID number", example: "440309195501011234", width: 22 },
+  { header: "户主身份证号", en: "Head's ID number", example: "440309195501011233", width: 22 },
   { header: "走访人员账号", en: "Visitors (usernames)", example: "staff", width: 16 },
   { header: "走访人员身份证号", en: "Visitors' ID numbers", example: "", width: 22 },
   { header: "共建单位", en: "Partner units", example: "", width: 18 },

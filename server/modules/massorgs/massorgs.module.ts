@@ -3,6 +3,7 @@ import type { Module } from "../types.js";
 import type { MassOrgsApi } from "./massorgs.api.js";
 import { seedMassOrgs } from "./massorgs.demo.js";
 import { registerMassOrgFigures } from "./massorgs.figures.js";
+import { registerMassOrgIoRoutes } from "./massorgs.io.js";
 import { registerMassOrgsPersonalData } from "./massorgs.personal.js";
 import { registerMassOrgRoutes } from "./massorgs.routes.js";
 import { createMassOrgsService } from "./massorgs.service.js";
@@ -19,6 +20,7 @@ export function createMassOrgsModule(deps: Deps): Module<MassOrgsApi> {
     register: (app) => {
       registerMassOrgsPersonalData(deps.personalData);
       registerMassOrgRoutes(app, deps, svc);
+      registerMassOrgIoRoutes(app, deps, svc);
       registerMassOrgFigures(deps.figures);
     },
     seedDemo: (ctx) => seedMassOrgs(svc, deps, ctx),

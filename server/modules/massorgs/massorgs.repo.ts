@@ -127,3 +127,71 @@ export const personRow = (exec: Kysely<DB>, id: string) =>
   exec.selectFrom("people").select(["id", "name", "community_id", "archived"]).where("id", "=", id).executeTakeFirst();
 export const orgRow = (exec: Kysely<DB>, id: string) =>
   exec.selectFrom("organisations").select(["id", "name", "community_id", "kind", "archived", "founded_on"]).where("id", "=", id).executeTakeFirst();
+
+// What the imports and exports read (massorgs.io.ts).
+
+/** The community's people in the caller's scope by ID number (not archived). */
+export const personByIdNumber = (exec: Kysely<DB>, scope: Scope, communityId: string, idNumber: string) =>
+  exec
+    .selectFrom("people as p")
+    .select(["p.id", "p.name"])
+    .where(inScope(scope, { community: "p.community_id", grid: "p.grid_id" }))
+    .where("p.community_id", "=", communityId)
+    .where("p.archived", "=", 0)
+    .where("p.id_number", "=", idNumber)
+    .executeTakeFirst();
+/** The community's organisations (not archived) of this name. */
+export const orgsNamed = (exec: Kysely<DB>, communityId: string, name: string) =>
+  exec
+    .selectFrom("organisations")
+    .select(["id", "name", "kind"])
+    .where("community_id", "=", communityId)
+    .where("name", "=", name)
+    .where("archived", "=", 0)
+    .execute();
+/** A membership of the person in the organisation that began on that day (active or left). */
+export const memberSince = (exec: Kysely<DB>, orgId: string, personId: string, joinedOn: string) =>
+  exec
+    .selectFrom("mo_members")
+    .select(["id", "left_on"])
+    .where("org_id", "=", orgId)
+    .where("person_id", "=", personId)
+    .where("joined_on", "=", joinedOn)
+    .executeTakeFirst();
+export const brandProjectNamed = (exec: Kysely<DB>, orgId: string, name: string) =>
+  exec.selectFrom("mo_brand_projects").select("id").where("org_id", "=", orgId).where("name", "=", name).executeTakeFirst();
+export const sameNomination = (
+  exec: Kysely<DB>,
+  n: { communityId: string; personId: string | null; orgId: string | null; award: string; nominatedOn: string },
+) => {
+  let q = exec
+    .selectFrom("mo_nominations")
+    .select("id")
+    .where("community_id", "=", n.communityId)
+    .where("award", "=", n.award)
+    .where("nominated_on", "=", n.nominatedOn);
+  q = n.personId ? q.where("person_id", "=", n.personId) : q.where("org_id", "=", n.orgId ?? "");
+  return q.executeTakeFirst();
+};
+/** Every membership (with the person's name and ID number) of these organisations, for the export. */
+export const membersForExport = (exec: Kysely<DB>, orgIds: string[]) =>
+  orgIds.length
+    ? exec
+        .selectFrom("mo_members as m")
+        .innerJoin("people as p", "p.id", "m.person_id")
+        .innerJoin("organisations as o", "o.id", "m.org_id")
+        .select(["m.id", "m.org_id", "m.role", "m.joined_on", "m.left_on", "p.name", "p.id_number", "o.name as org_name"])
+        .where("m.org_id", "in", orgIds)
+        .orderBy("o.name")
+        .orderBy("m.role")
+        .orderBy("m.joined_on")
+        .orderBy("m.id")
+        .execute()
+    : Promise.resolve([]);
+/** The ID numbers of these people. */
+export const idNumbersOf = async (exec: Kysely<DB>, personIds: string[]) =>
+  new Map(
+    personIds.length
+      ? (await exec.selectFrom("people").select(["id", "id_number"]).where("id", "in", personIds).execute()).map((r) => [r.id, r.id_number ?? ""])
+      : [],
+  );

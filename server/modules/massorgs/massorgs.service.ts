@@ -148,8 +148,8 @@ export function createMassOrgsService(deps: MassOrgDeps) {
     summaries,
     detail,
 
-    async addMember(who: Who, orgId: string, input: z.infer<typeof ZMemberCreate>) {
-      return inTx(db, undefined, async (trx) => {
+    async addMember(who: Who, orgId: string, input: z.infer<typeof ZMemberCreate>, exec?: Kysely<DB>) {
+      return inTx(db, exec, async (trx) => {
         const o = await openOrg(trx, who.scope, orgId);
         const p = await repo.personRow(trx, input.personId);
         if (!p || p.archived || p.community_id !== o.community_id)
@@ -179,8 +179,8 @@ export function createMassOrgsService(deps: MassOrgDeps) {
       });
     },
 
-    async leaveMember(who: Who, orgId: string, memberId: string, on: string) {
-      return inTx(db, undefined, async (trx) => {
+    async leaveMember(who: Who, orgId: string, memberId: string, on: string, exec?: Kysely<DB>) {
+      return inTx(db, exec, async (trx) => {
         const o = await openOrg(trx, who.scope, orgId);
         const m = await repo.memberRow(trx, memberId);
         if (!m || m.org_id !== orgId) throw errors.notFound({ zh: "成员", en: "Member" });
@@ -197,8 +197,8 @@ export function createMassOrgsService(deps: MassOrgDeps) {
       });
     },
 
-    async addBrandProject(who: Who, input: z.infer<typeof ZBrandProjectCreate>) {
-      return inTx(db, undefined, async (trx) => {
+    async addBrandProject(who: Who, input: z.infer<typeof ZBrandProjectCreate>, exec?: Kysely<DB>) {
+      return inTx(db, exec, async (trx) => {
         const o = await openOrg(trx, who.scope, input.orgId);
         if (input.startedOn > today()) throw bad({ zh: "启动日期不能晚于今天", en: "The start date cannot be after today" });
         const id = newId();
@@ -276,8 +276,8 @@ export function createMassOrgsService(deps: MassOrgDeps) {
       return (await repo.applicationsIn(db, scope, f)).map(toApplication);
     },
 
-    async nominate(who: Who, input: TNominationCreate) {
-      return inTx(db, undefined, async (trx) => {
+    async nominate(who: Who, input: TNominationCreate, exec?: Kysely<DB>) {
+      return inTx(db, exec, async (trx) => {
         const c = await communityInScope(trx, who.scope, input.communityId);
         if (input.nominatedOn > today()) throw bad({ zh: "推荐日期不能晚于今天", en: "The nomination date cannot be after today" });
         const no = awardRefusal(input.award, await settings.get(MASSORG_SETTINGS.awards, c.path, trx));
@@ -327,8 +327,8 @@ export function createMassOrgsService(deps: MassOrgDeps) {
       });
     },
 
-    async nominationResult(who: Who, id: string, input: { result: string; on: string }) {
-      return inTx(db, undefined, async (trx) => {
+    async nominationResult(who: Who, id: string, input: { result: string; on: string }, exec?: Kysely<DB>) {
+      return inTx(db, exec, async (trx) => {
         const n = await repo.nominationRow(trx, who.scope, id);
         if (!n) throw errors.notFound({ zh: "推荐", en: "Nomination" });
         const no = resultRefusal(n.result, n.nominated_on, input.on, today());

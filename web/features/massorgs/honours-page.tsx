@@ -13,6 +13,7 @@ import { PageHead } from "../../shared/page-head";
 import { useCommunitiesAndGrids } from "../../shared/regions";
 import { usePeopleSearch } from "../people/people-api";
 import { nominate, useAllOrgs, useApplications, useAwards, useNominationResult, useNominations } from "./massorgs-api";
+import { MassOrgExportButton, MassOrgImportButton } from "./massorgs-io";
 import { applicationResult, levelLabel, levelOptions, nominationResult, resultColor } from "./massorgs-labels";
 
 function useYear() {
@@ -109,6 +110,8 @@ export function HonoursPage() {
           <Space>
             {picker}
             {can("massorgs.write") && <NominateButton />}
+            {can("massorgs.write") && <MassOrgImportButton register="nominations" />}
+            <MassOrgExportButton register="nominations" params={{ year }} />
           </Space>
         }
       />

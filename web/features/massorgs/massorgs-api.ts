@@ -96,3 +96,28 @@ export const nominate = (body: unknown) => api.post<TNomination>("/api/massorgs/
 export const addMember = (orgId: string, body: unknown) => api.post<MassOrgDetail>(`/api/massorgs/orgs/${orgId}/members`, body);
 export const createBrandProject = (body: unknown) => api.post("/api/massorgs/brand-projects", body);
 export const applyBrandProject = (projectId: string, body: unknown) => api.post(`/api/massorgs/brand-projects/${projectId}/applications`, body);
+
+/** The XLSX registers of 群团 (server/modules/massorgs/massorgs.io.ts): each import's and template's operation, and its export. */
+export const MASSORG_REGISTERS = {
+  members: {
+    import: "importMassOrgMembers",
+    template: "massOrgMemberImportTemplate",
+    templateFile: "群团组织成员导入模板.xlsx",
+    export: "/api/massorgs/members/export.xlsx",
+    exportFile: { zh: "群团组织成员.xlsx", en: "mass-org-members.xlsx" },
+  },
+  brandProjects: {
+    import: "importBrandProjects",
+    template: "brandProjectImportTemplate",
+    templateFile: "品牌项目导入模板.xlsx",
+    export: "/api/massorgs/brand-projects/export.xlsx",
+    exportFile: { zh: "品牌项目.xlsx", en: "brand-projects.xlsx" },
+  },
+  nominations: {
+    import: "importNominations",
+    template: "nominationImportTemplate",
+    templateFile: "荣誉推荐导入模板.xlsx",
+    export: "/api/massorgs/nominations/export.xlsx",
+    exportFile: { zh: "荣誉推荐.xlsx", en: "honours.xlsx" },
+  },
+} as const;

@@ -26,10 +26,12 @@ import {
   useMassOrgs,
   useOrgActivities,
 } from "./massorgs-api";
+import { MassOrgExportButton, MassOrgImportButton } from "./massorgs-io";
 import { applicationResult, levelLabel, levelOptions, resultColor, roleLabel } from "./massorgs-labels";
 
 export function OrgListPage() {
   const { t } = useI18n();
+  const { can } = useAuth();
   const q = useMassOrgs();
   if (q.isError) return <QueryError error={q.error as Error} onRetry={() => q.refetch()} />;
   return (
@@ -40,6 +42,14 @@ export function OrgListPage() {
           "妇联、团委及网格妇联、“三新”妇女组织、团支部（组织本身在“组织”名录中维护）",
           "Women's federations, youth league and their sub-organisations (kept on the organisations register)",
         )}
+        extra={
+          <Space wrap>
+            {can("massorgs.write") && <MassOrgImportButton register="members" />}
+            {can("massorgs.write") && <MassOrgImportButton register="brandProjects" />}
+            <MassOrgExportButton register="members" />
+            <MassOrgExportButton register="brandProjects" />
+          </Space>
+        }
       />
       <Table<MassOrg>
         rowKey="id"
@@ -191,6 +201,12 @@ export function OrgDetailPage() {
             <Link to="/massorgs/orgs">{t("← 群团组织", "← Organisations")}</Link>
             {org.parentName && <span>{t(`上级：${org.parentName}`, `Parent: ${org.parentName}`)}</span>}
             {org.foundedOn && <span>{t(`成立于 ${org.foundedOn}`, `Founded ${org.foundedOn}`)}</span>}
+          </Space>
+        }
+        extra={
+          <Space wrap>
+            <MassOrgExportButton register="members" params={{ orgId: org.id }} />
+            <MassOrgExportButton register="brandProjects" params={{ orgId: org.id }} />
           </Space>
         }
       />
