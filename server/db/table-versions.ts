@@ -63,6 +63,8 @@ export async function ensureTableVersions(db: Kysely<any>): Promise<string[]> {
     ).map((r) => r.name),
   );
   if (isPg(db)) {
+    // Every table has its row from the start (a table never written has version 0, not none).
+    await sql`insert into table_versions (name, pid, v) select t, 0, 0 from unnest(${tables}::text[]) as t on conflict (name, pid) do nothing`.execute(db);
     for (const t of tables)
       if (!have.has(`tv_${t}`))
         await sql

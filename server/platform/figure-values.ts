@@ -9,8 +9,8 @@
 // a table a figure reads — audited or not — the next request computes it afresh (no stale answers). Only for reads on the database itself,
 // never inside a transaction (its uncommitted rows would be kept under the committed version).
 import type { Kysely } from "kysely";
-import type { DB } from "../db/types.js";
 import { readTableVersions, type TableVersions } from "../db/table-versions.js";
+import type { DB } from "../db/types.js";
 import type { Clock } from "./clock.js";
 import { localDate } from "./dates.js";
 import type { Lang } from "./errors.js";
