@@ -6,8 +6,9 @@
 // the period and the drill-down filters — not on the caller's role or language (labels are added
 // after); a breakdown also on the language (its group labels). Today's date is in the key and an
 // answer is at most FIGURE_MAX_AGE_MS old (overdue counts change without a write). After a write to
-// a table a figure reads — audited or not — the next request computes it afresh (no stale answers). Only for reads on the database itself,
-// never inside a transaction (its uncommitted rows would be kept under the committed version).
+// a table a figure reads — audited or not — the next request computes it afresh (no stale answers).
+// Only for reads on the database itself, never inside a transaction (its uncommitted rows would be
+// kept under the committed version).
 import type { Kysely } from "kysely";
 import { readTableVersions, type TableVersions } from "../db/table-versions.js";
 import type { DB } from "../db/types.js";
