@@ -164,7 +164,9 @@ const raw = new SQLite(rawFile);
 raw.pragma("journal_mode = WAL");
 raw.pragma("synchronous = NORMAL");
 const src = new SQLite(config.sqliteFile, { readonly: true });
-for (const r of src.prepare("select sql from sqlite_master where tbl_name = 'patrol_checkins' and sql is not null").all() as Array<{ sql: string }>)
+for (const r of src
+  .prepare("select sql from sqlite_master where tbl_name = 'patrol_checkins' and type in ('table', 'index') and sql is not null")
+  .all() as Array<{ sql: string }>)
   raw.exec(r.sql);
 src.close();
 const cols = CHECKIN_TABLE_COLUMNS;
@@ -214,6 +216,9 @@ for (let i = 0; i < ROWS; i += 500) {
       null,
       null,
       "sync",
+      null,
+      null,
+      null,
     ]);
   }
   many(rows);

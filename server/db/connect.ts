@@ -6,6 +6,7 @@ import SQLite from "better-sqlite3";
 import { type DatabaseConnection, Kysely, PostgresDialect, SqliteDialect, type SqliteDialectConfig, SqliteDriver, sql } from "kysely";
 import pg from "pg";
 import { runDirectOnSqlite } from "./hot.js";
+import { watchTableReads } from "./table-versions.js";
 import type { DB } from "./types.js";
 
 export type Dialect = "sqlite" | "postgres";
@@ -75,7 +76,7 @@ export function connect(opts: ConnectOptions): Database {
           return query(...a);
         };
       });
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<DB>({ dialect: watchTableReads(new PostgresDialect({ pool })) });
     return { db, dialect: "postgres", close: () => db.destroy(), ...(opts.writeFaults ? { failWrites: armer(faults) } : {}) };
   }
   const file = opts.sqliteFile ?? ":memory:";
@@ -90,7 +91,7 @@ export function connect(opts: ConnectOptions): Database {
   if (opts.writeFaults) failingWrites(database, faults);
   const checkpointer = file === ":memory:" ? null : startCheckpointer(database, file, opts.walRestartFrames);
   const dialect = new GatedSqliteDialect({ database }, database, checkpointer?.gate ?? null);
-  const db = new Kysely<DB>({ dialect: opts.connectionWaitMs ? watchConnectionWait(dialect, opts.connectionWaitMs) : dialect });
+  const db = new Kysely<DB>({ dialect: watchTableReads(opts.connectionWaitMs ? watchConnectionWait(dialect, opts.connectionWaitMs) : dialect) });
   runDirectOnSqlite(db, database);
   return {
     db,

@@ -30,7 +30,9 @@ import * as m032 from "./migrations/032-history-state.js";
 import * as m033 from "./migrations/033-activities-audiences-booking-minutes.js";
 import * as m036 from "./migrations/036-activities-starts-index.js";
 import * as m037 from "./migrations/037-activities-central-credits.js";
+import * as m038 from "./migrations/038-table-versions.js";
 import * as m041 from "./migrations/041-region-dates.js";
+import { ensureTableVersions } from "./table-versions.js";
 
 // Modules append their migrations here, in order; names never change once released.
 const migrations: Record<string, Migration> = {
@@ -65,6 +67,7 @@ const migrations: Record<string, Migration> = {
   "033-activities-audiences-booking-minutes": m033,
   "036-activities-starts-index": m036,
   "037-activities-central-credits": m037,
+  "038-table-versions": m038,
   "041-region-dates": m041,
 };
 
@@ -85,5 +88,7 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
   const migrator = new Migrator({ db, provider: new StaticProvider(), migrationTableSchema, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error;
+  // Every table, those just made included, has its version triggers (server/db/table-versions.ts).
+  await ensureTableVersions(db);
   return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
 }

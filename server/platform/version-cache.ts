@@ -11,10 +11,25 @@
 // it (the workbench's figures) the first caller after a write always gets the fresh answer.
 //
 // The key must name everything the answer depends on (region, period, filters, language, the day …).
+//
+// Per table (`tables`: server/db/table-versions.ts): the version is then every table's write
+// version, and an answer records which tables its queries read (captured while it is computed) and
+// their versions read before it began (a write during the computation makes it stale, not wrong).
+// It is reused while each of those tables is at that version: a check-in leaves an answer over the
+// appeals as it is. An answer whose tables cannot be told (none, or one without versions) goes by
+// the total of all versions: any write. A hit inside another computation's capture hands its
+// tables on to it (an answer made of other kept answers).
+import { captureTables, noteTables, type TableVersions } from "../db/table-versions.js";
+
+/** A data version: one number (the audit log's), or every table's (see above). */
+export type DataVersion = number | TableVersions;
+const totalOf = (v: DataVersion) => (typeof v === "number" ? v : v.total);
 
 export type VersionCacheOptions = {
-  /** The data version (dataVersion(db) in the server). */
-  version: () => Promise<number>;
+  /** The data version (dataVersion(db), or readTableVersions(db) with `tables`). */
+  version: () => Promise<DataVersion>;
+  /** Answers kept per the versions of the tables they read (see above); `version` gives TableVersions. */
+  tables?: boolean;
   /** Milliseconds now (the server's clock). */
   now?: () => number;
   /** An answer is reused at most this long, even without a write. */
@@ -27,9 +42,9 @@ export type VersionCacheOptions = {
 
 export type VersionCache<T> = {
   /** The data version now: read it once for many `get`s of one request. */
-  version: () => Promise<number>;
+  version: () => Promise<DataVersion>;
   /** The answer for `key` at data version `at` (read now when not given), computed by `compute` when it must be. */
-  get: (key: string, compute: () => Promise<T>, at?: number) => Promise<T>;
+  get: (key: string, compute: () => Promise<T>, at?: DataVersion) => Promise<T>;
   /** How many answers were computed (tests, bench). */
   computed: () => number;
   size: () => number;
@@ -38,9 +53,11 @@ export type VersionCache<T> = {
 
 export function createVersionCache<T>(opts: VersionCacheOptions): VersionCache<T> {
   const now = opts.now ?? (() => Date.now());
-  type Entry = { version: number; at: number; took: number; data: T };
+  // version: the total at compute time; deps: the tables read and their versions then (null: by the total).
+  type Entry = { version: number; deps: Array<[string, number]> | null; at: number; took: number; data: T };
+  type Done = { data: T; deps: Array<[string, number]> | null };
   const entries = new Map<string, Entry>();
-  const running = new Map<string, { version: number; p: Promise<T> }>();
+  const running = new Map<string, { version: number; p: Promise<Done> }>();
   let computed = 0;
 
   function keep(key: string, e: Entry) {
@@ -52,22 +69,41 @@ export function createVersionCache<T>(opts: VersionCacheOptions): VersionCache<T
     while (entries.size > opts.maxEntries) entries.delete(entries.keys().next().value as string);
   }
 
-  function run(key: string, v: number, compute: () => Promise<T>): Promise<T> {
+  /** Whether the answer was computed at the versions `v` has (of its tables, or all). */
+  function current(e: Entry, v: DataVersion) {
+    if (!e.deps || typeof v === "number") return e.version === totalOf(v);
+    return e.deps.every(([t, x]) => v.tables.get(t) === x);
+  }
+
+  /** The tables of an answer as the current capture (if any) should know them. */
+  const tablesOf = (deps: Entry["deps"]) => (deps ? deps.map(([t]) => t) : null);
+
+  function run(key: string, v: DataVersion, compute: () => Promise<T>): Promise<Done> {
+    const total = totalOf(v);
     const busy = running.get(key);
-    if (busy && busy.version >= v) return busy.p;
+    if (busy && busy.version >= total) return busy.p;
     const t0 = now();
-    const p = compute()
-      .then((data) => {
+    const work: Promise<{ data: T; tables: string[] | null }> =
+      opts.tables && typeof v !== "number" ? captureTables(compute) : compute().then((data) => ({ data, tables: null }));
+    const p = work
+      .then(({ data, tables }) => {
         computed++;
-        keep(key, { version: v, at: t0, took: now() - t0, data });
-        return data;
+        const deps =
+          tables && typeof v !== "number" && tables.every((t) => v.tables.has(t)) ? tables.map((t): [string, number] => [t, v.tables.get(t) as number]) : null;
+        keep(key, { version: total, deps, at: t0, took: now() - t0, data });
+        return { data, deps };
       })
       .finally(() => {
         if (running.get(key)?.p === p) running.delete(key);
       });
-    running.set(key, { version: v, p });
+    running.set(key, { version: total, p });
     return p;
   }
+
+  const answer = (d: Done) => {
+    if (opts.tables) noteTables(tablesOf(d.deps));
+    return d.data;
+  };
 
   return {
     version: opts.version,
@@ -77,17 +113,17 @@ export function createVersionCache<T>(opts: VersionCacheOptions): VersionCache<T
       // A clock set back (tests) makes an answer's age negative: not fresh.
       const age = e ? now() - e.at : Number.POSITIVE_INFINITY;
       const young = (max: number) => age >= 0 && age < max;
-      if (e && e.version === v && young(opts.maxAgeMs)) {
+      if (e && current(e, v) && young(opts.maxAgeMs)) {
         entries.delete(key);
         entries.set(key, e);
-        return e.data;
+        return answer(e);
       }
-      if (opts.stale && e && e.version <= v && e.took > opts.stale.slowMs && young(opts.stale.maxAgeMs)) {
+      if (opts.stale && e && e.version <= totalOf(v) && e.took > opts.stale.slowMs && young(opts.stale.maxAgeMs)) {
         // Slow to compute: the last answer now, the next one for the next caller.
         void run(key, v, compute).catch(() => {});
-        return e.data;
+        return answer(e);
       }
-      return run(key, v, compute);
+      return answer(await run(key, v, compute));
     },
     computed: () => computed,
     size: () => entries.size,

@@ -1,5 +1,5 @@
 import type { TScreenData } from "../../../contracts/screen.js";
-import { dataVersion } from "../../platform/audit.js";
+import { readTableVersions } from "../../db/table-versions.js";
 import type { Deps } from "../../platform/http.js";
 import { createVersionCache } from "../../platform/version-cache.js";
 import type { AppealsApi } from "../appeals/appeals.api.js";
@@ -10,9 +10,9 @@ import { createTickerHub } from "./screen.live.js";
 import { registerScreenRoutes } from "./screen.routes.js";
 import "./screen.tables.js";
 
-// The screen's answer, computed once per data version (server/platform/version-cache.ts): every
-// screen of a region refreshes each minute, and between two writes nothing it shows can change but
-// the clock (deadlines pass without a write: at most 5 minutes). When computing took longer than
+// The screen's answer, computed once per version of the tables it reads (server/platform/version-cache.ts,
+// server/db/table-versions.ts): every screen of a region refreshes each minute, and between two
+// writes to them nothing it shows can change but the clock (deadlines pass without a write: at most 5 minutes). When computing took longer than
 // 200 ms (a subdistrict's screen over years of check-ins), the screens keep getting the last answer,
 // at most 2 minutes old, while one computation runs for all of them.
 export const SCREEN_MAX_AGE_MS = 5 * 60_000;
@@ -33,7 +33,8 @@ export function createScreenModule(deps: Deps, collaborators: { appeals: Appeals
         links,
         ticker,
         createVersionCache<TScreenData>({
-          version: () => dataVersion(deps.db),
+          version: () => readTableVersions(deps.db),
+          tables: true,
           maxAgeMs: SCREEN_MAX_AGE_MS,
           maxEntries: 200,
           stale: { slowMs: SCREEN_SLOW_MS, maxAgeMs: SCREEN_STALE_MS },

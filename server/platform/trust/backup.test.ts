@@ -180,7 +180,11 @@ describe("scheduled backups (a job of the platform's scheduler)", () => {
     const logs: string[] = [];
     expect(registerBackupJob(jobs, { ...config, backup: { ...config.backup, hours: 0 } }, { log: (s) => logs.push(s) })).toBe(false);
     expect(registerBackupJob(jobs, config, { log: (s) => logs.push(s), pgSchema: src.schema })).toBe(true);
-    const files = () => fs.readdirSync(dir).filter((f) => f.endsWith(".enc")).sort();
+    const files = () =>
+      fs
+        .readdirSync(dir)
+        .filter((f) => f.endsWith(".enc"))
+        .sort();
 
     // The first run at the first start; then nothing until six hours have passed.
     expect((await jobs.tick()).map((r) => [r.key, r.ok])).toEqual([[BACKUP_JOB, true]]);

@@ -372,11 +372,7 @@ export const BACKUP_JOB = "platform.backup";
  * backup between them, and the jobs page shows its last run and error. A failure is the job's error
  * (logged, shown there) and it runs again at its next time.
  */
-export function registerBackupJob(
-  jobs: Pick<Scheduler, "register">,
-  config: BackupConfig,
-  opts: { log?: (s: string) => void; pgSchema?: string } = {},
-) {
+export function registerBackupJob(jobs: Pick<Scheduler, "register">, config: BackupConfig, opts: { log?: (s: string) => void; pgSchema?: string } = {}) {
   const log = opts.log ?? console.log;
   if (!(config.backup.hours > 0)) return false;
   jobs.register({
