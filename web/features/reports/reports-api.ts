@@ -2,14 +2,11 @@
 import { type QueryClient, queryOptions, useQuery } from "@tanstack/react-query";
 import type { TFigure } from "../../../contracts/platform";
 import type { TAnnualReport, TReportChange, TReportLife, TReportTemplate, TTemplateAnswer, TTemplateProblem } from "../../../contracts/reports";
-import { api, qs } from "../../api/client";
+import { api } from "../../api/client";
+import { reportPath as base, reportParams as params, reportOfPage, reportUrl, type Where } from "./reports-early";
 
-export type { TAnnualReport, TReportChange, TReportLife, TReportTemplate, TTemplateAnswer, TTemplateProblem };
-export type Where = { year: number; region?: string };
-
-const base = (w: Where, tail = "") => `/api/reports/annual/${w.year}${tail}`;
-const params = (w: Where) => ({ region: w.region });
-export const reportUrl = (w: Where, tail = "") => base(w, tail) + qs(params(w));
+export type { TAnnualReport, TReportChange, TReportLife, TReportTemplate, TTemplateAnswer, TTemplateProblem, Where };
+export { reportUrl };
 
 export const reportKeys = {
   all: (w: Where) => ["annual-report", w.year, w.region ?? ""] as const,
@@ -36,14 +33,14 @@ export const figureQuery = (key: string, period: { from: string; to: string; reg
     queryFn: () => api.get<TFigure>(`/api/figures/${key}`, { region: period.region, from: period.from, to: period.to }),
   });
 /**
- * Opening /reports/annual/<year> in the browser: the report is asked for at once, beside the
- * session check and the page's own code, not after them (the first screen is the report's text).
- * Signed out, it fails with 401 and the sign-in clears it.
+ * Opening /reports/annual/<year> in the browser: the report goes into the cache at once (its request
+ * was already sent by the entry, see earlyReport), beside the session check and the page's own code,
+ * not after them (the first screen is the report's text). Signed out, it fails with 401 and the
+ * sign-in clears it.
  */
 export function preloadReport(qc: QueryClient, pathname: string, search: URLSearchParams) {
-  const m = /^\/reports\/annual\/(\d{4})\/?$/.exec(pathname);
-  if (!m) return;
-  void qc.prefetchQuery(reportQuery({ year: Number(m[1]), region: search.get("region") || undefined }));
+  const w = reportOfPage(pathname, search);
+  if (w) void qc.prefetchQuery(reportQuery(w));
 }
 /** Whether the server can export PDF (LibreOffice installed). */
 export function useExports() {
