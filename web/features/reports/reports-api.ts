@@ -33,14 +33,16 @@ export const figureQuery = (key: string, period: { from: string; to: string; reg
     queryFn: () => api.get<TFigure>(`/api/figures/${key}`, { region: period.region, from: period.from, to: period.to }),
   });
 /**
- * Opening /reports/annual/<year> in the browser: the report goes into the cache at once (its request
- * was already sent by the entry, see earlyReport), beside the session check and the page's own code,
- * not after them (the first screen is the report's text). Signed out, it fails with 401 and the
+ * Opening /reports/annual/<year> in the browser: the report and its life go into the cache at once
+ * (their requests were already sent by the entry, see earlyReport), beside the session check and the
+ * page's own code, not after them (the first screen is the report's text). Signed out, it fails with 401 and the
  * sign-in clears it.
  */
 export function preloadReport(qc: QueryClient, pathname: string, search: URLSearchParams) {
   const w = reportOfPage(pathname, search);
-  if (w) void qc.prefetchQuery(reportQuery(w));
+  if (!w) return;
+  void qc.prefetchQuery(reportQuery(w));
+  void qc.prefetchQuery(lifeQuery(w));
 }
 /** Whether the server can export PDF (LibreOffice installed). */
 export function useExports() {
@@ -50,11 +52,13 @@ export function useExports() {
     staleTime: 10 * 60_000,
   });
 }
-export function useLife(w: Where) {
-  return useQuery({
+const lifeQuery = (w: Where) =>
+  queryOptions({
     queryKey: [...reportKeys.all(w), "life"],
     queryFn: ({ signal }) => api.get<TReportLife>(base(w, "/life"), params(w), signal),
   });
+export function useLife(w: Where) {
+  return useQuery(lifeQuery(w));
 }
 /** What changed since publication: asked for once the report is on screen (it reads every figure anew). */
 export function useChanges(w: Where, enabled: boolean) {

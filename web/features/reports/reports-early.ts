@@ -15,8 +15,8 @@ export function reportOfPage(pathname: string, search: URLSearchParams): Where |
   return m ? { year: Number(m[1]), region: search.get("region") || undefined } : undefined;
 }
 
-/** Opening a report's page: the report itself is the first screen, and the page's code. */
+/** Opening a report's page: the report itself and its life (beside it) are the first screen, and the page's code. */
 export function earlyReport(pathname: string, search: URLSearchParams) {
   const w = reportOfPage(pathname, search);
-  return w ? { urls: [reportUrl(w)], code: () => import("./reports-page") } : undefined;
+  return w ? { urls: [reportUrl(w), reportUrl(w, "/life")], code: () => import("./reports-page") } : undefined;
 }
