@@ -3,8 +3,9 @@
 // server as `npm start` runs it (bundled server, built web app) on the demo's data.
 //   cold: a fresh browser context each time (nothing cached in the browser), signed in;
 //   warm: the same page loaded again in that context (scripts cached, the server's caches warm).
-// Prints each run's time and the API requests of the last run (start → end, ms after navigation;
-// --all: every request, scripts too).
+// Prints each run's time, the API requests of the last run (start → end, ms after navigation;
+// --all: every request, scripts too), the main thread's long tasks (> 50 ms) before the text, and
+// the JavaScript and CSS the page loaded before its text (gzip sizes of dist/web's files).
 // Prints figures; asserts nothing.
 // Run: npx tsx bench/report-first-screen.ts [--data <dir with a seeded shequ.db>] [--runs 5] [--url /reports/annual/2024] [--user leader]
 // Without --data it seeds the demo first (`shequ seed-demo`, about a minute).
@@ -13,6 +14,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import zlib from "node:zlib";
 import { chromium } from "playwright-core";
 import { DEMO_PASSWORD } from "../server/demo/world.js";
 
@@ -65,7 +67,9 @@ const browser = await chromium.launch({
 });
 // Marks the moment the report's text (its first linked number) is in the document. A string, not a
 // function: tsx would add its own helpers to a function's source, which the page does not have.
-const MARK = `new MutationObserver(() => {
+const MARK = `window.__longTasks = [];
+new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longTasks.push([e.startTime, e.duration]); }).observe({ type: "longtask", buffered: true });
+new MutationObserver(() => {
   if (window.__reportText === undefined && document.querySelector(".report-doc .report-num")) window.__reportText = performance.now();
 }).observe(document, { childList: true, subtree: true });`;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -92,8 +96,29 @@ async function load(page: import("playwright-core").Page) {
       .getEntriesByType("resource")
       .filter((e) => e.name.includes("${values.all ? "/" : "/api/"}"))
       .map((e) => new URL(e.name).pathname + new URL(e.name).search + " " + e.startTime.toFixed(0) + " → " + e.responseEnd.toFixed(0)),
-  })`)) as { ms: number; api: string[] };
+    assets: performance
+      .getEntriesByType("resource")
+      .filter((e) => e.name.includes("/assets/") && e.startTime < window.__reportText)
+      .map((e) => new URL(e.name).pathname),
+    longTasks: window.__longTasks.filter(([s]) => s < window.__reportText),
+  })`)) as Load;
 }
+type Load = { ms: number; api: string[]; assets: string[]; longTasks: Array<[number, number]> };
+
+const gzipKb = (files: string[]) => {
+  let gz = 0;
+  let raw = 0;
+  for (const f of files) {
+    const p = path.join(ROOT, "dist/web", f);
+    if (!fs.existsSync(p)) continue;
+    const b = fs.readFileSync(p);
+    raw += b.length;
+    gz += zlib.gzipSync(b).length;
+  }
+  return `${files.length} files, ${(gz / 1024).toFixed(0)} kB gzip (${(raw / 1024).toFixed(0)} kB)`;
+};
+const tasks = (l: Load) =>
+  `${l.longTasks.map(([s, d]) => `${s.toFixed(0)}+${d.toFixed(0)}`).join(", ")} ms; ${l.longTasks.reduce((a, [, d]) => a + d, 0).toFixed(0)} ms in all`;
 
 const cold: number[] = [];
 const warm: number[] = [];
@@ -109,6 +134,11 @@ for (let i = 0; i < RUNS; i++) {
   if (i === RUNS - 1) {
     console.log(`API requests of the last cold load (ms after navigation start):\n  ${c.api.join("\n  ")}`);
     console.log(`API requests of the last warm load:\n  ${lastApi.join("\n  ")}`);
+    console.log(`long tasks before the text (start+duration), last cold load: ${tasks(c)}`);
+    console.log(`long tasks before the text, last warm load: ${tasks(w)}`);
+    console.log(
+      `loaded before the text (cold): JS ${gzipKb(c.assets.filter((a) => a.endsWith(".js")))}; CSS ${gzipKb(c.assets.filter((a) => a.endsWith(".css")))}`,
+    );
   }
   await context.close();
 }

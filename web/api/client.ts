@@ -93,9 +93,35 @@ async function send(method: string, url: string, body?: unknown, signal?: AbortS
   }
 }
 
+/**
+ * GETs the entry starts before the app's code is evaluated (web/app/early.ts): the first screen's
+ * requests go out while React and antd are still being loaded, and the app's own call for the same
+ * URL takes the answer instead of asking again. Taken once; an answer sent in another language or
+ * under an earlier session, or left untaken for EARLY_MS, is not used.
+ */
+const early = new Map<string, { res: Promise<Response>; lang: Lang; session: number; at: number }>();
+const EARLY_MS = 10_000;
+
+export function startEarly(url: string) {
+  if (early.has(url)) return;
+  const res = send("GET", url);
+  // An answer nobody takes (the app went elsewhere) must not surface as an unhandled rejection.
+  res.catch(() => undefined);
+  early.set(url, { res, lang: state.lang, session: state.session, at: Date.now() });
+}
+
+function takeEarly(url: string) {
+  const e = early.get(url);
+  if (!e) return undefined;
+  early.delete(url);
+  if (e.lang !== state.lang || e.session !== state.session || Date.now() - e.at > EARLY_MS) return undefined;
+  return e;
+}
+
 export async function request<T>(method: string, url: string, body?: unknown, signal?: AbortSignal): Promise<T> {
-  const session = state.session;
-  const res = await send(method, url, body, signal);
+  const pre = method === "GET" && body === undefined ? takeEarly(url) : undefined;
+  const session = pre?.session ?? state.session;
+  const res = await (pre?.res ?? send(method, url, body, signal));
   if (!res.ok) throw await toError(res, url, session);
   if (res.status === 204) return undefined as T;
   const type = res.headers.get("content-type") ?? "";

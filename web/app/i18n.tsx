@@ -6,18 +6,7 @@ import "dayjs/locale/zh-cn";
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
 import { setApiLang } from "../api/client";
 import type { Label, Lang } from "../api/types";
-
-const KEY = "shequ.lang";
-
-function initialLang(): Lang {
-  try {
-    const v = localStorage.getItem(KEY);
-    if (v === "zh" || v === "en") return v;
-  } catch {
-    // storage blocked: default
-  }
-  return "zh";
-}
+import { LANG_KEY, storedLang } from "./lang-store";
 
 function applyLang(lang: Lang) {
   setApiLang(lang);
@@ -44,7 +33,7 @@ type I18n = {
 
 const Ctx = createContext<I18n | null>(null);
 
-const first = initialLang();
+const first = storedLang();
 applyLang(first);
 
 export function LangProvider({ children, onChange }: { children: ReactNode; onChange?: (l: Lang) => void }) {
@@ -55,7 +44,7 @@ export function LangProvider({ children, onChange }: { children: ReactNode; onCh
   const setLang = useCallback(
     (l: Lang) => {
       try {
-        localStorage.setItem(KEY, l);
+        localStorage.setItem(LANG_KEY, l);
       } catch {
         // ignore
       }

@@ -25,6 +25,7 @@ import type { QueryClient } from "@tanstack/react-query";
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from "react";
 import type { Permission } from "../../contracts/roles";
 import { preloadReport } from "../features/reports/reports-api";
+import { type LazyPage, lazyPage } from "./lazy-page";
 
 export type ModuleDef = {
   path: string;
@@ -32,16 +33,11 @@ export type ModuleDef = {
   zh: string;
   en: string;
   icon: ReactNode;
-  Page: LazyExoticComponent<ComponentType>;
-  /**
-   * The page's code (and what its first screen needs first) fetched at start-up when the app is
-   * opened on one of its URLs, beside the session check instead of after it (see preloadRoute).
-   */
-  load?: () => Promise<unknown>;
+  /** Its code is loaded at start-up when the app is opened on one of its URLs (see preloadRoute). */
+  Page: LazyPage;
+  /** What its first screen needs first, asked for at start-up beside the session check (see preloadRoute). */
   preload?: (qc: QueryClient, pathname: string, search: URLSearchParams) => void;
 };
-
-const reportsPage = () => import("../features/reports/reports-page");
 
 export const MODULES: ModuleDef[] = [
   {
@@ -50,7 +46,7 @@ export const MODULES: ModuleDef[] = [
     zh: "工作台",
     en: "Dashboard",
     icon: <DashboardOutlined />,
-    Page: lazy(() => import("../features/dashboard/dashboard-page")),
+    Page: lazyPage(() => import("../features/dashboard/dashboard-page")),
   },
   {
     path: "/map",
@@ -58,7 +54,7 @@ export const MODULES: ModuleDef[] = [
     zh: "一张图",
     en: "Map",
     icon: <GlobalOutlined />,
-    Page: lazy(() => import("../features/map/map-page")),
+    Page: lazyPage(() => import("../features/map/map-page")),
   },
   {
     path: "/screen-links",
@@ -66,7 +62,7 @@ export const MODULES: ModuleDef[] = [
     zh: "大屏链接",
     en: "Screen links",
     icon: <DesktopOutlined />,
-    Page: lazy(() => import("../features/screen/links-page")),
+    Page: lazyPage(() => import("../features/screen/links-page")),
   },
   {
     path: "/reports",
@@ -74,8 +70,7 @@ export const MODULES: ModuleDef[] = [
     zh: "年度工作报告",
     en: "Annual report",
     icon: <FileTextOutlined />,
-    Page: lazy(reportsPage),
-    load: reportsPage,
+    Page: lazyPage(() => import("../features/reports/reports-page")),
     preload: preloadReport,
   },
   {
@@ -84,7 +79,7 @@ export const MODULES: ModuleDef[] = [
     zh: "党建引领",
     en: "Party building",
     icon: <FlagOutlined />,
-    Page: lazy(() => import("../features/party/party-page")),
+    Page: lazyPage(() => import("../features/party/party-page")),
   },
   {
     path: "/appeals",
@@ -92,7 +87,7 @@ export const MODULES: ModuleDef[] = [
     zh: "民意速办",
     en: "Appeals",
     icon: <MessageOutlined />,
-    Page: lazy(() => import("../features/appeals/appeals-page")),
+    Page: lazyPage(() => import("../features/appeals/appeals-page")),
   },
   {
     path: "/safety",
@@ -100,7 +95,7 @@ export const MODULES: ModuleDef[] = [
     zh: "平安建设",
     en: "Safety",
     icon: <AlertOutlined />,
-    Page: lazy(() => import("../features/safety/safety-page")),
+    Page: lazyPage(() => import("../features/safety/safety-page")),
   },
   {
     path: "/projects",
@@ -108,7 +103,7 @@ export const MODULES: ModuleDef[] = [
     zh: "民生微实事",
     en: "Micro-projects",
     icon: <ToolOutlined />,
-    Page: lazy(() => import("../features/projects/projects-page")),
+    Page: lazyPage(() => import("../features/projects/projects-page")),
   },
   {
     path: "/portal",
@@ -116,7 +111,7 @@ export const MODULES: ModuleDef[] = [
     zh: "三务公开",
     en: "Disclosure",
     icon: <FileTextOutlined />,
-    Page: lazy(() => import("../features/portal/portal-page")),
+    Page: lazyPage(() => import("../features/portal/portal-page")),
   },
   {
     path: "/care",
@@ -124,7 +119,7 @@ export const MODULES: ModuleDef[] = [
     zh: "关爱帮扶",
     en: "Care",
     icon: <HeartOutlined />,
-    Page: lazy(() => import("../features/care/care-page")),
+    Page: lazyPage(() => import("../features/care/care-page")),
   },
   {
     path: "/massorgs",
@@ -132,7 +127,7 @@ export const MODULES: ModuleDef[] = [
     zh: "群团荣誉",
     en: "Mass orgs & honours",
     icon: <TrophyOutlined />,
-    Page: lazy(() => import("../features/massorgs/massorgs-page")),
+    Page: lazyPage(() => import("../features/massorgs/massorgs-page")),
   },
   {
     path: "/patrol",
@@ -140,7 +135,7 @@ export const MODULES: ModuleDef[] = [
     zh: "智能巡检",
     en: "Patrol",
     icon: <EnvironmentOutlined />,
-    Page: lazy(() => import("../features/patrol/patrol-page")),
+    Page: lazyPage(() => import("../features/patrol/patrol-page")),
   },
   {
     path: "/activities",
@@ -148,7 +143,7 @@ export const MODULES: ModuleDef[] = [
     zh: "活动阵地",
     en: "Activities & venues",
     icon: <CalendarOutlined />,
-    Page: lazy(() => import("../features/activities/activities-page")),
+    Page: lazyPage(() => import("../features/activities/activities-page")),
   },
   {
     path: "/volunteers",
@@ -156,7 +151,7 @@ export const MODULES: ModuleDef[] = [
     zh: "志愿服务",
     en: "Volunteers",
     icon: <HeartOutlined />,
-    Page: lazy(() => import("../features/volunteers/volunteers-page")),
+    Page: lazyPage(() => import("../features/volunteers/volunteers-page")),
   },
   {
     path: "/my-volunteer",
@@ -164,7 +159,7 @@ export const MODULES: ModuleDef[] = [
     zh: "我的志愿服务",
     en: "My volunteering",
     icon: <HeartOutlined />,
-    Page: lazy(() => import("../features/volunteers/my-page")),
+    Page: lazyPage(() => import("../features/volunteers/my-page")),
   },
   {
     path: "/regions",
@@ -172,7 +167,7 @@ export const MODULES: ModuleDef[] = [
     zh: "地区网格",
     en: "Regions & grids",
     icon: <ApartmentOutlined />,
-    Page: lazy(() => import("../features/regions/regions-page")),
+    Page: lazyPage(() => import("../features/regions/regions-page")),
   },
   {
     path: "/organisations",
@@ -180,7 +175,7 @@ export const MODULES: ModuleDef[] = [
     zh: "组织",
     en: "Organisations",
     icon: <BankOutlined />,
-    Page: lazy(() => import("../features/organisations/organisations-page")),
+    Page: lazyPage(() => import("../features/organisations/organisations-page")),
   },
   {
     path: "/people/pipl",
@@ -188,7 +183,7 @@ export const MODULES: ModuleDef[] = [
     zh: "个人信息权利",
     en: "PIPL requests",
     icon: <SafetyCertificateOutlined />,
-    Page: lazy(() => import("../features/pipl/pipl-page")),
+    Page: lazyPage(() => import("../features/pipl/pipl-page")),
   },
   {
     path: "/people",
@@ -196,7 +191,7 @@ export const MODULES: ModuleDef[] = [
     zh: "实有人口",
     en: "People",
     icon: <TeamOutlined />,
-    Page: lazy(() => import("../features/people/people-page")),
+    Page: lazyPage(() => import("../features/people/people-page")),
   },
   {
     path: "/accounts",
@@ -204,7 +199,7 @@ export const MODULES: ModuleDef[] = [
     zh: "账号",
     en: "Accounts",
     icon: <IdcardOutlined />,
-    Page: lazy(() => import("../features/accounts/accounts-page")),
+    Page: lazyPage(() => import("../features/accounts/accounts-page")),
   },
   {
     path: "/settings",
@@ -212,7 +207,7 @@ export const MODULES: ModuleDef[] = [
     zh: "设置",
     en: "Settings",
     icon: <SettingOutlined />,
-    Page: lazy(() => import("../features/settings/settings-page")),
+    Page: lazyPage(() => import("../features/settings/settings-page")),
   },
   {
     path: "/security",
@@ -220,7 +215,7 @@ export const MODULES: ModuleDef[] = [
     zh: "安全管理",
     en: "Security",
     icon: <SafetyCertificateOutlined />,
-    Page: lazy(() => import("../features/security/security-page")),
+    Page: lazyPage(() => import("../features/security/security-page")),
   },
   {
     path: "/audit",
@@ -228,7 +223,7 @@ export const MODULES: ModuleDef[] = [
     zh: "审计日志",
     en: "Audit log",
     icon: <AuditOutlined />,
-    Page: lazy(() => import("../features/audit/audit-page")),
+    Page: lazyPage(() => import("../features/audit/audit-page")),
   },
 ];
 
@@ -249,6 +244,6 @@ export const PUBLIC_PAGES: Array<{ path: string; Page: LazyExoticComponent<Compo
 export function preloadRoute(qc: QueryClient, pathname: string, search: string) {
   const m = MODULES.find((x) => pathname === x.path || pathname.startsWith(`${x.path}/`));
   if (!m) return;
-  void m.load?.().catch(() => {});
+  void m.Page.load().catch(() => {});
   m.preload?.(qc, pathname, new URLSearchParams(search));
 }

@@ -17,6 +17,7 @@ import { fmtDateTime, fmtFigure } from "../../shared/format";
 import { QueryError } from "../../shared/list-table";
 import { PageHead } from "../../shared/page-head";
 import { useRegions } from "../../shared/regions";
+import { useAfterPaint } from "../../shared/use-after-paint";
 import { useIsMobile } from "../../shared/use-mobile";
 import { changeText, ReportDocument } from "./report-document";
 import { ChangesCard, FindingsCard, LifeCard } from "./report-side";
@@ -83,6 +84,9 @@ export function AnnualReportPage() {
   };
   const [openFilters, setOpenFilters] = useState<Record<string, { key: string; label: string }> | undefined>();
   const [busy, setBusy] = useState(false);
+  // The appendix's table of every figure (below the text) cost about as much to render as the text
+  // itself: it comes once the text is on screen.
+  const appendix = useAfterPaint(!!report.data);
 
   const regionOptions = useMemo(() => {
     const items = (regions.data ?? []).filter((r) => !r.archived && (r.level === "subdistrict" || r.level === "community" || r.id === me.scope.regionId));
@@ -242,7 +246,7 @@ export function AnnualReportPage() {
             {r && <FindingsCard where={where} report={r} editable={editable} onOpen={openFigure} />}
           </Col>
           <Col xs={24} xl={16}>
-            {r && (
+            {r && appendix && (
               <Card size="small" title={t("附表：报告所引指标", "Appendix: the figures of the report")}>
                 <FiguresTable report={r} onOpen={openFigure} />
               </Card>

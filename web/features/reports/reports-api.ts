@@ -2,14 +2,11 @@
 import { type QueryClient, queryOptions, useQuery } from "@tanstack/react-query";
 import type { TFigure } from "../../../contracts/platform";
 import type { TAnnualReport, TReportChange, TReportLife, TReportTemplate, TTemplateAnswer, TTemplateProblem } from "../../../contracts/reports";
-import { api, qs } from "../../api/client";
+import { api } from "../../api/client";
+import { reportPath as base, reportParams as params, reportOfPage, reportUrl, type Where } from "./reports-early";
 
-export type { TAnnualReport, TReportChange, TReportLife, TReportTemplate, TTemplateAnswer, TTemplateProblem };
-export type Where = { year: number; region?: string };
-
-const base = (w: Where, tail = "") => `/api/reports/annual/${w.year}${tail}`;
-const params = (w: Where) => ({ region: w.region });
-export const reportUrl = (w: Where, tail = "") => base(w, tail) + qs(params(w));
+export type { TAnnualReport, TReportChange, TReportLife, TReportTemplate, TTemplateAnswer, TTemplateProblem, Where };
+export { reportUrl };
 
 export const reportKeys = {
   all: (w: Where) => ["annual-report", w.year, w.region ?? ""] as const,
@@ -36,14 +33,16 @@ export const figureQuery = (key: string, period: { from: string; to: string; reg
     queryFn: () => api.get<TFigure>(`/api/figures/${key}`, { region: period.region, from: period.from, to: period.to }),
   });
 /**
- * Opening /reports/annual/<year> in the browser: the report is asked for at once, beside the
- * session check and the page's own code, not after them (the first screen is the report's text).
- * Signed out, it fails with 401 and the sign-in clears it.
+ * Opening /reports/annual/<year> in the browser: the report and its life go into the cache at once
+ * (their requests were already sent by the entry, see earlyReport), beside the session check and the
+ * page's own code, not after them (the first screen is the report's text). Signed out, it fails with 401 and the
+ * sign-in clears it.
  */
 export function preloadReport(qc: QueryClient, pathname: string, search: URLSearchParams) {
-  const m = /^\/reports\/annual\/(\d{4})\/?$/.exec(pathname);
-  if (!m) return;
-  void qc.prefetchQuery(reportQuery({ year: Number(m[1]), region: search.get("region") || undefined }));
+  const w = reportOfPage(pathname, search);
+  if (!w) return;
+  void qc.prefetchQuery(reportQuery(w));
+  void qc.prefetchQuery(lifeQuery(w));
 }
 /** Whether the server can export PDF (LibreOffice installed). */
 export function useExports() {
@@ -53,11 +52,13 @@ export function useExports() {
     staleTime: 10 * 60_000,
   });
 }
-export function useLife(w: Where) {
-  return useQuery({
+const lifeQuery = (w: Where) =>
+  queryOptions({
     queryKey: [...reportKeys.all(w), "life"],
     queryFn: ({ signal }) => api.get<TReportLife>(base(w, "/life"), params(w), signal),
   });
+export function useLife(w: Where) {
+  return useQuery(lifeQuery(w));
 }
 /** What changed since publication: asked for once the report is on screen (it reads every figure anew). */
 export function useChanges(w: Where, enabled: boolean) {
