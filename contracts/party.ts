@@ -172,6 +172,8 @@ export const ZPost = z.object({
   termEnd: z.string().nullable(),
   endedOn: z.string().nullable(),
   certified: z.boolean(),
+  /** 持证日期: when the branch-work certificate was obtained (null: date unknown). */
+  certifiedOn: z.string().nullable(),
 });
 export const ZPartyOrg = z.object({
   id: z.string(),
@@ -202,6 +204,8 @@ export const ZPostCreate = z.object({
   termStart: ZDate,
   termEnd: ZDate.nullable().optional(),
   certified: z.boolean().default(false),
+  /** 持证日期 (implies certified). */
+  certifiedOn: ZDate.nullable().optional(),
 });
 export type TPostCreate = z.infer<typeof ZPostCreate>;
 

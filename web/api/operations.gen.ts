@@ -67,6 +67,7 @@ export type Operations = {
   careDifficultyKinds: { method: "GET"; path: "/api/care/kinds"; params: never; query: Params; body: never; response: unknown };
   careHouseholdImportTemplate: { method: "GET"; path: "/api/care/households/import/template"; params: never; query: Params; body: never; response: unknown };
   careVisitImportTemplate: { method: "GET"; path: "/api/care/visits/import/template"; params: never; query: Params; body: never; response: unknown };
+  certifyPartyPost: { method: "POST"; path: "/api/party/posts/:id/certify"; params: { id: string }; query: Params; body: unknown; response: unknown };
   changePassword: { method: "POST"; path: "/api/auth/password"; params: never; query: Params; body: unknown; response: unknown };
   checkPiplErasure: { method: "GET"; path: "/api/pipl/requests/:id/check"; params: { id: string }; query: Params; body: never; response: z.output<typeof C_pipl.ZPiplCheck> };
   closeAppeal: { method: "POST"; path: "/api/appeals/:id/close"; params: { id: string }; query: Params; body: z.input<typeof C_appeals.ZClose>; response: z.output<typeof C_appeals.ZAppealDetail> };
@@ -501,6 +502,7 @@ export const OPERATIONS: { [K in keyof Operations]: { method: Operations[K]["met
   careDifficultyKinds: { method: "GET", path: "/api/care/kinds" },
   careHouseholdImportTemplate: { method: "GET", path: "/api/care/households/import/template" },
   careVisitImportTemplate: { method: "GET", path: "/api/care/visits/import/template" },
+  certifyPartyPost: { method: "POST", path: "/api/party/posts/:id/certify" },
   changePassword: { method: "POST", path: "/api/auth/password" },
   checkPiplErasure: { method: "GET", path: "/api/pipl/requests/:id/check" },
   closeAppeal: { method: "POST", path: "/api/appeals/:id/close" },

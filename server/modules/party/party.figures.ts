@@ -472,7 +472,10 @@ export function registerPartyFigures(figures: FigureRegistry, meetingsSvc: Pick<
   ratio({
     key: "party.certified_share",
     label: { zh: "支部委员持证率", en: "Committee members certified" },
-    definition: { zh: "期末在任党组织委员中持有支部工作资格证的占比", en: "Share of serving committee members holding the branch-work certificate" },
+    definition: {
+      zh: "期末在任党组织委员中期末已持有支部工作资格证的占比（按持证日期；日期未知的按持证计）",
+      en: "Share of committee members serving at the period's end who held the branch-work certificate by then (by its date; one of unknown date counts as held)",
+    },
     columns: [
       { key: "org", label: { zh: "党组织", en: "Organisation" } },
       { key: "name", label: { zh: "姓名", en: "Name" } },
@@ -484,10 +487,14 @@ export function registerPartyFigures(figures: FigureRegistry, meetingsSvc: Pick<
         .innerJoin("organisations as o", "o.id", "ps.org_id")
         .innerJoin("people as p", "p.id", "ps.person_id")
         .where(inScope(q.scope, { community: "ps.community_id" }))
-        .select(["o.name as org", "p.name", "ps.post", "ps.certified"])
+        .select(["o.name as org", "p.name", "ps.post", "ps.certified", "ps.certified_on"])
         .orderBy("o.name")
         .execute();
-      return { rows: rows.map((r) => ({ ...r, certified: r.certified ? "是" : "否" })), hit: (r) => r.certified === "是" };
+      const held = (r: { certified: number; certified_on?: string | null }) => !!r.certified && (!r.certified_on || r.certified_on <= q.to);
+      return {
+        rows: rows.map(({ certified_on, ...r }) => ({ ...r, certified: held({ certified: r.certified, certified_on }) ? (certified_on ? `是（${certified_on}）` : "是") : "否" })),
+        hit: (r) => String(r.certified).startsWith("是"),
+      };
     },
   });
   ratio({

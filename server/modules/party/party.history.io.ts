@@ -181,6 +181,7 @@ const POST = {
   to: { zh: "任期结束", en: "Term to", example: "" },
   endedOn: { zh: "免职日期", en: "Ended on", example: "" },
   certified: { zh: "持证", en: "Certified", example: "否" },
+  certifiedOn: { zh: "持证日期", en: "Certified on", example: "" },
 } satisfies Record<string, Col>;
 const POST_SHEET = { zh: "班子成员", en: "Committee posts" };
 export const partyPostsTemplate = (en: boolean) => template(POST_SHEET, Object.values(POST), en);
@@ -196,6 +197,7 @@ export function partyPostColumns(en: boolean): XlsxColumn<PostRow>[] {
     { header: header(POST.to, en), key: "term_end", width: 12 },
     { header: header(POST.endedOn, en), key: "ended_on", width: 12 },
     { header: header(POST.certified, en), key: "certified", value: (p) => (p.certified ? (en ? "yes" : "是") : en ? "no" : "否") },
+    { header: header(POST.certifiedOn, en), key: "certified_on", value: (p) => p.certified_on ?? "", width: 12 },
   ];
 }
 
@@ -214,6 +216,7 @@ export async function importPartyPosts(db: Ex, svc: Pick<PartyServices, "orgs" |
     if (!isDate(from)) throw bad("任职日期应为 YYYY-MM-DD", "From must be YYYY-MM-DD");
     const to = optDate(get(POST.to.zh, POST.to.en), POST.to);
     const endedOn = optDate(get(POST.endedOn.zh, POST.endedOn.en), POST.endedOn);
+    const certifiedOn = optDate(get(POST.certifiedOn.zh, POST.certifiedOn.en), POST.certifiedOn);
     const on = await postRecorded(trx, org.org_id, person.id, post, from);
     if (on) {
       if ((on.ended_on ?? null) === endedOn) return "unchanged";
@@ -223,7 +226,7 @@ export async function importPartyPosts(db: Ex, svc: Pick<PartyServices, "orgs" |
     }
     const id = await svc.orgs.addPost(
       who,
-      { orgId: org.org_id, personId: person.id, post, termStart: from, termEnd: to, certified: yes(get(POST.certified.zh, POST.certified.en)) },
+      { orgId: org.org_id, personId: person.id, post, termStart: from, termEnd: to, certified: yes(get(POST.certified.zh, POST.certified.en)), certifiedOn },
       trx,
     );
     if (endedOn) await svc.orgs.endPost(who, id, endedOn, trx);

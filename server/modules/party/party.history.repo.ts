@@ -81,7 +81,7 @@ export function postRows(exec: Kysely<DB>, scope: Scope) {
     .innerJoin("party_posts as ps", "ps.org_id", "po.org_id")
     .innerJoin("people as p", "p.id", "ps.person_id")
     .where("ps.voided_at", "is", null)
-    .select(["o.name as org_name", "p.name", "p.id_number", "ps.post", "ps.term_start", "ps.term_end", "ps.ended_on", "ps.certified"])
+    .select(["o.name as org_name", "p.name", "p.id_number", "ps.post", "ps.term_start", "ps.term_end", "ps.ended_on", "ps.certified", "ps.certified_on"])
     .orderBy("o.name")
     .orderBy("ps.term_start")
     .execute();

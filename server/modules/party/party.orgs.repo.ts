@@ -42,7 +42,7 @@ export function memberCounts(db: Kysely<DB>, orgIds: string[]) {
 export function postsOn(db: Kysely<DB>, orgIds: string[], on: string) {
   return activePostsOn(db, on)
     .innerJoin("people as p", "p.id", "ps.person_id")
-    .select(["ps.id", "ps.org_id", "ps.person_id", "p.name", "ps.post", "ps.term_start", "ps.term_end", "ps.ended_on", "ps.certified"])
+    .select(["ps.id", "ps.org_id", "ps.person_id", "p.name", "ps.post", "ps.term_start", "ps.term_end", "ps.ended_on", "ps.certified", "ps.certified_on"])
     .where("ps.org_id", "in", orgIds)
     .execute();
 }

@@ -56,6 +56,17 @@ export function registerPartyOrgRoutes(app: FastifyInstance, { orgs }: Pick<Part
     async (req, reply) => reply.status(201).send({ id: await orgs.addPost(whoOf(req), req.body) }),
   );
   r.post(
+    "/api/party/posts/:id/certify",
+    {
+      config: { permission: "party.write" },
+      schema: { operationId: "certifyPartyPost", tags, summary: "登记持证（支部工作资格证）Record the post holder's certificate", params: id, body: z.object({ on: ZDate }), response: { 200: ZOk } },
+    },
+    async (req) => {
+      await orgs.certifyPost(whoOf(req), req.params.id, req.body.on);
+      return { ok: true as const };
+    },
+  );
+  r.post(
     "/api/party/posts/:id/end",
     { config: { permission: "party.write" }, schema: { operationId: "endPartyPost", tags, params: id, body: z.object({ on: ZDate }), response: { 200: ZOk } } },
     async (req) => {

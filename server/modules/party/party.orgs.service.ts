@@ -72,6 +72,7 @@ export function createPartyOrgsService(deps: PartyDeps & { organisations: Organi
             termEnd: p.term_end,
             endedOn: p.ended_on,
             certified: !!p.certified,
+            certifiedOn: p.certified_on ?? null,
           }));
         return {
           id: r.org_id,
@@ -239,6 +240,8 @@ export function createPartyOrgsService(deps: PartyDeps & { organisations: Organi
       const org = await partyOrgIn(trx, who.scope, input.orgId);
       const p = await personIn(trx, who.scope, input.personId);
       termOrder(input.termStart, input.termEnd);
+      if (input.certifiedOn && input.certifiedOn > today())
+        throw errors.badRequest(`持证日期 ${input.certifiedOn} 晚于今天`, `The certificate date ${input.certifiedOn} is after today`);
       for (const o of await clashingPosts(trx, org.org_id, input.post, p.id)) {
         if (!termsOverlap(o.term_start, o.ended_on ?? o.term_end, input.termStart, input.termEnd ?? null)) continue;
         if (o.person_id === p.id)
@@ -260,7 +263,8 @@ export function createPartyOrgsService(deps: PartyDeps & { organisations: Organi
         term_start: input.termStart,
         term_end: input.termEnd ?? org.term_end ?? null,
         ended_on: null,
-        certified: input.certified ? 1 : 0,
+        certified: input.certified || input.certifiedOn ? 1 : 0,
+        certified_on: input.certifiedOn ?? null,
         created_at: clock.now().toISOString(),
       };
       await insertPost(trx, row);
@@ -289,9 +293,30 @@ export function createPartyOrgsService(deps: PartyDeps & { organisations: Organi
     });
   }
 
+  /** Records that a post's holder obtained the branch-work certificate on `on` (持证). */
+  async function certifyPost(who: Who, id: string, on: string, exec?: Ex) {
+    return inTx(db, exec, async (trx) => {
+      const ps = await postById(trx, id);
+      if (!ps) throw errors.notFound({ zh: "职务", en: "Post" });
+      await partyOrgIn(trx, who.scope, ps.org_id);
+      if (on > today()) throw errors.badRequest(`持证日期 ${on} 晚于今天`, `The certificate date ${on} is after today`);
+      if (ps.certified && !ps.certified_on) throw errors.conflict("该委员已登记持证（日期未知）", "This member is already recorded as certified (date unknown)");
+      await trx.updateTable("party_posts").set({ certified: 1, certified_on: on }).where("id", "=", id).execute();
+      await audit.record(trx, who, {
+        action: "party.post.certify",
+        entity: "party_post",
+        entityId: id,
+        communityId: ps.community_id,
+        before: { certified: ps.certified, certified_on: ps.certified_on ?? null },
+        after: { certified: 1, certified_on: on },
+      });
+    });
+  }
+
   return {
     today,
     list,
+    certifyPost,
     /** Every committee post in scope, past and present, for the XLSX export; the export is written to the audit log. */
     async postExportRows(who: Who) {
       const rows = await postRows(db, who.scope);

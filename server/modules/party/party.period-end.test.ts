@@ -149,3 +149,35 @@ describe("the pipeline's figures for a data set of the test's own", () => {
     expect(rows.find((r: any) => r.name === m.name)?.status).toBe("预备党员");
   });
 });
+
+describe("committee members' certificates at the period's end (party.certified_share)", () => {
+  it("counts a certificate from its date; a date after today is refused; an unknown date counts throughout", async () => {
+    const org = branchId;
+    const p1 = await makePerson(env, leader, "持证委员甲");
+    const p2 = await makePerson(env, leader, "持证委员乙");
+    const a = await leader.post("/api/party/posts", { orgId: org, personId: p1, post: "书记", termStart: "2021-01-01" });
+    expect(a.statusCode, a.body).toBe(201);
+    const b = await leader.post("/api/party/posts", { orgId: org, personId: p2, post: "委员", termStart: "2021-01-01", certified: true });
+    expect(b.statusCode, b.body).toBe(201);
+    const future = await leader.post(`/api/party/posts/${a.json().id}/certify`, { on: addDays(TODAY, 1) });
+    expect(future.statusCode).toBe(400);
+    expect(future.json().error.message).toContain("晚于今天");
+    expect((await leader.post(`/api/party/posts/${a.json().id}/certify`, { on: "2024-09-30" })).statusCode).toBe(200);
+    // The date-unknown one cannot be given a date by this action (its certificate is on record already).
+    expect((await leader.post(`/api/party/posts/${b.json().id}/certify`, { on: "2024-01-01" })).statusCode).toBe(409);
+    const mine = async (to: string) => {
+      const r = (await records("party.certified_share", "2000-01-01", to)).rows as Array<{ org: string; name: string; certified: string }>;
+      return r.filter((x) => x.org === "中共期末测试党支部").map((x) => `${x.name}:${x.certified}`);
+    };
+    expect(await mine("2024-09-29")).toEqual(expect.arrayContaining(["持证委员甲:否", "持证委员乙:是"]));
+    expect(await mine("2024-09-30")).toEqual(expect.arrayContaining(["持证委员甲:是（2024-09-30）", "持证委员乙:是"]));
+    // The share is the records' share: one more certified member at the later end.
+    const share = async (to: string) => {
+      const r = (await records("party.certified_share", "2024-01-01", to)).rows as Array<{ certified: string }>;
+      const v = (await figure("party.certified_share", "2024-01-01", to)).value as number;
+      expect(v).toBeCloseTo(r.filter((x) => x.certified.startsWith("是")).length / r.length, 3);
+      return r.filter((x) => x.certified.startsWith("是")).length;
+    };
+    expect((await share("2024-09-30")) - (await share("2024-09-29"))).toBe(1);
+  });
+});

@@ -42,6 +42,8 @@ export interface PartyPostTable {
   term_end: string | null;
   ended_on: string | null;
   certified: number;
+  /** The certificate's date (null: certified at an unknown date, counted as certified throughout). */
+  certified_on?: string | null;
   created_at: string;
   /** Set while the election that made this post is voided (作废): the post is then not held. */
   voided_at?: string | null;

@@ -22,7 +22,7 @@ type Member = {
   probationary: boolean;
 };
 type Meeting = { communityId: string; orgId: string; type: string; heldOn: string; committee: boolean };
-type Post = { communityId: string; orgId: string; personId: string; from: string; endedOn: string | null; certified: boolean };
+type Post = { communityId: string; orgId: string; personId: string; from: string; endedOn: string | null; certified: boolean; certifiedOn?: string };
 type Election = { communityId: string; kind: "换届" | "补选" | "任免"; heldOn: string; company: boolean; post: string | null; orgId: string };
 type Applicant = { communityId: string; orgId: string; steps: string[]; leftOn: string | null; birth: string; gender: "M" | "F" };
 type VillageBranch = { communityId: string; foundedOn: string };
@@ -302,11 +302,22 @@ export const party: Builder = {
       w.made?.orgs.push({ id: coBranch.id, communityId: c.id, gridId: null, kind: "党组织", foundedOn: "2016-01-01", name: `${s}股份合作公司党支部` });
       branches.push({ communityId: c.id, id: coBranch.id, foundedOn: "2016-01-01" });
       const secFrom = ci === 0 ? "2019-01-01" : "2022-01-01";
-      await ok(
+      const sec = await ok(
         leaderNow.post("/api/party/posts", { orgId: coBranch.id, personId: personOf.老党员, post: "书记", termStart: secFrom, certified: ci === 1 }),
         "company secretary",
       );
-      posts.push({ communityId: c.id, orgId: coBranch.id, personId: personOf.老党员, from: secFrom, endedOn: null, certified: ci === 1 });
+      // c0's secretary obtained the certificate on 2024-09-30 (recorded later): certified at the end of
+      // 2024 and after, not at the end of 2023; c1's was certified when appointed (date unknown).
+      if (ci === 0) await ok(leaderNow.post(`/api/party/posts/${sec.id}/certify`, { on: "2024-09-30" }), "certify secretary");
+      posts.push({
+        communityId: c.id,
+        orgId: coBranch.id,
+        personId: personOf.老党员,
+        from: secFrom,
+        endedOn: null,
+        certified: true,
+        ...(ci === 0 ? { certifiedOn: "2024-09-30" } : {}),
+      });
       const outsider = async (nm: string) => (await f.makePerson(c, c.grids[0], { name: `${s}${nm}`, birthDate: "1970-01-01", kind: "registered" })).id;
       const bplan: Array<[string, string, string, string | null]> =
         ci === 0
@@ -583,7 +594,8 @@ export const party: Builder = {
         gridScoped: false,
         value: (p, holds) => {
           const xs = activePosts(p).filter(holds);
-          return Math.round(ratio(xs.filter((x) => x.certified).length, xs.length) * 10000) / 10000;
+          const held = (x: Post) => x.certified && (!x.certifiedOn || x.certifiedOn <= p.to);
+          return Math.round(ratio(xs.filter(held).length, xs.length) * 10000) / 10000;
         },
       }),
     ];

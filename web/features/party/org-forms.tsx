@@ -212,7 +212,7 @@ export function OrgForm({ org, onClose }: { org: TPartyOrg | null; onClose: () =
   );
 }
 
-type PostValues = { personId?: string; post?: string; termStart?: Dayjs | null; termEnd?: Dayjs | null; certified?: boolean };
+type PostValues = { personId?: string; post?: string; termStart?: Dayjs | null; termEnd?: Dayjs | null; certified?: boolean; certifiedOn?: Dayjs | null };
 
 export function PostForm({ org, onClose }: { org: TPartyOrg; onClose: () => void }) {
   const { t, lang } = useI18n();
@@ -224,7 +224,15 @@ export function PostForm({ org, onClose }: { org: TPartyOrg; onClose: () => void
       title={t(`任职 · ${org.shortName ?? org.name}`, `Appoint · ${org.shortName ?? org.name}`)}
       onClose={onClose}
       schema={ZPostCreate}
-      body={(v) => ({ orgId: org.id, personId: v.personId, post: v.post, termStart: ymd(v.termStart), termEnd: ymd(v.termEnd), certified: !!v.certified })}
+      body={(v) => ({
+        orgId: org.id,
+        personId: v.personId,
+        post: v.post,
+        termStart: ymd(v.termStart),
+        termEnd: ymd(v.termEnd),
+        certified: !!v.certified || !!v.certifiedOn,
+        certifiedOn: ymd(v.certifiedOn),
+      })}
       send={(d) => api.post("/api/party/posts", d)}
       done={t("已登记任职", "Appointment recorded")}
       onDone={() => warn(org.id)}
@@ -252,8 +260,46 @@ export function PostForm({ org, onClose }: { org: TPartyOrg; onClose: () => void
           </Form.Item>
         </Col>
       </Row>
-      <Form.Item name="certified" valuePropName="checked">
-        <Checkbox>{t("持有支部工作资格证（持证）", "Holds the branch-work certificate")}</Checkbox>
+      <Row gutter={16}>
+        <Col span={12}>
+          <Form.Item name="certified" valuePropName="checked">
+            <Checkbox>{t("持有支部工作资格证（持证）", "Holds the branch-work certificate")}</Checkbox>
+          </Form.Item>
+        </Col>
+        <Col span={12}>
+          <Form.Item name="certifiedOn" label={t("持证日期", "Certified on")} extra={t("往年的持证率按此日期统计", "Past years' certified share counts from this date")}>
+            <DatePicker style={{ width: "100%" }} disabledDate={(d) => d.isAfter(dayjs())} />
+          </Form.Item>
+        </Col>
+      </Row>
+    </FormDialog>
+  );
+}
+
+const ZCertify = z.object({ on: ZDate });
+
+/** Records the certificate a committee member obtained after being appointed (持证, with its date). */
+export function CertifyPostDialog({ org, post, onClose }: { org: TPartyOrg; post: TPartyOrg["posts"][number]; onClose: () => void }) {
+  const { t, lang } = useI18n();
+  const postLabel = lang === "en" ? PARTY_POST_EN[post.post as keyof typeof PARTY_POST_EN] : post.post;
+  return (
+    <FormDialog<{ on?: Dayjs | null }, typeof ZCertify>
+      title={t(`登记持证 · ${post.personName}`, `Record certificate · ${post.personName}`)}
+      onClose={onClose}
+      schema={ZCertify}
+      body={(v) => ({ on: ymd(v.on) })}
+      send={(d) => api.post(`/api/party/posts/${encodeURIComponent(post.id)}/certify`, d)}
+      done={t("已登记持证", "Certificate recorded")}
+      initialValues={{ on: dayjs() }}
+    >
+      <Typography.Paragraph>
+        {t(
+          `${org.shortName ?? org.name}${postLabel}${post.personName}取得支部工作资格证。`,
+          `${post.personName}, ${postLabel} of ${org.shortName ?? org.name}, obtained the branch-work certificate.`,
+        )}
+      </Typography.Paragraph>
+      <Form.Item name="on" label={t("持证日期", "Certified on")} rules={[{ required: true }]}>
+        <DatePicker disabledDate={(d) => d.isAfter(dayjs())} />
       </Form.Item>
     </FormDialog>
   );

@@ -10,12 +10,16 @@ import { QueryError } from "../../shared/list-table";
 import { PageHead } from "../../shared/page-head";
 import { useIsMobile } from "../../shared/use-mobile";
 import { ImportButton } from "./import-button";
-import { EndPostDialog, OrgForm, PostForm } from "./org-forms";
+import { CertifyPostDialog, EndPostDialog, OrgForm, PostForm } from "./org-forms";
 import { usePartyOrgs } from "./party-api";
 
 const LEVEL_COLOR: Record<string, string> = { 党委: "red", 党总支: "volcano", 党支部: "orange", 党小组: "gold" };
 
-type Dialog = { kind: "org"; org: TPartyOrg | null } | { kind: "post"; org: TPartyOrg } | { kind: "end"; org: TPartyOrg; post: TPartyOrg["posts"][number] };
+type Dialog =
+  | { kind: "org"; org: TPartyOrg | null }
+  | { kind: "post"; org: TPartyOrg }
+  | { kind: "end"; org: TPartyOrg; post: TPartyOrg["posts"][number] }
+  | { kind: "certify"; org: TPartyOrg; post: TPartyOrg["posts"][number] };
 
 export function OrgsPage() {
   const { t, lang } = useI18n();
@@ -77,9 +81,20 @@ export function OrgsPage() {
       render: (_, o) => (
         <Space size={[4, 4]} wrap style={{ maxWidth: 380 }}>
           {o.posts.map((p) => (
-            <Tooltip key={p.id} title={`${p.termStart} ~ ${p.termEnd ?? ""} · ${p.certified ? t("持证", "certified") : t("未持证", "not certified")}`}>
+            <Tooltip
+              key={p.id}
+              title={`${p.termStart} ~ ${p.termEnd ?? ""} · ${
+                p.certified
+                  ? t(`持证${p.certifiedOn ? `（${p.certifiedOn}）` : ""}`, `certified${p.certifiedOn ? ` (${p.certifiedOn})` : ""}`)
+                  : write
+                    ? t("未持证（点击登记持证）", "not certified (click to record the certificate)")
+                    : t("未持证", "not certified")
+              }`}
+            >
               <Tag
                 color={p.certified ? "green" : undefined}
+                style={write && !p.certified ? { cursor: "pointer" } : undefined}
+                onClick={write && !p.certified ? () => setDialog({ kind: "certify", org: o, post: p }) : undefined}
                 closable={write}
                 closeIcon={write ? <CloseOutlined aria-label={t(`免去${p.personName}的${p.post}职务`, `End ${p.personName}'s post`)} /> : undefined}
                 onClose={(e) => {
@@ -203,6 +218,7 @@ export function OrgsPage() {
       {dialog?.kind === "org" && <OrgForm org={dialog.org} onClose={() => setDialog(null)} />}
       {dialog?.kind === "post" && <PostForm org={dialog.org} onClose={() => setDialog(null)} />}
       {dialog?.kind === "end" && <EndPostDialog org={dialog.org} post={dialog.post} onClose={() => setDialog(null)} />}
+      {dialog?.kind === "certify" && <CertifyPostDialog org={dialog.org} post={dialog.post} onClose={() => setDialog(null)} />}
     </>
   );
 }
