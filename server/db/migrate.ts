@@ -30,6 +30,7 @@ import * as m032 from "./migrations/032-history-state.js";
 import * as m033 from "./migrations/033-activities-audiences-booking-minutes.js";
 import * as m036 from "./migrations/036-activities-starts-index.js";
 import * as m037 from "./migrations/037-activities-central-credits.js";
+import * as m040 from "./migrations/040-activities-training-attendance-index.js";
 
 // Modules append their migrations here, in order; names never change once released.
 const migrations: Record<string, Migration> = {
@@ -64,6 +65,7 @@ const migrations: Record<string, Migration> = {
   "033-activities-audiences-booking-minutes": m033,
   "036-activities-starts-index": m036,
   "037-activities-central-credits": m037,
+  "040-activities-training-attendance-index": m040,
 };
 
 class StaticProvider implements MigrationProvider {
