@@ -88,6 +88,56 @@ describe("活动 activities in the browser", () => {
       await page.getByText("林*").first().waitFor();
       expect(await figure(page, "activities.count", communityId, day)).toBe(before + 1);
       expect(await figure(page, "activities.attendance", communityId, day)).toBe(attBefore + 1);
+
+      // The attendance removed from the activity page (POST …/attendance/:id/remove): the count and the figure go down.
+      const removed = page.waitForResponse((r) => /\/api\/activities\/[0-9a-f-]{36}\/attendance\/[0-9a-f-]{36}\/remove$/.test(r.url()));
+      // Its row in the sign-in list (the sign-up list holds a row of the same name, without 撤销).
+      const attendee = page.getByRole("row", { name: /林\*/ }).filter({ has: page.getByRole("button", { name: /撤\s*销/ }) });
+      await attendee.getByRole("button", { name: /撤\s*销/ }).click();
+      const rd = page.getByRole("dialog");
+      await still(page);
+      await rd.getByLabel("撤销原因").fill("e2e 误签到");
+      await rd.getByRole("button", { name: /保\s*存/ }).click();
+      expect((await removed).status()).toBe(200);
+      await page.getByTestId("attendance").filter({ hasText: /^0$/ }).waitFor();
+      await attendee.waitFor({ state: "detached" });
+      await page.getByText("签到（0）").waitFor();
+      expect(await figure(page, "activities.attendance", communityId, day)).toBe(attBefore);
+      expect(await figure(page, "activities.count", communityId, day)).toBe(before + 1);
     });
   }, 180_000);
+
+  it("the venues list keeps its filters in the URL (a reload keeps them) and the export carries them", async () => {
+    await flow(browser, "activities-venues-filters", null, async (page) => {
+      await login(page, server.url, "staff");
+      await page.waitForURL((u) => !u.pathname.startsWith("/login"));
+      await page.goto(`${server.url}/activities/venues`);
+      await page.getByText("福民社区党群服务中心").first().waitFor();
+      await choose(page, page.locator(".filter-bar"), "类型", "共建基地");
+      await page.waitForURL((u) => u.searchParams.get("kind") === "共建基地");
+      await choose(page, page.locator(".filter-bar"), "状态", "开放");
+      await page.waitForURL((u) => u.searchParams.get("state") === "open");
+      const search = page.getByPlaceholder("名称或地址");
+      await search.fill("公园");
+      await search.press("Enter");
+      await page.waitForURL((u) => u.searchParams.get("q") === "公园");
+      await page.getByText("狮径公园共建基地").first().waitFor();
+      await page.getByText("行知学校社校共建基地").waitFor({ state: "detached" });
+      await page.getByText("福民社区党群服务中心").waitFor({ state: "detached" });
+
+      await page.reload();
+      await page.getByText("狮径公园共建基地").first().waitFor();
+      expect(await page.getByText("行知学校社校共建基地").count()).toBe(0);
+      await expect(search.inputValue()).resolves.toBe("公园");
+      await page.locator(".filter-bar .ant-select").filter({ hasText: "共建基地" }).waitFor();
+      await page.locator(".filter-bar .ant-select").filter({ hasText: "开放" }).waitFor();
+
+      const exported = page.waitForResponse((r) => new URL(r.url()).pathname === "/api/activities/venues/export");
+      await page.getByRole("link", { name: /导出 Excel/ }).click();
+      const res = await exported;
+      expect(res.status()).toBe(200);
+      const sent = new URL(res.url()).searchParams;
+      expect([sent.get("kind"), sent.get("state"), sent.get("q")]).toEqual(["共建基地", "open", "公园"]);
+    });
+  }, 120_000);
 });

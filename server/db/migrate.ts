@@ -31,6 +31,7 @@ import * as m033 from "./migrations/033-activities-audiences-booking-minutes.js"
 import * as m036 from "./migrations/036-activities-starts-index.js";
 import * as m037 from "./migrations/037-activities-central-credits.js";
 import * as m038 from "./migrations/038-table-versions.js";
+import * as m040 from "./migrations/040-activities-training-attendance-index.js";
 import * as m041 from "./migrations/041-region-dates.js";
 import * as m042 from "./migrations/042-party-certified-on.js";
 import { ensureTableVersions } from "./table-versions.js";
@@ -69,6 +70,7 @@ const migrations: Record<string, Migration> = {
   "036-activities-starts-index": m036,
   "037-activities-central-credits": m037,
   "038-table-versions": m038,
+  "040-activities-training-attendance-index": m040,
   "041-region-dates": m041,
   "042-party-certified-on": m042,
 };

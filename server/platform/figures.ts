@@ -58,9 +58,17 @@ type Expr = ReturnType<typeof sql>;
  * column in, and is made only when grouping or filtering by that dimension, so the figure's value still
  * counts each record once; a record is in the group of each of its values (the groups may sum to more
  * than the value), and the filter keeps the records having the value. The join must give at most one
- * row per record and value (a left join puts the records without one in the group "").
+ * row per record and value (a left join puts the records without one in the group ""). It gets the
+ * query, so that a joined subquery can be limited to the scope and period (SQLite materialises a
+ * derived table whole before joining it).
  */
-export type FigureDimension = { label: Msg; column: string; labelColumn?: string; labels?: Record<string, Msg>; join?: (qb: AnyQB) => AnyQB };
+export type FigureDimension = {
+  label: Msg;
+  column: string;
+  labelColumn?: string;
+  labels?: Record<string, Msg>;
+  join?: (qb: AnyQB, q: FigureQuery) => AnyQB;
+};
 
 /** What count, sum and ratio figures share: the records, defined once by a query. */
 type RecordsSpec = {
@@ -87,11 +95,11 @@ function filteredBy(spec: RecordsSpec) {
     for (const [dim, v] of Object.entries(q.filters)) {
       const d = spec.dimensions?.[dim];
       if (!d) continue;
-      if (d.join) qb = d.join(qb);
+      if (d.join) qb = d.join(qb, q);
       qb = v === "" ? qb.where(d.column as any, "is", null) : qb.where(d.column as any, "=", v);
     }
     const g = groupBy && !(groupBy in q.filters) ? spec.dimensions?.[groupBy] : undefined;
-    if (g?.join) qb = g.join(qb);
+    if (g?.join) qb = g.join(qb, q);
     return qb;
   };
 }

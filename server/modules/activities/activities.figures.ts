@@ -216,10 +216,21 @@ export function registerActivityFigures(figures: FigureRegistry, tz: string, clo
           label: { zh: "学员类别", en: "Participant category" },
           column: "tc.category",
           labels: TRAINEE_LABELS as Record<string, Msg>,
-          // The categories each training's sign-in list holds, once each.
-          join: (qb: any) =>
+          // The categories each training's sign-in list holds, once each. Only the scope's and the
+          // period's sign-ins (an attendance row has its activity's community and start date): SQLite
+          // makes the derived table whole before joining it (every training's, ~6 s at 3M rows).
+          join: (qb: any, q: FigureQuery) =>
             qb.leftJoin(
-              (eb: any) => eb.selectFrom("act_attendance").select(["activity_id", "category"]).where("type_class", "=", "training").distinct().as("tc"),
+              (eb: any) =>
+                eb
+                  .selectFrom("act_attendance as tca")
+                  .select(["tca.activity_id", "tca.category"])
+                  .where(inScope(q.scope, { community: "tca.community_id" }))
+                  .where("tca.type_class", "=", "training")
+                  .where("tca.start_date", ">=", q.from)
+                  .where("tca.start_date", "<=", q.to)
+                  .distinct()
+                  .as("tc"),
               (j: any) => j.onRef("tc.activity_id", "=", "a.id"),
             ),
         },
