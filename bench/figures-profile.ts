@@ -22,7 +22,11 @@ if (!values.data) throw new Error("--data DIR: a data dir kept by bench/workbenc
 const config = loadConfig({ SHEQU_DATA_DIR: path.resolve(values.data), SHEQU_LOG_LEVEL: "silent" });
 const app = await buildApp(config, { clock: fixedClock("2024-12-20T03:00:00Z") });
 const { db, figures } = app.deps;
-const reg = await db.selectFrom("regions").select("id").where("name", "=", values.region as string).executeTakeFirstOrThrow();
+const reg = await db
+  .selectFrom("regions")
+  .select("id")
+  .where("name", "=", values.region as string)
+  .executeTakeFirstOrThrow();
 const scope = await scopeOf(db, reg.id);
 if (!scope) throw new Error(`no region ${values.region}`);
 const q = { scope, from: values.from as string, to: values.to as string, filters: {} };

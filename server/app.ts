@@ -73,7 +73,13 @@ export async function buildApp(config: Config, opts: BuildOptions = {}) {
     // app's error form and the caller's language, not in Fastify's own.
     frameworkErrors: (err, req, reply) => {
       const foreign = errorFormats.find((f) => req.url.startsWith(f.prefix));
-      if (foreign) return foreign.send(req, reply as FastifyReply, 400, err.code === "FST_ERR_MAX_PARAM_LENGTH" ? "a parameter in the URL is too long" : "invalid request URL");
+      if (foreign)
+        return foreign.send(
+          req,
+          reply as FastifyReply,
+          400,
+          err.code === "FST_ERR_MAX_PARAM_LENGTH" ? "a parameter in the URL is too long" : "invalid request URL",
+        );
       const lang = langOf(req.headers["accept-language"]);
       const zh: Record<string, string> = { FST_ERR_BAD_URL: "请求地址无效", FST_ERR_MAX_PARAM_LENGTH: "请求地址中的参数过长" };
       const en: Record<string, string> = { FST_ERR_BAD_URL: "Invalid request URL", FST_ERR_MAX_PARAM_LENGTH: "A parameter in the request URL is too long" };
@@ -143,7 +149,12 @@ export async function buildApp(config: Config, opts: BuildOptions = {}) {
     if (foreign) {
       const status = err instanceof AppError ? err.status : (err.statusCode ?? 500);
       if (status >= 500) req.log.error(err);
-      return foreign.send(req, reply, status >= 500 ? 500 : status, status >= 500 ? "internal error" : err instanceof AppError ? err.msg.en : "the request is not valid");
+      return foreign.send(
+        req,
+        reply,
+        status >= 500 ? 500 : status,
+        status >= 500 ? "internal error" : err instanceof AppError ? err.msg.en : "the request is not valid",
+      );
     }
     const lang = req.ctx?.lang ?? langOf(req.headers["accept-language"], req.cookies?.lang);
     if (err instanceof AppError) {

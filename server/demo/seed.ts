@@ -97,7 +97,15 @@ export async function seedDemo(
     const c = cell(i % 4, Math.floor(i / 4));
     const code = `440309008003${String(i + 1).padStart(2, "0")}`;
     // The grids were set up years before the demo's year (platform.grids counts them at a period's end).
-    const g = await regions.create(SYSTEM, { parentId: community.id, level: "grid", name: `第${i + 1}网格`, code, sort: i + 1, establishedOn: GRIDS_SET_UP, ...c });
+    const g = await regions.create(SYSTEM, {
+      parentId: community.id,
+      level: "grid",
+      name: `第${i + 1}网格`,
+      code,
+      sort: i + 1,
+      establishedOn: GRIDS_SET_UP,
+      ...c,
+    });
     grids.push({ id: g.id, name: g.name, code });
     const [ename] = ESTATES[i];
     const e = await regions.create(SYSTEM, { parentId: g.id, level: "estate", name: ename, lng: c.lng, lat: c.lat });
@@ -180,12 +188,14 @@ export async function seedDemo(
     const n = Math.round(total / grids.length);
     const estateName = estateNames[gi];
     await deps.db.transaction().execute(async (trx) => {
-      for (let k = 0; k < n; k++) await people.create(communityScope, onRegister(demoPerson(r, usedIds, community.id, grids[gi].id, estates[estateName], estateName)), trx);
+      for (let k = 0; k < n; k++)
+        await people.create(communityScope, onRegister(demoPerson(r, usedIds, community.id, grids[gi].id, estates[estateName], estateName)), trx);
     });
   }
   const neighbourScope: Who = { user: null, scope: { regionId: neighbour.id, path: neighbour.path, level: "community", communityId: neighbour.id } };
   await deps.db.transaction().execute(async (trx) => {
-    for (let k = 0; k < 80; k++) await people.create(neighbourScope, onRegister(demoPerson(r, usedIds, neighbour.id, neighbourGrids[k % 2].id, null, "桔塘")), trx);
+    for (let k = 0; k < 80; k++)
+      await people.create(neighbourScope, onRegister(demoPerson(r, usedIds, neighbour.id, neighbourGrids[k % 2].id, null, "桔塘")), trx);
   });
   log(`people: ${total} in 福民社区, 80 in 桔塘社区`);
 

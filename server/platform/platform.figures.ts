@@ -191,7 +191,10 @@ export function registerPlatformFigures(figures: FigureRegistry, timeZone: strin
           .where("g.path", "like", `${q.scope.path}%`)
           .where("g.level", "=", "grid")
           .where((eb: any) =>
-            eb.or([eb.and([eb("g.established_on", "is not", null), eb("g.established_on", "<=", q.to)]), eb.and([eb("g.established_on", "is", null), eb("g.created_at", "<", end)])]),
+            eb.or([
+              eb.and([eb("g.established_on", "is not", null), eb("g.established_on", "<=", q.to)]),
+              eb.and([eb("g.established_on", "is", null), eb("g.created_at", "<", end)]),
+            ]),
           )
           .where((eb: any) => eb.or([eb("g.archived", "=", 0), eb("g.archived_at", ">=", end)]));
       },

@@ -92,9 +92,19 @@ const spoil = fc.oneof(
 const formBody = fc.record({
   key: fc.constantFrom("valid", "valid", "none", "junk"),
   base: fc.boolean(),
-  changes: fc.oneof({ weight: 1, arbitrary: fc.constant([] as Array<[string, string]>) }, { weight: 3, arbitrary: fc.array(spoil, { minLength: 1, maxLength: 3 }) }),
+  changes: fc.oneof(
+    { weight: 1, arbitrary: fc.constant([] as Array<[string, string]>) },
+    { weight: 3, arbitrary: fc.array(spoil, { minLength: 1, maxLength: 3 }) },
+  ),
 });
-const contentType = fc.constantFrom("application/x-www-form-urlencoded", "application/x-www-form-urlencoded", "application/json", "text/plain", "multipart/form-data; boundary=x", "");
+const contentType = fc.constantFrom(
+  "application/x-www-form-urlencoded",
+  "application/x-www-form-urlencoded",
+  "application/json",
+  "text/plain",
+  "multipart/form-data; boundary=x",
+  "",
+);
 
 /** What is wrong with an Open311 answer, or null. */
 function problemOf(status: number, type: string, body: string, fmt: "xml" | "json"): string | null {
@@ -122,7 +132,15 @@ function problemOf(status: number, type: string, body: string, fmt: "xml" | "jso
 
 // GeoReport v2: the format is the resource's extension, .json or .xml; without one (or another) XML, its default.
 const fmtOf = (path: string): "xml" | "json" => (/\.json\/*$/.test(path) ? "json" : "xml");
-const appeals = async () => Number((await env.app.deps.db.selectFrom("appeals").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
+const appeals = async () =>
+  Number(
+    (
+      await env.app.deps.db
+        .selectFrom("appeals")
+        .select((eb) => eb.fn.countAll().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe("Open311 facade: generated bad input", () => {
   it("GET: any resource, format and query — no 5xx, no stack or SQL, errors in Open311's format", async () => {

@@ -321,7 +321,10 @@ export function registerOpen311(app: FastifyInstance, deps: Deps, svc: AppealsSe
   }
 
   // The router's own refusals (an undecodable URL) and unknown paths under /open311/ in Open311's format too.
-  app.errorFormats.push({ prefix: "/open311/", send: (req, reply, status, description) => fail(reply, /\.json\/*(\?|$)/.test(req.url) ? "json" : "xml", status, description) });
+  app.errorFormats.push({
+    prefix: "/open311/",
+    send: (req, reply, status, description) => fail(reply, /\.json\/*(\?|$)/.test(req.url) ? "json" : "xml", status, description),
+  });
   app.register(async (o311) => {
     // Open311 documents itself (GeoReport v2 + discovery), so these stay out of the app's OpenAPI document.
     o311.addContentTypeParser("application/x-www-form-urlencoded", { parseAs: "string" }, (_req, body, done) => done(null, new URLSearchParams(String(body))));

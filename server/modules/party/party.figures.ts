@@ -492,7 +492,10 @@ export function registerPartyFigures(figures: FigureRegistry, meetingsSvc: Pick<
         .execute();
       const held = (r: { certified: number; certified_on?: string | null }) => !!r.certified && (!r.certified_on || r.certified_on <= q.to);
       return {
-        rows: rows.map(({ certified_on, ...r }) => ({ ...r, certified: held({ certified: r.certified, certified_on }) ? (certified_on ? `是（${certified_on}）` : "是") : "否" })),
+        rows: rows.map(({ certified_on, ...r }) => ({
+          ...r,
+          certified: held({ certified: r.certified, certified_on }) ? (certified_on ? `是（${certified_on}）` : "是") : "否",
+        })),
         hit: (r) => String(r.certified).startsWith("是"),
       };
     },

@@ -59,7 +59,14 @@ export function registerPartyOrgRoutes(app: FastifyInstance, { orgs }: Pick<Part
     "/api/party/posts/:id/certify",
     {
       config: { permission: "party.write" },
-      schema: { operationId: "certifyPartyPost", tags, summary: "登记持证（支部工作资格证）Record the post holder's certificate", params: id, body: z.object({ on: ZDate }), response: { 200: ZOk } },
+      schema: {
+        operationId: "certifyPartyPost",
+        tags,
+        summary: "登记持证（支部工作资格证）Record the post holder's certificate",
+        params: id,
+        body: z.object({ on: ZDate }),
+        response: { 200: ZOk },
+      },
     },
     async (req) => {
       await orgs.certifyPost(whoOf(req), req.params.id, req.body.on);

@@ -300,7 +300,8 @@ export function createPartyOrgsService(deps: PartyDeps & { organisations: Organi
       if (!ps) throw errors.notFound({ zh: "职务", en: "Post" });
       await partyOrgIn(trx, who.scope, ps.org_id);
       if (on > today()) throw errors.badRequest(`持证日期 ${on} 晚于今天`, `The certificate date ${on} is after today`);
-      if (ps.certified && !ps.certified_on) throw errors.conflict("该委员已登记持证（日期未知）", "This member is already recorded as certified (date unknown)");
+      if (ps.certified && !ps.certified_on)
+        throw errors.conflict("该委员已登记持证（日期未知）", "This member is already recorded as certified (date unknown)");
       await trx.updateTable("party_posts").set({ certified: 1, certified_on: on }).where("id", "=", id).execute();
       await audit.record(trx, who, {
         action: "party.post.certify",

@@ -3,10 +3,10 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { can } from "../../../contracts/roles.js";
-import { openEventStream } from "../../platform/event-stream.js";
 import { type TScreenData, ZScreenData, ZScreenLink, ZScreenLinkCreate, ZScreenLinkMade } from "../../../contracts/screen.js";
 import { localDate } from "../../platform/dates.js";
 import { errors } from "../../platform/errors.js";
+import { openEventStream } from "../../platform/event-stream.js";
 import { authed, type Deps, withZod } from "../../platform/http.js";
 import { regionScope } from "../../platform/map-layers.js";
 import type { Scope } from "../../platform/scope.js";

@@ -63,7 +63,10 @@ export async function importBoundaries(db: Kysely<DB>, regions: RegionsService, 
           const rawEst = f.properties?.[eProp];
           const establishedOn = rawEst == null || String(rawEst).trim() === "" ? undefined : String(rawEst).trim();
           if (establishedOn !== undefined && !realDate(establishedOn))
-            throw bad(`设立日期「${eProp}」应为 YYYY-MM-DD 的有效日期：${establishedOn}`, `The set-up date "${eProp}" must be a real date YYYY-MM-DD: ${establishedOn}`);
+            throw bad(
+              `设立日期「${eProp}」应为 YYYY-MM-DD 的有效日期：${establishedOn}`,
+              `The set-up date "${eProp}" must be a real date YYYY-MM-DD: ${establishedOn}`,
+            );
           const problems = geometryProblems(f.geometry);
           if (problems.length) throw bad(problems.map((p) => p.zh).join("；"), problems.map((p) => p.en).join("; "));
           const key = code || name;

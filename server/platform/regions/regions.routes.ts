@@ -75,6 +75,11 @@ export function registerRegionRoutes(app: FastifyInstance, deps: Deps) {
       establishedProp: z.string().trim().min(1).max(40).default("established"),
     }),
     run: ({ who, params, query, file, opts }) =>
-      importBoundaries(deps.db, svc, who, params.id, file.buf, { ...opts, nameProp: query.nameProp, codeProp: query.codeProp, establishedProp: query.establishedProp }),
+      importBoundaries(deps.db, svc, who, params.id, file.buf, {
+        ...opts,
+        nameProp: query.nameProp,
+        codeProp: query.codeProp,
+        establishedProp: query.establishedProp,
+      }),
   });
 }

@@ -57,7 +57,13 @@ export const platform: Builder = {
     // Grids with a history: one set up on 2024-07-01 but drawn in Shequ only now (its 设立日期 counts,
     // not the day it was entered), one set up in 2023 and archived on 2025-03-15 (re-gridding).
     const admin0 = await w.as("admin");
-    const late = await admin0.post("/api/regions", { parentId: c1.id, level: "grid", name: "樟坑径第3网格", code: "44030901000203", establishedOn: "2024-07-01" });
+    const late = await admin0.post("/api/regions", {
+      parentId: c1.id,
+      level: "grid",
+      name: "樟坑径第3网格",
+      code: "44030901000203",
+      establishedOn: "2024-07-01",
+    });
     if (late.statusCode !== 200 && late.statusCode !== 201) throw new Error(`grid: ${late.statusCode} ${late.body}`);
     w.setNow("2023-06-01T10:00:00");
     const old = await admin0.post("/api/regions", { parentId: c1.id, level: "grid", name: "樟坑径老网格", code: "44030901000209" });

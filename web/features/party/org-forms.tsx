@@ -267,7 +267,11 @@ export function PostForm({ org, onClose }: { org: TPartyOrg; onClose: () => void
           </Form.Item>
         </Col>
         <Col span={12}>
-          <Form.Item name="certifiedOn" label={t("持证日期", "Certified on")} extra={t("往年的持证率按此日期统计", "Past years' certified share counts from this date")}>
+          <Form.Item
+            name="certifiedOn"
+            label={t("持证日期", "Certified on")}
+            extra={t("往年的持证率按此日期统计", "Past years' certified share counts from this date")}
+          >
             <DatePicker style={{ width: "100%" }} disabledDate={(d) => d.isAfter(dayjs())} />
           </Form.Item>
         </Col>

@@ -7,7 +7,16 @@ import { FormDialog, ymd } from "../../shared/form-dialog";
 import { levelLabel } from "../../shared/labels";
 import { clean } from "../../shared/zod-form";
 
-type Values = { name?: string; code?: string; boundary?: string; lat?: number | null; lng?: number | null; sort?: number | null; archived?: boolean; establishedOn?: Dayjs | null };
+type Values = {
+  name?: string;
+  code?: string;
+  boundary?: string;
+  lat?: number | null;
+  lng?: number | null;
+  sort?: number | null;
+  archived?: boolean;
+  establishedOn?: Dayjs | null;
+};
 
 /** Create a child region (parent + level given) or edit one. */
 export type RegionFormTarget = { mode: "create"; parent: TRegion; level: string } | { mode: "edit"; region: TRegion } | null;
@@ -89,7 +98,10 @@ export function RegionForm({ target, onClose, onSaved }: { target: RegionFormTar
         <Form.Item
           name="establishedOn"
           label={t("设立日期", "Set up on")}
-          extra={t("实际设立的日期（早于录入时填写，往年的网格数据按此统计）", "When it was set up in reality (if before today: past years' figures count it from then)")}
+          extra={t(
+            "实际设立的日期（早于录入时填写，往年的网格数据按此统计）",
+            "When it was set up in reality (if before today: past years' figures count it from then)",
+          )}
         >
           <DatePicker style={{ width: "100%" }} disabledDate={(d) => d.isAfter(dayjs())} />
         </Form.Item>
