@@ -190,7 +190,7 @@ describe("households and visits", () => {
     const all = await readXlsx((await leader.get("/api/care/visits/export.xlsx")).rawPayload);
     expect(all).toHaveLength(7);
     expect(all.find((r) => r.后续需求 === "协助申请临时救助")).toMatchObject({ 走访日期: "2025-01-01" });
-    const audit = await env.database.db.selectFrom("audit_log").select("after").where("action", "=", "care.visits.export").execute();
+    const audit = await env.database.db.selectFrom("audit_log").select("after").where("action", "=", "care.visits.export").orderBy("seq").execute();
     expect(audit.length).toBe(2);
     const after = audit[0].after;
     expect(typeof after === "string" ? JSON.parse(after) : after).toMatchObject({ visits: 1, rows: 3, filters: { from: "2024-06-01", to: "2024-06-30" } });
