@@ -75,3 +75,26 @@ export async function readXlsx(buf: Buffer): Promise<Array<Record<string, string
 
 /** A real 1×1 PNG. */
 export const TINY_PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==", "base64");
+
+/**
+ * The round trip every import's template test makes: download a register's template (one example
+ * row), upload a file to its import (dry run or not) and compare the report. `agent` and
+ * `communityId` are read at each call (the tests sign in after the module loads).
+ */
+export function importKit(agent: () => Agent, communityId: () => string) {
+  const upload = async (url: string, buf: Buffer, q = "", lang = "zh") => {
+    const m = multipartFile("template.xlsx", buf);
+    const res = await agent().req("POST", `${url}?communityId=${communityId()}${q}`, m.payload, { headers: { ...m.headers, "accept-language": lang } });
+    if (res.statusCode !== 200) throw new Error(`import ${url}: ${res.statusCode} ${res.body}`);
+    return res.json();
+  };
+  const ok = (created: number, unchanged = 0, dryRun = false) => ({ created, unchanged, errors: [], dryRun });
+  const template = async (url: string) => {
+    const t = await agent().get(`${url}/template`);
+    if (t.statusCode !== 200) throw new Error(`template ${url}: ${t.statusCode} ${t.body}`);
+    const rows = await readXlsx(t.rawPayload);
+    if (rows.length !== 1) throw new Error(`template ${url}: ${rows.length} example rows, not 1`);
+    return { buf: t.rawPayload, row: rows[0] };
+  };
+  return { upload, ok, template };
+}

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { idNumberValid } from "../../../contracts/platform.js";
 import { fixedClock } from "../../platform/clock.js";
 import { type Agent, type TestEnv, testEnv } from "../../test/helpers.js";
-import { multipartFile, readXlsx } from "../../test/http.js";
+import { importKit } from "../../test/http.js";
 
 // The households' and the visits' templates as a community moving in fills them: the example row
 // names a resident whose ID number passes the people registry's checksum, so once that resident is
@@ -11,20 +11,10 @@ import { multipartFile, readXlsx } from "../../test/http.js";
 
 let env: TestEnv;
 let leader: Agent;
-const upload = async (url: string, buf: Buffer, q = "") => {
-  const m = multipartFile("template.xlsx", buf);
-  const res = await leader.req("POST", `${url}?communityId=${env.world.communityId}${q}`, m.payload, { headers: m.headers });
-  expect(res.statusCode, res.body).toBe(200);
-  return res.json();
-};
-const ok = (created: number, unchanged = 0, dryRun = false) => ({ created, unchanged, errors: [], dryRun });
-const template = async (url: string) => {
-  const t = await leader.get(`${url}/template`);
-  expect(t.statusCode, t.body).toBe(200);
-  const rows = await readXlsx(t.rawPayload);
-  expect(rows).toHaveLength(1);
-  return { buf: t.rawPayload, row: rows[0] };
-};
+const { upload, ok, template } = importKit(
+  () => leader,
+  () => env.world.communityId,
+);
 
 beforeAll(async () => {
   env = await testEnv({ clock: fixedClock("2025-01-15T02:00:00Z"), people: 4 });

@@ -3,7 +3,7 @@ import { idNumberValid } from "../../../contracts/platform.js";
 import { toXlsx } from "../../io/xlsx.js";
 import { fixedClock } from "../../platform/clock.js";
 import { type Agent, type TestEnv, testEnv } from "../../test/helpers.js";
-import { multipartFile, readXlsx } from "../../test/http.js";
+import { importKit, readXlsx } from "../../test/http.js";
 
 // The 群团 registers as a community moving in fills them: each template's example row imports as it
 // is (checked, created, unchanged when read again); a file of several rows; a file with bad rows
@@ -32,20 +32,10 @@ const sheet = (rows: Array<Record<string, string>>) =>
     [...new Set(rows.flatMap((r) => Object.keys(r)))].map((h) => ({ header: h, key: h })),
     rows,
   );
-const upload = async (url: string, buf: Buffer, q = "", lang = "zh") => {
-  const m = multipartFile("file.xlsx", buf);
-  const res = await leader.req("POST", `${url}?communityId=${community}${q}`, m.payload, { headers: { ...m.headers, "accept-language": lang } });
-  expect(res.statusCode, res.body).toBe(200);
-  return res.json();
-};
-const ok = (created: number, unchanged = 0, dryRun = false) => ({ created, unchanged, errors: [], dryRun });
-const template = async (url: string) => {
-  const t = await leader.get(`${url}/template`);
-  expect(t.statusCode, t.body).toBe(200);
-  const rows = await readXlsx(t.rawPayload);
-  expect(rows).toHaveLength(1);
-  return { buf: t.rawPayload, row: rows[0] };
-};
+const { upload, ok, template } = importKit(
+  () => leader,
+  () => community,
+);
 const download = async (url: string) => {
   const r = await leader.get(url);
   expect(r.statusCode, r.body).toBe(200);

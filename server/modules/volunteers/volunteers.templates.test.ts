@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixedClock } from "../../platform/clock.js";
 import type { Agent, TestEnv } from "../../test/helpers.js";
 import { testEnv } from "../../test/helpers.js";
-import { multipartFile, readXlsx } from "../../test/http.js";
+import { importKit } from "../../test/http.js";
 
 // The volunteer registry's and the service hours' templates as a community moving in fills them:
 // the headers the imports read and an example row that imports once the resident it names is on
@@ -11,20 +11,10 @@ import { multipartFile, readXlsx } from "../../test/http.js";
 
 let env: TestEnv;
 let staff: Agent;
-const upload = async (url: string, buf: Buffer, q = "") => {
-  const m = multipartFile("template.xlsx", buf);
-  const res = await staff.req("POST", `${url}?communityId=${env.world.communityId}${q}`, m.payload, { headers: m.headers });
-  expect(res.statusCode, res.body).toBe(200);
-  return res.json();
-};
-const ok = (created: number, unchanged = 0, dryRun = false) => ({ created, unchanged, errors: [], dryRun });
-const template = async (url: string) => {
-  const t = await staff.get(`${url}/template`);
-  expect(t.statusCode, t.body).toBe(200);
-  const rows = await readXlsx(t.rawPayload);
-  expect(rows).toHaveLength(1);
-  return { buf: t.rawPayload, row: rows[0] };
-};
+const { upload, ok, template } = importKit(
+  () => staff,
+  () => env.world.communityId,
+);
 
 beforeAll(async () => {
   env = await testEnv({ clock: fixedClock("2026-03-10T02:00:00Z"), people: 4 });
