@@ -149,12 +149,20 @@ export async function buildApp(config: Config, opts: BuildOptions = {}) {
     if (foreign) {
       const status = err instanceof AppError ? err.status : (err.statusCode ?? 500);
       if (status >= 500) req.log.error(err);
-      return foreign.send(
-        req,
-        reply,
-        status >= 500 ? 500 : status,
-        status >= 500 ? "internal error" : err instanceof AppError ? err.msg.en : "the request is not valid",
-      );
+      const code = (err as FastifyError).code;
+      const description =
+        status >= 500
+          ? "internal error"
+          : err instanceof AppError
+            ? err.msg.en
+            : code === "FST_ERR_CTP_INVALID_MEDIA_TYPE"
+              ? "unsupported content type"
+              : code === "FST_ERR_CTP_BODY_TOO_LARGE"
+                ? "the request body is too large"
+                : status === 429
+                  ? "too many requests: try again later"
+                  : `the request is not valid (${code ?? status})`;
+      return foreign.send(req, reply, status >= 500 ? 500 : status, description);
     }
     const lang = req.ctx?.lang ?? langOf(req.headers["accept-language"], req.cookies?.lang);
     if (err instanceof AppError) {

@@ -320,7 +320,8 @@ export function registerOpen311(app: FastifyInstance, deps: Deps, svc: AppealsSe
     };
   }
 
-  // The router's own refusals (an undecodable URL) and unknown paths under /open311/ in Open311's format too.
+  // What is refused outside the handler — the app's hooks (NUL characters, rate limits), a body the
+  // parsers do not take, the router's refusals, unknown paths — in Open311's format too (app.ts).
   app.errorFormats.push({
     prefix: "/open311/",
     send: (req, reply, status, description) => fail(reply, /\.json\/*(\?|$)/.test(req.url) ? "json" : "xml", status, description),
@@ -328,27 +329,6 @@ export function registerOpen311(app: FastifyInstance, deps: Deps, svc: AppealsSe
   app.register(async (o311) => {
     // Open311 documents itself (GeoReport v2 + discovery), so these stay out of the app's OpenAPI document.
     o311.addContentTypeParser("application/x-www-form-urlencoded", { parseAs: "string" }, (_req, body, done) => done(null, new URLSearchParams(String(body))));
-    // What is refused before the handler (a request the app's hooks turn away — NUL characters, rate
-    // limits —, a body the parsers do not take) is answered in Open311's format too, not the app's.
-    o311.setErrorHandler((e: Error & { statusCode?: number; code?: string }, req, reply) => {
-      const { fmt } = parse(req);
-      if (e instanceof O311Error) return fail(reply, fmt, e.status, e.description);
-      if (e instanceof AppError) return fail(reply, fmt, e.status === 409 ? 400 : e.status, e.msg.en);
-      const status = e.statusCode && e.statusCode >= 400 && e.statusCode < 500 ? e.statusCode : 500;
-      if (status === 500) {
-        req.log.error(e);
-        return fail(reply, fmt, 500, "internal error");
-      }
-      const description =
-        e.code === "FST_ERR_CTP_INVALID_MEDIA_TYPE"
-          ? "unsupported content type: send application/x-www-form-urlencoded"
-          : e.code === "FST_ERR_CTP_BODY_TOO_LARGE"
-            ? "the request body is too large"
-            : status === 429
-              ? "too many requests: try again later"
-              : `the request is not valid (${e.code ?? status})`;
-      return fail(reply, fmt, status, description);
-    });
     const handler = (method: "GET" | "POST") => async (req: FastifyRequest, reply: FastifyReply) => {
       const { path, fmt } = parse(req);
       try {
